@@ -1,3 +1,4 @@
+import { ORG_KINDS, type Role } from "./enums";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const users = sqliteTable("users", {
@@ -38,8 +39,6 @@ export const loginFailures = sqliteTable(
   (t) => [index("login_failures_key_at_idx").on(t.key, t.at)],
 );
 
-export const ORG_KINDS = ["store", "distributor", "alliance"] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
 
 export const organisations = sqliteTable("organisations", {
   id: text("id").primaryKey(),
@@ -59,12 +58,6 @@ export const organisations = sqliteTable("organisations", {
   createdAt: integer("created_at").notNull(),
 });
 
-export const ROLES = {
-  store: ["owner", "clerk"],
-  distributor: ["admin", "warehouse", "driver"],
-  alliance: ["coordinator"],
-} as const;
-export type Role = (typeof ROLES)[OrgKind][number];
 
 export const memberships = sqliteTable(
   "memberships",

@@ -1,3 +1,4 @@
+export * from "./enums";
 export * from "./identity";
 export * from "./inventory";
 export * from "./operations";

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ADJUSTMENT_REASONS, MOVEMENT_KINDS } from "./enums";
 import { organisations, users } from "./identity";
 
 export const products = sqliteTable(
@@ -57,10 +58,6 @@ export const stockLots = sqliteTable(
   ],
 );
 
-export const MOVEMENT_KINDS = ["receipt", "sale", "return", "adjustment", "count", "transfer"] as const;
-export type MovementKind = (typeof MOVEMENT_KINDS)[number];
-export const ADJUSTMENT_REASONS = ["damaged", "expired", "lost", "found"] as const;
-export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
 
 // Append-only: never updated, never deleted. Corrections are new rows.
 export const stockMovements = sqliteTable(

@@ -1,0 +1,83 @@
+import { redirect } from "@remix-run/node";
+import { getDb } from "@db/client";
+import type { OrgKind, Role } from "@db/schema";
+import type { Ctx, UserCtx } from "~/domain/context.server";
+import { findMembership, listMemberships } from "~/domain/identity/organisations.server";
+import { resolveSession, type SessionUser } from "~/domain/identity/sessions.server";
+import { forbidden } from "~/http/errors.server";
+import { readSessionToken, resolveLocale } from "./cookies.server";
+
+export type AuthedUser = SessionUser & { locale: Awaited<ReturnType<typeof resolveLocale>> };
+
+function loginRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+export async function getOptionalUser(request: Request): Promise<AuthedUser | null> {
+  const token = await readSessionToken(request);
+  const session = token ? resolveSession(getDb(), token) : null;
+  if (!session) return null;
+  return { ...session, locale: await resolveLocale(request, session.user.locale) };
+}
+
+/** Any logged-in person, or a redirect to the login page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<AuthedUser> {
+  return (await getOptionalUser(request)) ?? loginRedirect(request);
+}
+
+/**
+ * The first line of every organisation page: who is asking, for which organisation, in which
+ * role. The organisation is the session's active one; a session with none (or one the user
+ * has since left) is sent to choose. A wrong kind or role is a 403.
+ */
+export async function requireOrgContext(request: Request, kind: OrgKind, roles: readonly Role[]): Promise<Ctx> {
+  const auth = await requireUser(request);
+  const db = getDb();
+  let membership = auth.activeOrgId ? findMembership(db, auth.user.id, auth.activeOrgId) : null;
+  if (!membership) {
+    const all = listMemberships(db, auth.user.id);
+    if (all.length !== 1) throw redirect("/orgs");
+    membership = all[0];
+  }
+  if (membership.kind !== kind || !roles.includes(membership.role)) throw forbidden(auth.locale);
+  return {
+    db,
+    actor: { id: auth.user.id, name: auth.user.name, phone: auth.user.phone },
+    org: { id: membership.orgId, kind: membership.kind, name: membership.name },
+    role: membership.role,
+    locale: auth.locale,
+  };
+}
+
+export const STORE_STAFF = ["owner", "clerk"] as const satisfies readonly Role[];
+
+export function requireStoreContext(request: Request, roles: readonly Role[] = STORE_STAFF): Promise<Ctx> {
+  return requireOrgContext(request, "store", roles);
+}
+
+/** For the pages anyone may open (log in, sign up): the database and the language, no actor. */
+export async function publicContext(request: Request) {
+  return { db: getDb(), locale: await resolveLocale(request) };
+}
+
+/** For account pages that belong to the person, not to an organisation. */
+export async function requireUserContext(request: Request): Promise<UserCtx & { sessionId: string }> {
+  const auth = await requireUser(request);
+  return {
+    db: getDb(),
+    actor: { id: auth.user.id, name: auth.user.name, phone: auth.user.phone },
+    locale: auth.locale,
+    sessionId: auth.sessionId,
+  };
+}
+
+/** What the page frame needs: the language, and who is signed in with which organisations. */
+export async function shellData(request: Request) {
+  const auth = await getOptionalUser(request);
+  if (!auth) return { locale: await resolveLocale(request), user: null, orgs: [], activeOrgId: null };
+  const orgs = listMemberships(getDb(), auth.user.id);
+  const activeOrgId = auth.activeOrgId ?? (orgs.length === 1 ? orgs[0].orgId : null);
+  return { locale: auth.locale, user: { name: auth.user.name }, orgs, activeOrgId };
+}

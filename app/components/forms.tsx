@@ -1,0 +1,120 @@
+import { useNavigation } from "@remix-run/react";
+import type { InputHTMLAttributes, ReactNode } from "react";
+
+export type ActionErrors = {
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+} | undefined;
+
+type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  name: string;
+  hint?: string;
+  errors?: ActionErrors;
+};
+
+/** A labelled input that shows its server error and keeps what the user typed after a 400. */
+export function Field({ label, name, hint, errors, defaultValue, className = "", ...input }: FieldProps) {
+  const error = errors?.fieldErrors?.[name];
+  const value = errors?.values?.[name] ?? defaultValue;
+  const id = input.id ?? `f-${name}`;
+  return (
+    <div className={`flex flex-col gap-1 ${className}`}>
+      <label htmlFor={id} className="text-sm font-medium text-stone-700">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        className={`min-h-12 w-full rounded-lg border px-3 text-base ${
+          error ? "border-red-600 bg-red-50" : "border-stone-300 bg-white"
+        } focus:outline-2 focus:outline-brand-600`}
+        {...input}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-700" role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={`${id}-hint`} className="text-xs text-stone-500">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type SelectProps = {
+  label: string;
+  name: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  errors?: ActionErrors;
+};
+
+export function Select({ label, name, options, defaultValue, errors }: SelectProps) {
+  const error = errors?.fieldErrors?.[name];
+  const id = `f-${name}`;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-stone-700">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={errors?.values?.[name] ?? defaultValue}
+        aria-invalid={error ? true : undefined}
+        className={`min-h-12 rounded-lg border bg-white px-3 text-base ${error ? "border-red-600" : "border-stone-300"}`}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p className="text-sm text-red-700" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormError({ errors }: { errors?: ActionErrors }) {
+  if (!errors?.formError) return null;
+  return (
+    <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+      {errors.formError}
+    </p>
+  );
+}
+
+export function SubmitButton({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      disabled={busy}
+      className="min-h-12 w-full rounded-lg bg-brand-700 px-4 text-base font-semibold text-white active:bg-brand-800 disabled:opacity-60"
+    >
+      {children}
+    </button>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <p role="status" className="rounded-lg border border-brand-100 bg-brand-50 p-3 text-sm text-brand-800">
+      {children}
+    </p>
+  );
+}

@@ -1,0 +1,65 @@
+import { Form } from "@remix-run/react";
+import { Field, FormError, SubmitButton, type ActionErrors } from "~/components/forms";
+import { useT } from "~/i18n/use-t";
+
+export type ProductFormValues = {
+  name: string;
+  barcode: string;
+  category: string;
+  baseUnit: string;
+  packUnit: string;
+  packSize: string;
+  price: string;
+  cost?: string;
+  reorderPoint: string;
+  active: boolean;
+};
+
+/** One form for new and edit: the cost field appears only for a new product (after that, receipts set it). */
+export function ProductForm({ values, errors, submitLabel }: { values: ProductFormValues; errors: ActionErrors; submitLabel: string }) {
+  const { t } = useT();
+  return (
+    <Form method="post" className="flex flex-col gap-3" noValidate>
+      <FormError errors={errors} />
+      <Field label={t("product.name")} name="name" defaultValue={values.name} maxLength={60} errors={errors} />
+      <Field
+        label={t("product.barcode")}
+        name="barcode"
+        inputMode="numeric"
+        defaultValue={values.barcode}
+        hint={t("product.barcodeHint")}
+        errors={errors}
+      />
+      <Field label={t("product.category")} name="category" defaultValue={values.category} maxLength={20} errors={errors} />
+      <div className="grid grid-cols-3 gap-3">
+        <Field label={t("product.baseUnit")} name="baseUnit" defaultValue={values.baseUnit} maxLength={6} errors={errors} />
+        <Field label={t("product.packUnit")} name="packUnit" defaultValue={values.packUnit} maxLength={6} errors={errors} />
+        <Field label={t("product.packSize")} name="packSize" inputMode="numeric" defaultValue={values.packSize} errors={errors} />
+      </div>
+      <div className="grid grid-cols-2 gap-3">
+        <Field label={t("product.price")} name="priceFen" inputMode="decimal" defaultValue={values.price} errors={errors} />
+        {values.cost !== undefined ? (
+          <Field label={t("product.cost")} name="costFen" inputMode="decimal" defaultValue={values.cost} errors={errors} />
+        ) : null}
+        <Field
+          label={t("product.reorderPoint")}
+          name="reorderPoint"
+          inputMode="numeric"
+          defaultValue={values.reorderPoint}
+          hint={t("product.reorderPointHint")}
+          errors={errors}
+        />
+      </div>
+      <label className="flex min-h-12 items-center gap-3">
+        <input
+          type="checkbox"
+          name="active"
+          defaultChecked={errors?.values ? errors.values.active === "on" : values.active}
+          className="size-5"
+        />
+        {t("product.active")}
+      </label>
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </Form>
+  );
+}

@@ -1,0 +1,1 @@
+export { ORG_KINDS, ROLES, type OrgKind, type Role } from "@db/schema/enums";

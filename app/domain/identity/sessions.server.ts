@@ -1,0 +1,77 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, sql } from "drizzle-orm";
+import type { Db } from "@db/client";
+import { sessions, users } from "@db/schema";
+import { newId } from "../ids.server";
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
+}
+
+/** Returns the token for the cookie; the database keeps only its hash. */
+export function createSession(db: Db, userId: string, { userAgent = null as string | null, activeOrgId = null as string | null } = {}) {
+  const token = randomBytes(32).toString("base64url");
+  const now = Date.now();
+  db.insert(sessions)
+    .values({
+      id: newId(),
+      tokenHash: hashToken(token),
+      userId,
+      activeOrgId,
+      createdAt: now,
+      expiresAt: now + SESSION_TTL_MS,
+      userAgent: userAgent?.slice(0, 200) ?? null,
+    })
+    .run();
+  return { token, expiresAt: now + SESSION_TTL_MS };
+}
+
+export type SessionUser = {
+  sessionId: string;
+  activeOrgId: string | null;
+  user: { id: string; name: string; phone: string; locale: "zh-CN" | "en" };
+};
+
+export function resolveSession(db: Db, token: string): SessionUser | null {
+  const row = db
+    .select({
+      sessionId: sessions.id,
+      activeOrgId: sessions.activeOrgId,
+      id: users.id,
+      name: users.name,
+      phone: users.phone,
+      locale: users.locale,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, Date.now())))
+    .get();
+  if (!row) return null;
+  const { sessionId, activeOrgId, ...user } = row;
+  return { sessionId, activeOrgId, user };
+}
+
+export function setActiveOrg(db: Db, sessionId: string, orgId: string): void {
+  db.update(sessions).set({ activeOrgId: orgId }).where(eq(sessions.id, sessionId)).run();
+}
+
+export function revokeSession(db: Db, sessionId: string): void {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/** "Log out everywhere": every device's cookie stops working at its next request. */
+export function revokeAllSessions(db: Db, userId: string): number {
+  return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+}
+
+export function countSessions(db: Db, userId: string): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(sessions)
+      .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, Date.now())))
+      .get()?.n ?? 0
+  );
+}

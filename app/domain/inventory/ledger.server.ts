@@ -1,0 +1,123 @@
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { products, stockLots, stockMovements, type AdjustmentReason, type MovementKind } from "@db/schema";
+import type { Ctx, WriteTx } from "../context.server";
+import { NotFound } from "../errors";
+import { newId } from "../ids.server";
+
+export type MovementInput = {
+  productId: string;
+  kind: MovementKind;
+  /** Signed change in base units. */
+  qty: number;
+  /** Per base unit; defaults to the product's average cost. */
+  unitCostFen?: number;
+  reason?: AdjustmentReason | null;
+  batchNo?: string;
+  expiryDate?: string;
+  refType?: string | null;
+  refId?: string | null;
+  note?: string | null;
+};
+
+export type ProductRow = typeof products.$inferSelect;
+
+/** The org's product, or NotFound: the one place a product id from outside is trusted. */
+export function productForUpdate(tx: WriteTx, ctx: Ctx, productId: string): ProductRow {
+  const product = tx
+    .select()
+    .from(products)
+    .where(and(eq(products.id, productId), eq(products.orgId, ctx.org.id)))
+    .get();
+  if (!product) throw new NotFound();
+  return product;
+}
+
+/**
+ * The only writer of stock. Appends movements and moves the cached levels (per lot and per
+ * product) in the caller's transaction, so `sum(movements) == on_hand` holds at every commit.
+ *
+ * Increases go to the named lot (batch + expiry), or to the product's unnamed lot. Decreases
+ * take from lots first-expiring-first (FEFO, as a shopkeeper sells the oldest first), one
+ * movement per lot touched so each unit stays traceable to its receipt; whatever no lot holds
+ * comes from the unnamed lot, which may go negative when records lag reality.
+ */
+export function applyMovement(tx: WriteTx, ctx: Ctx, input: MovementInput): string[] {
+  if (!Number.isSafeInteger(input.qty) || input.qty === 0) throw new Error(`movement qty must be a non-zero integer`);
+  const product = productForUpdate(tx, ctx, input.productId);
+  const unitCostFen = input.unitCostFen ?? product.costFen;
+  const now = Date.now();
+  const ids: string[] = [];
+
+  const write = (lot: { id: string; batchNo: string; expiryDate: string }, qty: number) => {
+    const id = newId();
+    tx.insert(stockMovements)
+      .values({
+        id,
+        orgId: ctx.org.id,
+        productId: product.id,
+        lotId: lot.id,
+        kind: input.kind,
+        reason: input.reason ?? null,
+        qty,
+        unitCostFen,
+        batchNo: lot.batchNo,
+        expiryDate: lot.expiryDate,
+        actorId: ctx.actor.id,
+        refType: input.refType ?? null,
+        refId: input.refId ?? null,
+        note: input.note ?? null,
+        createdAt: now,
+      })
+      .run();
+    tx.update(stockLots)
+      .set({ onHand: sql`${stockLots.onHand} + ${qty}` })
+      .where(eq(stockLots.id, lot.id))
+      .run();
+    ids.push(id);
+  };
+
+  if (input.qty > 0 || input.batchNo || input.expiryDate) {
+    write(lotFor(tx, ctx, product.id, input.batchNo ?? "", input.expiryDate ?? "", now), input.qty);
+  } else {
+    let remaining = -input.qty;
+    const lots = tx
+      .select()
+      .from(stockLots)
+      .where(and(eq(stockLots.productId, product.id), eq(stockLots.orgId, ctx.org.id), gt(stockLots.onHand, 0)))
+      // Lots without an expiry date sort last: sell what goes off first.
+      .orderBy(sql`${stockLots.expiryDate} = ''`, asc(stockLots.expiryDate), asc(stockLots.createdAt))
+      .all();
+    for (const lot of lots) {
+      if (remaining === 0) break;
+      const take = Math.min(lot.onHand, remaining);
+      write(lot, -take);
+      remaining -= take;
+    }
+    if (remaining > 0 || ids.length === 0) write(lotFor(tx, ctx, product.id, "", "", now), -remaining);
+  }
+
+  tx.update(products)
+    .set({ onHand: sql`${products.onHand} + ${input.qty}`, updatedAt: now })
+    .where(and(eq(products.id, product.id), eq(products.orgId, ctx.org.id)))
+    .run();
+  return ids;
+}
+
+function lotFor(tx: WriteTx, ctx: Ctx, productId: string, batchNo: string, expiryDate: string, now: number) {
+  const existing = tx
+    .select()
+    .from(stockLots)
+    .where(
+      and(
+        eq(stockLots.productId, productId),
+        eq(stockLots.orgId, ctx.org.id),
+        eq(stockLots.batchNo, batchNo),
+        eq(stockLots.expiryDate, expiryDate),
+      ),
+    )
+    .get();
+  if (existing) return existing;
+  const lot = { id: newId(), orgId: ctx.org.id, productId, batchNo, expiryDate, onHand: 0, createdAt: now };
+  tx.insert(stockLots).values(lot).run();
+  return lot;
+}

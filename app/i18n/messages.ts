@@ -1,0 +1,62 @@
+import { auth as enAuth } from "./en/auth";
+import { common as enCommon } from "./en/common";
+import { inventory as enInventory } from "./en/inventory";
+import { DEFAULT_LOCALE, TIME_ZONE, type Locale } from "./locale";
+import { auth } from "./zh-CN/auth";
+import { common } from "./zh-CN/common";
+import { inventory } from "./zh-CN/inventory";
+
+// zh-CN is the source dictionary; each English area file is typed against its Chinese twin,
+// so a key missing in English fails the type check.
+const zhCN = { ...common, ...auth, ...inventory };
+const en: Record<keyof typeof zhCN, string> = { ...enCommon, ...enAuth, ...enInventory };
+
+export type MessageKey = keyof typeof zhCN;
+export type MessageParams = Record<string, string | number>;
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.prototype.hasOwnProperty.call(zhCN, value);
+}
+
+export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+  const template = dictionaries[locale][key] ?? dictionaries[DEFAULT_LOCALE][key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params);
+}
+
+const moneyFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** Integer fen to "¥12.50" in the user's locale. */
+export function formatMoney(locale: Locale, fen: number): string {
+  let format = moneyFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency: "CNY" });
+    moneyFormats.set(locale, format);
+  }
+  return format.format(fen / 100);
+}
+
+export function formatDateTime(locale: Locale, epochMs: number): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(epochMs);
+}
+
+export function formatNumber(locale: Locale, n: number): string {
+  return new Intl.NumberFormat(locale).format(n);
+}

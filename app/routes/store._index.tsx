@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireStoreContext } from "~/auth/guard.server";
+import { ScanSearch } from "~/components/scan-search";
+import { stockSummary } from "~/domain/inventory/list-products.server";
+import { useT } from "~/i18n/use-t";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireStoreContext(request);
+  return { summary: stockSummary(ctx), storeName: ctx.org.name };
+}
+
+export default function StoreHome() {
+  const { summary, storeName } = useLoaderData<typeof loader>();
+  const { t, money, number } = useT();
+  const tiles = [
+    { label: t("home.stats.products"), value: number(summary.products), to: "/store/products" },
+    { label: t("home.stats.stockValue"), value: money(summary.stockValueFen), to: "/store/products" },
+    { label: t("home.stats.low"), value: number(summary.low), to: "/store/products?filter=low", warn: summary.low > 0 },
+    {
+      label: t("home.stats.expiring"),
+      value: number(summary.expiring),
+      to: "/store/products?filter=expiring",
+      warn: summary.expiring > 0,
+    },
+  ];
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-xl font-bold">{storeName}</h1>
+      <ScanSearch then="receive" label={t("receive.title")} />
+      <div className="grid grid-cols-2 gap-3">
+        {tiles.map((tile) => (
+          <Link
+            key={tile.label}
+            to={tile.to}
+            className={`rounded-xl bg-white p-3 shadow-sm ${tile.warn ? "ring-2 ring-amber-400" : ""}`}
+          >
+            <span className="block text-xs text-stone-500">{tile.label}</span>
+            <span className="block text-xl font-bold tabular-nums">{tile.value}</span>
+          </Link>
+        ))}
+      </div>
+      <div className="grid grid-cols-2 gap-3">
+        <Link to="/store/products/new" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+          + {t("products.new")}
+        </Link>
+        <Link to="/store/count" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+          {t("count.title")}
+        </Link>
+        <Link to="/store/import" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+          {t("nav.import")}
+        </Link>
+        <a href="/store/export/stock.csv" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm" download>
+          {t("export.stock")}
+        </a>
+      </div>
+    </div>
+  );
+}

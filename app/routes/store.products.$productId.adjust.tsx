@@ -1,0 +1,69 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStoreContext } from "~/auth/guard.server";
+import { Field, FormError, SubmitButton, type ActionErrors } from "~/components/forms";
+import { adjustStock, adjustStockSchema } from "~/domain/inventory/adjust-stock.server";
+import { ADJUSTMENT_REASONS } from "~/domain/inventory/kinds";
+import { getProduct } from "~/domain/inventory/get-product.server";
+import { newId } from "~/domain/ids.server";
+import { attempt, load } from "~/http/errors.server";
+import { parseForm } from "~/http/forms.server";
+import { useT } from "~/i18n/use-t";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireStoreContext(request);
+  const product = await load(ctx.locale, () => getProduct(ctx, params.productId ?? ""));
+  return { product, requestId: newId() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireStoreContext(request);
+  const formData = await request.formData();
+  const form = parseForm(formData, adjustStockSchema, ctx.locale);
+  if (!form.ok) return form.reply;
+  const result = await attempt(ctx.locale, () => adjustStock(ctx, params.productId ?? "", form.data), formData);
+  if (!result.ok) return result.reply;
+  throw redirect(`/store/products/${result.value.productId}?done=adjusted`);
+}
+
+export default function Adjust() {
+  const { product, requestId } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>() as ActionErrors;
+  const { t } = useT();
+  const chosen = errors?.values?.reason;
+  return (
+    <div className="flex flex-col gap-4">
+      <Link to={`/store/products/${product.id}`} className="text-sm text-brand-700">
+        ← {product.name}
+      </Link>
+      <h1 className="text-xl font-bold">{t("adjust.title")}</h1>
+      <Form method="post" className="flex flex-col gap-3" noValidate key={requestId}>
+        <input type="hidden" name="requestId" value={errors?.values?.requestId ?? requestId} />
+        <FormError errors={errors} />
+        <fieldset className="flex flex-col gap-2">
+          <legend className="mb-1 text-sm font-medium text-stone-700">{t("adjust.reason")}</legend>
+          <div className="grid grid-cols-2 gap-2">
+            {ADJUSTMENT_REASONS.map((reason) => (
+              <label
+                key={reason}
+                className="flex min-h-12 items-center gap-2 rounded-lg border border-stone-300 bg-white px-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+              >
+                <input type="radio" name="reason" value={reason} defaultChecked={chosen === reason} className="size-5" />
+                {t(`reason.${reason}`)}
+              </label>
+            ))}
+          </div>
+          {errors?.fieldErrors?.reason ? (
+            <p role="alert" className="text-sm text-red-700">
+              {errors.fieldErrors.reason}
+            </p>
+          ) : null}
+          <p className="text-xs text-stone-500">{t("adjust.foundAdds")}</p>
+        </fieldset>
+        <Field label={t("adjust.qty", { unit: product.baseUnit })} name="qty" inputMode="numeric" errors={errors} />
+        <Field label={t("adjust.note")} name="note" maxLength={200} errors={errors} />
+        <SubmitButton>{t("adjust.submit")}</SubmitButton>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStoreContext } from "~/auth/guard.server";
+import type { ActionErrors } from "~/components/forms";
+import { ProductForm } from "~/components/product-form";
+import { getProduct } from "~/domain/inventory/get-product.server";
+import { productSchema } from "~/domain/inventory/product-fields.server";
+import { updateProduct } from "~/domain/inventory/save-product.server";
+import { fenToYuanString } from "~/domain/money";
+import { attempt, load } from "~/http/errors.server";
+import { parseForm } from "~/http/forms.server";
+import { useT } from "~/i18n/use-t";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireStoreContext(request);
+  return { product: await load(ctx.locale, () => getProduct(ctx, params.productId ?? "")) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireStoreContext(request);
+  const formData = await request.formData();
+  const form = parseForm(formData, productSchema, ctx.locale);
+  if (!form.ok) return form.reply;
+  const result = await attempt(ctx.locale, () => updateProduct(ctx, params.productId ?? "", form.data), formData);
+  if (!result.ok) return result.reply;
+  throw redirect(`/store/products/${result.value.id}?done=saved`);
+}
+
+export default function EditProduct() {
+  const { product } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>() as ActionErrors;
+  const { t } = useT();
+  return (
+    <div className="flex flex-col gap-4">
+      <Link to={`/store/products/${product.id}`} className="text-sm text-brand-700">
+        ← {product.name}
+      </Link>
+      <h1 className="text-xl font-bold">{t("products.edit")}</h1>
+      <ProductForm
+        errors={errors}
+        submitLabel={t("action.save")}
+        values={{
+          name: product.name,
+          barcode: product.barcode ?? "",
+          category: product.category,
+          baseUnit: product.baseUnit,
+          packUnit: product.packUnit ?? "",
+          packSize: String(product.packSize),
+          price: fenToYuanString(product.priceFen),
+          reorderPoint: String(product.reorderPoint),
+          active: product.active,
+        }}
+      />
+    </div>
+  );
+}

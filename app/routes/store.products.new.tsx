@@ -1,0 +1,50 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { requireStoreContext } from "~/auth/guard.server";
+import type { ActionErrors } from "~/components/forms";
+import { ProductForm } from "~/components/product-form";
+import { createProduct, createProductSchema } from "~/domain/inventory/save-product.server";
+import { attempt } from "~/http/errors.server";
+import { parseForm } from "~/http/forms.server";
+import { useT } from "~/i18n/use-t";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStoreContext(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireStoreContext(request);
+  const formData = await request.formData();
+  const form = parseForm(formData, createProductSchema, ctx.locale);
+  if (!form.ok) return form.reply;
+  const result = await attempt(ctx.locale, () => createProduct(ctx, form.data), formData);
+  if (!result.ok) return result.reply;
+  throw redirect(`/store/products/${result.value.id}?done=saved`);
+}
+
+export default function NewProduct() {
+  const errors = useActionData<typeof action>() as ActionErrors;
+  const { t } = useT();
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-xl font-bold">{t("products.new")}</h1>
+      <ProductForm
+        errors={errors}
+        submitLabel={t("action.save")}
+        values={{
+          name: "",
+          barcode: "",
+          category: "",
+          baseUnit: "",
+          packUnit: "",
+          packSize: "1",
+          price: "",
+          cost: "",
+          reorderPoint: "0",
+          active: true,
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { requireStoreContext } from "~/auth/guard.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useT } from "~/i18n/use-t";
+import type { MessageKey } from "~/i18n/messages";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireStoreContext(request);
+  return { role: ctx.role };
+}
+
+const TABS: { to: string; key: MessageKey; icon: string; end?: boolean; ownerOnly?: boolean }[] = [
+  { to: "/store", key: "nav.home", icon: "⌂", end: true },
+  { to: "/store/products", key: "nav.products", icon: "▦" },
+  { to: "/store/count", key: "nav.count", icon: "✓" },
+  { to: "/store/team", key: "nav.team", icon: "☺", ownerOnly: true },
+  { to: "/account", key: "nav.account", icon: "◉" },
+];
+
+/** Shopkeeper pages: content above, thumb-reach tabs below (a phone is held in one hand). */
+export default function StoreLayout() {
+  const { role } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  return (
+    <div className="mx-auto flex min-h-[calc(100dvh-3rem)] max-w-xl flex-col">
+      <main id="main" className="flex-1 px-3 pt-3 pb-24">
+        <Outlet />
+      </main>
+      <nav className="no-print fixed inset-x-0 bottom-0 z-10 border-t border-stone-200 bg-white">
+        <ul className="mx-auto flex max-w-xl">
+          {TABS.filter((tab) => !tab.ownerOnly || role === "owner").map((tab) => (
+            <li key={tab.to} className="flex-1">
+              <NavLink
+                to={tab.to}
+                end={tab.end}
+                className={({ isActive }) =>
+                  `flex min-h-14 flex-col items-center justify-center text-xs ${isActive ? "font-semibold text-brand-700" : "text-stone-600"}`
+                }
+              >
+                <span aria-hidden className="text-lg leading-none">
+                  {tab.icon}
+                </span>
+                {t(tab.key)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,97 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Server } from "node:http";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { closeDb, databasePath, getDb } from "./db/client";
+import { migrateDatabase } from "./db/migrate";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    ip: string;
+  }
+}
+
+const BUILD_PATH = path.resolve("build/index.js");
+
+export async function createApp() {
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Remix inlines its hydration data and route manifest as scripts.
+          "script-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:", "blob:"],
+          "upgrade-insecure-requests": process.env.NODE_ENV === "production" ? [] : null,
+        },
+      },
+      strictTransportSecurity: process.env.NODE_ENV === "production",
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(compression());
+
+  app.get("/healthz", (_req, res) => {
+    try {
+      getDb().$client.prepare("select 1").get();
+      res.json({ ok: true });
+    } catch {
+      res.status(503).json({ ok: false });
+    }
+  });
+
+  // Fingerprinted build output can be cached forever; public files for an hour.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV ?? "production",
+      getLoadContext: (req) => ({ ip: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    }),
+  );
+  return app;
+}
+
+/** Stops taking connections, lets requests in flight finish, then closes the database. */
+function shutdownOn(server: Server) {
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(() => {
+      closeDb();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+export async function startServer(port = Number(process.env.PORT ?? 3000), host = process.env.HOST ?? "0.0.0.0") {
+  migrateDatabase(getDb());
+  const app = await createApp();
+  const server = app.listen(port, host, () => {
+    console.log(`VillageLink listening on http://localhost:${port} (database ${databasePath()})`);
+  });
+  shutdownOn(server);
+  return server;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve("server.ts")) {
+  await startServer();
+}
