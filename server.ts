@@ -8,6 +8,7 @@ import express from "express";
 import helmet from "helmet";
 import { closeDb, databasePath, getDb } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
+import { servedOverHttps } from "./app/config.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -30,11 +31,14 @@ export async function createApp() {
           // Remix inlines its hydration data and route manifest as scripts.
           "script-src": ["'self'", "'unsafe-inline'"],
           "img-src": ["'self'", "data:", "blob:"],
-          "upgrade-insecure-requests": process.env.NODE_ENV === "production" ? [] : null,
+          "upgrade-insecure-requests": servedOverHttps ? [] : null,
         },
       },
-      strictTransportSecurity: process.env.NODE_ENV === "production",
+      strictTransportSecurity: servedOverHttps,
       crossOriginEmbedderPolicy: false,
+      // Helmet's "no-referrer" makes Chromium send `Origin: null` on form posts, which Remix's
+      // CSRF check (origin must match host) rejects: keep the origin for same-site requests.
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
     }),
   );
   app.use(compression());

@@ -1,8 +1,9 @@
 import { createCookie } from "@remix-run/node";
+import { servedOverHttps } from "~/config.server";
 import { SESSION_TTL_MS } from "~/domain/identity/sessions.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/locale";
 
-const secure = process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1";
+const secure = servedOverHttps;
 
 // The cookie holds a random token only; what it grants lives in the sessions table, so it
 // can be revoked (log out everywhere) and never needs signing secrets to be trusted.

@@ -1,0 +1,22 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { openDatabase } from "../../db/client";
+import { migrateDatabase } from "../../db/migrate";
+import { BASE_DB, TEST_OUTPUT } from "../support/paths";
+
+/**
+ * Once per run: one migrated SQLite file that every test copies (a copy is ~1 ms, a migration
+ * far more), and a production build for the HTTP and browser tests if none exists yet.
+ */
+export default function setup() {
+  fs.mkdirSync(path.join(TEST_OUTPUT, "db"), { recursive: true });
+  for (const f of [BASE_DB, `${BASE_DB}-wal`, `${BASE_DB}-shm`]) fs.rmSync(f, { force: true });
+  const db = openDatabase(BASE_DB);
+  migrateDatabase(db);
+  db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  db.$client.close();
+  if (!fs.existsSync("build/index.js")) {
+    execFileSync("npx", ["remix", "build"], { stdio: "inherit", env: { ...process.env, VITE_CJS_IGNORE_WARNING: "true" } });
+  }
+}

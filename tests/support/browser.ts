@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { SCREENSHOTS } from "./paths";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+// Flags from ../shared/TECH-NOTES.md: no sandbox as root, and no background traffic, which
+// this machine's closed network refuses.
+const ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export type Phone = { context: BrowserContext; page: Page; close: () => Promise<void> };
+
+/** Debian's Chromium as a phone (390×844, touch, DPR 2), JavaScript on or off, fresh profile. */
+export async function openPhone({ javaScriptEnabled = true, width = 390, height = 844 } = {}): Promise<Phone> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "vl-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    args: ARGS,
+    headless: true,
+    viewport: { width, height },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    javaScriptEnabled,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function logInAs(page: Page, baseUrl: string, phone: string, password: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("手机号").fill(phone);
+  await page.getByLabel("密码").fill(password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "登录" }).click()]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Whether the page is wider than the viewport (horizontal scrolling is a broken phone page). */
+export async function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}

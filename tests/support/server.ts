@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import { openDatabase, type Db } from "../../db/client";
+import { copyBaseDb } from "./db";
+import { ROOT } from "./paths";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+export type TestServer = {
+  url: string;
+  dbFile: string;
+  /** A second connection to the server's database file, for arranging data and checking writes. */
+  db: Db;
+  process: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+/**
+ * The real built server (build/ from `remix build`, server.ts under tsx) on a free port, with
+ * its own copy of the migrated database. Tests talk to it over HTTP only.
+ */
+export async function startTestServer({ env = {} as Record<string, string> } = {}): Promise<TestServer> {
+  const dbFile = copyBaseDb();
+  const port = await freePort();
+  let output = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", ALLOW_HTTP: "1", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbFile, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start in 30 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const db = openDatabase(dbFile);
+  return {
+    url,
+    dbFile,
+    db,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      db.$client.close();
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) fs.rmSync(f, { force: true });
+    },
+  };
+}
+
+/**
+ * A cookie-keeping HTTP client that behaves like a browser with JavaScript off: forms are
+ * posted urlencoded, redirects are not followed (tests look at them).
+ */
+export class Client {
+  private cookies = new Map<string, string>();
+  constructor(readonly baseUrl: string) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private remember(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (value === "" || /max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    const res = await fetch(this.baseUrl + path, { redirect: "manual", headers: { Cookie: this.cookieHeader(), ...headers } });
+    this.remember(res);
+    return res;
+  }
+
+  async post(path: string, form: Record<string, string | string[]> | FormData, headers: Record<string, string> = {}): Promise<Response> {
+    let body: URLSearchParams | FormData;
+    if (form instanceof FormData) body = form;
+    else {
+      body = new URLSearchParams();
+      for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    }
+    const res = await fetch(this.baseUrl + path, {
+      method: "POST",
+      body,
+      redirect: "manual",
+      headers: { Cookie: this.cookieHeader(), ...headers },
+    });
+    this.remember(res);
+    return res;
+  }
+
+  async logIn(phone: string, password: string): Promise<Response> {
+    const res = await this.post("/login", { phone, password, redirectTo: "/" });
+    if (res.status !== 302) throw new Error(`login failed with ${res.status}: ${await res.text()}`);
+    return res;
+  }
+
+  /** Makes `orgId` the active organisation of this client's session. */
+  async useOrg(orgId: string): Promise<void> {
+    const res = await this.post("/orgs", { orgId });
+    if (res.status !== 302) throw new Error(`switching org failed with ${res.status}`);
+  }
+}
