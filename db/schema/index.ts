@@ -2,3 +2,4 @@ export * from "./enums";
 export * from "./identity";
 export * from "./inventory";
 export * from "./operations";
+export * from "./sales";
