@@ -33,30 +33,44 @@ export function translator(locale: Locale): Translate {
   return (key, params) => translate(locale, key, params);
 }
 
-const moneyFormats = new Map<Locale, Intl.NumberFormat>();
+// Intl formatters are expensive to construct (milliseconds on a phone, and on the server per
+// number rendered): build each once per locale and reuse it.
+function cached<T>(make: (locale: Locale) => T): (locale: Locale) => T {
+  const byLocale = new Map<Locale, T>();
+  return (locale) => {
+    let value = byLocale.get(locale);
+    if (value === undefined) {
+      value = make(locale);
+      byLocale.set(locale, value);
+    }
+    return value;
+  };
+}
+
+const moneyFormat = cached((locale) => new Intl.NumberFormat(locale, { style: "currency", currency: "CNY" }));
+const numberFormat = cached((locale) => new Intl.NumberFormat(locale));
+const dateTimeFormat = cached(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, {
+      timeZone: TIME_ZONE,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+    }),
+);
 
 /** Integer fen to "¥12.50" in the user's locale. */
 export function formatMoney(locale: Locale, fen: number): string {
-  let format = moneyFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { style: "currency", currency: "CNY" });
-    moneyFormats.set(locale, format);
-  }
-  return format.format(fen / 100);
+  return moneyFormat(locale).format(fen / 100);
 }
 
 export function formatDateTime(locale: Locale, epochMs: number): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: TIME_ZONE,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(epochMs);
+  return dateTimeFormat(locale).format(epochMs);
 }
 
 export function formatNumber(locale: Locale, n: number): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return numberFormat(locale).format(n);
 }

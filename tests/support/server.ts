@@ -30,8 +30,10 @@ export type TestServer = {
  * The real built server (build/ from `remix build`, server.ts under tsx) on a free port, with
  * its own copy of the migrated database. Tests talk to it over HTTP only.
  */
-export async function startTestServer({ env = {} as Record<string, string> } = {}): Promise<TestServer> {
-  const dbFile = copyBaseDb();
+export async function startTestServer({
+  env = {} as Record<string, string>,
+  dbFile = copyBaseDb(),
+}: { env?: Record<string, string>; dbFile?: string } = {}): Promise<TestServer> {
   const port = await freePort();
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
