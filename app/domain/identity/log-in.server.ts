@@ -1,7 +1,8 @@
-import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@db/client";
 import { loginFailures, users } from "@db/schema";
+import { inTransaction, type WriteTx } from "../context.server";
 import { RateLimited, Unauthenticated } from "../errors";
 import { newId } from "../ids.server";
 import { phoneField } from "./fields.server";
@@ -20,10 +21,10 @@ export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_PHONE = 5;
 export const MAX_FAILURES_PER_IP = 30;
 
-function assertNotLimited(db: Db, keys: { key: string; max: number }[], now: number) {
+function assertNotLimited(tx: WriteTx, keys: { key: string; max: number }[], now: number) {
   const since = now - LOGIN_WINDOW_MS;
   for (const { key, max } of keys) {
-    const row = db
+    const row = tx
       .select({ n: sql<number>`count(*)`, oldest: sql<number>`min(${loginFailures.at})` })
       .from(loginFailures)
       .where(and(eq(loginFailures.key, key), gt(loginFailures.at, since)))
@@ -43,31 +44,38 @@ export async function logIn(
   const now = Date.now();
   const phoneKey = `phone:${input.phone}`;
   const ipKey = `ip:${client.ip}`;
-  assertNotLimited(
-    db,
-    [
-      { key: phoneKey, max: MAX_FAILURES_PER_PHONE },
-      { key: ipKey, max: MAX_FAILURES_PER_IP },
-    ],
-    now,
-  );
+  // Every attempt is booked as a failure in the same transaction as the limit check, before
+  // the (slow, async) password check; a success takes it back. Checking first and booking
+  // after the password check let guesses sent at the same moment all pass the check.
+  const attempt = { phone: newId(), ip: newId() };
+  inTransaction(db, (tx) => {
+    assertNotLimited(
+      tx,
+      [
+        { key: phoneKey, max: MAX_FAILURES_PER_PHONE },
+        { key: ipKey, max: MAX_FAILURES_PER_IP },
+      ],
+      now,
+    );
+    tx.insert(loginFailures)
+      .values([
+        { id: attempt.phone, key: phoneKey, at: now },
+        { id: attempt.ip, key: ipKey, at: now },
+      ])
+      .run();
+    // Old failures are of no further use; pruning here keeps the table small without a job.
+    tx.delete(loginFailures).where(lt(loginFailures.at, now - LOGIN_WINDOW_MS)).run();
+  });
 
   const user = db.select().from(users).where(eq(users.phone, input.phone)).get();
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !ok) {
-    db.transaction((tx) => {
-      tx.insert(loginFailures)
-        .values([
-          { id: newId(), key: phoneKey, at: now },
-          { id: newId(), key: ipKey, at: now },
-        ])
-        .run();
-      // Old failures are of no further use; pruning here keeps the table small without a job.
-      tx.delete(loginFailures).where(lt(loginFailures.at, now - LOGIN_WINDOW_MS)).run();
-    });
-    throw new Unauthenticated();
-  }
-  db.delete(loginFailures).where(inArray(loginFailures.key, [phoneKey])).run();
+  if (!user || !ok) throw new Unauthenticated();
+  // Success clears the number's failures (earlier typos do not add up) and this attempt's
+  // mark against the address.
+  inTransaction(db, (tx) => {
+    tx.delete(loginFailures).where(eq(loginFailures.key, phoneKey)).run();
+    tx.delete(loginFailures).where(eq(loginFailures.id, attempt.ip)).run();
+  });
   const session = createSession(db, user.id, { userAgent: client.userAgent });
   return { ...session, userId: user.id };
 }

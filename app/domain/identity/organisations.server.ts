@@ -98,8 +98,7 @@ export function getOrganisation(ctx: Ctx) {
 /** Makes `orgId` the session's organisation; someone else's organisation is simply not found. */
 export function switchOrg(ctx: UserCtx, sessionId: string, orgId: string): Membership {
   const membership = findMembership(ctx.db, ctx.actor.id, orgId);
-  if (!membership) throw new NotFound();
-  setActiveOrg(ctx.db, sessionId, orgId);
+  if (!membership || !setActiveOrg(ctx.db, ctx.actor.id, sessionId, orgId)) throw new NotFound();
   return membership;
 }
 

@@ -53,8 +53,15 @@ export function resolveSession(db: Db, token: string): SessionUser | null {
   return { sessionId, activeOrgId, user };
 }
 
-export function setActiveOrg(db: Db, sessionId: string, orgId: string): void {
-  db.update(sessions).set({ activeOrgId: orgId }).where(eq(sessions.id, sessionId)).run();
+/** Only the session's own user may move it; returns whether a session was moved. */
+export function setActiveOrg(db: Db, userId: string, sessionId: string, orgId: string): boolean {
+  return (
+    db
+      .update(sessions)
+      .set({ activeOrgId: orgId })
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+      .run().changes === 1
+  );
 }
 
 export function revokeSession(db: Db, sessionId: string): void {
