@@ -53,9 +53,12 @@ export function listProducts(
 ): { items: ProductListItem[]; total: number; today: string } {
   const today = shanghaiDate(Date.now());
   const horizon = addDays(today, EXPIRING_WITHIN_DAYS);
+  // Spelled out in full: in a select list drizzle renders columns unqualified, and a bare "id"
+  // inside this subquery would name the lot's id, not the product's (nextExpiry was always null).
+  const productIdRef = sql`${products}.${sql.identifier(products.id.name)}`;
   const nextExpiry = sql<string | null>`(
     select min(${stockLots.expiryDate}) from ${stockLots}
-    where ${stockLots.productId} = ${products.id} and ${stockLots.orgId} = ${ctx.org.id}
+    where ${stockLots.productId} = ${productIdRef} and ${stockLots.orgId} = ${ctx.org.id}
       and ${stockLots.onHand} > 0 and ${stockLots.expiryDate} != ''
   )`;
   const where = and(
