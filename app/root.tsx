@@ -5,7 +5,10 @@ import { AppHeader } from "~/components/app-header";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import stylesheet from "~/tailwind.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "村链 VillageLink" }];
 
