@@ -1,0 +1,22 @@
+import type { Db } from "../../db/client";
+
+/**
+ * Every row of every table, in rowid order: compare a snapshot taken before a refused request
+ * with one taken after to prove that "nothing was written" (not merely that one count held).
+ */
+export function dbSnapshot(db: Db): Record<string, unknown[]> {
+  const tables = db.$client
+    .prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name != '__drizzle_migrations' order by name`)
+    .pluck()
+    .all() as string[];
+  const snapshot: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    snapshot[table] = db.$client.prepare(`select * from "${table}" order by rowid`).all();
+  }
+  return snapshot;
+}
+
+/** Rows per table: a compact view for asserting what a request did write. */
+export function rowCounts(db: Db): Record<string, number> {
+  return Object.fromEntries(Object.entries(dbSnapshot(db)).map(([table, rows]) => [table, rows.length]));
+}
