@@ -1,15 +1,17 @@
 import { auth as enAuth } from "./en/auth";
 import { common as enCommon } from "./en/common";
 import { inventory as enInventory } from "./en/inventory";
+import { sales as enSales } from "./en/sales";
 import { DEFAULT_LOCALE, TIME_ZONE, type Locale } from "./locale";
 import { auth } from "./zh-CN/auth";
 import { common } from "./zh-CN/common";
 import { inventory } from "./zh-CN/inventory";
+import { sales } from "./zh-CN/sales";
 
 // zh-CN is the source dictionary; each English area file is typed against its Chinese twin,
 // so a key missing in English fails the type check.
-const zhCN = { ...common, ...auth, ...inventory };
-const en: Record<keyof typeof zhCN, string> = { ...enCommon, ...enAuth, ...enInventory };
+const zhCN = { ...common, ...auth, ...inventory, ...sales };
+const en: Record<keyof typeof zhCN, string> = { ...enCommon, ...enAuth, ...enInventory, ...enSales };
 
 export type MessageKey = keyof typeof zhCN;
 export type MessageParams = Record<string, string | number>;

@@ -1,0 +1,127 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { saleLines, sales, TENDERS } from "@db/schema";
+import { inTransaction, type Ctx, type WriteTx } from "../context.server";
+import { addCreditEntry } from "../credit/ledger.server";
+import { customerForSale } from "../credit/customers.server";
+import { Conflict, Invalid, NotFound } from "../errors";
+import { optionalMoneyField } from "../fields.server";
+import { CLIENT_ID_PATTERN, newId } from "../ids.server";
+import { once } from "../idempotency.server";
+import { applyMovement, productForUpdate } from "../inventory/ledger.server";
+import { cartFromEntries, MAX_CART_LINES, MAX_LINE_QTY } from "./cart";
+
+export const recordSaleSchema = z
+  .object({
+    saleId: z.string().regex(CLIENT_ID_PATTERN, "validation.requestId"),
+    tender: z.enum(TENDERS, { error: "sale.tenderRequired" }),
+    lines: z
+      .array(z.object({ productId: z.string().min(1).max(64), qty: z.number().int().min(1).max(MAX_LINE_QTY) }))
+      .min(1, "sale.empty")
+      .max(MAX_CART_LINES),
+    /** Cash handed over; absent means the exact amount. */
+    cashReceivedFen: z.number().int().min(0).max(100_000_000).optional(),
+    customerId: z.string().max(64).optional(),
+    customerName: z.string().trim().max(40, "validation.tooLong").optional(),
+  })
+  .superRefine((sale, c) => {
+    if (sale.tender === "credit" && !sale.customerId && !sale.customerName) {
+      c.addIssue({ code: "custom", message: "sale.customerRequired", path: ["customerId"] });
+    }
+  });
+export type RecordSaleInput = z.input<typeof recordSaleSchema>;
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+/** The sell form: the cart as "line.<productId>" inputs, cash typed in yuan, blanks as absent. */
+export const recordSaleFormSchema = z
+  .object({
+    saleId: z.unknown(),
+    tender: z.preprocess(blankToUndefined, z.unknown()),
+    cashReceived: z.preprocess(blankToUndefined, optionalMoneyField()),
+    customerId: z.preprocess(blankToUndefined, z.string().optional()),
+    customerName: z.preprocess(blankToUndefined, z.string().optional()),
+  })
+  .catchall(z.unknown())
+  .transform((raw): unknown => ({
+    saleId: raw.saleId,
+    tender: raw.tender,
+    lines: cartFromEntries(Object.entries(raw)),
+    cashReceivedFen: raw.cashReceived,
+    customerId: raw.customerId,
+    customerName: raw.customerName,
+  }))
+  .pipe(recordSaleSchema);
+
+export type RecordSaleResult = {
+  saleId: string;
+  totalFen: number;
+  changeFen: number | null;
+  oversold: boolean;
+  /** What was asked for; a second request with the same sale id must ask for the same. */
+  fingerprint: string;
+};
+
+function fingerprintOf(input: z.output<typeof recordSaleSchema>): string {
+  const lines = [...input.lines].sort((a, b) => a.productId.localeCompare(b.productId)).map((l) => `${l.productId}*${l.qty}`);
+  return [input.tender, input.customerId ?? input.customerName ?? "", ...lines].join("|");
+}
+
+/**
+ * A sale, its lines, its stock movements and the cached levels, in one transaction. The sale
+ * id comes from the client, so a double tap or a retried POST gets the first result back.
+ * Selling more than the books hold is allowed (village records lag the shelf) and flagged.
+ */
+export function recordSale(ctx: Ctx, rawInput: RecordSaleInput): RecordSaleResult {
+  const input = recordSaleSchema.parse(rawInput);
+  const fingerprint = fingerprintOf(input);
+  return inTransaction(ctx.db, (tx) => {
+    const result = once(tx, ctx, `sale:${input.saleId}`, "sales.record", () => writeSale(tx, ctx, input, fingerprint));
+    if (result.fingerprint !== fingerprint) throw new Conflict("sale.idReused");
+    return result;
+  });
+}
+
+function writeSale(tx: WriteTx, ctx: Ctx, input: z.output<typeof recordSaleSchema>, fingerprint: string): RecordSaleResult {
+  if (tx.select({ id: sales.id }).from(sales).where(eq(sales.id, input.saleId)).get()) throw new Conflict("sale.idReused");
+  const lines = mergeLines(input.lines).map((line) => {
+    const product = productForUpdate(tx, ctx, line.productId);
+    if (!product.active) throw new NotFound();
+    return { ...line, product };
+  });
+  const totalFen = lines.reduce((sum, l) => sum + l.qty * l.product.priceFen, 0);
+
+  let cashReceivedFen: number | null = null;
+  let changeFen: number | null = null;
+  if (input.tender === "cash") {
+    cashReceivedFen = input.cashReceivedFen ?? totalFen;
+    if (cashReceivedFen < totalFen) throw new Invalid("sale.cashShort", {}, { cashReceived: "sale.cashShort" });
+    changeFen = cashReceivedFen - totalFen;
+  }
+  const customerId = input.tender === "credit" ? customerForSale(tx, ctx, input) : null;
+
+  const now = Date.now();
+  tx.insert(sales)
+    .values({ id: input.saleId, orgId: ctx.org.id, tender: input.tender, totalFen, cashReceivedFen, changeFen, customerId, actorId: ctx.actor.id, createdAt: now })
+    .run();
+  let oversold = false;
+  for (const { product, qty } of lines) {
+    const short = product.onHand - qty < 0;
+    oversold ||= short;
+    tx.insert(saleLines)
+      .values({ id: newId(), orgId: ctx.org.id, saleId: input.saleId, productId: product.id, qty, priceFen: product.priceFen, costFen: product.costFen, oversold: short })
+      .run();
+    applyMovement(tx, ctx, { productId: product.id, kind: "sale", qty: -qty, unitCostFen: product.costFen, refType: "sale", refId: input.saleId });
+  }
+  if (oversold) {
+    tx.update(sales).set({ oversold }).where(and(eq(sales.id, input.saleId), eq(sales.orgId, ctx.org.id))).run();
+  }
+  if (customerId && totalFen > 0) addCreditEntry(tx, ctx, { customerId, kind: "sale", amountFen: totalFen, saleId: input.saleId });
+  return { saleId: input.saleId, totalFen, changeFen, oversold, fingerprint };
+}
+
+function mergeLines(lines: { productId: string; qty: number }[]) {
+  const merged = new Map<string, number>();
+  for (const l of lines) merged.set(l.productId, (merged.get(l.productId) ?? 0) + l.qty);
+  return [...merged].map(([productId, qty]) => ({ productId, qty }));
+}
