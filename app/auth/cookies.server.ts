@@ -15,13 +15,22 @@ export const sessionCookie = createCookie("vl_session", {
   maxAge: SESSION_TTL_MS / 1000,
 });
 
-export const localeCookie = createCookie("vl_lang", {
-  httpOnly: false,
-  sameSite: "lax",
-  secure,
-  path: "/",
-  maxAge: 365 * 24 * 60 * 60,
-});
+const LOCALE_COOKIE = "vl_lang";
+const LOCALE_MAX_AGE = 365 * 24 * 60 * 60;
+
+/**
+ * The language switch: a plain `vl_lang=en` (not Remix's base64-JSON cookie encoding), because a
+ * language is no secret and a script, a test or a support person setting `vl_lang=en` must get
+ * English rather than be silently ignored. Not HttpOnly: the page may read it.
+ */
+export const localeCookie = {
+  name: LOCALE_COOKIE,
+  async serialize(locale: Locale): Promise<string> {
+    return [`${LOCALE_COOKIE}=${locale}`, "Path=/", `Max-Age=${LOCALE_MAX_AGE}`, "SameSite=Lax", ...(secure ? ["Secure"] : [])].join(
+      "; ",
+    );
+  },
+};
 
 export async function readSessionToken(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get("Cookie"));
@@ -30,8 +39,20 @@ export async function readSessionToken(request: Request): Promise<string | null>
 
 /** The language chosen with the switch (cookie); Chinese otherwise, whatever the browser says. */
 export async function readLocaleCookie(request: Request): Promise<Locale | null> {
-  const value = await localeCookie.parse(request.headers.get("Cookie"));
-  return isLocale(value) ? value : null;
+  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0 || part.slice(0, eq).trim() !== LOCALE_COOKIE) continue;
+    const value = part.slice(eq + 1).trim();
+    if (isLocale(value)) return value;
+    // Cookies set before the plain format carry Remix's encoding: base64 of a JSON string.
+    try {
+      const legacy: unknown = JSON.parse(Buffer.from(decodeURIComponent(value), "base64").toString("utf8"));
+      if (isLocale(legacy)) return legacy;
+    } catch {
+      // not a language: ignore it
+    }
+  }
+  return null;
 }
 
 export async function resolveLocale(request: Request, userLocale?: Locale | null): Promise<Locale> {
