@@ -23,11 +23,14 @@ export default function StoreLayout() {
   const { role } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
-    <div className="mx-auto flex min-h-[calc(100dvh-3rem)] max-w-xl flex-col">
+    <div className="mx-auto flex min-h-[calc(100dvh-3.75rem)] max-w-xl flex-col">
       <main id="main" className="flex-1 px-3 pt-3 pb-24">
         <Outlet />
       </main>
-      <nav className="no-print fixed inset-x-0 bottom-0 z-10 border-t border-stone-200 bg-white">
+      <nav
+        aria-label={t("nav.main")}
+        className="no-print fixed inset-x-0 bottom-0 z-10 border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)]"
+      >
         <ul className="mx-auto flex max-w-xl">
           {TABS.filter((tab) => !tab.ownerOnly || role === "owner").map((tab) => (
             <li key={tab.to} className="flex-1">
