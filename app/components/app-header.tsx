@@ -1,21 +1,25 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
 
+/** Brand, the store switcher (the store's name is the button) and the language switch, each a 44 px target. */
 export function AppHeader({ orgName, signedIn }: { orgName: string | null; signedIn: boolean }) {
   const { t, locale } = useT();
   const location = useLocation();
   return (
-    <header className="no-print sticky top-0 z-10 flex items-center gap-2 bg-brand-700 px-3 py-2 text-white">
-      <Link to="/" className="shrink-0 text-lg font-bold">
+    <header className="no-print sticky top-0 z-10 flex items-center gap-1 bg-brand-700 px-2 py-2 text-white">
+      <Link to="/" className="flex min-h-11 shrink-0 items-center px-1 text-lg font-bold">
         {t("app.name")}
       </Link>
       {signedIn ? (
         <Link
           to="/orgs"
-          className="min-w-0 flex-1 truncate rounded-md bg-brand-800/60 px-2 py-1 text-sm"
-          aria-label={t("nav.switchOrg")}
+          className="flex min-h-11 min-w-0 flex-1 items-center gap-1 rounded-md bg-brand-800/60 px-2 text-sm"
         >
-          {orgName ?? t("nav.switchOrg")} ▾
+          {orgName ? <span className="sr-only">{t("nav.switchOrg")}: </span> : null}
+          <span className="truncate">{orgName ?? t("nav.switchOrg")}</span>
+          <span aria-hidden className="shrink-0">
+            ▾
+          </span>
         </Link>
       ) : (
         <span className="flex-1" />
@@ -23,7 +27,12 @@ export function AppHeader({ orgName, signedIn }: { orgName: string | null; signe
       <Form method="post" action="/settings/language" className="shrink-0">
         <input type="hidden" name="locale" value={locale === "en" ? "zh-CN" : "en"} />
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-        <button type="submit" className="min-h-10 rounded-md px-2 text-sm underline" aria-label={t("lang.label")}>
+        <button
+          type="submit"
+          lang={locale === "en" ? "zh-CN" : "en"}
+          className="min-h-11 min-w-11 rounded-md px-2 text-sm underline"
+          aria-label={`${t("lang.label")}: ${t("lang.switch")}`}
+        >
           {t("lang.switch")}
         </button>
       </Form>

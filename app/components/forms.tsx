@@ -1,5 +1,6 @@
 import { useNavigation } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode } from "react";
+import { useT } from "~/i18n/use-t";
 
 export type ActionErrors = {
   formError?: string;
@@ -11,11 +12,14 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
   name: string;
   hint?: string;
+  /** Marks the label "(optional)", so a shopkeeper knows what may be skipped. */
+  optional?: boolean;
   errors?: ActionErrors;
 };
 
 /** A labelled input that shows its server error and keeps what the user typed after a 400. */
-export function Field({ label, name, hint, errors, defaultValue, className = "", ...input }: FieldProps) {
+export function Field({ label, name, hint, optional, errors, defaultValue, className = "", ...input }: FieldProps) {
+  const { t } = useT();
   const error = errors?.fieldErrors?.[name];
   const value = errors?.values?.[name] ?? defaultValue;
   const id = input.id ?? `f-${name}`;
@@ -23,6 +27,9 @@ export function Field({ label, name, hint, errors, defaultValue, className = "",
     <div className={`flex flex-col gap-1 ${className}`}>
       <label htmlFor={id} className="text-sm font-medium text-stone-700">
         {label}
+        {optional ? (
+          <span className="ml-1.5 rounded bg-stone-200 px-1.5 py-0.5 text-xs font-normal text-stone-600">{t("field.optional")}</span>
+        ) : null}
       </label>
       <input
         id={id}

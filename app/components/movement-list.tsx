@@ -39,7 +39,9 @@ export function MovementList({ movements, unit }: { movements: Movement[]; unit:
               {number(m.qty)}
               {unit}
             </span>
-            <span className="block text-xs text-stone-500">{money(m.unitCostFen)}</span>
+            <span className="block text-xs text-stone-500">
+              {money(m.unitCostFen)}/{unit}
+            </span>
           </span>
         </li>
       ))}

@@ -46,12 +46,13 @@ export default function Login() {
         <Field label={t("auth.password")} name="password" type="password" autoComplete="current-password" errors={errors} />
         <SubmitButton>{t("auth.login.submit")}</SubmitButton>
       </Form>
-      <p className="text-sm">
-        {t("auth.login.noAccount")}{" "}
-        <Link to="/signup" className="text-brand-700 underline">
-          {t("auth.signup.title")}
-        </Link>
-      </p>
+      <Link
+        to="/signup"
+        className="flex min-h-12 items-center justify-center gap-1 rounded-lg border border-brand-700 bg-white px-4 text-brand-700"
+      >
+        <span className="text-stone-600">{t("auth.login.noAccount")}</span>
+        <span className="font-semibold">{t("auth.signup.title")}</span>
+      </Link>
       <p className="rounded-lg bg-white p-3 text-sm text-stone-600">{t("auth.demoHint")}</p>
     </main>
   );

@@ -54,11 +54,13 @@ export default function Orgs() {
       </ul>
       <Link
         to="/orgs/new-store"
-        className="flex min-h-12 items-center justify-center rounded-lg border border-brand-700 text-brand-700"
+        className={`flex min-h-12 items-center justify-center rounded-lg border border-brand-700 ${
+          orgs.length === 0 ? "bg-brand-700 font-semibold text-white" : "text-brand-700"
+        }`}
       >
-        + {t("org.newStore")}
+        + {orgs.length === 0 ? t("org.firstStore") : t("org.newStore")}
       </Link>
-      <Link to="/account" className="text-center text-sm text-stone-600 underline">
+      <Link to="/account" className="flex min-h-11 items-center justify-center text-sm text-stone-600 underline">
         {t("account.title")}
       </Link>
     </main>

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUserContext } from "~/auth/guard.server";
 import { Field, FormError, SubmitButton, type ActionErrors } from "~/components/forms";
+import { BackLink } from "~/components/page-top";
 import { createStore, createStoreSchema, suggestedPlace, switchOrg } from "~/domain/identity/organisations.server";
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
@@ -28,7 +29,8 @@ export default function NewStore() {
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t } = useT();
   return (
-    <main className="mx-auto flex max-w-md flex-col gap-4 p-4">
+    <main className="mx-auto flex max-w-md flex-col gap-3 p-4">
+      <BackLink to="/orgs">{t("org.switch.title")}</BackLink>
       <h1 className="text-xl font-bold">{t("org.newStore.title")}</h1>
       <Form method="post" className="flex flex-col gap-3" noValidate>
         <FormError errors={errors} />
@@ -37,19 +39,20 @@ export default function NewStore() {
           <Field label={t("org.place.province")} name="province" defaultValue={place?.province ?? ""} errors={errors} />
           <Field label={t("org.place.city")} name="city" defaultValue={place?.city ?? ""} errors={errors} />
           <Field label={t("org.place.county")} name="county" defaultValue={place?.county ?? ""} errors={errors} />
-          <Field
-            label={t("org.place.countyCode")}
-            name="countyCode"
-            inputMode="numeric"
-            maxLength={6}
-            defaultValue={place?.countyCode ?? ""}
-            hint={t("org.place.countyCodeHint")}
-            errors={errors}
-          />
           <Field label={t("org.place.township")} name="township" defaultValue={place?.township ?? ""} errors={errors} />
-          <Field label={t("org.place.village")} name="village" errors={errors} />
         </div>
-        <Field label={t("org.place.address")} name="address" errors={errors} />
+        {/* Full width: its hint would otherwise push one column of the grid out of line. */}
+        <Field
+          label={t("org.place.countyCode")}
+          name="countyCode"
+          inputMode="numeric"
+          maxLength={6}
+          defaultValue={place?.countyCode ?? ""}
+          hint={t("org.place.countyCodeHint")}
+          errors={errors}
+        />
+        <Field label={t("org.place.village")} name="village" errors={errors} />
+        <Field label={t("org.place.address")} name="address" optional errors={errors} />
         <SubmitButton>{t("org.create")}</SubmitButton>
       </Form>
     </main>

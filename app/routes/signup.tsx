@@ -43,12 +43,13 @@ export default function SignUp() {
         <Field label={t("auth.password")} name="password" type="password" autoComplete="new-password" errors={errors} />
         <SubmitButton>{t("auth.signup.submit")}</SubmitButton>
       </Form>
-      <p className="text-sm">
-        {t("auth.signup.haveAccount")}{" "}
-        <Link to="/login" className="text-brand-700 underline">
-          {t("auth.login.title")}
-        </Link>
-      </p>
+      <Link
+        to="/login"
+        className="flex min-h-12 items-center justify-center gap-1 rounded-lg border border-brand-700 bg-white px-4 text-brand-700"
+      >
+        <span className="text-stone-600">{t("auth.signup.haveAccount")}</span>
+        <span className="font-semibold">{t("auth.login.title")}</span>
+      </Link>
     </main>
   );
 }

@@ -27,8 +27,8 @@ export default function StoreHome() {
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-bold">{storeName}</h1>
-      <ScanSearch then="receive" label={t("receive.title")} />
-      <div className="grid grid-cols-2 gap-3">
+      <ScanSearch then="receive" label={t("home.scanToReceive")} />
+      <div className="grid grid-cols-2 gap-3" data-testid="store-stats">
         {tiles.map((tile) => (
           <Link
             key={tile.label}

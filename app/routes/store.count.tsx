@@ -39,7 +39,8 @@ export default function Count() {
       <nav aria-label={t("count.category")} className="-mx-3 flex gap-2 overflow-x-auto px-3 pb-1">
         <Link
           to="/store/count"
-          className={`shrink-0 rounded-full px-4 py-2 text-sm ${!category ? "bg-brand-700 text-white" : "bg-white"}`}
+          aria-current={!category ? "page" : undefined}
+          className={`flex min-h-11 shrink-0 items-center rounded-full px-4 text-sm ${!category ? "bg-brand-700 text-white" : "bg-white"}`}
         >
           {t("products.filter.all")}
         </Link>
@@ -47,28 +48,27 @@ export default function Count() {
           <Link
             key={c}
             to={`?category=${encodeURIComponent(c)}`}
-            className={`shrink-0 rounded-full px-4 py-2 text-sm ${c === category ? "bg-brand-700 text-white" : "bg-white"}`}
+            aria-current={c === category ? "page" : undefined}
+            className={`flex min-h-11 max-w-[16rem] shrink-0 items-center rounded-full px-4 text-sm ${c === category ? "bg-brand-700 text-white" : "bg-white"}`}
           >
-            {c}
+            <span className="truncate">{c}</span>
           </Link>
         ))}
       </nav>
       <Form method="post" className="flex flex-col gap-3" noValidate key={requestId}>
         <input type="hidden" name="requestId" value={errors?.values?.requestId ?? requestId} />
         <FormError errors={errors} />
+        {items.length === 0 ? <p className="py-6 text-center text-stone-500">{t("count.empty")}</p> : null}
         <ul className="flex flex-col divide-y divide-stone-200 rounded-xl bg-white shadow-sm">
           {items.map((item) => (
             <li key={item.id} className="flex items-center gap-3 px-3 py-2">
               <span className="min-w-0 flex-1">
-                <span className="block truncate">{item.name}</span>
-                <span className="text-xs text-stone-500">
-                  {t("count.expected")} {number(item.onHand)}
-                  {item.baseUnit}
-                </span>
+                <span className="line-clamp-2 break-words">{item.name}</span>
+                <span className="text-xs text-stone-500">{t("count.expected", { qty: number(item.onHand), unit: item.baseUnit })}</span>
               </span>
               <Field
                 className="w-24 shrink-0"
-                label={t("count.counted")}
+                label={t("count.counted", { unit: item.baseUnit })}
                 name={`counted.${item.id}`}
                 id={`counted-${item.id}`}
                 inputMode="numeric"
@@ -77,7 +77,7 @@ export default function Count() {
             </li>
           ))}
         </ul>
-        <Field label={t("adjust.note")} name="note" maxLength={200} errors={errors} />
+        <Field label={t("adjust.note")} name="note" maxLength={200} optional errors={errors} />
         <div className="sticky bottom-16">
           <SubmitButton>{t("count.submit")}</SubmitButton>
         </div>

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireStoreContext } from "~/auth/guard.server";
+import { BackLink } from "~/components/page-top";
 import { Notice } from "~/components/forms";
 import { MovementList } from "~/components/movement-list";
 import { getProductDetail } from "~/domain/inventory/get-product.server";
+import { ADJUSTMENT_REASONS, type AdjustmentReason } from "~/domain/inventory/kinds";
 import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
 
@@ -17,16 +19,15 @@ export default function ProductDetail() {
   const [params] = useSearchParams();
   const { t, money, number } = useT();
   const marginPct = product.priceFen > 0 ? Math.round(((product.priceFen - product.costFen) / product.priceFen) * 100) : 0;
-  const done = params.get("done");
+  const notice = doneNotice(params, product, t, number);
   return (
-    <div className="flex flex-col gap-4">
-      {done === "received" || done === "adjusted" || done === "saved" ? (
-        <Notice>{done === "received" ? t("receive.done", { qty: `${params.get("qty")}${product.baseUnit}` }) : done === "adjusted" ? t("adjust.done") : t("toast.saved")}</Notice>
-      ) : null}
+    <div className="flex flex-col gap-3">
+      <BackLink to="/store/products">{t("products.title")}</BackLink>
+      {notice ? <Notice>{notice}</Notice> : null}
       <section className="rounded-xl bg-white p-4 shadow-sm">
         <h1 className="text-xl font-bold">{product.name}</h1>
         <p className="text-sm text-stone-500">
-          {product.barcode ?? t("product.barcodeHint")} · {product.category}
+          {product.barcode ?? t("product.noBarcode")} · {product.category}
           {product.active ? "" : ` · ${t("products.inactive")}`}
         </p>
         <dl className="mt-3 grid grid-cols-3 gap-2 text-center">
@@ -38,7 +39,7 @@ export default function ProductDetail() {
             </dd>
           </div>
           <div>
-            <dt className="text-xs text-stone-500">{t("product.price")}</dt>
+            <dt className="text-xs text-stone-500">{t("product.priceShort")}</dt>
             <dd className="text-lg font-semibold tabular-nums">{money(product.priceFen)}</dd>
           </div>
           <div>
@@ -47,11 +48,11 @@ export default function ProductDetail() {
           </div>
         </dl>
         <p className="mt-2 text-xs text-stone-500">
-          {t("product.cost")}: {money(product.costFen)}
+          {t("product.costShort", { cost: money(product.costFen), unit: product.baseUnit })}
           {product.packUnit
             ? ` · ${t("product.packDescription", { packUnit: product.packUnit, packSize: product.packSize, baseUnit: product.baseUnit })}`
             : ""}
-          {` · ${t("product.reorderPoint")}: ${product.reorderPoint}`}
+          {` · ${t("product.reorderPointShort", { qty: number(product.reorderPoint), unit: product.baseUnit })}`}
         </p>
       </section>
       <div className="grid grid-cols-3 gap-2">
@@ -70,12 +71,12 @@ export default function ProductDetail() {
           <h2 className="mb-2 font-semibold">{t("product.lots")}</h2>
           <ul className="divide-y divide-stone-100 text-sm">
             {lots.map((lot) => (
-              <li key={lot.id} className="flex justify-between py-2">
-                <span>
+              <li key={lot.id} className="flex justify-between gap-3 py-2">
+                <span className="min-w-0 break-words">
                   {lot.batchNo || t("product.lotNone")}
                   {lot.expiryDate ? ` · ${t("products.expiresOn", { date: lot.expiryDate })}` : ""}
                 </span>
-                <span className="tabular-nums">
+                <span className="shrink-0 tabular-nums">
                   {number(lot.onHand)}
                   {product.baseUnit}
                 </span>
@@ -90,4 +91,41 @@ export default function ProductDetail() {
       </section>
     </div>
   );
+}
+
+type Params = URLSearchParams;
+type Product = { baseUnit: string; packUnit: string | null; packSize: number };
+
+/**
+ * What the last action did, said in full ("已入库 2箱（48袋）"), from the redirect's query: the
+ * shopkeeper sees the figure they typed confirmed next to the new stock level.
+ */
+function doneNotice(
+  params: Params,
+  product: Product,
+  t: ReturnType<typeof useT>["t"],
+  number: (n: number) => string,
+): string | null {
+  const qty = Number(params.get("qty"));
+  const packs = Number(params.get("packs"));
+  switch (params.get("done")) {
+    case "received":
+      if (!Number.isSafeInteger(qty) || qty <= 0) return t("receive.doneShort");
+      return packs > 0 && product.packUnit
+        ? t("receive.donePacks", { packs: number(packs), packUnit: product.packUnit, qty: number(qty), unit: product.baseUnit })
+        : t("receive.done", { qty: number(qty), unit: product.baseUnit });
+    case "adjusted": {
+      const reason = params.get("reason");
+      if (!Number.isSafeInteger(qty) || qty === 0 || !isReason(reason)) return t("adjust.done");
+      return t("adjust.doneDetail", { reason: t(`reason.${reason}`), qty: `${qty > 0 ? "+" : ""}${number(qty)}`, unit: product.baseUnit });
+    }
+    case "saved":
+      return t("toast.saved");
+    default:
+      return null;
+  }
+}
+
+function isReason(value: string | null): value is AdjustmentReason {
+  return (ADJUSTMENT_REASONS as readonly string[]).includes(value ?? "");
 }

@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStoreContext } from "~/auth/guard.server";
 import { Field, FormError, SubmitButton, type ActionErrors } from "~/components/forms";
+import { BackLink, ProductHeading } from "~/components/page-top";
 import { adjustStock, adjustStockSchema } from "~/domain/inventory/adjust-stock.server";
 import { ADJUSTMENT_REASONS } from "~/domain/inventory/kinds";
 import { getProduct } from "~/domain/inventory/get-product.server";
@@ -23,20 +24,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return form.reply;
   const result = await attempt(ctx.locale, () => adjustStock(ctx, params.productId ?? "", form.data), formData);
   if (!result.ok) return result.reply;
-  throw redirect(`/store/products/${result.value.productId}?done=adjusted`);
+  const done = new URLSearchParams({ done: "adjusted", reason: form.data.reason, qty: String(result.value.delta) });
+  throw redirect(`/store/products/${result.value.productId}?${done}`);
 }
 
 export default function Adjust() {
   const { product, requestId } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
-  const { t } = useT();
+  const { t, number } = useT();
   const chosen = errors?.values?.reason;
   return (
-    <div className="flex flex-col gap-4">
-      <Link to={`/store/products/${product.id}`} className="text-sm text-brand-700">
-        ← {product.name}
-      </Link>
-      <h1 className="text-xl font-bold">{t("adjust.title")}</h1>
+    <div className="flex flex-col gap-3">
+      <BackLink to={`/store/products/${product.id}`}>{t("product.detail")}</BackLink>
+      <ProductHeading title={t("adjust.title")} name={product.name} stock={t("stock.now", { qty: number(product.onHand), unit: product.baseUnit })} />
       <Form method="post" className="flex flex-col gap-3" noValidate key={requestId}>
         <input type="hidden" name="requestId" value={errors?.values?.requestId ?? requestId} />
         <FormError errors={errors} />
@@ -61,7 +61,7 @@ export default function Adjust() {
           <p className="text-xs text-stone-500">{t("adjust.foundAdds")}</p>
         </fieldset>
         <Field label={t("adjust.qty", { unit: product.baseUnit })} name="qty" inputMode="numeric" errors={errors} />
-        <Field label={t("adjust.note")} name="note" maxLength={200} errors={errors} />
+        <Field label={t("adjust.note")} name="note" maxLength={200} optional errors={errors} />
         <SubmitButton>{t("adjust.submit")}</SubmitButton>
       </Form>
     </div>

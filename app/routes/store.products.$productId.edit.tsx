@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireStoreContext } from "~/auth/guard.server";
 import type { ActionErrors } from "~/components/forms";
+import { BackLink } from "~/components/page-top";
 import { ProductForm } from "~/components/product-form";
 import { getProduct } from "~/domain/inventory/get-product.server";
 import { productSchema } from "~/domain/inventory/product-fields.server";
@@ -31,10 +32,8 @@ export default function EditProduct() {
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t } = useT();
   return (
-    <div className="flex flex-col gap-4">
-      <Link to={`/store/products/${product.id}`} className="text-sm text-brand-700">
-        ← {product.name}
-      </Link>
+    <div className="flex flex-col gap-3">
+      <BackLink to={`/store/products/${product.id}`}>{t("product.detail")}</BackLink>
       <h1 className="text-xl font-bold">{t("products.edit")}</h1>
       <ProductForm
         errors={errors}

@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStoreContext } from "~/auth/guard.server";
+import { BackLink, ProductHeading } from "~/components/page-top";
 import { Field, FormError, Select, SubmitButton, type ActionErrors } from "~/components/forms";
 import { newId } from "~/domain/ids.server";
 import { getProduct } from "~/domain/inventory/get-product.server";
 import { receiveStock, receiveStockSchema } from "~/domain/inventory/receive-stock.server";
-import { fenToYuanString } from "~/domain/money";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
@@ -23,23 +23,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return form.reply;
   const result = await attempt(ctx.locale, () => receiveStock(ctx, params.productId ?? "", form.data), formData);
   if (!result.ok) return result.reply;
-  throw redirect(`/store/products/${result.value.productId}?done=received&qty=${result.value.qtyBase}`);
+  const done = new URLSearchParams({ done: "received", qty: String(result.value.qtyBase) });
+  if (form.data.unit === "pack") done.set("packs", String(form.data.qty));
+  throw redirect(`/store/products/${result.value.productId}?${done}`);
 }
 
 export default function Receive() {
   const { product, requestId } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
-  const { t, money } = useT();
+  const { t, money, number } = useT();
+  const hasPack = !!product.packUnit && product.packSize > 1;
   const units = [{ value: "base", label: product.baseUnit }];
-  if (product.packUnit && product.packSize > 1) {
-    units.push({ value: "pack", label: `${product.packUnit} (${product.packSize}${product.baseUnit})` });
+  if (hasPack) {
+    units.push({
+      value: "pack",
+      label: t("receive.packOption", { packUnit: product.packUnit ?? "", packSize: product.packSize, baseUnit: product.baseUnit }),
+    });
   }
+  const costHint = hasPack
+    ? t("receive.costHintPack", {
+        cost: money(product.costFen),
+        unit: product.baseUnit,
+        packCost: money(product.costFen * product.packSize),
+        packUnit: product.packUnit ?? "",
+      })
+    : t("receive.costHint", { cost: money(product.costFen), unit: product.baseUnit });
   return (
-    <div className="flex flex-col gap-4">
-      <Link to={`/store/products/${product.id}`} className="text-sm text-brand-700">
-        ← {product.name}
-      </Link>
-      <h1 className="text-xl font-bold">{t("receive.title")}</h1>
+    <div className="flex flex-col gap-3">
+      <BackLink to={`/store/products/${product.id}`}>{t("product.detail")}</BackLink>
+      <ProductHeading title={t("receive.title")} name={product.name} stock={t("stock.now", { qty: number(product.onHand), unit: product.baseUnit })} />
       <Form method="post" className="flex flex-col gap-3" noValidate key={requestId}>
         <input type="hidden" name="requestId" value={errors?.values?.requestId ?? requestId} />
         <FormError errors={errors} />
@@ -51,13 +63,13 @@ export default function Receive() {
           label={t("receive.cost")}
           name="costFen"
           inputMode="decimal"
-          placeholder={fenToYuanString(product.costFen)}
-          hint={`${t("receive.costHint")} (${money(product.costFen)}/${product.baseUnit})`}
+          optional
+          hint={costHint}
           errors={errors}
         />
         <div className="grid grid-cols-2 gap-3">
-          <Field label={t("receive.batch")} name="batchNo" maxLength={40} errors={errors} />
-          <Field label={t("receive.expiry")} name="expiryDate" type="date" errors={errors} />
+          <Field label={t("receive.batch")} name="batchNo" maxLength={40} optional errors={errors} />
+          <Field label={t("receive.expiry")} name="expiryDate" type="date" optional errors={errors} />
         </div>
         <SubmitButton>{t("receive.submit")}</SubmitButton>
       </Form>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireStoreContext } from "~/auth/guard.server";
 import { ScanSearch } from "~/components/scan-search";
 import { StockBadge } from "~/components/stock-badge";
+import { normaliseBarcode } from "~/domain/inventory/barcode";
 import { findByBarcode, listProducts, type ProductFilter } from "~/domain/inventory/list-products.server";
 import { useT } from "~/i18n/use-t";
 
@@ -23,51 +24,69 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const then = url.searchParams.get("then") === "receive" ? "/receive" : "";
     throw redirect(`/store/products/${scanned.id}${then}`);
   }
-  return { q, filter, limit, ...listProducts(ctx, { q, filter, limit }) };
+  // An unknown code (a scan of something new on the shelf) is offered as a new product.
+  const unknownCode = q ? normaliseBarcode(q) : null;
+  return { q, filter, limit, unknownCode, ...listProducts(ctx, { q, filter, limit }) };
 }
 
 export default function Products() {
-  const { q, filter, limit, items, total, today } = useLoaderData<typeof loader>();
+  const { q, filter, limit, unknownCode, items, total, today } = useLoaderData<typeof loader>();
   const { t, money, number } = useT();
   const filterHref = (f: ProductFilter) => `?${new URLSearchParams({ ...(q ? { q } : {}), ...(f === "all" ? {} : { filter: f }) })}`;
   return (
     <div className="flex flex-col gap-3">
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-bold">{t("products.title")}</h1>
-        <Link to="/store/products/new" className="rounded-lg bg-white px-3 py-2 text-sm shadow-sm">
+        <Link to="/store/products/new" className="flex min-h-11 items-center rounded-lg bg-white px-3 text-sm shadow-sm">
           + {t("products.new")}
         </Link>
       </div>
-      <ScanSearch defaultValue={q} />
-      <nav className="flex gap-2" aria-label={t("products.title")}>
+      {/* Ready for the scanner on the plain list; a filter is browsing, where a popped-up keyboard only hides the list. */}
+      <ScanSearch defaultValue={q} autoFocus={filter === "all"} />
+      <nav className="flex gap-2" aria-label={t("products.filter.label")}>
         {FILTERS.map((f) => (
           <Link
             key={f}
             to={filterHref(f)}
             aria-current={f === filter ? "page" : undefined}
-            className={`min-h-10 rounded-full px-4 py-2 text-sm ${f === filter ? "bg-brand-700 text-white" : "bg-white text-stone-700"}`}
+            className={`flex min-h-11 items-center rounded-full px-4 text-sm ${f === filter ? "bg-brand-700 text-white" : "bg-white text-stone-700"}`}
           >
             {t(`products.filter.${f}`)}
           </Link>
         ))}
       </nav>
-      <p className="text-sm text-stone-500">{t("products.count", { count: number(total) })}</p>
-      {items.length === 0 ? <p className="py-8 text-center text-stone-500">{t("products.empty")}</p> : null}
-      <ul className="flex flex-col divide-y divide-stone-200 overflow-hidden rounded-xl bg-white shadow-sm">
-        {items.map((p) => (
-          <li key={p.id}>
-            <Link to={`/store/products/${p.id}`} className="flex min-h-16 items-center gap-3 px-3 py-2">
-              <span className="min-w-0 flex-1">
-                <span className={`block truncate font-medium ${p.active ? "" : "text-stone-400 line-through"}`}>{p.name}</span>
-                <span className="block truncate text-xs text-stone-500">
-                  {money(p.priceFen)} · {p.barcode ?? p.category}
-                </span>
-              </span>
-              <StockBadge onHand={p.onHand} reorderPoint={p.reorderPoint} unit={p.baseUnit} nextExpiry={p.nextExpiry} expiresSoon={p.expiresSoon} today={today} />
+      {items.length === 0 ? (
+        <div className="flex flex-col items-center gap-3 py-6 text-center">
+          <p className="text-stone-500">{unknownCode ? t("products.unknownCode", { code: unknownCode }) : t("products.empty")}</p>
+          {unknownCode ? (
+            <Link
+              to={`/store/products/new?${new URLSearchParams({ barcode: unknownCode })}`}
+              className="flex min-h-12 items-center rounded-lg bg-brand-700 px-4 font-semibold text-white"
+            >
+              + {t("products.newWithCode")}
             </Link>
-          </li>
-        ))}
-      </ul>
+          ) : null}
+        </div>
+      ) : (
+        <p className="text-sm text-stone-500">{t("products.count", { count: number(total) })}</p>
+      )}
+      {items.length === 0 ? null : (
+        <ul className="flex flex-col divide-y divide-stone-200 overflow-hidden rounded-xl bg-white shadow-sm">
+          {items.map((p) => (
+            <li key={p.id}>
+              <Link to={`/store/products/${p.id}`} className="flex min-h-16 items-center gap-3 px-3 py-2">
+                <span className="min-w-0 flex-1">
+                  <span className={`block truncate font-medium ${p.active ? "" : "text-stone-400 line-through"}`}>{p.name}</span>
+                  <span className="block truncate text-xs text-stone-500">
+                    {money(p.priceFen)} · {p.barcode ?? p.category}
+                  </span>
+                </span>
+                <StockBadge onHand={p.onHand} reorderPoint={p.reorderPoint} unit={p.baseUnit} nextExpiry={p.nextExpiry} expiresSoon={p.expiresSoon} today={today} />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
       {total > items.length ? (
         <Link
           to={`?${new URLSearchParams({ ...(q ? { q } : {}), ...(filter === "all" ? {} : { filter }), limit: String(limit + PAGE) })}`}

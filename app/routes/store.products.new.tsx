@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import { useActionData, useSearchParams } from "@remix-run/react";
 import { requireStoreContext } from "~/auth/guard.server";
 import type { ActionErrors } from "~/components/forms";
+import { BackLink } from "~/components/page-top";
 import { ProductForm } from "~/components/product-form";
 import { createProduct, createProductSchema } from "~/domain/inventory/save-product.server";
 import { attempt } from "~/http/errors.server";
@@ -25,16 +26,20 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewProduct() {
   const errors = useActionData<typeof action>() as ActionErrors;
+  const [params] = useSearchParams();
   const { t } = useT();
   return (
-    <div className="flex flex-col gap-4">
+    <div className="flex flex-col gap-3">
+      <BackLink to="/store/products">{t("products.title")}</BackLink>
       <h1 className="text-xl font-bold">{t("products.new")}</h1>
       <ProductForm
         errors={errors}
         submitLabel={t("action.save")}
+        autoFocusName={params.has("barcode")}
         values={{
           name: "",
-          barcode: "",
+          // Arriving from a scan that matched nothing: the code is already known.
+          barcode: (params.get("barcode") ?? "").slice(0, 14),
           category: "",
           baseUnit: "",
           packUnit: "",

@@ -29,7 +29,7 @@ export const auth = {
   "org.none": "You have not joined any store or organisation yet.",
   "org.newStore": "Open another store",
   "org.newStore.title": "New store",
-  "org.create": "Create",
+  "org.create": "Create store",
   "org.place.province": "Province",
   "org.place.city": "City",
   "org.place.county": "County",
@@ -47,4 +47,5 @@ export const auth = {
   "team.alreadyMember": "This person is already a member of this store",
   "team.onlyOwner": "Only the owner can manage staff",
   "account.title": "My account",
+  "org.firstStore": "Open a store",
 } satisfies Record<keyof typeof zh, string>;

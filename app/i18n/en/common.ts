@@ -9,6 +9,7 @@ export const common = {
   "nav.import": "Import",
   "nav.team": "Staff",
   "nav.account": "Account",
+  "nav.main": "Store menu",
   "nav.switchOrg": "Switch store",
   "nav.skipToContent": "Skip to content",
   "lang.switch": "中文",
@@ -54,4 +55,6 @@ export const common = {
   "home.stats.low": "Low stock",
   "home.stats.expiring": "Expiring within 30 days",
   "toast.saved": "Saved",
+  "field.optional": "optional",
+  "home.scanToReceive": "Receive stock: scan, or search a name",
 } satisfies Record<keyof typeof zh, string>;

@@ -27,7 +27,7 @@ export const auth = {
   "org.none": "你还没有加入任何门店或组织。",
   "org.newStore": "再开一家店",
   "org.newStore.title": "新建门店",
-  "org.create": "创建",
+  "org.create": "创建门店",
   "org.place.province": "省",
   "org.place.city": "市",
   "org.place.county": "县（区）",
@@ -45,4 +45,5 @@ export const auth = {
   "team.alreadyMember": "此人已经是本店成员",
   "team.onlyOwner": "只有店主可以管理店员",
   "account.title": "我的账号",
+  "org.firstStore": "开一家店",
 } as const;

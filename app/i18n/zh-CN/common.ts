@@ -7,6 +7,7 @@ export const common = {
   "nav.import": "导入",
   "nav.team": "店员",
   "nav.account": "我的",
+  "nav.main": "门店菜单",
   "nav.switchOrg": "切换门店",
   "nav.skipToContent": "跳到正文",
   "lang.switch": "English",
@@ -52,4 +53,6 @@ export const common = {
   "home.stats.low": "库存偏低",
   "home.stats.expiring": "30 天内到期",
   "toast.saved": "已保存",
+  "field.optional": "选填",
+  "home.scanToReceive": "进货：扫条码，或搜名称、拼音",
 } as const;
