@@ -5,7 +5,7 @@ import type { Ctx } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
 import { exportStockCsv } from "~/domain/inventory/export-stock.server";
-import { IMPORT_MAX_BYTES, importProducts } from "~/domain/inventory/import-products.server";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importProducts } from "~/domain/inventory/import-products.server";
 import { createTestDb } from "../support/db";
 import { makeProduct, makeStore } from "../support/factories";
 import { ledgerViolations } from "../support/ledger";
@@ -166,8 +166,11 @@ describe("product CSV import", () => {
     expect(domainError(() => run(ctx, new Uint8Array()))).toMatchObject({ key: "import.noFile" });
     expect(domainError(() => run(ctx, utf8(HEADER, ",,,")))).toMatchObject({ key: "import.empty" });
     expect(domainError(() => run(ctx, new Uint8Array(IMPORT_MAX_BYTES + 1)))).toMatchObject({ key: "import.tooLarge" });
-    const rows = Array.from({ length: 5001 }, (_, i) => `商品${i},,,个,,,1.00,,,`);
-    expect(domainError(() => run(ctx, utf8(HEADER, ...rows)))).toMatchObject({ key: "import.tooManyRows", params: { count: 5001 } });
+    const rows = Array.from({ length: IMPORT_MAX_ROWS + 1 }, (_, i) => `商品${i},,,个,,,1.00,,,`);
+    expect(domainError(() => run(ctx, utf8(HEADER, ...rows)))).toMatchObject({
+      key: "import.tooManyRows",
+      params: { count: IMPORT_MAX_ROWS + 1 },
+    });
     expect(domainError(() => run(ctx, utf8(HEADER, "好,,,个,,,1.00,,,", '"坏,,,个,,,1.00,,,')))).toMatchObject({
       key: "import.unreadable",
       params: { row: 3 },
