@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireStoreContext } from "~/auth/guard.server";
+import { shanghaiDate } from "~/domain/dates";
+import { exportStockCsv } from "~/domain/inventory/export-stock.server";
+import { csvDownload } from "~/http/download.server";
+import { translate } from "~/i18n/messages";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireStoreContext(request);
+  const date = shanghaiDate(Date.now());
+  return csvDownload(exportStockCsv(ctx), `${translate(ctx.locale, "export.filename")}-${date}.csv`, `stock-${date}.csv`);
+}
