@@ -11,6 +11,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const TABS: { to: string; key: MessageKey; icon: string; end?: boolean; ownerOnly?: boolean }[] = [
+  // Selling is what a shopkeeper does most: the first tab, under the thumb.
+  { to: "/store/sell", key: "nav.sell", icon: "¥" },
   { to: "/store", key: "nav.home", icon: "⌂", end: true },
   { to: "/store/products", key: "nav.products", icon: "▦" },
   { to: "/store/count", key: "nav.count", icon: "✓" },

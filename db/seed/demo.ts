@@ -10,6 +10,7 @@ import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
 import { createProduct } from "../../app/domain/inventory/save-product.server";
 import { addDays, shanghaiDate } from "../../app/domain/dates";
 import { demoCatalog, type DemoProduct } from "./catalog";
+import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_ACCOUNTS = [
@@ -90,13 +91,17 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
 
   const ctx1: Ctx = { db, actor: owner, org: { id: store1, kind: "store", name: "张庄村便民超市" }, role: "owner", locale: "zh-CN" };
   const ctx2: Ctx = { db, actor: owner, org: { id: store2, kind: "store", name: "杨庄村小卖部" }, role: "owner", locale: "zh-CN" };
-  stockStore(ctx1, demoCatalog, rng(410225), now);
+  const clerk1: Ctx = { ...ctx1, actor: clerk, role: "clerk" };
+  const sales: SalesSeed = { owner: ctx1, clerk: clerk1, random: rng(3725), now, customerIds: seedCustomers(ctx1, now) };
+  // A month of selling through VillageLink: up to the count three days ago, then since.
+  stockStore(ctx1, demoCatalog, rng(410225), now, () => seedSalesDays(sales, 30, 4));
+  seedSalesDays(sales, 3, 0);
   stockStore(ctx2, demoCatalog.filter((_, i) => i % 3 === 0), rng(4102251), now);
   return "seeded";
 }
 
 /** Opening receipts two months ago, a restock three weeks ago, some breakage, and a count. */
-function stockStore(ctx: Ctx, catalog: DemoProduct[], random: () => number, now: number) {
+function stockStore(ctx: Ctx, catalog: DemoProduct[], random: () => number, now: number, beforeCount: () => void = () => {}) {
   const backdate = (ids: string[], at: number) =>
     ids.length && ctx.db.update(stockMovements).set({ createdAt: at }).where(inArray(stockMovements.id, ids)).run();
   const pick = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
@@ -144,8 +149,9 @@ function stockStore(ctx: Ctx, catalog: DemoProduct[], random: () => number, now:
     backdate(result.movementIds, now - pick(8, 20) * DAY);
   }
 
-  // Before the shop sold through VillageLink, sales went unrecorded: the first full count,
-  // three days ago, found what was really left on the shelves.
+  beforeCount();
+  // Records lag the shelf (unrecorded sales, breakage, gifts): the full count three days ago
+  // found what was really left.
   const onHand = new Map(
     ctx.db
       .select({ id: products.id, onHand: products.onHand })
@@ -157,7 +163,7 @@ function stockStore(ctx: Ctx, catalog: DemoProduct[], random: () => number, now:
   const { countId } = countStock(ctx, {
     requestId: newId(),
     note: "开业盘点",
-    lines: created.map(({ id }) => ({ productId: id, counted: Math.floor((onHand.get(id) ?? 0) * (0.15 + random() * 0.75)) })),
+    lines: created.map(({ id }) => ({ productId: id, counted: Math.max(0, Math.floor((onHand.get(id) ?? 0) * (0.15 + random() * 0.75))) })),
   });
   const countedAt = now - 3 * DAY;
   ctx.db.update(stockMovements).set({ createdAt: countedAt }).where(eq(stockMovements.refId, countId)).run();

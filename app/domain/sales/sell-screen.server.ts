@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
-import { products, saleLines, sales } from "@db/schema";
+import { products, saleLines, sales, TENDERS, type Tender } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { normaliseBarcode } from "../inventory/barcode";
 import { searchCondition } from "../inventory/list-products.server";
+import { cartFromEntries, changeQty, type CartLine } from "./cart";
 
 export type SellItem = { id: string; name: string; priceFen: number; onHand: number; baseUnit: string; barcode: string | null };
 
@@ -64,4 +65,51 @@ export function sellableByBarcode(ctx: Ctx, input: string): SellItem | null {
 export function sellItems(ctx: Ctx, ids: string[]): SellItem[] {
   if (ids.length === 0) return [];
   return ctx.db.select(columns).from(products).where(and(sellable(ctx), inArray(products.id, ids))).all();
+}
+
+export type SellScreen = {
+  lines: CartLine[];
+  items: SellItem[];
+  grid: string[];
+  results: string[] | null;
+  q: string;
+  /** The product a scanned code just added, for the "added" feedback. */
+  scanned: string | null;
+  tender: Tender | null;
+};
+
+/**
+ * The sell page from its query string alone (the cart travels in the form, see cart.ts):
+ * apply the tapped button (add / inc / dec / clear), add an exact barcode match at once,
+ * otherwise search. The same URL always renders the same cart, so a reload adds nothing.
+ */
+export function sellScreen(ctx: Ctx, params: URLSearchParams): SellScreen {
+  let lines = params.has("clear") ? [] : cartFromEntries(params.entries());
+  for (const [intent, delta] of [["add", 1], ["inc", 1], ["dec", -1]] as const) {
+    const id = params.get(intent);
+    if (id) lines = changeQty(lines, id, delta);
+  }
+  let q = (params.get("q") ?? "").trim().slice(0, 60);
+  let scanned: string | null = null;
+  let results: string[] | null = null;
+  const found: SellItem[] = [];
+  if (q) {
+    const hit = sellableByBarcode(ctx, q);
+    if (hit) {
+      lines = changeQty(lines, hit.id, 1);
+      scanned = hit.id;
+      q = "";
+    } else {
+      const matches = searchSellable(ctx, q);
+      found.push(...matches);
+      results = matches.map((p) => p.id);
+    }
+  }
+  const grid = topSellers(ctx);
+  const inCart = sellItems(ctx, lines.map((l) => l.productId));
+  const items = new Map([...grid, ...found, ...inCart].map((p) => [p.id, p]));
+  // A product that is not the store's (or no longer sold) silently leaves the cart.
+  lines = lines.filter((l) => inCart.some((p) => p.id === l.productId));
+  const tender = TENDERS.find((t) => t === params.getAll("tender").at(-1)) ?? null;
+  return { lines, items: [...items.values()], grid: grid.map((p) => p.id), results, q, scanned, tender };
 }
