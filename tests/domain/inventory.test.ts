@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { products } from "@db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { addDays, shanghaiDate } from "~/domain/dates";
-import { Conflict, NotFound } from "~/domain/errors";
+import { Conflict, Invalid, NotFound } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
 import { adjustStock } from "~/domain/inventory/adjust-stock.server";
 import { hasValidCheckDigit, normaliseBarcode } from "~/domain/inventory/barcode";
@@ -382,6 +382,20 @@ describe("receiving", () => {
     const { product: p, movements } = getProductDetail(ctx, product.id);
     expect(p.costFen).toBe(275);
     expect(movements[0]).toMatchObject({ qty: 3, unitCostFen: 275 });
+  });
+
+  it("refuses a receipt whose base units or total cost would not stay exact integers, writing nothing", async () => {
+    const { ctx } = await makeStore(db);
+    const product = makeProduct(ctx, { packSize: 10_000 });
+    const before = dbSnapshot(db);
+    const huge = { requestId: newId(), batchNo: "", expiryDate: "" };
+    // 1,000 packs × 10,000 = 10,000,000 units: the limit itself is fine at a small cost.
+    expect(() => receiveStock(ctx, product.id, { ...huge, qty: 1_001, unit: "pack", costFen: 1 })).toThrow(Invalid);
+    expect(() => receiveStock(ctx, product.id, { ...huge, qty: 1_000_000, unit: "base", costFen: 99_999_999_999 })).toThrow(
+      expect.objectContaining({ status: 400, fieldErrors: { costFen: "validation.tooLarge" } }),
+    );
+    expect(dbSnapshot(db)).toEqual(before);
+    expect(receiveStock(ctx, product.id, { ...huge, qty: 1_000, unit: "pack", costFen: 1 }).qtyBase).toBe(10_000_000);
   });
 
   it("keeps one lot per batch and expiry, adding later receipts of it", async () => {

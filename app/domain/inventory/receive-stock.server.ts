@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { products } from "@db/schema";
 import { inTransaction, type Ctx } from "../context.server";
+import { Invalid } from "../errors";
 import { intField, optionalDateField, optionalMoneyField, optionalText, requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
 import { applyMovement, productForUpdate } from "./ledger.server";
@@ -15,6 +16,9 @@ export const receiveStockSchema = z.object({
   expiryDate: optionalDateField(),
 });
 export type ReceiveStockInput = z.infer<typeof receiveStockSchema>;
+
+/** Base units in one receipt: packs × pack size must stay a plausible, exactly countable number. */
+export const MAX_RECEIPT_BASE_UNITS = 10_000_000;
 
 export type ReceiveStockResult = { productId: string; qtyBase: number; movementIds: string[] };
 
@@ -30,9 +34,15 @@ export function receiveStock(ctx: Ctx, productId: string, input: ReceiveStockInp
       const perUnit = input.unit === "pack" ? product.packSize : 1;
       const qtyBase = input.qty * perUnit;
       const totalCostFen = input.costFen === undefined ? product.costFen * qtyBase : input.costFen * input.qty;
+      const prior = Math.max(product.onHand, 0);
+      // Each field is within its limits, but packs × pack size × cost can still leave the
+      // integers a number holds exactly; refuse rather than book a rounded float.
+      if (qtyBase > MAX_RECEIPT_BASE_UNITS) throw new Invalid("validation.tooLarge", {}, { qty: "validation.tooLarge" });
+      if (!Number.isSafeInteger(totalCostFen) || !Number.isSafeInteger(prior * product.costFen + totalCostFen)) {
+        throw new Invalid("validation.tooLarge", {}, { costFen: "validation.tooLarge" });
+      }
       const unitCostFen = Math.round(totalCostFen / qtyBase);
 
-      const prior = Math.max(product.onHand, 0);
       const averageFen = Math.round((prior * product.costFen + totalCostFen) / (prior + qtyBase));
       tx.update(products)
         .set({ costFen: averageFen })
