@@ -34,7 +34,8 @@ export function CheckoutPanel({ cart, items, customers, errors, cartForm, checko
   const count = lines.reduce((sum, l) => sum + l.qty, 0);
   const receivedFen = cash.trim() ? parseYuanToFen(cash) : totalFen;
   const fieldError = (...names: string[]) => names.map((n) => errors?.fieldErrors?.[n]).find(Boolean);
-  const linesError = fieldError("lines", "tender");
+  // Whatever the server refused is said here, whichever step the page is showing.
+  const problem = fieldError("lines", "tender", "cashReceived", "cashReceivedFen", "customerId", "customerName", "saleId");
   return (
     <section aria-label={t("sell.cart")} className="sticky bottom-14 z-[5] -mx-3 mt-3 flex flex-col gap-2 rounded-t-2xl border-t border-stone-200 bg-white px-3 pt-2 pb-3 shadow-[0_-4px_12px_rgba(0,0,0,0.08)]">
       {lines.length === 0 ? (
@@ -68,7 +69,7 @@ export function CheckoutPanel({ cart, items, customers, errors, cartForm, checko
         </span>
         <span className="text-2xl font-bold tabular-nums" data-testid="total">{money(totalFen)}</span>
       </div>
-      {linesError ? <p role="alert" className="text-sm text-red-700">{linesError}</p> : null}
+      {problem ? <p role="alert" className="text-sm text-red-700">{problem}</p> : null}
       <div role="group" aria-label={t("sell.payWith")} className="grid grid-cols-4 gap-2">
         {TENDERS.map((tender) => (
           <button key={tender} type="submit" form={cartForm} name="tender" value={tender} disabled={lines.length === 0}
@@ -113,9 +114,6 @@ export function CheckoutPanel({ cart, items, customers, errors, cartForm, checko
                   className="min-h-12 min-w-0 rounded-lg border border-stone-300 px-3 text-base text-stone-900" />
               </label>
             </div>
-          ) : null}
-          {fieldError("cashReceived", "cashReceivedFen", "customerId", "customerName", "saleId") ? (
-            <p role="alert" className="text-sm text-red-700">{fieldError("cashReceived", "cashReceivedFen", "customerId", "customerName", "saleId")}</p>
           ) : null}
           <button type="submit" form={checkoutForm} disabled={busy}
             className="min-h-14 w-full rounded-lg bg-brand-700 px-4 text-lg font-bold text-white active:bg-brand-800 disabled:opacity-60">

@@ -36,7 +36,7 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 /** The sell form: the cart as "line.<productId>" inputs, cash typed in yuan, blanks as absent. */
 export const recordSaleFormSchema = z
   .object({
-    saleId: z.unknown(),
+    saleId: z.unknown().optional(),
     tender: z.preprocess(blankToUndefined, z.unknown()),
     cashReceived: z.preprocess(blankToUndefined, optionalMoneyField()),
     customerId: z.preprocess(blankToUndefined, z.string().optional()),

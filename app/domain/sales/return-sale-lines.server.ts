@@ -21,7 +21,7 @@ const RETURN_PREFIX = "return.";
 
 /** The return form has one quantity input per line, "return.<lineId>"; blanks and zeros are skipped. */
 export const returnSaleLinesFormSchema = z
-  .object({ requestId: z.unknown(), reason: z.unknown() })
+  .object({ requestId: z.unknown().optional(), reason: z.unknown().optional() })
   .catchall(z.unknown())
   .transform((raw, c): unknown => {
     const lines: { lineId: string; qty: number }[] = [];
