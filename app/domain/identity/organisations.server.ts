@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@db/client";
 import { memberships, organisations, users, type OrgKind, type Role } from "@db/schema";
@@ -85,7 +85,8 @@ export function listTeam(ctx: Ctx) {
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.orgId, ctx.org.id))
-    .orderBy(asc(memberships.createdAt))
+    // Owners first, then by joining; the id settles members who joined in the same millisecond.
+    .orderBy(sql`${memberships.role} != 'owner'`, asc(memberships.createdAt), asc(memberships.id))
     .all();
 }
 
