@@ -1,17 +1,31 @@
 import { auth as enAuth } from "./en/auth";
 import { common as enCommon } from "./en/common";
+import { distribution as enDistribution } from "./en/distribution";
+import { fulfilment as enFulfilment } from "./en/fulfilment";
 import { inventory as enInventory } from "./en/inventory";
+import { restock as enRestock } from "./en/restock";
 import { sales as enSales } from "./en/sales";
 import { DEFAULT_LOCALE, TIME_ZONE, type Locale } from "./locale";
 import { auth } from "./zh-CN/auth";
 import { common } from "./zh-CN/common";
+import { distribution } from "./zh-CN/distribution";
+import { fulfilment } from "./zh-CN/fulfilment";
 import { inventory } from "./zh-CN/inventory";
+import { restock } from "./zh-CN/restock";
 import { sales } from "./zh-CN/sales";
 
 // zh-CN is the source dictionary; each English area file is typed against its Chinese twin,
 // so a key missing in English fails the type check.
-const zhCN = { ...common, ...auth, ...inventory, ...sales };
-const en: Record<keyof typeof zhCN, string> = { ...enCommon, ...enAuth, ...enInventory, ...enSales };
+const zhCN = { ...common, ...auth, ...inventory, ...sales, ...distribution, ...restock, ...fulfilment };
+const en: Record<keyof typeof zhCN, string> = {
+  ...enCommon,
+  ...enAuth,
+  ...enInventory,
+  ...enSales,
+  ...enDistribution,
+  ...enRestock,
+  ...enFulfilment,
+};
 
 export type MessageKey = keyof typeof zhCN;
 export type MessageParams = Record<string, string | number>;
@@ -49,7 +63,10 @@ function cached<T>(make: (locale: Locale) => T): (locale: Locale) => T {
   };
 }
 
-const moneyFormat = cached((locale) => new Intl.NumberFormat(locale, { style: "currency", currency: "CNY" }));
+// "¥" in both languages: every price here is in yuan, and English's "CN¥" only adds noise.
+const moneyFormat = cached(
+  (locale) => new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol" }),
+);
 const numberFormat = cached((locale) => new Intl.NumberFormat(locale));
 const dateTimeFormat = cached(
   (locale) =>
