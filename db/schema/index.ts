@@ -3,3 +3,5 @@ export * from "./identity";
 export * from "./inventory";
 export * from "./operations";
 export * from "./sales";
+export * from "./distribution-enums";
+export * from "./distribution";
