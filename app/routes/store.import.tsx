@@ -10,6 +10,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { requireStoreContext } from "~/auth/guard.server";
 import { Notice } from "~/components/forms";
+import { BackLink } from "~/components/page-top";
 import { newId } from "~/domain/ids.server";
 import {
   IMPORT_MAX_BYTES,
@@ -141,9 +142,7 @@ export default function ImportProducts() {
   const percent = phase.kind === "uploading" ? phase.percent : 100;
   return (
     <div className="flex flex-col gap-4">
-      <Link to="/store" className="text-sm text-brand-700">
-        ← {t("nav.home")}
-      </Link>
+      <BackLink to="/store">{t("nav.home")}</BackLink>
       <h1 className="text-xl font-bold">{t("import.title")}</h1>
       {fresh ? (
         <div id="import-result" aria-live="polite" dangerouslySetInnerHTML={{ __html: fresh.html }} />
