@@ -56,13 +56,17 @@ export default function ProductDetail() {
         </p>
       </section>
       <div className="grid grid-cols-3 gap-2">
-        <Link to="receive" className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white">
+        {/* Centred and allowed to wrap: in English "Receive stock" is two lines in a third of 360 px. */}
+        <Link
+          to="receive"
+          className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 px-2 text-center leading-tight font-semibold text-white"
+        >
           {t("receive.title")}
         </Link>
-        <Link to="adjust" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+        <Link to="adjust" className="flex min-h-12 items-center justify-center rounded-lg bg-white px-2 text-center leading-tight shadow-sm">
           {t("adjust.title")}
         </Link>
-        <Link to="edit" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+        <Link to="edit" className="flex min-h-12 items-center justify-center rounded-lg bg-white px-2 text-center leading-tight shadow-sm">
           {t("products.edit")}
         </Link>
       </div>
