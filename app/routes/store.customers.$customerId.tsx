@@ -34,7 +34,7 @@ export default function CustomerAccount() {
   const { t, money, dateTime } = useT();
   return (
     <div className="flex flex-col gap-4">
-      <Link to="/store/customers" className="text-sm text-brand-700">← {t("credit.title")}</Link>
+      <Link to="/store/customers" className="flex min-h-11 items-center self-start text-sm text-brand-700">← {t("credit.title")}</Link>
       {params.get("done") === "repaid" ? <Notice>{t("credit.repaid", { amount: money(balanceFen) })}</Notice> : null}
       <section className="flex items-baseline justify-between gap-2 rounded-xl bg-white p-4 shadow-sm">
         <span className="min-w-0">

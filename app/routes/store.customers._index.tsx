@@ -55,11 +55,11 @@ export default function CreditBook() {
       )}
       {settled.length > 0 ? (
         <details className="rounded-xl bg-white p-3 shadow-sm">
-          <summary className="min-h-8 cursor-pointer text-sm text-stone-600">{t("credit.settled")} ({settled.length})</summary>
+          <summary className="flex min-h-11 cursor-pointer items-center text-sm text-stone-600">{t("credit.settled")} ({settled.length})</summary>
           <ul className="mt-2 divide-y divide-stone-100 text-sm">
             {settled.map((c) => (
               <li key={c.id}>
-                <Link to={`/store/customers/${c.id}`} className="flex min-h-10 items-center justify-between py-2">
+                <Link to={`/store/customers/${c.id}`} className="flex min-h-11 items-center justify-between py-2">
                   <span>{c.name}</span>
                   <span className="tabular-nums text-stone-500">{money(c.balanceFen)}</span>
                 </Link>

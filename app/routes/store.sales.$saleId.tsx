@@ -43,7 +43,7 @@ export default function SaleDetail() {
   const voided = sale.status === "voided";
   return (
     <div className="flex flex-col gap-4">
-      <Link to="/store/sales" className="text-sm text-brand-700">← {t("sales.title")}</Link>
+      <Link to="/store/sales" className="flex min-h-11 items-center self-start text-sm text-brand-700">← {t("sales.title")}</Link>
       {done === "void" ? <Notice>{t("saleDetail.done.void")}</Notice> : null}
       {done === "return" ? <Notice>{t("saleDetail.done.return", { amount: money(Number(params.get("amount")) || 0) })}</Notice> : null}
       <FormError errors={errors} />
@@ -76,7 +76,7 @@ export default function SaleDetail() {
           {lines.map((l) => (
             <li key={l.id} className="flex items-center gap-3 px-3 py-2">
               <span className="min-w-0 flex-1">
-                <Link to={`/store/products/${l.productId}`} className="block truncate">{l.name}</Link>
+                <Link to={`/store/products/${l.productId}`} className="block truncate py-2.5">{l.name}</Link>
                 <span className="text-xs text-stone-500">
                   {money(l.priceFen)} × {number(l.qty)}{l.baseUnit}
                   {l.returnedQty > 0 ? ` · ${t("saleDetail.returnedQty", { qty: `${number(l.returnedQty)}${l.baseUnit}` })}` : ""}

@@ -20,13 +20,13 @@ export default function Sales() {
     <div className="flex flex-col gap-3">
       <div className="flex items-center gap-3">
         <h1 className="flex-1 text-xl font-bold">{t("sales.title")}</h1>
-        <Link to="/store/sell" className="rounded-lg bg-brand-700 px-3 py-2 text-sm font-semibold text-white">{t("nav.sell")}</Link>
+        <Link to="/store/sell" className="flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white">{t("nav.sell")}</Link>
       </div>
       <nav className="flex items-center justify-between gap-2 text-sm" aria-label={t("sales.title")}>
-        <Link to={`?date=${addDays(date, -1)}`} className="min-h-10 rounded-lg bg-white px-3 py-2 shadow-sm">← {t("sales.prevDay")}</Link>
+        <Link to={`?date=${addDays(date, -1)}`} className="flex min-h-11 items-center rounded-lg bg-white px-3 shadow-sm">← {t("sales.prevDay")}</Link>
         <span className="font-semibold tabular-nums">{date === today ? t("sales.today") : date}</span>
         {date < today ? (
-          <Link to={`?date=${addDays(date, 1)}`} className="min-h-10 rounded-lg bg-white px-3 py-2 shadow-sm">{t("sales.nextDay")} →</Link>
+          <Link to={`?date=${addDays(date, 1)}`} className="flex min-h-11 items-center rounded-lg bg-white px-3 shadow-sm">{t("sales.nextDay")} →</Link>
         ) : <span className="w-20" />}
       </nav>
       <section className="rounded-xl bg-white p-3 shadow-sm">

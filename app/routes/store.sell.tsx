@@ -57,8 +57,8 @@ export default function Sell() {
     <div className="flex flex-col gap-3">
       <div className="flex items-center gap-3">
         <h1 className="flex-1 text-xl font-bold">{t("sell.title")}</h1>
-        <Link to="/store/sales" className="text-sm text-brand-700 underline">{t("nav.sales")}</Link>
-        <Link to="/store/customers" className="text-sm text-brand-700 underline">{t("nav.credit")}</Link>
+        <Link to="/store/sales" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">{t("nav.sales")}</Link>
+        <Link to="/store/customers" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">{t("nav.credit")}</Link>
       </div>
       {done ? (
         <Notice>

@@ -1,5 +1,5 @@
 import { useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { ActionErrors } from "~/components/forms";
 import { parseYuanToFen } from "~/domain/money";
 import { TENDERS } from "~/domain/sales/tenders";
@@ -26,6 +26,10 @@ export function CheckoutPanel({ cart, items, customers, errors, cartForm, checko
   const [cash, setCash] = useState(errors?.values?.cashReceived ?? "");
   // A second tap while the first is on its way does nothing here; the sale id covers the rest.
   const busy = useNavigation().state === "submitting";
+  // Change due is worked out as the cash is typed, which needs JavaScript; without it the
+  // receipt notice after the sale says it.
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
   const lines = cart.lines.flatMap((l) => {
     const item = items.get(l.productId);
     return item ? [{ ...l, item }] : [];
@@ -47,21 +51,21 @@ export function CheckoutPanel({ cart, items, customers, errors, cartForm, checko
               <span className="min-w-0 flex-1 truncate text-sm">{l.item.name}</span>
               <button type="submit" form={cartForm} name="dec" value={l.productId} aria-label={`${t("sell.less")} ${l.item.name}`}
                 onClick={(e) => { e.preventDefault(); cart.change(l.productId, -1); }}
-                className="size-10 shrink-0 rounded-lg bg-stone-100 text-xl leading-none">−</button>
+                className="size-11 shrink-0 rounded-lg bg-stone-100 text-xl leading-none">−</button>
               <span className="w-7 text-center font-semibold tabular-nums" data-testid="qty">{l.qty}</span>
               <button type="submit" form={cartForm} name="inc" value={l.productId} aria-label={`${t("sell.more")} ${l.item.name}`}
                 onClick={(e) => { e.preventDefault(); cart.change(l.productId, 1); }}
-                className="size-10 shrink-0 rounded-lg bg-stone-100 text-xl leading-none">+</button>
+                className="size-11 shrink-0 rounded-lg bg-stone-100 text-xl leading-none">+</button>
               <span className="w-16 shrink-0 text-right text-sm tabular-nums">{money(l.qty * l.item.priceFen)}</span>
             </li>
           ))}
         </ul>
       )}
-      <div className="flex items-baseline justify-between">
+      <div className="flex items-center justify-between">
         <span className="text-sm text-stone-600">
           {t("sell.total")} · {t("sell.items", { count })}
           {lines.length > 0 ? (
-            <button type="submit" form={cartForm} name="clear" value="1" className="ml-3 text-brand-700 underline"
+            <button type="submit" form={cartForm} name="clear" value="1" className="ml-2 min-h-11 px-2 text-brand-700 underline"
               onClick={(e) => { e.preventDefault(); cart.clear(); }}>
               {t("sell.clear")}
             </button>
@@ -90,12 +94,14 @@ export function CheckoutPanel({ cart, items, customers, errors, cartForm, checko
                   aria-invalid={fieldError("cashReceived", "cashReceivedFen") ? true : undefined}
                   className="min-h-12 rounded-lg border border-stone-300 px-3 text-base text-stone-900" />
               </label>
-              <span className="w-28 shrink-0 pb-2 text-right" data-testid="change">
-                <span className="block text-xs text-stone-500">{t("sell.change")}</span>
-                <span className="text-lg font-bold tabular-nums">
-                  {receivedFen !== null && receivedFen >= totalFen ? money(receivedFen - totalFen) : "—"}
+              {live ? (
+                <span className="w-28 shrink-0 pb-2 text-right" data-testid="change" aria-live="polite">
+                  <span className="block text-xs text-stone-500">{t("sell.change")}</span>
+                  <span className="text-lg font-bold tabular-nums">
+                    {receivedFen !== null && receivedFen >= totalFen ? money(receivedFen - totalFen) : "—"}
+                  </span>
                 </span>
-              </span>
+              ) : null}
             </div>
           ) : null}
           {cart.tender === "credit" ? (
