@@ -53,6 +53,10 @@ export const sharedKey = (i: number) => `shared-receipt-${String(i).padStart(4, 
 
 function run(job: WorkerJob): WorkerReport {
   const db = openDatabase(job.dbFile);
+  // SQLite's busy wait is not fair: with four writers on two busy cores one of them can wait
+  // out the app's 5 s now and then. This test is about correctness under contention, not
+  // latency, so the workers wait longer rather than fail with "database is locked".
+  db.$client.pragma("busy_timeout = 60000");
   const ctx: Ctx = { db, actor: job.actor, org: job.org, role: "owner", locale: "zh-CN" };
   const report: WorkerReport = {
     worker: job.worker,
