@@ -57,7 +57,7 @@ function rssMb(pid: number): { rss: number; peak: number } {
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
-  setup();
+  const teardown = setup();
   if (!fs.existsSync("build/index.js")) throw new Error("run `npm run build` first");
 
   // The demo county store (309 products, two months of stock history) plus a 5,000-product store.
@@ -173,6 +173,7 @@ async function main() {
   console.log(`| listProducts, 5,000 products, pinyin "ksf" | ${domain.search5kPinyinMedianMs} ms |`);
   console.log(`| listProducts, 5,000 products, name "可乐" | ${domain.search5kNameMedianMs} ms |`);
   console.log(`| listProducts, 5,000 products, first page, no search | ${domain.list5kFirstPageMedianMs} ms |`);
+  teardown();
   if (violations > 0) process.exitCode = 1;
 }
 
