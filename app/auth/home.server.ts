@@ -18,8 +18,12 @@ export function homePathForKind(kind: OrgKind): string {
   return HOME[kind];
 }
 
-/** Only same-site paths: a redirectTo from a query string must not send people elsewhere. */
+/**
+ * Only same-site paths: a redirectTo from a query string must not send people elsewhere.
+ * Browsers drop tabs and newlines anywhere in a URL and read "\\" as "/", so "/\t/evil.com"
+ * is "//evil.com": control characters and backslashes are refused outright.
+ */
 export function safeRedirect(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || /[\x00-\x1f\x7f\\]/.test(to)) return fallback;
   return to;
 }
