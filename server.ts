@@ -18,11 +18,22 @@ declare module "@remix-run/node" {
 
 const BUILD_PATH = path.resolve("build/index.js");
 
+/**
+ * Express reads a number as "this many proxy hops" but a string as addresses to trust: the env
+ * var "1" would trust the address 0.0.0.1, so every client would share the proxy's address and
+ * the per-IP login limit would lock a whole county out together. Digits are hops here.
+ */
+function trustProxySetting(value: string): number | boolean | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === "true" || value === "false") return value === "true";
+  return value;
+}
+
 export async function createApp() {
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  if (process.env.TRUST_PROXY) app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
 
   app.use(
     helmet({

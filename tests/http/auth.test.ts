@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions, users } from "@db/schema";
-import { MAX_FAILURES_PER_PHONE } from "~/domain/identity/log-in.server";
+import { MAX_FAILURES_PER_IP, MAX_FAILURES_PER_PHONE } from "~/domain/identity/log-in.server";
 import { makeStore, makeUser, uniquePhone } from "../support/factories";
 import { inputValue, pageLang, shows } from "../support/html";
 import { Client, startTestServer, type TestServer } from "../support/server";
@@ -245,23 +245,37 @@ describe("language", () => {
   });
 });
 
-describe("served over https (production without ALLOW_HTTP)", () => {
-  let secure: TestServer;
+describe("in production behind an https proxy (no ALLOW_HTTP, TRUST_PROXY=1)", () => {
+  let prod: TestServer;
   beforeAll(async () => {
-    secure = await startTestServer({ env: { ALLOW_HTTP: "0" } });
+    prod = await startTestServer({ env: { ALLOW_HTTP: "0", TRUST_PROXY: "1" } });
   });
-  afterAll(() => secure?.stop());
+  afterAll(() => prod?.stop());
 
   it("marks the session and language cookies Secure and tells browsers to stay on https", async () => {
-    const user = await makeUser(secure.db);
-    const login = await new Client(secure.url).post("/login", { phone: user.phone, password: user.password });
+    const user = await makeUser(prod.db);
+    const login = await new Client(prod.url).post("/login", { phone: user.phone, password: user.password });
     expect(login.status).toBe(302);
     const cookie = sessionCookieOf(login)!;
     expect(cookie).toMatch(/; Secure/i);
     expect(cookie).toMatch(/; HttpOnly/i);
     expect(cookie).toMatch(/; SameSite=Lax/i);
-    const lang = await new Client(secure.url).post("/settings/language", { locale: "en", redirectTo: "/" });
+    const lang = await new Client(prod.url).post("/settings/language", { locale: "en", redirectTo: "/" });
     expect(lang.headers.getSetCookie().find((c) => c.startsWith("vl_lang="))).toMatch(/; Secure/i);
     expect(login.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+  });
+
+  it(`limits an address after ${MAX_FAILURES_PER_IP} failures across numbers with 429, leaving other addresses alone`, async () => {
+    const user = await makeUser(prod.db);
+    const from = (ip: string) => ({ "X-Forwarded-For": ip });
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
+      const res = await new Client(prod.url).post("/login", { phone: uniquePhone(), password: "guess" }, from("203.0.113.7"));
+      expect(res.status).toBe(401);
+    }
+    const limited = await new Client(prod.url).post("/login", { phone: user.phone, password: user.password }, from("203.0.113.7"));
+    expect(limited.status).toBe(429);
+    expect(shows(await limited.text(), "尝试次数太多，请 15 分钟后再试")).toBe(true);
+    const elsewhere = await new Client(prod.url).post("/login", { phone: user.phone, password: user.password }, from("198.51.100.9"));
+    expect(elsewhere.status).toBe(302);
   });
 });
