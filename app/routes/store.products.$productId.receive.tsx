@@ -40,7 +40,10 @@ export default function Receive() {
       label: t("receive.packOption", { packUnit: product.packUnit ?? "", packSize: product.packSize, baseUnit: product.baseUnit }),
     });
   }
-  const costHint = hasPack
+  // With no cost on record, an empty field books the delivery at ¥0: say so instead of "¥0.00/袋".
+  const costHint = product.costFen === 0
+    ? t("receive.costHintNone")
+    : hasPack
     ? t("receive.costHintPack", {
         cost: money(product.costFen),
         unit: product.baseUnit,

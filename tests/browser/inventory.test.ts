@@ -71,7 +71,11 @@ async function clickAndWait(page: Page, click: () => Promise<void>, url: (u: URL
 async function docsShot(page: Page, name: string) {
   const dir = path.join(TEST_OUTPUT, "docs-screenshots");
   fs.mkdirSync(dir, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
+  // Top of the page, and no caret or selection: what a shopkeeper sees on opening it.
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    (document.activeElement as HTMLElement | null)?.blur();
+  });
   await page.screenshot({ path: path.join(dir, `${name}.png`), scale: "css" });
 }
 
@@ -127,6 +131,7 @@ for (const javaScriptEnabled of [true, false]) {
         const expiry = addDays(shanghaiDate(Date.now()), 180);
         await clickAndWait(page, () => page.getByRole("link", { name: "进货入库" }).click(), (u) => u.pathname.endsWith("/receive"));
         await page.getByText("现有库存 0袋").waitFor();
+        await page.getByText("这个商品还没有进价记录").waitFor();
         await page.getByLabel("数量").fill("2");
         await page.getByLabel("单位", { exact: true }).selectOption("pack");
         await page.getByLabel("进价").fill("76.80");

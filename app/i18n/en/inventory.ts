@@ -2,7 +2,7 @@ import type { inventory as zh } from "../zh-CN/inventory";
 
 export const inventory = {
   "products.title": "Products",
-  "products.searchPlaceholder": "Scan, or a name / pinyin initials",
+  "products.searchPlaceholder": "Scan, name or pinyin initials",
   "products.searchLabel": "Find a product",
   "products.filter.all": "All",
   "products.filter.low": "Low stock",
@@ -125,4 +125,5 @@ export const inventory = {
   "stock.now": "In stock: {qty} {unit}",
   "count.empty": "No products on sale here yet.",
   "product.noBarcode": "No barcode",
+  "receive.costHintNone": "No cost on record for this product yet: enter it, or this delivery counts as free",
 } satisfies Record<keyof typeof zh, string>;

@@ -123,4 +123,5 @@ export const inventory = {
   "stock.now": "现有库存 {qty}{unit}",
   "count.empty": "这里还没有在售的商品。",
   "product.noBarcode": "无条码",
+  "receive.costHintNone": "这个商品还没有进价记录，请填上；不填就按 0 元算",
 } as const;
