@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../support/paths";
+
+// "Guard first": the first statement of every loader and action says who is asking (or that
+// the page is public), so no route can forget it. Checked on the source, for every route
+// present and future; the HTTP tests prove what the guards then do.
+
+const ROUTES = path.join(ROOT, "app/routes");
+const files = fs.readdirSync(ROUTES).filter((f) => /\.tsx?$/.test(f));
+
+const GUARDS = [
+  /^(const|let) \w+ = await require(Store|Org|User)Context\(request\b/,
+  /^(const|let) \{[^}]*\} = await require(Store|Org|User)Context\(request\b/,
+  /^await require(Store|Org|User)Context\(request\b/,
+  /^(const|let) \w+ = await requireUser\(request\)/,
+  // Public pages: the login and sign-up forms, the language switch, the landing redirect.
+  /^(const|let) \{[^}]*\} = await publicContext\(request\)/,
+  /^(const|let) \w+ = await getOptionalUser\(request\)/,
+  /^if \(await getOptionalUser\(request\)\) throw redirect\(/,
+  // A handler that only redirects touches nothing.
+  /^throw redirect\("[^"]*"\);$/,
+];
+const PUBLIC_ROUTES = new Set(["_index.tsx", "login.tsx", "signup.tsx", "settings.language.tsx"]);
+
+function handlers(source: string): { name: string; firstStatement: string }[] {
+  const found: { name: string; firstStatement: string }[] = [];
+  const re = /export (?:async )?function (loader|action)\([^)]*\)[^{]*\{\s*([^\n]*)/g;
+  for (const match of source.matchAll(re)) found.push({ name: match[1], firstStatement: match[2].trim() });
+  return found;
+}
+
+describe("route modules", () => {
+  it("exist (the check below is not vacuous)", () => {
+    expect(files.length).toBeGreaterThan(10);
+    expect(files.flatMap((f) => handlers(fs.readFileSync(path.join(ROUTES, f), "utf8"))).length).toBeGreaterThan(20);
+  });
+
+  it.each(files)("%s: every loader and action starts with a guard", (file) => {
+    const source = fs.readFileSync(path.join(ROUTES, file), "utf8");
+    // Handlers declared another way would slip past this check.
+    expect(source, file).not.toMatch(/export (const|let|\{)[^\n]*\b(loader|action)\b/);
+    for (const { name, firstStatement } of handlers(source)) {
+      expect(GUARDS.some((g) => g.test(firstStatement)), `${file} ${name}: ${firstStatement}`).toBe(true);
+      if (/publicContext|getOptionalUser/.test(firstStatement)) {
+        expect(PUBLIC_ROUTES.has(file), `${file} ${name} is public but not in the list of public pages`).toBe(true);
+      }
+    }
+  });
+
+  it.each(files)("%s: never reaches the database itself", (file) => {
+    const source = fs.readFileSync(path.join(ROUTES, file), "utf8");
+    expect(source).not.toMatch(/from "(@db\/|drizzle-orm|better-sqlite3)|getDb\(/);
+  });
+});
