@@ -5,6 +5,7 @@ import { ledgerViolations } from "../support/ledger";
 import { saleStockViolations, sellInAnotherProcess } from "../support/sales";
 import type { Ctx } from "~/domain/context.server";
 import { getProductDetail } from "~/domain/inventory/get-product.server";
+import { listProducts } from "~/domain/inventory/list-products.server";
 import { receiveStock } from "~/domain/inventory/receive-stock.server";
 import { newId } from "~/domain/ids.server";
 import { getSale } from "~/domain/sales/get-sale.server";
@@ -135,6 +136,8 @@ describe("recording a sale", () => {
     expect(onHand(ctx, product.id)).toBe(-1);
     expect(listSales(ctx).items).toHaveLength(2);
     expect(listSales(ctx).items.filter((s) => s.oversold)).toHaveLength(1);
+    // The shortfall shows where the shopkeeper looks for stock to count or reorder.
+    expect(listProducts(ctx, { filter: "low" }).items.map((p) => [p.id, p.onHand])).toEqual([[product.id, -1]]);
     expectLedgersHold();
   });
 });
