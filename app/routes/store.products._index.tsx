@@ -18,8 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = FILTERS.find((f) => f === filterParam) ?? "all";
   const limit = Math.min(Number(url.searchParams.get("limit")) || PAGE, 1000);
 
-  // A scanned code that names exactly one product goes straight to it.
-  const scanned = q ? findByBarcode(ctx, q) : null;
+  // A scanned code that names exactly one product goes straight to it, even when the scanner
+  // typed it onto the end (or start) of the last search still in the box ("ksf6901234567892"):
+  // without JavaScript nothing clears the box before the next scan.
+  const scanned = q ? (findByBarcode(ctx, q) ?? findScannedInside(ctx, q)) : null;
   if (scanned) {
     const then = url.searchParams.get("then") === "receive" ? "/receive" : "";
     throw redirect(`/store/products/${scanned.id}${then}`);
@@ -27,6 +29,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // An unknown code (a scan of something new on the shelf) is offered as a new product.
   const unknownCode = q ? normaliseBarcode(q) : null;
   return { q, filter, limit, unknownCode, ...listProducts(ctx, { q, filter, limit }) };
+}
+
+/** The code a scanner added to leftover digits or words: the run itself, or a code at either end of it. */
+function findScannedInside(ctx: Parameters<typeof findByBarcode>[0], q: string) {
+  for (const run of q.match(/\d{8,}/g) ?? []) {
+    const ends = [13, 12, 8].flatMap((n) => (run.length > n ? [run.slice(-n), run.slice(0, n)] : []));
+    for (const code of new Set([run, ...ends])) {
+      if (code === q) continue;
+      const found = findByBarcode(ctx, code);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 export default function Products() {
@@ -41,8 +56,8 @@ export default function Products() {
           + {t("products.new")}
         </Link>
       </div>
-      {/* Ready for the scanner on the plain list; a filter is browsing, where a popped-up keyboard only hides the list. */}
-      <ScanSearch defaultValue={q} autoFocus={filter === "all"} />
+      {/* Ready for the scanner on the plain list; results or a filter are for reading, where a popped-up keyboard only hides them. */}
+      <ScanSearch defaultValue={q} autoFocus={filter === "all" && !q} />
       <nav className="flex gap-2" aria-label={t("products.filter.label")}>
         {FILTERS.map((f) => (
           <Link

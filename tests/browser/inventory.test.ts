@@ -234,6 +234,19 @@ for (const javaScriptEnabled of [true, false]) {
         await clickAndWait(page, () => page.getByRole("button", { name: "保存" }).click(), (u) => u.searchParams.get("done") === "saved");
         await page.getByRole("status").filter({ hasText: "已保存" }).waitFor();
 
+        // A scan onto the end of the last search still in the box (nothing clears it without
+        // JavaScript) still opens the product.
+        await clickAndWait(page, () => page.getByRole("navigation", { name: "门店菜单" }).getByRole("link", { name: "商品" }).click(), (u) => u.pathname === "/store/products");
+        const search = page.getByRole("searchbox", { name: "查找商品" });
+        await search.fill("jml");
+        await clickAndWait(page, () => search.press("Enter"), (u) => u.searchParams.get("q") === "jml");
+        await page.getByRole("link", { name: /今麦郎一菜一面/ }).waitFor();
+        await search.click();
+        await search.press("End");
+        await page.keyboard.type(code);
+        await clickAndWait(page, () => page.keyboard.press("Enter"), (u) => /^\/store\/products\/[^/]+$/.test(u.pathname) && u.pathname !== "/store/products/new");
+        await page.getByRole("heading", { name: "今麦郎一菜一面 酸菜牛肉", level: 1 }).waitFor();
+
         // The home box again: now the code opens the receive form directly.
         await clickAndWait(page, () => page.getByRole("navigation", { name: "门店菜单" }).getByRole("link", { name: "首页" }).click(), (u) => u.pathname === "/store");
         await page.getByRole("searchbox", { name: /进货/ }).click();
