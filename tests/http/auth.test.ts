@@ -277,5 +277,5 @@ describe("in production behind an https proxy (no ALLOW_HTTP, TRUST_PROXY=1)", (
     expect(shows(await limited.text(), "尝试次数太多，请 15 分钟后再试")).toBe(true);
     const elsewhere = await new Client(prod.url).post("/login", { phone: user.phone, password: user.password }, from("198.51.100.9"));
     expect(elsewhere.status).toBe(302);
-  });
+  }, 60_000);
 });
