@@ -17,6 +17,8 @@ const ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // Date pickers and other native widgets follow the browser UI language, as on a Chinese phone.
+  "--lang=zh-CN",
 ];
 
 export type Phone = { context: BrowserContext; page: Page; close: () => Promise<void> };
