@@ -21,15 +21,19 @@ export function ProductForm({
   errors,
   submitLabel,
   autoFocusName = false,
+  requestId,
 }: {
   values: ProductFormValues;
   errors: ActionErrors;
   submitLabel: string;
+  /** New products only: makes a double-tapped save create one product. */
+  requestId?: string;
   autoFocusName?: boolean;
 }) {
   const { t } = useT();
   return (
     <Form method="post" className="flex flex-col gap-3" noValidate>
+      {requestId ? <input type="hidden" name="requestId" value={requestId} /> : null}
       <FormError errors={errors} />
       <Field label={t("product.name")} name="name" defaultValue={values.name} maxLength={60} autoFocus={autoFocusName} errors={errors} />
       <Field

@@ -56,7 +56,7 @@ export default function Count() {
         ))}
       </nav>
       <Form method="post" className="flex flex-col gap-3" noValidate key={requestId}>
-        <input type="hidden" name="requestId" value={errors?.values?.requestId ?? requestId} />
+        <input type="hidden" name="requestId" value={errors?.values?.requestId || requestId} />
         <FormError errors={errors} />
         {items.length === 0 ? <p className="py-6 text-center text-stone-500">{t("count.empty")}</p> : null}
         <ul className="flex flex-col divide-y divide-stone-200 rounded-xl bg-white shadow-sm">

@@ -38,7 +38,7 @@ export default function Adjust() {
       <BackLink to={`/store/products/${product.id}`}>{t("product.detail")}</BackLink>
       <ProductHeading title={t("adjust.title")} name={product.name} stock={t("stock.now", { qty: number(product.onHand), unit: product.baseUnit })} />
       <Form method="post" className="flex flex-col gap-3" noValidate key={requestId}>
-        <input type="hidden" name="requestId" value={errors?.values?.requestId ?? requestId} />
+        <input type="hidden" name="requestId" value={errors?.values?.requestId || requestId} />
         <FormError errors={errors} />
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 text-sm font-medium text-stone-700">{t("adjust.reason")}</legend>

@@ -56,7 +56,7 @@ export default function Receive() {
       <BackLink to={`/store/products/${product.id}`}>{t("product.detail")}</BackLink>
       <ProductHeading title={t("receive.title")} name={product.name} stock={t("stock.now", { qty: number(product.onHand), unit: product.baseUnit })} />
       <Form method="post" className="flex flex-col gap-3" noValidate key={requestId}>
-        <input type="hidden" name="requestId" value={errors?.values?.requestId ?? requestId} />
+        <input type="hidden" name="requestId" value={errors?.values?.requestId || requestId} />
         <FormError errors={errors} />
         <div className="grid grid-cols-2 gap-3">
           <Field label={t("receive.qty")} name="qty" inputMode="numeric" autoFocus errors={errors} />

@@ -1,30 +1,32 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireStoreContext } from "~/auth/guard.server";
 import type { ActionErrors } from "~/components/forms";
 import { BackLink } from "~/components/page-top";
 import { ProductForm } from "~/components/product-form";
-import { createProduct, createProductSchema } from "~/domain/inventory/save-product.server";
+import { newId } from "~/domain/ids.server";
+import { createProductOnce, newProductFormSchema } from "~/domain/inventory/save-product.server";
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStoreContext(request);
-  return null;
+  return { requestId: newId() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireStoreContext(request);
   const formData = await request.formData();
-  const form = parseForm(formData, createProductSchema, ctx.locale);
+  const form = parseForm(formData, newProductFormSchema, ctx.locale);
   if (!form.ok) return form.reply;
-  const result = await attempt(ctx.locale, () => createProduct(ctx, form.data), formData);
+  const result = await attempt(ctx.locale, () => createProductOnce(ctx, form.data), formData);
   if (!result.ok) return result.reply;
   throw redirect(`/store/products/${result.value.id}?done=saved`);
 }
 
 export default function NewProduct() {
+  const { requestId } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
   const [params] = useSearchParams();
   const { t } = useT();
@@ -35,6 +37,7 @@ export default function NewProduct() {
       <ProductForm
         errors={errors}
         submitLabel={t("action.save")}
+        requestId={errors?.values?.requestId || requestId}
         autoFocusName={params.has("barcode")}
         values={{
           name: "",

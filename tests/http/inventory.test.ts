@@ -219,6 +219,7 @@ describe("counting stock", () => {
 
 describe("creating and editing products", () => {
   const form = (overrides: Record<string, string> = {}) => ({
+    requestId: newId(),
     name: "娃哈哈 AD 钙奶 220g",
     barcode: "",
     category: "饮料",
@@ -232,6 +233,15 @@ describe("creating and editing products", () => {
     ...overrides,
   });
   const productRow = (id: string) => server.db.select().from(products).where(eq(products.id, id)).get();
+
+  it("creates one product from a double-tapped save (same request key)", async () => {
+    const twice = form({ name: "双击测试 饼干" });
+    const [first, second] = await Promise.all([client.post("/store/products/new", twice), client.post("/store/products/new", twice)]);
+    expect(first.status).toBe(302);
+    expect(second.headers.get("location")).toBe(first.headers.get("location"));
+    const named = server.db.select().from(products).where(eq(products.name, "双击测试 饼干")).all();
+    expect(named).toHaveLength(1);
+  });
 
   it("creates a product in fen with a normalised barcode and its pinyin, then opens it", async () => {
     const res = await client.post("/store/products/new", form({ barcode: "036000291452" }));

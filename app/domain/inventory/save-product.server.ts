@@ -3,8 +3,9 @@ import { z } from "zod";
 import { products } from "@db/schema";
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { Conflict } from "../errors";
-import { optionalMoneyField } from "../fields.server";
+import { optionalMoneyField, requestIdField } from "../fields.server";
 import { newId } from "../ids.server";
+import { once } from "../idempotency.server";
 import { productForUpdate } from "./ledger.server";
 import { pinyinSearchKey } from "./pinyin.server";
 import { productSchema, type ProductInput } from "./product-fields.server";
@@ -52,14 +53,27 @@ export function createProduct(ctx: Ctx, input: CreateProductInput): { id: string
   return inTransaction(ctx.db, (tx) => ({ id: insertProduct(tx, ctx, input) }));
 }
 
+export const newProductFormSchema = createProductSchema.extend({ requestId: requestIdField() });
+export type NewProductFormInput = z.infer<typeof newProductFormSchema>;
+
+/** The new-product form: a double tap or a retried POST creates one product, not two. */
+export function createProductOnce(ctx: Ctx, { requestId, ...input }: NewProductFormInput): { id: string } {
+  return inTransaction(ctx.db, (tx) =>
+    once(tx, ctx, requestId, "inventory.createProduct", () => ({ id: insertProduct(tx, ctx, input) })),
+  );
+}
+
+/** Updates a product inside the caller's transaction (also used by the distributor's catalog). */
+export function writeProductUpdate(tx: WriteTx, ctx: Ctx, productId: string, input: ProductInput): { id: string } {
+  const product = productForUpdate(tx, ctx, productId);
+  assertBarcodeFree(tx, ctx, input.barcode, product.id);
+  tx.update(products)
+    .set({ ...input, pinyin: pinyinSearchKey(input.name), updatedAt: Date.now() })
+    .where(and(eq(products.id, product.id), eq(products.orgId, ctx.org.id)))
+    .run();
+  return { id: product.id };
+}
+
 export function updateProduct(ctx: Ctx, productId: string, input: ProductInput): { id: string } {
-  return inTransaction(ctx.db, (tx) => {
-    const product = productForUpdate(tx, ctx, productId);
-    assertBarcodeFree(tx, ctx, input.barcode, product.id);
-    tx.update(products)
-      .set({ ...input, pinyin: pinyinSearchKey(input.name), updatedAt: Date.now() })
-      .where(and(eq(products.id, product.id), eq(products.orgId, ctx.org.id)))
-      .run();
-    return { id: product.id };
-  });
+  return inTransaction(ctx.db, (tx) => writeProductUpdate(tx, ctx, productId, input));
 }
