@@ -237,6 +237,16 @@ describe("sessions", () => {
     expect(countSessions(db, user.id)).toBe(0);
   });
 
+  it("drops the person's expired sessions at their next log-in", async () => {
+    const user = await makeUser(db);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = Date.now();
+    createSession(db, user.id);
+    vi.setSystemTime(start + SESSION_TTL_MS + 1);
+    createSession(db, user.id);
+    expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all()).toHaveLength(1);
+  });
+
   it("revokes one session and leaves the user's others alive", async () => {
     const user = await makeUser(db);
     const phone = createSession(db, user.id);

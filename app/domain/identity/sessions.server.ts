@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, lte, sql } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { sessions, users } from "@db/schema";
 import { newId } from "../ids.server";
@@ -14,17 +14,21 @@ function hashToken(token: string): string {
 export function createSession(db: Db, userId: string, { userAgent = null as string | null, activeOrgId = null as string | null } = {}) {
   const token = randomBytes(32).toString("base64url");
   const now = Date.now();
-  db.insert(sessions)
-    .values({
-      id: newId(),
-      tokenHash: hashToken(token),
-      userId,
-      activeOrgId,
-      createdAt: now,
-      expiresAt: now + SESSION_TTL_MS,
-      userAgent: userAgent?.slice(0, 200) ?? null,
-    })
-    .run();
+  db.transaction((tx) => {
+    // Expired sessions are useless; dropping this person's at each log-in keeps the table small.
+    tx.delete(sessions).where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, now))).run();
+    tx.insert(sessions)
+      .values({
+        id: newId(),
+        tokenHash: hashToken(token),
+        userId,
+        activeOrgId,
+        createdAt: now,
+        expiresAt: now + SESSION_TTL_MS,
+        userAgent: userAgent?.slice(0, 200) ?? null,
+      })
+      .run();
+  });
   return { token, expiresAt: now + SESSION_TTL_MS };
 }
 
