@@ -8,15 +8,15 @@ import { productSchema } from "./product-fields.server";
 /** `row` as Excel numbers it (the header is row 1); `field` null for the header row. */
 export type ImportRowError = { row: number; field: CsvField | null; key: MessageKey; params?: MessageParams };
 
-// Excel writes currency-formatted cells with their sign ("¥4.50").
-const yuan = () =>
+// Excel writes currency-formatted cells with their sign ("¥4.50"). Also used by the catalog import.
+export const yuan = () =>
   z
     .string()
     .trim()
     .transform((v) => v.replace(/^[¥￥]/, ""))
     .refine((v) => !v.startsWith("-"), "validation.nonNegative")
     .pipe(moneyField());
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 const rowSchema = productSchema.pick({ name: true, category: true, baseUnit: true, packUnit: true }).extend({
   barcode: z

@@ -1,0 +1,62 @@
+import ExcelJS from "exceljs";
+import { Invalid } from "../errors";
+
+/**
+ * A cell as the text a person sees. Numbers come back whole (a 13-digit barcode stored as a
+ * number is exact in a double) and with float noise rounded off ("4.499999999" from a formula).
+ */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(6)));
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "1" : "0";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ("richText" in value) return value.richText.map((r) => r.text).join("");
+  if ("formula" in value || "sharedFormula" in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
+  if ("text" in value) return String(value.text);
+  return "";
+}
+
+/**
+ * The first worksheet as rows of text, index 0 = row 1, like `parseCsv`. Refuses more than
+ * `maxRows` data rows before reading them: the row count is known from the sheet's dimensions.
+ */
+export async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  } catch {
+    throw new Invalid("catalogImport.badXlsx");
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new Invalid("import.empty");
+  if (sheet.actualRowCount - 1 > maxRows) throw new Invalid("import.tooManyRows", { max: maxRows, count: sheet.actualRowCount - 1 });
+  const table: string[][] = [];
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= Math.max(row.cellCount, 0); c++) cells.push(cellText(row.getCell(c).value).trim());
+    table.push(cells);
+  }
+  return table;
+}
+
+/** An .xlsx with one sheet: a bold header row, text columns kept as text. */
+export async function writeXlsx(
+  sheetName: string,
+  header: string[],
+  rows: (string | number)[][],
+  formats: Record<number, string> = {},
+): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.addRow(header).font = { bold: true };
+  for (const row of rows) sheet.addRow(row);
+  header.forEach((h, i) => {
+    const column = sheet.getColumn(i + 1);
+    column.width = Math.max(8, h.length * 2 + 4);
+    if (formats[i]) column.numFmt = formats[i];
+  });
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
