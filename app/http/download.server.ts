@@ -13,3 +13,15 @@ export function csvDownload(body: string, fileName: string, asciiFallback: strin
     },
   });
 }
+
+/** An .xlsx as a download, named like `csvDownload`. */
+export function xlsxDownload(body: Uint8Array, fileName: string, asciiFallback: string): Response {
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return new Response(body as Uint8Array<ArrayBuffer>, {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,25 +1,61 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { ROLES } from "~/domain/identity/roles";
+import { DISTRIBUTOR_ANY } from "~/components/distribution/roles";
+import { distributorSummary } from "~/domain/distribution/list-catalog.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", ROLES.distributor);
-  return { name: ctx.org.name, role: ctx.role };
+  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ANY);
+  // Drivers see the name and their runs, not the business figures.
+  return { name: ctx.org.name, role: ctx.role, summary: ctx.role === "driver" ? null : distributorSummary(ctx) };
 }
 
-/** The distributor's home: its own features arrive with their issues; this page says so plainly. */
+/** The distributor's morning view: what needs attention, and the way to orders and runs. */
 export default function DistributorHome() {
-  const { name, role } = useLoaderData<typeof loader>();
-  const { t } = useT();
+  const { name, role, summary } = useLoaderData<typeof loader>();
+  const { t, number } = useT();
+  const tiles = summary
+    ? [
+        { label: t("distributor.home.skus"), value: summary.skus, to: "/distributor/catalog" },
+        { label: t("distributor.home.low"), value: summary.low, to: "/distributor/catalog?filter=low", warn: summary.low > 0 },
+        ...(role === "admin"
+          ? [
+              { label: t("distributor.home.pending"), value: summary.pendingLinks, to: "/distributor/stores", warn: summary.pendingLinks > 0 },
+              { label: t("distributor.home.stores"), value: summary.activeLinks, to: "/distributor/stores" },
+              { label: t("distributor.home.routes"), value: summary.routes, to: "/distributor/routes" },
+            ]
+          : []),
+      ]
+    : [];
   return (
-    <main className="mx-auto flex max-w-xl flex-col gap-3 p-4">
-      <h1 className="text-xl font-bold">{name}</h1>
-      <p className="text-sm text-stone-500">
-        {t("org.kind.distributor")} · {t(`role.${role}`)}
-      </p>
-      <p className="rounded-xl bg-white p-4 shadow-sm">{t("home.distributor.empty")}</p>
-    </main>
+    <>
+      <div>
+        <h1 className="text-xl font-bold">{name}</h1>
+        <p className="text-sm text-stone-500">
+          {t("org.kind.distributor")} · {t(`role.${role}`)}
+        </p>
+      </div>
+      {tiles.length ? (
+        <div className="grid grid-cols-2 gap-3 md:grid-cols-5" data-testid="distributor-stats">
+          {tiles.map((tile) => (
+            <Link key={tile.label} to={tile.to} className={`rounded-xl bg-white p-3 shadow-sm ${tile.warn ? "ring-2 ring-amber-400" : ""}`}>
+              <span className="block text-xs text-stone-500">{tile.label}</span>
+              <span className="block text-2xl font-bold tabular-nums">{number(tile.value)}</span>
+            </Link>
+          ))}
+        </div>
+      ) : null}
+      <div className="grid grid-cols-2 gap-3 md:max-w-md">
+        {role !== "driver" ? (
+          <Link to="/distributor/orders" className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white">
+            {t("distributor.home.orders")}
+          </Link>
+        ) : null}
+        <Link to="/distributor/runs" className="flex min-h-12 items-center justify-center rounded-lg bg-white font-semibold shadow-sm">
+          {t("distributor.home.runs")}
+        </Link>
+      </div>
+    </>
   );
 }
