@@ -58,14 +58,16 @@ export function Field({ label, name, hint, optional, errors, defaultValue, class
 type SelectProps = {
   label: string;
   name: string;
+  /** Needed when one page repeats a form (one per row): ids must stay unique. */
+  id?: string;
   options: { value: string; label: string }[];
   defaultValue?: string;
   errors?: ActionErrors;
 };
 
-export function Select({ label, name, options, defaultValue, errors }: SelectProps) {
+export function Select({ label, name, id: givenId, options, defaultValue, errors }: SelectProps) {
   const error = errors?.fieldErrors?.[name];
-  const id = `f-${name}`;
+  const id = givenId ?? `f-${name}`;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-stone-700">

@@ -53,6 +53,9 @@ export default function StoreHome() {
         <a href="/store/export/stock.csv" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm" download>
           {t("export.stock")}
         </a>
+        <Link to="/store/suppliers" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+          {t("suppliers.home")}
+        </Link>
       </div>
     </div>
   );

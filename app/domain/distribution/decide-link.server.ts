@@ -17,9 +17,8 @@ export function acceptLink(ctx: Ctx, linkId: string, input: LinkTerms & { reques
     once(tx, ctx, input.requestId, "distribution.acceptLink", () => {
       const link = linkForDistributor(tx, ctx, linkId);
       if (link.status !== "requested") throw new InvalidTransition("link.notPending");
-      const { requestId: _, ...terms } = input;
       tx.update(distributorLinks)
-        .set({ ...checkedTerms(tx, ctx, terms), status: "active", decidedAt: Date.now(), decidedBy: ctx.actor.id })
+        .set({ ...checkedTerms(tx, ctx, input), status: "active", decidedAt: Date.now(), decidedBy: ctx.actor.id })
         .where(and(eq(distributorLinks.id, link.id), eq(distributorLinks.distributorOrgId, ctx.org.id)))
         .run();
       return { id: link.id };

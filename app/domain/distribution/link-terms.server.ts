@@ -27,5 +27,6 @@ export type LinkTerms = z.infer<typeof linkTermsSchema>;
 export function checkedTerms(tx: WriteTx, ctx: Ctx, terms: LinkTerms) {
   const route = routeOf(tx, ctx, terms.routeId);
   const priceListId = terms.priceListId ? priceListOf(tx, ctx, terms.priceListId).id : null;
-  return { ...terms, routeId: route.id, priceListId };
+  // Only the terms: a form's other fields (link id, request id) never reach the row.
+  return { routeId: route.id, priceListId, stopSeq: terms.stopSeq, paymentTerms: terms.paymentTerms, creditLimitFen: terms.creditLimitFen };
 }
