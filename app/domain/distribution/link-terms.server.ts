@@ -14,7 +14,7 @@ export const linkTermsSchema = z
     stopSeq: intField({ min: 0, max: 999 }),
     paymentTerms: z.enum(PAYMENT_TERMS, { error: "validation.required" }),
     // Yuan typed by a person; only meaningful on account.
-    creditLimitFen: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? "0" : v), moneyField()),
+    creditLimitFen: z.preprocess((v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? "0" : v), moneyField()),
   })
   .transform((t) => ({ ...t, creditLimitFen: t.paymentTerms === "account" ? t.creditLimitFen : 0 }))
   .refine((t) => t.paymentTerms !== "account" || t.creditLimitFen > 0, {
