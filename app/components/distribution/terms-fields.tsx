@@ -20,7 +20,7 @@ export function TermsFields({
 }) {
   const { t } = useT();
   return (
-    <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" data-form={idPrefix}>
+    <div className="grid grid-cols-2 gap-3 lg:grid-cols-5" data-form={idPrefix}>
       <Select
         label={t("link.route")}
         name="routeId"
