@@ -3,7 +3,7 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { DISTRIBUTOR_ANY } from "~/components/distribution/roles";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import type { Role } from "@db/schema/enums";
+import type { Role } from "~/domain/identity/roles";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
