@@ -21,13 +21,15 @@ export function defineMachine<S extends string>(transitions: Record<S, readonly 
  * A restock order: the store submits; the distributor confirms (stock is reserved) or rejects
  * with a reason; the store may cancel only while it is still submitted; the distributor may
  * cancel a confirmed order (with a reason) until it is picked. Picking may fill it only in part
- * (the rest is backordered or dropped); the van delivers, the store receives.
+ * (the rest is backordered or dropped); the van delivers, the store receives. A stop that
+ * cannot be delivered is cancelled on the road and its goods go back to the warehouse
+ * (decision 020).
  */
 export const orderMachine = defineMachine<OrderStatus>({
   submitted: ["confirmed", "rejected", "cancelled"],
   confirmed: ["picking", "cancelled"],
   picking: ["out_for_delivery", "cancelled"],
-  out_for_delivery: ["delivered"],
+  out_for_delivery: ["delivered", "cancelled"],
   delivered: ["received"],
   rejected: [],
   cancelled: [],

@@ -78,3 +78,6 @@ export function linkStore(
   });
   return id;
 }
+
+// Confirmed orders, stocked SKUs and a whole linked route, for fulfilment and restock tests.
+export { makeConfirmedOrder, makeDeliveryRoute, stockSku } from "./orders";

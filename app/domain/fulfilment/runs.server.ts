@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { deliveryRuns, restockOrders } from "@db/schema";
 import type { Ctx, WriteTx } from "../context.server";
-import { InvalidTransition } from "../errors";
+import { InvalidTransition, NotFound } from "../errors";
 import { newId } from "../ids.server";
 import { recordCreation } from "../state-machine.server";
 
@@ -35,5 +35,19 @@ export function attachToRun(tx: WriteTx, ctx: Ctx, order: { id: string; routeId:
     .set({ runId: run.id, updatedAt: Date.now() })
     .where(and(eq(restockOrders.id, order.id), eq(restockOrders.distributorOrgId, ctx.org.id)))
     .run();
+  return run;
+}
+
+type Reader = Ctx["db"] | WriteTx;
+export type RunRow = typeof deliveryRuns.$inferSelect;
+
+/** A run of this distributor, or NotFound: another organisation's run id reads as missing. */
+export function findRun(db: Reader, ctx: Ctx, runId: string): RunRow {
+  const run = db
+    .select()
+    .from(deliveryRuns)
+    .where(and(eq(deliveryRuns.id, runId), eq(deliveryRuns.orgId, ctx.org.id)))
+    .get();
+  if (!run) throw new NotFound();
   return run;
 }

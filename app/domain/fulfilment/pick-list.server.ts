@@ -1,0 +1,49 @@
+import type { Ctx } from "../context.server";
+import { findRun } from "./runs.server";
+import { byShelf, runLines } from "./run-rows.server";
+
+export type PickStop = { orderId: string; storeName: string; stopSeq: number; packs: number };
+export type PickItem = {
+  productId: string;
+  name: string;
+  barcode: string | null;
+  shelfLocation: string;
+  packUnit: string | null;
+  baseUnit: string;
+  packSize: number;
+  totalPacks: number;
+  stops: PickStop[];
+};
+
+/**
+ * The consolidated pick list: one row per SKU with the packs of every store on the run added up
+ * and split per store (in stop order, as the van is loaded), sorted the way a picker walks the
+ * shelves. Built in memory from one query.
+ */
+export function pickList(ctx: Ctx, runId: string) {
+  const run = findRun(ctx.db, ctx, runId);
+  const bySku = new Map<string, PickItem>();
+  for (const line of runLines(ctx.db, ctx, run.id)) {
+    let item = bySku.get(line.productId);
+    if (!item) {
+      item = {
+        productId: line.productId,
+        name: line.name,
+        barcode: line.barcode,
+        shelfLocation: line.shelfLocation ?? "",
+        packUnit: line.packUnit,
+        baseUnit: line.baseUnit,
+        packSize: line.packSize,
+        totalPacks: 0,
+        stops: [],
+      };
+      bySku.set(line.productId, item);
+    }
+    item.totalPacks += line.qtyPacks;
+    item.stops.push({ orderId: line.orderId, storeName: line.storeName, stopSeq: line.stopSeq, packs: line.qtyPacks });
+  }
+  const items = [...bySku.values()].sort(byShelf);
+  for (const item of items) item.stops.sort((a, b) => a.stopSeq - b.stopSeq || (a.storeName < b.storeName ? -1 : 1));
+  const totalPacks = items.reduce((n, i) => n + i.totalPacks, 0);
+  return { run, items, totalPacks };
+}
