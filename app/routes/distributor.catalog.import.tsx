@@ -9,7 +9,7 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
-import { ImportReport, UploadForm } from "~/components/distribution/upload-form";
+import { ImportReport, UploadForm } from "~/components/upload-form";
 import { BackLink } from "~/components/page-top";
 import { catalogColumnLabel } from "~/domain/distribution/catalog-sheet.server";
 import {

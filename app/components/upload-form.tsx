@@ -6,7 +6,8 @@ type Phase = { kind: "idle" | "checking" | "failed" | "tooLarge" } | { kind: "up
 /**
  * A file upload that works as a plain form without JavaScript; with it, the same POST goes
  * through XMLHttpRequest, whose upload events drive a progress bar, and the server-rendered
- * report (#import-result) is lifted from the answer. The store import does the same.
+ * report (#import-result) is lifted from the answer. Used by the store's product import and the
+ * distributor's catalog import.
  */
 export function UploadForm({
   action,
@@ -53,6 +54,7 @@ export function UploadForm({
       setFresh({ html: result.innerHTML, requestId: next });
       setPhase({ kind: "idle" });
       if (xhr.status < 400) form.reset();
+      document.getElementById("import-result")?.scrollIntoView({ block: "nearest" });
     };
     xhr.send(new FormData(form));
     setPhase({ kind: "uploading", percent: 0 });
@@ -111,7 +113,7 @@ export function ImportReport({
   answer,
   doneLink,
 }: {
-  answer?: { done?: string; formError?: string; rowErrors?: string[]; more?: number };
+  answer?: { done?: string; formError?: string; fieldErrors?: Record<string, string>; rowErrors?: string[]; more?: number };
   doneLink?: ReactNode;
 }) {
   const { t } = useT();
@@ -123,12 +125,13 @@ export function ImportReport({
     );
   }
   if (!answer?.formError) return null;
+  const lines = [...(answer.rowErrors ?? []), ...Object.values(answer.fieldErrors ?? {})];
   return (
     <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800">
       <p className="font-semibold">{answer.formError}</p>
-      {answer.rowErrors?.length ? (
+      {lines.length ? (
         <ul className="mt-2 flex list-disc flex-col gap-1 pl-5 break-words">
-          {answer.rowErrors.map((line, i) => (
+          {lines.map((line, i) => (
             <li key={i}>{line}</li>
           ))}
         </ul>
