@@ -15,6 +15,7 @@ import { copyBaseDb } from "../support/db";
 import { ledgerViolations } from "../support/ledger";
 import { TEST_OUTPUT } from "../support/paths";
 import { Client, freePort, startTestServer } from "../support/server";
+import { deliveryRunBench } from "./delivery-run";
 import type { LoadResult, LoadSpec } from "./load";
 
 /**
@@ -103,6 +104,8 @@ async function main() {
     search5kNameMedianMs: Math.round(searchTimes("可乐") * 100) / 100,
     list5kFirstPageMedianMs: Math.round(searchTimes("") * 100) / 100,
   };
+  // A pooled delivery run of 1,000 store orders, on its own database copy (budget: 300 ms).
+  const deliveryRun = await deliveryRunBench(median);
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();
 
@@ -159,7 +162,7 @@ async function main() {
       errors: r.app.reduce((n, a) => n + a.errors, 0),
     };
   });
-  const report = { date: new Date().toISOString(), rounds: ROUNDS, seconds: SECONDS, concurrency: CONCURRENCY, domain, http: rows, memory, ledgerViolations: violations };
+  const report = { date: new Date().toISOString(), rounds: ROUNDS, seconds: SECONDS, concurrency: CONCURRENCY, domain, deliveryRun, http: rows, memory, ledgerViolations: violations };
   fs.writeFileSync(path.join(OUT, "results.json"), JSON.stringify(report, null, 2));
 
   console.log(`\n## Run of ${report.date} (${ROUNDS} rounds × ${SECONDS} s, ${CONCURRENCY} concurrent clients)\n`);
@@ -173,6 +176,11 @@ async function main() {
   console.log(`| listProducts, 5,000 products, pinyin "ksf" | ${domain.search5kPinyinMedianMs} ms |`);
   console.log(`| listProducts, 5,000 products, name "可乐" | ${domain.search5kNameMedianMs} ms |`);
   console.log(`| listProducts, 5,000 products, first page, no search | ${domain.list5kFirstPageMedianMs} ms |`);
+  console.log(`\n| pooled delivery run: ${deliveryRun.orders} store orders, ${deliveryRun.lines} lines, ${deliveryRun.skus} SKUs | median |`);
+  console.log("| --- | ---: |");
+  console.log(`| pick list (consolidated by SKU, per-store split) | ${deliveryRun.pickListMedianMs} ms |`);
+  console.log(`| packing lists (per store, stop order) | ${deliveryRun.packingListsMedianMs} ms |`);
+  console.log(`| manifest (stops, contacts, amounts due) | ${deliveryRun.manifestMedianMs} ms |`);
   teardown();
   if (violations > 0) process.exitCode = 1;
 }

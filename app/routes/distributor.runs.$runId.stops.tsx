@@ -1,0 +1,89 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireOrgContext } from "~/auth/guard.server";
+import { FormError, Notice, type ActionErrors } from "~/components/forms";
+import { DRIVERS } from "~/components/fulfilment/roles";
+import { RunTitle } from "~/components/fulfilment/run-bits";
+import { StopCard } from "~/components/fulfilment/stop-card";
+import { completeRun } from "~/domain/fulfilment/complete-run.server";
+import { deliverStop, deliverStopSchema } from "~/domain/fulfilment/deliver-stop.server";
+import { failStop, failStopSchema } from "~/domain/fulfilment/fail-stop.server";
+import { getRun } from "~/domain/fulfilment/get-run.server";
+import { runActionSchema } from "~/domain/fulfilment/start-picking.server";
+import { newId } from "~/domain/ids.server";
+import { attempt, load } from "~/http/errors.server";
+import { parseForm } from "~/http/forms.server";
+import { useT } from "~/i18n/use-t";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireOrgContext(request, "distributor", DRIVERS);
+  const run = await load(ctx.locale, () => getRun(ctx, params.runId ?? ""));
+  const done = new URL(request.url).searchParams.get("done");
+  return { run: run.run, routeName: run.routeName, orders: run.orders, totals: run.totals, done, requestId: newId() };
+}
+
+/** The driver's phone: each stop in order, delivered with the store's code (or a signature) or marked failed. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireOrgContext(request, "distributor", DRIVERS);
+  const runId = params.runId ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "complete") {
+    const form = parseForm(formData, runActionSchema, ctx.locale);
+    if (!form.ok) return form.reply;
+    const result = await attempt(ctx.locale, () => completeRun(ctx, runId, form.data), formData);
+    if (!result.ok) return result.reply;
+    throw redirect(`/distributor/runs/${runId}`);
+  }
+  const schema = intent === "fail" ? failStopSchema : deliverStopSchema;
+  const form = parseForm(formData, schema, ctx.locale);
+  if (!form.ok) return form.reply;
+  const data = form.data;
+  const result = await attempt(
+    ctx.locale,
+    () => ("then" in data ? failStop(ctx, runId, data) : deliverStop(ctx, runId, data)),
+    formData,
+  );
+  if (!result.ok) return result.reply;
+  throw redirect(`/distributor/runs/${runId}/stops?done=${intent === "fail" ? "failed" : "delivered"}`);
+}
+
+export default function Stops() {
+  const { run, routeName, orders, totals, done, requestId } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>() as ActionErrors;
+  const { t } = useT();
+  const failedOrder = errors?.values?.orderId;
+  const onRoad = run.status === "out_for_delivery";
+  return (
+    <div className="mx-auto flex w-full max-w-xl flex-col gap-3">
+      <Link to={`/distributor/runs/${run.id}`} className="flex min-h-11 items-center self-start text-sm text-brand-700">
+        ← {t("fulfilment.run.title")}
+      </Link>
+      <RunTitle title={t("fulfilment.stops.title")} routeName={routeName} date={run.deliveryDate} status={run.status} />
+      {done === "delivered" ? <Notice>{t("fulfilment.stops.delivered")}</Notice> : done === "failed" ? <Notice>{t("fulfilment.stops.failed")}</Notice> : null}
+      {failedOrder ? null : <FormError errors={errors} />}
+      {!onRoad ? <p className="rounded-xl bg-white p-3 text-sm shadow-sm">{t("fulfilment.stops.notOnRoad")}</p> : null}
+      <ol className="flex flex-col gap-3" data-testid="stops">
+        {orders.map((order, i) => (
+          <StopCard
+            key={order.id}
+            stop={i + 1}
+            order={order}
+            open={onRoad && order.status === "out_for_delivery"}
+            requestId={`${requestId}-${order.id}`}
+            errors={failedOrder === order.id ? errors : undefined}
+          />
+        ))}
+      </ol>
+      {onRoad ? (
+        <Form method="post" className="flex flex-col gap-1">
+          <input type="hidden" name="requestId" value={requestId} />
+          <p className="text-sm text-stone-600">{t("fulfilment.stops.open", { count: totals.open })}</p>
+          <button type="submit" name="intent" value="complete" className="min-h-14 rounded-xl bg-stone-800 px-4 text-lg font-semibold text-white">
+            {t("fulfilment.action.complete")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
