@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { accountEntries } from "@db/schema";
+import { inTransaction, type Ctx } from "../context.server";
+import { Forbidden, Invalid } from "../errors";
+import { moneyField, requestIdField } from "../fields.server";
+import { newId } from "../ids.server";
+import { once } from "../idempotency.server";
+import { fenToYuanString } from "../money";
+import { balanceOf, pairOf } from "./account.server";
+
+/** Collected outside a delivery stop (cash on delivery is booked by the driver's proof of delivery). */
+export const PAYMENT_CHANNELS = ["cash", "wechat", "alipay", "bank"] as const;
+
+export const recordPaymentSchema = z.object({
+  requestId: requestIdField(),
+  storeOrgId: z.string().min(1).max(64),
+  amountFen: moneyField().refine((v) => v > 0, "validation.positive"),
+  method: z.enum(PAYMENT_CHANNELS, { error: "restock.account.methodRequired" }),
+  note: z.string().trim().max(200).nullish().transform((v) => v || null),
+});
+
+/**
+ * The distributor books money the store paid. More than the balance is refused, as in the
+ * store's own credit book: an account here is not a deposit, and 500 typed for 5.00 is caught.
+ */
+export function recordPayment(ctx: Ctx, input: z.output<typeof recordPaymentSchema>) {
+  return inTransaction(ctx.db, (tx) =>
+    once(tx, ctx, `restock:${input.requestId}`, "restock.payment", () => {
+      if (ctx.org.kind !== "distributor") throw new Forbidden();
+      const { linkId: _, ...pair } = pairOf(tx, ctx, input.storeOrgId);
+      const balance = balanceOf(tx, pair);
+      if (input.amountFen > balance) {
+        throw new Invalid("restock.account.paymentTooLarge", { balance: fenToYuanString(balance) }, { amountFen: "restock.account.paymentTooLarge" });
+      }
+      const id = newId();
+      tx.insert(accountEntries)
+        .values({ id, ...pair, kind: "payment", amountFen: -input.amountFen, method: input.method, note: input.note, actorId: ctx.actor.id, createdAt: Date.now() })
+        .run();
+      return { entryId: id };
+    }),
+  );
+}
