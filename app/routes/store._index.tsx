@@ -40,6 +40,9 @@ export default function StoreHome() {
           </Link>
         ))}
       </div>
+      <Link to="/store/restock" className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white shadow-sm">
+        {t("restock.home")}
+      </Link>
       <div className="grid grid-cols-2 gap-3">
         <Link to="/store/products/new" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
           + {t("products.new")}

@@ -7,9 +7,10 @@ import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
 import { fenToYuanString } from "../money";
 import { balanceOf, pairOf } from "./account.server";
+import { PAYMENT_CHANNELS } from "./kinds";
 
-/** Collected outside a delivery stop (cash on delivery is booked by the driver's proof of delivery). */
-export const PAYMENT_CHANNELS = ["cash", "wechat", "alipay", "bank"] as const;
+// Cash on delivery is booked by the driver's proof of delivery; these are the other channels.
+
 
 export const recordPaymentSchema = z.object({
   requestId: requestIdField(),

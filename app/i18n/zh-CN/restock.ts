@@ -34,7 +34,7 @@ export const restock = {
   "restock.account.methodRequired": "请选择付款方式",
   // Store: cart
   "restock.title": "进货",
-  "restock.home": "进货",
+  "restock.home": "向配送商订货",
   "restock.pickDistributor": "选择配送商",
   "restock.noLinks": "还没有配送商给你供货。先去“供货商”申请。",
   "restock.toSuppliers": "去找供货商",
@@ -60,6 +60,7 @@ export const restock = {
   "restock.afterCutoff": "已过 {missed} 那趟的截单时间（{cutoff}）。现在下单将在 {date} 送达。",
   "restock.terms.cod": "货到付款",
   "restock.terms.account": "账期（额度 {limit}）",
+  "restock.terms.accountShort": "账期",
   "restock.note": "给配送商的留言",
   "restock.submit": "提交订单 {total}",
   "restock.submitFor": "提交，{date} 送达",

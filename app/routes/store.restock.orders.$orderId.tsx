@@ -1,0 +1,107 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStoreContext } from "~/auth/guard.server";
+import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
+import { ClaimList } from "~/components/restock/claim-list";
+import { OrderLines } from "~/components/restock/order-lines";
+import { ReceiveForm } from "~/components/restock/receive-form";
+import { StatusBadge } from "~/components/restock/status-badge";
+import { Timeline } from "~/components/restock/timeline";
+import { useDay } from "~/components/restock/use-day";
+import { newId } from "~/domain/ids.server";
+import { cancelOrder, cancelOrderSchema } from "~/domain/restock/cancel-order.server";
+import { getOrder } from "~/domain/restock/get-order.server";
+import { receiveOrder } from "~/domain/restock/receive-order.server";
+import { receiveOrderFormSchema } from "~/domain/restock/receive-form.server";
+import { attempt, load } from "~/http/errors.server";
+import { parseForm } from "~/http/forms.server";
+import { useT } from "~/i18n/use-t";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireStoreContext(request);
+  const view = await load(ctx.locale, () => getOrder(ctx, params.orderId!));
+  return { ...view, requestId: newId(), done: new URL(request.url).searchParams.get("done") ?? (new URL(request.url).searchParams.has("submitted") ? "submitted" : null) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireStoreContext(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  formData.delete("intent");
+  const orderId = params.orderId!;
+  if (intent === "cancel") {
+    const form = parseForm(formData, cancelOrderSchema, ctx.locale);
+    if (!form.ok) return form.reply;
+    const result = await attempt(ctx.locale, () => cancelOrder(ctx, orderId, form.data), formData);
+    if (!result.ok) return result.reply;
+    throw redirect(`/store/restock/orders/${orderId}?done=cancelled`);
+  }
+  const form = parseForm(formData, receiveOrderFormSchema, ctx.locale);
+  if (!form.ok) return form.reply;
+  const result = await attempt(ctx.locale, () => receiveOrder(ctx, orderId, form.data), formData);
+  if (!result.ok) return result.reply;
+  throw redirect(`/store/restock/orders/${orderId}?done=${result.value.claims ? `claims-${result.value.claims}` : "received"}`);
+}
+
+const OPEN = ["submitted", "confirmed", "picking", "out_for_delivery"];
+
+export default function StoreOrder() {
+  const data = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>() as ActionErrors;
+  const { t, money } = useT();
+  const day = useDay();
+  const { order } = data;
+  const done = data.done;
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex items-center gap-2">
+        <Link to="/store/restock/orders" className="flex min-h-11 items-center text-sm text-brand-700 underline">{t("action.back")}</Link>
+        <h1 className="flex-1 text-xl font-bold">{t("restock.order.title")}</h1>
+        <StatusBadge status={order.status} />
+      </div>
+      {done === "submitted" ? <Notice>{t("restock.order.submitted", { date: day(order.deliveryDate) })}</Notice> : null}
+      {done === "cancelled" ? <Notice>{t("restock.order.cancelled")}</Notice> : null}
+      {done === "received" ? <Notice>{t("restock.receive.done")}</Notice> : null}
+      {done?.startsWith("claims-") ? <Notice>{t("restock.receive.doneClaims", { count: Number(done.slice(7)) })}</Notice> : null}
+      <p className="text-sm text-stone-600">
+        {data.other.name} · {t("restock.order.deliveryOn", { date: day(order.deliveryDate) })} · {t(order.paymentTerms === "account" ? "restock.terms.accountShort" : "restock.terms.cod")}
+      </p>
+      {order.backorderOf ? <p className="text-sm text-stone-600">{t("restock.order.backorderOf")}</p> : null}
+      {OPEN.includes(order.status) && order.deliveryCode ? (
+        <div className="rounded-xl bg-white p-3 text-center shadow-sm">
+          <span className="block text-sm text-stone-600">{t("restock.order.code")}</span>
+          <span className="block font-mono text-4xl font-bold tracking-widest" data-testid="delivery-code">{order.deliveryCode}</span>
+          <span className="block text-xs text-stone-500">{t("restock.order.codeHint")}</span>
+        </div>
+      ) : null}
+      <FormError errors={errors} />
+      {order.status === "delivered" ? (
+        <ReceiveForm lines={data.lines} requestId={data.requestId} errors={errors} />
+      ) : (
+        <OrderLines lines={data.lines} status={order.status} />
+      )}
+      <p className="flex justify-between font-semibold"><span>{t("restock.order.total")}</span><span className="tabular-nums">{money(order.totalFen)}</span></p>
+      {data.claims.length ? (
+        <section className="flex flex-col gap-2">
+          <h2 className="font-semibold">{t("restock.claims")}</h2>
+          <ClaimList claims={data.claims} lines={data.lines} />
+        </section>
+      ) : null}
+      <section className="flex flex-col gap-2">
+        <h2 className="font-semibold">{t("restock.order.timeline")}</h2>
+        <Timeline steps={data.timeline} />
+      </section>
+      {order.status === "submitted" ? (
+        <Form method="post" className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm">
+          <input type="hidden" name="intent" value="cancel" />
+          <input type="hidden" name="requestId" value={data.requestId} />
+          <Field label={t("restock.order.cancelReason")} name="reason" optional maxLength={200} errors={errors} />
+          <SubmitButton>{t("restock.order.cancel")}</SubmitButton>
+        </Form>
+      ) : null}
+      <Link to={`/store/restock?repeat=${order.id}`} className="flex min-h-12 items-center justify-center rounded-lg bg-white font-semibold text-brand-800 shadow-sm">
+        {t("restock.order.repeat")}
+      </Link>
+    </div>
+  );
+}
