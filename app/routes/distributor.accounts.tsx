@@ -62,7 +62,7 @@ export default function DistributorAccounts() {
         <section className="flex flex-col gap-3">
           {data.done === "paid" ? <Notice>{t("restock.account.paid")}</Notice> : null}
           <AccountEntries account={data.account} />
-          <Form method="post" className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm" noValidate>
+          <Form method="post" action={`/distributor/accounts?store=${data.store}`} className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm" noValidate>
             <h2 className="font-semibold">{t("restock.account.recordPayment")}</h2>
             <FormError errors={errors} />
             <input type="hidden" name="requestId" value={data.requestId} />
@@ -74,7 +74,9 @@ export default function DistributorAccounts() {
             <SubmitButton>{t("restock.account.recordPayment")}</SubmitButton>
           </Form>
         </section>
-      ) : null}
+      ) : (
+        <FormError errors={errors} />
+      )}
     </div>
   );
 }

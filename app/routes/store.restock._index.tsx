@@ -9,7 +9,7 @@ import { useRestockCart } from "~/components/restock/use-restock-cart";
 import { newId } from "~/domain/ids.server";
 import { restockScreen } from "~/domain/restock/restock-screen.server";
 import { submitOrder, submitOrderFormSchema } from "~/domain/restock/submit-order.server";
-import { cartFromEntries } from "~/domain/sales/cart";
+import { LINE_PREFIX } from "~/domain/sales/cart";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
@@ -35,14 +35,22 @@ export async function action({ request }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;
 
+function sentCart(values: Record<string, string>) {
+  const typed = Object.fromEntries(
+    Object.entries(values).flatMap(([k, v]) => (k.startsWith(LINE_PREFIX) ? [[k.slice(LINE_PREFIX.length), v]] : [])),
+  );
+  return { lines: Object.entries(typed).map(([productId, v]) => ({ productId, qty: /^\d{1,4}$/.test(v.trim()) ? Number(v.trim()) : 0 })), typed };
+}
+
 export default function Restock() {
   const data = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t, money, dateTime } = useT();
   const day = useDay();
-  // After a refused submit without JavaScript, the cart is what was sent, not what the URL held.
-  const sent = errors?.values ? cartFromEntries(Object.entries(errors.values)) : null;
-  const cart = useRestockCart(sent && sent.length ? sent : data.lines);
+  // After a refused submit, the cart is what was sent (typed counts included, so the line the
+  // error names is still there to fix), not what the URL held.
+  const sent = errors?.values ? sentCart(errors.values) : null;
+  const cart = useRestockCart(sent?.lines.length ? sent.lines : data.lines, sent?.typed);
   const header = (
     <div className="flex items-center gap-3">
       <h1 className="flex-1 text-xl font-bold">{t("restock.title")}</h1>

@@ -8,8 +8,8 @@ type State = { from: CartLine[]; lines: CartLine[]; typed: Record<string, string
  * Without JavaScript every tap is a GET of the same form and the server returns the new cart;
  * each new page of loader data starts from that cart again (the same one, as the form carries it).
  */
-export function useRestockCart(loaded: CartLine[]) {
-  const fresh = (): State => ({ from: loaded, lines: loaded, typed: {} });
+export function useRestockCart(loaded: CartLine[], typedAtFirst: Record<string, string> = {}) {
+  const fresh = (): State => ({ from: loaded, lines: loaded, typed: typedAtFirst });
   const [state, setState] = useState(fresh);
   if (state.from !== loaded) setState(fresh());
   const current = state.from === loaded ? state : fresh();
