@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useMemo } from "react";
 import { requireStoreContext } from "~/auth/guard.server";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
 import { CartPanel } from "~/components/restock/cart-panel";
@@ -49,7 +50,7 @@ export default function Restock() {
   const day = useDay();
   // After a refused submit, the cart is what was sent (typed counts included, so the line the
   // error names is still there to fix), not what the URL held.
-  const sent = errors?.values ? sentCart(errors.values) : null;
+  const sent = useMemo(() => (errors?.values ? sentCart(errors.values) : null), [errors]);
   const cart = useRestockCart(sent?.lines.length ? sent.lines : data.lines, sent?.typed);
   const header = (
     <div className="flex items-center gap-3">
