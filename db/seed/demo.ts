@@ -10,6 +10,7 @@ import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
 import { createProduct } from "../../app/domain/inventory/save-product.server";
 import { addDays, shanghaiDate } from "../../app/domain/dates";
 import { demoCatalog, type DemoProduct } from "./catalog";
+import { seedDistribution } from "./distribution";
 import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
 
 export const DEMO_PASSWORD = "demo1234";
@@ -17,6 +18,7 @@ export const DEMO_ACCOUNTS = [
   { phone: "13800000001", name: "张秀兰", note: "店主：张庄村便民超市、杨庄村小卖部" },
   { phone: "13800000002", name: "李明", note: "店员：张庄村便民超市" },
   { phone: "13800000003", name: "王建国", note: "配送商管理员 + 采购联盟协调员" },
+  { phone: "13800000004", name: "赵师傅", note: "配送司机：兰考县城乡商贸配送中心" },
 ] as const;
 
 const LANKAO = { province: "河南省", city: "开封市", county: "兰考县", countyCode: "410225" } as const;
@@ -33,7 +35,7 @@ function rng(seed: number) {
 }
 
 // Days of shelf life by category; goods without a date (daily goods, seeds) have none.
-const SHELF_LIFE_DAYS: Record<string, [number, number] | null> = {
+export const SHELF_LIFE_DAYS: Record<string, [number, number] | null> = {
   饮料: [90, 360],
   方便食品: [60, 180],
   粮油调味: [120, 540],
@@ -51,6 +53,7 @@ export class NotADemoDatabase extends Error {}
 export function printDemoAccounts() {
   console.log(`\n演示账号 Demo accounts (password 密码: ${DEMO_PASSWORD})`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.phone}  ${a.name}  ${a.note}`);
+  console.log("  13800001001…13800001038  其他 38 家村店的店主 (the other village shops on the routes)");
 }
 
 /**
@@ -64,7 +67,7 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
   if ((demo?.n ?? 0) > 0) return "already-seeded";
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const [owner, clerk, coordinator] = DEMO_ACCOUNTS.map((a) => {
+  const [owner, clerk, coordinator, driver] = DEMO_ACCOUNTS.map((a) => {
     const id = newId();
     db.insert(users).values({ id, phone: a.phone, name: a.name, passwordHash, locale: "zh-CN", createdAt: now - 90 * DAY }).run();
     return { id, name: a.name, phone: a.phone };
@@ -86,7 +89,10 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
     [clerk.id, "clerk"],
   ]);
   const store2 = org("store", "杨庄村小卖部", { township: "东坝头镇", village: "杨庄村" }, [[owner.id, "owner"]]);
-  org("distributor", "兰考县城乡商贸配送中心", { township: "城关镇" }, [[coordinator.id, "admin"]]);
+  const distributorId = org("distributor", "兰考县城乡商贸配送中心", { township: "城关镇" }, [
+    [coordinator.id, "admin"],
+    [driver.id, "driver"],
+  ]);
   org("alliance", "兰考县便民店采购联盟", { township: "城关镇" }, [[coordinator.id, "coordinator"]]);
 
   const ctx1: Ctx = { db, actor: owner, org: { id: store1, kind: "store", name: "张庄村便民超市" }, role: "owner", locale: "zh-CN" };
@@ -97,6 +103,17 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
   stockStore(ctx1, demoCatalog, rng(410225), now, () => seedSalesDays(sales, 30, 4));
   seedSalesDays(sales, 3, 0);
   stockStore(ctx2, demoCatalog.filter((_, i) => i % 3 === 0), rng(4102251), now);
+  seedDistribution({
+    db,
+    now,
+    random: rng(4102252),
+    passwordHash,
+    admin: coordinator,
+    driver,
+    distributorId,
+    demoStores: [ctx1, ctx2],
+    shelfLife: SHELF_LIFE_DAYS,
+  });
   return "seeded";
 }
 
