@@ -6,7 +6,7 @@ import { FormError, Notice, type ActionErrors } from "~/components/forms";
 import { StatusBadge } from "~/components/restock/status-badge";
 import { useDay } from "~/components/restock/use-day";
 import { newId } from "~/domain/ids.server";
-import { ORDER_STATUSES } from "~/domain/restock/kinds";
+import type { OrderStatus } from "~/domain/restock/kinds";
 import { confirmOrder, orderActionSchema } from "~/domain/restock/confirm-order.server";
 import { isOrderStatus, listDistributorOrders } from "~/domain/restock/list-orders.server";
 import { attempt } from "~/http/errors.server";
@@ -33,6 +33,9 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect("/distributor/orders?status=submitted&done=confirmed");
 }
 
+// In the order an order lives through them; the refused ones last.
+const TABS: OrderStatus[] = ["submitted", "confirmed", "picking", "out_for_delivery", "delivered", "received", "rejected", "cancelled"];
+
 /** The inbox: orders by status, then by delivery date and arrival; new ones confirmed in one tap. */
 export default function DistributorOrders() {
   const data = useLoaderData<typeof loader>();
@@ -51,7 +54,7 @@ export default function DistributorOrders() {
       {data.done === "rejected" ? <Notice>{t("restock.inbox.rejected")}</Notice> : null}
       <FormError errors={errors} />
       <nav className="flex gap-1 overflow-x-auto md:flex-wrap" aria-label={t("restock.inbox.title")}>
-        {ORDER_STATUSES.map((s) => (
+        {TABS.map((s) => (
           <Link key={s} to={`?status=${s}`} aria-current={s === data.status ? "page" : undefined}
             className={`flex min-h-11 shrink-0 items-center rounded-full px-3 text-sm whitespace-nowrap ${s === data.status ? "bg-brand-700 font-semibold text-white" : "bg-white text-stone-700 shadow-sm"}`}>
             {t(`order.status.${s}`)} {data.counts[s] ?? 0}
