@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { users } from "@db/schema";
 import { stateTransitions } from "@db/schema/distribution";
@@ -44,13 +44,16 @@ export function recordCreation(tx: WriteTx, ctx: Ctx, entity: Entity, entityId: 
 }
 
 /**
- * The timeline of an entity, oldest first. The caller must already have checked that the
- * entity belongs to (or is addressed to) its organisation: transitions carry the acting org.
+ * Timelines of several entities of one kind, oldest first, keyed by entity id. The caller must
+ * already have checked that the entities belong to (or are addressed to) its organisation:
+ * transitions carry the acting org. Ties within a millisecond keep their insertion order.
  */
-export function timeline(db: Db, entity: Entity, entityId: string) {
-  return db
+export function timelines(db: Db, entity: Entity, entityIds: string[]) {
+  if (entityIds.length === 0) return {};
+  const rows = db
     .select({
       id: stateTransitions.id,
+      entityId: stateTransitions.entityId,
       from: stateTransitions.fromState,
       to: stateTransitions.toState,
       reason: stateTransitions.reason,
@@ -59,7 +62,14 @@ export function timeline(db: Db, entity: Entity, entityId: string) {
     })
     .from(stateTransitions)
     .leftJoin(users, eq(users.id, stateTransitions.actorId))
-    .where(and(eq(stateTransitions.entity, entity), eq(stateTransitions.entityId, entityId)))
-    .orderBy(asc(stateTransitions.at), asc(stateTransitions.id))
+    .where(and(eq(stateTransitions.entity, entity), inArray(stateTransitions.entityId, entityIds)))
+    .orderBy(asc(stateTransitions.at), asc(sql`${stateTransitions}.rowid`))
     .all();
+  const byEntity: Record<string, typeof rows> = {};
+  for (const row of rows) (byEntity[row.entityId] ??= []).push(row);
+  return byEntity;
+}
+
+export function timeline(db: Db, entity: Entity, entityId: string) {
+  return timelines(db, entity, [entityId])[entityId] ?? [];
 }

@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { deliveryRoutes, ORDER_STATUSES, restockOrders, stateTransitions, users } from "@db/schema";
+import { and, eq } from "drizzle-orm";
+import { deliveryRoutes, ORDER_STATUSES, restockOrders } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound } from "../errors";
-import { timeline } from "../state-machine.server";
+import { timeline, timelines } from "../state-machine.server";
 import { amountDue } from "./manifest.server";
 import { findRun } from "./runs.server";
 import { runLines, runOrders } from "./run-rows.server";
@@ -31,7 +31,8 @@ export function getRun(ctx: Ctx, runId: string) {
       open: live.filter((o) => o.status === "out_for_delivery").length,
     },
     timeline: timeline(ctx.db, "run", run.id),
-    orderTimelines: orderTimelinesOfRun(ctx, run.id),
+    // Every stop's history in one query: the run page shows them all.
+    orderTimelines: timelines(ctx.db, "order", orders.map((o) => o.id)),
   };
 }
 
@@ -44,30 +45,4 @@ export function orderTimeline(ctx: Ctx, orderId: string) {
     .get();
   if (!order) throw new NotFound();
   return timeline(ctx.db, "order", order.id);
-}
-
-/** Every order timeline of a run in one query, grouped by order: the run page shows each stop's history. */
-function orderTimelinesOfRun(ctx: Ctx, runId: string) {
-  const onRun = ctx.db
-    .select({ id: restockOrders.id })
-    .from(restockOrders)
-    .where(and(eq(restockOrders.runId, runId), eq(restockOrders.distributorOrgId, ctx.org.id)));
-  const rows = ctx.db
-    .select({
-      id: stateTransitions.id,
-      orderId: stateTransitions.entityId,
-      from: stateTransitions.fromState,
-      to: stateTransitions.toState,
-      reason: stateTransitions.reason,
-      at: stateTransitions.at,
-      actorName: users.name,
-    })
-    .from(stateTransitions)
-    .leftJoin(users, eq(users.id, stateTransitions.actorId))
-    .where(and(eq(stateTransitions.entity, "order"), inArray(stateTransitions.entityId, onRun)))
-    .orderBy(asc(stateTransitions.at), asc(stateTransitions.id))
-    .all();
-  const byOrder: Record<string, typeof rows> = {};
-  for (const row of rows) (byOrder[row.orderId] ??= []).push(row);
-  return byOrder;
 }
