@@ -1,11 +1,4 @@
-import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
@@ -22,10 +15,9 @@ import {
 import { newId } from "~/domain/ids.server";
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readFileUpload, rowErrorsReply } from "~/http/upload.server";
 import { translator } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
-
-const LISTED_ERRORS = 100;
 
 type Answer = { done?: string; formError?: string; rowErrors?: string[]; more?: number };
 
@@ -36,35 +28,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
-  const t = translator(ctx.locale);
-  const tooLarge = () => data({ formError: t("import.tooLarge", { max: CATALOG_IMPORT_MAX_SIZE }) }, { status: 413 });
-  if (Number(request.headers.get("content-length")) > CATALOG_IMPORT_MAX_BYTES + 64 * 1024) return tooLarge();
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: CATALOG_IMPORT_MAX_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return tooLarge();
-    if (error instanceof TypeError) return data({ formError: t("import.noFile") }, { status: 400 });
-    throw error;
-  }
-  const form = parseForm(formData, catalogImportFormSchema, ctx.locale);
+  const upload = await readFileUpload(request, ctx.locale, { maxBytes: CATALOG_IMPORT_MAX_BYTES, maxSize: CATALOG_IMPORT_MAX_SIZE });
+  if (!upload.ok) return upload.reply;
+  const form = parseForm(upload.formData, catalogImportFormSchema, ctx.locale);
   if (!form.ok) return form.reply;
-  const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0) return data({ formError: t("import.noFile") }, { status: 400 });
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const result = await attempt(ctx.locale, () => importCatalog(ctx, { requestId: form.data.requestId, bytes }));
+  const result = await attempt(ctx.locale, () => importCatalog(ctx, { requestId: form.data.requestId, bytes: upload.bytes }));
   if (!result.ok) return result.reply;
   const { created, updated, errors } = result.value;
-  if (errors.length === 0) return { done: t("catalogImport.done", { created, updated }) };
-  const rowErrors = errors.slice(0, LISTED_ERRORS).map((e) =>
-    t("import.rowError", {
-      row: e.row,
-      column: e.field ? catalogColumnLabel(e.field, ctx.locale) : t("import.header"),
-      message: t(e.key, e.params),
-    }),
-  );
-  const count = new Set(errors.map((e) => e.row)).size;
-  return data({ formError: t("import.failed", { count }), rowErrors, more: errors.length - rowErrors.length }, { status: 400 });
+  if (errors.length > 0) return rowErrorsReply(ctx.locale, errors, catalogColumnLabel);
+  const t = translator(ctx.locale);
+  return { done: t("catalogImport.done", { created, updated }) };
 }
 
 export default function ImportCatalog() {
