@@ -44,6 +44,12 @@ export default function StoreHome() {
         {t("restock.home")}
       </Link>
       <div className="grid grid-cols-2 gap-3">
+        <Link to="/store/sales" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+          {t("nav.sales")}
+        </Link>
+        <Link to="/store/customers" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+          {t("nav.credit")}
+        </Link>
         <Link to="/store/products/new" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
           + {t("products.new")}
         </Link>
