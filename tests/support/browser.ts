@@ -49,6 +49,28 @@ export async function openPhone({ javaScriptEnabled = true, width = 390, height 
   };
 }
 
+/** The same Chromium as a warehouse or office PC: 1280×800, mouse, no touch. */
+export async function openDesktop({ width = 1280, height = 800 } = {}): Promise<Phone> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "vl-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    args: ARGS,
+    headless: true,
+    viewport: { width, height },
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function logInAs(page: Page, baseUrl: string, phone: string, password: string) {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("手机号").fill(phone);
