@@ -188,7 +188,8 @@ export function restockSteps(m: Month, timeline: Timeline) {
         if (steered.get(orderId) === "claim" || random() < 0.6) line.damagedPacks = 1;
       }
       const { claims } = at(t, () => receiveOrder(seat.ctx, orderId, { requestId: newId(), lines }));
-      const when = officeRound(t + between(16, 30) * HOUR) + between(0, 40) * MINUTE;
+      // The office checks a claim with the driver on the route's next round before settling it.
+      const when = officeRound(t + between(24, 72) * HOUR) + between(0, 40) * MINUTE;
       if (claims) timeline.add(when, () => steps.resolve(when, orderId));
     },
 
@@ -199,7 +200,7 @@ export function restockSteps(m: Month, timeline: Timeline) {
         .where(and(eq(deliveryClaims.orderId, orderId), eq(deliveryClaims.status, "open")))
         .all();
       const r = steered.get(orderId) === "claim" ? 0 : random();
-      if (r >= 0.85 && t > now - 6 * DAY) return; // still being looked into
+      if (r >= 0.8 && t > now - 8 * DAY) return; // still being looked into
       for (const claim of open) {
         const input = r < 0.7 ? { decision: "credit" as const, note: "已核实，下次送货抵扣" } : { decision: "reject" as const, note: "司机已当面点清，签收时未提出" };
         at(t, () => resolveClaim(dist, claim.id, { requestId: newId(), ...input }));
