@@ -1,3 +1,4 @@
+import "~/i18n/dictionaries.server";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { shellData } from "~/auth/guard.server";

@@ -24,7 +24,8 @@ export function AppHeader({ orgName, signedIn }: { orgName: string | null; signe
       ) : (
         <span className="flex-1" />
       )}
-      <Form method="post" action="/settings/language" className="shrink-0">
+      {/* A full page load, so the browser fetches the other language before the page hydrates. */}
+      <Form method="post" action="/settings/language" className="shrink-0" reloadDocument>
         <input type="hidden" name="locale" value={locale === "en" ? "zh-CN" : "en"} />
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
         <button

@@ -1,3 +1,4 @@
+import "~/i18n/dictionaries.server";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import type { Locale } from "~/i18n/locale";

@@ -1,3 +1,4 @@
+import "~/i18n/dictionaries.server";
 import {
   data,
   MaxPartSizeExceededError,

@@ -1,43 +1,26 @@
-import { auth as enAuth } from "./en/auth";
-import { common as enCommon } from "./en/common";
-import { distribution as enDistribution } from "./en/distribution";
-import { fulfilment as enFulfilment } from "./en/fulfilment";
-import { inventory as enInventory } from "./en/inventory";
-import { restock as enRestock } from "./en/restock";
-import { sales as enSales } from "./en/sales";
-import { DEFAULT_LOCALE, TIME_ZONE, type Locale } from "./locale";
-import { auth } from "./zh-CN/auth";
-import { common } from "./zh-CN/common";
-import { distribution } from "./zh-CN/distribution";
-import { fulfilment } from "./zh-CN/fulfilment";
-import { inventory } from "./zh-CN/inventory";
-import { restock } from "./zh-CN/restock";
-import { sales } from "./zh-CN/sales";
+import { TIME_ZONE, type Locale } from "./locale";
+import { zhCN } from "./zh-CN";
 
-// zh-CN is the source dictionary; each English area file is typed against its Chinese twin,
-// so a key missing in English fails the type check.
-const zhCN = { ...common, ...auth, ...inventory, ...sales, ...distribution, ...restock, ...fulfilment };
-const en: Record<keyof typeof zhCN, string> = {
-  ...enCommon,
-  ...enAuth,
-  ...enInventory,
-  ...enSales,
-  ...enDistribution,
-  ...enRestock,
-  ...enFulfilment,
-};
-
+// zh-CN is the source dictionary and ships with every page. Other languages are provided at
+// start-up on the server (dictionaries.server.ts) and, in the browser, fetched before hydration
+// only by those who chose them (entry.client.tsx): Chinese users never download English.
 export type MessageKey = keyof typeof zhCN;
 export type MessageParams = Record<string, string | number>;
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
+export type Dictionary = Record<MessageKey, string>;
+
+const dictionaries: Partial<Record<Locale, Dictionary>> = { "zh-CN": zhCN };
+
+export function provideDictionary(locale: Locale, dictionary: Dictionary): void {
+  dictionaries[locale] = dictionary;
+}
 
 export function isMessageKey(value: string): value is MessageKey {
   return Object.prototype.hasOwnProperty.call(zhCN, value);
 }
 
 export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  const template = dictionaries[locale][key] ?? dictionaries[DEFAULT_LOCALE][key] ?? key;
+  const template = dictionaries[locale]?.[key] ?? zhCN[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );

@@ -1,0 +1,61 @@
+import { PassThrough, Transform, type TransformCallback } from "node:stream";
+import type { EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { renderToPipeableStream } from "react-dom/server";
+
+const ABORT_DELAY = 5_000;
+
+/**
+ * React 18's streaming renderer writes its whole 2 KB buffer when a multi-byte character does
+ * not fit in what is left of it, so the unfilled tail goes out as 1–3 NUL bytes in the middle of
+ * the page ("最\0\0多"). Chinese text straddles that boundary all the time. UTF-8 never uses the
+ * byte 0x00 inside a character, and no page of ours contains U+0000, so dropping every 0x00 byte
+ * restores the text exactly. (Fixed upstream in React 19; see docs/decisions/009.)
+ */
+export class StripNulBytes extends Transform {
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+    if (chunk.indexOf(0) === -1) return done(null, chunk);
+    const out = Buffer.allocUnsafe(chunk.length);
+    let n = 0;
+    for (const byte of chunk) if (byte !== 0) out[n++] = byte;
+    done(null, out.subarray(0, n));
+  }
+}
+
+/**
+ * Every page is rendered completely before it is sent (no out-of-order streaming): loaders await
+ * their data, and a whole page is what a phone with JavaScript off needs anyway.
+ */
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+) {
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      {
+        onAllReady() {
+          shellRendered = true;
+          const body = new PassThrough();
+          const clean = body.pipe(new StripNulBytes());
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          resolve(new Response(createReadableStreamFromReadable(clean), { headers: responseHeaders, status: responseStatusCode }));
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          // Errors before the shell reject above and are logged by Remix; later ones only here.
+          if (shellRendered) console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+}
