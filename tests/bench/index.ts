@@ -15,6 +15,7 @@ import { copyBaseDb } from "../support/db";
 import { ledgerViolations } from "../support/ledger";
 import { TEST_OUTPUT } from "../support/paths";
 import { Client, freePort, startTestServer } from "../support/server";
+import { firstLoadGzipBytes, SHOPKEEPER_PAGES } from "./bundle-size";
 import { deliveryRunBench } from "./delivery-run";
 import type { LoadResult, LoadSpec } from "./load";
 
@@ -124,6 +125,15 @@ async function main() {
       spec: { url: server.url, paths: productIds.slice(0, 100).map((id) => `/store/products/${id}`), cookie },
     },
     {
+      name: "POST record a sale, 3 lines, cash (guard + zod + sale + ledger, 1 tx)",
+      spec: {
+        url: `${server.url}/store/sell`,
+        method: "POST",
+        form: { saleId: "{id}", tender: "cash", [`line.${productIds[0]}`]: "1", [`line.${productIds[1]}`]: "2", [`line.${productIds[2]}`]: "1" },
+        cookie,
+      },
+    },
+    {
       name: "POST receive stock (guard + zod + ledger write, 1 tx)",
       spec: {
         url: server.url,
@@ -181,6 +191,9 @@ async function main() {
   console.log(`| pick list (consolidated by SKU, per-store split) | ${deliveryRun.pickListMedianMs} ms |`);
   console.log(`| packing lists (per store, stop order) | ${deliveryRun.packingListsMedianMs} ms |`);
   console.log(`| manifest (stops, contacts, amounts due) | ${deliveryRun.manifestMedianMs} ms |`);
+  console.log("\n| shopkeeper page, first load (budget 120 KB) | gzip JS |");
+  console.log("| --- | ---: |");
+  for (const [id, bytes] of Object.entries(firstLoadGzipBytes(SHOPKEEPER_PAGES))) console.log(`| ${id} | ${(bytes / 1024).toFixed(1)} KB |`);
   teardown();
   if (violations > 0) process.exitCode = 1;
 }

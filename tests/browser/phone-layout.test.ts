@@ -4,7 +4,7 @@ import { addDays, shanghaiDate } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
 import { addMember, makeOrg, makeProduct, makeStore } from "../support/factories";
-import { logInAs, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
+import { logInAs, recordPageErrors, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 /**
@@ -65,16 +65,7 @@ beforeAll(async () => {
   anon = await openPhone({ width: WIDTH, height: HEIGHT });
   owner = await openPhone({ width: WIDTH, height: HEIGHT });
   for (const phone of [anon, owner]) {
-    phone.page.on("pageerror", (e) => pageErrors.push(String(e)));
-    phone.page.on("console", (m) => {
-      if (m.type() !== "error") return;
-      const url = m.location().url;
-      // Several people build into the same public/build while this runs: a rebuild replaces the
-      // hashed chunks that this (already started) server still names. That is the workspace, not
-      // the page; every other error counts.
-      if (m.text().startsWith("Failed to load resource") && new URL(url).pathname.startsWith("/build/")) return;
-      pageErrors.push(`${m.text()} (${url})`);
-    });
+    recordPageErrors(phone.page, pageErrors);
   }
   await logInAs(owner.page, server.url, user.phone, user.password);
   // Two stores and no choice yet: the chooser. Pick the first one.

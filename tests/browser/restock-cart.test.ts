@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { restockOrders } from "@db/schema";
 import { makeDeliveryRoute } from "../support/distribution";
-import { logInAs, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
+import { logInAs, recordPageErrors, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 // The store's cart on a phone, with JavaScript on and off. The walk from cart to received stock
@@ -25,13 +25,8 @@ afterEach(() => {
 
 async function open(user: { phone: string; password: string }, javaScriptEnabled: boolean, width = 360): Promise<Phone> {
   const phone = await openPhone({ javaScriptEnabled, width });
-  phone.page.on("pageerror", (e) => pageErrors.push(String(e)));
-  phone.page.on("console", (m) => {
-    const vanishedAsset = /^(Failed to load resource|Refused to apply style)/.test(m.text()) && `${m.text()} ${m.location().url}`.includes("/build/");
-    // A refused order is a 400/409 answer on purpose; the browser logs every such response.
-    const refusal = /status of 40[09]/.test(m.text());
-    if (m.type() === "error" && !vanishedAsset && !refusal) pageErrors.push(m.text());
-  });
+  // A refused order is a 400/409 answer on purpose; the browser logs every such response.
+  recordPageErrors(phone.page, pageErrors, { allowStatus: [400, 409] });
   await logInAs(phone.page, server.url, user.phone, user.password);
   return phone;
 }

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deliveryClaims, deliveryRuns, products, restockOrders } from "@db/schema";
 import { addStaff, makeDeliveryRoute } from "../support/distribution";
-import { logInAs, openDesktop, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
+import { logInAs, recordPageErrors, openDesktop, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
 import { ledgerViolations } from "../support/ledger";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -25,11 +25,7 @@ afterEach(() => {
 
 async function as(user: { phone: string; password: string }, open: () => Promise<Phone>): Promise<Phone> {
   const device = await open();
-  device.page.on("pageerror", (e) => pageErrors.push(String(e)));
-  device.page.on("console", (m) => {
-    const vanishedAsset = /^(Failed to load resource|Refused to apply style)/.test(m.text()) && `${m.text()} ${m.location().url}`.includes("/build/");
-    if (m.type() === "error" && !vanishedAsset) pageErrors.push(m.text());
-  });
+  recordPageErrors(device.page, pageErrors);
   await logInAs(device.page, server.url, user.phone, user.password);
   return device;
 }

@@ -7,7 +7,7 @@ import { getProductDetail } from "~/domain/inventory/get-product.server";
 import { receiveStock } from "~/domain/inventory/receive-stock.server";
 import { listSales } from "~/domain/sales/list-sales.server";
 import { makeProduct, makeStore } from "../support/factories";
-import { logInAs, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
+import { logInAs, recordPageErrors, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -39,15 +39,7 @@ afterEach(() => {
 
 async function open(javaScriptEnabled: boolean, width = 390): Promise<Phone> {
   const phone = await openPhone({ javaScriptEnabled, width });
-  phone.page.on("pageerror", (e) => pageErrors.push(String(e)));
-  phone.page.on("console", (m) => {
-    // Others rebuild public/build while this runs; a vanished hashed chunk or stylesheet is the
-    // workspace, not the page.
-    const vanishedAsset = /^(Failed to load resource|Refused to apply style)/.test(m.text()) && `${m.text()} ${m.location().url}`.includes("/build/");
-    if (m.type() === "error" && !vanishedAsset) {
-      pageErrors.push(m.text());
-    }
-  });
+  recordPageErrors(phone.page, pageErrors);
   await logInAs(phone.page, server.url, user.phone, user.password);
   return phone;
 }

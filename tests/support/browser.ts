@@ -89,3 +89,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
+
+/**
+ * Collects a page's uncaught errors and console errors into `sink`; tests assert it stays empty.
+ * The browser also logs every 4xx answer as an error: a test that provokes refusals on purpose
+ * names those statuses in `allowStatus`.
+ */
+export function recordPageErrors(page: Page, sink: string[], { allowStatus = [] as number[] } = {}) {
+  page.on("pageerror", (e) => sink.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    const status = /status of (\d{3})/.exec(m.text())?.[1];
+    if (status && allowStatus.includes(Number(status))) return;
+    sink.push(`${m.text()} (${m.location().url})`);
+  });
+}
