@@ -6,7 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import { closeDb, databasePath, getDb } from "./db/client";
+import { databasePath, openDatabase } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { servedOverHttps } from "./app/config.server";
 
@@ -17,6 +17,8 @@ declare module "@remix-run/node" {
 }
 
 const BUILD_PATH = path.resolve("build/index.js");
+
+type AppEntry = { database: { ping: () => unknown; close: () => void } };
 
 /**
  * Express reads a number as "this many proxy hops" but a string as addresses to trust: the env
@@ -31,6 +33,7 @@ function trustProxySetting(value: string): number | boolean | string {
 
 export async function createApp() {
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+  const { database } = build.entry.module as unknown as AppEntry;
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
@@ -56,7 +59,7 @@ export async function createApp() {
 
   app.get("/healthz", (_req, res) => {
     try {
-      getDb().$client.prepare("select 1").get();
+      database.ping();
       res.json({ ok: true });
     } catch {
       res.status(503).json({ ok: false });
@@ -75,11 +78,11 @@ export async function createApp() {
       getLoadContext: (req) => ({ ip: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
     }),
   );
-  return app;
+  return { app, database };
 }
 
 /** Stops taking connections, lets requests in flight finish, then closes the database. */
-function shutdownOn(server: Server) {
+function shutdownOn(server: Server, database: AppEntry["database"]) {
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;
@@ -88,7 +91,7 @@ function shutdownOn(server: Server) {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      closeDb();
+      database.close();
       process.exit(0);
     });
     server.closeIdleConnections();
@@ -98,12 +101,15 @@ function shutdownOn(server: Server) {
 }
 
 export async function startServer(port = Number(process.env.PORT ?? 3000), host = process.env.HOST ?? "0.0.0.0") {
-  migrateDatabase(getDb());
-  const app = await createApp();
+  // Migrations run on a connection of their own, closed before the app opens its own.
+  const migrator = openDatabase();
+  migrateDatabase(migrator);
+  migrator.$client.close();
+  const { app, database } = await createApp();
   const server = app.listen(port, host, () => {
     console.log(`VillageLink listening on http://localhost:${port} (database ${databasePath()})`);
   });
-  shutdownOn(server);
+  shutdownOn(server, database);
   return server;
 }
 

@@ -3,6 +3,7 @@ import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { closeDb, getDb } from "@db/client";
 
 const ABORT_DELAY = 5_000;
 
@@ -59,3 +60,12 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/**
+ * The app's database connection, for server.ts: the Remix bundle carries its own copy of db/, so
+ * this is the connection requests use — the one to ping for /healthz and to close on shutdown.
+ */
+export const database = {
+  ping: () => getDb().$client.prepare("select 1").get(),
+  close: closeDb,
+};

@@ -1,4 +1,4 @@
-import { getDb } from "../db/client";
+import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { NotADemoDatabase, printDemoAccounts, seedDemo } from "../db/seed/demo";
 import { startServer } from "../server";
@@ -7,7 +7,7 @@ import { startServer } from "../server";
  * `npm start`: the embedded demo. Migrates the SQLite file, seeds the 兰考县 demo the first
  * time (never over real data), and serves. Production runs `npm run serve`, which only migrates.
  */
-const db = getDb();
+const db = openDatabase();
 migrateDatabase(db);
 try {
   const outcome = await seedDemo(db);
@@ -16,5 +16,7 @@ try {
 } catch (error) {
   if (!(error instanceof NotADemoDatabase)) throw error;
   console.log("database holds real organisations: demo seed skipped");
+} finally {
+  db.$client.close();
 }
 await startServer();
