@@ -21,7 +21,34 @@ export function openDatabase(file: string = databasePath()): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  cacheStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * drizzle prepares every query it runs, and SQLite's prepare is a large share of a request's
+ * time (a sale runs a few dozen queries). The same SQL text gets the same compiled statement back.
+ * A reused statement is put back in its default (object-row) mode, since drizzle switches
+ * statements to raw rows with `.raw()` when it wants arrays. Bounded: queries whose text varies
+ * (IN lists of different lengths) push the oldest out.
+ */
+function cacheStatements(sqlite: Database.Database) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+      if (statement.reader) statement.raw(false);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 let shared: Db | undefined;
