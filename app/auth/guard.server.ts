@@ -15,7 +15,22 @@ function loginRedirect(request: Request): never {
   throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
 }
 
-export async function getOptionalUser(request: Request): Promise<AuthedUser | null> {
+// A page's root, layout and route loaders each begin with a guard, and Remix hands them one
+// Request: the session is looked up once per request, not once per loader. Every action that
+// changes the session (log out, switch, language) answers with a redirect, so nothing reads a
+// stale answer within the same request.
+const sessionOfRequest = new WeakMap<Request, Promise<AuthedUser | null>>();
+
+export function getOptionalUser(request: Request): Promise<AuthedUser | null> {
+  let found = sessionOfRequest.get(request);
+  if (!found) {
+    found = lookUpSession(request);
+    sessionOfRequest.set(request, found);
+  }
+  return found;
+}
+
+async function lookUpSession(request: Request): Promise<AuthedUser | null> {
   const token = await readSessionToken(request);
   const session = token ? resolveSession(getDb(), token) : null;
   if (!session) return null;

@@ -55,12 +55,6 @@ export class InvalidTransition extends DomainError {
   }
 }
 
-export class InsufficientStock extends DomainError {
-  constructor(params?: MessageParams) {
-    super(409, "error.insufficientStock", params);
-  }
-}
-
 export class RateLimited extends DomainError {
   constructor(params: MessageParams) {
     super(429, "auth.rateLimited", params);

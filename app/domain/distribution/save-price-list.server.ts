@@ -20,13 +20,6 @@ export function createPriceList(ctx: Ctx, input: z.infer<typeof priceListSchema>
   );
 }
 
-export function renamePriceList(ctx: Ctx, priceListId: string, name: string): void {
-  inTransaction(ctx.db, (tx) => {
-    const list = priceListOf(tx, ctx, priceListId);
-    tx.update(priceLists).set({ name }).where(and(eq(priceLists.id, list.id), eq(priceLists.orgId, ctx.org.id))).run();
-  });
-}
-
 /** A blank price clears the entry: the SKU goes back to the default price for this list's stores. */
 export const listPriceSchema = z.object({
   productId: z.string().min(1).max(64),

@@ -90,12 +90,6 @@ export function listTeam(ctx: Ctx) {
     .all();
 }
 
-export function getOrganisation(ctx: Ctx) {
-  const org = ctx.db.select().from(organisations).where(eq(organisations.id, ctx.org.id)).get();
-  if (!org) throw new NotFound();
-  return org;
-}
-
 /** Makes `orgId` the session's organisation; someone else's organisation is simply not found. */
 export function switchOrg(ctx: UserCtx, sessionId: string, orgId: string): Membership {
   const membership = findMembership(ctx.db, ctx.actor.id, orgId);

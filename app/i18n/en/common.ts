@@ -32,7 +32,6 @@ export const common = {
   "error.notFound": "Not found. It may have been removed, or it belongs to another organisation.",
   "error.forbidden": "You are not allowed to do that.",
   "error.invalidTransition": "That is not possible in the current state.",
-  "error.insufficientStock": "Not enough stock.",
   "error.unexpected": "Something went wrong. Please try again later.",
   "error.title": "Something went wrong",
   "error.goHome": "Back to home",

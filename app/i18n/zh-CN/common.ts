@@ -30,7 +30,6 @@ export const common = {
   "error.notFound": "没有找到，可能已删除，或不属于当前门店。",
   "error.forbidden": "你没有权限做这件事。",
   "error.invalidTransition": "当前状态下不能这样操作。",
-  "error.insufficientStock": "库存不足。",
   "error.unexpected": "出错了，请稍后再试。",
   "error.title": "出错了",
   "error.goHome": "回到首页",
