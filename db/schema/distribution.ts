@@ -203,7 +203,7 @@ export const stateTransitions = sqliteTable(
   "state_transitions",
   {
     id: text("id").primaryKey(),
-    entity: text("entity", { enum: ["order", "run"] }).notNull(),
+    entity: text("entity", { enum: ["order", "run", "campaign"] }).notNull(),
     entityId: text("entity_id").notNull(),
     // The organisation of the person who made the change.
     orgId: text("org_id")

@@ -5,3 +5,7 @@ export * from "./operations";
 export * from "./sales";
 export * from "./distribution-enums";
 export * from "./distribution";
+export * from "./analysis";
+export * from "./alliance-enums";
+export * from "./alliance";
+export * from "./payments";

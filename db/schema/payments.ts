@@ -1,0 +1,80 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { JOB_STATUSES, PAYMENT_PROVIDERS, PAYMENT_STATUSES, PAYMENT_SUBJECTS } from "./alliance-enums";
+import { organisations } from "./identity";
+
+// One row per payment the app asks for: a pledge's deposit or an online-paid restock order.
+// With Stripe (or a Stripe-compatible endpoint) it mirrors one PaymentIntent; its status follows
+// webhook events and the reconciliation job, never the browser.
+export const payments = sqliteTable(
+  "payments",
+  {
+    id: text("id").primaryKey(),
+    // The payer.
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    // The payee (alliance for deposits, distributor for orders).
+    payeeOrgId: text("payee_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    subject: text("subject", { enum: PAYMENT_SUBJECTS }).notNull(),
+    subjectId: text("subject_id").notNull(),
+    amountFen: integer("amount_fen").notNull(),
+    currency: text("currency").notNull().default("cny"),
+    provider: text("provider", { enum: PAYMENT_PROVIDERS }).notNull(),
+    intentId: text("intent_id"),
+    methodType: text("method_type"),
+    status: text("status", { enum: PAYMENT_STATUSES }).notNull(),
+    capturedFen: integer("captured_fen").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("payments_intent_uq").on(t.intentId),
+    index("payments_subject_idx").on(t.subject, t.subjectId),
+    index("payments_org_idx").on(t.orgId, t.createdAt),
+    index("payments_status_idx").on(t.status, t.updatedAt),
+  ],
+);
+
+// Every webhook event is stored by its id before it is acted on: a redelivered event is seen,
+// and answered, without being processed twice.
+export const paymentEvents = sqliteTable("payment_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  intentId: text("intent_id"),
+  payload: text("payload").notNull(),
+  receivedAt: integer("received_at").notNull(),
+  processedAt: integer("processed_at"),
+});
+
+// The durable job queue (workers/). A job carries its organisation; `uniqueKey` makes enqueueing
+// idempotent; a running job whose lease expired is taken again by any worker.
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    payload: text("payload").notNull().default("{}"),
+    uniqueKey: text("unique_key"),
+    status: text("status", { enum: JOB_STATUSES }).notNull().default("queued"),
+    runAt: integer("run_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(8),
+    lockedBy: text("locked_by"),
+    lockedUntil: integer("locked_until"),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [
+    uniqueIndex("jobs_unique_key_uq").on(t.uniqueKey),
+    index("jobs_status_run_at_idx").on(t.status, t.runAt),
+    index("jobs_org_idx").on(t.orgId, t.createdAt),
+  ],
+);
