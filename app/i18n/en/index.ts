@@ -1,11 +1,16 @@
 import type { zhCN } from "../zh-CN";
+import { alliance } from "./alliance";
+import { analysis } from "./analysis";
 import { auth } from "./auth";
 import { common } from "./common";
 import { distribution } from "./distribution";
 import { fulfilment } from "./fulfilment";
 import { inventory } from "./inventory";
+import { jobs } from "./jobs";
+import { payments } from "./payments";
 import { restock } from "./restock";
 import { sales } from "./sales";
+import { suggestions } from "./suggestions";
 
 // Each area file is typed against its Chinese twin, and this against the whole: a key missing
 // in English fails the type check.
@@ -17,4 +22,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...distribution,
   ...restock,
   ...fulfilment,
+  ...analysis,
+  ...suggestions,
+  ...alliance,
+  ...payments,
+  ...jobs,
 };

@@ -1,10 +1,22 @@
+import { alliance } from "./alliance";
+import { analysis } from "./analysis";
 import { auth } from "./auth";
 import { common } from "./common";
 import { distribution } from "./distribution";
 import { fulfilment } from "./fulfilment";
 import { inventory } from "./inventory";
+import { jobs } from "./jobs";
+import { payments } from "./payments";
 import { restock } from "./restock";
 import { sales } from "./sales";
+import { suggestions } from "./suggestions";
 
 /** The source dictionary: every key the app uses, in Chinese. */
-export const zhCN = { ...common, ...auth, ...inventory, ...sales, ...distribution, ...restock, ...fulfilment };
+export const zhCN = {
+  ...common, ...auth, ...inventory, ...sales, ...distribution, ...restock, ...fulfilment,
+  ...analysis,
+  ...suggestions,
+  ...alliance,
+  ...payments,
+  ...jobs,
+};

@@ -1,0 +1,3 @@
+export const alliance = {
+  "alliance.title": "采购联盟",
+};

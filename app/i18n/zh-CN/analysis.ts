@@ -1,0 +1,3 @@
+export const analysis = {
+  "analysis.title": "经营分析",
+};

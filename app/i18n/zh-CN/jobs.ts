@@ -1,0 +1,3 @@
+export const jobs = {
+  "jobs.title": "后台任务",
+};

@@ -1,0 +1,3 @@
+export const payments = {
+  "payments.title": "在线支付",
+};

@@ -1,0 +1,3 @@
+export const suggestions = {
+  "suggestions.title": "补货建议",
+};
