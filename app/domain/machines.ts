@@ -1,3 +1,4 @@
+import type { CampaignStatus } from "@db/schema/alliance-enums";
 import type { OrderStatus, RunStatus } from "@db/schema/distribution-enums";
 
 // State machines are declared once, here, as data: the domain refuses any other move, and the
@@ -42,4 +43,19 @@ export const runMachine = defineMachine<RunStatus>({
   picking: ["out_for_delivery"],
   out_for_delivery: ["completed"],
   completed: [],
+});
+
+/**
+ * A group-buy campaign (团购批次): the coordinator drafts and opens it; the close at the deadline
+ * decides succeeded (MOQ reached) or failed; a succeeded campaign becomes ordered when the
+ * supplier order and the member orders exist, then delivered. Cancel only before the close.
+ */
+export const campaignMachine = defineMachine<CampaignStatus>({
+  draft: ["open", "cancelled"],
+  open: ["succeeded", "failed", "cancelled"],
+  succeeded: ["ordered"],
+  failed: [],
+  ordered: ["delivered"],
+  delivered: [],
+  cancelled: [],
 });

@@ -7,7 +7,7 @@ import { InvalidTransition } from "./errors";
 import { newId } from "./ids.server";
 import type { Machine } from "./machines";
 
-export type Entity = "order" | "run";
+export type Entity = "order" | "run" | "campaign";
 
 /**
  * Moves an entity from `from` to `to` if its machine allows it, and records who, when and why
