@@ -8,6 +8,7 @@ import { fulfilment } from "./fulfilment";
 import { inventory } from "./inventory";
 import { jobs } from "./jobs";
 import { payments } from "./payments";
+import { pledges } from "./pledges";
 import { restock } from "./restock";
 import { sales } from "./sales";
 import { suggestions } from "./suggestions";
@@ -26,5 +27,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...suggestions,
   ...alliance,
   ...payments,
+  ...pledges,
   ...jobs,
 };

@@ -7,6 +7,7 @@ import { fulfilment } from "./fulfilment";
 import { inventory } from "./inventory";
 import { jobs } from "./jobs";
 import { payments } from "./payments";
+import { pledges } from "./pledges";
 import { restock } from "./restock";
 import { sales } from "./sales";
 import { suggestions } from "./suggestions";
@@ -18,5 +19,6 @@ export const zhCN = {
   ...suggestions,
   ...alliance,
   ...payments,
+  ...pledges,
   ...jobs,
 };
