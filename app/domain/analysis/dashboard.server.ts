@@ -1,0 +1,184 @@
+import { sql } from "drizzle-orm";
+import type { Ctx } from "../context.server";
+import { creditBook } from "../credit/balances.server";
+import { addDays, shanghaiDate } from "../dates";
+import { isoWeekday } from "../distribution/delivery-dates";
+import { nextDeliveryOfStore, type StoreDelivery } from "./next-delivery.server";
+import {
+  DEFAULT_DELIVERY_DAYS,
+  DEMAND_WINDOW_DAYS,
+  EXPIRING_WITHIN_DAYS,
+  PERIOD_DAYS,
+  SLOW_AFTER_DAYS,
+  type Period,
+} from "./periods";
+
+// The shopkeeper's dashboard. It reads the rollups (sales_daily, sales_hourly: one row per
+// product per day, and per hour per day) and current state (products, lots, credit book), never
+// the sale lines, so a year of a busy store costs the same as a week of a quiet one.
+
+export type Figures = { takingsFen: number; sales: number; costFen: number };
+export type Kpi = { takingsFen: number; sales: number; basketFen: number; marginFen: number | null; marginBp: number | null };
+export type ProductRow = { productId: string; name: string; baseUnit: string };
+export type SellerRow = ProductRow & { qty: number; takingsFen: number; profitFen: number | null };
+export type SlowRow = ProductRow & { onHand: number; lastSaleDay: string | null; tiedUpFen: number | null };
+export type RunoutRow = ProductRow & { onHand: number; unitsPer28: number; coverTenths: number };
+export type ExpiringRow = ProductRow & { lotId: string; batchNo: string; expiryDate: string; onHand: number; daysLeft: number; valueFen: number | null };
+
+/** What the owner may see; a clerk sees the same page without cost and margin. */
+export const seesCost = (ctx: Ctx) => ctx.role === "owner";
+
+/** Whole days from one "YYYY-MM-DD" to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+function kpi(f: Figures, withCost: boolean): Kpi {
+  const marginFen = f.takingsFen - f.costFen;
+  return {
+    takingsFen: f.takingsFen,
+    sales: f.sales,
+    basketFen: f.sales > 0 ? Math.round(f.takingsFen / f.sales) : 0,
+    marginFen: withCost ? marginFen : null,
+    // Basis points (1/100 of a per cent), integer: 2345 = 23.45 %.
+    marginBp: withCost ? (f.takingsFen > 0 ? Math.round((marginFen * 10_000) / f.takingsFen) : 0) : null,
+  };
+}
+
+/** Days of cover in tenths (integer): on hand ÷ (units in 28 days ÷ 28). */
+export function coverTenths(onHand: number, unitsPer28: number): number {
+  if (unitsPer28 <= 0) return Number.POSITIVE_INFINITY;
+  return Math.max(0, Math.floor((onHand * DEMAND_WINDOW_DAYS * 10) / unitsPer28));
+}
+
+export type PeriodRange = { from: string; to: string; prevFrom: string; prevTo: string; hourCap: number | null };
+
+/**
+ * The period and the one it is compared with. 7 and 30 days compare with the 7/30 days before.
+ * "Today" is compared with yesterday up to the same hour: a morning against a whole day would
+ * always look like a bad day.
+ */
+export function periodRange(period: Period, now: number): PeriodRange {
+  const today = shanghaiDate(now);
+  const n = PERIOD_DAYS[period];
+  const from = addDays(today, -(n - 1));
+  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", hourCycle: "h23" }).format(now));
+  return { from, to: today, prevFrom: addDays(from, -n), prevTo: addDays(today, -n), hourCap: period === "today" ? hour : null };
+}
+
+export function storeDashboard(ctx: Ctx, { now = Date.now(), period }: { now?: number; period: Period }) {
+  const withCost = seesCost(ctx);
+  const org = ctx.org.id;
+  const today = shanghaiDate(now);
+  const range = periodRange(period, now);
+
+  // 1. Hours of the period and the previous one: totals, by hour, by weekday.
+  const hourly = ctx.db.all<{ day: string; hour: number; sales: number; revenue: number; cost: number }>(sql`
+    select day, hour, sales, revenue_fen as revenue, cost_fen as cost from sales_hourly
+    where org_id = ${org} and day >= ${range.prevFrom} and day <= ${range.to}`);
+  const cur: Figures = { takingsFen: 0, sales: 0, costFen: 0 };
+  const prev: Figures = { takingsFen: 0, sales: 0, costFen: 0 };
+  const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, takingsFen: 0, sales: 0 }));
+  const byWeekday = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, takingsFen: 0, sales: 0, days: 0 }));
+  for (const r of hourly) {
+    if (r.day >= range.from) {
+      cur.takingsFen += r.revenue;
+      cur.sales += r.sales;
+      cur.costFen += r.cost;
+      byHour[r.hour].takingsFen += r.revenue;
+      byHour[r.hour].sales += r.sales;
+      const w = byWeekday[isoWeekday(r.day) - 1];
+      w.takingsFen += r.revenue;
+      w.sales += r.sales;
+    } else if (r.day >= range.prevFrom && r.day <= range.prevTo && (range.hourCap === null || r.hour <= range.hourCap)) {
+      prev.takingsFen += r.revenue;
+      prev.sales += r.sales;
+      prev.costFen += r.cost;
+    }
+  }
+  // How many of each weekday the period holds, so a weekday's bar can be read as a day's average.
+  for (let d = range.from; d <= range.to; d = addDays(d, 1)) byWeekday[isoWeekday(d) - 1].days += 1;
+
+  // 2. Products of the period: top sellers (units) and top earners (gross profit).
+  const sold = ctx.db.all<{ productId: string; name: string; baseUnit: string; qty: number; revenue: number; cost: number }>(sql`
+    select d.product_id as productId, p.name, p.base_unit as baseUnit,
+      sum(d.qty) as qty, sum(d.revenue_fen) as revenue, sum(d.cost_fen) as cost
+    from sales_daily d join products p on p.id = d.product_id and p.org_id = d.org_id
+    where d.org_id = ${org} and d.day >= ${range.from} and d.day <= ${range.to}
+    group by d.product_id`);
+  const sellerRows: SellerRow[] = sold
+    .filter((r) => r.qty > 0)
+    .map((r) => ({ productId: r.productId, name: r.name, baseUnit: r.baseUnit, qty: r.qty, takingsFen: r.revenue, profitFen: withCost ? r.revenue - r.cost : null }));
+  const byName = (a: SellerRow, b: SellerRow) => a.name.localeCompare(b.name, "zh-CN");
+  const topSellers = [...sellerRows].sort((a, b) => b.qty - a.qty || b.takingsFen - a.takingsFen || byName(a, b));
+  const topEarners = withCost ? [...sellerRows].sort((a, b) => (b.profitFen ?? 0) - (a.profitFen ?? 0) || byName(a, b)) : [];
+
+  // 3. Every product with its stock, last sale and the last 28 days' units (the PK serves the
+  //    correlated lookups: org, product, day).
+  const since28 = addDays(today, -DEMAND_WINDOW_DAYS);
+  const items = ctx.db.all<{ productId: string; name: string; baseUnit: string; onHand: number; costFen: number; active: number; lastSaleDay: string | null; unitsPer28: number }>(sql`
+    select p.id as productId, p.name, p.base_unit as baseUnit, p.on_hand as onHand, p.cost_fen as costFen, p.active,
+      (select max(d.day) from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.qty > 0) as lastSaleDay,
+      coalesce((select sum(d.qty) from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.day >= ${since28} and d.day < ${today}), 0) as unitsPer28
+    from products p where p.org_id = ${org}`);
+  const stockValueFen = items.reduce((s, p) => s + Math.max(p.onHand, 0) * p.costFen, 0);
+
+  const slowSince = addDays(today, -SLOW_AFTER_DAYS);
+  const slow = items
+    .filter((p) => p.onHand > 0 && (p.lastSaleDay === null || p.lastSaleDay <= slowSince))
+    .map((p) => ({ productId: p.productId, name: p.name, baseUnit: p.baseUnit, onHand: p.onHand, lastSaleDay: p.lastSaleDay, valueFen: p.onHand * p.costFen }))
+    .sort((a, b) => b.valueFen - a.valueFen || a.name.localeCompare(b.name, "zh-CN"));
+  const slowTiedUpFen = slow.reduce((s, p) => s + p.valueFen, 0);
+  const slowMovers: SlowRow[] = slow.map(({ valueFen, ...row }) => ({ ...row, tiedUpFen: withCost ? valueFen : null }));
+
+  // 4. Run-outs: days of cover (on hand ÷ average daily units of the last 28 whole days) shorter
+  //    than the days until the next delivery can bring more.
+  const delivery = nextDeliveryOfStore(ctx, now);
+  const daysUntilDelivery = delivery ? Math.max(daysBetween(today, delivery.deliveryDate), 0) : DEFAULT_DELIVERY_DAYS;
+  const runouts: RunoutRow[] = items
+    .filter((p) => p.active && p.unitsPer28 > 0 && p.onHand * DEMAND_WINDOW_DAYS < p.unitsPer28 * daysUntilDelivery)
+    .map((p) => ({ productId: p.productId, name: p.name, baseUnit: p.baseUnit, onHand: p.onHand, unitsPer28: p.unitsPer28, coverTenths: coverTenths(p.onHand, p.unitsPer28) }))
+    .sort((a, b) => a.coverTenths - b.coverTenths || b.unitsPer28 - a.unitsPer28 || a.name.localeCompare(b.name, "zh-CN"));
+
+  // 5. Lots that expire within 30 days (or already have), soonest first.
+  const horizon = addDays(today, EXPIRING_WITHIN_DAYS);
+  const lots = ctx.db.all<{ lotId: string; productId: string; name: string; baseUnit: string; batchNo: string; expiryDate: string; onHand: number; costFen: number }>(sql`
+    select l.id as lotId, l.product_id as productId, p.name, p.base_unit as baseUnit, l.batch_no as batchNo,
+      l.expiry_date as expiryDate, l.on_hand as onHand, p.cost_fen as costFen
+    from stock_lots l join products p on p.id = l.product_id and p.org_id = l.org_id
+    where l.org_id = ${org} and l.expiry_date != '' and l.expiry_date <= ${horizon} and l.on_hand > 0
+    order by l.expiry_date, p.name`);
+  const expiring: ExpiringRow[] = lots.map((l) => ({
+    productId: l.productId, name: l.name, baseUnit: l.baseUnit, lotId: l.lotId, batchNo: l.batchNo, expiryDate: l.expiryDate,
+    onHand: l.onHand, daysLeft: daysBetween(today, l.expiryDate), valueFen: withCost ? l.onHand * l.costFen : null,
+  }));
+
+  // 6. Customers' credit outstanding (the credit book's own rule: oldest debt first).
+  const book = creditBook(ctx);
+
+  return {
+    period,
+    range,
+    today,
+    withCost,
+    current: kpi(cur, withCost),
+    previous: kpi(prev, withCost),
+    byHour,
+    byWeekday,
+    topSellers: topSellers.slice(0, 10),
+    topEarners: topEarners.slice(0, 10),
+    soldProducts: sellerRows.length,
+    allSellers: topSellers,
+    allEarners: topEarners,
+    slowMovers,
+    slowTiedUpFen: withCost ? slowTiedUpFen : null,
+    stockValueFen: withCost ? stockValueFen : null,
+    delivery: delivery satisfies StoreDelivery | null,
+    daysUntilDelivery,
+    runouts,
+    expiring,
+    credit: { totalOwedFen: book.totalOwedFen, owing: book.owing },
+  };
+}
+
+export type StoreDashboard = ReturnType<typeof storeDashboard>;
