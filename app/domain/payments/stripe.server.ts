@@ -1,0 +1,78 @@
+import Stripe from "stripe";
+
+/**
+ * Payment configuration, read from the environment on each call (tests start servers with
+ * their own env). No secret key = OFFLINE mode: deposits are recorded as pledged, to be settled
+ * outside the app, and no page offers to pay online.
+ *
+ * STRIPE_SECRET_KEY      sk_live_… / sk_test_… (absent: offline)
+ * STRIPE_API_BASE        https://api.stripe.com (default) or any Stripe-compatible endpoint
+ * STRIPE_WEBHOOK_SECRET  whsec_… (the webhook answers 400 to everything without it)
+ * PAYMENT_METHOD_TYPES   card,wechat_pay,alipay (default); the first is used when none is asked
+ */
+export type PaymentsConfig = {
+  secretKey: string;
+  apiBase: URL;
+  webhookSecret: string | null;
+  methodTypes: string[];
+};
+
+const DEFAULT_METHOD_TYPES = ["card", "wechat_pay", "alipay"];
+
+export function paymentsConfig(env: NodeJS.ProcessEnv = process.env): PaymentsConfig | null {
+  const secretKey = env.STRIPE_SECRET_KEY?.trim();
+  if (!secretKey) return null;
+  const apiBase = new URL(env.STRIPE_API_BASE?.trim() || "https://api.stripe.com");
+  const methodTypes = (env.PAYMENT_METHOD_TYPES ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return {
+    secretKey,
+    apiBase,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET?.trim() || null,
+    methodTypes: methodTypes.length ? methodTypes : DEFAULT_METHOD_TYPES,
+  };
+}
+
+/** True when a payment key is configured: the app takes payments online. */
+export function paymentsEnabled(): boolean {
+  return paymentsConfig() !== null;
+}
+
+/** The origin pages may post to or be sent to for paying (for the CSP's form-action). */
+export function paymentOrigins(): string[] {
+  const config = paymentsConfig();
+  return config ? [config.apiBase.origin] : [];
+}
+
+let cached: { signature: string; client: Stripe } | null = null;
+
+/** The SDK client for the configured endpoint. Throws when payments are off: callers check first. */
+export function stripeClient(): Stripe {
+  const config = paymentsConfig();
+  if (!config) throw new Error("payments are not configured (STRIPE_SECRET_KEY is empty)");
+  const signature = `${config.secretKey}|${config.apiBase.href}`;
+  if (cached?.signature === signature) return cached.client;
+  const protocol = config.apiBase.protocol === "http:" ? "http" : "https";
+  const client = new Stripe(config.secretKey, {
+    host: config.apiBase.hostname,
+    port: config.apiBase.port ? Number(config.apiBase.port) : protocol === "http" ? 80 : 443,
+    protocol,
+    maxNetworkRetries: 2,
+    telemetry: false,
+    timeout: 20_000,
+  });
+  cached = { signature, client };
+  return client;
+}
+
+/** Verifies a webhook's signature over the raw body; throws on a bad or missing signature. */
+export function verifiedEvent(rawBody: string, signature: string | null): Stripe.Event {
+  const config = paymentsConfig();
+  if (!config?.webhookSecret) throw new Error("webhook secret not configured");
+  if (!signature) throw new Error("missing Stripe-Signature header");
+  return stripeClient().webhooks.constructEvent(rawBody, signature, config.webhookSecret);
+}
+
+export type { Stripe };
