@@ -1,0 +1,263 @@
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt } from "drizzle-orm";
+import { catalogItems, products, restockOrderLines, restockOrders, salesDaily, stockMovements } from "@db/schema";
+import "~/i18n/dictionaries.server";
+import { translate, type MessageKey, type MessageParams } from "~/i18n/messages";
+import type { Ctx } from "../context.server";
+import { addDays, shanghaiDate } from "../dates";
+import { followingDelivery, nextDelivery } from "../distribution/delivery-dates";
+import { casePriceFor, linksOfStore, routeOfLink, type LinkRow } from "../distribution/links.server";
+import type { ForecastMethod } from "./forecast";
+import { HISTORY_DAYS, NEW_PRODUCT_DAYS, planNewProduct, planRestock, type Plan } from "./restock-policy";
+
+// Restock suggestions for a store (issue 6): sales velocity from the `sales_daily` rollup,
+// protected until the delivery after next on the store's route, minus what is on the shelf and
+// on the way, in the distributor's packs. Decision record 021.
+
+/** Orders whose goods are not yet in the store's stock: they count as incoming. */
+const INCOMING_STATUSES = ["submitted", "confirmed", "picking", "out_for_delivery", "delivered"] as const;
+
+export type Suggestion = {
+  /** The store's own product. */
+  productId: string;
+  /** The distributor's SKU with the same barcode: what a cart line names. */
+  skuId: string;
+  name: string;
+  baseUnit: string;
+  packUnit: string | null;
+  /** The distributor's pack size and minimum order (packs). */
+  packSize: number;
+  minOrderPacks: number;
+  casePriceFen: number;
+  method: ForecastMethod | "new";
+  ratePerDay: number;
+  /** As recorded; may be negative (counted as 0). */
+  onHand: number;
+  /** Base units on submitted-to-delivered orders not yet received. */
+  incoming: number;
+  targetUnits: number;
+  packs: number;
+  /** One line in the user's language: why this many. */
+  why: string;
+};
+
+export type SuggestionList = {
+  distributors: { id: string; name: string }[];
+  distributor: { id: string; name: string } | null;
+  /** The delivery an order placed now goes on, the one after it, and the days to cover. */
+  delivery: { deliveryDate: string; cutoffAt: number; followingDate: string; leadDays: number; reviewDays: number } | null;
+  /** Products to order first (most packs of need first), then those that need nothing. */
+  suggestions: Suggestion[];
+};
+
+type Options = { now?: number; distributorOrgId?: string | null };
+
+/** Restock suggestions for the store in `ctx` from one of its active distributors (the first by default). */
+export function restockSuggestions(ctx: Ctx, { now = Date.now(), distributorOrgId = null }: Options = {}): SuggestionList {
+  const links = linksOfStore(ctx).filter((l) => l.link.status === "active");
+  const distributors = links.map((l) => ({ id: l.link.distributorOrgId, name: l.distributorName }));
+  const chosen = links.find((l) => l.link.distributorOrgId === distributorOrgId) ?? links[0];
+  if (!chosen) return { distributors, distributor: null, delivery: null, suggestions: [] };
+  const distributor = { id: chosen.link.distributorOrgId, name: chosen.distributorName };
+  const delivery = deliveryWindow(ctx, chosen.link, now);
+  if (!delivery) return { distributors, distributor, delivery: null, suggestions: [] };
+  const suggestions = suggest(ctx, chosen.link, delivery, now, null);
+  return { distributors, distributor, delivery, suggestions };
+}
+
+/**
+ * The suggestion for one of the store's products, from the first active distributor that lists
+ * its barcode on a route; null when no distributor lists it or none delivers.
+ */
+export function suggestionForProduct(ctx: Ctx, productId: string, { now = Date.now() }: { now?: number } = {}): Suggestion | null {
+  for (const { link } of linksOfStore(ctx).filter((l) => l.link.status === "active")) {
+    const delivery = deliveryWindow(ctx, link, now);
+    if (!delivery) continue;
+    const [found] = suggest(ctx, link, delivery, now, productId);
+    if (found) return found;
+  }
+  return null;
+}
+
+function deliveryWindow(ctx: Ctx, link: LinkRow, now: number): SuggestionList["delivery"] {
+  const route = routeOfLink(ctx.db, link);
+  if (!route?.active) return null;
+  const next = nextDelivery(route, now);
+  if (!next) return null;
+  const followingDate = followingDelivery(route, next.deliveryDate);
+  if (!followingDate) return null;
+  return {
+    ...next,
+    followingDate,
+    leadDays: daysBetween(shanghaiDate(now), next.deliveryDate),
+    reviewDays: daysBetween(next.deliveryDate, followingDate),
+  };
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+type Delivery = NonNullable<SuggestionList["delivery"]>;
+
+function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyProductId: string | null): Suggestion[] {
+  const distributorOrgId = link.distributorOrgId;
+  // The store's active products with a barcode, and the distributor's active SKU of that barcode.
+  const storeProducts = ctx.db
+    .select()
+    .from(products)
+    .where(and(eq(products.orgId, ctx.org.id), eq(products.active, true), isNotNull(products.barcode), onlyProductId ? eq(products.id, onlyProductId) : undefined))
+    .all();
+  if (storeProducts.length === 0) return [];
+  const skus = ctx.db
+    .select({ id: products.id, barcode: products.barcode, packSize: products.packSize, minOrderPacks: catalogItems.minOrderPacks })
+    .from(catalogItems)
+    .innerJoin(products, eq(products.id, catalogItems.productId))
+    .where(
+      and(
+        eq(catalogItems.orgId, distributorOrgId),
+        eq(products.orgId, distributorOrgId),
+        eq(products.active, true),
+        inArray(products.barcode, storeProducts.map((p) => p.barcode!)),
+      ),
+    )
+    .all();
+  const skuByBarcode = new Map(skus.map((s) => [s.barcode!, s]));
+  const pairs = storeProducts.flatMap((p) => {
+    const sku = skuByBarcode.get(p.barcode!);
+    return sku ? [{ product: p, sku }] : [];
+  });
+  if (pairs.length === 0) return [];
+  const ids = pairs.map((x) => x.product.id);
+
+  const today = shanghaiDate(now);
+  const since = addDays(today, -HISTORY_DAYS);
+  const sold = salesByProduct(ctx, ids, since, today);
+  const incoming = incomingUnits(ctx, pairs.map((x) => ({ id: x.product.id, barcode: x.product.barcode! })));
+  const coverDays = delivery.leadDays + delivery.reviewDays;
+
+  const result = pairs.map(({ product, sku }): Suggestion => {
+    const days = sold.get(product.id) ?? new Map<string, number>();
+    const firstSale = [...days.keys()].sort()[0];
+    const created = shanghaiDate(product.createdAt);
+    // History starts when the product came to the shop (or its first sale, if that was earlier).
+    const start = [since, firstSale && firstSale < created ? firstSale : created].sort()[1];
+    const series: number[] = [];
+    for (let d = start; d < today; d = addDays(d, 1)) series.push(days.get(d) ?? 0);
+    const base = { onHand: product.onHand, incoming: incoming.get(product.id) ?? 0, packSize: sku.packSize, minOrderPacks: sku.minOrderPacks };
+    const isNew = series.length < NEW_PRODUCT_DAYS;
+    const plan: Plan = isNew ? planNewProduct({ ...base, lastReceiptUnits: lastReceiptUnits(ctx, product.id) }) : planRestock({ ...base, series, coverDays });
+    return {
+      productId: product.id,
+      skuId: sku.id,
+      name: product.name,
+      baseUnit: product.baseUnit,
+      packUnit: product.packUnit,
+      packSize: sku.packSize,
+      minOrderPacks: sku.minOrderPacks,
+      casePriceFen: casePriceFor(ctx.db, link, sku.id) ?? 0,
+      method: isNew ? "new" : plan.method,
+      ratePerDay: plan.ratePerDay,
+      onHand: product.onHand,
+      incoming: base.incoming,
+      targetUnits: plan.targetUnits,
+      packs: plan.packs,
+      why: explain(ctx, { isNew, plan, product, incoming: base.incoming, delivery }),
+    };
+  });
+  // Most urgent first: what is needed, by how few days the shelf lasts; then the rest by name.
+  const lasts = (s: Suggestion) => (s.ratePerDay > 0 ? (Math.max(s.onHand, 0) + s.incoming) / s.ratePerDay : Infinity);
+  return result.sort((a, b) => Number(b.packs > 0) - Number(a.packs > 0) || lasts(a) - lasts(b) || a.name.localeCompare(b.name, "zh-CN"));
+}
+
+/** Units sold per product per day in [since, until), from the rollup. */
+function salesByProduct(ctx: Ctx, ids: string[], since: string, until: string) {
+  const rows = ctx.db
+    .select({ productId: salesDaily.productId, day: salesDaily.day, qty: salesDaily.qty })
+    .from(salesDaily)
+    .where(and(eq(salesDaily.orgId, ctx.org.id), gte(salesDaily.day, since), lt(salesDaily.day, until), inArray(salesDaily.productId, ids)))
+    .all();
+  const byProduct = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    if (r.qty === 0) continue;
+    const days = byProduct.get(r.productId) ?? new Map<string, number>();
+    days.set(r.day, r.qty);
+    byProduct.set(r.productId, days);
+  }
+  return byProduct;
+}
+
+/**
+ * Base units on the store's orders not yet received, from any distributor, matched to the store's
+ * product as the receipt will match them: the line's booked product, else the barcode. A picked
+ * order counts what was picked.
+ */
+function incomingUnits(ctx: Ctx, storeProducts: { id: string; barcode: string }[]) {
+  const byBarcode = new Map(storeProducts.map((p) => [p.barcode, p.id]));
+  const rows = ctx.db
+    .select({ barcode: restockOrderLines.barcode, storeProductId: restockOrderLines.storeProductId, packs: restockOrderLines.qtyPacks, picked: restockOrderLines.pickedPacks, packSize: restockOrderLines.packSize })
+    .from(restockOrderLines)
+    .innerJoin(restockOrders, eq(restockOrders.id, restockOrderLines.orderId))
+    .where(and(eq(restockOrders.storeOrgId, ctx.org.id), eq(restockOrderLines.storeOrgId, ctx.org.id), inArray(restockOrders.status, [...INCOMING_STATUSES])))
+    .all();
+  const units = new Map<string, number>();
+  for (const r of rows) {
+    const id = r.storeProductId ?? (r.barcode ? byBarcode.get(r.barcode) : undefined);
+    if (!id) continue;
+    units.set(id, (units.get(id) ?? 0) + (r.picked ?? r.packs) * r.packSize);
+  }
+  return units;
+}
+
+function lastReceiptUnits(ctx: Ctx, productId: string): number | null {
+  const row = ctx.db
+    .select({ qty: stockMovements.qty })
+    .from(stockMovements)
+    .where(and(eq(stockMovements.orgId, ctx.org.id), eq(stockMovements.productId, productId), eq(stockMovements.kind, "receipt")))
+    .orderBy(desc(stockMovements.createdAt), asc(stockMovements.id))
+    .limit(1)
+    .get();
+  return row && row.qty > 0 ? row.qty : null;
+}
+
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+function weekday(locale: Ctx["locale"], date: string): string {
+  let f = weekdayFormats.get(locale);
+  if (!f) weekdayFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { weekday: "short", timeZone: "UTC" })));
+  return f.format(Date.parse(`${date}T00:00:00Z`));
+}
+
+function oneDecimal(n: number): string {
+  return (Math.round(n * 10) / 10).toFixed(1).replace(/\.0$/, "");
+}
+
+/** "每天约卖 3.2 袋；还剩 4 袋；下次送货周五（3 天后），之后隔 4 天" from dictionary templates. */
+function explain(
+  ctx: Ctx,
+  s: { isNew: boolean; plan: Plan; product: { onHand: number; baseUnit: string }; incoming: number; delivery: Delivery },
+): string {
+  const t = (key: MessageKey, params?: MessageParams) => translate(ctx.locale, key, params);
+  const unit = s.product.baseUnit;
+  const parts: string[] = [];
+  if (s.isNew) {
+    parts.push(s.plan.targetUnits > 0 ? t("suggestions.why.new", { qty: s.plan.targetUnits, unit }) : t("suggestions.why.newNoReceipt"));
+  } else if (s.plan.method === "none") {
+    parts.push(t("suggestions.why.noSales", { weeks: HISTORY_DAYS / 7 }));
+  } else if (s.plan.ratePerDay >= 0.5) {
+    parts.push(t("suggestions.why.perDay", { rate: oneDecimal(s.plan.ratePerDay), unit }));
+  } else {
+    parts.push(t("suggestions.why.perWeek", { rate: oneDecimal(s.plan.ratePerDay * 7), unit }));
+  }
+  parts.push(
+    s.product.onHand < 0
+      ? t("suggestions.why.negative", { qty: s.product.onHand, unit })
+      : t("suggestions.why.onHand", { qty: s.product.onHand, unit }),
+  );
+  if (s.incoming > 0) parts.push(t("suggestions.why.incoming", { qty: s.incoming, unit }));
+  const d = s.delivery;
+  parts.push(
+    d.leadDays === 0
+      ? t("suggestions.why.deliveryToday", { interval: d.reviewDays })
+      : t("suggestions.why.delivery", { day: weekday(ctx.locale, d.deliveryDate), days: d.leadDays, interval: d.reviewDays }),
+  );
+  return parts.join(t("suggestions.why.separator"));
+}
