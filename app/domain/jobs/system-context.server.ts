@@ -1,0 +1,54 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@db/client";
+import { organisations, users, type OrgKind, type Role } from "@db/schema";
+import type { Ctx } from "../context.server";
+import { NotFound } from "../errors";
+
+/**
+ * The actor of everything a worker does on its own (closing a campaign at its deadline,
+ * reconciling a payment): one user row, so that `actor_id` foreign keys and timelines hold.
+ * It can never sign in: its phone is not a mainland mobile number (log-in and sign-up only
+ * accept /^1\d{10}$/), and its password hash is not an scrypt hash, which `verifyPassword`
+ * refuses before deriving anything. It belongs to no organisation.
+ */
+export const SYSTEM_USER = {
+  id: "system",
+  phone: "system",
+  name: "村链系统",
+  passwordHash: "!disabled: the system account cannot log in",
+} as const;
+
+/** The most powerful role of each kind of organisation: the system acts for the organisation itself. */
+const TOP_ROLE: Record<OrgKind, Role> = { store: "owner", distributor: "admin", alliance: "coordinator" };
+
+/**
+ * Looked up on every call rather than remembered: a first insert made inside a caller's
+ * transaction that then rolled back would otherwise be believed to exist. The read is cheap,
+ * and the insert (which takes the write lock) happens once per database.
+ */
+export function ensureSystemUser(db: Db): void {
+  const found = db.select({ id: users.id }).from(users).where(eq(users.id, SYSTEM_USER.id)).get();
+  if (found) return;
+  db.insert(users)
+    .values({ ...SYSTEM_USER, locale: "zh-CN", createdAt: Date.now() })
+    .onConflictDoNothing()
+    .run();
+}
+
+/** The context of a job: its organisation, acting as the system. */
+export function systemCtx(db: Db, orgId: string): Ctx {
+  ensureSystemUser(db);
+  const org = db
+    .select({ id: organisations.id, kind: organisations.kind, name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, orgId))
+    .get();
+  if (!org) throw new NotFound();
+  return {
+    db,
+    actor: { id: SYSTEM_USER.id, name: SYSTEM_USER.name, phone: SYSTEM_USER.phone },
+    org,
+    role: TOP_ROLE[org.kind],
+    locale: "zh-CN",
+  };
+}

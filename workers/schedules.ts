@@ -1,0 +1,15 @@
+import type { Db } from "../db/client";
+import { enqueueDueCampaignCloses } from "./jobs/close-campaign";
+
+/**
+ * Periodic enqueuers, run by every worker process on their interval (and once at start-up).
+ * Several workers may run the same schedule at the same moment, so a schedule only enqueues,
+ * with a `uniqueKey` that names the work (`campaign.close:<id>`): the second enqueue is a no-op.
+ * The work itself happens in a job, where it is retried and visible to operators.
+ */
+export type Schedule = { name: string; everyMs: number; run: (db: Db, now: number) => void };
+
+// Add a schedule with one line here.
+export const schedules: Schedule[] = [
+  { name: "campaign.close.due", everyMs: 60_000, run: enqueueDueCampaignCloses },
+];
