@@ -12,6 +12,7 @@ import { addDays, shanghaiDate } from "../../app/domain/dates";
 import { demoCatalog, type DemoProduct } from "./catalog";
 import { seedDistribution } from "./distribution";
 import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
+import { recomputeAllRollups } from "../../app/domain/analysis/rollups.server";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_ACCOUNTS = [
@@ -114,6 +115,9 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
     demoStores: [ctx1, ctx2],
     shelfLife: SHELF_LIFE_DAYS,
   });
+  // Sales and orders were recorded now and backdated after: rebuild the rollups from the ledger
+  // so that they count each on its (backdated) day and week.
+  recomputeAllRollups(db);
   return "seeded";
 }
 

@@ -5,6 +5,7 @@ import { once } from "../idempotency.server";
 import { changeReservation } from "../distribution/warehouse.server";
 import { applyMovement } from "../inventory/ledger.server";
 import { moveOrder, moveRun } from "./moves.server";
+import { bookOrderDemand, bookOrderShipped } from "../analysis/rollups.server";
 import { dayOf, packsText, reason } from "./reasons.server";
 import { findRun } from "./runs.server";
 import { orderLines, runOrders, type RunOrder } from "./run-rows.server";
@@ -59,10 +60,12 @@ export function dispatchRun(ctx: Ctx, runId: string, input: z.infer<typeof runAc
         const nothingPicked = !pickedAny;
         const why = shortfallReason(tx, ctx, order, short, nothingPicked);
         if (nothingPicked) {
+          bookOrderDemand(tx, order.id, -1);
           moveOrder(tx, ctx, order, "cancelled", why, { totalFen: 0 });
           cancelled++;
         } else {
           moveOrder(tx, ctx, order, "out_for_delivery", why, { totalFen });
+          bookOrderShipped(tx, order.id);
           shipped++;
         }
       }

@@ -5,6 +5,7 @@ import { once } from "../idempotency.server";
 import { applyMovement } from "../inventory/ledger.server";
 import { createFollowUpOrder } from "./follow-up-order.server";
 import { moveOrder } from "./moves.server";
+import { bookOrderDemand } from "../analysis/rollups.server";
 import { dayOf, reason } from "./reasons.server";
 import { orderLines } from "./run-rows.server";
 import { stopOrder } from "./stop-order.server";
@@ -42,6 +43,7 @@ export function failStop(ctx: Ctx, runId: string, input: z.infer<typeof failStop
       const why = redeliveryDate
         ? reason("fulfilment.reason.failedRedeliver", { reason: input.reason, date: dayOf(redeliveryDate) })
         : reason("fulfilment.reason.failedReturned", { reason: input.reason });
+      bookOrderDemand(tx, order.id, -1);
       moveOrder(tx, ctx, order, "cancelled", why);
       return { orderId: order.id, redeliveryDate };
     }),

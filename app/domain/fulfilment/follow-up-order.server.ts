@@ -7,6 +7,7 @@ import { newId } from "../ids.server";
 import { followingDelivery } from "../distribution/delivery-dates";
 import { changeReservation } from "../distribution/warehouse.server";
 import { recordCreation } from "../state-machine.server";
+import { bookOrderDemand } from "../analysis/rollups.server";
 import { attachToRun } from "./runs.server";
 
 type OrderRow = typeof restockOrders.$inferSelect;
@@ -77,6 +78,7 @@ export function createFollowUpOrder(
     changeReservation(tx, ctx, line.productId, packs * line.packSize);
   }
   recordCreation(tx, ctx, "order", order.id, "confirmed", why(deliveryDate));
+  bookOrderDemand(tx, order.id, 1);
   attachToRun(tx, ctx, order);
   return order;
 }

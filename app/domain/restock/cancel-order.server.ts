@@ -2,6 +2,7 @@ import { z } from "zod";
 import { inTransaction, type Ctx } from "../context.server";
 import { requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
+import { bookOrderDemand } from "../analysis/rollups.server";
 import { findOrder, moveOrder, requireStatus, requireSide } from "./orders.server";
 
 export const cancelOrderSchema = z.object({
@@ -20,6 +21,7 @@ export function cancelOrder(ctx: Ctx, orderId: string, raw: z.input<typeof cance
     once(tx, ctx, `restock:${input.requestId}`, "restock.cancel", () => {
       const order = findOrder(tx, ctx, orderId);
       requireStatus(order, ["submitted"], "restock.cancelOnlySubmitted");
+      bookOrderDemand(tx, order.id, -1);
       moveOrder(tx, ctx, order, "cancelled", input.reason);
       return { orderId: order.id };
     }),

@@ -8,6 +8,7 @@ import { changeReservation } from "../distribution/warehouse.server";
 import { nextOpenDelivery } from "../fulfilment/follow-up-order.server";
 import { dayOf, reason } from "../fulfilment/reasons.server";
 import { attachToRun, runFor } from "../fulfilment/runs.server";
+import { bookOrderDemand } from "../analysis/rollups.server";
 import { findOrder, linesOfOrder, moveOrder, requireStatus, requireSide } from "./orders.server";
 
 export const orderActionSchema = z.object({ requestId: requestIdField() });
@@ -33,10 +34,12 @@ export function confirmOrder(ctx: Ctx, orderId: string, raw: z.input<typeof orde
       if (order.routeId && runFor(tx, ctx, order.routeId, deliveryDate).status !== "planned") {
         deliveryDate = nextOpenDelivery(tx, ctx, order);
         why = reason("restock.reason.movedToNextRun", { from: dayOf(order.deliveryDate), date: dayOf(deliveryDate) });
+        bookOrderDemand(tx, order.id, -1);
         tx.update(restockOrders)
           .set({ deliveryDate })
           .where(and(eq(restockOrders.id, order.id), eq(restockOrders.distributorOrgId, ctx.org.id)))
           .run();
+        bookOrderDemand(tx, order.id, 1);
       }
       moveOrder(tx, ctx, order, "confirmed", why);
       const run = attachToRun(tx, ctx, { ...order, deliveryDate });

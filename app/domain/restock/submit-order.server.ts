@@ -11,6 +11,7 @@ import { nextDelivery } from "../distribution/delivery-dates";
 import { activeLinkForStore, casePriceFor, routeOfLink, type LinkRow } from "../distribution/links.server";
 import { newDeliveryCode } from "../fulfilment/follow-up-order.server";
 import { recordCreation } from "../state-machine.server";
+import { bookOrderDemand } from "../analysis/rollups.server";
 import { balanceOf, openOrdersTotal } from "./account.server";
 import { linesFromForm, MAX_ORDER_LINES, MAX_PACKS } from "./cart-form.server";
 
@@ -100,6 +101,7 @@ function writeOrder(tx: WriteTx, ctx: Ctx, input: Parsed, now: number): SubmitOr
       .run();
   }
   recordCreation(tx, ctx, "order", order.id, "submitted");
+  bookOrderDemand(tx, order.id, 1);
   return { orderId: order.id, deliveryDate: order.deliveryDate, totalFen };
 }
 

@@ -9,6 +9,7 @@ import { optionalMoneyField } from "../fields.server";
 import { CLIENT_ID_PATTERN, newId } from "../ids.server";
 import { once } from "../idempotency.server";
 import { applyMovement, productForUpdate } from "../inventory/ledger.server";
+import { bookSale } from "../analysis/rollups.server";
 import { cartFromEntries, MAX_CART_LINES, MAX_LINE_QTY } from "./cart";
 
 export const recordSaleSchema = z
@@ -116,6 +117,7 @@ function writeSale(tx: WriteTx, ctx: Ctx, input: z.output<typeof recordSaleSchem
   if (oversold) {
     tx.update(sales).set({ oversold }).where(and(eq(sales.id, input.saleId), eq(sales.orgId, ctx.org.id))).run();
   }
+  bookSale(tx, ctx.org.id, now, lines.map(({ product, qty }) => ({ productId: product.id, qty, priceFen: product.priceFen, costFen: product.costFen })));
   if (customerId && totalFen > 0) addCreditEntry(tx, ctx, { customerId, kind: "sale", amountFen: totalFen, saleId: input.saleId });
   return { saleId: input.saleId, totalFen, changeFen, oversold, fingerprint };
 }

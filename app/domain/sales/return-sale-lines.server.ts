@@ -5,6 +5,7 @@ import { inTransaction, type Ctx } from "../context.server";
 import { Forbidden, Invalid, InvalidTransition, NotFound } from "../errors";
 import { optionalText, requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
+import { bookSaleReturn } from "../analysis/rollups.server";
 import { linesOf, reverseLines, saleForUpdate } from "./reversal.server";
 
 export const returnSaleLinesSchema = z.object({
@@ -61,6 +62,7 @@ export function returnSaleLines(ctx: Ctx, saleId: string, input: ReturnSaleLines
           .run();
       }
       const { reversalId, refundFen } = reverseLines(tx, ctx, sale, "return", parts, input.reason);
+      bookSaleReturn(tx, ctx.org.id, sale.createdAt, parts.map(({ line, qty }) => ({ productId: line.productId, qty, priceFen: line.priceFen, costFen: line.costFen })));
       return { saleId: sale.id, reversalId, refundFen };
     }),
   );

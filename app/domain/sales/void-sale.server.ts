@@ -5,6 +5,7 @@ import { inTransaction, type Ctx } from "../context.server";
 import { Forbidden, InvalidTransition } from "../errors";
 import { optionalText, requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
+import { bookSaleVoid } from "../analysis/rollups.server";
 import { linesOf, reverseLines, saleForUpdate, type SaleRow } from "./reversal.server";
 
 /** A clerk may undo their own slip at the counter; anything older is the owner's call. */
@@ -27,14 +28,14 @@ export function voidSale(ctx: Ctx, saleId: string, input: VoidSaleInput) {
       const sale = saleForUpdate(tx, ctx, saleId);
       if (sale.status !== "completed") throw new InvalidTransition("sale.alreadyVoided");
       if (!mayVoid(ctx, sale)) throw new Forbidden("sale.voidOwnerOnly");
-      const parts = linesOf(tx, ctx, sale.id)
-        .map((line) => ({ line, qty: line.qty - line.returnedQty }))
-        .filter((p) => p.qty > 0);
+      const remaining = linesOf(tx, ctx, sale.id).map((line) => ({ line, qty: line.qty - line.returnedQty }));
+      const parts = remaining.filter((p) => p.qty > 0);
       const { reversalId, refundFen } = reverseLines(tx, ctx, sale, "void", parts, input.reason);
       tx.update(sales)
         .set({ status: "voided", voidedAt: Date.now(), voidedBy: ctx.actor.id })
         .where(and(eq(sales.id, sale.id), eq(sales.orgId, ctx.org.id)))
         .run();
+      bookSaleVoid(tx, ctx.org.id, sale, remaining.map(({ line, qty }) => ({ productId: line.productId, qty, priceFen: line.priceFen, costFen: line.costFen })));
       return { saleId: sale.id, reversalId, refundFen };
     }),
   );

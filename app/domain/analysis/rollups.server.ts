@@ -1,0 +1,219 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@db/client";
+import { inTransaction, type WriteTx } from "../context.server";
+
+// The rollups (db/schema/analysis.ts) are kept in the same transaction as the write that changes
+// them: a sale, a void, a return; an order submitted, rejected, cancelled, moved or dispatched.
+// `recompute…` rebuilds them from the ledger with the SQL of migration 0003's backfill; the tests
+// prove that what is maintained here equals what is recomputed, row for row.
+//
+// Semantics (the backfill's): `sales_daily` / `sales_hourly` count completed sales, net of
+// returns, on the Asia/Shanghai day and hour the sale was made; a voided sale counts nothing,
+// not even as a sale. `demand_weekly` counts orders that are neither rejected nor cancelled, on
+// the ISO week (its Monday) of the order's delivery date; packs shipped are the picked packs of
+// orders out for delivery, delivered or received.
+
+type Writer = WriteTx | Db;
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+/** Asia/Shanghai is UTC+8 all year (no daylight saving since 1991). */
+const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
+
+/** The calendar day in Asia/Shanghai ("YYYY-MM-DD") of an instant; the rollups' `day`. */
+export function shanghaiDay(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The hour (0–23) in Asia/Shanghai of an instant. */
+export function shanghaiHour(ms: number): number {
+  return new Date(ms + SHANGHAI_OFFSET_MS).getUTCHours();
+}
+
+/** The instant (UTC ms) a Shanghai calendar day starts. */
+export function shanghaiDayStart(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS;
+}
+
+/** The Monday ("YYYY-MM-DD") of the ISO week a calendar date falls in. */
+export function isoWeekMonday(date: string): string {
+  const t = Date.parse(`${date}T00:00:00Z`);
+  const back = (new Date(t).getUTCDay() + 6) % 7;
+  return new Date(t - back * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** One sold line's figures, as recorded on the sale line (price and cost at the time of sale). */
+export type SoldLine = { productId: string; qty: number; priceFen: number; costFen: number };
+
+function byProduct(lines: readonly SoldLine[]) {
+  const merged = new Map<string, { qty: number; revenueFen: number; costFen: number }>();
+  for (const l of lines) {
+    const row = merged.get(l.productId) ?? { qty: 0, revenueFen: 0, costFen: 0 };
+    row.qty += l.qty;
+    row.revenueFen += l.qty * l.priceFen;
+    row.costFen += l.qty * l.costFen;
+    merged.set(l.productId, row);
+  }
+  return merged;
+}
+
+function addDaily(tx: Writer, orgId: string, day: string, lines: readonly SoldLine[], sign: 1 | -1) {
+  for (const [productId, r] of byProduct(lines)) {
+    tx.run(sql`INSERT INTO sales_daily (org_id, product_id, day, qty, revenue_fen, cost_fen)
+      VALUES (${orgId}, ${productId}, ${day}, ${sign * r.qty}, ${sign * r.revenueFen}, ${sign * r.costFen})
+      ON CONFLICT (org_id, product_id, day) DO UPDATE SET qty = qty + excluded.qty,
+        revenue_fen = revenue_fen + excluded.revenue_fen, cost_fen = cost_fen + excluded.cost_fen`);
+  }
+}
+
+function addHourly(tx: Writer, orgId: string, createdAt: number, sales: number, lines: readonly SoldLine[], sign: 1 | -1) {
+  let revenueFen = 0;
+  let costFen = 0;
+  for (const l of lines) {
+    revenueFen += l.qty * l.priceFen;
+    costFen += l.qty * l.costFen;
+  }
+  tx.run(sql`INSERT INTO sales_hourly (org_id, day, hour, sales, revenue_fen, cost_fen)
+    VALUES (${orgId}, ${shanghaiDay(createdAt)}, ${shanghaiHour(createdAt)}, ${sales}, ${sign * revenueFen}, ${sign * costFen})
+    ON CONFLICT (org_id, day, hour) DO UPDATE SET sales = sales + excluded.sales,
+      revenue_fen = revenue_fen + excluded.revenue_fen, cost_fen = cost_fen + excluded.cost_fen`);
+}
+
+/**
+ * A completed sale, in the sale's transaction: one upsert per product into `sales_daily` and one
+ * into `sales_hourly`. `createdAt` is the sale's own timestamp (the day and hour it counts on).
+ */
+export function bookSale(tx: Writer, orgId: string, createdAt: number, lines: readonly SoldLine[]): void {
+  addDaily(tx, orgId, shanghaiDay(createdAt), lines, 1);
+  addHourly(tx, orgId, createdAt, 1, lines, 1);
+}
+
+/**
+ * Part of a sale came back (`qty` per line is what is returned now): the figures come off the
+ * day and hour of the original sale, which still counts as a sale.
+ */
+export function bookSaleReturn(tx: Writer, orgId: string, saleCreatedAt: number, returned: readonly SoldLine[]): void {
+  addDaily(tx, orgId, shanghaiDay(saleCreatedAt), returned, -1);
+  addHourly(tx, orgId, saleCreatedAt, 0, returned, -1);
+}
+
+/**
+ * A sale was voided. `remaining` lists EVERY line of the sale with `qty` = what had not been
+ * returned before (zero included): the rest comes off, the sale stops counting, and a row that
+ * no completed sale backs any more is removed, exactly as a rebuild would leave it.
+ * Call it after the sale row is marked voided or before: the sale's own id is excluded.
+ */
+export function bookSaleVoid(tx: Writer, orgId: string, sale: { id: string; createdAt: number }, remaining: readonly SoldLine[]): void {
+  const day = shanghaiDay(sale.createdAt);
+  const hour = shanghaiHour(sale.createdAt);
+  addDaily(tx, orgId, day, remaining, -1);
+  addHourly(tx, orgId, sale.createdAt, -1, remaining, -1);
+  tx.run(sql`DELETE FROM sales_hourly WHERE org_id = ${orgId} AND day = ${day} AND hour = ${hour} AND sales = 0`);
+  const from = shanghaiDayStart(day);
+  const to = from + DAY_MS;
+  for (const productId of new Set(remaining.map((l) => l.productId))) {
+    tx.run(sql`DELETE FROM sales_daily WHERE org_id = ${orgId} AND product_id = ${productId} AND day = ${day}
+      AND NOT EXISTS (SELECT 1 FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+        WHERE s.org_id = ${orgId} AND s.created_at >= ${from} AND s.created_at < ${to}
+          AND s.status = 'completed' AND s.id <> ${sale.id} AND l.product_id = ${productId})`);
+  }
+}
+
+// Demand ------------------------------------------------------------------------------------
+
+const SHIPPED_STATES = sql.raw(`('out_for_delivery', 'delivered', 'received')`);
+
+/**
+ * Adds (+1) or takes away (−1) an order's contribution to `demand_weekly`, as the backfill
+ * computes it from the order's CURRENT delivery date, status and lines. Call +1 once the order
+ * and its lines are written (submitted, backorder, group-buy order); call −1 BEFORE the order
+ * is moved to rejected or cancelled (or before its delivery date changes, then +1 after), so
+ * that what it had shipped comes off too. Rows no counted order backs any more are removed.
+ */
+export function bookOrderDemand(tx: Writer, orderId: string, sign: 1 | -1): void {
+  tx.run(sql`INSERT INTO demand_weekly (distributor_org_id, week, product_id, store_org_id, packs_ordered, packs_shipped, value_fen)
+    SELECT o.distributor_org_id, date(o.delivery_date, 'weekday 0', '-6 days'), l.product_id, o.store_org_id,
+      ${sign} * sum(l.qty_packs),
+      ${sign} * sum(CASE WHEN o.status IN ${SHIPPED_STATES} THEN coalesce(l.picked_packs, l.qty_packs) ELSE 0 END),
+      ${sign} * sum(l.qty_packs * l.case_price_fen)
+    FROM restock_orders o JOIN restock_order_lines l ON l.order_id = o.id
+    WHERE o.id = ${orderId}
+    GROUP BY 1, 2, 3, 4
+    ON CONFLICT (distributor_org_id, week, product_id, store_org_id) DO UPDATE SET
+      packs_ordered = packs_ordered + excluded.packs_ordered,
+      packs_shipped = packs_shipped + excluded.packs_shipped,
+      value_fen = value_fen + excluded.value_fen`);
+  if (sign < 0) {
+    tx.run(sql`DELETE FROM demand_weekly WHERE packs_ordered = 0 AND packs_shipped = 0 AND value_fen = 0
+      AND (distributor_org_id, week, product_id, store_org_id) IN (
+        SELECT o.distributor_org_id, date(o.delivery_date, 'weekday 0', '-6 days'), l.product_id, o.store_org_id
+        FROM restock_orders o JOIN restock_order_lines l ON l.order_id = o.id WHERE o.id = ${orderId})`);
+  }
+}
+
+/** The van left with this order: its picked packs (all ordered packs where none were entered) count as shipped. */
+export function bookOrderShipped(tx: Writer, orderId: string): void {
+  tx.run(sql`INSERT INTO demand_weekly (distributor_org_id, week, product_id, store_org_id, packs_ordered, packs_shipped, value_fen)
+    SELECT o.distributor_org_id, date(o.delivery_date, 'weekday 0', '-6 days'), l.product_id, o.store_org_id,
+      0, sum(coalesce(l.picked_packs, l.qty_packs)), 0
+    FROM restock_orders o JOIN restock_order_lines l ON l.order_id = o.id
+    WHERE o.id = ${orderId}
+    GROUP BY 1, 2, 3, 4
+    ON CONFLICT (distributor_org_id, week, product_id, store_org_id) DO UPDATE SET
+      packs_shipped = packs_shipped + excluded.packs_shipped`);
+}
+
+// Rebuilds ----------------------------------------------------------------------------------
+
+/** Deletes and rebuilds one store's `sales_daily` and `sales_hourly` from its sales, in one transaction. */
+export function recomputeSalesRollups(db: Db, orgId: string): void {
+  inTransaction(db, (tx) => {
+    tx.run(sql`DELETE FROM sales_daily WHERE org_id = ${orgId}`);
+    tx.run(sql`DELETE FROM sales_hourly WHERE org_id = ${orgId}`);
+    tx.run(sql`INSERT INTO sales_daily (org_id, product_id, day, qty, revenue_fen, cost_fen)
+      SELECT l.org_id, l.product_id, strftime('%Y-%m-%d', (s.created_at + 28800000) / 1000, 'unixepoch'),
+        sum(l.qty - l.returned_qty), sum((l.qty - l.returned_qty) * l.price_fen), sum((l.qty - l.returned_qty) * l.cost_fen)
+      FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+      WHERE s.status = 'completed' AND s.org_id = ${orgId} AND l.org_id = ${orgId}
+      GROUP BY 1, 2, 3`);
+    tx.run(sql`INSERT INTO sales_hourly (org_id, day, hour, sales, revenue_fen, cost_fen)
+      SELECT s.org_id, strftime('%Y-%m-%d', (s.created_at + 28800000) / 1000, 'unixepoch'),
+        CAST(strftime('%H', (s.created_at + 28800000) / 1000, 'unixepoch') AS INTEGER),
+        count(DISTINCT s.id), sum((l.qty - l.returned_qty) * l.price_fen), sum((l.qty - l.returned_qty) * l.cost_fen)
+      FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+      WHERE s.status = 'completed' AND s.org_id = ${orgId} AND l.org_id = ${orgId}
+      GROUP BY 1, 2, 3`);
+  });
+}
+
+/** Deletes and rebuilds one distributor's `demand_weekly` from its restock orders, in one transaction. */
+export function recomputeDemand(db: Db, distributorOrgId: string): void {
+  inTransaction(db, (tx) => {
+    tx.run(sql`DELETE FROM demand_weekly WHERE distributor_org_id = ${distributorOrgId}`);
+    tx.run(sql`INSERT INTO demand_weekly (distributor_org_id, week, product_id, store_org_id, packs_ordered, packs_shipped, value_fen)
+      SELECT o.distributor_org_id, date(o.delivery_date, 'weekday 0', '-6 days'), l.product_id, o.store_org_id,
+        sum(l.qty_packs),
+        sum(CASE WHEN o.status IN ${SHIPPED_STATES} THEN coalesce(l.picked_packs, l.qty_packs) ELSE 0 END),
+        sum(l.qty_packs * l.case_price_fen)
+      FROM restock_orders o JOIN restock_order_lines l ON l.order_id = o.id
+      WHERE o.status NOT IN ('rejected', 'cancelled') AND o.distributor_org_id = ${distributorOrgId}
+      GROUP BY 1, 2, 3, 4`);
+  });
+}
+
+/** Rebuilds every organisation's rollups (stores' sales, distributors' demand): the repair tool. */
+export function recomputeAllRollups(db: Db): { stores: number; distributors: number } {
+  const orgs = db.all<{ id: string; kind: string }>(sql`SELECT id, kind FROM organisations WHERE kind IN ('store', 'distributor')`);
+  let stores = 0;
+  let distributors = 0;
+  for (const org of orgs) {
+    if (org.kind === "store") {
+      recomputeSalesRollups(db, org.id);
+      stores++;
+    } else {
+      recomputeDemand(db, org.id);
+      distributors++;
+    }
+  }
+  return { stores, distributors };
+}
