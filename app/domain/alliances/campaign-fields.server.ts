@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { isValidDate } from "../dates";
+import { intField, optionalIntField, optionalText, requestIdField } from "../fields.server";
+import { parseYuanToFen } from "../money";
+import { MAX_TIERS, type Tier } from "./tiers";
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000; // China keeps UTC+8 all year.
+
+/** What a campaign is made of, typed: the form below produces it, tests and the seed pass it directly. */
+export type CampaignInput = {
+  requestId: string;
+  title: string | null;
+  description: string;
+  supplierProductId: string;
+  tiers: Tier[];
+  moqPacks: number;
+  capPacks: number | null;
+  deadlineAt: number;
+  /** null = the supplier delivers directly. */
+  distributorOrgId: string | null;
+  expectedDeliveryDate: string;
+  depositBp: number;
+};
+
+/** "YYYY-MM-DD" + "HH:MM" read on a clock in Asia/Shanghai, as UTC epoch ms. */
+export function shanghaiInstant(date: string, time: string): number | null {
+  if (!isValidDate(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
+  const [y, m, d] = date.split("-").map(Number);
+  const [hh, mm] = time.split(":").map(Number);
+  return Date.UTC(y, m - 1, d, hh, mm) - SHANGHAI_OFFSET_MS;
+}
+
+/** The same instant back as date and time on a Shanghai clock, for re-filling the edit form. */
+export function shanghaiParts(epochMs: number): { date: string; time: string } {
+  const iso = new Date(epochMs + SHANGHAI_OFFSET_MS).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+
+/**
+ * The campaign form. Tiers come as parallel `tierPacks` / `tierPrice` fields (up to five rows;
+ * blank rows are skipped), prices in yuan parsed to fen without floats, the deposit as a
+ * percentage with up to two decimals (12.5 % = 1250 basis points), the deadline as a date and
+ * a time in Asia/Shanghai. Business rules (tiers increasing, deadline ahead …) are the domain's.
+ */
+export const campaignFormSchema = z
+  .object({
+    requestId: requestIdField(),
+    title: optionalText(60),
+    description: optionalText(500).transform((v) => v ?? ""),
+    supplierProductId: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(64),
+    tierPacks: z.unknown(),
+    tierPrice: z.unknown(),
+    moqPacks: intField({ min: 1, max: 1_000_000 }),
+    capPacks: optionalIntField({ min: 1, max: 1_000_000 }),
+    deadlineDate: z.string({ error: "validation.required" }).trim().refine(isValidDate, "validation.date"),
+    deadlineTime: z.string({ error: "validation.required" }).trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "alliance.campaign.timeInvalid"),
+    distributorOrgId: optionalText(64),
+    expectedDeliveryDate: z.string({ error: "validation.required" }).trim().refine(isValidDate, "validation.date"),
+    depositPercent: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, c) => {
+        const bp = parseYuanToFen(v || "0");
+        if (bp === null || bp > 10_000) {
+          c.addIssue({ code: "custom", message: "alliance.campaign.depositInvalid" });
+          return z.NEVER;
+        }
+        return bp;
+      }),
+  })
+  .transform((v, c): CampaignInput => {
+    const packs = list(v.tierPacks);
+    const prices = list(v.tierPrice);
+    const tiers: Tier[] = [];
+    for (let i = 0; i < Math.max(packs.length, prices.length); i++) {
+      const p = (packs[i] ?? "").trim();
+      const price = (prices[i] ?? "").trim();
+      if (!p && !price) continue;
+      const fen = parseYuanToFen(price);
+      if (!/^\d{1,7}$/.test(p) || fen === null) {
+        c.addIssue({ code: "custom", message: "alliance.tiers.rowInvalid", path: ["tiers"] });
+        return z.NEVER;
+      }
+      tiers.push({ minPacks: Number(p), priceFen: fen });
+    }
+    if (tiers.length > MAX_TIERS) {
+      c.addIssue({ code: "custom", message: "alliance.tiers.tooMany", path: ["tiers"] });
+      return z.NEVER;
+    }
+    return {
+      requestId: v.requestId,
+      title: v.title,
+      description: v.description,
+      supplierProductId: v.supplierProductId,
+      tiers,
+      moqPacks: v.moqPacks,
+      capPacks: v.capPacks ?? null,
+      deadlineAt: shanghaiInstant(v.deadlineDate, v.deadlineTime)!,
+      distributorOrgId: v.distributorOrgId,
+      expectedDeliveryDate: v.expectedDeliveryDate,
+      depositBp: v.depositPercent,
+    };
+  });
+
+export const cancelCampaignSchema = z.object({
+  requestId: requestIdField(),
+  reason: z.string({ error: "alliance.campaign.reasonRequired" }).trim().min(1, "alliance.campaign.reasonRequired").max(200),
+});
