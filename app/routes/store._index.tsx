@@ -43,6 +43,9 @@ export default function StoreHome() {
       <Link to="/store/restock" className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white shadow-sm">
         {t("restock.home")}
       </Link>
+      <Link to="/store/restock/suggestions" className="flex min-h-12 items-center justify-center rounded-lg bg-white font-semibold text-brand-700 shadow-sm">
+        {t("suggestions.homeLink")}
+      </Link>
       <div className="grid grid-cols-2 gap-3">
         <Link to="/store/sales" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
           {t("nav.sales")}

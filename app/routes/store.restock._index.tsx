@@ -55,6 +55,7 @@ export default function Restock() {
   const header = (
     <div className="flex items-center gap-3">
       <h1 className="flex-1 text-xl font-bold">{t("restock.title")}</h1>
+      <Link to="/store/restock/suggestions" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">{t("suggestions.link")}</Link>
       <Link to="/store/restock/orders" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">{t("restock.orders")}</Link>
       <Link to="/store/restock/account" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">{t("restock.account")}</Link>
     </div>

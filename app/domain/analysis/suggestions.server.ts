@@ -23,8 +23,8 @@ export type Suggestion = {
   skuId: string;
   name: string;
   baseUnit: string;
+  /** The distributor's pack unit (箱), base units per pack and minimum order in packs. */
   packUnit: string | null;
-  /** The distributor's pack size and minimum order (packs). */
   packSize: number;
   minOrderPacks: number;
   casePriceFen: number;
@@ -109,7 +109,7 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
     .all();
   if (storeProducts.length === 0) return [];
   const skus = ctx.db
-    .select({ id: products.id, barcode: products.barcode, packSize: products.packSize, minOrderPacks: catalogItems.minOrderPacks })
+    .select({ id: products.id, barcode: products.barcode, packSize: products.packSize, packUnit: products.packUnit, minOrderPacks: catalogItems.minOrderPacks })
     .from(catalogItems)
     .innerJoin(products, eq(products.id, catalogItems.productId))
     .where(
@@ -151,7 +151,7 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
       skuId: sku.id,
       name: product.name,
       baseUnit: product.baseUnit,
-      packUnit: product.packUnit,
+      packUnit: sku.packUnit,
       packSize: sku.packSize,
       minOrderPacks: sku.minOrderPacks,
       casePriceFen: casePriceFor(ctx.db, link, sku.id) ?? 0,
