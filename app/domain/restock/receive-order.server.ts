@@ -7,6 +7,7 @@ import { once } from "../idempotency.server";
 import { receiveStock } from "../inventory/receive-stock.server";
 import { insertProduct } from "../inventory/save-product.server";
 import { reason } from "../fulfilment/reasons.server";
+import { recordCampaignReceipt } from "../alliances/savings.server";
 import { findOrder, linesOfOrder, moveOrder, requireStatus, type OrderLineRow, requireSide } from "./orders.server";
 import { receiveOrderSchema, type ReceiveOrderInput } from "./receive-form.server";
 
@@ -50,6 +51,8 @@ export function receiveOrder(ctx: Ctx, orderId: string, raw: ReceiveOrderInput) 
         claims += writeClaims(tx, line, got.receivedPacks, got.damagedPacks);
       }
       moveOrder(tx, ctx, order, "received", claims ? reason("restock.reason.receivedWithClaims", { count: claims }) : null);
+      // A group-buy order: the member's savings are recorded now, once (decision 023).
+      if (order.source === "campaign") recordCampaignReceipt(tx, ctx, order.id);
       return { orderId: order.id, claims };
     }),
   );

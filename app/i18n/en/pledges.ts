@@ -70,6 +70,7 @@ export const pledges = {
   "pledge.noPledge": "Pledge first, then pay the deposit.",
   "pledge.close.notDue": "The deadline has not passed yet.",
   "pledge.close.notOpen": "Only an open group buy can be closed.",
+  "pledge.close.noProduct": "The distributor's catalog lacks this product: member orders cannot be placed.",
   "pledge.notice.failed": "Group buy “{title}” did not reach its minimum ({total}/{moq} {unit}); deposits are released in full.",
   "pledge.notice.succeeded": "Group buy “{title}” succeeded at {price} per {unit}: your {packs} {unit} are ordered, expected {date}.",
   "pledge.notice.coordinatorFailed": "Group buy “{title}” failed ({total}/{moq} {unit}); every deposit is released.",

@@ -70,6 +70,7 @@ export const pledges = {
   "pledge.noPledge": "请先认购，再支付定金。",
   "pledge.close.notDue": "还没到截止时间，不能结束团购。",
   "pledge.close.notOpen": "只有进行中的团购可以结束。",
+  "pledge.close.noProduct": "配送商的商品目录里没有这个团购商品，无法为成员下单。",
   // Notifications (params rendered in the reader's language)
   "pledge.notice.failed": "团购「{title}」未达到起订量（{total}/{moq} {unit}），没有成团，定金全额退回。",
   "pledge.notice.succeeded": "团购「{title}」已成团：每{unit} {price}，你的 {packs} {unit} 已下单，预计 {date} 送达。",

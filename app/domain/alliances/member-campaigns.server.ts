@@ -1,0 +1,199 @@
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { allianceMembers, campaigns, organisations, pledges, suppliers } from "@db/schema";
+import type { Ctx } from "../context.server";
+import { NotFound } from "../errors";
+import { casePriceFor } from "../distribution/links.server";
+import { latestPayment } from "../payments/payments.server";
+import { paymentsEnabled } from "../payments/stripe.server";
+import { campaignForMember, tiersOf, type CampaignWithTiers } from "./campaigns.server";
+import { activeLinkTo, pledgeOf } from "./pledge.server";
+import { depositFor, firstTierPrice, nextTier, priceAt, tierReached, type Tier } from "./tiers";
+
+type Reader = Ctx["db"];
+
+export type CampaignCard = ReturnType<typeof cardOf>;
+
+/** Packs pledged so far (active pledges only): the figure the tiers are measured against. */
+function totalPledged(db: Reader, campaignId: string): number {
+  return (
+    db
+      .select({ n: sql<number>`coalesce(sum(${pledges.packs}), 0)` })
+      .from(pledges)
+      .where(and(eq(pledges.campaignId, campaignId), eq(pledges.status, "active")))
+      .get()?.n ?? 0
+  );
+}
+
+/**
+ * What a member reads on a campaign card: progress on the tiers, the price now, and what that
+ * price saves against its own distributor's regular price for the same SKU (its price list).
+ */
+function cardOf(db: Reader, ctx: Ctx, c: Omit<CampaignWithTiers, "tiers"> & { tiers: Tier[]; supplierName: string; allianceName: string }) {
+  const total = totalPledged(db, c.id);
+  const reached = tierReached(c.tiers, total);
+  const next = nextTier(c.tiers, total);
+  const topPriceFen = firstTierPrice(c.tiers);
+  const priceNowFen = priceAt(c.tiers, total) ?? topPriceFen;
+  const link = c.distributorOrgId ? activeLinkTo(db, ctx.org.id, c.distributorOrgId) : null;
+  const regularPriceFen = link && c.distributorProductId ? casePriceFor(db, link, c.distributorProductId) : null;
+  const distributorName = c.distributorOrgId
+    ? (db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, c.distributorOrgId)).get()?.name ?? "")
+    : null;
+  return {
+    id: c.id,
+    title: c.title,
+    description: c.description,
+    productName: c.productName,
+    packUnit: c.packUnit,
+    baseUnit: c.baseUnit,
+    packSize: c.packSize,
+    supplierName: c.supplierName,
+    allianceName: c.allianceName,
+    distributorName,
+    linked: c.distributorOrgId ? link !== null : true,
+    status: c.status,
+    deadlineAt: c.deadlineAt,
+    expectedDeliveryDate: c.expectedDeliveryDate,
+    moqPacks: c.moqPacks,
+    capPacks: c.capPacks,
+    depositBp: c.depositBp,
+    tiers: c.tiers,
+    totalPacks: total,
+    tierIndex: reached ? reached.index : null,
+    next: next ? { packsToGo: next.packsToGo, priceFen: next.tier.priceFen } : null,
+    topPriceFen,
+    priceNowFen,
+    regularPriceFen,
+    savingPerPackFen: regularPriceFen === null ? null : regularPriceFen - priceNowFen,
+  };
+}
+
+function namesOf(db: Reader, c: { supplierId: string; orgId: string }) {
+  const supplierName = db.select({ name: suppliers.name }).from(suppliers).where(and(eq(suppliers.id, c.supplierId), eq(suppliers.orgId, c.orgId))).get()?.name ?? "";
+  const allianceName = db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, c.orgId)).get()?.name ?? "";
+  return { supplierName, allianceName };
+}
+
+/**
+ * The store's group-buy page: open campaigns of the alliances it is an active member of (with
+ * its own pledge on each), and its past campaigns with the final price and what it saved.
+ */
+export function memberCampaigns(ctx: Ctx, now = Date.now()) {
+  const db = ctx.db;
+  const alliances = db
+    .select({ id: allianceMembers.allianceOrgId })
+    .from(allianceMembers)
+    .where(and(eq(allianceMembers.storeOrgId, ctx.org.id), eq(allianceMembers.status, "active")))
+    .all()
+    .map((r) => r.id);
+  const openRows = alliances.length
+    ? db
+        .select()
+        .from(campaigns)
+        .where(and(inArray(campaigns.orgId, alliances), eq(campaigns.status, "open")))
+        .orderBy(asc(campaigns.deadlineAt))
+        .limit(50)
+        .all()
+    : [];
+  const mine = new Map(
+    db
+      .select()
+      .from(pledges)
+      .where(eq(pledges.storeOrgId, ctx.org.id))
+      .all()
+      .map((p) => [p.campaignId, p]),
+  );
+  const open = openRows.map((c) => {
+    const card = cardOf(db, ctx, { ...c, tiers: tiersOf(db, c.id), ...namesOf(db, c) });
+    const p = mine.get(c.id);
+    return { ...card, closed: now >= c.deadlineAt, myPacks: p?.status === "active" ? p.packs : null };
+  });
+  const past = db
+    .select({
+      campaignId: campaigns.id,
+      title: campaigns.title,
+      productName: campaigns.productName,
+      packUnit: campaigns.packUnit,
+      status: campaigns.status,
+      closedAt: campaigns.closedAt,
+      packs: pledges.packs,
+      pledgeStatus: pledges.status,
+      priceFen: pledges.priceFen,
+      regularPriceFen: pledges.regularPriceFen,
+      savingsFen: pledges.savingsFen,
+      restockOrderId: pledges.restockOrderId,
+    })
+    .from(pledges)
+    .innerJoin(campaigns, eq(campaigns.id, pledges.campaignId))
+    .where(and(eq(pledges.storeOrgId, ctx.org.id), ne(campaigns.status, "open"), ne(campaigns.status, "draft")))
+    .orderBy(desc(campaigns.deadlineAt))
+    .limit(50)
+    .all();
+  const savedFen = past.reduce((n, p) => n + (p.savingsFen ?? 0), 0);
+  return { open, past, savedFen, now };
+}
+
+export type DepositState = "none" | "due" | "authorised" | "captured" | "released" | "offline";
+
+/**
+ * One campaign for a member: the card, its tiers and the store's pledge with the state of the
+ * deposit (read from the payment rows, never from the browser).
+ */
+export function memberCampaign(ctx: Ctx, campaignId: string, now = Date.now()) {
+  const db = ctx.db;
+  const campaign = visibleCampaign(ctx, campaignId);
+  const card = cardOf(db, ctx, { ...campaign, ...namesOf(db, campaign) });
+  const pledge = pledgeOf(db, ctx, campaign.id);
+  const online = paymentsEnabled();
+  const payment = pledge ? (latestPayment(db, ctx.org.id, "pledge_deposit", pledge.id) ?? null) : null;
+  const current = payment && pledge && payment.amountFen === pledge.depositFen ? payment : null;
+  let deposit: DepositState = "none";
+  if (pledge?.status === "active" && pledge.depositFen > 0) {
+    if (!current) deposit = "due";
+    else if (current.status === "offline") deposit = "offline";
+    else if (current.status === "succeeded") deposit = "captured";
+    else if (current.status === "requires_capture" || current.status === "processing") deposit = "authorised";
+    else if (current.status === "canceled") deposit = campaign.status === "failed" ? "released" : "due";
+    else deposit = "due";
+  } else if (pledge && campaign.status === "failed" && payment?.status === "canceled") deposit = "released";
+  return {
+    ...card,
+    closed: campaign.status !== "open" || now >= campaign.deadlineAt,
+    finalPriceFen: campaign.finalPriceFen,
+    pledge: pledge
+      ? {
+          id: pledge.id,
+          packs: pledge.packs,
+          status: pledge.status,
+          depositFen: pledge.depositFen,
+          priceFen: pledge.priceFen,
+          savingsFen: pledge.savingsFen,
+          restockOrderId: pledge.restockOrderId,
+        }
+      : null,
+    deposit,
+    paymentsOnline: online,
+    /** The deposit for one pack at the top tier price, for the page's own arithmetic. */
+    depositPerPackExample: depositFor(1, firstTierPrice(campaign.tiers), campaign.depositBp),
+  };
+}
+
+/**
+ * A campaign as a member may read it, open or closed: through its active membership, or, for a
+ * store that has since left the alliance, through its own pledge (its past result stays its own).
+ */
+function visibleCampaign(ctx: Ctx, campaignId: string): CampaignWithTiers {
+  try {
+    return campaignForMember(ctx.db, ctx, campaignId);
+  } catch (error) {
+    if (!(error instanceof NotFound)) throw error;
+  }
+  const row = ctx.db
+    .select({ campaign: campaigns })
+    .from(campaigns)
+    .innerJoin(pledges, and(eq(pledges.campaignId, campaigns.id), eq(pledges.storeOrgId, ctx.org.id)))
+    .where(eq(campaigns.id, campaignId))
+    .get();
+  if (!row) throw new NotFound("pledge.notMember");
+  return { ...row.campaign, tiers: tiersOf(ctx.db, row.campaign.id) };
+}
