@@ -1,5 +1,8 @@
 import type { Db } from "../db/client";
 import { closeCampaignJob } from "./jobs/close-campaign";
+import { paymentCancelJob } from "./jobs/payment-cancel";
+import { paymentCaptureJob } from "./jobs/payment-capture";
+import { paymentReconcileJob } from "./jobs/payment-reconcile";
 
 /**
  * One entry per job kind. A handler is run at least once per job (decision 022): it must be
@@ -16,4 +19,7 @@ export type JobHandler = (
 // Add a job kind with one line here (and its file under workers/jobs/).
 export const handlers: Record<string, JobHandler> = {
   "campaign.close": closeCampaignJob,
+  "payment.capture": paymentCaptureJob,
+  "payment.cancel": paymentCancelJob,
+  "payment.reconcile": paymentReconcileJob,
 };

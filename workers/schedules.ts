@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { enqueueDueCampaignCloses } from "./jobs/close-campaign";
+import { enqueuePaymentReconciliation } from "./jobs/payment-reconcile";
 
 /**
  * Periodic enqueuers, run by every worker process on their interval (and once at start-up).
@@ -12,4 +13,5 @@ export type Schedule = { name: string; everyMs: number; run: (db: Db, now: numbe
 // Add a schedule with one line here.
 export const schedules: Schedule[] = [
   { name: "campaign.close.due", everyMs: 60_000, run: enqueueDueCampaignCloses },
+  { name: "payment.reconcile", everyMs: 5 * 60_000, run: enqueuePaymentReconciliation },
 ];

@@ -75,4 +75,4 @@ export function verifiedEvent(rawBody: string, signature: string | null): Stripe
   return stripeClient().webhooks.constructEvent(rawBody, signature, config.webhookSecret);
 }
 
-export type { Stripe };
+export { Stripe };

@@ -1,0 +1,44 @@
+import { and, inArray, eq, lte } from "drizzle-orm";
+import type { Db } from "@db/client";
+import { payments } from "@db/schema";
+import { enqueue } from "../jobs/queue.server";
+import { PENDING_STATUSES, stalePayments } from "./payments.server";
+import { refreshPayment } from "./refresh-payment.server";
+import { paymentsConfig } from "./stripe.server";
+
+export const RECONCILE_JOB = "payment.reconcile";
+/** A payment still pending this long after its last change is asked about. */
+export const RECONCILE_AFTER_MS = 10 * 60_000;
+export const RECONCILE_EVERY_MS = 5 * 60_000;
+
+/**
+ * The schedule: one `payment.reconcile` job per organisation with payments pending longer than
+ * RECONCILE_AFTER_MS, unique per organisation and 5-minute slot (several workers running the
+ * schedule at once enqueue one job).
+ */
+export function enqueueReconciliation(db: Db, now = Date.now()): number {
+  if (!paymentsConfig()) return 0;
+  const orgs = db
+    .selectDistinct({ orgId: payments.orgId })
+    .from(payments)
+    .where(and(eq(payments.provider, "stripe"), inArray(payments.status, PENDING_STATUSES), lte(payments.updatedAt, now - RECONCILE_AFTER_MS)))
+    .all();
+  const slot = Math.floor(now / RECONCILE_EVERY_MS);
+  for (const { orgId } of orgs) enqueue(db, { orgId, kind: RECONCILE_JOB, uniqueKey: `${RECONCILE_JOB}:${orgId}:${slot}` });
+  return orgs.length;
+}
+
+/**
+ * The job: every stale pending payment of the organisation is retrieved from the provider and
+ * the same update as a webhook's is applied. A lost webhook is repaired here. Returns how many
+ * rows changed status.
+ */
+export async function reconcilePayments(db: Db, orgId: string, now = Date.now()): Promise<number> {
+  if (!paymentsConfig()) return 0;
+  let changed = 0;
+  for (const payment of stalePayments(db, orgId, now - RECONCILE_AFTER_MS)) {
+    const after = await refreshPayment(db, payment, now);
+    if (after.status !== payment.status) changed++;
+  }
+  return changed;
+}
