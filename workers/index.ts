@@ -17,6 +17,9 @@ const runner = startRunner({
   handlers,
   schedules,
   pollMs: Number(process.env.WORKER_POLL_MS ?? 500),
+  // How long a claimed job stays locked to this worker; a crashed worker's jobs wait this long.
+  leaseMs: process.env.WORKER_LEASE_MS ? Number(process.env.WORKER_LEASE_MS) : undefined,
+  timeoutMs: process.env.WORKER_JOB_TIMEOUT_MS ? Number(process.env.WORKER_JOB_TIMEOUT_MS) : undefined,
   log: (event, fields = {}) => {
     const line = JSON.stringify({ at: new Date().toISOString(), event, ...fields });
     if (event.endsWith("failed") || event.endsWith("error")) process.stderr.write(`${line}\n`);

@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "@db/client";
+import { jobs, stockMovements } from "@db/schema";
+import { enqueue } from "~/domain/jobs/queue.server";
+import { getProduct } from "~/domain/inventory/get-product.server";
+import { copyBaseDb } from "../support/db";
+import { makeProduct, makeStore } from "../support/factories";
+import { RECEIVE_KIND, type ReceivePayload } from "../support/job-worker";
+import { ROOT } from "../support/paths";
+
+/**
+ * Worker processes over a real SQLite file: killed with SIGKILL in the middle of a job (the
+ * runner's WORKER_CRASH_AT fault points) and started again, stopped with SIGTERM while a job runs,
+ * and the production entry (workers/index.ts) itself.
+ */
+
+const children: ChildProcess[] = [];
+const dbs: Db[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  for (const d of dbs) d.$client.close();
+});
+
+type Proc = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
+
+function spawnWorker(script: string, dbFile: string, env: Record<string, string> = {}): Proc {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_PATH: dbFile, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let out = "";
+  child.stdout?.on("data", (d) => (out += d));
+  child.stderr?.on("data", (d) => (out += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => out, exited };
+}
+
+async function waitFor(check: () => boolean, what: string, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function setUp() {
+  const dbFile = copyBaseDb();
+  const db = openDatabase(dbFile);
+  dbs.push(db);
+  const { ctx, org } = await makeStore(db);
+  const product = makeProduct(ctx);
+  const job = (payload: Omit<ReceivePayload, "productId">) =>
+    enqueue(db, { orgId: org.id, kind: RECEIVE_KIND, payload: { productId: product.id, ...payload } });
+  const jobRow = (id: string) => db.select().from(jobs).where(eq(jobs.id, id)).get()!;
+  const movements = () => db.select().from(stockMovements).where(eq(stockMovements.productId, product.id)).all();
+  const onHand = () => getProduct(ctx, product.id).onHand;
+  return { dbFile, db, job, jobRow, movements, onHand };
+}
+
+const TEST_WORKER = "tests/support/job-worker.ts";
+
+describe("a worker killed mid-job", () => {
+  for (const point of ["after-handler", "before-commit"] as const) {
+    it(`SIGKILL ${point}: the restarted worker finishes the job, and its effect exists exactly once`, async () => {
+      const s = await setUp();
+      const id = s.job({ qty: 5 });
+      // A short lease, so that the second worker may take the dead one's job within the test.
+      const first = spawnWorker(TEST_WORKER, s.dbFile, { WORKER_CRASH_AT: point, WORKER_LEASE_MS: "1500" });
+      const died = await first.exited;
+      expect(died.signal).toBe("SIGKILL");
+      expect(first.output()).toContain(`"point":"${point}"`);
+      expect(s.jobRow(id)).toMatchObject({ status: "running", attempts: 1 });
+      // after-handler: the receipt committed, the job was never marked done.
+      // before-commit: the receipt's transaction died open, and SQLite rolled it back.
+      expect(s.movements()).toHaveLength(point === "after-handler" ? 1 : 0);
+      expect(s.onHand()).toBe(point === "after-handler" ? 5 : 0);
+
+      const second = spawnWorker(TEST_WORKER, s.dbFile, { WORKER_LEASE_MS: "1500" });
+      await waitFor(() => s.jobRow(id).status === "done", "the job to be done");
+      expect(s.jobRow(id)).toMatchObject({ status: "done", attempts: 2 });
+      expect(s.movements()).toHaveLength(1);
+      expect(s.onHand()).toBe(5);
+      second.child.kill("SIGTERM");
+      expect(await second.exited).toEqual({ code: 0, signal: null });
+    });
+  }
+});
+
+describe("a worker stopped with SIGTERM", () => {
+  it("finishes the job in hand before exiting", async () => {
+    const s = await setUp();
+    const id = s.job({ qty: 3, delayMs: 1_500 });
+    const worker = spawnWorker(TEST_WORKER, s.dbFile);
+    await waitFor(() => s.jobRow(id).status === "running", "the job to start");
+    worker.child.kill("SIGTERM");
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+    expect(s.jobRow(id)).toMatchObject({ status: "done", attempts: 1 });
+    expect(s.onHand()).toBe(3);
+  });
+});
+
+describe("the production worker (npm run workers)", () => {
+  it("migrates, takes jobs, fails an unknown kind with a clear error, and stops on SIGTERM", async () => {
+    const s = await setUp();
+    const store = await makeStore(s.db);
+    const id = enqueue(s.db, { orgId: store.org.id, kind: "no.such.kind", maxAttempts: 1 });
+    const worker = spawnWorker("workers/index.ts", s.dbFile, { WORKER_POLL_MS: "50" });
+    await waitFor(() => s.jobRow(id).status === "dead", "the unknown job to be dead");
+    expect(s.jobRow(id).lastError).toContain('no handler registered for job kind "no.such.kind"');
+    worker.child.kill("SIGTERM");
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+    const lines = worker.output().trim().split("\n").map((l) => JSON.parse(l) as { event: string; id?: string });
+    // Schedules of the production registry may run jobs of their own: look at this job and the lifecycle.
+    const mine = lines.filter((l) => l.id === id || l.event.startsWith("worker."));
+    expect(mine.map((l) => l.event)).toEqual(["worker.start", "job.start", "job.failed", "worker.signal", "worker.stop"]);
+  });
+});
