@@ -17,6 +17,7 @@ const TABS: { to: string; key: MessageKey; roles: readonly Role[]; end?: boolean
   { to: "/distributor/orders", key: "distributor.nav.orders", roles: ["admin", "warehouse"] },
   { to: "/distributor/runs", key: "distributor.nav.runs", roles: DISTRIBUTOR_ANY },
   { to: "/distributor/catalog", key: "distributor.nav.catalog", roles: ["admin", "warehouse"] },
+  { to: "/distributor/analysis", key: "demand.nav", roles: ["admin", "warehouse"] },
   { to: "/distributor/stores", key: "distributor.nav.stores", roles: ["admin"] },
   { to: "/distributor/price-lists", key: "distributor.nav.priceLists", roles: ["admin"] },
   { to: "/distributor/routes", key: "distributor.nav.routes", roles: ["admin"] },

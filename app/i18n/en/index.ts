@@ -3,6 +3,7 @@ import { alliance } from "./alliance";
 import { analysis } from "./analysis";
 import { auth } from "./auth";
 import { common } from "./common";
+import { demand } from "./demand";
 import { distribution } from "./distribution";
 import { fulfilment } from "./fulfilment";
 import { inventory } from "./inventory";
@@ -29,4 +30,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...payments,
   ...pledges,
   ...jobs,
+  ...demand,
 };

@@ -2,6 +2,7 @@ import { alliance } from "./alliance";
 import { analysis } from "./analysis";
 import { auth } from "./auth";
 import { common } from "./common";
+import { demand } from "./demand";
 import { distribution } from "./distribution";
 import { fulfilment } from "./fulfilment";
 import { inventory } from "./inventory";
@@ -21,4 +22,5 @@ export const zhCN = {
   ...payments,
   ...pledges,
   ...jobs,
+  ...demand,
 };
