@@ -3,15 +3,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireStoreContext } from "~/auth/guard.server";
 import { ScanSearch } from "~/components/scan-search";
 import { stockSummary } from "~/domain/inventory/list-products.server";
+import { unreadNotices } from "~/domain/alliances/notices.server";
+import { NoticeList } from "~/components/pledges/notice-list";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireStoreContext(request);
-  return { summary: stockSummary(ctx), storeName: ctx.org.name };
+  return { summary: stockSummary(ctx), storeName: ctx.org.name, notices: unreadNotices(ctx) };
 }
 
 export default function StoreHome() {
-  const { summary, storeName } = useLoaderData<typeof loader>();
+  const { summary, storeName, notices } = useLoaderData<typeof loader>();
   const { t, money, number } = useT();
   const tiles = [
     { label: t("home.stats.products"), value: number(summary.products), to: "/store/products" },
@@ -27,6 +29,7 @@ export default function StoreHome() {
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-bold">{storeName}</h1>
+      <NoticeList notices={notices} />
       <ScanSearch then="receive" label={t("home.scanToReceive")} />
       <div className="grid grid-cols-2 gap-3" data-testid="store-stats">
         {tiles.map((tile) => (
@@ -40,6 +43,13 @@ export default function StoreHome() {
           </Link>
         ))}
       </div>
+      <Link to="/store/analysis" className="flex min-h-12 items-center gap-2 rounded-xl bg-white px-3 py-2 shadow-sm" data-testid="analysis-tile">
+        <span className="flex-1">
+          <span className="block font-semibold text-brand-700">{t("analysis.home")}</span>
+          <span className="block text-xs text-stone-500">{t("analysis.homeHint")}</span>
+        </span>
+        <span aria-hidden className="text-stone-400">›</span>
+      </Link>
       <Link to="/store/restock" className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white shadow-sm">
         {t("restock.home")}
       </Link>
@@ -67,6 +77,9 @@ export default function StoreHome() {
         </a>
         <Link to="/store/suppliers" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
           {t("suppliers.home")}
+        </Link>
+        <Link to="/store/alliances/campaigns" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+          {t("pledge.home")}
         </Link>
       </div>
     </div>

@@ -70,6 +70,10 @@ export default function ProductDetail() {
           {t("products.edit")}
         </Link>
       </div>
+      <Link to="insight" className="flex min-h-12 items-center justify-between rounded-lg bg-white px-3 text-brand-700 shadow-sm">
+        <span>{t("analysis.insight.link")}</span>
+        <span aria-hidden>›</span>
+      </Link>
       {lots.length > 0 ? (
         <section className="rounded-xl bg-white p-4 shadow-sm">
           <h2 className="mb-2 font-semibold">{t("product.lots")}</h2>

@@ -5,6 +5,7 @@ import { NotFound } from "../errors";
 import { coverTenths, daysBetween, seesCost } from "./dashboard.server";
 import { nextDeliveryOfStore } from "./next-delivery.server";
 import { DEFAULT_DELIVERY_DAYS, DEMAND_WINDOW_DAYS } from "./periods";
+import { suggestionForProduct } from "./suggestions.server";
 
 export const INSIGHT_DAYS = 90;
 
@@ -57,6 +58,8 @@ export function productInsight(ctx: Ctx, productId: string, { now = Date.now() }
     delivery,
     daysUntilDelivery,
     runsOut: unitsPer28 > 0 && product.onHand * DEMAND_WINDOW_DAYS < unitsPer28 * daysUntilDelivery,
+    // The restock-suggestion engine's answer for this product (null: no distributor lists it).
+    suggestion: suggestionForProduct(ctx, product.id, { now }),
   };
 }
 
