@@ -2,6 +2,7 @@ import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { NotADemoDatabase, printDemoAccounts, seedDemo } from "../db/seed/demo";
 import { startServer } from "../server";
+import { startEmbeddedWorker } from "../workers/embedded";
 
 /**
  * `npm start`: the embedded demo. Migrates the SQLite file, seeds the 兰考县 demo the first
@@ -20,3 +21,5 @@ try {
   db.$client.close();
 }
 await startServer();
+// The background worker runs beside the server (decision 022); EMBEDDED_WORKER=0 leaves it to `npm run workers`.
+if (process.env.EMBEDDED_WORKER !== "0") startEmbeddedWorker();
