@@ -17,6 +17,7 @@ import { TEST_OUTPUT } from "../support/paths";
 import { Client, freePort, startTestServer } from "../support/server";
 import { firstLoadGzipBytes, SHOPKEEPER_PAGES } from "./bundle-size";
 import { deliveryRunBench } from "./delivery-run";
+import { runBacktest } from "./backtest";
 import type { LoadResult, LoadSpec } from "./load";
 
 /**
@@ -194,6 +195,8 @@ async function main() {
   console.log("\n| shopkeeper page, first load (budget 120 KB) | gzip JS |");
   console.log("| --- | ---: |");
   for (const [id, bytes] of Object.entries(firstLoadGzipBytes(SHOPKEEPER_PAGES))) console.log(`| ${id} | ${(bytes / 1024).toFixed(1)} KB |`);
+  // Restock suggestions against a reorder-point rule (decision 021).
+  console.log(`\n${(await runBacktest()).markdown}`);
   teardown();
   if (violations > 0) process.exitCode = 1;
 }
