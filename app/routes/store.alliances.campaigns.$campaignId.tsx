@@ -1,0 +1,167 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStoreContext } from "~/auth/guard.server";
+import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
+import { DeliveryLine, TierProgress, TimeLeft } from "~/components/pledges/campaign-bits";
+import { memberCampaign } from "~/domain/alliances/member-campaigns.server";
+import { payDeposit } from "~/domain/alliances/pay-deposit.server";
+import { pledge, pledgeSchema, withdrawPledge, withdrawSchema } from "~/domain/alliances/pledge.server";
+import { newId } from "~/domain/ids.server";
+import { attempt, load } from "~/http/errors.server";
+import { parseForm } from "~/http/forms.server";
+import type { MessageKey } from "~/i18n/messages";
+import { useT } from "~/i18n/use-t";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireStoreContext(request);
+  const campaign = await load(ctx.locale, () => memberCampaign(ctx, params.campaignId ?? ""));
+  const done = new URL(request.url).searchParams.get("done");
+  return { campaign, requestId: newId(), now: Date.now(), done };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireStoreContext(request);
+  const campaignId = params.campaignId ?? "";
+  const here = `/store/alliances/campaigns/${campaignId}`;
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "pay") {
+    // The provider sends the payer back here; the deposit's state comes from its events, not the URL.
+    const returnUrl = `${new URL(request.url).origin}${here}?done=paid`;
+    const paid = await attempt(ctx.locale, () => payDeposit(ctx, campaignId, returnUrl), formData);
+    if (!paid.ok) return paid.reply;
+    throw redirect(paid.value.redirectUrl ?? `${here}?done=paid`);
+  }
+  if (intent === "withdraw") {
+    const form = parseForm(formData, withdrawSchema, ctx.locale);
+    if (!form.ok) return form.reply;
+    const result = await attempt(ctx.locale, () => withdrawPledge(ctx, form.data), formData);
+    if (!result.ok) return result.reply;
+    throw redirect(`${here}?done=withdrawn`);
+  }
+  const form = parseForm(formData, pledgeSchema, ctx.locale);
+  if (!form.ok) return form.reply;
+  const result = await attempt(ctx.locale, () => pledge(ctx, form.data), formData);
+  if (!result.ok) return result.reply;
+  throw redirect(`${here}?done=pledged`);
+}
+
+export default function MemberCampaign() {
+  const { campaign: c, requestId, now, done } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>() as ActionErrors;
+  const { t, money, number } = useT();
+  const unit = c.packUnit;
+  const mine = c.pledge?.status === "active" ? c.pledge : null;
+  const percent = (c.depositBp / 100).toFixed(c.depositBp % 100 ? 2 : 0);
+  return (
+    <div className="flex flex-col gap-3">
+      <Link to="/store/alliances/campaigns" className="flex min-h-11 items-center text-sm text-brand-700 underline">← {t("pledge.backToList")}</Link>
+      <div className="flex items-baseline justify-between gap-2">
+        <h1 className="text-xl font-bold">{c.title}</h1>
+        <span className="shrink-0 text-sm text-stone-600" data-testid="campaign-status">{t(`pledge.status.${c.status}` as MessageKey)}</span>
+      </div>
+      <p className="text-xs text-stone-500">
+        {t("pledge.supplier", { name: c.supplierName })} · {t("pledge.alliance", { name: c.allianceName })}
+      </p>
+      {c.description ? <p className="text-sm text-stone-700">{c.description}</p> : null}
+      {done === "pledged" && mine ? <Notice>{t("pledge.saved", { packs: number(mine.packs), unit })}</Notice> : null}
+      {done === "withdrawn" ? <Notice>{t("pledge.withdrawnDone")}</Notice> : null}
+      <FormError errors={errors} />
+
+      <section className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm">
+        {c.status === "open" ? <TimeLeft deadlineAt={c.deadlineAt} now={now} /> : null}
+        <TierProgress p={c} />
+        <DeliveryLine date={c.expectedDeliveryDate} distributorName={c.distributorName} />
+        <details className="text-sm">
+          <summary className="min-h-11 cursor-pointer py-2 text-brand-700">{t("pledge.tiers")}</summary>
+          <ul className="flex flex-col gap-1 pb-1">
+            {c.tiers.map((tier, i) => (
+              <li key={tier.minPacks} className={i === c.tierIndex ? "font-semibold" : ""}>
+                {t("pledge.tierRow", { packs: number(tier.minPacks), unit, price: money(tier.priceFen) })}
+              </li>
+            ))}
+          </ul>
+          {c.capPacks !== null ? <p className="text-stone-600">{t("pledge.cap", { packs: number(c.capPacks), unit })}</p> : null}
+        </details>
+      </section>
+
+      {c.finalPriceFen !== null ? (
+        <section className="rounded-xl bg-white p-3 text-sm shadow-sm" data-testid="campaign-result">
+          <p className="font-semibold">{t("pledge.finalPrice", { unit, price: money(c.finalPriceFen) })}</p>
+          {mine?.savingsFen != null ? (
+            <p className="font-semibold text-green-700" data-testid="my-savings">{t("pledge.savings", { amount: money(mine.savingsFen) })}</p>
+          ) : mine?.restockOrderId ? (
+            <p className="text-stone-600">{t("pledge.savingsPending")}</p>
+          ) : null}
+          {mine?.restockOrderId ? (
+            <Link to={`/store/restock/orders/${mine.restockOrderId}`} className="mt-1 flex min-h-11 items-center text-brand-700 underline">{t("pledge.order")}</Link>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="flex flex-col gap-2" aria-label={t("pledge.packs", { unit })}>
+        <p className="font-semibold" data-testid="my-pledge">
+          {mine ? t("pledge.mine", { packs: number(mine.packs), unit }) : c.pledge?.status === "withdrawn" ? t("pledge.withdrawn") : t("pledge.mineNone")}
+        </p>
+        {mine ? <DepositLine state={c.deposit} amountFen={mine.depositFen} percent={percent} online={c.paymentsOnline} /> : null}
+        {mine && c.deposit === "due" && !c.closed ? (
+          <Form method="post" className="flex flex-col">
+            <input type="hidden" name="intent" value="pay" />
+            <SubmitButton>{t("pledge.pay", { amount: money(mine.depositFen) })}</SubmitButton>
+          </Form>
+        ) : null}
+        {!c.closed ? (
+          <>
+            <Form method="post" noValidate className="flex flex-col gap-2">
+              <input type="hidden" name="requestId" value={requestId} />
+              <input type="hidden" name="campaignId" value={c.id} />
+              <input type="hidden" name="priceFen" value={c.topPriceFen} />
+              <Field
+                label={t("pledge.packs", { unit })}
+                name="packs"
+                inputMode="numeric"
+                pattern="[0-9]*"
+                autoComplete="off"
+                defaultValue={mine ? String(mine.packs) : ""}
+                errors={errors}
+                hint={c.depositBp > 0 ? t("pledge.deposit", { amount: money(c.depositPerPackExample), percent }) + ` / ${unit}` : t("pledge.noDeposit")}
+              />
+              <SubmitButton>{mine ? t("pledge.change") : t("pledge.submit")}</SubmitButton>
+            </Form>
+            {mine ? (
+              <Form method="post" className="flex flex-col">
+                <input type="hidden" name="intent" value="withdraw" />
+                <input type="hidden" name="requestId" value={requestId} />
+                <input type="hidden" name="campaignId" value={c.id} />
+                <button type="submit" className="min-h-12 rounded-lg border border-stone-300 bg-white px-4 text-stone-700">{t("pledge.withdraw")}</button>
+              </Form>
+            ) : null}
+          </>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function DepositLine({ state, amountFen, percent, online }: { state: string; amountFen: number; percent: string; online: boolean }) {
+  const { t, money } = useT();
+  const amount = money(amountFen);
+  const text =
+    state === "none"
+      ? t("pledge.noDeposit")
+      : state === "authorised"
+        ? t("pledge.paid", { amount })
+        : state === "captured"
+          ? t("pledge.captured", { amount })
+          : state === "released"
+            ? t("pledge.released")
+            : state === "offline" || !online
+              ? t("pledge.offline", { amount })
+              : t("pledge.payPending", { amount });
+  return (
+    <p className={`rounded-lg p-2 text-sm ${state === "due" && online ? "bg-amber-50 text-amber-900" : "bg-stone-100 text-stone-700"}`} data-testid="deposit-state">
+      {state !== "none" && state !== "released" ? `${t("pledge.deposit", { amount, percent })} · ` : ""}
+      {text}
+    </p>
+  );
+}
