@@ -40,6 +40,8 @@ export const SHOPKEEPER_PAGES = [
   "routes/store.restock._index",
   "routes/store.customers._index",
   "routes/store.import",
+  "routes/store.analysis._index",
+  "routes/store.products.$productId.insight",
 ];
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve("tests/bench/bundle-size.ts")) {
