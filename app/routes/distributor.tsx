@@ -21,6 +21,7 @@ const TABS: { to: string; key: MessageKey; roles: readonly Role[]; end?: boolean
   { to: "/distributor/stores", key: "distributor.nav.stores", roles: ["admin"] },
   { to: "/distributor/price-lists", key: "distributor.nav.priceLists", roles: ["admin"] },
   { to: "/distributor/routes", key: "distributor.nav.routes", roles: ["admin"] },
+  { to: "/distributor/jobs", key: "jobs.nav", roles: ["admin"] },
 ];
 
 /**
