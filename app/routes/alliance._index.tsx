@@ -1,25 +1,72 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
+import { CampaignRow } from "~/components/alliance/campaign-row";
+import { MemberActions } from "~/components/alliance/member-actions";
+import { allianceHome } from "~/domain/alliances/alliance-home.server";
 import { ROLES } from "~/domain/identity/roles";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
-  return { name: ctx.org.name, role: ctx.role };
+  return { name: ctx.org.name, ...allianceHome(ctx) };
 }
 
-/** The alliance's home: its own features arrive with their issues; this page says so plainly. */
+/** The coordinator's home: what needs a decision first, then what is running, then the totals. */
 export default function AllianceHome() {
-  const { name, role } = useLoaderData<typeof loader>();
-  const { t } = useT();
+  const { name, running, pending, activeMembers, byStatus, totals } = useLoaderData<typeof loader>();
+  const { t, money, dateTime } = useT();
   return (
-    <main className="mx-auto flex max-w-xl flex-col gap-3 p-4">
-      <h1 className="text-xl font-bold">{name}</h1>
-      <p className="text-sm text-stone-500">
-        {t("org.kind.alliance")} · {t(`role.${role}`)}
-      </p>
-      <p className="rounded-xl bg-white p-4 shadow-sm">{t("home.alliance.empty")}</p>
-    </main>
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="min-w-0 text-xl font-bold break-words">{name}</h1>
+        <Link to="/alliance/campaigns/new" className="flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white">
+          {t("alliance.home.newCampaign")}
+        </Link>
+      </div>
+      <dl className="grid grid-cols-3 gap-2">
+        {[
+          ["alliance.home.activeMembers", String(activeMembers)],
+          ["alliance.home.openCampaigns", String(byStatus.open)],
+          ["alliance.home.saved", money(totals.savingsFen)],
+        ].map(([key, value]) => (
+          <div key={key} className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm">
+            <dt className="text-xs text-stone-500">{t(key as "alliance.home.saved")}</dt>
+            <dd className="text-lg font-bold tabular-nums break-all">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <section className="flex flex-col gap-2">
+        <h2 className="font-semibold">{t("alliance.home.pending")}</h2>
+        {pending.length ? (
+          <ul className="flex flex-col gap-2">
+            {pending.map((m) => (
+              <li key={m.id} className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm">
+                <span className="font-medium break-words">
+                  {m.name}
+                  {m.village ? <span className="ml-2 text-sm font-normal text-stone-500">{m.village}</span> : null}
+                </span>
+                <span className="text-xs text-stone-500">{t("alliance.members.requestedAt", { time: dateTime(m.requestedAt) })}</span>
+                <MemberActions memberId={m.id} status={m.status} back="home" />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-stone-500">{t("alliance.home.noPending")}</p>
+        )}
+      </section>
+      <section className="flex flex-col gap-2">
+        <h2 className="font-semibold">{t("alliance.home.running")}</h2>
+        {running.length ? (
+          <ul className="flex flex-col gap-2">
+            {running.map((c) => (
+              <CampaignRow key={c.id} c={c} />
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-stone-500">{t("alliance.home.noRunning")}</p>
+        )}
+      </section>
+    </>
   );
 }

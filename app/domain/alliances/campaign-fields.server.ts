@@ -38,6 +38,19 @@ export function shanghaiParts(epochMs: number): { date: string; time: string } {
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 
+/** Rows 0–4 may also come as `tierPacks0` … `tierPrice4` (one name per input, so a 400 echoes each back). */
+function tierRows(raw: Record<string, unknown>) {
+  const packs = list(raw.tierPacks);
+  const prices = list(raw.tierPrice);
+  for (let i = 0; i < MAX_TIERS + 1; i++) {
+    if (raw[`tierPacks${i}`] !== undefined || raw[`tierPrice${i}`] !== undefined) {
+      packs[i] = String(raw[`tierPacks${i}`] ?? "");
+      prices[i] = String(raw[`tierPrice${i}`] ?? "");
+    }
+  }
+  return { packs, prices };
+}
+
 /**
  * The campaign form. Tiers come as parallel `tierPacks` / `tierPrice` fields (up to five rows;
  * blank rows are skipped), prices in yuan parsed to fen without floats, the deposit as a
@@ -45,13 +58,11 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v ===
  * a time in Asia/Shanghai. Business rules (tiers increasing, deadline ahead …) are the domain's.
  */
 export const campaignFormSchema = z
-  .object({
+  .looseObject({
     requestId: requestIdField(),
     title: optionalText(60),
     description: optionalText(500).transform((v) => v ?? ""),
     supplierProductId: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(64),
-    tierPacks: z.unknown(),
-    tierPrice: z.unknown(),
     moqPacks: intField({ min: 1, max: 1_000_000 }),
     capPacks: optionalIntField({ min: 1, max: 1_000_000 }),
     deadlineDate: z.string({ error: "validation.required" }).trim().refine(isValidDate, "validation.date"),
@@ -72,8 +83,7 @@ export const campaignFormSchema = z
       }),
   })
   .transform((v, c): CampaignInput => {
-    const packs = list(v.tierPacks);
-    const prices = list(v.tierPrice);
+    const { packs, prices } = tierRows(v);
     const tiers: Tier[] = [];
     for (let i = 0; i < Math.max(packs.length, prices.length); i++) {
       const p = (packs[i] ?? "").trim();
