@@ -9,6 +9,7 @@ import helmet from "helmet";
 import { databasePath, openDatabase } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { servedOverHttps } from "./app/config.server";
+import { paymentOrigins } from "./app/domain/payments/stripe.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -45,6 +46,8 @@ export async function createApp() {
           // Remix inlines its hydration data and route manifest as scripts.
           "script-src": ["'self'", "'unsafe-inline'"],
           "img-src": ["'self'", "data:", "blob:"],
+          // "在线支付" posts to the app, which redirects to the payment page: allow its origin.
+          "form-action": ["'self'", ...paymentOrigins()],
           "upgrade-insecure-requests": servedOverHttps ? [] : null,
         },
       },

@@ -10,7 +10,8 @@ import { Timeline } from "~/components/restock/timeline";
 import { useDay } from "~/components/restock/use-day";
 import { newId } from "~/domain/ids.server";
 import { cancelOrder, cancelOrderSchema } from "~/domain/restock/cancel-order.server";
-import { getOrder } from "~/domain/restock/get-order.server";
+import { getOrderWithPayment, payOrderOnline } from "~/domain/payments/order-payment.server";
+import { OrderPayment } from "~/components/payments/order-payment";
 import { receiveOrder } from "~/domain/restock/receive-order.server";
 import { receiveOrderFormSchema } from "~/domain/restock/receive-form.server";
 import { attempt, load } from "~/http/errors.server";
@@ -19,7 +20,8 @@ import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireStoreContext(request);
-  const view = await load(ctx.locale, () => getOrder(ctx, params.orderId!));
+  // Back from the payment page, Stripe adds `payment_intent`: the payment is asked of the provider first.
+  const view = await load(ctx.locale, () => getOrderWithPayment(ctx, params.orderId!, { returned: new URL(request.url).searchParams.has("payment_intent") }));
   return { ...view, requestId: newId(), done: new URL(request.url).searchParams.get("done") ?? (new URL(request.url).searchParams.has("submitted") ? "submitted" : null) };
 }
 
@@ -29,6 +31,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   formData.delete("intent");
   const orderId = params.orderId!;
+  if (intent === "pay") {
+    const returnUrl = new URL(`/store/restock/orders/${orderId}`, request.url).href;
+    const paid = await attempt(ctx.locale, () => payOrderOnline(ctx, orderId, returnUrl), formData);
+    if (!paid.ok) return paid.reply;
+    throw redirect(paid.value.redirectUrl ?? `/store/restock/orders/${orderId}`);
+  }
   if (intent === "cancel") {
     const form = parseForm(formData, cancelOrderSchema, ctx.locale);
     if (!form.ok) return form.reply;
@@ -81,6 +89,7 @@ export default function StoreOrder() {
         <OrderLines lines={data.lines} status={order.status} />
       )}
       <p className="flex justify-between font-semibold"><span>{t("restock.order.total")}</span><span className="tabular-nums">{money(order.totalFen)}</span></p>
+      <OrderPayment totalFen={order.totalFen} open={OPEN.includes(order.status)} onlinePayment={data.onlinePayment} />
       {data.claims.length ? (
         <section className="flex flex-col gap-2">
           <h2 className="font-semibold">{t("restock.claims")}</h2>

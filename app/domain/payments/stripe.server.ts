@@ -40,10 +40,17 @@ export function paymentsEnabled(): boolean {
   return paymentsConfig() !== null;
 }
 
-/** The origin pages may post to or be sent to for paying (for the CSP's form-action). */
-export function paymentOrigins(): string[] {
-  const config = paymentsConfig();
-  return config ? [config.apiBase.origin] : [];
+/**
+ * Where a form post may be redirected for paying (the CSP's `form-action`): Stripe's own pages
+ * when talking to api.stripe.com, else the configured endpoint's origin; plus any origins listed
+ * in PAYMENT_REDIRECT_ORIGINS (comma-separated).
+ */
+export function paymentOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  const config = paymentsConfig(env);
+  if (!config) return [];
+  const extra = (env.PAYMENT_REDIRECT_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const own = config.apiBase.hostname === "api.stripe.com" ? ["https://*.stripe.com"] : [config.apiBase.origin];
+  return [...own, ...extra];
 }
 
 let cached: { signature: string; client: Stripe } | null = null;

@@ -1,0 +1,59 @@
+import type { OrderStatus } from "@db/schema";
+import type { Ctx } from "../context.server";
+import { Conflict } from "../errors";
+import { getOrder } from "../restock/get-order.server";
+import { findOrder } from "../restock/orders.server";
+import { latestPayment } from "./payments.server";
+import { paymentsFor, type PaymentView } from "./payments-for.server";
+import { refreshPayment } from "./refresh-payment.server";
+import { startPayment, type StartPaymentResult } from "./start-payment.server";
+import { paymentsEnabled } from "./stripe.server";
+
+/** Orders the store may still pay online: not yet delivered, not cancelled or rejected. */
+const PAYABLE: OrderStatus[] = ["submitted", "confirmed", "picking", "out_for_delivery"];
+
+export type OrderPaymentView = {
+  enabled: boolean;
+  payable: boolean;
+  payment: PaymentView | null;
+};
+
+/** What the order page shows about paying online, from either side. */
+export function orderPaymentOf(ctx: Ctx, order: { id: string; status: OrderStatus }): OrderPaymentView {
+  const payment = paymentsFor(ctx.db, ctx.org.id, "restock_order", [order.id])[order.id] ?? null;
+  const enabled = paymentsEnabled();
+  const settled = payment !== null && ["succeeded", "processing", "requires_capture"].includes(payment.status);
+  return { enabled, payable: enabled && ctx.org.kind === "store" && PAYABLE.includes(order.status) && !settled, payment };
+}
+
+/**
+ * The store's order page: the order (getOrder) and its online payment. Coming back from the
+ * payment page (`returned`), the payment is first asked of the provider, so the page is right
+ * even before the webhook arrives.
+ */
+export async function getOrderWithPayment(ctx: Ctx, orderId: string, { returned = false } = {}) {
+  if (returned && ctx.org.kind === "store" && paymentsEnabled()) {
+    const order = findOrder(ctx.db, ctx, orderId);
+    const payment = latestPayment(ctx.db, ctx.org.id, "restock_order", order.id);
+    if (payment) await refreshPayment(ctx.db, payment);
+  }
+  const view = getOrder(ctx, orderId);
+  return { ...view, onlinePayment: orderPaymentOf(ctx, view.order) };
+}
+
+/**
+ * 在线支付: the store pays an open order's total to its distributor, charged at once (automatic
+ * capture). A second tap reuses the open payment; a paid order is refused.
+ */
+export async function payOrderOnline(ctx: Ctx, orderId: string, returnUrl: string): Promise<StartPaymentResult> {
+  const order = findOrder(ctx.db, ctx, orderId);
+  if (ctx.org.kind !== "store" || !orderPaymentOf(ctx, order).payable) throw new Conflict("payments.notPayable");
+  return startPayment(ctx, {
+    subject: "restock_order",
+    subjectId: order.id,
+    payeeOrgId: order.distributorOrgId,
+    amountFen: order.totalFen,
+    returnUrl,
+    capture: "automatic",
+  });
+}

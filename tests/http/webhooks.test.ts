@@ -1,0 +1,172 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accountEntries, paymentEvents, payments } from "@db/schema";
+import { RECONCILE_AFTER_MS } from "~/domain/payments/reconcile-payments.server";
+import { handlers } from "../../workers/registry";
+import { makeConfirmedOrder, makeDeliveryRoute } from "../support/distribution";
+import { visibleHtml } from "../support/html";
+import { Client, startTestServer, type TestServer } from "../support/server";
+import { dbSnapshot } from "../support/snapshot";
+import { startStripeServer, stripeEnv, type LocalStripe } from "../support/stripe-server";
+
+let stripe: LocalStripe;
+let server: TestServer;
+
+beforeAll(async () => {
+  stripe = await startStripeServer();
+  server = await startTestServer({ env: stripeEnv(stripe) });
+  stripe.webhookUrl = `${server.url}/webhooks/stripe`;
+  // The reconcile job runs in this process (as a worker would) against the server's database.
+  Object.assign(process.env, stripeEnv(stripe));
+});
+afterAll(async () => {
+  await server?.stop();
+  await stripe?.stop();
+});
+
+const paymentOf = (orderId: string) => server.db.select().from(payments).where(eq(payments.subjectId, orderId)).all();
+const onlineEntries = (orderId: string) =>
+  server.db.select().from(accountEntries).where(and(eq(accountEntries.orderId, orderId), eq(accountEntries.method, "online"))).all();
+
+/** A store with a confirmed order of 3 packs at ¥10.00 from its distributor, logged in. */
+async function storeWithOrder() {
+  const route = await makeDeliveryRoute(server.db, { stores: 1, skus: 1 });
+  const store = route.stores[0];
+  const order = makeConfirmedOrder(route.distributor.ctx, { linkId: store.linkId, deliveryDate: route.deliveryDate, lines: [{ sku: route.skus[0], packs: 3 }] });
+  const client = new Client(server.url);
+  await client.logIn(store.user.phone, store.user.password);
+  return { store, order, client, path: `/store/restock/orders/${order.id}` };
+}
+
+/** 在线支付 on the order page: the app answers with a redirect to the provider's approval page. */
+async function pay(client: Client, path: string) {
+  const res = await client.post(path, { intent: "pay" });
+  expect(res.status).toBe(302);
+  const location = res.headers.get("location")!;
+  expect(location).toMatch(new RegExp(`^${stripe.url}/pay/pi_`));
+  return location;
+}
+
+/** The payer approves on the provider's page; the provider sends them back (303) to the order. */
+async function approve(location: string) {
+  const res = await fetch(location, { method: "POST", body: new URLSearchParams({ decision: "approve" }), redirect: "manual" });
+  expect(res.status).toBe(303);
+  return new URL(res.headers.get("location")!);
+}
+
+describe("the Stripe webhook endpoint", () => {
+  it("refuses a bad or missing signature with 400 and writes nothing", async () => {
+    const { client, path } = await storeWithOrder();
+    await pay(client, path);
+    await stripe.settled();
+    const event = stripe.events.at(-1)!;
+    const before = dbSnapshot(server.db);
+    expect(await stripe.deliverWithBadSignature(event.id)).toBe(400);
+    const unsigned = await fetch(`${server.url}/webhooks/stripe`, { method: "POST", headers: { "Content-Type": "application/json" }, body: event.payload });
+    expect(unsigned.status).toBe(400);
+    const garbage = await fetch(`${server.url}/webhooks/stripe`, { method: "POST", headers: { "Stripe-Signature": "t=1,v1=abc" }, body: "not json" });
+    expect(garbage.status).toBe(400);
+    expect(dbSnapshot(server.db)).toEqual(before);
+  });
+
+  it("refuses an event type it does not handle with 400, without storing it", async () => {
+    const before = dbSnapshot(server.db);
+    const sent = await stripe.sendEvent("customer.created", { id: "cus_1", object: "customer" });
+    expect(sent.status).toBe(400);
+    expect(dbSnapshot(server.db)).toEqual(before);
+  });
+
+  it("pays a restock order online: provider page, back to a paid order, one account entry; a redelivered event changes nothing", async () => {
+    const { order, client, path } = await storeWithOrder();
+    const page = visibleHtml(await (await client.get(path)).text());
+    expect(page).toContain("在线支付 ¥30.00");
+
+    const location = await pay(client, path);
+    // A second tap (the payer came back without paying) goes to the same payment.
+    expect(await pay(client, path)).toBe(location);
+    expect(paymentOf(order.id)).toHaveLength(1);
+
+    const back = await approve(location);
+    expect(back.pathname).toBe(path);
+    expect(back.searchParams.get("redirect_status")).toBe("succeeded");
+    await stripe.settled();
+    const [payment] = paymentOf(order.id);
+    expect(payment).toMatchObject({ status: "succeeded", capturedFen: 3000, provider: "stripe" });
+    const returned = visibleHtml(await (await client.get(back.pathname + back.search)).text());
+    expect(returned).toContain("已在线支付 ¥30.00");
+    expect(returned).not.toContain("在线支付 ¥30.00</button>");
+    expect(onlineEntries(order.id)).toMatchObject([{ kind: "payment", amountFen: -3000 }]);
+
+    const succeeded = stripe.events.find((e) => e.type === "payment_intent.succeeded" && e.payload.includes(payment.intentId!))!;
+    expect(succeeded.deliveries).toEqual([200]);
+    const before = dbSnapshot(server.db);
+    expect(await stripe.redeliver(succeeded.id)).toBe(200);
+    expect(await stripe.redeliver(succeeded.id)).toBe(200);
+    expect(dbSnapshot(server.db)).toEqual(before);
+    expect(server.db.select().from(paymentEvents).where(eq(paymentEvents.id, succeeded.id)).all()).toHaveLength(1);
+    expect(onlineEntries(order.id)).toHaveLength(1);
+
+    // Paid: the order can no longer be paid again.
+    expect((await client.post(path, { intent: "pay" })).status).toBe(409);
+  });
+
+  it("the return page is right before the webhook arrives (it asks the provider), and the late webhook changes nothing", async () => {
+    const { order, client, path } = await storeWithOrder();
+    const location = await pay(client, path);
+    stripe.dropNextWebhooks(1);
+    const back = await approve(location);
+    expect(paymentOf(order.id)[0].status).toBe("requires_action");
+    const returned = visibleHtml(await (await client.get(back.pathname + back.search)).text());
+    expect(returned).toContain("已在线支付 ¥30.00");
+    expect(paymentOf(order.id)[0].status).toBe("succeeded");
+    const lost = stripe.events.find((e) => e.type === "payment_intent.succeeded" && e.payload.includes(paymentOf(order.id)[0].intentId!))!;
+    const before = dbSnapshot(server.db);
+    expect(await stripe.redeliver(lost.id)).toBe(200);
+    expect(onlineEntries(order.id)).toHaveLength(1);
+    // The event is now recorded, nothing else.
+    const after = dbSnapshot(server.db);
+    expect({ ...after, payment_events: [] }).toEqual({ ...before, payment_events: [] });
+  });
+
+  it("a lost webhook (payer never came back) is repaired by the reconcile job", async () => {
+    const { order, store, path, client } = await storeWithOrder();
+    const location = await pay(client, path);
+    stripe.dropNextWebhooks(1);
+    await stripe.payerDecides(new URL(location).pathname.split("/").at(-1)!, "approve");
+    expect(paymentOf(order.id)[0].status).toBe("requires_action");
+    const later = Date.now() + RECONCILE_AFTER_MS + 1000;
+    await handlers["payment.reconcile"]({ id: "job", orgId: store.org.id, kind: "payment.reconcile", payload: {}, attempts: 1 }, { db: server.db, now: () => later });
+    expect(paymentOf(order.id)[0]).toMatchObject({ status: "succeeded", capturedFen: 3000 });
+    expect(onlineEntries(order.id)).toHaveLength(1);
+    expect(visibleHtml(await (await client.get(path)).text())).toContain("已在线支付 ¥30.00");
+  });
+
+  it("the CSP lets the pay form's redirect reach the payment origin", async () => {
+    const res = await fetch(`${server.url}/login`);
+    expect(res.headers.get("content-security-policy")).toMatch(new RegExp(`form-action 'self' ${stripe.url.replace(/[.]/g, "\\.")}`));
+  });
+});
+
+describe("without payment keys (offline mode)", () => {
+  it("shows no pay button, says payment is on delivery or on account, and refuses a pay post", async () => {
+    // This process has STRIPE_* set (for the reconcile job): the offline server gets an empty key.
+    const offline = await startTestServer({ env: { STRIPE_SECRET_KEY: "" } });
+    try {
+      const route = await makeDeliveryRoute(offline.db, { stores: 1, skus: 1 });
+      const store = route.stores[0];
+      const order = makeConfirmedOrder(route.distributor.ctx, { linkId: store.linkId, deliveryDate: route.deliveryDate, lines: [{ sku: route.skus[0], packs: 3 }] });
+      const client = new Client(offline.url);
+      await client.logIn(store.user.phone, store.user.password);
+      const page = visibleHtml(await (await client.get(`/store/restock/orders/${order.id}`)).text());
+      expect(page).not.toContain("在线支付 ¥");
+      expect(page).toContain("本系统未开通在线支付");
+      const before = dbSnapshot(offline.db);
+      expect((await client.post(`/store/restock/orders/${order.id}`, { intent: "pay" })).status).toBe(409);
+      expect(dbSnapshot(offline.db)).toEqual(before);
+      const webhook = await fetch(`${offline.url}/webhooks/stripe`, { method: "POST", headers: { "Stripe-Signature": "t=1,v1=x" }, body: "{}" });
+      expect(webhook.status).toBe(400);
+    } finally {
+      await offline.stop();
+    }
+  });
+});
