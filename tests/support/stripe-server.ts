@@ -342,7 +342,7 @@ export async function startStripeServer({
   function payPage(intent: Intent): string {
     const yuan = (intent.amount / 100).toFixed(2);
     const type = intent.payment_method_types[0] ?? "card";
-    return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>测试支付</title>
+    return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>测试支付</title><link rel="icon" href="data:,">
 <style>body{font-family:system-ui,sans-serif;margin:0;padding:16px;background:#f5f5f4}main{max-width:420px;margin:0 auto;background:#fff;border-radius:12px;padding:16px}
 h1{font-size:20px}p{color:#444}.amount{font-size:32px;font-weight:700}button{display:block;width:100%;min-height:48px;margin-top:12px;font-size:18px;border-radius:8px;border:0}
 .ok{background:#15803d;color:#fff}.no{background:#e7e5e4}</style></head><body><main>
