@@ -37,6 +37,14 @@ describe("forecastRate", () => {
     expect(f.rate).toBeCloseTo((0.95 * 4) / 2, 10);
   });
 
+  it("lets the SBA rate fall while a product has stopped selling", () => {
+    // One sale of 1 on day 3, then 11 quiet days: p = 3, but 11 periods since the sale.
+    const quiet = [0, 0, 1, ...Array(11).fill(0)];
+    expect(forecastRate(quiet, { alpha: 0.5 }).rate).toBeCloseTo(0.75 / 11, 10);
+    // Silence shorter than the usual interval changes nothing.
+    expect(forecastRate([0, 0, 1, 0], { alpha: 0.5 }).rate).toBeCloseTo(0.75 / 3, 10);
+  });
+
   it("switches method at ADI 1.32", () => {
     expect(averageDemandInterval([1, 1, 1, 0])).toBeCloseTo(4 / 3, 10);
     expect(forecastRate([1, 1, 1, 0]).method).toBe("sba");

@@ -100,20 +100,28 @@ describe("restock suggestions", () => {
 
   it("intermittent demand: Croston/SBA rate plus 90 % safety stock (hand-computed)", async () => {
     const w = await world();
-    const { product } = pair(w, { packSize: 24, onHand: 2 });
-    // 3 units every fourth day: 14 sales in 56 days (ADI 4).
+    // 3 units every fourth day: 14 sales in 56 days (ADI 4), the last one yesterday.
     const series = Array.from({ length: 56 }, (_, i) => (i % 4 === 3 ? 3 : 0));
-    sold(w.store, product.id, series);
-    const s = find(w.store, product.id);
+    const small = pair(w, { packSize: 6, onHand: 2 });
+    sold(w.store, small.product.id, series);
+    const s = find(w.store, small.product.id);
     // SBA α = 0.15: size 3, interval 4 → 0.925 × 3 / 4 = 0.69375 a day.
     expect(s.method).toBe("sba");
     expect(s.ratePerDay).toBeCloseTo(0.69375, 10);
     // σ² = (14 × 2.25² + 42 × 0.75²) / 56 = 1.6875; 0.69375 × 4 + 1.28 × √1.6875 × 2 = 6.10 → 7.
     expect(0.69375 * 4 + SAFETY_Z * Math.sqrt(1.6875) * 2).toBeCloseTo(6.1005, 3);
     expect(s.targetUnits).toBe(7);
-    // 7 − 2 = 5 units → one pack of 24.
+    // 7 − 2 = 5 units → one pack of 6.
     expect(s.packs).toBe(1);
     expect(s.why).toMatch(/^每天约卖 0\.7 袋；还剩 2 袋/);
+
+    // A pack of 24 lasts 24 / 0.69 = 35 days (> 28): it is its own safety stock.
+    const big = pair(w, { packSize: 24, onHand: 2 });
+    sold(w.store, big.product.id, series);
+    // 0.69375 × 4 = 2.775 → 3; 3 − 2 = 1 → one pack of 24.
+    expect(find(w.store, big.product.id)).toMatchObject({ targetUnits: 3, packs: 1 });
+    db.update(products).set({ onHand: 3 }).where(eq(products.id, big.product.id)).run();
+    expect(find(w.store, big.product.id)).toMatchObject({ targetUnits: 3, packs: 0 });
   });
 
   it("speaks of a week for a slow seller", async () => {
@@ -124,8 +132,8 @@ describe("restock suggestions", () => {
     const s = find(w.store, product.id);
     expect(s.ratePerDay).toBeCloseTo(0.925 / 7, 10);
     expect(s.why).toMatch(/^每周约卖 0\.9 袋；还剩 0 袋/);
-    // σ = √(8 × (6/7)² + 48 × (1/7)²) / 56) = 0.35; 0.13 × 4 + 1.28 × 0.35 × 2 = 1.43 → 2 units → 1 pack.
-    expect(s).toMatchObject({ targetUnits: 2, packs: 1 });
+    // A pack of 6 lasts 45 days (> 28), so no safety stock: 0.13 × 4 = 0.53 → 1 unit → 1 pack.
+    expect(s).toMatchObject({ targetUnits: 1, packs: 1 });
   });
 
   it("suggests nothing for a product that has not sold in eight weeks", async () => {

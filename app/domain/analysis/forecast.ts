@@ -38,7 +38,10 @@ export function averageDemandInterval(series: number[]): number {
  * - no demand at all → `{ rate: 0, method: "none" }`
  * - ADI > 1.32 → Croston/SBA: size z and interval p start at the first demand and its position
  *   (1-based), then at each later demand z += α(d − z), p += α(q − p) where q is the number of
- *   periods since the previous demand; rate = (1 − α/2)·z/p.
+ *   periods since the previous demand; rate = (1 − α/2)·z/max(p, s), where s is the number of
+ *   periods since the last demand. Plain Croston only learns at a demand, so a product that
+ *   stopped selling would keep its old rate for ever; counting the silence so far as at least
+ *   one interval lets the rate fall while nothing sells (and changes nothing right after a sale).
  * - otherwise → SES: the level starts at the mean of the series and each period
  *   level += α(d − level); rate = level.
  */
@@ -70,7 +73,7 @@ function sba(demand: number[], alpha: number): number {
     }
     sinceLast = 0;
   }
-  return ((1 - alpha / 2) * size) / interval;
+  return ((1 - alpha / 2) * size) / Math.max(interval, sinceLast);
 }
 
 function ses(demand: number[], alpha: number): number {

@@ -28,13 +28,22 @@ export type Plan = {
 };
 
 /**
+ * A pack that lasts longer than this many days of sales is its own safety stock: the shelf is
+ * full for most of the weeks it takes to sell, so adding z·σ·√T only buys a second case early.
+ */
+export const SLOW_PACK_DAYS = 28;
+
+/**
  * The order-up-to level for `coverDays` (days until the next delivery plus the interval to the
  * one after it): forecast demand over the period plus z·σ·√(cover days), rounded up to a unit.
+ * When the smallest order (`orderUnits`: minimum packs × pack size) lasts more than
+ * SLOW_PACK_DAYS, the safety stock is left out.
  */
-export function targetLevel(series: number[], coverDays: number, alpha?: number) {
+export function targetLevel(series: number[], coverDays: number, { alpha, orderUnits = 1 }: { alpha?: number; orderUnits?: number } = {}) {
   const { rate, method } = forecastRate(series, { alpha });
   if (method === "none") return { rate, method, target: 0 };
-  const safety = SAFETY_Z * demandStdDev(series) * Math.sqrt(coverDays);
+  const slowPack = orderUnits / rate > SLOW_PACK_DAYS;
+  const safety = slowPack ? 0 : SAFETY_Z * demandStdDev(series) * Math.sqrt(coverDays);
   // The epsilon keeps 2.0000000001 from becoming 3 units.
   return { rate, method, target: Math.ceil(rate * coverDays + safety - 1e-9) };
 }
@@ -59,7 +68,7 @@ export function planRestock(input: {
   minOrderPacks: number;
   alpha?: number;
 }): Plan {
-  const { rate, method, target } = targetLevel(input.series, input.coverDays, input.alpha);
+  const { rate, method, target } = targetLevel(input.series, input.coverDays, { alpha: input.alpha, orderUnits: input.packSize * Math.max(input.minOrderPacks, 1) });
   const needUnits = Math.max(0, target - Math.max(input.onHand, 0) - input.incoming);
   return { method, ratePerDay: rate, targetUnits: target, needUnits, packs: packsFor(needUnits, input.packSize, input.minOrderPacks) };
 }
