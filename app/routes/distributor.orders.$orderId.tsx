@@ -10,7 +10,9 @@ import { Timeline } from "~/components/restock/timeline";
 import { useDay } from "~/components/restock/use-day";
 import { newId } from "~/domain/ids.server";
 import { confirmOrder, orderActionSchema } from "~/domain/restock/confirm-order.server";
-import { availabilityOf, getOrder } from "~/domain/restock/get-order.server";
+import { availabilityOf } from "~/domain/restock/get-order.server";
+import { getOrderWithPayment } from "~/domain/payments/order-payment.server";
+import { OrderPayment } from "~/components/payments/order-payment";
 import { rejectOrder, rejectOrderSchema } from "~/domain/restock/reject-order.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
@@ -18,7 +20,7 @@ import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);
-  const view = await load(ctx.locale, () => getOrder(ctx, params.orderId!));
+  const view = await load(ctx.locale, () => getOrderWithPayment(ctx, params.orderId!));
   const available = view.order.status === "submitted" ? availabilityOf(ctx, view.lines.map((l) => l.productId)) : {};
   return { ...view, available, requestId: newId() };
 }
@@ -73,6 +75,7 @@ export default function DistributorOrder() {
         }}
       />
       <p className="flex justify-between font-semibold"><span>{t("restock.order.total")}</span><span className="tabular-nums">{money(order.totalFen)}</span></p>
+      {data.onlinePayment.payment ? <OrderPayment totalFen={order.totalFen} open={false} onlinePayment={data.onlinePayment} /> : null}
       {order.status === "submitted" ? (
         <div className="grid gap-3 md:grid-cols-2">
           <Form method="post" className="flex flex-col justify-end gap-2 rounded-xl bg-white p-3 shadow-sm">

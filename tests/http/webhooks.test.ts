@@ -35,7 +35,7 @@ async function storeWithOrder() {
   const order = makeConfirmedOrder(route.distributor.ctx, { linkId: store.linkId, deliveryDate: route.deliveryDate, lines: [{ sku: route.skus[0], packs: 3 }] });
   const client = new Client(server.url);
   await client.logIn(store.user.phone, store.user.password);
-  return { store, order, client, path: `/store/restock/orders/${order.id}` };
+  return { store, order, client, distributor: route.distributor, path: `/store/restock/orders/${order.id}` };
 }
 
 /** 在线支付 on the order page: the app answers with a redirect to the provider's approval page. */
@@ -77,7 +77,7 @@ describe("the Stripe webhook endpoint", () => {
   });
 
   it("pays a restock order online: provider page, back to a paid order, one account entry; a redelivered event changes nothing", async () => {
-    const { order, client, path } = await storeWithOrder();
+    const { order, client, path, distributor } = await storeWithOrder();
     const page = visibleHtml(await (await client.get(path)).text());
     expect(page).toContain("在线支付 ¥30.00");
 
@@ -108,6 +108,12 @@ describe("the Stripe webhook endpoint", () => {
 
     // Paid: the order can no longer be paid again.
     expect((await client.post(path, { intent: "pay" })).status).toBe(409);
+    // The distributor's order page says it was paid online (the driver collects nothing).
+    const office = new Client(server.url);
+    await office.logIn(distributor.user.phone, distributor.user.password);
+    const seen = visibleHtml(await (await office.get(`/distributor/orders/${order.id}`)).text());
+    expect(seen).toContain("已在线支付 ¥30.00");
+    expect(seen).not.toContain("在线支付 ¥30.00</button>");
   });
 
   it("the return page is right before the webhook arrives (it asks the provider), and the late webhook changes nothing", async () => {
