@@ -99,8 +99,8 @@ export default function MemberCampaign() {
         </section>
       ) : null}
 
-      <section className="flex flex-col gap-2" aria-label={t("pledge.packs", { unit })}>
-        <p className="font-semibold" data-testid="my-pledge">
+      <section className="flex flex-col gap-2" aria-labelledby="my-pledge">
+        <p id="my-pledge" className="font-semibold" data-testid="my-pledge">
           {mine ? t("pledge.mine", { packs: number(mine.packs), unit }) : c.pledge?.status === "withdrawn" ? t("pledge.withdrawn") : t("pledge.mineNone")}
         </p>
         {mine ? <DepositLine state={c.deposit} amountFen={mine.depositFen} percent={percent} online={c.paymentsOnline} /> : null}

@@ -19,7 +19,7 @@ export async function groupBuyWorld(db: Db, { stores = 3, ...options }: MakeCamp
   for (const s of route.stores) addMemberStore(alliance, s);
   const campaign = makeCampaign(alliance, { distributor: dist, ...options });
   if (campaign.distributorProductId) stockSku(dist, { id: campaign.distributorProductId }, 2000);
-  return { alliance, dist, routeId: route.routeId, stores: route.stores, ...campaign };
+  return { alliance, dist, distributorUser: route.distributor.user, routeId: route.routeId, stores: route.stores, ...campaign };
 }
 
 /** The top tier price a member's page shows: what its pledge form carries. */

@@ -8,8 +8,9 @@ import { runOrders, type RunOrder } from "./run-rows.server";
  * What the driver collects at a stop: pay-on-delivery stores pay the order's total (after
  * picking, i.e. what is on the van); stores on account pay nothing at the door.
  */
-export function amountDue(order: Pick<RunOrder, "paymentTerms" | "totalFen">): number {
-  return order.paymentTerms === "cod" ? order.totalFen : 0;
+export function amountDue(order: Pick<RunOrder, "paymentTerms" | "totalFen"> & { prepaidFen?: number }): number {
+  // Less what was paid before delivery (decision 023: a group-buy deposit counts towards the goods).
+  return order.paymentTerms === "cod" ? Math.max(order.totalFen - (order.prepaidFen ?? 0), 0) : 0;
 }
 
 /** The delivery manifest: stops in route order with contact, amount due and terms. */

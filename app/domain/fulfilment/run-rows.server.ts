@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { catalogItems, distributorLinks, organisations, restockOrderLines, restockOrders, type OrderStatus } from "@db/schema";
 import type { Ctx, WriteTx } from "../context.server";
 
@@ -18,6 +18,8 @@ const orderColumns = {
   totalFen: restockOrders.totalFen,
   signedBy: restockOrders.signedBy,
   codCollectedFen: restockOrders.codCollectedFen,
+  // Paid before the van came (a group-buy deposit, an online payment): not collected again at the door.
+  prepaidFen: sql<number>`coalesce((select -sum(ae.amount_fen) from account_entries ae where ae.distributor_org_id = ${restockOrders.distributorOrgId} and ae.store_org_id = ${restockOrders.storeOrgId} and ae.order_id = ${restockOrders.id} and ae.kind = 'payment' and ae.method = 'online'), 0)`,
   backorderOf: restockOrders.backorderOf,
   stopSeq: distributorLinks.stopSeq,
   storeName: organisations.name,

@@ -1,0 +1,258 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { and, eq, inArray } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { campaigns, jobs, payments, pledges, restockOrderLines, restockOrders } from "@db/schema";
+import { balanceOf } from "~/domain/restock/account.server";
+import { makeCampaign } from "../support/alliance";
+import { logInAs, openDesktop, openPhone, overflowsHorizontally, recordPageErrors, screenshot, type Phone } from "../support/browser";
+import { groupBuyWorld } from "../support/group-buy";
+import { ROOT } from "../support/paths";
+import { startTestServer, type TestServer } from "../support/server";
+import { startStripeServer, type LocalStripe } from "../support/stripe-server";
+
+// Issue 5's "done means", in Chromium on phones: three stores pledge (one changes, one
+// withdraws) and pay their deposits on the local Stripe-compatible server; the deadline passes
+// and the real worker process closes the campaign at tier 2; deposits are captured; each store's
+// order at the campaign price is in the distributor's run; the distributor picks, dispatches and
+// delivers, the stores receive, and the savings are right to the fen. A second campaign misses
+// its MOQ and its deposit is cancelled on the provider.
+
+let stripe: LocalStripe;
+let server: TestServer;
+let worker: ChildProcess | null = null;
+let workerLog = "";
+beforeAll(async () => {
+  stripe = await startStripeServer();
+  server = await startTestServer({
+    env: { STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_API_BASE: stripe.url, STRIPE_WEBHOOK_SECRET: stripe.webhookSecret },
+  });
+  stripe.webhookUrl = `${server.url}/webhooks/stripe`;
+});
+afterAll(async () => {
+  if (worker && worker.exitCode === null) {
+    const exited = new Promise((r) => worker!.once("exit", r));
+    worker.kill("SIGTERM");
+    await exited;
+  }
+  await server?.stop();
+  await stripe?.stop();
+});
+
+const pageErrors: string[] = [];
+afterEach(() => {
+  const errors = pageErrors.splice(0);
+  expect(errors, `errors in the browser: ${errors.join(" | ")}`).toEqual([]);
+});
+
+async function as(user: { phone: string; password: string }, open: () => Promise<Phone>): Promise<Phone> {
+  const device = await open();
+  // The pay page of the local provider has no favicon: its 404 is not ours.
+  recordPageErrors(device.page, pageErrors, { allowStatus: [404] });
+  await logInAs(device.page, server.url, user.phone, user.password);
+  return device;
+}
+
+const yuan = (fen: number) => `¥${(fen / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+const pledgeOf = (campaignId: string, storeOrgId: string) =>
+  server.db.select().from(pledges).where(and(eq(pledges.campaignId, campaignId), eq(pledges.storeOrgId, storeOrgId))).get()!;
+const depositPayments = (pledgeId: string) => server.db.select().from(payments).where(eq(payments.subjectId, pledgeId)).all();
+
+describe("a group buy from pledge to savings", () => {
+  it("three stores on phones, the worker closes at tier 2, delivery and receipt, savings to the fen; a second campaign fails and releases", { timeout: 240_000 }, async () => {
+    const w = await groupBuyWorld(server.db, { distributorCasePriceFen: 5600, title: "金龙鱼大豆油 5L 联盟团购", deadlineAt: Date.now() + 3_600_000 });
+    const failing = makeCampaign(w.alliance, { distributor: w.dist, title: "鲁花花生油 团购", moqPacks: 100, deadlineAt: Date.now() + 3_600_000 });
+    const [a, b, c] = w.stores;
+    const page1 = `/store/alliances/campaigns/${w.campaignId}`;
+    const page2 = `/store/alliances/campaigns/${failing.campaignId}`;
+
+    /** Pledges on the open page (pledge or change), then pays the deposit on the provider's page. */
+    const pledgeAndPay = async (phone: Phone, path: string, packs: number, depositFen: number, shot: string) => {
+      const { page } = phone;
+      await page.goto(`${server.url}${path}`);
+      await page.getByLabel(/^认购数量/).fill(String(packs));
+      await page.getByRole("button", { name: /^(认购|修改数量)$/ }).click();
+      await page.getByText(`已认购 ${packs} 箱。`).waitFor();
+      await page.getByRole("button", { name: `支付定金 ${yuan(depositFen)}` }).click();
+      await page.waitForURL((url) => url.href.startsWith(stripe.url));
+      await screenshot(page, `${shot}-provider`);
+      await page.getByRole("button", { name: "确认付款" }).click();
+      await page.waitForURL((url) => url.href.startsWith(`${server.url}${path}`));
+      // The webhook, not the browser, tells the app the money is authorised.
+      await expect.poll(async () => (await page.reload(), await page.getByTestId("deposit-state").textContent()), { timeout: 15_000 }).toContain("已冻结");
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await screenshot(page, `${shot}-paid`);
+    };
+
+    // Store A, on a 360-px phone: finds the campaign from its home page, pledges 150 and pays;
+    // also pledges 10 to the campaign that will fail.
+    const phoneA = await as(a.user, () => openPhone({ width: 360, height: 780 }));
+    try {
+      const { page } = phoneA;
+      await page.goto(`${server.url}/store`);
+      await page.getByRole("link", { name: "联盟团购" }).click();
+      await page.waitForURL(/\/store\/alliances\/campaigns$/);
+      await expect.poll(() => page.getByTestId("campaign-card").count()).toBe(2);
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await screenshot(page, "group-buy-a-list");
+      await page.getByTestId("campaign-card").filter({ hasText: "金龙鱼大豆油 5L 联盟团购" }).click();
+      await page.waitForURL((url) => url.pathname === page1);
+      await expect.poll(() => page.getByTestId("campaign-saving").textContent()).toBe("比常规价每箱省 ¥4.00");
+      await pledgeAndPay(phoneA, page1, 150, 78_000, "group-buy-a");
+      await pledgeAndPay(phoneA, page2, 10, 5_200, "group-buy-a-second");
+    } finally {
+      await phoneA.close();
+    }
+
+    // Store B pledges 100 and pays, then raises it to 200: the first deposit is released and the
+    // new one paid.
+    const phoneB = await as(b.user, () => openPhone());
+    try {
+      await pledgeAndPay(phoneB, page1, 100, 52_000, "group-buy-b");
+      await pledgeAndPay(phoneB, page1, 200, 104_000, "group-buy-b-changed");
+      expect(await phoneB.page.getByTestId("campaign-tier").textContent()).toBe("已达第 2 档：每箱 ¥49.50");
+      await screenshot(phoneB.page, "group-buy-b-tier-2");
+    } finally {
+      await phoneB.close();
+    }
+
+    // Store C pledges 80 and pays, then withdraws.
+    const phoneC = await as(c.user, () => openPhone());
+    try {
+      await pledgeAndPay(phoneC, page1, 80, 41_600, "group-buy-c");
+      await phoneC.page.getByRole("button", { name: "退出团购" }).click();
+      await phoneC.page.getByText("已退出，定金已退回。").waitFor();
+      await screenshot(phoneC.page, "group-buy-c-withdrawn");
+    } finally {
+      await phoneC.close();
+    }
+    expect(pledgeOf(w.campaignId, c.org.id)).toMatchObject({ status: "withdrawn" });
+
+    // The deadline passes. Time cannot be waited for in a test: the deadline and the close jobs
+    // enqueued when the campaigns opened are moved to now, which is what the clock would do.
+    const now = Date.now();
+    server.db.update(campaigns).set({ deadlineAt: now - 1 }).where(inArray(campaigns.id, [w.campaignId, failing.campaignId])).run();
+    server.db
+      .update(jobs)
+      .set({ runAt: now - 1 })
+      .where(inArray(jobs.uniqueKey, [`campaign.close:${w.campaignId}`, `campaign.close:${failing.campaignId}`]))
+      .run();
+
+    // The real worker process, on the same database file.
+    worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_PATH: server.dbFile,
+        WORKER_POLL_MS: "200",
+        STRIPE_SECRET_KEY: stripe.secretKey,
+        STRIPE_API_BASE: stripe.url,
+        STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    worker.stdout?.on("data", (d) => (workerLog += d));
+    worker.stderr?.on("data", (d) => (workerLog += d));
+
+    const statusOf = (id: string) => server.db.select({ s: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)).get()!.s;
+    await expect.poll(() => [statusOf(w.campaignId), statusOf(failing.campaignId)], { timeout: 30_000 }).toEqual(["ordered", "failed"]);
+    expect(server.db.select().from(campaigns).where(eq(campaigns.id, w.campaignId)).get()).toMatchObject({ totalPacks: 350, finalPriceFen: 4950 });
+
+    // Deposits on the provider: A's and B's second captured; B's first, C's and the failed
+    // campaign's cancelled.
+    const intentOf = (paymentId: string) => stripe.intents.get(server.db.select().from(payments).where(eq(payments.id, paymentId)).get()!.intentId!)!;
+    const [pa, pb, pc, pf] = [pledgeOf(w.campaignId, a.org.id), pledgeOf(w.campaignId, b.org.id), pledgeOf(w.campaignId, c.org.id), pledgeOf(failing.campaignId, a.org.id)];
+    await expect
+      .poll(
+        () => ({
+          a: depositPayments(pa.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]),
+          b: depositPayments(pb.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]).sort(),
+          c: depositPayments(pc.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]),
+          failed: depositPayments(pf.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]),
+        }),
+        { timeout: 30_000 },
+      )
+      .toEqual({
+        a: [[78_000, "succeeded", "succeeded"]],
+        b: [[104_000, "succeeded", "succeeded"], [52_000, "canceled", "canceled"]],
+        c: [[41_600, "canceled", "canceled"]],
+        failed: [[5_200, "canceled", "canceled"]],
+      });
+
+    // Each store that kept its pledge has a confirmed order at the campaign price in one run.
+    const orderOf = (pledgeId: string) => {
+      const orderId = server.db.select().from(pledges).where(eq(pledges.id, pledgeId)).get()!.restockOrderId!;
+      return server.db.select().from(restockOrders).where(eq(restockOrders.id, orderId)).get()!;
+    };
+    const [orderA, orderB] = [orderOf(pa.id), orderOf(pb.id)];
+    for (const [order, packs] of [[orderA, 150], [orderB, 200]] as const) {
+      expect(order).toMatchObject({ source: "campaign", status: "confirmed", totalFen: packs * 4950, runId: orderA.runId });
+      expect(server.db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, order.id)).get()).toMatchObject({ casePriceFen: 4950, qtyPacks: packs });
+    }
+    expect(orderA.runId).not.toBeNull();
+    expect(pledgeOf(w.campaignId, c.org.id).restockOrderId).toBeNull();
+    const runId = orderA.runId!;
+
+    // The distributor's office picks and dispatches on a desktop…
+    const office = await as(w.distributorUser, () => openDesktop());
+    try {
+      const { page } = office;
+      await page.goto(`${server.url}/distributor/runs/${runId}/picks`);
+      await page.getByRole("button", { name: "开始拣货" }).click();
+      await page.waitForURL((url) => url.pathname === `/distributor/runs/${runId}`);
+      await screenshot(page, "group-buy-run");
+      await page.goto(`${server.url}/distributor/runs/${runId}/picks`);
+      await page.getByRole("button", { name: "装车出发" }).click();
+      await page.waitForURL((url) => url.pathname === `/distributor/runs/${runId}`);
+    } finally {
+      await office.close();
+    }
+    // …and delivers at each door with the store's code.
+    const van = await as(w.distributorUser, () => openPhone());
+    try {
+      const { page } = van;
+      await page.goto(`${server.url}/distributor/runs/${runId}/stops`);
+      for (const [store, order] of [[a, orderA], [b, orderB]] as const) {
+        const stop = page.getByTestId("stop").filter({ hasText: store.org.name });
+        await stop.getByLabel("收货码（门店订单上的 6 位数字）").fill(order.deliveryCode);
+        await stop.getByRole("button", { name: "已送达" }).click();
+        await expect.poll(() => server.db.select().from(restockOrders).where(eq(restockOrders.id, order.id)).get()!.status).toBe("delivered");
+      }
+    } finally {
+      await van.close();
+    }
+
+    // The stores receive on their phones and read their savings.
+    for (const [store, order, pledgeId, savedFen, shot] of [
+      [a, orderA, pa.id, 97_500, "group-buy-a"],
+      [b, orderB, pb.id, 130_000, "group-buy-b"],
+    ] as const) {
+      const phone = await as(store.user, () => openPhone());
+      try {
+        const { page } = phone;
+        await page.goto(`${server.url}/store/restock/orders/${order.id}`);
+        await page.getByRole("button", { name: "确认收货" }).click();
+        await page.getByText("已收货入库。").waitFor();
+        expect(server.db.select().from(pledges).where(eq(pledges.id, pledgeId)).get()!.savingsFen).toBe(savedFen);
+        await page.goto(`${server.url}${page1}`);
+        expect(await page.getByTestId("my-savings").textContent()).toBe(`节省 ${yuan(savedFen)}`);
+        await screenshot(page, `${shot}-savings`);
+        await page.goto(`${server.url}/store/alliances/campaigns`);
+        expect(await overflowsHorizontally(page)).toBe(false);
+        await screenshot(page, `${shot}-past`);
+      } finally {
+        await phone.close();
+      }
+    }
+    expect(statusOf(w.campaignId)).toBe("delivered");
+    // Pay on delivery: the driver collected the order less the deposit already paid, to the fen
+    // (¥7,425.00 − ¥780.00 and ¥9,900.00 − ¥1,040.00), and neither store owes anything more.
+    const collected = (id: string) => server.db.select().from(restockOrders).where(eq(restockOrders.id, id)).get()!.codCollectedFen;
+    expect(collected(orderA.id)).toBe(150 * 4950 - 78_000);
+    expect(collected(orderB.id)).toBe(200 * 4950 - 104_000);
+    const owed = (orgId: string) => balanceOf(server.db, { distributorOrgId: w.dist.org.id, storeOrgId: orgId });
+    expect(owed(a.org.id)).toBe(0);
+    expect(owed(b.org.id)).toBe(0);
+    expect(workerLog).not.toMatch(/failed|error/);
+
+  });
+});
