@@ -7,3 +7,5 @@ export const memberDecisionSchema = z.object({
   note: optionalText(100),
   back: z.enum(["home", "members"]).default("members"),
 });
+
+export const applySchema = z.object({ allianceOrgId: z.string().trim().min(1, "validation.required").max(64) });
