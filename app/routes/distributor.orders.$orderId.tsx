@@ -75,7 +75,7 @@ export default function DistributorOrder() {
         }}
       />
       <p className="flex justify-between font-semibold"><span>{t("restock.order.total")}</span><span className="tabular-nums">{money(order.totalFen)}</span></p>
-      {data.onlinePayment.payment ? <OrderPayment totalFen={order.totalFen} open={false} onlinePayment={data.onlinePayment} /> : null}
+      {data.onlinePayment.payment ? <OrderPayment open={false} onlinePayment={data.onlinePayment} /> : null}
       {order.status === "submitted" ? (
         <div className="grid gap-3 md:grid-cols-2">
           <Form method="post" className="flex flex-col justify-end gap-2 rounded-xl bg-white p-3 shadow-sm">

@@ -89,7 +89,7 @@ export default function StoreOrder() {
         <OrderLines lines={data.lines} status={order.status} />
       )}
       <p className="flex justify-between font-semibold"><span>{t("restock.order.total")}</span><span className="tabular-nums">{money(order.totalFen)}</span></p>
-      <OrderPayment totalFen={order.totalFen} open={OPEN.includes(order.status)} onlinePayment={data.onlinePayment} />
+      <OrderPayment open={OPEN.includes(order.status)} onlinePayment={data.onlinePayment} />
       {data.claims.length ? (
         <section className="flex flex-col gap-2">
           <h2 className="font-semibold">{t("restock.claims")}</h2>

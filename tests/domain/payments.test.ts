@@ -5,6 +5,7 @@ import { inTransaction } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
 import { withdrawPledge } from "~/domain/alliances/pledge.server";
+import { getOrderWithPayment, payOrderOnline } from "~/domain/payments/order-payment.server";
 import { paymentsFor } from "~/domain/payments/payments-for.server";
 import { RECONCILE_AFTER_MS, enqueueReconciliation } from "~/domain/payments/reconcile-payments.server";
 import { releaseDeposit, settleCampaignDeposits } from "~/domain/payments/settle-deposits.server";
@@ -111,6 +112,23 @@ describe("an online restock order payment (automatic capture)", () => {
     expect(paid).toEqual({ paymentId: row.id, redirectUrl: null, status: "succeeded" });
     expect(paymentsFor(db, store.org.id, "restock_order", [order.id])[order.id]).toMatchObject({ id: row.id, status: "succeeded" });
     expect(paymentsFor(db, order.distributorOrgId, "restock_order", [order.id])[order.id]?.id).toBe(row.id);
+  });
+
+  it("charges what is due: an order with a deposit already credited is paid for the rest, and both entries stay", async () => {
+    const { store, order } = await restockOrder();
+    // As the group-buy close credits a captured deposit against the member's order.
+    db.insert(accountEntries)
+      .values({ id: newId(), distributorOrgId: order.distributorOrgId, storeOrgId: store.org.id, kind: "payment", amountFen: -500, orderId: order.id, method: "online", note: "团购定金", createdAt: Date.now() })
+      .run();
+    const view = await getOrderWithPayment(store.ctx, order.id);
+    expect(view.onlinePayment).toMatchObject({ enabled: true, payable: true, amountDueFen: 2500, payment: null });
+    const started = await payOrderOnline(store.ctx, order.id, RETURN);
+    expect(paymentRow(started.paymentId).amountFen).toBe(2500);
+    await stripe.payerDecides(paymentRow(started.paymentId).intentId!, "approve");
+    expect(onlineEntries(order.id).map((e) => e.amountFen).sort()).toEqual([-2500, -500]);
+    const after = await getOrderWithPayment(store.ctx, order.id, { returned: true });
+    expect(after.onlinePayment).toMatchObject({ payable: false, amountDueFen: 0, payment: { status: "succeeded" } });
+    await expect(payOrderOnline(store.ctx, order.id, RETURN)).rejects.toMatchObject({ key: "payments.notPayable" });
   });
 
   it("a declined payment records the reason, and paying again opens a new payment", async () => {

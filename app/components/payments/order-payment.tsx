@@ -5,11 +5,11 @@ import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 type Props = {
-  totalFen: number;
   open: boolean;
   onlinePayment: {
     enabled: boolean;
     payable: boolean;
+    amountDueFen: number;
     payment: { status: PaymentStatus; amountFen: number; capturedFen: number; lastError: string | null } | null;
   };
 };
@@ -19,7 +19,7 @@ type Props = {
  * "在线支付 ¥X" button (a plain form post: works without JavaScript) while it can be paid.
  * With no payment keys configured it says plainly that payment is on delivery or on account.
  */
-export function OrderPayment({ totalFen, open, onlinePayment }: Props) {
+export function OrderPayment({ open, onlinePayment }: Props) {
   const { t, money } = useT();
   const { enabled, payable, payment } = onlinePayment;
   if (!enabled) {
@@ -41,7 +41,7 @@ export function OrderPayment({ totalFen, open, onlinePayment }: Props) {
       {payable ? (
         <Form method="post" className="flex flex-col gap-1">
           <input type="hidden" name="intent" value="pay" />
-          <SubmitButton>{t("payments.payOnline", { amount: money(totalFen) })}</SubmitButton>
+          <SubmitButton>{t("payments.payOnline", { amount: money(onlinePayment.amountDueFen) })}</SubmitButton>
           <span className="text-xs text-stone-500">{t("payments.payHint")}</span>
         </Form>
       ) : null}

@@ -1,4 +1,5 @@
-import type { OrderStatus } from "@db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { accountEntries, type OrderStatus } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { Conflict } from "../errors";
 import { getOrder } from "../restock/get-order.server";
@@ -12,18 +13,46 @@ import { paymentsEnabled } from "./stripe.server";
 /** Orders the store may still pay online: not yet delivered, not cancelled or rejected. */
 const PAYABLE: OrderStatus[] = ["submitted", "confirmed", "picking", "out_for_delivery"];
 
+type OrderRef = { id: string; status: OrderStatus; totalFen: number; storeOrgId: string; distributorOrgId: string };
+
 export type OrderPaymentView = {
   enabled: boolean;
   payable: boolean;
+  /** The order's total less what is already booked as paid against it (e.g. a group-buy deposit). */
+  amountDueFen: number;
   payment: PaymentView | null;
 };
 
+/** Total − payments already on the pair's account for this order (payment entries are negative). */
+function amountDueOf(ctx: Ctx, order: OrderRef): number {
+  const paid =
+    ctx.db
+      .select({ n: sql<number>`coalesce(sum(${accountEntries.amountFen}), 0)` })
+      .from(accountEntries)
+      .where(
+        and(
+          eq(accountEntries.distributorOrgId, order.distributorOrgId),
+          eq(accountEntries.storeOrgId, order.storeOrgId),
+          eq(accountEntries.orderId, order.id),
+          eq(accountEntries.kind, "payment"),
+        ),
+      )
+      .get()?.n ?? 0;
+  return Math.max(order.totalFen + paid, 0);
+}
+
 /** What the order page shows about paying online, from either side. */
-export function orderPaymentOf(ctx: Ctx, order: { id: string; status: OrderStatus }): OrderPaymentView {
+export function orderPaymentOf(ctx: Ctx, order: OrderRef): OrderPaymentView {
   const payment = paymentsFor(ctx.db, ctx.org.id, "restock_order", [order.id])[order.id] ?? null;
   const enabled = paymentsEnabled();
   const settled = payment !== null && ["succeeded", "processing", "requires_capture"].includes(payment.status);
-  return { enabled, payable: enabled && ctx.org.kind === "store" && PAYABLE.includes(order.status) && !settled, payment };
+  const amountDueFen = amountDueOf(ctx, order);
+  return {
+    enabled,
+    payable: enabled && ctx.org.kind === "store" && PAYABLE.includes(order.status) && !settled && amountDueFen > 0,
+    amountDueFen,
+    payment,
+  };
 }
 
 /**
@@ -42,8 +71,9 @@ export async function getOrderWithPayment(ctx: Ctx, orderId: string, { returned 
 }
 
 /**
- * 在线支付: the store pays an open order's total to its distributor, charged at once (automatic
- * capture). A second tap reuses the open payment; a paid order is refused.
+ * 在线支付: the store pays what is due on an open order (its total, less a deposit already
+ * credited) to its distributor, charged at once (automatic capture). A second tap reuses the
+ * open payment; a paid order is refused.
  */
 export async function payOrderOnline(ctx: Ctx, orderId: string, returnUrl: string): Promise<StartPaymentResult> {
   const order = findOrder(ctx.db, ctx, orderId);
@@ -52,7 +82,7 @@ export async function payOrderOnline(ctx: Ctx, orderId: string, returnUrl: strin
     subject: "restock_order",
     subjectId: order.id,
     payeeOrgId: order.distributorOrgId,
-    amountFen: order.totalFen,
+    amountFen: orderPaymentOf(ctx, order).amountDueFen,
     returnUrl,
     capture: "automatic",
   });

@@ -111,7 +111,8 @@ export function applyIntent(tx: WriteTx, intent: IntentSnapshot, now = Date.now(
 /** What a succeeded payment changes besides its own row. */
 function onSucceeded(tx: WriteTx, payment: PaymentRow, now: number) {
   if (payment.subject !== "restock_order" || payment.capturedFen <= 0) return;
-  // Natural key: one online payment entry per order on the pair's account.
+  // Natural key: one entry per payment (the order may carry other online entries, such as a
+  // group-buy deposit credited at the campaign's close).
   const booked = tx
     .select({ id: accountEntries.id })
     .from(accountEntries)
@@ -122,6 +123,7 @@ function onSucceeded(tx: WriteTx, payment: PaymentRow, now: number) {
         eq(accountEntries.orderId, payment.subjectId),
         eq(accountEntries.kind, "payment"),
         eq(accountEntries.method, "online"),
+        eq(accountEntries.note, onlineNote(payment)),
       ),
     )
     .get();
@@ -135,11 +137,16 @@ function onSucceeded(tx: WriteTx, payment: PaymentRow, now: number) {
       amountFen: -payment.capturedFen,
       orderId: payment.subjectId,
       method: "online",
-      note: payment.intentId,
+      note: onlineNote(payment),
       actorId: null,
       createdAt: now,
     })
     .run();
+}
+
+/** The account entry's note: names the provider's payment, so the entry is found again. */
+function onlineNote(payment: PaymentRow): string {
+  return `在线支付 ${payment.intentId ?? payment.id}`;
 }
 
 /** Records a provider error on the row (the status stays as the provider last said). */
