@@ -66,11 +66,12 @@ export default function MemberCampaign() {
       {c.description ? <p className="text-sm text-stone-700">{c.description}</p> : null}
       {done === "pledged" && mine ? <Notice>{t("pledge.saved", { packs: number(mine.packs), unit })}</Notice> : null}
       {done === "withdrawn" ? <Notice>{t("pledge.withdrawnDone")}</Notice> : null}
+      {done === "paid" && c.deposit === "due" ? <Notice>{t("pledge.payConfirming")}</Notice> : null}
       <FormError errors={errors} />
 
       <section className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm">
         {c.status === "open" ? <TimeLeft deadlineAt={c.deadlineAt} now={now} /> : null}
-        <TierProgress p={c} />
+        <TierProgress p={c} closed={c.closed} />
         <DeliveryLine date={c.expectedDeliveryDate} distributorName={c.distributorName} />
         <details className="text-sm">
           <summary className="min-h-11 cursor-pointer py-2 text-brand-700">{t("pledge.tiers")}</summary>
@@ -160,8 +161,8 @@ function DepositLine({ state, amountFen, percent, online }: { state: string; amo
               : t("pledge.payPending", { amount });
   return (
     <p className={`rounded-lg p-2 text-sm ${state === "due" && online ? "bg-amber-50 text-amber-900" : "bg-stone-100 text-stone-700"}`} data-testid="deposit-state">
-      {state !== "none" && state !== "released" ? `${t("pledge.deposit", { amount, percent })} · ` : ""}
       {text}
+      {state === "due" ? <span className="block text-xs">{t("pledge.deposit", { amount, percent })}</span> : null}
     </p>
   );
 }

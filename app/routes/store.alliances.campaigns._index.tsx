@@ -45,7 +45,7 @@ export default function MemberCampaigns() {
           <p className="text-stone-600">{t("pledge.noPast")}</p>
         ) : (
           <>
-            {data.savedFen > 0 ? <p className="font-semibold text-green-700" data-testid="saved-total">{t("pledge.savings", { amount: money(data.savedFen) })}</p> : null}
+            {data.savedFen > 0 ? <p className="font-semibold text-green-700" data-testid="saved-total">{t("pledge.savedTotal", { amount: money(data.savedFen) })}</p> : null}
             <ul className="flex flex-col gap-2">
               {data.past.map((p) => (
                 <li key={p.campaignId}>

@@ -35,7 +35,7 @@ export type Progress = {
 };
 
 /** The total against the tiers: a bar to the top tier, the tier reached, the next one, the saving. */
-export function TierProgress({ p }: { p: Progress }) {
+export function TierProgress({ p, closed = false }: { p: Progress; closed?: boolean }) {
   const { t, money, number } = useT();
   const unit = p.packUnit;
   const top = p.tiers.at(-1)?.minPacks ?? 1;
@@ -57,10 +57,14 @@ export function TierProgress({ p }: { p: Progress }) {
           ? t("pledge.noTier")
           : t("pledge.tierReached", { n: p.tierIndex + 1, unit, price: money(p.tiers[p.tierIndex].priceFen) })}
       </span>
-      <span className="text-stone-600" data-testid="campaign-next">
-        {p.next ? t("pledge.toNext", { packs: number(p.next.packsToGo), unit, price: money(p.next.priceFen) }) : t("pledge.topTier")}
-      </span>
-      <span className="font-semibold text-brand-800">{t("pledge.priceNow", { unit, price: money(p.priceNowFen) })}</span>
+      {closed ? null : (
+        <>
+          <span className="text-stone-600" data-testid="campaign-next">
+            {p.next ? t("pledge.toNext", { packs: number(p.next.packsToGo), unit, price: money(p.next.priceFen) }) : t("pledge.topTier")}
+          </span>
+          <span className="font-semibold text-brand-800">{t("pledge.priceNow", { unit, price: money(p.priceNowFen) })}</span>
+        </>
+      )}
       {p.regularPriceFen === null ? (
         <span className="text-xs text-stone-500">{t("pledge.noRegular")}</span>
       ) : (

@@ -45,6 +45,7 @@ export const pledges = {
   "pledge.captured": "定金 {amount} 已支付，送货时从货款中扣除。",
   "pledge.released": "定金已退回。",
   "pledge.payPending": "定金 {amount} 还没有支付。",
+  "pledge.payConfirming": "正在确认付款结果，请稍后刷新本页。",
   "pledge.offline": "本系统未开通在线支付：定金 {amount} 已记为认缴，请与联盟线下结算。",
   "pledge.backToList": "全部团购",
   "pledge.detail": "查看",
@@ -58,6 +59,7 @@ export const pledges = {
   "pledge.finalPrice": "成交价 每{unit} {price}",
   "pledge.savings": "节省 {amount}",
   "pledge.savingsPending": "收货后记录节省金额",
+  "pledge.savedTotal": "参加团购累计节省 {amount}",
   "pledge.order": "查看进货单",
   // Refusals
   "pledge.notMember": "找不到这个团购，或者你的店不是该联盟的成员。",
