@@ -1,10 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { allianceMembers, campaigns, campaignTiers, jobs, stateTransitions } from "@db/schema";
+import { allianceMembers, campaigns, campaignTiers, jobs, notifications, payments, pledges, stateTransitions } from "@db/schema";
 import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
 import { campaignFormSchema, shanghaiInstant } from "~/domain/alliances/campaign-fields.server";
 import { closeCampaignNow, openCampaign } from "~/domain/alliances/campaign-moves.server";
+import { allianceHome } from "~/domain/alliances/alliance-home.server";
+import { campaignDetail } from "~/domain/alliances/campaign-detail.server";
+import { cancelCampaign } from "~/domain/alliances/cancel-campaign.server";
 import { activeMembership, campaignForMember, findCampaign } from "~/domain/alliances/campaigns.server";
 import { alliancesForStore, applyToAlliance, decideMembership, listMembers } from "~/domain/alliances/memberships.server";
 import { createCampaign, updateCampaign } from "~/domain/alliances/save-campaign.server";
@@ -277,5 +280,47 @@ describe("campaigns", () => {
     expect(errorOf(() => campaignForMember(db, member.ctx, draft)).status).toBe(404);
     expect(errorOf(() => campaignForMember(db, outsider.ctx, campaignId)).status).toBe(404);
     expect(db.select().from(campaignTiers).where(eq(campaignTiers.campaignId, campaignId)).all()).toHaveLength(3);
+  });
+});
+
+describe("progress, home and cancel", () => {
+  async function pledged() {
+    const alliance = await makeAlliance(db);
+    const { campaignId } = makeCampaign(alliance);
+    const stores = [await makeStore(db), await makeStore(db), await makeStore(db)];
+    const now = Date.now();
+    const rows = [120, 200, 40].map((packs, i) => {
+      addMemberStore(alliance, stores[i]);
+      const id = newId();
+      db.insert(pledges).values({ id, campaignId, allianceOrgId: alliance.org.id, storeOrgId: stores[i].org.id, packs, status: i === 2 ? "withdrawn" : "active", depositFen: packs * 520, createdAt: now, updatedAt: now }).run();
+      // Deposits recorded offline (no payment keys), as the payments module does.
+      db.insert(payments).values({ id: newId(), orgId: stores[i].org.id, payeeOrgId: alliance.org.id, subject: "pledge_deposit", subjectId: id, amountFen: packs * 520, provider: "offline", status: "offline", createdAt: now, updatedAt: now }).run();
+      return id;
+    });
+    return { alliance, campaignId, stores, rows };
+  }
+
+  it("counts only active pledges toward the tiers, and shows each pledge's deposit status", async () => {
+    const { alliance, campaignId } = await pledged();
+    const d = campaignDetail(alliance.ctx, campaignId);
+    expect([d.totalPacks, d.members, d.depositsFen, d.reached?.index, d.next?.packsToGo, d.moqMet]).toEqual([320, 2, 166_400, 1, 280, true]);
+    expect(d.pledges.map((p) => [p.packs, p.status, p.payment?.status])).toEqual([[200, "active", "offline"], [120, "active", "offline"], [40, "withdrawn", "offline"]]);
+    expect(d.can).toEqual({ edit: false, open: false, cancel: true, closeNow: true });
+    const home = allianceHome(alliance.ctx);
+    expect(home.running.map((c) => [c.id, c.totalPacks, c.members])).toEqual([[campaignId, 320, 2]]);
+  });
+
+  it("cancel with a reason releases every deposit and tells each store that pledged; a closed campaign cannot be cancelled", async () => {
+    const { alliance, campaignId, stores, rows } = await pledged();
+    const requestId = newId();
+    expect(cancelCampaign(alliance.ctx, campaignId, { requestId, reason: "厂家断货" }).notified).toBe(3);
+    expect(cancelCampaign(alliance.ctx, campaignId, { requestId, reason: "厂家断货" }).notified).toBe(3); // retried: same answer
+    expect(findCampaign(db, alliance.ctx, campaignId)).toMatchObject({ status: "cancelled", cancelReason: "厂家断货" });
+    const deposits = rows.map((id) => db.select().from(payments).where(eq(payments.subjectId, id)).get()!.status);
+    expect(deposits).toEqual(["canceled", "canceled", "canceled"]);
+    for (const store of stores) {
+      expect(db.select().from(notifications).where(eq(notifications.orgId, store.org.id)).all().map((n) => n.messageKey)).toEqual(["alliance.notice.cancelled"]);
+    }
+    expect(refusedWithoutWriting(() => cancelCampaign(alliance.ctx, campaignId, { requestId: newId(), reason: "再取消" })).key).toBe("alliance.campaign.cannotCancel");
   });
 });

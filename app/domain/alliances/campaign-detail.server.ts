@@ -83,8 +83,8 @@ export function listCampaigns(ctx: Ctx, statuses?: CampaignStatus[]): CampaignLi
   const pledged = ctx.db
     .select({
       campaignId: pledges.campaignId,
-      packs: sql<number>`coalesce(sum(${pledges.packs}), 0)`,
-      members: sql<number>`count(*)`,
+      packs: sql<number>`coalesce(sum(${pledges.packs}), 0)`.as("pledged_packs"),
+      members: sql<number>`count(*)`.as("pledged_members"),
     })
     .from(pledges)
     .where(and(eq(pledges.allianceOrgId, ctx.org.id), eq(pledges.status, "active")))
