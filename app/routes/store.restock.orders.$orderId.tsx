@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const orderId = params.orderId!;
   if (intent === "pay") {
     const returnUrl = new URL(`/store/restock/orders/${orderId}`, request.url).href;
-    const paid = await attempt(ctx.locale, () => payOrderOnline(ctx, orderId, returnUrl), formData);
+    const paid = await attempt(ctx.locale, () => payOrderOnline(ctx, orderId, returnUrl, String(formData.get("methodType") ?? "")), formData);
     if (!paid.ok) return paid.reply;
     throw redirect(paid.value.redirectUrl ?? `/store/restock/orders/${orderId}`);
   }

@@ -47,6 +47,8 @@ describe("paying a restock order online on a phone", () => {
       expect(await overflowsHorizontally(page)).toBe(false);
       await screenshot(page, `payments-order-unpaid-js-${javaScriptEnabled ? "on" : "off"}`);
 
+      // The shopkeeper picks WeChat Pay (radio buttons: a plain form field, JavaScript or not).
+      await page.getByLabel("微信支付").check();
       await button.click();
       await page.waitForURL(new RegExp(`^${stripe.url}/pay/pi_`));
       await expect.poll(() => page.getByTestId("pay-amount").textContent()).toBe("¥30.00");

@@ -147,6 +147,23 @@ describe("the Stripe webhook endpoint", () => {
     expect(visibleHtml(await (await client.get(path)).text())).toContain("已在线支付 ¥30.00");
   });
 
+  it("pays with the method the payer picked (WeChat Pay: the provider's QR page), and refuses a method not configured", async () => {
+    const { order, client, path } = await storeWithOrder();
+    const page = visibleHtml(await (await client.get(path)).text());
+    for (const label of ["支付宝", "微信支付", "银行卡"]) expect(page).toContain(label);
+    const before = dbSnapshot(server.db);
+    expect((await client.post(path, { intent: "pay", methodType: "bitcoin" })).status).toBe(400);
+    expect(dbSnapshot(server.db)).toEqual(before);
+    const res = await client.post(path, { intent: "pay", methodType: "wechat_pay" });
+    expect(res.status).toBe(302);
+    const [payment] = paymentOf(order.id);
+    expect(payment).toMatchObject({ methodType: "wechat_pay", status: "requires_action" });
+    const intent = stripe.intents.get(payment.intentId!)!;
+    expect(intent.payment_method_types).toEqual(["wechat_pay"]);
+    expect(intent.next_action).toMatchObject({ type: "wechat_pay_display_qr_code" });
+    expect(res.headers.get("location")).toBe(`${stripe.url}/pay/${intent.id}`);
+  });
+
   it("the CSP lets the pay form's redirect reach the payment origin", async () => {
     const res = await fetch(`${server.url}/login`);
     expect(res.headers.get("content-security-policy")).toMatch(new RegExp(`form-action 'self' ${stripe.url.replace(/[.]/g, "\\.")}`));

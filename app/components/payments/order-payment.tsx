@@ -10,6 +10,7 @@ type Props = {
     enabled: boolean;
     payable: boolean;
     amountDueFen: number;
+    methodTypes: string[];
     payment: { status: PaymentStatus; amountFen: number; capturedFen: number; lastError: string | null } | null;
   };
 };
@@ -41,6 +42,17 @@ export function OrderPayment({ open, onlinePayment }: Props) {
       {payable ? (
         <Form method="post" className="flex flex-col gap-1">
           <input type="hidden" name="intent" value="pay" />
+          {onlinePayment.methodTypes.length > 1 ? (
+            <fieldset className="flex flex-wrap gap-2">
+              <legend className="sr-only">{t("payments.method")}</legend>
+              {onlinePayment.methodTypes.map((type, i) => (
+                <label key={type} className="flex min-h-11 items-center gap-2 rounded-lg border border-stone-300 px-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+                  <input type="radio" name="methodType" value={type} defaultChecked={i === 0} className="size-5" />
+                  <span>{t(`payments.method.${type}` as MessageKey)}</span>
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
           <SubmitButton>{t("payments.payOnline", { amount: money(onlinePayment.amountDueFen) })}</SubmitButton>
           <span className="text-xs text-stone-500">{t("payments.payHint")}</span>
         </Form>

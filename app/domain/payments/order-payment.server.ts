@@ -8,7 +8,7 @@ import { latestPayment } from "./payments.server";
 import { paymentsFor, type PaymentView } from "./payments-for.server";
 import { refreshPayment } from "./refresh-payment.server";
 import { startPayment, type StartPaymentResult } from "./start-payment.server";
-import { paymentsEnabled } from "./stripe.server";
+import { paymentsConfig } from "./stripe.server";
 
 /** Orders the store may still pay online: not yet delivered, not cancelled or rejected. */
 const PAYABLE: OrderStatus[] = ["submitted", "confirmed", "picking", "out_for_delivery"];
@@ -20,6 +20,8 @@ export type OrderPaymentView = {
   payable: boolean;
   /** The order's total less what is already booked as paid against it (e.g. a group-buy deposit). */
   amountDueFen: number;
+  /** The configured payment method types, in order (the payer picks one; the first is preselected). */
+  methodTypes: string[];
   payment: PaymentView | null;
 };
 
@@ -44,13 +46,15 @@ function amountDueOf(ctx: Ctx, order: OrderRef): number {
 /** What the order page shows about paying online, from either side. */
 export function orderPaymentOf(ctx: Ctx, order: OrderRef): OrderPaymentView {
   const payment = paymentsFor(ctx.db, ctx.org.id, "restock_order", [order.id])[order.id] ?? null;
-  const enabled = paymentsEnabled();
+  const config = paymentsConfig();
+  const enabled = config !== null;
   const settled = payment !== null && ["succeeded", "processing", "requires_capture"].includes(payment.status);
   const amountDueFen = amountDueOf(ctx, order);
   return {
     enabled,
     payable: enabled && ctx.org.kind === "store" && PAYABLE.includes(order.status) && !settled && amountDueFen > 0,
     amountDueFen,
+    methodTypes: config?.methodTypes ?? [],
     payment,
   };
 }
@@ -61,7 +65,7 @@ export function orderPaymentOf(ctx: Ctx, order: OrderRef): OrderPaymentView {
  * even before the webhook arrives.
  */
 export async function getOrderWithPayment(ctx: Ctx, orderId: string, { returned = false } = {}) {
-  if (returned && ctx.org.kind === "store" && paymentsEnabled()) {
+  if (returned && ctx.org.kind === "store" && paymentsConfig()) {
     const order = findOrder(ctx.db, ctx, orderId);
     const payment = latestPayment(ctx.db, ctx.org.id, "restock_order", order.id);
     if (payment) await refreshPayment(ctx.db, payment);
@@ -75,7 +79,7 @@ export async function getOrderWithPayment(ctx: Ctx, orderId: string, { returned 
  * credited) to its distributor, charged at once (automatic capture). A second tap reuses the
  * open payment; a paid order is refused.
  */
-export async function payOrderOnline(ctx: Ctx, orderId: string, returnUrl: string): Promise<StartPaymentResult> {
+export async function payOrderOnline(ctx: Ctx, orderId: string, returnUrl: string, methodType?: string): Promise<StartPaymentResult> {
   const order = findOrder(ctx.db, ctx, orderId);
   if (ctx.org.kind !== "store" || !orderPaymentOf(ctx, order).payable) throw new Conflict("payments.notPayable");
   return startPayment(ctx, {
@@ -84,6 +88,7 @@ export async function payOrderOnline(ctx: Ctx, orderId: string, returnUrl: strin
     payeeOrgId: order.distributorOrgId,
     amountFen: orderPaymentOf(ctx, order).amountDueFen,
     returnUrl,
+    methodType: methodType || undefined,
     capture: "automatic",
   });
 }

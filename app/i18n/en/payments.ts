@@ -12,6 +12,7 @@ export const payments = {
   "payments.payHint": "You go to the payment page and come back here when done.",
   "payments.offlineOrder": "Online payment is not set up: pay on delivery or on account, as before.",
   "payments.offlineDeposit": "Online payment is not set up: the deposit is recorded as pledged, to be settled offline.",
+  "payments.method": "Payment method",
   "payments.method.card": "Card",
   "payments.method.wechat_pay": "WeChat Pay",
   "payments.method.alipay": "Alipay",

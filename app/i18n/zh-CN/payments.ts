@@ -10,6 +10,7 @@ export const payments = {
   "payments.payHint": "跳转到支付页面，付完会自动回到这里。",
   "payments.offlineOrder": "本系统未开通在线支付：货到付款或记账期，和以前一样。",
   "payments.offlineDeposit": "未开通在线支付：定金已记为认缴，线下结算。",
+  "payments.method": "支付方式",
   "payments.method.card": "银行卡",
   "payments.method.wechat_pay": "微信支付",
   "payments.method.alipay": "支付宝",
