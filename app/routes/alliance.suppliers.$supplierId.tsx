@@ -5,7 +5,7 @@ import { RequestId } from "~/components/alliance/hidden";
 import { SupplierFields } from "~/components/alliance/supplier-fields";
 import { Field, FormError, Select, SubmitButton, type ActionErrors } from "~/components/forms";
 import { BackLink } from "~/components/page-top";
-import { CERTIFICATE_KINDS } from "@db/schema/alliance-enums";
+import { CERTIFICATE_KINDS } from "~/domain/alliances/kinds";
 import {
   addCertificate,
   addSupplierProduct,

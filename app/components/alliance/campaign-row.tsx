@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { CampaignStatus } from "@db/schema/alliance-enums";
+import type { CampaignStatus } from "~/domain/alliances/kinds";
 import { useT } from "~/i18n/use-t";
 import { CampaignStatusBadge } from "./status-badge";
 

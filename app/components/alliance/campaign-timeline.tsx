@@ -1,4 +1,4 @@
-import type { CampaignStatus } from "@db/schema/alliance-enums";
+import type { CampaignStatus } from "~/domain/alliances/kinds";
 import { useT } from "~/i18n/use-t";
 
 type Step = { id: string; from: string | null; to: string; reason: string | null; at: number; actorName: string | null };

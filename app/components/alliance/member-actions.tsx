@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import type { MembershipStatus } from "@db/schema/alliance-enums";
+import type { MembershipStatus } from "~/domain/alliances/kinds";
 import { useT } from "~/i18n/use-t";
 
 const ACTIONS: Record<MembershipStatus, ("approve" | "reject" | "remove" | "reinstate")[]> = {

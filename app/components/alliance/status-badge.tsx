@@ -1,4 +1,4 @@
-import type { CampaignStatus } from "@db/schema/alliance-enums";
+import type { CampaignStatus } from "~/domain/alliances/kinds";
 import { useT } from "~/i18n/use-t";
 
 const TONE: Record<CampaignStatus, string> = {
