@@ -185,6 +185,29 @@ describe("a campaign that reaches tier 2", () => {
     expect(dbSnapshot(db)).toEqual(before);
   }, 30_000);
 
+  it("a worker killed (-9) inside the close's transaction leaves nothing, and the next close gives the full result", async () => {
+    const w = await tierTwoWorld();
+    const before = dbSnapshot(db);
+    const job: CloseJob = { dbFile: testDb.file, orgId: w.alliance.org.id, campaignId: w.campaignId, now: w.after, startAt: 0, hangBeforeCommit: true };
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "tests/support/close-worker.ts"), JSON.stringify(job)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d) => (err += d));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    // Every write of the close is made; the process is killed before COMMIT.
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (d) => String(d).includes("IN_TX") && resolve());
+      child.on("exit", () => reject(new Error(`close worker exited before its transaction:\n${err}`)));
+    });
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    expect(dbSnapshot(db)).toEqual(before);
+    const result = closeCampaign(w.sys, w.campaignId, w.after);
+    expect(result).toMatchObject({ status: "ordered", totalPacks: 330, finalPriceFen: 4950 });
+    expect(result.orders).toHaveLength(3);
+    expect(db.select().from(supplierOrders).where(eq(supplierOrders.campaignId, w.campaignId)).all()).toHaveLength(1);
+    expect(campaignMoves(w.campaignId).filter((m) => m === "open→succeeded")).toHaveLength(1);
+  }, 30_000);
+
   it("is not closed before its deadline unless the coordinator asks", async () => {
     const w = await tierTwoWorld();
     const before = dbSnapshot(db);
