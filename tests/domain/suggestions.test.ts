@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { products, salesDaily } from "@db/schema";
+import { products, salesDaily, stockMovements } from "@db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { addDays, shanghaiDate } from "~/domain/dates";
 import { newId } from "~/domain/ids.server";
@@ -173,7 +173,8 @@ describe("restock suggestions", () => {
     const { product } = pair(w, { packSize: 4 });
     const created = MONDAY_MORNING - 3 * 86_400_000;
     db.update(products).set({ createdAt: created }).where(eq(products.id, product.id)).run();
-    receiveStock(w.store, product.id, { requestId: newId(), qty: 10, unit: "base", costFen: 350, batchNo: "", expiryDate: "" });
+    const { movementIds } = receiveStock(w.store, product.id, { requestId: newId(), qty: 10, unit: "base", costFen: 350, batchNo: "", expiryDate: "" });
+    db.update(stockMovements).set({ createdAt: created }).where(inArray(stockMovements.id, movementIds)).run();
     db.update(products).set({ onHand: 4 }).where(eq(products.id, product.id)).run();
     sold(w.store, product.id, [3, 2, 1]);
     // 10 − 4 = 6 → 2 packs of 4, whatever 3 days of sales would extrapolate to.
@@ -185,6 +186,16 @@ describe("restock suggestions", () => {
     sold(w.store, bare.id, [0, 2, 0]);
     expect(find(w.store, bare.id)).toMatchObject({ method: "new", packs: 0 });
     expect(find(w.store, bare.id).why).toContain("还没有进货记录");
+  });
+
+  it("dates a product's history from its first stock movement when that is older than the product row", async () => {
+    const w = await world();
+    const { product } = pair(w, { packSize: 4 });
+    db.update(products).set({ createdAt: MONDAY_MORNING - 86_400_000 }).where(eq(products.id, product.id)).run();
+    const { movementIds } = receiveStock(w.store, product.id, { requestId: newId(), qty: 5, unit: "base", costFen: 350, batchNo: "", expiryDate: "" });
+    db.update(stockMovements).set({ createdAt: MONDAY_MORNING - 30 * 86_400_000 }).where(inArray(stockMovements.id, movementIds)).run();
+    // 30 days on the shelf without a sale: an established product that does not sell, not a new one.
+    expect(find(w.store, product.id)).toMatchObject({ method: "none", packs: 0 });
   });
 
   it("lists only products the distributor carries, and only the store's own", async () => {

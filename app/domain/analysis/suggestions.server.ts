@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt } from "drizzle-orm";
-import { catalogItems, products, restockOrderLines, restockOrders, salesDaily, stockMovements } from "@db/schema";
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, min } from "drizzle-orm";
+import { catalogItems, priceListItems, products, restockOrderLines, restockOrders, salesDaily, stockMovements } from "@db/schema";
 import "~/i18n/dictionaries.server";
 import { translate, type MessageKey, type MessageParams } from "~/i18n/messages";
 import type { Ctx } from "../context.server";
 import { addDays, shanghaiDate } from "../dates";
 import { followingDelivery, nextDelivery } from "../distribution/delivery-dates";
-import { casePriceFor, linksOfStore, routeOfLink, type LinkRow } from "../distribution/links.server";
+import { linksOfStore, routeOfLink, type LinkRow } from "../distribution/links.server";
 import type { ForecastMethod } from "./forecast";
 import { HISTORY_DAYS, NEW_PRODUCT_DAYS, planNewProduct, planRestock, type Plan } from "./restock-policy";
 
@@ -97,6 +97,8 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+const byName = new Intl.Collator("zh-CN");
+
 type Delivery = NonNullable<SuggestionList["delivery"]>;
 
 function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyProductId: string | null): Suggestion[] {
@@ -109,7 +111,7 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
     .all();
   if (storeProducts.length === 0) return [];
   const skus = ctx.db
-    .select({ id: products.id, barcode: products.barcode, packSize: products.packSize, packUnit: products.packUnit, minOrderPacks: catalogItems.minOrderPacks })
+    .select({ id: products.id, barcode: products.barcode, packSize: products.packSize, packUnit: products.packUnit, minOrderPacks: catalogItems.minOrderPacks, casePriceFen: catalogItems.casePriceFen })
     .from(catalogItems)
     .innerJoin(products, eq(products.id, catalogItems.productId))
     .where(
@@ -128,21 +130,24 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
   });
   if (pairs.length === 0) return [];
   const ids = pairs.map((x) => x.product.id);
+  const listed = listPrices(ctx, link, pairs.map((x) => x.sku.id));
 
   const today = shanghaiDate(now);
   const since = addDays(today, -HISTORY_DAYS);
   const sold = salesByProduct(ctx, ids, since, today);
+  const firstMoved = firstMovementDays(ctx, ids);
   const incoming = incomingUnits(ctx, pairs.map((x) => ({ id: x.product.id, barcode: x.product.barcode! })));
   const coverDays = delivery.leadDays + delivery.reviewDays;
+  const windowDays: string[] = [];
+  for (let d = since; d < today; d = addDays(d, 1)) windowDays.push(d);
 
   const result = pairs.map(({ product, sku }): Suggestion => {
     const days = sold.get(product.id) ?? new Map<string, number>();
-    const firstSale = [...days.keys()].sort()[0];
-    const created = shanghaiDate(product.createdAt);
-    // History starts when the product came to the shop (or its first sale, if that was earlier).
-    const start = [since, firstSale && firstSale < created ? firstSale : created].sort()[1];
-    const series: number[] = [];
-    for (let d = start; d < today; d = addDays(d, 1)) series.push(days.get(d) ?? 0);
+    // History starts when the product came to the shop: its creation, first stock movement or
+    // first sale, whichever was earliest (imported or backdated products have old movements).
+    const came = [shanghaiDate(product.createdAt), [...days.keys()].sort()[0], firstMoved.get(product.id)].filter(Boolean).sort()[0]!;
+    const start = came > since ? came : since;
+    const series = windowDays.slice(daysBetween(since, start)).map((d) => days.get(d) ?? 0);
     const base = { onHand: product.onHand, incoming: incoming.get(product.id) ?? 0, packSize: sku.packSize, minOrderPacks: sku.minOrderPacks };
     const isNew = series.length < NEW_PRODUCT_DAYS;
     const plan: Plan = isNew ? planNewProduct({ ...base, lastReceiptUnits: lastReceiptUnits(ctx, product.id) }) : planRestock({ ...base, series, coverDays });
@@ -154,7 +159,7 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
       packUnit: sku.packUnit,
       packSize: sku.packSize,
       minOrderPacks: sku.minOrderPacks,
-      casePriceFen: casePriceFor(ctx.db, link, sku.id) ?? 0,
+      casePriceFen: listed.get(sku.id) ?? sku.casePriceFen,
       method: isNew ? "new" : plan.method,
       ratePerDay: plan.ratePerDay,
       onHand: product.onHand,
@@ -166,7 +171,21 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
   });
   // Most urgent first: what is needed, by how few days the shelf lasts; then the rest by name.
   const lasts = (s: Suggestion) => (s.ratePerDay > 0 ? (Math.max(s.onHand, 0) + s.incoming) / s.ratePerDay : Infinity);
-  return result.sort((a, b) => Number(b.packs > 0) - Number(a.packs > 0) || lasts(a) - lasts(b) || a.name.localeCompare(b.name, "zh-CN"));
+  return result.sort((a, b) => Number(b.packs > 0) - Number(a.packs > 0) || lasts(a) - lasts(b) || byName.compare(a.name, b.name));
+}
+
+/**
+ * The store's price-list entries for these SKUs, read at once; a SKU without one costs the
+ * catalog's default case price (the rule of `casePriceFor`, batched for a whole list).
+ */
+function listPrices(ctx: Ctx, link: LinkRow, skuIds: string[]) {
+  if (!link.priceListId) return new Map<string, number>();
+  const rows = ctx.db
+    .select({ productId: priceListItems.productId, price: priceListItems.casePriceFen })
+    .from(priceListItems)
+    .where(and(eq(priceListItems.priceListId, link.priceListId), eq(priceListItems.orgId, link.distributorOrgId), inArray(priceListItems.productId, skuIds)))
+    .all();
+  return new Map(rows.map((r) => [r.productId, r.price]));
 }
 
 /** Units sold per product per day in [since, until), from the rollup. */
@@ -206,6 +225,17 @@ function incomingUnits(ctx: Ctx, storeProducts: { id: string; barcode: string }[
     units.set(id, (units.get(id) ?? 0) + (r.picked ?? r.packs) * r.packSize);
   }
   return units;
+}
+
+/** The Shanghai day of each product's first stock movement. */
+function firstMovementDays(ctx: Ctx, ids: string[]) {
+  const rows = ctx.db
+    .select({ productId: stockMovements.productId, first: min(stockMovements.createdAt) })
+    .from(stockMovements)
+    .where(and(eq(stockMovements.orgId, ctx.org.id), inArray(stockMovements.productId, ids)))
+    .groupBy(stockMovements.productId)
+    .all();
+  return new Map(rows.flatMap((r) => (r.first === null ? [] : [[r.productId, shanghaiDate(r.first)] as const])));
 }
 
 function lastReceiptUnits(ctx: Ctx, productId: string): number | null {
