@@ -151,6 +151,19 @@ describe("an online restock order payment (automatic capture)", () => {
     expect(paymentsFor(db, other.org.id, "restock_order", [order.id])).toEqual({});
   });
 
+  it("a provider that refuses the call (wrong key) is a clear 409; the attempt keeps the reason and a later one starts afresh", async () => {
+    const { store, order } = await restockOrder();
+    process.env.STRIPE_SECRET_KEY = "sk_test_not_the_key";
+    await expect(payOrder(store.ctx, order)).rejects.toMatchObject({ status: 409, key: "payments.providerError" });
+    const [failed] = db.select().from(payments).where(eq(payments.subjectId, order.id)).all();
+    expect(failed).toMatchObject({ status: "requires_payment_method", intentId: null });
+    expect(failed.lastError).toMatch(/Invalid API Key/);
+    useStripe();
+    const retried = await payOrder(store.ctx, order);
+    expect(retried.paymentId).not.toBe(failed.id);
+    expect(retried.status).toBe("requires_action");
+  });
+
   it("refuses a zero or fractional amount without writing", async () => {
     const { store, order } = await restockOrder();
     const before = dbSnapshot(db);

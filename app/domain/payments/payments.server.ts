@@ -161,5 +161,10 @@ export function stalePayments(db: Reader, orgId: string, before: number): Paymen
     .from(payments)
     .where(and(eq(payments.orgId, orgId), eq(payments.provider, "stripe"), inArray(payments.status, PENDING_STATUSES)))
     .all()
-    .filter((p) => p.updatedAt <= before && p.intentId !== null);
+    .filter((p) => p.updatedAt <= before && p.intentId !== null && !isFailedAttempt(p));
+}
+
+/** A declined attempt: its intent waits for a new payment method that only a new attempt gives. */
+export function isFailedAttempt(p: Pick<PaymentRow, "status" | "lastError">): boolean {
+  return p.status === "requires_payment_method" && p.lastError !== null;
 }

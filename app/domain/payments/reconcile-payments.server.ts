@@ -1,4 +1,4 @@
-import { and, inArray, eq, lte } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { payments } from "@db/schema";
 import { enqueue } from "../jobs/queue.server";
@@ -21,7 +21,16 @@ export function enqueueReconciliation(db: Db, now = Date.now()): number {
   const orgs = db
     .selectDistinct({ orgId: payments.orgId })
     .from(payments)
-    .where(and(eq(payments.provider, "stripe"), inArray(payments.status, PENDING_STATUSES), lte(payments.updatedAt, now - RECONCILE_AFTER_MS)))
+    .where(
+      and(
+        eq(payments.provider, "stripe"),
+        inArray(payments.status, PENDING_STATUSES),
+        lte(payments.updatedAt, now - RECONCILE_AFTER_MS),
+        isNotNull(payments.intentId),
+        // A declined attempt stays as it is (see isFailedAttempt).
+        or(ne(payments.status, "requires_payment_method"), isNull(payments.lastError)),
+      ),
+    )
     .all();
   const slot = Math.floor(now / RECONCILE_EVERY_MS);
   for (const { orgId } of orgs) enqueue(db, { orgId, kind: RECONCILE_JOB, uniqueKey: `${RECONCILE_JOB}:${orgId}:${slot}` });

@@ -4,6 +4,7 @@ import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { newId } from "../ids.server";
 import { applyIntent, latestPayment, recordPaymentError, redirectUrlOf, type IntentSnapshot, type PaymentRow } from "./payments.server";
+import { intentOfError } from "./refresh-payment.server";
 import { paymentsConfig, stripeClient, type Stripe } from "./stripe.server";
 
 export type StartPaymentInput = {
@@ -93,7 +94,13 @@ export async function startPayment(ctx: Ctx, input: StartPaymentInput, now = Dat
           );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    inTransaction(ctx.db, (tx) => recordPaymentError(tx, row.id, message));
+    // A refused confirmation still made an intent (Stripe returns it in the error): keep its id
+    // and state, so the row shows the failure and reconciliation can read it.
+    const refused = intentOfError(error);
+    inTransaction(ctx.db, (tx) => {
+      if (refused) applyIntent(tx, refused);
+      recordPaymentError(tx, row.id, message);
+    });
     throw new Conflict("payments.providerError");
   }
   const applied = inTransaction(ctx.db, (tx) => applyIntent(tx, intent));
