@@ -50,13 +50,17 @@ export function CampaignForm({
         <p id="tiers-hint" className="text-xs text-stone-500">
           {t("alliance.form.tiersHint")}
         </p>
+        <div className="grid grid-cols-2 gap-2 text-xs font-medium text-stone-600" aria-hidden>
+          <span>{t("alliance.form.colPacks")}</span>
+          <span>{t("alliance.form.colPrice")}</span>
+        </div>
         {ROWS.map((i) => (
           <div key={i} className="grid grid-cols-2 gap-2">
             <input
               name={`tierPacks${i}`}
               inputMode="numeric"
               aria-label={t("alliance.form.tierPacks", { n: i + 1, unit: "箱" })}
-              placeholder={t("alliance.form.tierPacks", { n: i + 1, unit: "箱" })}
+              placeholder={i === 0 ? "100" : undefined}
               defaultValue={v(`tierPacks${i}`)}
               aria-invalid={tierError ? true : undefined}
               className={`min-h-12 w-full min-w-0 rounded-lg border px-3 text-base ${tierError ? "border-red-600 bg-red-50" : "border-stone-300 bg-white"}`}
@@ -65,7 +69,7 @@ export function CampaignForm({
               name={`tierPrice${i}`}
               inputMode="decimal"
               aria-label={t("alliance.form.tierPrice", { n: i + 1, unit: "箱" })}
-              placeholder={t("alliance.form.tierPrice", { n: i + 1, unit: "箱" })}
+              placeholder={i === 0 ? "52.00" : undefined}
               defaultValue={v(`tierPrice${i}`)}
               aria-invalid={tierError ? true : undefined}
               className={`min-h-12 w-full min-w-0 rounded-lg border px-3 text-base ${tierError ? "border-red-600 bg-red-50" : "border-stone-300 bg-white"}`}

@@ -208,4 +208,6 @@ export const alliance = {
   "alliance.store.rejected": "Not approved; you may apply again",
   "alliance.store.removed": "Removed from the alliance; you may apply again",
   "alliance.store.campaigns": "See group buys →",
+  "alliance.form.colPacks": "From packs",
+  "alliance.form.colPrice": "Price per pack (¥)",
 } satisfies Record<keyof typeof zh, string>;

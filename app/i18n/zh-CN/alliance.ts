@@ -206,4 +206,6 @@ export const alliance = {
   "alliance.store.rejected": "申请未通过，可再次申请",
   "alliance.store.removed": "已被移出联盟，可再次申请",
   "alliance.store.campaigns": "查看团购批次 →",
+  "alliance.form.colPacks": "满多少箱",
+  "alliance.form.colPrice": "每箱价格（元）",
 };
