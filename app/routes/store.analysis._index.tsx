@@ -19,14 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const param = new URL(request.url).searchParams.get("period");
   const period = isPeriod(param) ? param : "7d";
   const { allSellers: _s, allEarners: _e, ...d } = storeDashboard(ctx, { period });
-  // Averages per weekday: a 30-day period holds four or five of each.
+  // Average takings per weekday over the last four whole weeks.
   const weekdayAvg = d.byWeekday.map((w) => (w.days > 0 ? Math.round(w.takingsFen / w.days) : 0));
   return {
     ...d,
     weekdayAvg,
     charts: {
       hour: barGeometry(d.byHour.map((h) => h.takingsFen)),
-      weekday: period === "today" ? null : barGeometry(weekdayAvg),
+      weekday: barGeometry(weekdayAvg),
     },
   };
 }
@@ -38,6 +38,8 @@ export default function Analysis() {
   const yuan = (fen: number) => String(Math.round(fen / 100));
   const deliveryDay = d.delivery ? day(d.delivery.deliveryDate) : null;
   const expired = d.expiring.filter((e) => e.daysLeft < 0).length;
+  const soldOut = d.runouts.filter((r) => r.onHand <= 0).length;
+  const todayWeekday = ((new Date(`${d.today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
   const hourTotal = d.byHour.reduce((s, h) => s + h.takingsFen, 0);
   const busiest = d.byHour.reduce((best, h) => (h.takingsFen > best.takingsFen ? h : best), d.byHour[0]);
   const bestWeekday = d.weekdayAvg.reduce((best, v, i) => (v > d.weekdayAvg[best] ? i : best), 0);
@@ -47,7 +49,11 @@ export default function Analysis() {
     advice.push(
       <AdviceCard key="runouts" tone="warn" href="/store/restock" action={t("analysis.advice.restock")}>
         <a href="#runouts" className="underline decoration-amber-400">
-          {deliveryDay ? t("analysis.advice.runouts", { count: d.runouts.length, date: deliveryDay }) : t("analysis.advice.runoutsNoRoute", { count: d.runouts.length })}
+          {!deliveryDay
+            ? t("analysis.advice.runoutsNoRoute", { count: d.runouts.length })
+            : soldOut > 0
+              ? t("analysis.advice.runoutsOut", { count: d.runouts.length, date: deliveryDay, out: soldOut })
+              : t("analysis.advice.runouts", { count: d.runouts.length, date: deliveryDay })}
         </a>
       </AdviceCard>,
     );
@@ -153,16 +159,20 @@ export default function Analysis() {
         )}
       </section>
 
-      {d.charts.weekday && hourTotal > 0 ? (
+      {d.byWeekday.some((w) => w.sales > 0) ? (
         <section className="rounded-xl bg-white p-3 shadow-sm" aria-labelledby="by-weekday-h">
           <h2 id="by-weekday-h" className="mb-1 font-semibold">{t("analysis.chart.byWeekday")}</h2>
           <BarChart
             testId="chart-weekday"
             geometry={d.charts.weekday}
             title={t("analysis.chart.byWeekday")}
-            summary={t("analysis.chart.byWeekdaySummary", { weekday: t(`weekday.${bestWeekday + 1}` as MessageKey), money: money(d.weekdayAvg[bestWeekday]) })}
+            summary={
+              d.period === "today"
+                ? t("analysis.chart.weekdayToday", { weekday: t(`weekday.${todayWeekday}` as MessageKey), money: money(d.weekdayAvg[todayWeekday - 1]) })
+                : t("analysis.chart.byWeekdaySummary", { weekday: t(`weekday.${bestWeekday + 1}` as MessageKey), money: money(d.weekdayAvg[bestWeekday]) })
+            }
             labels={d.byWeekday.map((w) => t(`weekday.${w.weekday}` as MessageKey))}
-            highlight={bestWeekday}
+            highlight={d.period === "today" ? todayWeekday - 1 : bestWeekday}
             format={money}
             tickFormat={yuan}
             headers={[t("analysis.chart.colWeekday"), t("analysis.chart.colTakings")]}

@@ -48,17 +48,18 @@ describe("storeDashboard: takings, margin, sales and basket against the previous
 });
 
 describe("storeDashboard: when the shop sells", () => {
-  it("buckets by Shanghai hour and weekday, with the number of each weekday in the period", () => {
+  it("buckets the period by Shanghai hour, and the last four whole weeks by weekday", () => {
     const d = storeDashboard(ctx, { now: NOW, period: "7d" });
     const hours = Object.fromEntries(d.byHour.filter((h) => h.sales > 0).map((h) => [h.hour, h.takingsFen]));
     expect(hours).toEqual({ 9: 900, 10: 650, 11: 400, 14: 600, 19: 2000, 20: 1800 });
+    // 12-12 … 01-08 (today is not over): Tue 01-08 4.00 + 20.00; Wed 12-26 4.50, 01-02 9.00;
+    // Thu 12-20 10.00, 12-27 10.00, 01-03 18.00; Sat 01-05 6.50. Four of each weekday.
     const weekdays = Object.fromEntries(d.byWeekday.filter((w) => w.sales > 0).map((w) => [w.weekday, [w.takingsFen, w.sales]]));
-    // 01-08 is a Tuesday (2), 01-09 a Wednesday (3), 01-03 a Thursday (4), 01-05 a Saturday (6).
-    expect(weekdays).toEqual({ 2: [2400, 2], 3: [1500, 2], 4: [1800, 1], 6: [650, 1] });
-    expect(d.byWeekday.map((w) => w.days)).toEqual([1, 1, 1, 1, 1, 1, 1]);
-    const month = storeDashboard(ctx, { now: NOW, period: "30d" });
-    // 12-11 (Tue) … 01-09 (Wed): Tuesdays and Wednesdays five times, the other days four.
-    expect(month.byWeekday.map((w) => w.days)).toEqual([4, 5, 5, 4, 4, 4, 4]);
+    expect(weekdays).toEqual({ 2: [2400, 2], 3: [1350, 2], 4: [3800, 3], 6: [650, 1] });
+    expect(d.byWeekday.map((w) => w.days)).toEqual([4, 4, 4, 4, 4, 4, 4]);
+    // The same four weeks whatever the period.
+    expect(storeDashboard(ctx, { now: NOW, period: "today" }).byWeekday).toEqual(d.byWeekday);
+    expect(storeDashboard(ctx, { now: NOW, period: "30d" }).byHour.find((h) => h.hour === 8)).toEqual({ hour: 8, takingsFen: 1000 + 450, sales: 2 });
   });
 });
 

@@ -72,32 +72,36 @@ export function storeDashboard(ctx: Ctx, { now = Date.now(), period }: { now?: n
   const today = shanghaiDate(now);
   const range = periodRange(period, now);
 
-  // 1. Hours of the period and the previous one: totals, by hour, by weekday.
+  // 1. Hours of the period and the previous one (totals, by hour) and of the last four whole
+  //    weeks (by weekday: four of each, so no weekday is favoured; today is not over yet).
+  const since28 = addDays(today, -DEMAND_WINDOW_DAYS);
+  const earliest = since28 < range.prevFrom ? since28 : range.prevFrom;
   const hourly = ctx.db.all<{ day: string; hour: number; sales: number; revenue: number; cost: number }>(sql`
     select day, hour, sales, revenue_fen as revenue, cost_fen as cost from sales_hourly
-    where org_id = ${org} and day >= ${range.prevFrom} and day <= ${range.to}`);
+    where org_id = ${org} and day >= ${earliest} and day <= ${range.to}`);
   const cur: Figures = { takingsFen: 0, sales: 0, costFen: 0 };
   const prev: Figures = { takingsFen: 0, sales: 0, costFen: 0 };
   const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, takingsFen: 0, sales: 0 }));
   const byWeekday = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, takingsFen: 0, sales: 0, days: 0 }));
   for (const r of hourly) {
+    if (r.day >= since28 && r.day < today) {
+      const w = byWeekday[isoWeekday(r.day) - 1];
+      w.takingsFen += r.revenue;
+      w.sales += r.sales;
+    }
     if (r.day >= range.from) {
       cur.takingsFen += r.revenue;
       cur.sales += r.sales;
       cur.costFen += r.cost;
       byHour[r.hour].takingsFen += r.revenue;
       byHour[r.hour].sales += r.sales;
-      const w = byWeekday[isoWeekday(r.day) - 1];
-      w.takingsFen += r.revenue;
-      w.sales += r.sales;
     } else if (r.day >= range.prevFrom && r.day <= range.prevTo && (range.hourCap === null || r.hour <= range.hourCap)) {
       prev.takingsFen += r.revenue;
       prev.sales += r.sales;
       prev.costFen += r.cost;
     }
   }
-  // How many of each weekday the period holds, so a weekday's bar can be read as a day's average.
-  for (let d = range.from; d <= range.to; d = addDays(d, 1)) byWeekday[isoWeekday(d) - 1].days += 1;
+  for (let d = since28; d < today; d = addDays(d, 1)) byWeekday[isoWeekday(d) - 1].days += 1;
 
   // 2. Products of the period: top sellers (units) and top earners (gross profit).
   const sold = ctx.db.all<{ productId: string; name: string; baseUnit: string; qty: number; revenue: number; cost: number }>(sql`
@@ -115,7 +119,6 @@ export function storeDashboard(ctx: Ctx, { now = Date.now(), period }: { now?: n
 
   // 3. Every product with its stock, last sale and the last 28 days' units (the PK serves the
   //    correlated lookups: org, product, day).
-  const since28 = addDays(today, -DEMAND_WINDOW_DAYS);
   const items = ctx.db.all<{ productId: string; name: string; baseUnit: string; onHand: number; costFen: number; active: number; lastSaleDay: string | null; unitsPer28: number }>(sql`
     select p.id as productId, p.name, p.base_unit as baseUnit, p.on_hand as onHand, p.cost_fen as costFen, p.active,
       (select max(d.day) from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.qty > 0) as lastSaleDay,
