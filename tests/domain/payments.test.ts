@@ -5,6 +5,7 @@ import { inTransaction } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
 import { withdrawPledge } from "~/domain/alliances/pledge.server";
+import { manifest } from "~/domain/fulfilment/manifest.server";
 import { getOrderWithPayment, payOrderOnline } from "~/domain/payments/order-payment.server";
 import { paymentsFor } from "~/domain/payments/payments-for.server";
 import { RECONCILE_AFTER_MS, enqueueReconciliation } from "~/domain/payments/reconcile-payments.server";
@@ -77,7 +78,8 @@ function payOrder(ctx: Parameters<typeof startPayment>[0], order: { id: string; 
 
 describe("an online restock order payment (automatic capture)", () => {
   it("creates the intent once, sends the payer to the approval page, and books the payment on the account once", async () => {
-    const { store, order } = await restockOrder();
+    const { store, order, route } = await restockOrder();
+    const distributorCtx = route.distributor.ctx;
     expect(order.totalFen).toBe(3 * 1000);
     const first = await payOrder(store.ctx, order);
     expect(first.status).toBe("requires_action");
@@ -99,6 +101,9 @@ describe("an online restock order payment (automatic capture)", () => {
     const entries = onlineEntries(order.id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ kind: "payment", amountFen: -3000, storeOrgId: store.org.id, distributorOrgId: order.distributorOrgId });
+    // Cash on delivery, paid online: the driver's manifest asks nothing at that stop.
+    const stop = manifest(distributorCtx, order.runId!).stops.find((s) => s.id === order.id)!;
+    expect(stop).toMatchObject({ paymentTerms: "cod", dueFen: 0 });
 
     // The same event delivered again is answered and changes nothing.
     const succeeded = stripe.events.find((e) => e.type === "payment_intent.succeeded" && e.payload.includes(row.intentId!))!;
