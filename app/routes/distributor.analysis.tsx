@@ -192,6 +192,7 @@ export default function DistributorAnalysis() {
 
       <div className="grid gap-3 md:grid-cols-2">
         <Section id="stores-table" title={t("demand.stores.title", { n: TOP_STORES })} table="stores" weeks={n}>
+          <p className="mb-2 text-xs text-stone-500">{t("demand.stores.rule")}</p>
           {d.topStores.length === 0 ? (
             <p className="text-sm text-stone-500">{t("demand.empty")}</p>
           ) : (
@@ -199,8 +200,8 @@ export default function DistributorAnalysis() {
               <thead>
                 <tr className="border-b border-stone-200">
                   <th scope="col" className={th}>{t("demand.col.store")}</th>
-                  <th scope="col" className={`${th} text-right`}>{t("demand.col.packs")}</th>
-                  <th scope="col" className={`${th} text-right`}>{t("demand.col.value")}</th>
+                  <th scope="col" className={`${th} text-right`}>{t("demand.col.orders")}</th>
+                  <th scope="col" className={`${th} text-right`}>{t("demand.col.orderValue")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -210,7 +211,7 @@ export default function DistributorAnalysis() {
                       {s.name}
                       {s.village ? <span className="ml-1 text-xs text-stone-500">{s.village}</span> : null}
                     </th>
-                    <td className={num}>{number(s.packs)}</td>
+                    <td className={num}>{number(s.orders)}</td>
                     <td className={num}>{money(s.valueFen)}</td>
                   </tr>
                 ))}
@@ -230,7 +231,7 @@ export default function DistributorAnalysis() {
               <thead>
                 <tr className="border-b border-stone-200">
                   <th scope="col" className={th}>{t("demand.col.store")}</th>
-                  <th scope="col" className={`${th} text-right`}>{t("demand.col.packsBefore")}</th>
+                  <th scope="col" className={`${th} text-right`}>{t("demand.col.ordersBefore")}</th>
                   <th scope="col" className={`${th} text-right`}>{t("demand.col.lastWeek")}</th>
                 </tr>
               </thead>
@@ -241,7 +242,7 @@ export default function DistributorAnalysis() {
                       {s.name}
                       {s.village ? <span className="ml-1 text-xs text-stone-500">{s.village}</span> : null}
                     </th>
-                    <td className={num}>{number(s.packsBefore)}</td>
+                    <td className={num}>{number(s.ordersBefore)}</td>
                     <td className={num}>{s.lastWeek ? md(s.lastWeek) : none}</td>
                   </tr>
                 ))}

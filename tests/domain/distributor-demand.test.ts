@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { demandWeekly, restockOrders, stateTransitions } from "../../db/schema";
+import { restockOrderLines, restockOrders, stateTransitions } from "../../db/schema";
 import { createTestDb } from "../support/db";
 import { makeConfirmedOrder, makeDeliveryRoute } from "../support/orders";
 import { distributorDemand } from "~/domain/analysis/distributor-demand.server";
+import { recomputeDemand } from "~/domain/analysis/rollups.server";
+import { addDays } from "~/domain/dates";
 import { percentOf } from "~/domain/analysis/demand-tables";
 import { newId } from "~/domain/ids.server";
 
@@ -16,56 +18,53 @@ afterAll(() => testDb.close());
 // "Stopped ordering": ordered in the 4 weeks 01-28 … 02-24, nothing from 02-25 on.
 const NOW = Date.UTC(2030, 2, 13, 2, 0);
 
-type Row = [week: string, sku: number, store: number, ordered: number, shipped: number];
+/** One order per row, delivered on the week's Tuesday; `at`: its delivered transition (Shanghai on-time check). */
+type Row = { week: string; sku: number; store: number; ordered: number; shipped: number; status?: "received" | "out_for_delivery" | "confirmed"; at?: number };
 
 async function world() {
   const s = await makeDeliveryRoute(db, { stores: 4, skus: 3, deliveryDate: "2030-03-05" });
   const other = await makeDeliveryRoute(db, { stores: 1, skus: 1, deliveryDate: "2030-03-05" });
   const put = (dist: typeof s, rows: Row[]) => {
-    for (const [week, sku, store, ordered, shipped] of rows) {
-      db.insert(demandWeekly)
-        .values({ distributorOrgId: dist.distributor.org.id, week, productId: dist.skus[sku].id, storeOrgId: dist.stores[store].org.id, packsOrdered: ordered, packsShipped: shipped, valueFen: ordered * dist.skus[sku].casePriceFen })
-        .run();
+    for (const r of rows) {
+      const order = makeConfirmedOrder(dist.distributor.ctx, { linkId: dist.stores[r.store].linkId, deliveryDate: addDays(r.week, 1), lines: [{ sku: dist.skus[r.sku], packs: r.ordered }] });
+      const status = r.status ?? (r.shipped > 0 ? "received" : "confirmed");
+      const price = dist.skus[r.sku].casePriceFen;
+      db.update(restockOrders).set({ status, totalFen: (status === "confirmed" ? r.ordered : r.shipped) * price }).where(eq(restockOrders.id, order.id)).run();
+      if (status !== "confirmed") db.update(restockOrderLines).set({ pickedPacks: r.shipped }).where(eq(restockOrderLines.orderId, order.id)).run();
+      if (r.at !== undefined) {
+        db.insert(stateTransitions)
+          .values({ id: newId(), entity: "order", entityId: order.id, orgId: dist.distributor.org.id, fromState: "out_for_delivery", toState: "delivered", actorId: dist.distributor.user.id, at: r.at })
+          .run();
+      }
     }
+    recomputeDemand(db, dist.distributor.org.id);
   };
   // Case prices: SKU 0 1000, SKU 1 1001, SKU 2 1002 fen.
   put(s, [
-    ["2030-02-18", 0, 0, 10, 10],
-    ["2030-02-25", 0, 0, 8, 6],
-    ["2030-03-04", 0, 0, 12, 12],
-    ["2030-03-04", 1, 0, 2, 2],
-    ["2030-03-11", 0, 0, 5, 0],
-    ["2030-03-18", 0, 0, 3, 0], // next week, already ordered
-    ["2030-01-28", 0, 1, 4, 4], // store 1 ordered before …
-    ["2030-02-04", 1, 1, 6, 6], // … and then stopped
-    ["2030-01-21", 2, 2, 9, 9], // store 2: too long ago to count as "before"
-    ["2030-03-04", 2, 2, 1, 1],
-    ["2030-02-11", 1, 3, 1, 1], // store 3 ordered before, and again for next week: not stopped
-    ["2030-03-18", 1, 3, 2, 0],
+    { week: "2030-02-18", sku: 0, store: 0, ordered: 10, shipped: 10 },
+    { week: "2030-02-25", sku: 0, store: 0, ordered: 8, shipped: 6, at: Date.UTC(2030, 1, 26, 15, 59) }, // 23:59 on the day: on time
+    { week: "2030-03-04", sku: 0, store: 0, ordered: 12, shipped: 12, at: Date.UTC(2030, 2, 5, 9, 0) }, // 17:00 on the day: on time
+    { week: "2030-03-04", sku: 1, store: 0, ordered: 2, shipped: 2, status: "out_for_delivery" }, // still on the van
+    { week: "2030-03-11", sku: 0, store: 0, ordered: 5, shipped: 0 },
+    { week: "2030-03-18", sku: 0, store: 0, ordered: 3, shipped: 0 }, // next week, already ordered
+    { week: "2030-01-28", sku: 0, store: 1, ordered: 4, shipped: 4 }, // store 1 ordered before …
+    { week: "2030-02-04", sku: 1, store: 1, ordered: 6, shipped: 6 }, // … and then stopped
+    { week: "2030-01-21", sku: 2, store: 2, ordered: 9, shipped: 9 }, // store 2: too long ago to count as "before"
+    { week: "2030-03-04", sku: 2, store: 2, ordered: 1, shipped: 1, at: Date.UTC(2030, 2, 5, 16, 30) }, // 00:30 the next day: late
+    { week: "2030-02-11", sku: 1, store: 3, ordered: 1, shipped: 1 }, // store 3 ordered before, and again for next week: not stopped
+    { week: "2030-03-18", sku: 1, store: 3, ordered: 2, shipped: 0 },
   ]);
   // Another distributor (with its own stopped store): never shows.
-  put(other, [["2030-02-04", 0, 0, 50, 50], ["2030-03-04", 0, 0, 70, 70]]);
+  put(other, [
+    { week: "2030-02-04", sku: 0, store: 0, ordered: 50, shipped: 50 },
+    { week: "2030-03-04", sku: 0, store: 0, ordered: 70, shipped: 70 },
+  ]);
   return { ...s, other };
-}
-
-/** A delivered order of the route with its delivered transition at `at`. */
-function delivered(s: Awaited<ReturnType<typeof world>>, store: number, deliveryDate: string, at: number | null) {
-  const order = makeConfirmedOrder(s.distributor.ctx, { linkId: s.stores[store].linkId, deliveryDate, lines: [{ sku: s.skus[0], packs: 1 }] });
-  db.update(restockOrders).set({ status: at === null ? "out_for_delivery" : "delivered" }).where(eq(restockOrders.id, order.id)).run();
-  if (at !== null) {
-    db.insert(stateTransitions)
-      .values({ id: newId(), entity: "order", entityId: order.id, orgId: s.distributor.org.id, fromState: "out_for_delivery", toState: "delivered", actorId: s.distributor.user.id, at })
-      .run();
-  }
 }
 
 describe("distributor demand", () => {
   it("grids packs per SKU and week, fills, forecasts, ranks stores and names those that stopped (hand-computed)", async () => {
     const s = await world();
-    delivered(s, 0, "2030-03-05", Date.UTC(2030, 2, 5, 9, 0)); // 17:00 the same day: on time
-    delivered(s, 1, "2030-03-05", Date.UTC(2030, 2, 5, 16, 30)); // 00:30 the next day in Shanghai: late
-    delivered(s, 2, "2030-02-27", Date.UTC(2030, 1, 27, 15, 59)); // 23:59 the same day: on time
-    delivered(s, 3, "2030-03-05", null); // still on the van: not counted
 
     const v = distributorDemand(s.distributor.ctx, { now: NOW, weeks: 4 });
     expect(v.weeks).toEqual(["2030-02-18", "2030-02-25", "2030-03-04", "2030-03-11"]);
@@ -96,12 +95,13 @@ describe("distributor demand", () => {
       [0, "sba"],
     ]);
 
-    expect(v.topStores.map((t) => [t.storeOrgId, t.packs, t.valueFen, t.lastWeek])).toEqual([
-      [s.stores[0].org.id, 37, 35 * 1000 + 2 * 1001, "2030-03-11"],
+    // Order value is the order total: the short-picked order of 02-25 counts 6 packs, not 8.
+    expect(v.topStores.map((t) => [t.storeOrgId, t.orders, t.valueFen, t.lastWeek])).toEqual([
+      [s.stores[0].org.id, 5, (10 + 6 + 12 + 5) * 1000 + 2 * 1001, "2030-03-11"],
       [s.stores[2].org.id, 1, 1002, "2030-03-04"],
     ]);
-    expect(v.stoppedStores.map((t) => [t.storeOrgId, t.name, t.packsBefore, t.lastWeek])).toEqual([
-      [s.stores[1].org.id, s.stores[1].org.name, 10, "2030-02-04"],
+    expect(v.stoppedStores.map((t) => [t.storeOrgId, t.name, t.ordersBefore, t.lastWeek])).toEqual([
+      [s.stores[1].org.id, s.stores[1].org.name, 2, "2030-02-04"],
     ]);
     const ids = JSON.stringify(v);
     expect(ids).not.toContain(s.other.stores[0].org.id);

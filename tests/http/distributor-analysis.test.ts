@@ -1,11 +1,11 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { demandWeekly, products } from "@db/schema";
+import { products, restockOrderLines, restockOrders } from "@db/schema";
 import { addDays } from "~/domain/dates";
-import { isoWeekMonday, shanghaiDay } from "~/domain/analysis/rollups.server";
+import { isoWeekMonday, recomputeDemand, shanghaiDay } from "~/domain/analysis/rollups.server";
 import { submitOrder } from "~/domain/restock/submit-order.server";
-import { addStaff, makeDeliveryRoute } from "../support/distribution";
+import { addStaff, makeConfirmedOrder, makeDeliveryRoute } from "../support/distribution";
 import { visibleHtml } from "../support/html";
 import { cartInput } from "../support/restock";
 import { Client, startTestServer, type TestServer } from "../support/server";
@@ -33,17 +33,24 @@ async function world() {
   const ours = await makeDeliveryRoute(server.db, { stores: 2, skus: 2 });
   const theirs = await makeDeliveryRoute(server.db, { stores: 1, skus: 1 });
   server.db.update(products).set({ name: "别家配送商的商品" }).where(eq(products.id, theirs.skus[0].id)).run();
-  const put = (r: typeof ours, week: string, sku: number, store: number, packs: number) =>
-    server.db
-      .insert(demandWeekly)
-      .values({ distributorOrgId: r.distributor.org.id, week, productId: r.skus[sku].id, storeOrgId: r.stores[store].org.id, packsOrdered: packs, packsShipped: packs, valueFen: packs * r.skus[sku].casePriceFen })
-      .run();
+  // One order per figure, delivered on the week's Tuesday (past weeks received in full), then the
+  // rollup rebuilt from them as the repair tool does.
+  const put = (r: typeof ours, week: string, sku: number, store: number, packs: number) => {
+    const order = makeConfirmedOrder(r.distributor.ctx, { linkId: r.stores[store].linkId, deliveryDate: addDays(week, 1), lines: [{ sku: r.skus[sku], packs }] });
+    if (week < w0) {
+      server.db.update(restockOrders).set({ status: "received" }).where(eq(restockOrders.id, order.id)).run();
+      server.db.update(restockOrderLines).set({ pickedPacks: packs }).where(eq(restockOrderLines.orderId, order.id)).run();
+    }
+  };
+  const w0 = week;
   put(ours, ago(2), 0, 0, 4);
   put(ours, ago(1), 0, 0, 6);
   put(ours, week, 0, 0, 5);
   put(ours, ago(5), 1, 1, 3);
   put(theirs, ago(1), 0, 0, 99);
   put(theirs, ago(5), 0, 0, 1);
+  recomputeDemand(server.db, ours.distributor.org.id);
+  recomputeDemand(server.db, theirs.distributor.org.id);
   return { ours, theirs, week, ago };
 }
 

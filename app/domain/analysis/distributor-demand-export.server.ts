@@ -68,14 +68,14 @@ export function demandSheet(ctx: Ctx, tableParam: string | null, { weeks, now = 
     return {
       ...named,
       title: tr("demand.stores.title", { n: TOP_STORES }),
-      ...cols([tr("demand.col.store"), "text"], [tr("demand.col.village"), "text"], [tr("demand.col.packs"), "int"], [tr("demand.col.value"), "money"], [tr("demand.col.lastWeek"), "text"]),
-      rows: v.topStores.map((s) => [s.name, s.village ?? "", s.packs, s.valueFen, s.lastWeek ?? ""]),
+      ...cols([tr("demand.col.store"), "text"], [tr("demand.col.village"), "text"], [tr("demand.col.orders"), "int"], [tr("demand.col.orderValue"), "money"], [tr("demand.col.lastWeek"), "text"]),
+      rows: v.topStores.map((s) => [s.name, s.village ?? "", s.orders, s.valueFen, s.lastWeek ?? ""]),
     };
   }
   return {
     ...named,
-    ...cols([tr("demand.col.store"), "text"], [tr("demand.col.village"), "text"], [tr("demand.col.packsBefore"), "int"], [tr("demand.col.lastWeek"), "text"]),
-    rows: v.stoppedStores.map((s) => [s.name, s.village ?? "", s.packsBefore, s.lastWeek ?? ""]),
+    ...cols([tr("demand.col.store"), "text"], [tr("demand.col.village"), "text"], [tr("demand.col.ordersBefore"), "int"], [tr("demand.col.lastWeek"), "text"]),
+    rows: v.stoppedStores.map((s) => [s.name, s.village ?? "", s.ordersBefore, s.lastWeek ?? ""]),
   };
 }
 

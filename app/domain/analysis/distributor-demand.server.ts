@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { ORDER_STATUSES } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { addDays } from "../dates";
 import { Forbidden } from "../errors";
@@ -6,8 +7,16 @@ import { forecastRate, type ForecastMethod } from "./forecast";
 import { BEFORE_WEEKS, RECENT_WEEKS, TOP_STORES, demandWeeks } from "./demand-tables";
 import { isoWeekMonday, shanghaiDay } from "./rollups.server";
 
+/** Order states that count as demand (the rollup's rule: not rejected, not cancelled), as an IN list the status index can use. */
+const COUNTED = sql`(${sql.join(
+  ORDER_STATUSES.filter((s) => s !== "rejected" && s !== "cancelled").map((s) => sql`${s}`),
+  sql`, `,
+)})`;
+
+
 // What a county distributor's stores order, week by week, from the `demand_weekly` rollup (never
-// from order lines), plus the delivered transitions of the window's orders for on-time delivery.
+// from order lines), plus the window's order rows (per-store figures) and their delivered
+// transitions (on-time delivery).
 // Weeks are ISO weeks of the delivery date (their Monday), in Asia/Shanghai.
 
 export type SkuDemand = {
@@ -39,8 +48,8 @@ export type WeekSummary = {
   onTime: number;
 };
 
-export type StoreDemand = { storeOrgId: string; name: string; village: string | null; packs: number; valueFen: number; lastWeek: string | null };
-export type StoppedStore = StoreDemand & { packsBefore: number };
+export type StoreDemand = { storeOrgId: string; name: string; village: string | null; orders: number; valueFen: number; lastWeek: string | null };
+export type StoppedStore = StoreDemand & { ordersBefore: number };
 
 export type DistributorDemand = ReturnType<typeof distributorDemand>;
 
@@ -62,17 +71,15 @@ export function distributorDemand(ctx: Ctx, { now = Date.now(), weeks: rawWeeks 
   const beforeFrom = addDays(recentFrom, -7 * BEFORE_WEEKS);
   const scanFrom = beforeFrom < from ? beforeFrom : from;
 
-  // Per week and SKU, this window plus next week's orders so far.
-  const cells = ctx.db.all<{ week: string; productId: string; ordered: number; shipped: number; valueFen: number; stores: number }>(sql`
-    SELECT week, product_id AS productId, sum(packs_ordered) AS ordered, sum(packs_shipped) AS shipped, sum(value_fen) AS valueFen,
-      count(DISTINCT CASE WHEN packs_ordered > 0 THEN store_org_id END) AS stores
+  // Per week and SKU, this window plus next week's orders so far: the rollup's key order, no sort.
+  const cells = ctx.db.all<{ week: string; productId: string; ordered: number; shipped: number; valueFen: number }>(sql`
+    SELECT week, product_id AS productId, sum(packs_ordered) AS ordered, sum(packs_shipped) AS shipped, sum(value_fen) AS valueFen
     FROM demand_weekly WHERE distributor_org_id = ${orgId} AND week >= ${from} AND week <= ${nextWeek}
     GROUP BY week, product_id`);
+  // The catalog is a few hundred SKUs: reading it whole is cheaper than a second pass over the rollup.
   const names = new Map(
     ctx.db
-      .all<{ id: string; name: string; packUnit: string | null }>(sql`
-        SELECT id, name, pack_unit AS packUnit FROM products WHERE org_id = ${orgId} AND id IN (
-          SELECT DISTINCT product_id FROM demand_weekly WHERE distributor_org_id = ${orgId} AND week >= ${from} AND week <= ${nextWeek})`)
+      .all<{ id: string; name: string; packUnit: string | null }>(sql`SELECT id, name, pack_unit AS packUnit FROM products WHERE org_id = ${orgId}`)
       .map((p) => [p.id, p]),
   );
 
@@ -124,13 +131,13 @@ export function distributorDemand(ctx: Ctx, { now = Date.now(), weeks: rawWeeks 
   }
 
   const stores = storeDemand(ctx, { from, currentWeek, nextWeek, recentFrom, beforeFrom, scanFrom });
-  for (const row of storesPerWeek(ctx, from, currentWeek)) {
-    const i = index.get(row.week);
-    if (i !== undefined) summaries[i].stores = row.stores;
+  for (const [week, count] of stores.perWeek) {
+    const i = index.get(week);
+    if (i !== undefined) summaries[i].stores = count;
   }
   for (const d of deliveries(ctx, from, nextWeek)) {
     const i = index.get(isoWeekMonday(d.deliveryDate));
-    if (i === undefined) continue;
+    if (i === undefined || d.at === null) continue;
     summaries[i].delivered++;
     if (shanghaiDay(d.at) <= d.deliveryDate) summaries[i].onTime++;
   }
@@ -158,49 +165,67 @@ export function distributorDemand(ctx: Ctx, { now = Date.now(), weeks: rawWeeks 
   };
 }
 
-/** Per store over the window: packs and value, and whether it stopped ordering (see RECENT_WEEKS). */
+/**
+ * Per store, from the orders themselves (one row per order, a few thousand, on the distributor's
+ * status/date index) rather than the rollup, whose per-store rows are 20× more: order count and
+ * value (the order total: after a short pick, what was shipped) over the window, whether the
+ * store stopped ordering (see RECENT_WEEKS), and stores per week. Counted orders as in the rollup.
+ */
 function storeDemand(
   ctx: Ctx,
   w: { from: string; currentWeek: string; nextWeek: string; recentFrom: string; beforeFrom: string; scanFrom: string },
 ) {
-  const rows = ctx.db.all<{ storeOrgId: string; name: string; village: string | null; packs: number; valueFen: number; recent: number; prior: number; lastWeek: string | null }>(sql`
-    SELECT s.store_org_id AS storeOrgId, o.name AS name, o.village AS village, s.packs, s.valueFen, s.recent, s.prior, s.lastWeek
-    FROM (
-      SELECT store_org_id,
-        sum(CASE WHEN week >= ${w.from} AND week <= ${w.currentWeek} THEN packs_ordered ELSE 0 END) AS packs,
-        sum(CASE WHEN week >= ${w.from} AND week <= ${w.currentWeek} THEN value_fen ELSE 0 END) AS valueFen,
-        sum(CASE WHEN week >= ${w.recentFrom} THEN packs_ordered ELSE 0 END) AS recent,
-        sum(CASE WHEN week >= ${w.beforeFrom} AND week < ${w.recentFrom} THEN packs_ordered ELSE 0 END) AS prior,
-        max(CASE WHEN packs_ordered > 0 AND week <= ${w.currentWeek} THEN week END) AS lastWeek
-      FROM demand_weekly
-      WHERE distributor_org_id = ${ctx.org.id} AND week >= ${w.scanFrom} AND week <= ${w.nextWeek}
-      GROUP BY store_org_id
-    ) s JOIN organisations o ON o.id = s.store_org_id`);
+  const rows = ctx.db.all<{ storeOrgId: string; deliveryDate: string; totalFen: number }>(sql`
+    SELECT store_org_id AS storeOrgId, delivery_date AS deliveryDate, total_fen AS totalFen FROM restock_orders
+    WHERE distributor_org_id = ${ctx.org.id} AND status IN ${COUNTED}
+      AND delivery_date >= ${w.scanFrom} AND delivery_date < ${addDays(w.nextWeek, 7)}`);
+  const perStore = new Map<string, { orders: number; valueFen: number; recent: number; prior: number; lastWeek: string | null }>();
+  const perWeek = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const week = isoWeekMonday(r.deliveryDate);
+    const s = perStore.get(r.storeOrgId) ?? { orders: 0, valueFen: 0, recent: 0, prior: 0, lastWeek: null };
+    if (week >= w.from && week <= w.currentWeek) {
+      s.orders += 1;
+      s.valueFen += r.totalFen;
+      const set = perWeek.get(week) ?? new Set<string>();
+      set.add(r.storeOrgId);
+      perWeek.set(week, set);
+    }
+    if (week >= w.recentFrom) s.recent += 1;
+    else if (week >= w.beforeFrom) s.prior += 1;
+    if (week <= w.currentWeek && (s.lastWeek === null || week > s.lastWeek)) s.lastWeek = week;
+    perStore.set(r.storeOrgId, s);
+  }
+  const ids = [...perStore.keys()];
+  const names = new Map(
+    ids.length === 0
+      ? []
+      : ctx.db
+          .all<{ id: string; name: string; village: string | null }>(sql`
+            SELECT id, name, village FROM organisations WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+          .map((o) => [o.id, o]),
+  );
+  const all = [...perStore].map(([storeOrgId, s]) => ({ storeOrgId, name: names.get(storeOrgId)?.name ?? "", village: names.get(storeOrgId)?.village ?? null, ...s }));
   const byValue = (a: { valueFen: number; name: string }, b: { valueFen: number; name: string }) => b.valueFen - a.valueFen || a.name.localeCompare(b.name, "zh-CN");
-  const plain = (r: (typeof rows)[number]): StoreDemand => ({ storeOrgId: r.storeOrgId, name: r.name, village: r.village, packs: r.packs, valueFen: r.valueFen, lastWeek: r.lastWeek });
+  const plain = (r: (typeof all)[number]): StoreDemand => ({ storeOrgId: r.storeOrgId, name: r.name, village: r.village, orders: r.orders, valueFen: r.valueFen, lastWeek: r.lastWeek });
   return {
-    active: rows.filter((r) => r.packs > 0).length,
-    top: rows.filter((r) => r.packs > 0).sort(byValue).slice(0, TOP_STORES).map(plain),
-    stopped: rows
+    perWeek: new Map([...perWeek].map(([week, set]) => [week, set.size])),
+    active: all.filter((r) => r.orders > 0).length,
+    top: all.filter((r) => r.orders > 0).sort(byValue).slice(0, TOP_STORES).map(plain),
+    stopped: all
       .filter((r) => r.prior > 0 && r.recent === 0)
       .sort((a, b) => b.prior - a.prior || a.name.localeCompare(b.name, "zh-CN"))
-      .map((r): StoppedStore => ({ ...plain(r), packsBefore: r.prior })),
+      .map((r): StoppedStore => ({ ...plain(r), ordersBefore: r.prior })),
   };
-}
-
-function storesPerWeek(ctx: Ctx, from: string, to: string) {
-  return ctx.db.all<{ week: string; stores: number }>(sql`
-    SELECT week, count(DISTINCT store_org_id) AS stores FROM demand_weekly
-    WHERE distributor_org_id = ${ctx.org.id} AND week >= ${from} AND week <= ${to} AND packs_ordered > 0
-    GROUP BY week`);
 }
 
 /** Orders of the window that were delivered, with the instant of their delivered transition. */
 function deliveries(ctx: Ctx, from: string, before: string) {
-  return ctx.db.all<{ deliveryDate: string; at: number }>(sql`
-    SELECT o.delivery_date AS deliveryDate, min(t.at) AS at
-    FROM restock_orders o JOIN state_transitions t ON t.entity = 'order' AND t.entity_id = o.id AND t.to_state = 'delivered'
+  // Driven by the orders (distributor, status, date index); each looks up its own transition.
+  return ctx.db.all<{ deliveryDate: string; at: number | null }>(sql`
+    SELECT o.delivery_date AS deliveryDate,
+      (SELECT min(t.at) FROM state_transitions t WHERE t.entity = 'order' AND t.entity_id = o.id AND t.to_state = 'delivered') AS at
+    FROM restock_orders o
     WHERE o.distributor_org_id = ${ctx.org.id} AND o.status IN ('delivered', 'received')
-      AND o.delivery_date >= ${from} AND o.delivery_date < ${before}
-    GROUP BY o.id`);
+      AND o.delivery_date >= ${from} AND o.delivery_date < ${before}`);
 }
