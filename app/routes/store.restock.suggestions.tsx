@@ -52,6 +52,11 @@ export default function RestockSuggestions() {
             // A GET to the restock cart: the cart lives in its query string, so this works without JavaScript.
             <Form method="get" action="/store/restock" className="flex flex-col gap-3">
               <input type="hidden" name="d" value={data.distributor.id} />
+              {/* At the top, not sticky: the bottom navigation would cover a sticky button. */}
+              <button type="submit" className="min-h-12 rounded-lg bg-brand-700 px-4 font-semibold text-white shadow">
+                {t("suggestions.addAll", { count: toOrder.length })}
+              </button>
+              <p className="-mt-1 text-center text-xs text-stone-500">{t("suggestions.addAllHint")}</p>
               <ul className="flex flex-col gap-2" data-testid="suggestions">
                 {toOrder.map((s) => (
                   <li key={s.productId} className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm" data-testid="suggestion">
@@ -64,10 +69,6 @@ export default function RestockSuggestions() {
                   </li>
                 ))}
               </ul>
-              <button type="submit" className="sticky bottom-2 min-h-12 rounded-lg bg-brand-700 px-4 font-semibold text-white shadow">
-                {t("suggestions.addAll", { count: toOrder.length })}
-              </button>
-              <p className="text-center text-xs text-stone-500">{t("suggestions.addAllHint")}</p>
             </Form>
           ) : null}
           {enough.length ? (

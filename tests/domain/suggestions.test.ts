@@ -134,6 +134,8 @@ describe("restock suggestions", () => {
     expect(s.why).toMatch(/^每周约卖 0\.9 袋；还剩 0 袋/);
     // A pack of 6 lasts 45 days (> 28), so no safety stock: 0.13 × 4 = 0.53 → 1 unit → 1 pack.
     expect(s).toMatchObject({ targetUnits: 1, packs: 1 });
+    // 6 units at 0.925 / 7 a day last 6.5 weeks: said, so the shopkeeper may skip it.
+    expect(s.why).toMatch(/；这 1 箱约够卖 6 周$/);
   });
 
   it("suggests nothing for a product that has not sold in eight weeks", async () => {

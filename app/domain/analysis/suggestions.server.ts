@@ -166,7 +166,7 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
       incoming: base.incoming,
       targetUnits: plan.targetUnits,
       packs: plan.packs,
-      why: explain(ctx, { isNew, plan, product, incoming: base.incoming, delivery }),
+      why: explain(ctx, { isNew, plan, product, incoming: base.incoming, delivery, packSize: sku.packSize, packUnit: sku.packUnit }),
     };
   });
   // Most urgent first: what is needed, by how few days the shelf lasts; then the rest by name.
@@ -263,7 +263,7 @@ function oneDecimal(n: number): string {
 /** "每天约卖 3.2 袋；还剩 4 袋；下次送货周五（3 天后），之后隔 4 天" from dictionary templates. */
 function explain(
   ctx: Ctx,
-  s: { isNew: boolean; plan: Plan; product: { onHand: number; baseUnit: string }; incoming: number; delivery: Delivery },
+  s: { isNew: boolean; plan: Plan; product: { onHand: number; baseUnit: string }; incoming: number; delivery: Delivery; packSize: number; packUnit: string | null },
 ): string {
   const t = (key: MessageKey, params?: MessageParams) => translate(ctx.locale, key, params);
   const unit = s.product.baseUnit;
@@ -289,5 +289,8 @@ function explain(
       ? t("suggestions.why.deliveryToday", { interval: d.reviewDays })
       : t("suggestions.why.delivery", { day: weekday(ctx.locale, d.deliveryDate), days: d.leadDays, interval: d.reviewDays }),
   );
+  // A big case of a slow line: say how long it lasts, so the shopkeeper can decide to skip it.
+  const lastsWeeks = s.plan.packs > 0 && s.plan.ratePerDay > 0 ? (s.plan.packs * s.packSize) / s.plan.ratePerDay / 7 : 0;
+  if (lastsWeeks >= 4) parts.push(t("suggestions.why.lasts", { packs: s.plan.packs, unit: s.packUnit ?? unit, weeks: Math.round(lastsWeeks) }));
   return parts.join(t("suggestions.why.separator"));
 }

@@ -24,5 +24,6 @@ export const suggestions = {
   "suggestions.why.incoming": "{qty} {unit} on the way",
   "suggestions.why.delivery": "next delivery {day} (in {days} d), then {interval} d to the one after",
   "suggestions.why.deliveryToday": "delivery today, then {interval} d to the next one",
+  "suggestions.why.lasts": "{packs} {unit} last about {weeks} weeks",
   "suggestions.why.separator": "; ",
 } satisfies Record<keyof typeof zh, string>;

@@ -22,5 +22,6 @@ export const suggestions = {
   "suggestions.why.incoming": "在途 {qty} {unit}",
   "suggestions.why.delivery": "下次送货{day}（{days} 天后），之后隔 {interval} 天",
   "suggestions.why.deliveryToday": "今天送货，之后隔 {interval} 天",
+  "suggestions.why.lasts": "这 {packs} {unit}约够卖 {weeks} 周",
   "suggestions.why.separator": "；",
 };
