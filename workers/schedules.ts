@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { pruneFinishedJobs } from "../app/domain/jobs/queue.server";
 import { enqueueDueCampaignCloses } from "./jobs/close-campaign";
 import { enqueuePaymentReconciliation } from "./jobs/payment-reconcile";
 
@@ -6,7 +7,8 @@ import { enqueuePaymentReconciliation } from "./jobs/payment-reconcile";
  * Periodic enqueuers, run by every worker process on their interval (and once at start-up).
  * Several workers may run the same schedule at the same moment, so a schedule only enqueues,
  * with a `uniqueKey` that names the work (`campaign.close:<id>`): the second enqueue is a no-op.
- * The work itself happens in a job, where it is retried and visible to operators.
+ * The work itself happens in a job, where it is retried and visible to operators. (Pruning
+ * finished jobs is the exception: one idempotent DELETE, harmless when two workers run it.)
  */
 export type Schedule = { name: string; everyMs: number; run: (db: Db, now: number) => void };
 
@@ -14,4 +16,5 @@ export type Schedule = { name: string; everyMs: number; run: (db: Db, now: numbe
 export const schedules: Schedule[] = [
   { name: "campaign.close.due", everyMs: 60_000, run: enqueueDueCampaignCloses },
   { name: "payment.reconcile", everyMs: 5 * 60_000, run: enqueuePaymentReconciliation },
+  { name: "jobs.prune", everyMs: 3_600_000, run: (db, now) => void pruneFinishedJobs(db, now) },
 ];

@@ -17,7 +17,9 @@ import {
   enqueue,
   failJob,
   jobStats,
+  KEEP_FINISHED_MS,
   listJobs,
+  pruneFinishedJobs,
   retryJob,
 } from "~/domain/jobs/queue.server";
 import { SYSTEM_USER, systemCtx } from "~/domain/jobs/system-context.server";
@@ -263,6 +265,33 @@ describe("operators", () => {
     expect(stats.failed.map((j) => j.id)).toContain(bJob);
     expect(stats.failed.map((j) => j.id)).not.toContain(aJob);
     expect(stats.counts.find((c) => c.kind === "payment.reconcile" && c.status === "dead")?.n).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("housekeeping", () => {
+  it("prunes finished jobs a month old, but keeps keyed, dead and recent ones", () => {
+    const own = createTestDb();
+    try {
+      const org = makeOrg(own.db, "alliance");
+      const t = Date.now();
+      const finish = (id: string, status: "done" | "dead", at: number) =>
+        own.db.update(jobs).set({ status, finishedAt: at }).where(eq(jobs.id, id)).run();
+      const old = enqueue(own.db, { orgId: org.id, kind: "k" });
+      const oldKeyed = enqueue(own.db, { orgId: org.id, kind: "k", uniqueKey: "campaign.close:x" });
+      const oldDead = enqueue(own.db, { orgId: org.id, kind: "k" });
+      const recent = enqueue(own.db, { orgId: org.id, kind: "k" });
+      const waiting = enqueue(own.db, { orgId: org.id, kind: "k", runAt: 0 });
+      finish(old, "done", t - KEEP_FINISHED_MS - 1);
+      finish(oldKeyed, "done", t - KEEP_FINISHED_MS - 1);
+      finish(oldDead, "dead", t - KEEP_FINISHED_MS - 1);
+      finish(recent, "done", t - KEEP_FINISHED_MS + 60_000);
+      expect(pruneFinishedJobs(own.db, t)).toBe(1);
+      expect(own.db.select({ id: jobs.id }).from(jobs).all().map((j) => j.id).sort()).toEqual([oldKeyed, oldDead, recent, waiting].sort());
+      // The key still refuses a second job for the same work.
+      expect(enqueue(own.db, { orgId: org.id, kind: "k", uniqueKey: "campaign.close:x" })).toBe(oldKeyed);
+    } finally {
+      own.close();
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { jobs } from "@db/schema";
 import type { JobStatus } from "@db/schema/alliance-enums";
@@ -284,6 +284,20 @@ function requeue(tx: WriteTx, where: SQL, now: number): JobStatus {
     .where(eq(jobs.id, row.id))
     .run();
   return "queued";
+}
+
+export const KEEP_FINISHED_MS = 30 * 86_400_000;
+
+/**
+ * Housekeeping: finished jobs without a unique key, a month after they finished. Jobs with a key
+ * stay: the key is what refuses a second close of the same campaign. Dead jobs stay for the
+ * operator. Returns how many rows went.
+ */
+export function pruneFinishedJobs(db: Db, now = Date.now(), keepMs = KEEP_FINISHED_MS): number {
+  return db
+    .delete(jobs)
+    .where(and(eq(jobs.status, "done"), isNull(jobs.uniqueKey), lt(jobs.finishedAt, now - keepMs)))
+    .run().changes;
 }
 
 function parsePayload(text: string): unknown {
