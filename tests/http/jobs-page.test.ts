@@ -98,6 +98,19 @@ describe("the alliance's jobs page", () => {
 });
 
 describe("the distributor's jobs page", () => {
+  it("speaks English to an English user", async () => {
+    const english = new Client(server.url);
+    const user = await makeUser(server.db);
+    addMember(server.db, distributor.id, user.id, "admin");
+    await english.logIn(user.phone, user.password);
+    await english.post("/settings/language", { locale: "en", redirectTo: "/distributor/jobs" });
+    const html = visibleHtml(await (await english.get("/distributor/jobs")).text());
+    expect(shows(html, "Background jobs")).toBe(true);
+    expect(shows(html, "Reconcile payment")).toBe(true);
+    expect(shows(html, "Stopped")).toBe(true);
+    expect(html).toContain("attempt 1 of 1");
+  });
+
   it("shows its own jobs and retries them", async () => {
     const html = visibleHtml(await (await admin.get("/distributor/jobs")).text());
     expect(shows(html, "核对付款")).toBe(true);
