@@ -3,9 +3,11 @@ import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { campaigns, jobs, payments, pledges, restockOrderLines, restockOrders } from "@db/schema";
 import { balanceOf } from "~/domain/restock/account.server";
-import { makeCampaign } from "../support/alliance";
+import { addDays, shanghaiDate } from "~/domain/dates";
+import { makeCampaign, makeSupplierWithProduct } from "../support/alliance";
 import { logInAs, openDesktop, openPhone, overflowsHorizontally, recordPageErrors, screenshot, type Phone } from "../support/browser";
-import { groupBuyWorld } from "../support/group-buy";
+import { makeSku, stockSku } from "../support/distribution";
+import { groupBuyMembers } from "../support/group-buy";
 import { ROOT } from "../support/paths";
 import { startTestServer, type TestServer } from "../support/server";
 import { startStripeServer, type LocalStripe } from "../support/stripe-server";
@@ -58,11 +60,45 @@ const pledgeOf = (campaignId: string, storeOrgId: string) =>
 const depositPayments = (pledgeId: string) => server.db.select().from(payments).where(eq(payments.subjectId, pledgeId)).all();
 
 describe("a group buy from pledge to savings", () => {
-  it("three stores on phones, the worker closes at tier 2, delivery and receipt, savings to the fen; a second campaign fails and releases", { timeout: 240_000 }, async () => {
-    const w = await groupBuyWorld(server.db, { distributorCasePriceFen: 5600, title: "金龙鱼大豆油 5L 联盟团购", deadlineAt: Date.now() + 3_600_000 });
+  it("the coordinator opens it; three stores on phones, the worker closes at tier 2, delivery and receipt, savings to the fen; a second campaign fails and releases", { timeout: 240_000 }, async () => {
+    const w = await groupBuyMembers(server.db);
+    // The supplier's product, and the distributor's SKU with the same barcode at ¥56.00 a case.
+    const goods = makeSupplierWithProduct(w.alliance, { name: "金龙鱼大豆油 5L", packSize: 12 });
+    const sku = makeSku(w.dist, { name: "金龙鱼大豆油 5L", barcode: goods.barcode!, packSize: 12, baseUnit: "桶", casePriceFen: 5600 });
+    stockSku(w.dist, sku, 2000);
+
+    // The coordinator drafts the campaign on a phone (three tiers, MOQ 100, 10 % deposit) and opens it.
+    const deadlineDate = shanghaiDate(Date.now() + 86_400_000);
+    const coordinator = await as(w.alliance.user, () => openPhone());
+    let campaignId: string;
+    try {
+      const { page } = coordinator;
+      await page.goto(`${server.url}/alliance/campaigns/new`);
+      await page.getByLabel("商品（供应商）").selectOption(goods.productId);
+      await page.getByLabel(/^批次名称/).fill("金龙鱼大豆油 5L 联盟团购");
+      for (const [i, packs, price] of [[1, "100", "52.00"], [2, "300", "49.50"], [3, "600", "47.00"]] as const) {
+        await page.getByLabel(`第 ${i} 档：满多少箱`).fill(packs);
+        await page.getByLabel(`第 ${i} 档：每箱价格（元）`).fill(price);
+      }
+      await page.getByLabel("成团最低箱数（MOQ）").fill("100");
+      await page.getByLabel("截止日期").fill(deadlineDate);
+      await page.getByLabel("截止时间（北京时间）").fill("18:00");
+      await page.getByLabel("配送方式").selectOption(w.dist.org.id);
+      await page.getByLabel("预计送达日期").fill(addDays(deadlineDate, 3));
+      await page.getByLabel("定金比例（%）").fill("10");
+      await page.getByRole("button", { name: "保存草稿" }).click();
+      await page.waitForURL((url) => /^\/alliance\/campaigns\/[\w-]+$/.test(url.pathname) && !url.pathname.endsWith("/new"));
+      campaignId = new URL(page.url()).pathname.split("/").at(-1)!;
+      await page.getByRole("button", { name: "开放认购" }).click();
+      await expect.poll(() => server.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()?.status).toBe("open");
+      await screenshot(page, "group-buy-coordinator-opened");
+    } finally {
+      await coordinator.close();
+    }
+    expect(server.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()).toMatchObject({ moqPacks: 100, depositBp: 1000, distributorProductId: sku.id });
     const failing = makeCampaign(w.alliance, { distributor: w.dist, title: "鲁花花生油 团购", moqPacks: 100, deadlineAt: Date.now() + 3_600_000 });
     const [a, b, c] = w.stores;
-    const page1 = `/store/alliances/campaigns/${w.campaignId}`;
+    const page1 = `/store/alliances/campaigns/${campaignId}`;
     const page2 = `/store/alliances/campaigns/${failing.campaignId}`;
 
     /** Pledges on the open page (pledge or change), then pays the deposit on the provider's page. */
@@ -115,8 +151,9 @@ describe("a group buy from pledge to savings", () => {
       await phoneB.close();
     }
 
-    // Store C pledges 80 and pays, then withdraws.
-    const phoneC = await as(c.user, () => openPhone());
+    // Store C, with JavaScript off (plain forms and redirects, the provider's page included),
+    // pledges 80 and pays, then withdraws.
+    const phoneC = await as(c.user, () => openPhone({ javaScriptEnabled: false }));
     try {
       await pledgeAndPay(phoneC, page1, 80, 41_600, "group-buy-c");
       await phoneC.page.getByRole("button", { name: "退出团购" }).click();
@@ -125,16 +162,16 @@ describe("a group buy from pledge to savings", () => {
     } finally {
       await phoneC.close();
     }
-    expect(pledgeOf(w.campaignId, c.org.id)).toMatchObject({ status: "withdrawn" });
+    expect(pledgeOf(campaignId, c.org.id)).toMatchObject({ status: "withdrawn" });
 
     // The deadline passes. Time cannot be waited for in a test: the deadline and the close jobs
     // enqueued when the campaigns opened are moved to now, which is what the clock would do.
     const now = Date.now();
-    server.db.update(campaigns).set({ deadlineAt: now - 1 }).where(inArray(campaigns.id, [w.campaignId, failing.campaignId])).run();
+    server.db.update(campaigns).set({ deadlineAt: now - 1 }).where(inArray(campaigns.id, [campaignId, failing.campaignId])).run();
     server.db
       .update(jobs)
       .set({ runAt: now - 1 })
-      .where(inArray(jobs.uniqueKey, [`campaign.close:${w.campaignId}`, `campaign.close:${failing.campaignId}`]))
+      .where(inArray(jobs.uniqueKey, [`campaign.close:${campaignId}`, `campaign.close:${failing.campaignId}`]))
       .run();
 
     // The real worker process, on the same database file.
@@ -154,13 +191,13 @@ describe("a group buy from pledge to savings", () => {
     worker.stderr?.on("data", (d) => (workerLog += d));
 
     const statusOf = (id: string) => server.db.select({ s: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)).get()!.s;
-    await expect.poll(() => [statusOf(w.campaignId), statusOf(failing.campaignId)], { timeout: 30_000 }).toEqual(["ordered", "failed"]);
-    expect(server.db.select().from(campaigns).where(eq(campaigns.id, w.campaignId)).get()).toMatchObject({ totalPacks: 350, finalPriceFen: 4950 });
+    await expect.poll(() => [statusOf(campaignId), statusOf(failing.campaignId)], { timeout: 30_000 }).toEqual(["ordered", "failed"]);
+    expect(server.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()).toMatchObject({ totalPacks: 350, finalPriceFen: 4950 });
 
     // Deposits on the provider: A's and B's second captured; B's first, C's and the failed
     // campaign's cancelled.
     const intentOf = (paymentId: string) => stripe.intents.get(server.db.select().from(payments).where(eq(payments.id, paymentId)).get()!.intentId!)!;
-    const [pa, pb, pc, pf] = [pledgeOf(w.campaignId, a.org.id), pledgeOf(w.campaignId, b.org.id), pledgeOf(w.campaignId, c.org.id), pledgeOf(failing.campaignId, a.org.id)];
+    const [pa, pb, pc, pf] = [pledgeOf(campaignId, a.org.id), pledgeOf(campaignId, b.org.id), pledgeOf(campaignId, c.org.id), pledgeOf(failing.campaignId, a.org.id)];
     await expect
       .poll(
         () => ({
@@ -189,7 +226,7 @@ describe("a group buy from pledge to savings", () => {
       expect(server.db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, order.id)).get()).toMatchObject({ casePriceFen: 4950, qtyPacks: packs });
     }
     expect(orderA.runId).not.toBeNull();
-    expect(pledgeOf(w.campaignId, c.org.id).restockOrderId).toBeNull();
+    expect(pledgeOf(campaignId, c.org.id).restockOrderId).toBeNull();
     const runId = orderA.runId!;
 
     // The distributor's office picks and dispatches on a desktop…
@@ -243,7 +280,7 @@ describe("a group buy from pledge to savings", () => {
         await phone.close();
       }
     }
-    expect(statusOf(w.campaignId)).toBe("delivered");
+    expect(statusOf(campaignId)).toBe("delivered");
     // Pay on delivery: the driver collected the order less the deposit already paid, to the fen
     // (¥7,425.00 − ¥780.00 and ¥9,900.00 − ¥1,040.00), and neither store owes anything more.
     const collected = (id: string) => server.db.select().from(restockOrders).where(eq(restockOrders.id, id)).get()!.codCollectedFen;

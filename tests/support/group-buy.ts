@@ -13,13 +13,18 @@ import { makeDeliveryRoute, stockSku } from "./distribution";
  * that are active members, and an open campaign fulfilled by that distributor (its SKU stocked).
  */
 export async function groupBuyWorld(db: Db, { stores = 3, ...options }: MakeCampaignOptions & { stores?: number } = {}) {
-  const alliance = await makeAlliance(db);
-  const route = await makeDeliveryRoute(db, { stores, skus: 0 });
-  const dist = route.distributor.ctx;
-  for (const s of route.stores) addMemberStore(alliance, s);
+  const { alliance, dist, distributorUser, routeId, stores: members } = await groupBuyMembers(db, stores);
   const campaign = makeCampaign(alliance, { distributor: dist, ...options });
   if (campaign.distributorProductId) stockSku(dist, { id: campaign.distributorProductId }, 2000);
-  return { alliance, dist, distributorUser: route.distributor.user, routeId: route.routeId, stores: route.stores, ...campaign };
+  return { alliance, dist, distributorUser, routeId, stores: members, ...campaign };
+}
+
+/** The same world without a campaign: an alliance whose `stores` members are linked stores of a distributor's Tue/Fri route. */
+export async function groupBuyMembers(db: Db, stores = 3) {
+  const alliance = await makeAlliance(db);
+  const route = await makeDeliveryRoute(db, { stores, skus: 0 });
+  for (const s of route.stores) addMemberStore(alliance, s);
+  return { alliance, dist: route.distributor.ctx, distributorUser: route.distributor.user, routeId: route.routeId, stores: route.stores };
 }
 
 /** The top tier price a member's page shows: what its pledge form carries. */
