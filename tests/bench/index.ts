@@ -18,6 +18,7 @@ import { Client, freePort, startTestServer } from "../support/server";
 import { firstLoadGzipBytes, SHOPKEEPER_PAGES } from "./bundle-size";
 import { deliveryRunBench } from "./delivery-run";
 import { runBacktest } from "./backtest";
+import { analysisBench } from "./analysis";
 import type { LoadResult, LoadSpec } from "./load";
 
 /**
@@ -197,6 +198,10 @@ async function main() {
   for (const [id, bytes] of Object.entries(firstLoadGzipBytes(SHOPKEEPER_PAGES))) console.log(`| ${id} | ${(bytes / 1024).toFixed(1)} KB |`);
   // Restock suggestions against a reorder-point rule (decision 021).
   console.log(`\n${(await runBacktest()).markdown}`);
+  // Store dashboard and distributor demand over a year of data, from rollups and from raw lines.
+  const analysis = await analysisBench();
+  fs.writeFileSync(path.join(OUT, "analysis.json"), JSON.stringify(analysis.result, null, 2));
+  console.log(`\n${analysis.markdown}`);
   teardown();
   if (violations > 0) process.exitCode = 1;
 }

@@ -7,6 +7,9 @@ import { forecastRate, type ForecastMethod } from "./forecast";
 import { BEFORE_WEEKS, RECENT_WEEKS, TOP_STORES, demandWeeks } from "./demand-tables";
 import { isoWeekMonday, shanghaiDay } from "./rollups.server";
 
+/** One collator: `localeCompare` with a locale builds a new one on every call. */
+const zh = new Intl.Collator("zh-CN");
+
 /** Order states that count as demand (the rollup's rule: not rejected, not cancelled), as an IN list the status index can use. */
 const COUNTED = sql`(${sql.join(
   ORDER_STATUSES.filter((s) => s !== "rejected" && s !== "cancelled").map((s) => sql`${s}`),
@@ -159,7 +162,7 @@ export function distributorDemand(ctx: Ctx, { now = Date.now(), weeks: rawWeeks 
       activeStores: stores.active,
     },
     summaries,
-    skus: [...skus.values()].sort((a, b) => b.totalPacks - a.totalPacks || b.nextWeekOrdered - a.nextWeekOrdered || a.name.localeCompare(b.name, "zh-CN")),
+    skus: [...skus.values()].sort((a, b) => b.totalPacks - a.totalPacks || b.nextWeekOrdered - a.nextWeekOrdered || zh.compare(a.name, b.name)),
     topStores: stores.top,
     stoppedStores: stores.stopped,
   };
@@ -206,7 +209,7 @@ function storeDemand(
           .map((o) => [o.id, o]),
   );
   const all = [...perStore].map(([storeOrgId, s]) => ({ storeOrgId, name: names.get(storeOrgId)?.name ?? "", village: names.get(storeOrgId)?.village ?? null, ...s }));
-  const byValue = (a: { valueFen: number; name: string }, b: { valueFen: number; name: string }) => b.valueFen - a.valueFen || a.name.localeCompare(b.name, "zh-CN");
+  const byValue = (a: { valueFen: number; name: string }, b: { valueFen: number; name: string }) => b.valueFen - a.valueFen || zh.compare(a.name, b.name);
   const plain = (r: (typeof all)[number]): StoreDemand => ({ storeOrgId: r.storeOrgId, name: r.name, village: r.village, orders: r.orders, valueFen: r.valueFen, lastWeek: r.lastWeek });
   return {
     perWeek: new Map([...perWeek].map(([week, set]) => [week, set.size])),
@@ -214,7 +217,7 @@ function storeDemand(
     top: all.filter((r) => r.orders > 0).sort(byValue).slice(0, TOP_STORES).map(plain),
     stopped: all
       .filter((r) => r.prior > 0 && r.recent === 0)
-      .sort((a, b) => b.prior - a.prior || a.name.localeCompare(b.name, "zh-CN"))
+      .sort((a, b) => b.prior - a.prior || zh.compare(a.name, b.name))
       .map((r): StoppedStore => ({ ...plain(r), ordersBefore: r.prior })),
   };
 }
