@@ -169,9 +169,12 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
       why: explain(ctx, { isNew, plan, product, incoming: base.incoming, delivery, packSize: sku.packSize, packUnit: sku.packUnit }),
     };
   });
-  // Most urgent first: what is needed, by how few days the shelf lasts; then the rest by name.
+  // Most urgent first: what is needed, by how few days the shelf lasts (empty shelves: the
+  // fastest seller first); then the rest by name.
   const lasts = (s: Suggestion) => (s.ratePerDay > 0 ? (Math.max(s.onHand, 0) + s.incoming) / s.ratePerDay : Infinity);
-  return result.sort((a, b) => Number(b.packs > 0) - Number(a.packs > 0) || lasts(a) - lasts(b) || byName.compare(a.name, b.name));
+  return result.sort(
+    (a, b) => Number(b.packs > 0) - Number(a.packs > 0) || lasts(a) - lasts(b) || b.ratePerDay - a.ratePerDay || byName.compare(a.name, b.name),
+  );
 }
 
 /**
