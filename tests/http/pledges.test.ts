@@ -81,6 +81,19 @@ describe("a member store's group-buy pages", () => {
     expect(paid).not.toContain("支付定金 ¥780.00");
   });
 
+  it("speaks English to a shopkeeper who chose it", async () => {
+    const w = await world();
+    const c = w.clients[2];
+    expect((await c.post("/settings/language", { locale: "en", redirectTo: w.page })).status).toBe(302);
+    const html = visibleHtml(await (await c.get(w.page)).text());
+    expect(html).toContain("Packs to pledge (箱)");
+    expect(html).toContain("Saves ¥4.00 per 箱");
+    expect(html).toContain("I have not pledged yet");
+    const res = await c.post(w.page, { ...(await pledgeForm(c, w.page)).form, packs: "0" });
+    expect(res.status).toBe(400);
+    expect(visibleHtml(await res.text())).toContain("Enter a whole number of at least 1.");
+  });
+
   it("changes and withdraws a pledge; a changed deposit is released and asked for again", async () => {
     const w = await world();
     const c = w.clients[1];
