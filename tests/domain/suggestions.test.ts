@@ -222,6 +222,21 @@ describe("restock suggestions", () => {
     expect(suggestionForProduct(w.store, product.id, { now: MONDAY_MORNING })).toMatchObject({ productId: product.id, packs: 2 });
   });
 
+  it("puts what is needed first, the shelf that empties soonest (then the faster seller) at the top", async () => {
+    const w = await world();
+    const slow = pair(w, { packSize: 4, onHand: 0 });
+    sold(w.store, slow.product.id, Array(56).fill(1));
+    const fast = pair(w, { packSize: 4, onHand: 0 });
+    sold(w.store, fast.product.id, Array(56).fill(3));
+    const some = pair(w, { packSize: 4, onHand: 2 });
+    sold(w.store, some.product.id, Array(56).fill(2));
+    const full = pair(w, { packSize: 4, onHand: 100 });
+    sold(w.store, full.product.id, Array(56).fill(2));
+    const order = restockSuggestions(w.store, { now: MONDAY_MORNING }).suggestions.map((s) => [s.productId, s.packs]);
+    // Cover 4 days: 3 × 4 = 12 → 3 packs; 1 × 4 = 4 → 1 pack; 2 × 4 − 2 = 6 → 2 packs; full: none.
+    expect(order).toEqual([[fast.product.id, 3], [slow.product.id, 1], [some.product.id, 2], [full.product.id, 0]]);
+  });
+
   it("has nothing to suggest without a distributor", async () => {
     const { ctx } = await makeStore(db);
     makeProduct(ctx);
