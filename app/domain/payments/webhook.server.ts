@@ -17,6 +17,9 @@ export const HANDLED_EVENTS = [
   "payment_intent.requires_action",
 ] as const;
 
+/** A PaymentIntent event is a few kilobytes; anything this large is not one. */
+const MAX_BODY_CHARS = 256 * 1024;
+
 const intentSchema = z.object({
   id: z.string().min(1).max(255),
   object: z.literal("payment_intent"),
@@ -43,6 +46,7 @@ export type WebhookOutcome = { eventId: string; type: string; duplicate: boolean
  * An event about an intent this app never made is stored and ignored.
  */
 export function processWebhook(db: Db, rawBody: string, signature: string | null, now = Date.now()): WebhookOutcome {
+  if (rawBody.length > MAX_BODY_CHARS) throw new Invalid("payments.badWebhook");
   let verified: unknown;
   try {
     verified = verifiedEvent(rawBody, signature);
