@@ -11,6 +11,8 @@ import { createProduct } from "../../app/domain/inventory/save-product.server";
 import { addDays, shanghaiDate } from "../../app/domain/dates";
 import { demoCatalog, type DemoProduct } from "./catalog";
 import { seedDistribution } from "./distribution";
+import { seedAlliance } from "./alliance";
+import { backdater } from "./backdate";
 import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
 import { recomputeAllRollups } from "../../app/domain/analysis/rollups.server";
 
@@ -94,7 +96,7 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
     [coordinator.id, "admin"],
     [driver.id, "driver"],
   ]);
-  org("alliance", "兰考县便民店采购联盟", { township: "城关镇" }, [[coordinator.id, "coordinator"]]);
+  const allianceId = org("alliance", "兰考县便民店采购联盟", { township: "城关镇" }, [[coordinator.id, "coordinator"]]);
 
   const ctx1: Ctx = { db, actor: owner, org: { id: store1, kind: "store", name: "张庄村便民超市" }, role: "owner", locale: "zh-CN" };
   const ctx2: Ctx = { db, actor: owner, org: { id: store2, kind: "store", name: "杨庄村小卖部" }, role: "owner", locale: "zh-CN" };
@@ -115,6 +117,8 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
     demoStores: [ctx1, ctx2],
     shelfLife: SHELF_LIFE_DAYS,
   });
+  // The buying alliance: members among the linked stores, a supplier, a delivered and an open campaign.
+  await seedAlliance({ db, now, at: backdater(db), allianceId, coordinator, driver, distributorId });
   // Sales and orders were recorded now and backdated after: rebuild the rollups from the ledger
   // so that they count each on its (backdated) day and week.
   recomputeAllRollups(db);
