@@ -12,7 +12,24 @@ import { schedules } from "./schedules";
 const db = openDatabase();
 migrateDatabase(db);
 
-const runner = startRunner({
+// Signals are handled from the first moment: a SIGTERM that arrives while the first job runs
+// must wait for it, not kill the process in the middle.
+let runner: ReturnType<typeof startRunner> | undefined;
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), event: "worker.signal", signal })}\n`);
+  // A job that hangs must not keep the process alive for ever.
+  setTimeout(() => process.exit(1), Number(process.env.WORKER_STOP_TIMEOUT_MS ?? 60_000)).unref();
+  await runner?.stop();
+  db.$client.close();
+  process.exit(0);
+};
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
+
+runner = startRunner({
   db,
   handlers,
   schedules,
@@ -27,16 +44,3 @@ const runner = startRunner({
   },
 });
 
-let stopping = false;
-const stop = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), event: "worker.signal", signal })}\n`);
-  // A job that hangs must not keep the process alive for ever.
-  setTimeout(() => process.exit(1), Number(process.env.WORKER_STOP_TIMEOUT_MS ?? 60_000)).unref();
-  await runner.stop();
-  db.$client.close();
-  process.exit(0);
-};
-process.on("SIGTERM", () => void stop("SIGTERM"));
-process.on("SIGINT", () => void stop("SIGINT"));

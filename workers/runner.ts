@@ -180,6 +180,10 @@ export function startRunner(options: RunnerOptions): Runner {
   };
 
   const loop = async () => {
+    // Begin on the next turn of the event loop: the caller gets the runner (to stop it, to wire
+    // signals) before the first job can start.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (stopping) return;
     log("worker.start", { workerId });
     while (!stopping) {
       runSchedules();

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@db/client";
 import { jobs, stockMovements } from "@db/schema";
-import { enqueue } from "~/domain/jobs/queue.server";
+import { claimNext, enqueue, failJob } from "~/domain/jobs/queue.server";
 import { getProduct } from "~/domain/inventory/get-product.server";
 import { copyBaseDb } from "../support/db";
 import { makeProduct, makeStore } from "../support/factories";
@@ -114,10 +114,43 @@ describe("the production worker (npm run workers)", () => {
     await waitFor(() => s.jobRow(id).status === "dead", "the unknown job to be dead");
     expect(s.jobRow(id).lastError).toContain('no handler registered for job kind "no.such.kind"');
     worker.child.kill("SIGTERM");
-    expect(await worker.exited).toEqual({ code: 0, signal: null });
+    expect(await worker.exited, worker.output()).toEqual({ code: 0, signal: null });
     const lines = worker.output().trim().split("\n").map((l) => JSON.parse(l) as { event: string; id?: string });
     // Schedules of the production registry may run jobs of their own: look at this job and the lifecycle.
     const mine = lines.filter((l) => l.id === id || l.event.startsWith("worker."));
     expect(mine.map((l) => l.event)).toEqual(["worker.start", "job.start", "job.failed", "worker.signal", "worker.stop"]);
+  });
+});
+
+describe("the operator's CLI (npm run jobs)", () => {
+  function cli(dbFile: string, ...args: string[]): Promise<{ code: number | null; out: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "workers/cli.ts", ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_PATH: dbFile },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let out = "";
+      child.stdout?.on("data", (d) => (out += d));
+      child.stderr?.on("data", (d) => (out += d));
+      child.on("exit", (code) => resolve({ code, out }));
+    });
+  }
+
+  it("shows counts and the latest failure, and retries a dead job by id", async () => {
+    const s = await setUp();
+    const store = await makeStore(s.db);
+    const id = enqueue(s.db, { orgId: store.org.id, kind: "payment.reconcile", maxAttempts: 1, runAt: 0 });
+    failJob(s.db, claimNext(s.db, "w", Date.now())!, new Error("endpoint unreachable"), Date.now());
+
+    const stats = await cli(s.dbFile);
+    expect(stats.code).toBe(0);
+    expect(stats.out).toMatch(/payment\.reconcile.*dead.*1/);
+    expect(stats.out).toContain(`${id}  payment.reconcile  org ${store.org.id}  dead  attempt 1/1`);
+    expect(stats.out).toContain("Error: endpoint unreachable");
+
+    expect(await cli(s.dbFile, "retry", id)).toEqual({ code: 0, out: `${id}: queued\n` });
+    expect(s.jobRow(id)).toMatchObject({ status: "queued", attempts: 0 });
+    expect(await cli(s.dbFile, "retry", "no-such-job")).toEqual({ code: 1, out: "no-such-job: no such job\n" });
   });
 });
