@@ -51,6 +51,9 @@ export function coverTenths(onHand: number, unitsPer28: number): number {
   return Math.max(0, Math.floor((onHand * DEMAND_WINDOW_DAYS * 10) / unitsPer28));
 }
 
+const hourFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", hourCycle: "h23" });
+const collator = new Intl.Collator("zh-CN");
+
 export type PeriodRange = { from: string; to: string; prevFrom: string; prevTo: string; hourCap: number | null };
 
 /**
@@ -62,7 +65,7 @@ export function periodRange(period: Period, now: number): PeriodRange {
   const today = shanghaiDate(now);
   const n = PERIOD_DAYS[period];
   const from = addDays(today, -(n - 1));
-  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", hourCycle: "h23" }).format(now));
+  const hour = Number(hourFormat.format(now));
   return { from, to: today, prevFrom: addDays(from, -n), prevTo: addDays(today, -n), hourCap: period === "today" ? hour : null };
 }
 
@@ -103,34 +106,35 @@ export function storeDashboard(ctx: Ctx, { now = Date.now(), period }: { now?: n
   }
   for (let d = since28; d < today; d = addDays(d, 1)) byWeekday[isoWeekday(d) - 1].days += 1;
 
-  // 2. Products of the period: top sellers (units) and top earners (gross profit).
-  const sold = ctx.db.all<{ productId: string; name: string; baseUnit: string; qty: number; revenue: number; cost: number }>(sql`
-    select d.product_id as productId, p.name, p.base_unit as baseUnit,
-      sum(d.qty) as qty, sum(d.revenue_fen) as revenue, sum(d.cost_fen) as cost
-    from sales_daily d join products p on p.id = d.product_id and p.org_id = d.org_id
-    where d.org_id = ${org} and d.day >= ${range.from} and d.day <= ${range.to}
-    group by d.product_id`);
-  const sellerRows: SellerRow[] = sold
-    .filter((r) => r.qty > 0)
-    .map((r) => ({ productId: r.productId, name: r.name, baseUnit: r.baseUnit, qty: r.qty, takingsFen: r.revenue, profitFen: withCost ? r.revenue - r.cost : null }));
-  const byName = (a: SellerRow, b: SellerRow) => a.name.localeCompare(b.name, "zh-CN");
+  // 2. Every product with its stock, the period's units/takings/cost, its last sale and the last
+  //    28 days' units. Per product through the primary key (org, product, day): a year of rows
+  //    costs a few range lookups each, where a scan of the period by day would visit every row.
+  const from = range.from;
+  const to = range.to;
+  const items = ctx.db.all<{ productId: string; name: string; baseUnit: string; onHand: number; costFen: number; active: number; lastSaleDay: string | null; unitsPer28: number; qty: number | null; revenue: number | null; cost: number | null }>(sql`
+    select p.id as productId, p.name, p.base_unit as baseUnit, p.on_hand as onHand, p.cost_fen as costFen, p.active,
+      (select d.day from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.qty > 0 order by d.day desc limit 1) as lastSaleDay,
+      coalesce((select sum(d.qty) from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.day >= ${since28} and d.day < ${today}), 0) as unitsPer28,
+      (select sum(d.qty) from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.day >= ${from} and d.day <= ${to}) as qty,
+      (select sum(d.revenue_fen) from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.day >= ${from} and d.day <= ${to}) as revenue,
+      (select sum(d.cost_fen) from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.day >= ${from} and d.day <= ${to}) as cost
+    from products p where p.org_id = ${org}`);
+
+  // Top sellers (units) and top earners (gross profit) of the period.
+  const sellerRows: SellerRow[] = items
+    .filter((r) => (r.qty ?? 0) > 0)
+    .map((r) => ({ productId: r.productId, name: r.name, baseUnit: r.baseUnit, qty: r.qty ?? 0, takingsFen: r.revenue ?? 0, profitFen: withCost ? (r.revenue ?? 0) - (r.cost ?? 0) : null }));
+  const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
   const topSellers = [...sellerRows].sort((a, b) => b.qty - a.qty || b.takingsFen - a.takingsFen || byName(a, b));
   const topEarners = withCost ? [...sellerRows].sort((a, b) => (b.profitFen ?? 0) - (a.profitFen ?? 0) || byName(a, b)) : [];
 
-  // 3. Every product with its stock, last sale and the last 28 days' units (the PK serves the
-  //    correlated lookups: org, product, day).
-  const items = ctx.db.all<{ productId: string; name: string; baseUnit: string; onHand: number; costFen: number; active: number; lastSaleDay: string | null; unitsPer28: number }>(sql`
-    select p.id as productId, p.name, p.base_unit as baseUnit, p.on_hand as onHand, p.cost_fen as costFen, p.active,
-      (select max(d.day) from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.qty > 0) as lastSaleDay,
-      coalesce((select sum(d.qty) from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.day >= ${since28} and d.day < ${today}), 0) as unitsPer28
-    from products p where p.org_id = ${org}`);
   const stockValueFen = items.reduce((s, p) => s + Math.max(p.onHand, 0) * p.costFen, 0);
 
   const slowSince = addDays(today, -SLOW_AFTER_DAYS);
   const slow = items
     .filter((p) => p.onHand > 0 && (p.lastSaleDay === null || p.lastSaleDay <= slowSince))
     .map((p) => ({ productId: p.productId, name: p.name, baseUnit: p.baseUnit, onHand: p.onHand, lastSaleDay: p.lastSaleDay, valueFen: p.onHand * p.costFen }))
-    .sort((a, b) => b.valueFen - a.valueFen || a.name.localeCompare(b.name, "zh-CN"));
+    .sort((a, b) => b.valueFen - a.valueFen || byName(a, b));
   const slowTiedUpFen = slow.reduce((s, p) => s + p.valueFen, 0);
   const slowMovers: SlowRow[] = slow.map(({ valueFen, ...row }) => ({ ...row, tiedUpFen: withCost ? valueFen : null }));
 
@@ -141,7 +145,7 @@ export function storeDashboard(ctx: Ctx, { now = Date.now(), period }: { now?: n
   const runouts: RunoutRow[] = items
     .filter((p) => p.active && p.unitsPer28 > 0 && p.onHand * DEMAND_WINDOW_DAYS < p.unitsPer28 * daysUntilDelivery)
     .map((p) => ({ productId: p.productId, name: p.name, baseUnit: p.baseUnit, onHand: p.onHand, unitsPer28: p.unitsPer28, coverTenths: coverTenths(p.onHand, p.unitsPer28) }))
-    .sort((a, b) => a.coverTenths - b.coverTenths || b.unitsPer28 - a.unitsPer28 || a.name.localeCompare(b.name, "zh-CN"));
+    .sort((a, b) => a.coverTenths - b.coverTenths || b.unitsPer28 - a.unitsPer28 || byName(a, b));
 
   // 5. Lots that expire within 30 days (or already have), soonest first.
   const horizon = addDays(today, EXPIRING_WITHIN_DAYS);
