@@ -35,13 +35,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "withdraw") {
     const form = parseForm(formData, withdrawSchema, ctx.locale);
     if (!form.ok) return form.reply;
-    const result = await attempt(ctx.locale, () => withdrawPledge(ctx, form.data), formData);
+    // The campaign is the page's: a form naming another one is answered for this one.
+    const result = await attempt(ctx.locale, () => withdrawPledge(ctx, { ...form.data, campaignId }), formData);
     if (!result.ok) return result.reply;
     throw redirect(`${here}?done=withdrawn`);
   }
   const form = parseForm(formData, pledgeSchema, ctx.locale);
   if (!form.ok) return form.reply;
-  const result = await attempt(ctx.locale, () => pledge(ctx, form.data), formData);
+  const result = await attempt(ctx.locale, () => pledge(ctx, { ...form.data, campaignId }), formData);
   if (!result.ok) return result.reply;
   throw redirect(`${here}?done=pledged`);
 }
