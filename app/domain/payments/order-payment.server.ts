@@ -4,9 +4,8 @@ import type { Ctx } from "../context.server";
 import { Conflict } from "../errors";
 import { getOrder } from "../restock/get-order.server";
 import { findOrder } from "../restock/orders.server";
-import { latestPayment } from "./payments.server";
 import { paymentsFor, type PaymentView } from "./payments-for.server";
-import { refreshPayment } from "./refresh-payment.server";
+import { refreshLatestPayment } from "./refresh-payment.server";
 import { startPayment, type StartPaymentResult } from "./start-payment.server";
 import { paymentsConfig } from "./stripe.server";
 
@@ -66,9 +65,7 @@ export function orderPaymentOf(ctx: Ctx, order: OrderRef): OrderPaymentView {
  */
 export async function getOrderWithPayment(ctx: Ctx, orderId: string, { returned = false } = {}) {
   if (returned && ctx.org.kind === "store" && paymentsConfig()) {
-    const order = findOrder(ctx.db, ctx, orderId);
-    const payment = latestPayment(ctx.db, ctx.org.id, "restock_order", order.id);
-    if (payment) await refreshPayment(ctx.db, payment);
+    await refreshLatestPayment(ctx, "restock_order", findOrder(ctx.db, ctx, orderId).id);
   }
   const view = getOrder(ctx, orderId);
   return { ...view, onlinePayment: orderPaymentOf(ctx, view.order) };

@@ -1,6 +1,7 @@
 import type { Db } from "@db/client";
-import { inTransaction } from "../context.server";
-import { applyIntent, paymentById, type PaymentRow } from "./payments.server";
+import type { PaymentSubject } from "@db/schema";
+import { inTransaction, type Ctx } from "../context.server";
+import { applyIntent, latestPayment, paymentById, type PaymentRow } from "./payments.server";
 import { paymentsConfig, stripeClient, Stripe } from "./stripe.server";
 
 /**
@@ -22,4 +23,15 @@ export function intentOfError(error: unknown): Stripe.PaymentIntent | null {
 
 export function isUnexpectedState(error: unknown): boolean {
   return error instanceof Stripe.errors.StripeError && error.code === "payment_intent_unexpected_state";
+}
+
+/**
+ * For a page the payer returns to from the provider: asks the provider about this payer's latest
+ * payment of the subject first, so the page is right before the webhook arrives. Harmless when
+ * payments are off or there is no payment.
+ */
+export async function refreshLatestPayment(ctx: Ctx, subject: PaymentSubject, subjectId: string): Promise<PaymentRow | null> {
+  const payment = latestPayment(ctx.db, ctx.org.id, subject, subjectId);
+  if (!payment) return null;
+  return refreshPayment(ctx.db, payment);
 }
