@@ -41,7 +41,7 @@ describe("restock suggestions on a phone", () => {
       const { page } = phone;
       await logInAs(page, server.url, store.user.phone, TEST_PASSWORD);
       await page.goto(`${server.url}/store`);
-      await page.getByRole("link", { name: "该补什么货", exact: true }).click();
+      await page.getByRole("link", { name: "补货建议：该订什么货", exact: true }).click();
       await page.waitForURL(/\/store\/restock\/suggestions/);
       if (javaScriptEnabled) await page.waitForLoadState("networkidle");
       const items = page.getByTestId("suggestion");
