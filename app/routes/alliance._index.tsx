@@ -30,9 +30,9 @@ export default function AllianceHome() {
           ["alliance.home.openCampaigns", String(byStatus.open)],
           ["alliance.home.saved", money(totals.savingsFen)],
         ].map(([key, value]) => (
-          <div key={key} className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm">
+          <div key={key} className="flex min-w-0 flex-col gap-1 rounded-xl bg-white p-2 shadow-sm">
             <dt className="text-xs text-stone-500">{t(key as "alliance.home.saved")}</dt>
-            <dd className="text-lg font-bold tabular-nums break-all">{value}</dd>
+            <dd className="text-base font-bold whitespace-nowrap tabular-nums">{value}</dd>
           </div>
         ))}
       </dl>

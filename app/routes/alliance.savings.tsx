@@ -41,9 +41,9 @@ export default function Savings() {
             ["alliance.savings.totalSpent", money(totals.spentFen)],
           ] as const
         ).map(([key, value]) => (
-          <div key={key} className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm">
+          <div key={key} className="flex min-w-0 flex-col gap-1 rounded-xl bg-white p-2 shadow-sm">
             <dt className="text-xs text-stone-500">{t(key)}</dt>
-            <dd className="font-bold tabular-nums break-all" data-testid={key}>
+            <dd className="text-base font-bold whitespace-nowrap tabular-nums" data-testid={key}>
               {value}
             </dd>
           </div>

@@ -81,6 +81,9 @@ export default function StoreHome() {
         <Link to="/store/alliances/campaigns" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
           {t("pledge.home")}
         </Link>
+        <Link to="/store/alliances" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+          {t("alliance.store.title")}
+        </Link>
       </div>
     </div>
   );
