@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { campaigns } from "@db/schema";
+import { allianceMembers, campaigns } from "@db/schema";
 import { addDays, shanghaiDate } from "~/domain/dates";
 import { makeAlliance, makeSupplierWithProduct } from "../support/alliance";
+import { makeStore } from "../support/factories";
 import { makeDistributor, makeSku } from "../support/distribution";
 import { logInAs, openPhone, overflowsHorizontally, recordPageErrors, screenshot } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
@@ -71,6 +72,30 @@ describe("a coordinator on a phone", () => {
       expect(server.db.select().from(campaigns).where(eq(campaigns.id, id)).get()).toMatchObject({ status: "open", capPacks: 60, moqPacks: 100, distributorOrgId: distributor.org.id });
       expect(await overflowsHorizontally(page)).toBe(false);
       await screenshot(page, `alliance-campaign-open-js-${javaScriptEnabled ? "on" : "off"}`);
+    } finally {
+      await phone.close();
+    }
+  });
+});
+
+describe("a shopkeeper on a 360 px phone without JavaScript", () => {
+  it("finds the county's alliance from the store home and applies to join", async () => {
+    const alliance = await makeAlliance(server.db);
+    const store = await makeStore(server.db);
+    const phone = await openPhone({ javaScriptEnabled: false, width: 360 });
+    recordPageErrors(phone.page, pageErrors);
+    const page = phone.page;
+    try {
+      await logInAs(page, server.url, store.user.phone, store.user.password);
+      await page.goto(`${server.url}/store`);
+      await page.getByRole("link", { name: "采购联盟", exact: true }).click();
+      await page.waitForURL(/\/store\/alliances$/);
+      const card = page.getByTestId("alliance").filter({ hasText: alliance.org.name });
+      await card.getByRole("button", { name: "申请加入" }).click();
+      await expect.poll(() => card.textContent()).toContain("已申请，等待联盟审核");
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await screenshot(page, "store-alliances-applied");
+      expect(server.db.select().from(allianceMembers).where(eq(allianceMembers.storeOrgId, store.org.id)).get()).toMatchObject({ allianceOrgId: alliance.org.id, status: "requested" });
     } finally {
       await phone.close();
     }
