@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo } from "react";
 import { requireStoreContext } from "~/auth/guard.server";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
@@ -48,6 +48,8 @@ export default function Restock() {
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t, money, dateTime } = useT();
   const day = useDay();
+  // A cart opened from the restock suggestions says so on the order (source "suggestion").
+  const [searchParams] = useSearchParams();
   // After a refused submit, the cart is what was sent (typed counts included, so the line the
   // error names is still there to fix), not what the URL held.
   const sent = useMemo(() => (errors?.values ? sentCart(errors.values) : null), [errors]);
@@ -118,6 +120,7 @@ export default function Restock() {
         <input type="hidden" name="requestId" value={data.requestId} />
         {next ? <input type="hidden" name="deliveryDate" value={next.deliveryDate} /> : null}
         {data.repeated ? <input type="hidden" name="source" value="repeat" /> : null}
+        {!data.repeated && searchParams.get("source") === "suggestion" ? <input type="hidden" name="source" value="suggestion" /> : null}
         <div role="search" className="flex gap-2">
           <label htmlFor="restock-q" className="sr-only">{t("restock.searchLabel")}</label>
           <input key={data.requestId} id="restock-q" name="q" type="search" defaultValue={data.q} placeholder={t("restock.searchPlaceholder")}

@@ -52,6 +52,7 @@ export default function RestockSuggestions() {
             // A GET to the restock cart: the cart lives in its query string, so this works without JavaScript.
             <Form method="get" action="/store/restock" className="flex flex-col gap-3">
               <input type="hidden" name="d" value={data.distributor.id} />
+              <input type="hidden" name="source" value="suggestion" />
               {/* At the top, not sticky: the bottom navigation would cover a sticky button. */}
               <button type="submit" className="min-h-12 rounded-lg bg-brand-700 px-4 font-semibold text-white shadow">
                 {t("suggestions.addAll", { count: toOrder.length })}

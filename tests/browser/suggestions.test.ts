@@ -62,7 +62,7 @@ describe("restock suggestions on a phone", () => {
       await page.getByRole("button", { name: /^提交订单/ }).click();
       await page.waitForURL(/\/store\/restock\/orders\/[\w-]+/);
       const orderId = page.url().split("/").at(-1)!.split("?")[0];
-      expect(server.db.select().from(restockOrders).where(eq(restockOrders.id, orderId)).get()).toMatchObject({ storeOrgId: store.org.id, totalFen: 9600 });
+      expect(server.db.select().from(restockOrders).where(eq(restockOrders.id, orderId)).get()).toMatchObject({ storeOrgId: store.org.id, totalFen: 9600, source: "suggestion" });
       expect(server.db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, orderId)).all()).toHaveLength(2);
     } finally {
       await phone.close();

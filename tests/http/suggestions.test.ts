@@ -51,6 +51,7 @@ describe("restock suggestions over HTTP (JavaScript off)", () => {
     const { action, query } = addAllQuery(html);
     expect(action).toBe("/store/restock");
     expect(query.get("d")).toBe(dist.org.id);
+    expect(query.get("source")).toBe("suggestion");
     expect(query.get(`line.${empty.sku.id}`)).toBe("1");
     expect(query.has(`line.${full.sku.id}`)).toBe(false);
 
@@ -63,12 +64,13 @@ describe("restock suggestions over HTTP (JavaScript off)", () => {
       requestId: hiddenValue(cartHtml, "requestId"),
       distributorOrgId: hiddenValue(cartHtml, "distributorOrgId"),
       deliveryDate: hiddenValue(cartHtml, "deliveryDate"),
+      source: hiddenValue(cartHtml, "source"),
       [`line.${empty.sku.id}`]: "1",
       [`price.${empty.sku.id}`]: hiddenValue(cartHtml, `price.${empty.sku.id}`),
     });
     expect(submit.status).toBe(302);
     const [order] = server.db.select().from(restockOrders).where(eq(restockOrders.storeOrgId, store.org.id)).all();
-    expect(order).toMatchObject({ status: "submitted", totalFen: 4800 });
+    expect(order).toMatchObject({ status: "submitted", totalFen: 4800, source: "suggestion" });
     expect(server.db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, order.id)).all().map((l) => [l.productId, l.qtyPacks])).toEqual([[empty.sku.id, 1]]);
 
     // Once ordered, the 48 on the way cover it: nothing more is suggested.

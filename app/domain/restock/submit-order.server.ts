@@ -20,7 +20,7 @@ export const submitOrderSchema = z.object({
   distributorOrgId: z.string().min(1).max(64),
   /** The delivery date the cart showed: if the cut-off passed meanwhile, the store is asked again. */
   deliveryDate: z.string().max(10).optional(),
-  source: z.enum(["cart", "repeat"]).default("cart"),
+  source: z.enum(["cart", "repeat", "suggestion"]).default("cart"),
   // nullish so that parsing an already parsed input (the form schema's output) is harmless.
   note: z.string().trim().max(200).nullish().transform((v) => v || null),
   lines: z
