@@ -18,7 +18,7 @@ import {
 } from "@db/schema";
 import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
-import { closeCampaign } from "~/domain/alliances/close-campaign.server";
+import { campaignsDueForClose, closeCampaign } from "~/domain/alliances/close-campaign.server";
 import { memberCampaign, memberCampaigns } from "~/domain/alliances/member-campaigns.server";
 import { payDeposit } from "~/domain/alliances/pay-deposit.server";
 import { withdrawPledge } from "~/domain/alliances/pledge.server";
@@ -34,6 +34,7 @@ import { ROOT } from "../support/paths";
 import { deliverRun } from "../support/restock";
 import { dbSnapshot } from "../support/snapshot";
 import type { CloseJob } from "../support/close-worker";
+import { closeCampaignJob, enqueueDueCampaignCloses } from "../../workers/jobs/close-campaign";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -254,6 +255,28 @@ describe("a campaign below its MOQ", () => {
     const before = dbSnapshot(db);
     expect(closeCampaign(systemCtx(db, w.alliance.org.id), w.campaignId, w.input.deadlineAt + 1)).toEqual(result);
     expect(dbSnapshot(db)).toEqual(before);
+  });
+});
+
+describe("the worker's side", () => {
+  it("the schedule enqueues one close job per open campaign past its deadline, and the job closes it", async () => {
+    const w = await tierTwoWorld();
+    // As if the job enqueued at opening were lost: the schedule is the safety net.
+    db.delete(jobs).where(eq(jobs.uniqueKey, `campaign.close:${w.campaignId}`)).run();
+    enqueueDueCampaignCloses(db, w.input.deadlineAt - 1);
+    expect(db.select().from(jobs).where(eq(jobs.uniqueKey, `campaign.close:${w.campaignId}`)).all()).toEqual([]);
+    enqueueDueCampaignCloses(db, w.after);
+    enqueueDueCampaignCloses(db, w.after + 60_000);
+    const queued = db.select().from(jobs).where(eq(jobs.uniqueKey, `campaign.close:${w.campaignId}`)).all();
+    expect(queued).toMatchObject([{ kind: "campaign.close", orgId: w.alliance.org.id, status: "queued" }]);
+    const job = { id: queued[0].id, orgId: queued[0].orgId, kind: queued[0].kind, payload: JSON.parse(queued[0].payload), attempts: 1 };
+    await closeCampaignJob(job, { db, now: () => w.after });
+    expect(campaignRow(w.campaignId).status).toBe("ordered");
+    // A retry of the same job changes nothing.
+    const before = dbSnapshot(db);
+    await closeCampaignJob(job, { db, now: () => w.after + 1000 });
+    expect(dbSnapshot(db)).toEqual(before);
+    expect(campaignsDueForClose(db, w.after).map((c) => c.id)).not.toContain(w.campaignId);
   });
 });
 
