@@ -140,6 +140,17 @@ describe("exports match the page", () => {
     expect(stock.slice(1).map((r) => r[0]).sort()).toEqual(["水", "酱油", "糖", "面"].sort());
   });
 
+  it("the sales list of a day downloads from /store/sales and adds up to the day's takings there", async () => {
+    const day = addDays(shanghaiDate(Date.now()), -1);
+    const html = await page(owner, `/store/sales?date=${day}`);
+    expect(visibleHtml(html)).toContain(`href="/store/analysis/export.csv?table=sales&amp;date=${day}"`);
+    expect(visibleHtml(html)).toMatch(/data-testid="takings">¥15\.00</);
+    const res = await owner.get(`/store/analysis/export.xlsx?table=sales&date=${day}`);
+    expect(decodeURIComponent(res.headers.get("content-disposition")!.split("UTF-8''")[1])).toBe(`销售-${day}.xlsx`);
+    const rows = await xlsxRows(res);
+    expect(rows.slice(1).map((r) => [r[0].slice(11), r[1], r[5]])).toEqual([["09:15", "现金", "9"], ["14:05", "微信", "6"]]);
+  });
+
   it("an unknown table is a 404", async () => {
     expect((await owner.get("/store/analysis/export.csv?table=users")).status).toBe(404);
   });

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { translate, type MessageKey } from "~/i18n/messages";
 import type { Ctx } from "../context.server";
-import { addDays, shanghaiDate } from "../dates";
+import { addDays, isValidDate, shanghaiDate } from "../dates";
 import { Forbidden, NotFound } from "../errors";
 import { CSV_COLUMNS } from "../inventory/product-csv.server";
 import { fenToYuanString } from "../money";
@@ -35,7 +35,7 @@ function salesRows(ctx: Ctx, from: string, to: string) {
 }
 
 /** `table` and `period` come from the query string: an unknown table is a 404, a bad period means 7 days. */
-export function analysisSheet(ctx: Ctx, tableParam: string | null, { period: periodParam, now = Date.now() }: { period: string | null; now?: number }): Sheet {
+export function analysisSheet(ctx: Ctx, tableParam: string | null, { period: periodParam, date, now = Date.now() }: { period: string | null; date?: string | null; now?: number }): Sheet {
   if (!isExportTable(tableParam)) throw new NotFound("analysis.error.table");
   const table: ExportTable = tableParam;
   const period: Period = isPeriod(periodParam) ? periodParam : "7d";
@@ -49,10 +49,14 @@ export function analysisSheet(ctx: Ctx, tableParam: string | null, { period: per
     asciiBase: `${ascii}-${byPeriod ? period : today}`,
   });
   if (table === "sales") {
-    const range = periodRange(period, now);
+    // One day of the sales list (?date=, as /store/sales shows it) or the dashboard's period.
+    const day = date && isValidDate(date) ? date : null;
+    const range = day ? { from: day, to: day } : periodRange(period, now);
     const rows = salesRows(ctx, range.from, range.to);
+    const file = named("analysis.file.sales", "sales", true);
     return {
-      ...named("analysis.file.sales", "sales", true),
+      ...file,
+      ...(day ? { fileBase: `${file.title}-${day}`, asciiBase: `sales-${day}` } : {}),
       columns: [c("analysis.col.time", "text"), c("analysis.col.tender", "text"), c("analysis.col.items", "int"), c("analysis.col.total", "money"), c("analysis.col.refunded", "money"), c("analysis.col.net", "money"), c("analysis.col.status", "text"), c("analysis.col.customer", "text")],
       rows: rows.map((s) => [
         stamp.format(s.createdAt), tr(`tender.${s.tender}` as MessageKey), s.items, s.totalFen, s.refundedFen,
@@ -115,7 +119,7 @@ export function analysisSheet(ctx: Ctx, tableParam: string | null, { period: per
 const header = (ctx: Ctx, sheet: Sheet) => sheet.columns.map((col) => (col.key.includes(".") ? translate(ctx.locale, col.key as MessageKey) : col.key));
 
 /** CSV as Excel on Chinese Windows opens it: yuan as "12.50", codes as ="…", text guarded. */
-export function analysisCsv(ctx: Ctx, table: string | null, options: { period: string | null; now?: number }) {
+export function analysisCsv(ctx: Ctx, table: string | null, options: { period: string | null; date?: string | null; now?: number }) {
   const sheet = analysisSheet(ctx, table, options);
   const rows = sheet.rows.map((row) =>
     row.map((v, i) => {
@@ -133,7 +137,7 @@ export function analysisCsv(ctx: Ctx, table: string | null, options: { period: s
 }
 
 /** XLSX: yuan and days as numbers (so sums work in Excel), codes as text. */
-export async function analysisXlsx(ctx: Ctx, table: string | null, options: { period: string | null; now?: number }) {
+export async function analysisXlsx(ctx: Ctx, table: string | null, options: { period: string | null; date?: string | null; now?: number }) {
   const sheet = analysisSheet(ctx, table, options);
   const rows = sheet.rows.map((row) =>
     row.map((v, i) => {
