@@ -18,7 +18,10 @@ export default function MemberCampaigns() {
   const { t, money, number } = useT();
   return (
     <div className="flex flex-col gap-4">
-      <h1 className="text-xl font-bold">{t("pledge.title")}</h1>
+      <div className="flex items-center gap-3">
+        <h1 className="flex-1 text-xl font-bold">{t("pledge.title")}</h1>
+        <Link to="/store/alliances" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">{t("alliance.store.title")}</Link>
+      </div>
       <section aria-labelledby="open-h" className="flex flex-col gap-3">
         <h2 id="open-h" className="text-sm font-medium text-stone-600">{t("pledge.open")}</h2>
         {data.open.length === 0 ? <p className="text-stone-600">{t("pledge.none")}</p> : null}
