@@ -11,7 +11,7 @@ import { cancelCampaign } from "~/domain/alliances/cancel-campaign.server";
 import { activeMembership, campaignForMember, findCampaign } from "~/domain/alliances/campaigns.server";
 import { alliancesForStore, applyToAlliance, decideMembership, listMembers } from "~/domain/alliances/memberships.server";
 import { createCampaign, updateCampaign } from "~/domain/alliances/save-campaign.server";
-import { addCertificate, certificateState, getSupplier } from "~/domain/alliances/suppliers.server";
+import { addCertificate, addSupplierProduct, certificateState, getSupplier, listSuppliers } from "~/domain/alliances/suppliers.server";
 import { depositFor, nextTier, priceAt, tierReached, validateTiers } from "~/domain/alliances/tiers";
 import { createTestDb } from "../support/db";
 import { makeDistributor, makeSku } from "../support/distribution";
@@ -157,6 +157,22 @@ const form = (overrides: Record<string, unknown> = {}) => ({
   expectedDeliveryDate: "2030-01-14",
   depositPercent: "12.5",
   ...overrides,
+});
+
+describe("supplier tenancy", () => {
+  it("another alliance's supplier and products are out of reach", async () => {
+    const alliance = await makeAlliance(db);
+    const other = await makeAlliance(db);
+    const { supplierId, productId } = makeSupplierWithProduct(alliance);
+    expect(errorOf(() => getSupplier(other.ctx, supplierId)).status).toBe(404);
+    expect(listSuppliers(other.ctx)).toEqual([]);
+    const cert = { requestId: newId(), kind: "licence" as const, title: "营业执照", number: null, validFrom: null, validUntil: null };
+    expect(refusedWithoutWriting(() => addCertificate(other.ctx, supplierId, cert)).status).toBe(404);
+    const product = { requestId: newId(), name: "x", barcode: null, spec: null, baseUnit: "瓶", packUnit: "箱", packSize: 12 };
+    expect(refusedWithoutWriting(() => addSupplierProduct(other.ctx, supplierId, product)).status).toBe(404);
+    const input = { ...makeCampaign(other, { open: false }).input, supplierProductId: productId, requestId: newId() };
+    expect(refusedWithoutWriting(() => createCampaign(other.ctx, input))).toMatchObject({ key: "alliance.supplier.productNotFound", fields: ["supplierProductId"] });
+  });
 });
 
 describe("the campaign form", () => {
