@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireStoreContext } from "~/auth/guard.server";
 import { AdviceCard, days, Empty, Kpi, pct, Row, Section } from "~/components/analysis/parts";
@@ -9,8 +9,6 @@ import { storeDashboard } from "~/domain/analysis/dashboard.server";
 import { EXPIRING_WITHIN_DAYS, isPeriod, PERIODS, SLOW_AFTER_DAYS } from "~/domain/analysis/periods";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
-
-export const meta: MetaFunction = () => [{ title: "经营分析 · 村链" }];
 
 const LIST = 8;
 
@@ -144,7 +142,7 @@ export default function Analysis() {
             title={t("analysis.chart.byHour")}
             summary={
               d.period === "today"
-                ? `${t("analysis.chart.byHourSummary", { hour: busiest.hour, money: money(busiest.takingsFen), pct: pct(Math.round((busiest.takingsFen * 10_000) / hourTotal)) })}。${t("analysis.chart.byHourToday")}`
+                ? t("analysis.chart.then", { first: t("analysis.chart.byHourSummary", { hour: busiest.hour, money: money(busiest.takingsFen), pct: pct(Math.round((busiest.takingsFen * 10_000) / hourTotal)) }), second: t("analysis.chart.byHourToday") })
                 : t("analysis.chart.byHourSummary", { hour: busiest.hour, money: money(busiest.takingsFen), pct: pct(Math.round((busiest.takingsFen * 10_000) / hourTotal)) })
             }
             labels={d.byHour.map((h) => t("analysis.chart.hour", { hour: h.hour }))}

@@ -172,3 +172,18 @@ describe("the product's sales trend", () => {
     expect((await owner.get(`/store/products/${theirs.id}/insight`)).status).toBe(404);
   });
 });
+
+describe("in English", () => {
+  it("every string of the page comes from the dictionary", async () => {
+    const store = await makeAnalysisStore(server.db, { today: addDays(shanghaiDate(Date.now()), -1) });
+    const client = new Client(server.url);
+    await client.logIn(store.user.phone, store.user.password);
+    expect((await client.post("/settings/language", { locale: "en", redirectTo: "/store/analysis" })).status).toBe(302);
+    const visible = visibleHtml(await page(client, "/store/analysis?period=30d"));
+    for (const text of ["Sales analysis", "What to do", "Takings", "Gross margin", "Top sellers (units)", "Not selling (no sale in 14 days)", "Credit outstanding"]) {
+      expect(visible).toContain(text);
+    }
+    expect(visible).toContain("<title>Takings by hour: Busiest at");
+    expect(visible).not.toMatch(/[营毛赊该]/);
+  });
+});

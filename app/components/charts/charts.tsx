@@ -1,3 +1,4 @@
+import { useT } from "~/i18n/use-t";
 import type { BarGeometry, LineGeometry } from "./geometry.server";
 
 // Drawing only: the geometry comes from the loader (geometry.server.ts). Each chart is an image
@@ -56,10 +57,11 @@ function YAxis({ ticks, left, width, format }: { ticks: { pos: number; value: nu
 }
 
 export function BarChart({ geometry: g, title, summary, labels, labelEvery = 1, format, tickFormat = format, headers, testId, highlight }: Common & { geometry: BarGeometry; highlight?: number }) {
+  const label = useT().t("analysis.chart.label", { title, summary });
   return (
     <figure className="m-0" data-testid={testId}>
-      <svg viewBox={`0 0 ${g.width} ${g.height}`} className="block h-auto w-full" role="img" aria-label={`${title}：${summary}`}>
-        <title>{`${title}：${summary}`}</title>
+      <svg viewBox={`0 0 ${g.width} ${g.height}`} className="block h-auto w-full" role="img" aria-label={label}>
+        <title>{label}</title>
         <YAxis ticks={g.yTicks} left={g.plotLeft} width={g.width} format={tickFormat} />
         {g.bars.map((b, i) => (
           <rect key={i} x={b.x} y={b.y} width={b.w} height={Math.max(b.h, b.value > 0 ? 1 : 0)} rx={1.5} fill={i === highlight ? "#b45309" : "#15803d"} />
@@ -82,10 +84,11 @@ export function BarChart({ geometry: g, title, summary, labels, labelEvery = 1, 
 
 export function LineChart({ geometry: g, title, summary, labels, labelEvery = 7, format, tickFormat = format, headers, testId }: Common & { geometry: LineGeometry }) {
   const last = g.points.length - 1;
+  const label = useT().t("analysis.chart.label", { title, summary });
   return (
     <figure className="m-0" data-testid={testId}>
-      <svg viewBox={`0 0 ${g.width} ${g.height}`} className="block h-auto w-full" role="img" aria-label={`${title}：${summary}`}>
-        <title>{`${title}：${summary}`}</title>
+      <svg viewBox={`0 0 ${g.width} ${g.height}`} className="block h-auto w-full" role="img" aria-label={label}>
+        <title>{label}</title>
         <YAxis ticks={g.yTicks} left={g.plotLeft} width={g.width} format={tickFormat} />
         <path d={g.area} fill="#bbf7d0" />
         <path d={g.line} fill="none" stroke="#15803d" strokeWidth={1.5} />

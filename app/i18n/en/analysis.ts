@@ -39,6 +39,8 @@ export const analysis = {
   "analysis.chart.byHourToday": "Today's takings by hour; the figures above compare with yesterday.",
   "analysis.chart.byWeekday": "Best weekdays (daily average, last 4 weeks)",
   "analysis.chart.byWeekdaySummary": "{weekday} sells best, {money} a day on average",
+  "analysis.chart.label": "{title}: {summary}",
+  "analysis.chart.then": "{first}. {second}",
   "analysis.chart.empty": "No sales in this period yet",
   "analysis.chart.hour": "{hour}h",
   "analysis.chart.colHour": "Hour",

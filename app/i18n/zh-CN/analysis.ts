@@ -37,6 +37,8 @@ export const analysis = {
   "analysis.chart.byHourToday": "今天各时段的营业额；和昨天比较请看上面的数字。",
   "analysis.chart.byWeekday": "星期几卖得好（近 4 周每天平均）",
   "analysis.chart.byWeekdaySummary": "{weekday}卖得最好，平均每天 {money}",
+  "analysis.chart.label": "{title}：{summary}",
+  "analysis.chart.then": "{first}。{second}",
   "analysis.chart.empty": "这段时间还没有销售",
   "analysis.chart.hour": "{hour}时",
   "analysis.chart.colHour": "时段",
