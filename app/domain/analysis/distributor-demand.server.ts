@@ -5,7 +5,30 @@ import { addDays } from "../dates";
 import { Forbidden } from "../errors";
 import { forecastRate, type ForecastMethod } from "./forecast";
 import { BEFORE_WEEKS, RECENT_WEEKS, TOP_STORES, demandWeeks } from "./demand-tables";
-import { isoWeekMonday, shanghaiDay } from "./rollups.server";
+import { isoWeekMonday, shanghaiDay, shanghaiDayStart } from "./rollups.server";
+
+/** Thousands of orders share a few dozen delivery dates: their week is computed once per date. */
+const weeksOfDates = new Map<string, string>();
+function weekOf(date: string): string {
+  let week = weeksOfDates.get(date);
+  if (week === undefined) {
+    week = isoWeekMonday(date);
+    if (weeksOfDates.size > 10_000) weeksOfDates.clear();
+    weeksOfDates.set(date, week);
+  }
+  return week;
+}
+
+const endsOfDates = new Map<string, number>();
+function endOf(date: string): number {
+  let end = endsOfDates.get(date);
+  if (end === undefined) {
+    end = shanghaiDayStart(addDays(date, 1));
+    if (endsOfDates.size > 10_000) endsOfDates.clear();
+    endsOfDates.set(date, end);
+  }
+  return end;
+}
 
 /** One collator: `localeCompare` with a locale builds a new one on every call. */
 const zh = new Intl.Collator("zh-CN");
@@ -139,10 +162,11 @@ export function distributorDemand(ctx: Ctx, { now = Date.now(), weeks: rawWeeks 
     if (i !== undefined) summaries[i].stores = count;
   }
   for (const d of deliveries(ctx, from, nextWeek)) {
-    const i = index.get(isoWeekMonday(d.deliveryDate));
+    const i = index.get(weekOf(d.deliveryDate));
     if (i === undefined || d.at === null) continue;
     summaries[i].delivered++;
-    if (shanghaiDay(d.at) <= d.deliveryDate) summaries[i].onTime++;
+    // On time: before the end of the delivery date in Shanghai (compared as instants, one per date).
+    if (d.at < endOf(d.deliveryDate)) summaries[i].onTime++;
   }
 
   const complete = summaries.filter((s) => s.complete);
@@ -185,7 +209,7 @@ function storeDemand(
   const perStore = new Map<string, { orders: number; valueFen: number; recent: number; prior: number; lastWeek: string | null }>();
   const perWeek = new Map<string, Set<string>>();
   for (const r of rows) {
-    const week = isoWeekMonday(r.deliveryDate);
+    const week = weekOf(r.deliveryDate);
     const s = perStore.get(r.storeOrgId) ?? { orders: 0, valueFen: 0, recent: 0, prior: 0, lastWeek: null };
     if (week >= w.from && week <= w.currentWeek) {
       s.orders += 1;
