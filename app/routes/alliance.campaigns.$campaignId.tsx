@@ -68,11 +68,13 @@ export default function CampaignPage() {
             ? t("alliance.detail.tierReached", { n: d.reached.index + 1, unit, price: money(d.reached.tier.priceFen) })
             : t("alliance.detail.noTier")}
         </p>
-        <p className="text-sm text-stone-600">
-          {d.next
-            ? t("alliance.detail.toNext", { packs: d.next.packsToGo, unit, n: c.tiers.findIndex((x) => x.minPacks === d.next!.tier.minPacks) + 1, price: money(d.next.tier.priceFen) })
-            : t("alliance.detail.topTier")}
-        </p>
+        {c.status === "draft" || c.status === "open" ? (
+          <p className="text-sm text-stone-600">
+            {d.next
+              ? t("alliance.detail.toNext", { packs: d.next.packsToGo, unit, n: c.tiers.findIndex((x) => x.minPacks === d.next!.tier.minPacks) + 1, price: money(d.next.tier.priceFen) })
+              : t("alliance.detail.topTier")}
+          </p>
+        ) : null}
         <p className={`text-sm ${d.moqMet ? "text-emerald-700" : "text-amber-700"}`}>
           {d.moqMet ? t("alliance.detail.moqMet") : t("alliance.detail.moqMissing", { packs: c.moqPacks - d.totalPacks, unit })}
         </p>
@@ -114,10 +116,20 @@ export default function CampaignPage() {
                 <span className="flex items-start justify-between gap-2">
                   <span className="min-w-0 font-medium break-words">{p.storeName}</span>
                   <span className="shrink-0 text-xs text-stone-600">
-                    {p.status === "withdrawn" ? t("alliance.detail.withdrawn") : p.payment ? t(`alliance.pay.${p.payment.status}`) : t("alliance.pay.none")}
+                    {p.status === "withdrawn"
+                      ? t("alliance.detail.withdrawn")
+                      : p.savingsFen !== null
+                        ? t("alliance.detail.saved", { amount: money(p.savingsFen) })
+                        : c.depositBp === 0
+                          ? null
+                          : p.payment
+                            ? t(`alliance.pay.${p.payment.status}`)
+                            : t("alliance.pay.none")}
                   </span>
                 </span>
-                <span className="text-sm text-stone-600 tabular-nums">{t("alliance.detail.pledgeRow", { packs: p.packs, unit, deposit: money(p.depositFen) })}</span>
+                <span className="text-sm text-stone-600 tabular-nums">
+                  {c.depositBp > 0 ? t("alliance.detail.pledgeRow", { packs: p.packs, unit, deposit: money(p.depositFen) }) : t("alliance.detail.pledgePacks", { packs: p.packs, unit })}
+                </span>
               </li>
             ))}
           </ul>

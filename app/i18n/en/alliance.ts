@@ -210,4 +210,6 @@ export const alliance = {
   "alliance.store.campaigns": "See group buys →",
   "alliance.form.colPacks": "From packs",
   "alliance.form.colPrice": "Price per pack (¥)",
+  "alliance.detail.saved": "Saved {amount}",
+  "alliance.detail.pledgePacks": "{packs} {unit}",
 } satisfies Record<keyof typeof zh, string>;

@@ -208,4 +208,6 @@ export const alliance = {
   "alliance.store.campaigns": "查看团购批次 →",
   "alliance.form.colPacks": "满多少箱",
   "alliance.form.colPrice": "每箱价格（元）",
+  "alliance.detail.saved": "节省 {amount}",
+  "alliance.detail.pledgePacks": "{packs} {unit}",
 };
