@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { products, salesDaily, stockMovements } from "@db/schema";
+import { products, restockOrders, salesDaily, stockMovements } from "@db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { addDays, shanghaiDate } from "~/domain/dates";
 import { newId } from "~/domain/ids.server";
@@ -11,7 +11,7 @@ import { submitOrder } from "~/domain/restock/submit-order.server";
 import { createTestDb } from "../support/db";
 import { linkStore, makeDistributor, makeRoute, makeSku, stockSku } from "../support/distribution";
 import { makeProduct, makeStore } from "../support/factories";
-import { cartInput, MONDAY_EVENING, MONDAY_MORNING } from "../support/restock";
+import { cartInput, deliverRun, MONDAY_EVENING, MONDAY_MORNING, submitAndConfirm } from "../support/restock";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -168,6 +168,18 @@ describe("restock suggestions", () => {
     // 8 − 3 − 4 on the way = 1 → 1 pack.
     expect(s).toMatchObject({ incoming: 4, packs: 1 });
     expect(s.why).toContain("在途 4 袋");
+  });
+
+  it("counts an order delivered but not yet received as on the way", async () => {
+    const w = await world();
+    const { product, sku } = pair(w, { packSize: 4, onHand: 3 });
+    sold(w.store, product.id, Array(56).fill(2));
+    stockSku(w.dist, sku, 10);
+    const { orderId, runId } = submitAndConfirm(w.store, w.dist, [{ sku, packs: 2 }]);
+    deliverRun(db, w.dist, runId);
+    expect(db.select().from(restockOrders).where(eq(restockOrders.id, orderId)).get()!.status).toBe("delivered");
+    // 8 − 3 − 8 delivered (not yet booked into stock) < 0 → nothing.
+    expect(find(w.store, product.id)).toMatchObject({ incoming: 8, packs: 0 });
   });
 
   it("tops a new product up to its last receipt, and never guesses without one", async () => {
