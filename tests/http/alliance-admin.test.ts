@@ -213,6 +213,20 @@ describe("who may", () => {
   });
 });
 
+describe("in English", () => {
+  it("the campaign page and a refusal speak the coordinator's language", async () => {
+    const w = await world();
+    const { campaignId } = makeCampaign(w.alliance);
+    expect((await w.client.post("/settings/language", { locale: "en", redirectTo: "/alliance" })).status).toBe(302);
+    const page = visibleHtml(await (await w.client.get(`/alliance/campaigns/${campaignId}`)).text());
+    expect(page).toContain("Price tiers");
+    expect(page).toContain("From 300 箱: ¥49.50 per 箱"); // the pack unit is the product's own word
+    const res = await w.client.post("/alliance/campaigns/new", campaignForm(newId(), w.goods.productId, w.distributor.org.id, { deadlineDate: "2020-01-01" }));
+    expect(res.status).toBe(400);
+    expect(visibleHtml(await res.text())).toContain("The deadline must be in the future");
+  });
+});
+
 describe("savings exports", () => {
   it("CSV and XLSX per member and per campaign, named in Chinese, to the fen", async () => {
     const w = await world();
