@@ -44,8 +44,8 @@ export default function Sales() {
         </dl>
         <p className="mt-1 flex justify-end gap-1 text-sm" data-testid="sales-export">
           <span className="flex min-h-11 items-center text-stone-500">{t("analysis.export")}</span>
-          <a href={`/store/analysis/export.csv?table=sales&date=${date}`} download className="flex min-h-11 items-center px-1.5 text-brand-700 underline">{t("analysis.export.csv")}</a>
-          <a href={`/store/analysis/export.xlsx?table=sales&date=${date}`} download className="flex min-h-11 items-center px-1.5 text-brand-700 underline">{t("analysis.export.xlsx")}</a>
+          <a href={`/store/analysis/export.csv?table=sales&date=${date}`} download className="flex min-h-11 min-w-11 items-center justify-center px-1.5 text-brand-700 underline">{t("analysis.export.csv")}</a>
+          <a href={`/store/analysis/export.xlsx?table=sales&date=${date}`} download className="flex min-h-11 min-w-11 items-center justify-center px-1.5 text-brand-700 underline">{t("analysis.export.xlsx")}</a>
         </p>
       </section>
       {items.length === 0 ? <p className="py-8 text-center text-stone-500">{t("sales.empty")}</p> : (

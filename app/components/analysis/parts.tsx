@@ -68,10 +68,10 @@ export function Downloads({ table, period }: { table: ExportTable; period: Perio
   const q = `?table=${table}&period=${period}`;
   return (
     <span className="flex gap-1 text-sm" aria-label={t("analysis.export")}>
-      <a href={`/store/analysis/export.csv${q}`} download className="flex min-h-11 items-center px-1.5 text-brand-700 underline" aria-label={`${t("analysis.export")} ${t(`analysis.file.${table}` as MessageKey)} CSV`}>
+      <a href={`/store/analysis/export.csv${q}`} download className="flex min-h-11 min-w-11 items-center justify-center px-1.5 text-brand-700 underline" aria-label={`${t("analysis.export")} ${t(`analysis.file.${table}` as MessageKey)} CSV`}>
         {t("analysis.export.csv")}
       </a>
-      <a href={`/store/analysis/export.xlsx${q}`} download className="flex min-h-11 items-center px-1.5 text-brand-700 underline" aria-label={`${t("analysis.export")} ${t(`analysis.file.${table}` as MessageKey)} Excel`}>
+      <a href={`/store/analysis/export.xlsx${q}`} download className="flex min-h-11 min-w-11 items-center justify-center px-1.5 text-brand-700 underline" aria-label={`${t("analysis.export")} ${t(`analysis.file.${table}` as MessageKey)} Excel`}>
         {t("analysis.export.xlsx")}
       </a>
     </span>
@@ -81,10 +81,10 @@ export function Downloads({ table, period }: { table: ExportTable; period: Perio
 /** One row of a list: the product (linked) on the left, figures on the right. */
 export function Row({ to, name, sub, right, rightSub }: { to?: string; name: string; sub?: string; right: string; rightSub?: string }) {
   return (
-    <li className="flex justify-between gap-3 py-2">
+    <li className="flex items-center justify-between gap-3 py-1">
       <span className="min-w-0">
         {to ? (
-          <Link to={to} className="block break-words text-stone-900 underline decoration-stone-300">
+          <Link to={to} className="flex min-h-11 items-center break-words text-stone-900 underline decoration-stone-300">
             {name}
           </Link>
         ) : (
