@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStoreContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
 import { DeliveryLine, TierProgress, TimeLeft } from "~/components/pledges/campaign-bits";
-import { memberCampaign } from "~/domain/alliances/member-campaigns.server";
+import { memberCampaignPage } from "~/domain/alliances/member-campaigns.server";
 import { payDeposit } from "~/domain/alliances/pay-deposit.server";
 import { pledge, pledgeSchema, withdrawPledge, withdrawSchema } from "~/domain/alliances/pledge.server";
 import { newId } from "~/domain/ids.server";
@@ -14,8 +14,8 @@ import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireStoreContext(request);
-  const campaign = await load(ctx.locale, () => memberCampaign(ctx, params.campaignId ?? ""));
   const done = new URL(request.url).searchParams.get("done");
+  const campaign = await load(ctx.locale, () => memberCampaignPage(ctx, params.campaignId ?? "", { returned: done === "paid" }));
   return { campaign, requestId: newId(), now: Date.now(), done };
 }
 
@@ -26,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "pay") {
-    // The provider sends the payer back here; the deposit's state comes from its events, not the URL.
+    // The provider sends the payer back here; the page then asks the provider (never trusts the URL).
     const returnUrl = `${new URL(request.url).origin}${here}?done=paid`;
     const paid = await attempt(ctx.locale, () => payDeposit(ctx, campaignId, returnUrl), formData);
     if (!paid.ok) return paid.reply;

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { distributorLinks, jobs, payments, pledges } from "@db/schema";
 import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
-import { memberCampaign, memberCampaigns } from "~/domain/alliances/member-campaigns.server";
+import { memberCampaign, memberCampaignPage, memberCampaigns } from "~/domain/alliances/member-campaigns.server";
 import { payDeposit } from "~/domain/alliances/pay-deposit.server";
 import { pledge, withdrawPledge } from "~/domain/alliances/pledge.server";
 import { createTestDb } from "../support/db";
@@ -12,6 +12,7 @@ import { makeAlliance, makeCampaign, setMembershipStatus, addMemberStore } from 
 import { makeStore } from "../support/factories";
 import { dbSnapshot } from "../support/snapshot";
 import { authorisedDeposit, groupBuyWorld, pledgeAs } from "../support/group-buy";
+import { startStripeServer, stripeEnv, type LocalStripe } from "../support/stripe-server";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -128,6 +129,42 @@ describe("the member's view", () => {
     // Another organisation's view: a store that is not a member sees no campaign at all.
     const outsider = await makeStore(db);
     expect(memberCampaigns(outsider.ctx).open).toEqual([]);
+  });
+});
+
+describe("coming back from the deposit's payment page", () => {
+  let stripe: LocalStripe;
+  beforeEach(async () => {
+    stripe = await startStripeServer();
+    Object.assign(process.env, stripeEnv(stripe));
+  });
+  afterEach(async () => {
+    for (const k of Object.keys(stripeEnv(stripe))) delete process.env[k];
+    await stripe.stop();
+  });
+
+  it("asks the provider, so the deposit shows authorised though the webhook was lost; another store's page is untouched", async () => {
+    const w = await groupBuyWorld(db);
+    const store = w.stores[0].ctx;
+    const { pledgeId } = pledgeAs(store, w.campaignId, 10);
+    const started = await payDeposit(store, w.campaignId, "http://127.0.0.1:9/back?done=paid");
+    expect(started.redirectUrl).toMatch(new RegExp(`^${stripe.url}/pay/pi_`));
+    stripe.dropNextWebhooks(1);
+    await stripe.payerDecides(paymentsOf(pledgeId)[0].intentId!, "approve");
+    await stripe.settled();
+    // The webhook never came: the row still says what the app last knew.
+    expect(paymentsOf(pledgeId)[0].status).not.toBe("requires_capture");
+    expect(memberCampaign(store, w.campaignId).deposit).toBe("due");
+
+    // A plain visit does not call the provider; the return does, and applies the state.
+    const calls = stripe.requests.length;
+    await memberCampaignPage(store, w.campaignId);
+    expect(stripe.requests.length).toBe(calls);
+    const page = await memberCampaignPage(store, w.campaignId, { returned: true });
+    expect(page.deposit).toBe("authorised");
+    expect(paymentsOf(pledgeId)[0]).toMatchObject({ status: "requires_capture", amountFen: 5200 });
+    // A member with no pledge coming back is harmless.
+    expect((await memberCampaignPage(w.stores[1].ctx, w.campaignId, { returned: true })).deposit).toBe("none");
   });
 });
 

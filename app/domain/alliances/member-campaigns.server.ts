@@ -4,6 +4,7 @@ import type { Ctx } from "../context.server";
 import { NotFound } from "../errors";
 import { casePriceFor } from "../distribution/links.server";
 import { latestPayment } from "../payments/payments.server";
+import { refreshLatestPayment } from "../payments/refresh-payment.server";
 import { paymentsEnabled } from "../payments/stripe.server";
 import { campaignForMember, tiersOf, type CampaignWithTiers } from "./campaigns.server";
 import { activeLinkTo, pledgeOf } from "./pledge.server";
@@ -182,6 +183,18 @@ export function memberCampaign(ctx: Ctx, campaignId: string, now = Date.now()) {
  * A campaign as a member may read it, open or closed: through its active membership, or, for a
  * store that has since left the alliance, through its own pledge (its past result stays its own).
  */
+/**
+ * The campaign page. Coming back from the payment page (`returned`), the deposit payment is first
+ * asked of the provider, so the page shows it authorised even before the webhook arrives.
+ */
+export async function memberCampaignPage(ctx: Ctx, campaignId: string, { returned = false } = {}) {
+  if (returned && paymentsEnabled()) {
+    const pledge = pledgeOf(ctx.db, ctx, visibleCampaign(ctx, campaignId).id);
+    if (pledge) await refreshLatestPayment(ctx, "pledge_deposit", pledge.id);
+  }
+  return memberCampaign(ctx, campaignId);
+}
+
 function visibleCampaign(ctx: Ctx, campaignId: string): CampaignWithTiers {
   try {
     return campaignForMember(ctx.db, ctx, campaignId);
