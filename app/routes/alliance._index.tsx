@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { CampaignRow } from "~/components/alliance/campaign-row";
 import { MemberActions } from "~/components/alliance/member-actions";
+import { NoticeList } from "~/components/pledges/notice-list";
 import { allianceHome } from "~/domain/alliances/alliance-home.server";
 import { ROLES } from "~/domain/identity/roles";
 import { useT } from "~/i18n/use-t";
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** The coordinator's home: what needs a decision first, then what is running, then the totals. */
 export default function AllianceHome() {
-  const { name, running, pending, activeMembers, byStatus, totals } = useLoaderData<typeof loader>();
+  const { name, notices, running, pending, activeMembers, byStatus, totals } = useLoaderData<typeof loader>();
   const { t, money, dateTime } = useT();
   return (
     <>
@@ -24,6 +25,7 @@ export default function AllianceHome() {
           {t("alliance.home.newCampaign")}
         </Link>
       </div>
+      <NoticeList notices={notices} action="/alliance/notifications" />
       <dl className="grid grid-cols-3 gap-2">
         {[
           ["alliance.home.activeMembers", String(activeMembers)],
