@@ -184,7 +184,10 @@ export default function Analysis() {
           <ul className="divide-y divide-stone-100 text-sm">
             {d.runouts.slice(0, LIST).map((r) => (
               <Row key={r.productId} to={productLink(r.productId)} name={r.name}
-                sub={t("analysis.runouts.rate", { qty: number(r.unitsPer28), unit: r.baseUnit })}
+                sub={[
+                  t("analysis.runouts.rate", { qty: number(r.unitsPer28), unit: r.baseUnit }),
+                  ...(r.incoming > 0 ? [t("analysis.runouts.incoming", { qty: number(r.incoming), unit: r.baseUnit })] : []),
+                ].join(" · ")}
                 right={r.onHand <= 0 ? t("analysis.runouts.out", { qty: number(r.onHand), unit: r.baseUnit }) : t("analysis.runouts.cover", { qty: number(r.onHand), unit: r.baseUnit, days: days(r.coverTenths) })} />
             ))}
           </ul>

@@ -8,6 +8,9 @@ import { readXlsx } from "~/domain/sheets/xlsx.server";
 import { addClerk, makeAnalysisStore, NOW, sellAt } from "../support/analysis";
 import { createTestDb } from "../support/db";
 import { makeProduct, makeStore } from "../support/factories";
+import { makeSku, stockSku } from "../support/distribution";
+import { cartInput } from "../support/restock";
+import { submitOrder } from "~/domain/restock/submit-order.server";
 
 // Figures worked out by hand from the sales in tests/support/analysis.ts (Shanghai times):
 //   12-20 11:00 酱油×1 · 12-26 08:00 面×1 · 12-27 08:00 水×5 · 01-02 09:00 面×2          (before)
@@ -88,6 +91,23 @@ describe("storeDashboard: products", () => {
     expect(d.daysUntilDelivery).toBe(2);
     // 水: −1 on hand, 18 sold 12-12…01-08 → out. 面: 1 left, 8 sold → 3.5 days, enough for 2.
     expect(d.runouts.map((r) => [r.name, r.onHand, r.unitsPer28, r.coverTenths])).toEqual([["水", -1, 18, 0]]);
+  });
+
+  it("counts stock on orders not yet received: listed with it while still short, gone once covered", async () => {
+    const w = await makeAnalysisStore(db);
+    const dist = w.distributor!.ctx;
+    // The distributor sells 水 (same barcode) by the single 袋.
+    const sku = makeSku(dist, { name: "水", barcode: w.products.water.barcode!, packSize: 1, baseUnit: "袋", casePriceFen: 150 });
+    stockSku(dist, sku, 50);
+    submitOrder(w.ctx, cartInput(w.ctx, dist.org.id, [{ sku, packs: 1 }]), NOW);
+    // −1 on hand + 1 on the way = 0: 0 × 28 < 18 × 2, still short; cover 0.
+    expect(storeDashboard(w.ctx, { now: NOW, period: "today" }).runouts.map((r) => [r.name, r.onHand, r.incoming, r.coverTenths])).toEqual([["水", -1, 1, 0]]);
+    const csv = parseCsv(analysisCsv(w.ctx, "runouts", { period: "7d", now: NOW }).body);
+    expect(csv[0][3]).toBe("在途");
+    expect(csv[1]).toEqual(["水", "袋", "-1", "1", "18", "0.0"]);
+    submitOrder(w.ctx, cartInput(w.ctx, dist.org.id, [{ sku, packs: 2 }]), NOW);
+    // −1 + 3 = 2: 2 × 28 = 56 ≥ 18 × 2 = 36, lasts 3.1 days > 2: nothing to order.
+    expect(storeDashboard(w.ctx, { now: NOW, period: "today" }).runouts).toEqual([]);
   });
 
   it("without a route assumes a week, and says so", async () => {
@@ -173,7 +193,7 @@ describe("exports match the dashboard", () => {
       ["面", "袋", "7", "31.50", "7.00"],
     ]);
     const runouts = parseCsv(analysisCsv(ctx, "runouts", { period: "7d", now: NOW }).body);
-    expect(runouts[1]).toEqual(["水", "袋", "-1", "18", "0.0"]);
+    expect(runouts[1]).toEqual(["水", "袋", "-1", "0", "18", "0.0"]);
     const credit = parseCsv(analysisCsv(ctx, "credit", { period: "7d", now: NOW }).body);
     expect(credit.slice(1).map((r) => [r[0], r[2]])).toEqual([["李大娘", "6.50"]]);
   });

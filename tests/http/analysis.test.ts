@@ -6,7 +6,10 @@ import { addDays, shanghaiDate } from "~/domain/dates";
 import { fenToYuanString } from "~/domain/money";
 import { formatMoney } from "~/i18n/messages";
 import { addClerk, makeAnalysisStore } from "../support/analysis";
+import { makeSku, stockSku } from "../support/distribution";
 import { makeProduct, makeStore } from "../support/factories";
+import { cartInput } from "../support/restock";
+import { submitOrder } from "~/domain/restock/submit-order.server";
 import { shows, visibleHtml } from "../support/html";
 import { Client, startTestServer, type TestServer } from "../support/server";
 
@@ -64,6 +67,20 @@ describe("the dashboard page", () => {
     // Period switch as plain links.
     for (const p of ["today", "7d", "30d"]) expect(visible).toContain(`href="/store/analysis?period=${p}"`);
     expect(visible).toMatch(/<a aria-current="page"[^>]*>近30天<\/a>/);
+  });
+
+  it("a run-out with an order on the way shows it, and the note says orders on the way are counted", async () => {
+    const w = await makeAnalysisStore(server.db, { today: addDays(shanghaiDate(Date.now()), -1) });
+    const dist = w.distributor!.ctx;
+    const sku = makeSku(dist, { name: "水", barcode: w.products.water.barcode!, packSize: 1, baseUnit: "袋", casePriceFen: 150 });
+    stockSku(dist, sku, 50);
+    submitOrder(w.ctx, cartInput(w.ctx, dist.org.id, [{ sku, packs: 1 }]));
+    const client = new Client(server.url);
+    await client.logIn(w.user.phone, w.user.password);
+    const visible = visibleHtml(await page(client, "/store/analysis"));
+    // −1 on hand + 1 on the way still does not last: listed, with what is coming.
+    expect(visible).toMatch(/28 天卖了 \d+袋 · 在途 1袋/);
+    expect(visible).toContain("已算上在途的订货");
   });
 
   it("is linked from the store home", async () => {

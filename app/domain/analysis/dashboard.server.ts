@@ -12,6 +12,7 @@ import {
   SLOW_AFTER_DAYS,
   type Period,
 } from "./periods";
+import { incomingUnits } from "./suggestions.server";
 
 // The shopkeeper's dashboard. It reads the rollups (sales_daily, sales_hourly: one row per
 // product per day, and per hour per day) and current state (products, lots, credit book), never
@@ -22,7 +23,8 @@ export type Kpi = { takingsFen: number; sales: number; basketFen: number; margin
 export type ProductRow = { productId: string; name: string; baseUnit: string };
 export type SellerRow = ProductRow & { qty: number; takingsFen: number; profitFen: number | null };
 export type SlowRow = ProductRow & { onHand: number; lastSaleDay: string | null; tiedUpFen: number | null };
-export type RunoutRow = ProductRow & { onHand: number; unitsPer28: number; coverTenths: number };
+/** `incoming`: base units on orders not yet received; `coverTenths` counts them with what is on hand. */
+export type RunoutRow = ProductRow & { onHand: number; incoming: number; unitsPer28: number; coverTenths: number };
 export type ExpiringRow = ProductRow & { lotId: string; batchNo: string; expiryDate: string; onHand: number; daysLeft: number; valueFen: number | null };
 
 /** What the owner may see; a clerk sees the same page without cost and margin. */
@@ -111,8 +113,8 @@ export function storeDashboard(ctx: Ctx, { now = Date.now(), period }: { now?: n
   //    costs a few range lookups each, where a scan of the period by day would visit every row.
   const from = range.from;
   const to = range.to;
-  const items = ctx.db.all<{ productId: string; name: string; baseUnit: string; onHand: number; costFen: number; active: number; lastSaleDay: string | null; unitsPer28: number; qty: number | null; revenue: number | null; cost: number | null }>(sql`
-    select p.id as productId, p.name, p.base_unit as baseUnit, p.on_hand as onHand, p.cost_fen as costFen, p.active,
+  const items = ctx.db.all<{ productId: string; name: string; baseUnit: string; barcode: string | null; onHand: number; costFen: number; active: number; lastSaleDay: string | null; unitsPer28: number; qty: number | null; revenue: number | null; cost: number | null }>(sql`
+    select p.id as productId, p.name, p.base_unit as baseUnit, p.barcode, p.on_hand as onHand, p.cost_fen as costFen, p.active,
       (select d.day from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.qty > 0 order by d.day desc limit 1) as lastSaleDay,
       coalesce((select sum(d.qty) from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.day >= ${since28} and d.day < ${today}), 0) as unitsPer28,
       (select sum(d.qty) from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.day >= ${from} and d.day <= ${to}) as qty,
@@ -138,13 +140,22 @@ export function storeDashboard(ctx: Ctx, { now = Date.now(), period }: { now?: n
   const slowTiedUpFen = slow.reduce((s, p) => s + p.valueFen, 0);
   const slowMovers: SlowRow[] = slow.map(({ valueFen, ...row }) => ({ ...row, tiedUpFen: withCost ? valueFen : null }));
 
-  // 4. Run-outs: days of cover (on hand ÷ average daily units of the last 28 whole days) shorter
-  //    than the days until the next delivery can bring more.
+  // 4. Run-outs: days of cover ((on hand + on the way) ÷ average daily units of the last 28 whole
+  //    days) shorter than the days until the next delivery can bring more. Stock already ordered
+  //    needs no new order, so an item its orders cover is not listed; the orders are asked for
+  //    only when something would run out on what is on hand (one query, by the store's orders).
   const delivery = nextDeliveryOfStore(ctx, now);
   const daysUntilDelivery = delivery ? Math.max(daysBetween(today, delivery.deliveryDate), 0) : DEFAULT_DELIVERY_DAYS;
-  const runouts: RunoutRow[] = items
-    .filter((p) => p.active && p.unitsPer28 > 0 && p.onHand * DEMAND_WINDOW_DAYS < p.unitsPer28 * daysUntilDelivery)
-    .map((p) => ({ productId: p.productId, name: p.name, baseUnit: p.baseUnit, onHand: p.onHand, unitsPer28: p.unitsPer28, coverTenths: coverTenths(p.onHand, p.unitsPer28) }))
+  const short = (units: number, per28: number) => units * DEMAND_WINDOW_DAYS < per28 * daysUntilDelivery;
+  const candidates = items.filter((p) => p.active && p.unitsPer28 > 0 && short(p.onHand, p.unitsPer28));
+  const onTheWay = candidates.length > 0 ? incomingUnits(ctx, candidates.map((p) => ({ id: p.productId, barcode: p.barcode }))) : new Map<string, number>();
+  const runouts: RunoutRow[] = candidates
+    .map((p) => ({ p, incoming: onTheWay.get(p.productId) ?? 0 }))
+    .filter(({ p, incoming }) => short(p.onHand + incoming, p.unitsPer28))
+    .map(({ p, incoming }) => ({
+      productId: p.productId, name: p.name, baseUnit: p.baseUnit, onHand: p.onHand, incoming, unitsPer28: p.unitsPer28,
+      coverTenths: coverTenths(p.onHand + incoming, p.unitsPer28),
+    }))
     .sort((a, b) => a.coverTenths - b.coverTenths || b.unitsPer28 - a.unitsPer28 || byName(a, b));
 
   // 5. Lots that expire within 30 days (or already have), soonest first.

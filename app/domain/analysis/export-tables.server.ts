@@ -98,8 +98,8 @@ export function analysisSheet(ctx: Ctx, tableParam: string | null, { period: per
     case "runouts":
       return {
         ...named("analysis.file.runouts", "run-outs", false),
-        columns: [c("analysis.col.product", "text"), c("analysis.col.unit", "text"), c("analysis.col.onHand", "int"), c("analysis.col.units28", "int"), c("analysis.col.cover", "decimal")],
-        rows: d.runouts.map((r) => [r.name, r.baseUnit, r.onHand, r.unitsPer28, r.coverTenths]),
+        columns: [c("analysis.col.product", "text"), c("analysis.col.unit", "text"), c("analysis.col.onHand", "int"), c("analysis.col.incoming", "int"), c("analysis.col.units28", "int"), c("analysis.col.cover", "decimal")],
+        rows: d.runouts.map((r) => [r.name, r.baseUnit, r.onHand, r.incoming, r.unitsPer28, r.coverTenths]),
       };
     case "expiring":
       return {

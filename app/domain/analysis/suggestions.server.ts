@@ -215,10 +215,10 @@ function salesByProduct(ctx: Ctx, ids: string[], since: string, until: string) {
 /**
  * Base units on the store's orders not yet received, from any distributor, matched to the store's
  * product as the receipt will match them: the line's booked product, else the barcode. A picked
- * order counts what was picked.
+ * order counts what was picked. One query; the dashboard's run-outs count the same stock.
  */
-function incomingUnits(ctx: Ctx, storeProducts: { id: string; barcode: string }[]) {
-  const byBarcode = new Map(storeProducts.map((p) => [p.barcode, p.id]));
+export function incomingUnits(ctx: Ctx, storeProducts: { id: string; barcode: string | null }[]) {
+  const byBarcode = new Map(storeProducts.flatMap((p) => (p.barcode ? [[p.barcode, p.id] as const] : [])));
   const rows = ctx.db
     .select({ barcode: restockOrderLines.barcode, storeProductId: restockOrderLines.storeProductId, packs: restockOrderLines.qtyPacks, picked: restockOrderLines.pickedPacks, packSize: restockOrderLines.packSize })
     .from(restockOrderLines)
