@@ -1,18 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { DISTRIBUTOR_ANY } from "~/components/distribution/roles";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OfficeTabs, type OfficeTab } from "~/components/office-tabs";
 import type { Role } from "~/domain/identity/roles";
-import type { MessageKey } from "~/i18n/messages";
-import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ANY);
   return { role: ctx.role };
 }
 
-const TABS: { to: string; key: MessageKey; roles: readonly Role[]; end?: boolean }[] = [
+const TABS: (OfficeTab & { roles: readonly Role[] })[] = [
   { to: "/distributor", key: "distributor.nav.home", roles: DISTRIBUTOR_ANY, end: true },
   { to: "/distributor/orders", key: "distributor.nav.orders", roles: ["admin", "warehouse"] },
   { to: "/distributor/runs", key: "distributor.nav.runs", roles: DISTRIBUTOR_ANY },
@@ -30,29 +29,9 @@ const TABS: { to: string; key: MessageKey; roles: readonly Role[]; end?: boolean
  */
 export default function DistributorLayout() {
   const { role } = useLoaderData<typeof loader>();
-  const { t } = useT();
   return (
     <div className="mx-auto flex max-w-6xl flex-col">
-      <nav aria-label={t("distributor.nav.main")} className="no-print border-b border-stone-200 bg-white">
-        <ul className="flex overflow-x-auto px-2 md:flex-wrap">
-          {TABS.filter((tab) => tab.roles.includes(role)).map((tab) => (
-            <li key={tab.to} className="shrink-0">
-              <NavLink
-                to={tab.to}
-                end={tab.end}
-                prefetch="intent"
-                className={({ isActive }) =>
-                  `flex min-h-12 items-center border-b-2 px-3 text-sm whitespace-nowrap ${
-                    isActive ? "border-brand-700 font-semibold text-brand-800" : "border-transparent text-stone-600"
-                  }`
-                }
-              >
-                {t(tab.key)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <OfficeTabs label="distributor.nav.main" tabs={TABS.filter((tab) => tab.roles.includes(role))} />
       <main id="main" className="flex flex-col gap-4 px-3 py-4 md:px-6">
         <Outlet />
       </main>
