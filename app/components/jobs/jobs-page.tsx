@@ -1,21 +1,11 @@
 import { Form, Link } from "@remix-run/react";
+import type { JobsScreen } from "~/domain/jobs/jobs-screen.server";
 import { JOB_STATUSES, type JobStatus } from "~/domain/jobs/statuses";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
 import { isMessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
-type JobView = {
-  id: string;
-  kind: string;
-  status: JobStatus;
-  attempts: number;
-  maxAttempts: number;
-  runAt: number;
-  lockedUntil: number | null;
-  finishedAt: number | null;
-  createdAt: number;
-  error: string | null;
-};
+type JobView = JobsScreen["jobs"][number];
 
 const STATUS_STYLE: Record<JobStatus, string> = {
   queued: "bg-amber-100 text-amber-900",
