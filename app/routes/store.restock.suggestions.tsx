@@ -9,8 +9,18 @@ import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireStoreContext(request);
-  const distributorOrgId = new URL(request.url).searchParams.get("d");
-  return load(ctx.locale, () => restockSuggestions(ctx, { now: Date.now(), distributorOrgId }));
+  const params = new URL(request.url).searchParams;
+  const distributorOrgId = params.get("d");
+  const showAll = params.get("all") === "1";
+  return load(ctx.locale, () => {
+    const list = restockSuggestions(ctx, { now: Date.now(), distributorOrgId });
+    // Only what the page shows goes into the page and its hydration data: the products with
+    // enough stock (most of the shop) are listed only on request — on a weak signal they would
+    // be 40 KB of a page whose point is the dozen to order.
+    const shown = showAll ? list.suggestions : list.suggestions.filter((s) => s.packs > 0);
+    const suggestions = shown.map(({ productId, skuId, name, packs, packUnit, baseUnit, why }) => ({ productId, skuId, name, packs, packUnit, baseUnit, why }));
+    return { ...list, suggestions, showAll, enoughCount: list.suggestions.length - list.suggestions.filter((s) => s.packs > 0).length };
+  });
 }
 
 export default function RestockSuggestions() {
@@ -72,9 +82,17 @@ export default function RestockSuggestions() {
               </ul>
             </Form>
           ) : null}
+          {data.enoughCount && !data.showAll ? (
+            <Link
+              to={`/store/restock/suggestions?${new URLSearchParams({ ...(data.distributor ? { d: data.distributor.id } : {}), all: "1" })}#enough`}
+              className="flex min-h-11 items-center rounded-xl bg-white px-3 text-sm font-medium text-brand-700 underline shadow-sm"
+            >
+              {t("suggestions.enough", { count: data.enoughCount })}
+            </Link>
+          ) : null}
           {enough.length ? (
-            <details className="rounded-xl bg-white p-3 shadow-sm">
-              <summary className="min-h-8 cursor-pointer text-sm font-medium text-stone-700">{t("suggestions.enough", { count: enough.length })}</summary>
+            <details id="enough" open className="rounded-xl bg-white p-3 shadow-sm">
+              <summary className="min-h-11 cursor-pointer text-sm font-medium text-stone-700">{t("suggestions.enough", { count: enough.length })}</summary>
               <ul className="mt-2 flex flex-col gap-2">
                 {enough.map((s) => (
                   <li key={s.productId} className="flex flex-col text-sm">

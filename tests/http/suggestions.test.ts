@@ -44,9 +44,14 @@ describe("restock suggestions over HTTP (JavaScript off)", () => {
     expect(page).toContain("建议订 1 箱");
     expect(page).toMatch(/每天约卖 2 袋；还剩 0 袋；(下次送货周.（\d+ 天后）|今天送货)，之后隔 \d 天/);
     expect(page).toContain("全部加入补货单（1 种）");
-    // The well-stocked product is listed as enough, not in the cart.
+    // The well-stocked product is not in the cart: by default only counted, with a link to the list.
     expect(page).toContain("够卖的商品（1 种）");
-    expect(page).toMatch(/还剩 1000 袋/);
+    expect(page).not.toContain("双汇火腿肠");
+    expect(html).not.toContain("双汇火腿肠");
+    const all = visibleHtml(await (await client.get(`/store/restock/suggestions?d=${dist.org.id}&all=1`)).text());
+    expect(all).toContain("双汇火腿肠");
+    expect(all).toMatch(/还剩 1000 袋/);
+    expect(all).toContain("全部加入补货单（1 种）");
 
     const { action, query } = addAllQuery(html);
     expect(action).toBe("/store/restock");
@@ -76,7 +81,9 @@ describe("restock suggestions over HTTP (JavaScript off)", () => {
     // Once ordered, the 48 on the way cover it: nothing more is suggested.
     const after = visibleHtml(await (await client.get("/store/restock/suggestions")).text());
     expect(after).toContain("现在没有需要补的货。");
-    expect(after).toContain("在途 48 袋");
+    expect(after).toContain("够卖的商品（2 种）");
+    const afterAll = visibleHtml(await (await client.get("/store/restock/suggestions?all=1")).text());
+    expect(afterAll).toContain("在途 48 袋");
   });
 
   it("tells a store without a distributor, and sends a stranger to log in", async () => {
