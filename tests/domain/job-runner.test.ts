@@ -10,6 +10,7 @@ import { runOnce, startRunner } from "../../workers/runner";
 import type { Schedule } from "../../workers/schedules";
 import { createTestDb } from "../support/db";
 import { makeProduct, makeStore } from "../support/factories";
+import { waitFor } from "../support/processes";
 
 // One database per test: the runner takes whatever is due, so tests must not share a queue.
 const opened: ReturnType<typeof createTestDb>[] = [];
@@ -138,11 +139,11 @@ describe("startRunner", () => {
     for (let i = 0; i < 3; i++) enqueue(db, { orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 10 } });
     const events: string[] = [];
     const runner = startRunner({ db, handlers, schedules, pollMs: 10, now: () => clock, log: (e) => events.push(e) });
-    await waitFor(() => getProduct(ctx, product.id).onHand === 31);
+    await waitFor(() => getProduct(ctx, product.id).onHand === 31, "the three jobs and the schedule's first", 5_000);
     expect(scheduleRuns).toBe(1);
     // The interval passes: the schedule runs again, and enqueues the next tick's job.
     clock += 60_000;
-    await waitFor(() => getProduct(ctx, product.id).onHand === 32);
+    await waitFor(() => getProduct(ctx, product.id).onHand === 32, "the schedule's second job", 5_000);
     expect(scheduleRuns).toBe(2);
 
     enqueue(db, { orgId: org.id, kind: "slow", runAt: clock });
@@ -154,11 +155,3 @@ describe("startRunner", () => {
     expect(runner.workerId).toMatch(/^.+:\d+:[0-9a-f]{6}$/);
   });
 });
-
-async function waitFor(check: () => boolean, ms = 5_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

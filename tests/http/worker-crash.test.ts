@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +6,7 @@ import { openDatabase, type Db } from "@db/client";
 import { campaigns, jobs, pledges } from "@db/schema";
 import { copyBaseDb } from "../support/db";
 import { groupBuyWorld, pledgeAs } from "../support/group-buy";
-import { ROOT } from "../support/paths";
+import { spawnScript, waitFor } from "../support/processes";
 import { dbSnapshot } from "../support/snapshot";
 
 /**
@@ -26,31 +26,9 @@ afterAll(() => {
   for (const f of files) for (const x of [f, `${f}-wal`, `${f}-shm`]) fs.rmSync(x, { force: true });
 });
 
-type Proc = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
-
-function spawnWorker(dbFile: string, env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
-    cwd: ROOT,
-    // A short lease: the restarted worker may take the killed one's job within the test.
-    env: { ...process.env, DATABASE_PATH: dbFile, WORKER_POLL_MS: "50", WORKER_LEASE_MS: "1500", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let out = "";
-  child.stdout?.on("data", (d) => (out += d));
-  child.stderr?.on("data", (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return { child, output: () => out, exited };
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+function spawnWorker(dbFile: string, env: Record<string, string> = {}) {
+  // A short lease: the restarted worker may take the killed one's job within the test.
+  return spawnScript(children, "workers/index.ts", dbFile, { WORKER_POLL_MS: "50", WORKER_LEASE_MS: "1500", ...env });
 }
 
 let base: string;
@@ -121,7 +99,7 @@ describe("closing a campaign in the worker process", () => {
   it("undisturbed: the worker closes it (tier 2) and gives each member an order", async () => {
     const { file, db } = copyOfBase();
     const worker = spawnWorker(file);
-    await waitFor(() => closeJob(db)?.status === "done", "the close job to be done");
+    await waitFor(() => closeJob(db)?.status === "done", "the close job to be done", 30_000);
     worker.child.kill("SIGTERM");
     expect(await worker.exited).toEqual({ code: 0, signal: null });
     expect(campaignStatus(db)).toBe("ordered");
@@ -143,7 +121,7 @@ describe("closing a campaign in the worker process", () => {
       expect(memberOrders(db)).toHaveLength(point === "before-commit" ? 0 : 3);
 
       const second = spawnWorker(file);
-      await waitFor(() => closeJob(db)?.status === "done", "the restarted worker to finish the close");
+      await waitFor(() => closeJob(db)?.status === "done", "the restarted worker to finish the close", 30_000);
       second.child.kill("SIGTERM");
       expect(await second.exited).toEqual({ code: 0, signal: null });
       expect(closeJob(db)).toMatchObject({ status: "done", attempts: 2 });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@db/client";
@@ -8,7 +8,7 @@ import { getProduct } from "~/domain/inventory/get-product.server";
 import { copyBaseDb } from "../support/db";
 import { makeProduct, makeStore } from "../support/factories";
 import { RECEIVE_KIND, type ReceivePayload } from "../support/job-worker";
-import { ROOT } from "../support/paths";
+import { spawnScript, waitFor } from "../support/processes";
 
 /**
  * Worker processes over a real SQLite file: killed with SIGKILL in the middle of a job (the
@@ -23,30 +23,8 @@ afterAll(() => {
   for (const d of dbs) d.$client.close();
 });
 
-type Proc = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
-
-function spawnWorker(script: string, dbFile: string, env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: dbFile, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let out = "";
-  child.stdout?.on("data", (d) => (out += d));
-  child.stderr?.on("data", (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return { child, output: () => out, exited };
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+function spawnWorker(script: string, dbFile: string, env: Record<string, string> = {}) {
+  return spawnScript(children, script, dbFile, env);
 }
 
 async function setUp() {
@@ -123,18 +101,10 @@ describe("the production worker (npm run workers)", () => {
 });
 
 describe("the operator's CLI (npm run jobs)", () => {
-  function cli(dbFile: string, ...args: string[]): Promise<{ code: number | null; out: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "workers/cli.ts", ...args], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_PATH: dbFile },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let out = "";
-      child.stdout?.on("data", (d) => (out += d));
-      child.stderr?.on("data", (d) => (out += d));
-      child.on("exit", (code) => resolve({ code, out }));
-    });
+  async function cli(dbFile: string, ...args: string[]): Promise<{ code: number | null; out: string }> {
+    const proc = spawnScript(children, ["workers/cli.ts", ...args], dbFile);
+    const { code } = await proc.exited;
+    return { code, out: proc.output() };
   }
 
   it("shows counts and the latest failure, and retries a dead job by id", async () => {
