@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useT } from "~/i18n/use-t";
 import type { BarGeometry, LineGeometry } from "./geometry.server";
 
@@ -59,10 +60,8 @@ function YAxis({ ticks, left, width, format }: { ticks: { pos: number; value: nu
 export function BarChart({ geometry: g, title, summary, labels, labelEvery = 1, format, tickFormat = format, headers, testId, highlight }: Common & { geometry: BarGeometry; highlight?: number }) {
   const label = useT().t("analysis.chart.label", { title, summary });
   return (
-    <figure className="m-0" data-testid={testId}>
-      <svg viewBox={`0 0 ${g.width} ${g.height}`} className="block h-auto w-full" role="img" aria-label={label}>
-        <title>{label}</title>
-        <YAxis ticks={g.yTicks} left={g.plotLeft} width={g.width} format={tickFormat} />
+    <ChartFrame g={g} label={label} summary={summary} testId={testId} tickFormat={tickFormat}
+      table={<HiddenTable title={title} labels={labels} values={g.bars.map((b) => b.value)} format={format} headers={headers} />}>
         {g.bars.map((b, i) => (
           <rect key={i} x={b.x} y={b.y} width={b.w} height={Math.max(b.h, b.value > 0 ? 1 : 0)} rx={1.5} fill={i === highlight ? "#b45309" : "#15803d"} />
         ))}
@@ -75,10 +74,7 @@ export function BarChart({ geometry: g, title, summary, labels, labelEvery = 1, 
             ) : null,
           )}
         </g>
-      </svg>
-      <figcaption className="mt-1 text-xs text-stone-500">{summary}</figcaption>
-      <HiddenTable title={title} labels={labels} values={g.bars.map((b) => b.value)} format={format} headers={headers} />
-    </figure>
+    </ChartFrame>
   );
 }
 
@@ -86,10 +82,8 @@ export function LineChart({ geometry: g, title, summary, labels, labelEvery = 7,
   const last = g.points.length - 1;
   const label = useT().t("analysis.chart.label", { title, summary });
   return (
-    <figure className="m-0" data-testid={testId}>
-      <svg viewBox={`0 0 ${g.width} ${g.height}`} className="block h-auto w-full" role="img" aria-label={label}>
-        <title>{label}</title>
-        <YAxis ticks={g.yTicks} left={g.plotLeft} width={g.width} format={tickFormat} />
+    <ChartFrame g={g} label={label} summary={summary} testId={testId} tickFormat={tickFormat}
+      table={<HiddenTable title={title} labels={labels} values={g.points.map((p) => p.value)} format={format} headers={headers} />}>
         <path d={g.area} fill="#bbf7d0" />
         <path d={g.line} fill="none" stroke="#15803d" strokeWidth={1.5} />
         <g aria-hidden="true">
@@ -101,9 +95,29 @@ export function LineChart({ geometry: g, title, summary, labels, labelEvery = 7,
             ) : null,
           )}
         </g>
+    </ChartFrame>
+  );
+}
+
+/** What every chart shares: the labelled SVG with its y axis, the caption, the table for screen readers. */
+function ChartFrame({ g, label, summary, testId, tickFormat, table, children }: {
+  g: { width: number; height: number; yTicks: { pos: number; value: number }[]; plotLeft: number };
+  label: string;
+  summary: string;
+  testId?: string;
+  tickFormat: (n: number) => string;
+  table: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <figure className="m-0" data-testid={testId}>
+      <svg viewBox={`0 0 ${g.width} ${g.height}`} className="block h-auto w-full" role="img" aria-label={label}>
+        <title>{label}</title>
+        <YAxis ticks={g.yTicks} left={g.plotLeft} width={g.width} format={tickFormat} />
+        {children}
       </svg>
       <figcaption className="mt-1 text-xs text-stone-500">{summary}</figcaption>
-      <HiddenTable title={title} labels={labels} values={g.points.map((p) => p.value)} format={format} headers={headers} />
+      {table}
     </figure>
   );
 }
