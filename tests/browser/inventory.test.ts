@@ -195,6 +195,8 @@ for (const javaScriptEnabled of [true, false]) {
         await page.getByRole("heading", { name: "Stock movements" }).waitFor();
         expect(await page.getByText("On hand", { exact: true }).count()).toBe(1);
         expect(await page.getByRole("link", { name: "Receive stock" }).count()).toBe(1);
+        // The menu comes after the content in the document: wait until it has been parsed too.
+        await page.getByRole("navigation", { name: "Store menu" }).getByRole("link", { name: /Account/ }).waitFor();
         expect(await page.getByRole("navigation", { name: "Store menu" }).getByRole("link").allTextContents()).toEqual(
           expect.arrayContaining(["Home", "Products", "Count", "Staff", "Account"].map((label) => expect.stringContaining(label))),
         );
