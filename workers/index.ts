@@ -14,6 +14,7 @@ migrateDatabase(db);
 
 // Signals are handled from the first moment: a SIGTERM that arrives while the first job runs
 // must wait for it, not kill the process in the middle.
+// eslint-disable-next-line prefer-const -- assigned below, after the handlers that read it exist
 let runner: ReturnType<typeof startRunner> | undefined;
 let stopping = false;
 const stop = async (signal: string) => {

@@ -234,7 +234,7 @@ describe("a campaign below its MOQ", () => {
     const [a, b, c] = w.stores;
     const pa = pledgeAs(a.ctx, w.campaignId, 50);
     const pb = pledgeAs(b.ctx, w.campaignId, 40);
-    const pc = pledgeAs(c.ctx, w.campaignId, 30);
+    pledgeAs(c.ctx, w.campaignId, 30);
     const payA = authorisedDeposit(db, a.ctx, w.alliance.org.id, pa.pledgeId, pa.depositFen);
     await payDeposit(b.ctx, w.campaignId, "http://localhost/x"); // offline: no keys in domain tests
     withdrawPledge(c.ctx, { requestId: newId(), campaignId: w.campaignId });

@@ -39,8 +39,8 @@ const rid = () => ({ requestId: newId() });
 /** Every row of the store's sales rollups, in key order. */
 function salesRows(orgId: string) {
   return {
-    daily: db.all(sql`SELECT * FROM sales_daily WHERE org_id = ${orgId} ORDER BY product_id, day`),
-    hourly: db.all(sql`SELECT * FROM sales_hourly WHERE org_id = ${orgId} ORDER BY day, hour`),
+    daily: db.all<Record<string, number | string>>(sql`SELECT * FROM sales_daily WHERE org_id = ${orgId} ORDER BY product_id, day`),
+    hourly: db.all<Record<string, number | string>>(sql`SELECT * FROM sales_hourly WHERE org_id = ${orgId} ORDER BY day, hour`),
   };
 }
 function demandRows(distributorOrgId: string) {
@@ -134,7 +134,7 @@ describe("sales rollups", () => {
     void morning;
 
     const { daily, hourly } = expectSalesAgree(a.org.id);
-    const d = (p: { id: string }, day: string) => daily.find((r: any) => r.product_id === p.id && r.day === day);
+    const d = (p: { id: string }, day: string) => daily.find((r) => r.product_id === p.id && r.day === day);
     // Hand-computed: noodles 450/350, water 200/100, salt 300/220.
     expect(d(a.noodles, "2026-11-20")).toMatchObject({ qty: 2, revenue_fen: 900, cost_fen: 700 });
     expect(d(a.water, "2026-11-20")).toMatchObject({ qty: 1, revenue_fen: 200, cost_fen: 100 });
@@ -143,7 +143,7 @@ describe("sales rollups", () => {
     expect(d(a.salt, "2026-11-21")).toMatchObject({ qty: 1, revenue_fen: 300, cost_fen: 220 });
     expect(d(a.salt, "2026-11-22")).toMatchObject({ qty: 0, revenue_fen: 0, cost_fen: 0 });
     expect(d(a.water, "2026-11-23")).toBeUndefined();
-    expect(hourly.map((r: any) => [r.day, r.hour, r.sales, r.revenue_fen, r.cost_fen])).toEqual([
+    expect(hourly.map((r) => [r.day, r.hour, r.sales, r.revenue_fen, r.cost_fen])).toEqual([
       ["2026-11-20", 23, 1, 900 + 200, 700 + 100],
       ["2026-11-21", 8, 1, 1000 + 300, 500 + 220],
       ["2026-11-22", 9, 1, 0, 0],

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { OrderStatus, RunStatus } from "@db/schema/distribution-enums";
+import type { OrderStatus, RunStatus } from "~/domain/restock/kinds";
 import { useT } from "~/i18n/use-t";
 
 const RUN_TONE: Record<RunStatus, string> = {

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import type { OrderStatus, PaymentTerms } from "@db/schema/distribution-enums";
+import type { OrderStatus, PaymentTerms } from "~/domain/restock/kinds";
 import { Field, FormError, Select, type ActionErrors } from "~/components/forms";
 import { fenToYuanString } from "~/domain/money";
 import { useT } from "~/i18n/use-t";

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import type { PaymentStatus } from "@db/schema/alliance-enums";
+import type { PaymentStatus } from "~/domain/alliances/kinds";
 import { Notice, SubmitButton } from "~/components/forms";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";

@@ -6,4 +6,5 @@ export {
   type CampaignStatus,
   type CertificateKind,
   type MembershipStatus,
+  type PaymentStatus,
 } from "@db/schema/alliance-enums";

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import { type z } from "zod";
 import { catalogItems } from "@db/schema";
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { NotFound } from "../errors";

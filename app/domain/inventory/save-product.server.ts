@@ -1,5 +1,5 @@
 import { and, eq, ne } from "drizzle-orm";
-import { z } from "zod";
+import { type z } from "zod";
 import { products } from "@db/schema";
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { Conflict } from "../errors";

@@ -8,6 +8,8 @@ export {
   type ClaimStatus,
   type OrderStatus,
   type PaymentMethod,
+  type PaymentTerms,
+  type RunStatus,
 } from "@db/schema/distribution-enums";
 
 /** Ways a distributor records money received away from a delivery stop. */
