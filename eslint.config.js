@@ -29,7 +29,8 @@ const ABOVE_DOMAIN = {
     "**/http/*",
     "**/workers/*",
   ],
-  message: "Domain and db code sit below the routes: they never import Remix, React, routes, components, auth, http or workers.",
+  message:
+    "Domain and db code sit below the routes: they never import Remix, React, routes, components, auth, http or workers.",
 };
 
 export default tseslint.config(
@@ -39,7 +40,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },

@@ -12,4 +12,6 @@ migrateDatabase(db);
 const started = performance.now();
 const { stores, distributors } = recomputeAllRollups(db);
 db.$client.close();
-console.log(`rebuilt rollups of ${stores} stores and ${distributors} distributors in ${databasePath()} in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `rebuilt rollups of ${stores} stores and ${distributors} distributors in ${databasePath()} in ${Math.round(performance.now() - started)} ms`,
+);

@@ -10,7 +10,8 @@ import { jobStats, retryJobById, type JobRow } from "../app/domain/jobs/queue.se
 
 const [command = "stats", arg] = process.argv.slice(2);
 const db = openDatabase();
-const time = (ms: number | null) => (ms === null ? "-" : new Date(ms).toISOString().replace("T", " ").slice(0, 19) + "Z");
+const time = (ms: number | null) =>
+  ms === null ? "-" : new Date(ms).toISOString().replace("T", " ").slice(0, 19) + "Z";
 
 function printFailed(rows: JobRow[]) {
   if (rows.length === 0) {

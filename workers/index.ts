@@ -44,4 +44,3 @@ runner = startRunner({
     else process.stdout.write(`${line}\n`);
   },
 });
-

@@ -66,7 +66,10 @@ export async function runOnce(
     await withFaultInjection(db, job, () =>
       withTimeout(
         Promise.resolve().then(() =>
-          handler({ id: job.id, orgId: job.orgId, kind: job.kind, payload: job.payload, attempts: job.attempts }, { db, now }),
+          handler(
+            { id: job.id, orgId: job.orgId, kind: job.kind, payload: job.payload, attempts: job.attempts },
+            { db, now },
+          ),
         ),
         timeoutMs,
       ),

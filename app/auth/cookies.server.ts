@@ -26,9 +26,13 @@ const LOCALE_MAX_AGE = 365 * 24 * 60 * 60;
 export const localeCookie = {
   name: LOCALE_COOKIE,
   async serialize(locale: Locale): Promise<string> {
-    return [`${LOCALE_COOKIE}=${locale}`, "Path=/", `Max-Age=${LOCALE_MAX_AGE}`, "SameSite=Lax", ...(secure ? ["Secure"] : [])].join(
-      "; ",
-    );
+    return [
+      `${LOCALE_COOKIE}=${locale}`,
+      "Path=/",
+      `Max-Age=${LOCALE_MAX_AGE}`,
+      "SameSite=Lax",
+      ...(secure ? ["Secure"] : []),
+    ].join("; ");
   },
 };
 

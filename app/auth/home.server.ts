@@ -25,6 +25,7 @@ export function homePathForKind(kind: OrgKind): string {
  */
 export function safeRedirect(to: unknown, fallback = "/"): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || /[\x00-\x1f\x7f\\]/.test(to)) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || /[\x00-\x1f\x7f\\]/.test(to))
+    return fallback;
   return to;
 }

@@ -20,7 +20,10 @@ export function GeneralErrorBoundary() {
         {t("error.title")} ({status})
       </h1>
       <p>{message}</p>
-      <Link to="/" className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white">
+      <Link
+        to="/"
+        className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white"
+      >
         {t("error.goHome")}
       </Link>
     </main>

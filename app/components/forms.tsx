@@ -2,11 +2,13 @@ import { useNavigation } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { useT } from "~/i18n/use-t";
 
-export type ActionErrors = {
-  formError?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string>;
-} | undefined;
+export type ActionErrors =
+  | {
+      formError?: string;
+      fieldErrors?: Record<string, string>;
+      values?: Record<string, string>;
+    }
+  | undefined;
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
@@ -28,7 +30,9 @@ export function Field({ label, name, hint, optional, errors, defaultValue, class
       <label htmlFor={id} className="text-sm font-medium text-stone-700">
         {label}
         {optional ? (
-          <span className="ml-1.5 rounded bg-stone-200 px-1.5 py-0.5 text-xs font-normal text-stone-600">{t("field.optional")}</span>
+          <span className="ml-1.5 rounded bg-stone-200 px-1.5 py-0.5 text-xs font-normal text-stone-600">
+            {t("field.optional")}
+          </span>
         ) : null}
       </label>
       <input

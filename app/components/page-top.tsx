@@ -6,7 +6,10 @@ import { Link } from "@remix-run/react";
  */
 export function BackLink({ to, children }: { to: string; children: React.ReactNode }) {
   return (
-    <Link to={to} className="-mx-1 -mt-2 -mb-1 flex min-h-11 min-w-0 max-w-full items-center gap-1 self-start px-1 text-sm text-brand-700">
+    <Link
+      to={to}
+      className="-mx-1 -mt-2 -mb-1 flex min-h-11 min-w-0 max-w-full items-center gap-1 self-start px-1 text-sm text-brand-700"
+    >
       <span aria-hidden>←</span>
       <span className="truncate">{children}</span>
     </Link>

@@ -35,7 +35,14 @@ export function ProductForm({
     <Form method="post" className="flex flex-col gap-3" noValidate>
       {requestId ? <input type="hidden" name="requestId" value={requestId} /> : null}
       <FormError errors={errors} />
-      <Field label={t("product.name")} name="name" defaultValue={values.name} maxLength={60} autoFocus={autoFocusName} errors={errors} />
+      <Field
+        label={t("product.name")}
+        name="name"
+        defaultValue={values.name}
+        maxLength={60}
+        autoFocus={autoFocusName}
+        errors={errors}
+      />
       <Field
         label={t("product.barcode")}
         name="barcode"
@@ -46,7 +53,14 @@ export function ProductForm({
         optional
         errors={errors}
       />
-      <Field label={t("product.category")} name="category" defaultValue={values.category} maxLength={20} optional errors={errors} />
+      <Field
+        label={t("product.category")}
+        name="category"
+        defaultValue={values.category}
+        maxLength={20}
+        optional
+        errors={errors}
+      />
       <div className="flex flex-col gap-1">
         <div className="grid grid-cols-3 gap-3">
           <Field
@@ -65,14 +79,33 @@ export function ProductForm({
             maxLength={6}
             errors={errors}
           />
-          <Field label={t("product.packSize")} name="packSize" inputMode="numeric" defaultValue={values.packSize} errors={errors} />
+          <Field
+            label={t("product.packSize")}
+            name="packSize"
+            inputMode="numeric"
+            defaultValue={values.packSize}
+            errors={errors}
+          />
         </div>
         <p className="text-xs text-stone-500">{t("product.unitsHint")}</p>
       </div>
       <div className="grid grid-cols-2 gap-3">
-        <Field label={t("product.price")} name="priceFen" inputMode="decimal" defaultValue={values.price} errors={errors} />
+        <Field
+          label={t("product.price")}
+          name="priceFen"
+          inputMode="decimal"
+          defaultValue={values.price}
+          errors={errors}
+        />
         {values.cost !== undefined ? (
-          <Field label={t("product.initialCost")} name="costFen" inputMode="decimal" defaultValue={values.cost} optional errors={errors} />
+          <Field
+            label={t("product.initialCost")}
+            name="costFen"
+            inputMode="decimal"
+            defaultValue={values.cost}
+            optional
+            errors={errors}
+          />
         ) : null}
       </div>
       <Field

@@ -47,7 +47,10 @@ export function ScanSearch({
           onFocus={(event) => event.currentTarget.select()}
           className="min-h-12 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3 focus:outline-2 focus:outline-brand-600"
         />
-        <button type="submit" className="min-h-12 min-w-12 shrink-0 rounded-lg bg-brand-700 px-4 font-semibold text-white">
+        <button
+          type="submit"
+          className="min-h-12 min-w-12 shrink-0 rounded-lg bg-brand-700 px-4 font-semibold text-white"
+        >
           {t("action.search")}
         </button>
       </div>

@@ -42,7 +42,8 @@ export function UploadForm({
     const xhr = new XMLHttpRequest();
     xhr.open("POST", form.action);
     xhr.responseType = "document";
-    xhr.upload.onprogress = (e) => e.lengthComputable && setPhase({ kind: "uploading", percent: Math.floor((e.loaded * 100) / e.total) });
+    xhr.upload.onprogress = (e) =>
+      e.lengthComputable && setPhase({ kind: "uploading", percent: Math.floor((e.loaded * 100) / e.total) });
     xhr.upload.onload = () => setPhase({ kind: "checking" });
     xhr.onerror = () => setPhase({ kind: "failed" });
     xhr.onload = () => {
@@ -71,7 +72,13 @@ export function UploadForm({
           {report}
         </div>
       )}
-      <form method="post" action={action} encType="multipart/form-data" className="flex flex-col gap-3" onSubmit={upload}>
+      <form
+        method="post"
+        action={action}
+        encType="multipart/form-data"
+        className="flex flex-col gap-3"
+        onSubmit={upload}
+      >
         <input type="hidden" name="requestId" value={fresh?.requestId ?? requestId} />
         <label htmlFor="import-file" className="text-sm font-medium text-stone-700">
           {label}
@@ -88,7 +95,10 @@ export function UploadForm({
           <div role="status" className="flex flex-col gap-1 text-sm text-stone-700">
             {phase.kind === "uploading" ? t("import.uploading", { percent }) : t("import.checking")}
             <div className="h-2 overflow-hidden rounded-full bg-stone-200">
-              <div className={`h-full bg-brand-600 ${phase.kind === "checking" ? "animate-pulse" : ""}`} style={{ width: `${percent}%` }} />
+              <div
+                className={`h-full bg-brand-600 ${phase.kind === "checking" ? "animate-pulse" : ""}`}
+                style={{ width: `${percent}%` }}
+              />
             </div>
           </div>
         ) : phase.kind === "failed" || phase.kind === "tooLarge" ? (
@@ -113,7 +123,13 @@ export function ImportReport({
   answer,
   doneLink,
 }: {
-  answer?: { done?: string; formError?: string; fieldErrors?: Record<string, string>; rowErrors?: string[]; more?: number };
+  answer?: {
+    done?: string;
+    formError?: string;
+    fieldErrors?: Record<string, string>;
+    rowErrors?: string[];
+    more?: number;
+  };
   doneLink?: ReactNode;
 }) {
   const { t } = useT();

@@ -16,7 +16,8 @@ export function once<T>(tx: WriteTx, ctx: Ctx, key: string, operation: string, w
     .where(and(eq(idempotentRequests.orgId, ctx.org.id), eq(idempotentRequests.key, key)))
     .get();
   if (seen) {
-    if (seen.operation !== operation) throw new Conflict("validation.requestId", {}, { requestId: "validation.requestId" });
+    if (seen.operation !== operation)
+      throw new Conflict("validation.requestId", {}, { requestId: "validation.requestId" });
     return JSON.parse(seen.result) as T;
   }
   const result = write();

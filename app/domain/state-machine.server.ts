@@ -18,7 +18,13 @@ export function recordTransition<S extends string>(
   tx: WriteTx,
   ctx: Ctx,
   machine: Machine<S>,
-  { entity, entityId, from, to, reason = null }: { entity: Entity; entityId: string; from: S; to: S; reason?: string | null },
+  {
+    entity,
+    entityId,
+    from,
+    to,
+    reason = null,
+  }: { entity: Entity; entityId: string; from: S; to: S; reason?: string | null },
 ): void {
   if (!machine.can(from, to)) throw new InvalidTransition("error.invalidTransition");
   tx.insert(stateTransitions)
@@ -37,9 +43,26 @@ export function recordTransition<S extends string>(
 }
 
 /** Records the first state of a new entity (no `from`). */
-export function recordCreation(tx: WriteTx, ctx: Ctx, entity: Entity, entityId: string, to: string, reason: string | null = null) {
+export function recordCreation(
+  tx: WriteTx,
+  ctx: Ctx,
+  entity: Entity,
+  entityId: string,
+  to: string,
+  reason: string | null = null,
+) {
   tx.insert(stateTransitions)
-    .values({ id: newId(), entity, entityId, orgId: ctx.org.id, fromState: null, toState: to, actorId: ctx.actor.id, reason, at: Date.now() })
+    .values({
+      id: newId(),
+      entity,
+      entityId,
+      orgId: ctx.org.id,
+      fromState: null,
+      toState: to,
+      actorId: ctx.actor.id,
+      reason,
+      at: Date.now(),
+    })
     .run();
 }
 

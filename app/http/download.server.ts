@@ -4,7 +4,10 @@
  * the RFC's attr-char does not allow.
  */
 export function csvDownload(body: string, fileName: string, asciiFallback: string): Response {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
@@ -16,7 +19,10 @@ export function csvDownload(body: string, fileName: string, asciiFallback: strin
 
 /** An .xlsx as a download, named like `csvDownload`. */
 export function xlsxDownload(body: Uint8Array, fileName: string, asciiFallback: string): Response {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return new Response(body as Uint8Array<ArrayBuffer>, {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -15,7 +15,9 @@ function issueMessage(issue: Issue, locale: Locale): string {
         ? translate(locale, "validation.tooLong", { max: Number(issue.maximum) })
         : translate(locale, "validation.tooLarge");
     case "too_small":
-      return issue.origin === "string" ? translate(locale, "validation.required") : translate(locale, "validation.positive");
+      return issue.origin === "string"
+        ? translate(locale, "validation.required")
+        : translate(locale, "validation.positive");
     case "invalid_type":
       return translate(locale, issue.input === undefined ? "validation.required" : "validation.invalid");
     default:

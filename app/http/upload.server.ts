@@ -13,14 +13,24 @@ import { translator, type MessageKey, type MessageParams } from "~/i18n/messages
  * its Content-Length before it is read (on a village 3G link every megabyte counts); a missing
  * or empty file is a 400. Messages in the user's language.
  */
-export async function readFileUpload(request: Request, locale: Locale, { maxBytes, maxSize }: { maxBytes: number; maxSize: string }) {
+export async function readFileUpload(
+  request: Request,
+  locale: Locale,
+  { maxBytes, maxSize }: { maxBytes: number; maxSize: string },
+) {
   const t = translator(locale);
-  const refuse = (status: number, formError: string) => ({ ok: false as const, reply: data({ formError }, { status }) });
+  const refuse = (status: number, formError: string) => ({
+    ok: false as const,
+    reply: data({ formError }, { status }),
+  });
   const tooLarge = () => refuse(413, t("import.tooLarge", { max: maxSize }));
   if (Number(request.headers.get("content-length")) > maxBytes + 64 * 1024) return tooLarge();
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }));
+    formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }),
+    );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return tooLarge();
     if (error instanceof TypeError) return refuse(400, t("import.noFile"));
@@ -36,7 +46,11 @@ export type RowError<F extends string> = { row: number; field: F | null; key: Me
 const LISTED_ERRORS = 100;
 
 /** A refused import as its report lists it: "第 3 行，条码：…", the first hundred, then a count. */
-export function rowErrorsReply<F extends string>(locale: Locale, errors: RowError<F>[], columnLabel: (field: F, locale: Locale) => string) {
+export function rowErrorsReply<F extends string>(
+  locale: Locale,
+  errors: RowError<F>[],
+  columnLabel: (field: F, locale: Locale) => string,
+) {
   const t = translator(locale);
   const rowErrors = errors.slice(0, LISTED_ERRORS).map((e) =>
     t("import.rowError", {
@@ -46,5 +60,8 @@ export function rowErrorsReply<F extends string>(locale: Locale, errors: RowErro
     }),
   );
   const count = new Set(errors.map((e) => e.row)).size;
-  return data({ formError: t("import.failed", { count }), rowErrors, more: errors.length - rowErrors.length }, { status: 400 });
+  return data(
+    { formError: t("import.failed", { count }), rowErrors, more: errors.length - rowErrors.length },
+    { status: 400 },
+  );
 }

@@ -21,9 +21,7 @@ export function isMessageKey(value: string): value is MessageKey {
 
 export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template = dictionaries[locale]?.[key] ?? zhCN[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;

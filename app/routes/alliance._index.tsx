@@ -21,7 +21,10 @@ export default function AllianceHome() {
     <>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="min-w-0 text-xl font-bold break-words">{name}</h1>
-        <Link to="/alliance/campaigns/new" className="flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white">
+        <Link
+          to="/alliance/campaigns/new"
+          className="flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white"
+        >
           {t("alliance.home.newCampaign")}
         </Link>
       </div>
@@ -48,7 +51,9 @@ export default function AllianceHome() {
                   {m.name}
                   {m.village ? <span className="ml-2 text-sm font-normal text-stone-500">{m.village}</span> : null}
                 </span>
-                <span className="text-xs text-stone-500">{t("alliance.members.requestedAt", { time: dateTime(m.requestedAt) })}</span>
+                <span className="text-xs text-stone-500">
+                  {t("alliance.members.requestedAt", { time: dateTime(m.requestedAt) })}
+                </span>
                 <MemberActions memberId={m.id} status={m.status} back="home" />
               </li>
             ))}

@@ -58,9 +58,13 @@ export default function CampaignPage() {
 
       <section className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm" data-testid="progress">
         {c.finalPriceFen !== null && c.totalPacks !== null ? (
-          <p className="font-semibold">{t("alliance.detail.final", { packs: c.totalPacks, unit, price: money(c.finalPriceFen) })}</p>
+          <p className="font-semibold">
+            {t("alliance.detail.final", { packs: c.totalPacks, unit, price: money(c.finalPriceFen) })}
+          </p>
         ) : (
-          <p className="text-lg font-semibold tabular-nums">{t("alliance.detail.total", { packs: d.totalPacks, unit, members: d.members })}</p>
+          <p className="text-lg font-semibold tabular-nums">
+            {t("alliance.detail.total", { packs: d.totalPacks, unit, members: d.members })}
+          </p>
         )}
         <Progress total={d.totalPacks} tiers={c.tiers} moq={c.moqPacks} />
         <p className="text-sm">
@@ -71,15 +75,26 @@ export default function CampaignPage() {
         {c.status === "draft" || c.status === "open" ? (
           <p className="text-sm text-stone-600">
             {d.next
-              ? t("alliance.detail.toNext", { packs: d.next.packsToGo, unit, n: c.tiers.findIndex((x) => x.minPacks === d.next!.tier.minPacks) + 1, price: money(d.next.tier.priceFen) })
+              ? t("alliance.detail.toNext", {
+                  packs: d.next.packsToGo,
+                  unit,
+                  n: c.tiers.findIndex((x) => x.minPacks === d.next!.tier.minPacks) + 1,
+                  price: money(d.next.tier.priceFen),
+                })
               : t("alliance.detail.topTier")}
           </p>
         ) : null}
         <p className={`text-sm ${d.moqMet ? "text-emerald-700" : "text-amber-700"}`}>
-          {d.moqMet ? t("alliance.detail.moqMet") : t("alliance.detail.moqMissing", { packs: c.moqPacks - d.totalPacks, unit })}
+          {d.moqMet
+            ? t("alliance.detail.moqMet")
+            : t("alliance.detail.moqMissing", { packs: c.moqPacks - d.totalPacks, unit })}
         </p>
-        {c.depositBp > 0 ? <p className="text-sm text-stone-600">{t("alliance.detail.deposits", { amount: money(d.depositsFen) })}</p> : null}
-        {c.cancelReason ? <p className="text-sm text-stone-700">{t("alliance.detail.cancelled", { reason: c.cancelReason })}</p> : null}
+        {c.depositBp > 0 ? (
+          <p className="text-sm text-stone-600">{t("alliance.detail.deposits", { amount: money(d.depositsFen) })}</p>
+        ) : null}
+        {c.cancelReason ? (
+          <p className="text-sm text-stone-700">{t("alliance.detail.cancelled", { reason: c.cancelReason })}</p>
+        ) : null}
       </section>
 
       <section className="flex flex-col gap-1 rounded-xl bg-white p-3 text-sm shadow-sm">
@@ -91,17 +106,27 @@ export default function CampaignPage() {
             </li>
           ))}
         </ol>
-        <p className="mt-2 text-stone-600 break-words">{t("alliance.detail.supplier", { name: d.supplierName })} · {c.productName}</p>
-        <p className="text-stone-600">{t("alliance.detail.pack", { packUnit: unit, packSize: c.packSize, baseUnit: c.baseUnit })}</p>
-        <p className="text-stone-600 break-words">{t("alliance.detail.fulfilment", { name: d.distributorName ?? t("alliance.form.direct") })}</p>
+        <p className="mt-2 text-stone-600 break-words">
+          {t("alliance.detail.supplier", { name: d.supplierName })} · {c.productName}
+        </p>
+        <p className="text-stone-600">
+          {t("alliance.detail.pack", { packUnit: unit, packSize: c.packSize, baseUnit: c.baseUnit })}
+        </p>
+        <p className="text-stone-600 break-words">
+          {t("alliance.detail.fulfilment", { name: d.distributorName ?? t("alliance.form.direct") })}
+        </p>
         <p className="text-stone-600">
           {t("alliance.detail.moq", { packs: c.moqPacks, unit })}
           {c.capPacks ? ` · ${t("alliance.detail.cap", { packs: c.capPacks, unit })}` : ""}
         </p>
         <p className="text-stone-600 tabular-nums">{t("alliance.detail.deadline", { time: dateTime(c.deadlineAt) })}</p>
         <p className="text-stone-600 tabular-nums">{t("alliance.detail.delivery", { date: c.expectedDeliveryDate })}</p>
-        <p className="text-stone-600">{t("alliance.detail.deposit", { percent: fenToYuanString(c.depositBp).replace(/\.00$/, "") })}</p>
-        {c.depositBp > 0 && !d.online ? <p className="rounded bg-amber-50 p-2 text-amber-900">{t("alliance.detail.offline")}</p> : null}
+        <p className="text-stone-600">
+          {t("alliance.detail.deposit", { percent: fenToYuanString(c.depositBp).replace(/\.00$/, "") })}
+        </p>
+        {c.depositBp > 0 && !d.online ? (
+          <p className="rounded bg-amber-50 p-2 text-amber-900">{t("alliance.detail.offline")}</p>
+        ) : null}
         {c.description ? <p className="mt-1 whitespace-pre-line break-words text-stone-700">{c.description}</p> : null}
       </section>
 
@@ -112,7 +137,10 @@ export default function CampaignPage() {
         {d.pledges.length ? (
           <ul className="flex flex-col gap-2" data-testid="pledges">
             {d.pledges.map((p) => (
-              <li key={p.id} className={`flex flex-col gap-0.5 rounded-xl bg-white p-3 shadow-sm ${p.status === "withdrawn" ? "opacity-60" : ""}`}>
+              <li
+                key={p.id}
+                className={`flex flex-col gap-0.5 rounded-xl bg-white p-3 shadow-sm ${p.status === "withdrawn" ? "opacity-60" : ""}`}
+              >
                 <span className="flex items-start justify-between gap-2">
                   <span className="min-w-0 font-medium break-words">{p.storeName}</span>
                   <span className="shrink-0 text-xs text-stone-600">
@@ -128,7 +156,9 @@ export default function CampaignPage() {
                   </span>
                 </span>
                 <span className="text-sm text-stone-600 tabular-nums">
-                  {c.depositBp > 0 ? t("alliance.detail.pledgeRow", { packs: p.packs, unit, deposit: money(p.depositFen) }) : t("alliance.detail.pledgePacks", { packs: p.packs, unit })}
+                  {c.depositBp > 0
+                    ? t("alliance.detail.pledgeRow", { packs: p.packs, unit, deposit: money(p.depositFen) })
+                    : t("alliance.detail.pledgePacks", { packs: p.packs, unit })}
                 </span>
               </li>
             ))}
@@ -160,14 +190,25 @@ function Progress({ total, tiers, moq }: { total: number; tiers: { minPacks: num
   );
 }
 
-function Actions({ d, requestId, errors }: { d: ReturnType<typeof useLoaderData<typeof loader>>; requestId: string; errors: ActionErrors }) {
+function Actions({
+  d,
+  requestId,
+  errors,
+}: {
+  d: ReturnType<typeof useLoaderData<typeof loader>>;
+  requestId: string;
+  errors: ActionErrors;
+}) {
   const { t } = useT();
   const id = d.campaign.id;
   if (!d.can.edit && !d.can.open && !d.can.cancel && !d.can.closeNow) return null;
   return (
     <section className="flex flex-col gap-3 rounded-xl bg-white p-3 shadow-sm">
       {d.can.edit ? (
-        <Link to={`/alliance/campaigns/${id}/edit`} className={`${button} flex items-center justify-center border border-stone-300 text-stone-800`}>
+        <Link
+          to={`/alliance/campaigns/${id}/edit`}
+          className={`${button} flex items-center justify-center border border-stone-300 text-stone-800`}
+        >
           {t("alliance.detail.edit")}
         </Link>
       ) : null}
@@ -191,11 +232,23 @@ function Actions({ d, requestId, errors }: { d: ReturnType<typeof useLoaderData<
       ) : null}
       {d.can.cancel ? (
         <details open={Boolean(errors?.fieldErrors?.reason)}>
-          <summary className="min-h-11 cursor-pointer content-center text-sm font-medium text-red-700">{t("alliance.detail.cancel")}</summary>
+          <summary className="min-h-11 cursor-pointer content-center text-sm font-medium text-red-700">
+            {t("alliance.detail.cancel")}
+          </summary>
           <Form method="post" className="mt-2 flex flex-col gap-2">
             <RequestId value={requestId} />
-            <Field label={t("alliance.detail.cancelReason")} name="reason" errors={errors} hint={t("alliance.detail.cancelHint")} />
-            <button type="submit" name="intent" value="cancel" className={`${button} border border-red-300 bg-red-50 text-red-800`}>
+            <Field
+              label={t("alliance.detail.cancelReason")}
+              name="reason"
+              errors={errors}
+              hint={t("alliance.detail.cancelHint")}
+            />
+            <button
+              type="submit"
+              name="intent"
+              value="cancel"
+              className={`${button} border border-red-300 bg-red-50 text-red-800`}
+            >
               {t("alliance.detail.cancel")}
             </button>
           </Form>

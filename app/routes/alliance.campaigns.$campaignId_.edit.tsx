@@ -38,7 +38,13 @@ export default function EditCampaign() {
     <>
       <BackLink to={`/alliance/campaigns/${id}`}>{title}</BackLink>
       <h1 className="text-xl font-bold">{t("alliance.detail.edit")}</h1>
-      <CampaignForm requestId={requestId} options={options} values={values} errors={errors} submitLabel={t("alliance.form.save")} />
+      <CampaignForm
+        requestId={requestId}
+        options={options}
+        values={values}
+        errors={errors}
+        submitLabel={t("alliance.form.save")}
+      />
     </>
   );
 }

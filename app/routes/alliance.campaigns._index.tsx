@@ -18,7 +18,10 @@ export default function Campaigns() {
     <>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-bold">{t("alliance.campaigns.title")}</h1>
-        <Link to="/alliance/campaigns/new" className="flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white">
+        <Link
+          to="/alliance/campaigns/new"
+          className="flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white"
+        >
           {t("alliance.campaigns.new")}
         </Link>
       </div>

@@ -21,7 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options: campaignFormOptions(ctx),
     requestId: newId(),
     // A week to pledge and delivery a few days later: what coordinators usually pick.
-    defaults: { deadlineDate: addDays(today, 7), deadlineTime: "18:00", expectedDeliveryDate: addDays(today, 10), depositPercent: "10" },
+    defaults: {
+      deadlineDate: addDays(today, 7),
+      deadlineTime: "18:00",
+      expectedDeliveryDate: addDays(today, 10),
+      depositPercent: "10",
+    },
   };
 }
 
@@ -44,7 +49,13 @@ export default function NewCampaign() {
       <BackLink to="/alliance/campaigns">{t("alliance.campaigns.back")}</BackLink>
       <h1 className="text-xl font-bold">{t("alliance.campaigns.new")}</h1>
       {options.products.length ? (
-        <CampaignForm requestId={requestId} options={options} values={defaults} errors={errors} submitLabel={t("alliance.form.create")} />
+        <CampaignForm
+          requestId={requestId}
+          options={options}
+          values={defaults}
+          errors={errors}
+          submitLabel={t("alliance.form.create")}
+        />
       ) : (
         <p className="rounded-xl bg-white p-3 shadow-sm">
           <Link to="/alliance/suppliers" className="text-brand-700 underline">

@@ -20,7 +20,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const form = parseForm(formData, memberDecisionSchema, ctx.locale);
   if (!form.ok) return form.reply;
-  const result = await attempt(ctx.locale, () => decideMembership(ctx, form.data.memberId, form.data.decision, form.data.note), formData);
+  const result = await attempt(
+    ctx.locale,
+    () => decideMembership(ctx, form.data.memberId, form.data.decision, form.data.note),
+    formData,
+  );
   if (!result.ok) return result.reply;
   // Back to where the button was (the home page lists requests too).
   throw redirect(form.data.back === "home" ? "/alliance" : "/alliance/members");
@@ -44,7 +48,9 @@ export default function Members() {
                   {m.name}
                   {m.village ? <span className="ml-2 text-sm font-normal text-stone-500">{m.village}</span> : null}
                 </span>
-                <span className="shrink-0 rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-700">{t(`alliance.member.status.${m.status}`)}</span>
+                <span className="shrink-0 rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-700">
+                  {t(`alliance.member.status.${m.status}`)}
+                </span>
               </span>
               <span className="text-xs text-stone-500">
                 {t("alliance.members.requestedAt", { time: dateTime(m.requestedAt) })}

@@ -15,5 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const date = shanghaiDate(Date.now());
   const name = `${translate(ctx.locale, fileNameOf(table))}-${date}.${format}`;
   const ascii = `alliance-savings-${table}-${date}.${format}`;
-  return format === "csv" ? csvDownload(savingsCsv(ctx, table), name, ascii) : xlsxDownload(await savingsXlsx(ctx, table), name, ascii);
+  return format === "csv"
+    ? csvDownload(savingsCsv(ctx, table), name, ascii)
+    : xlsxDownload(await savingsXlsx(ctx, table), name, ascii);
 }

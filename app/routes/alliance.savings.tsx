@@ -111,7 +111,11 @@ export default function Savings() {
                   {t(`alliance.status.${c.status}`)} · {c.members} · {c.packs} {c.packUnit}
                   {c.finalPriceFen !== null ? ` · ${money(c.finalPriceFen)}` : ""}
                 </span>
-                {c.recorded < c.members ? <span className="text-xs text-amber-700">{t("alliance.savings.pendingReceipt", { n: c.members - c.recorded })}</span> : null}
+                {c.recorded < c.members ? (
+                  <span className="text-xs text-amber-700">
+                    {t("alliance.savings.pendingReceipt", { n: c.members - c.recorded })}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -71,13 +71,25 @@ export default function SupplierPage() {
         {certificates.length ? (
           <ul className="flex flex-col gap-2">
             {certificates.map((c) => (
-              <li key={c.id} className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm" data-testid="certificate">
+              <li
+                key={c.id}
+                className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm"
+                data-testid="certificate"
+              >
                 <span className="flex items-start justify-between gap-2">
                   <span className="min-w-0 font-medium break-words">{c.title}</span>
-                  <span className={`shrink-0 rounded px-2 py-0.5 text-xs ${STATE_TONE[c.state]}`}>{t(`alliance.cert.state.${c.state}`)}</span>
+                  <span className={`shrink-0 rounded px-2 py-0.5 text-xs ${STATE_TONE[c.state]}`}>
+                    {t(`alliance.cert.state.${c.state}`)}
+                  </span>
                 </span>
                 <span className="text-xs text-stone-500 break-words">
-                  {[t(`alliance.cert.kind.${c.kind}`), c.number, c.validUntil ? t("alliance.cert.until", { date: c.validUntil }) : null].filter(Boolean).join(" · ")}
+                  {[
+                    t(`alliance.cert.kind.${c.kind}`),
+                    c.number,
+                    c.validUntil ? t("alliance.cert.until", { date: c.validUntil }) : null,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </span>
               </li>
             ))}
@@ -86,7 +98,9 @@ export default function SupplierPage() {
           <p className="text-sm text-stone-500">{t("alliance.cert.empty")}</p>
         )}
         <details className="rounded-xl bg-white p-3 shadow-sm" open={intent === "certificate"}>
-          <summary className="min-h-11 cursor-pointer content-center font-medium text-brand-700">{t("alliance.cert.add")}</summary>
+          <summary className="min-h-11 cursor-pointer content-center font-medium text-brand-700">
+            {t("alliance.cert.add")}
+          </summary>
           <Form method="post" className="mt-2 flex flex-col gap-3" key={`c-${requestId}`}>
             <RequestId value={requestId} />
             <input type="hidden" name="intent" value="certificate" />
@@ -97,11 +111,29 @@ export default function SupplierPage() {
               errors={errorsFor("certificate")}
               options={CERTIFICATE_KINDS.map((k) => ({ value: k, label: t(`alliance.cert.kind.${k}`) }))}
             />
-            <Field label={t("alliance.cert.name")} name="title" placeholder={t("alliance.cert.namePlaceholder")} errors={errorsFor("certificate")} required />
+            <Field
+              label={t("alliance.cert.name")}
+              name="title"
+              placeholder={t("alliance.cert.namePlaceholder")}
+              errors={errorsFor("certificate")}
+              required
+            />
             <Field label={t("alliance.cert.number")} name="number" errors={errorsFor("certificate")} optional />
             <div className="grid grid-cols-2 gap-2">
-              <Field label={t("alliance.cert.validFrom")} name="validFrom" type="date" errors={errorsFor("certificate")} optional />
-              <Field label={t("alliance.cert.validUntil")} name="validUntil" type="date" errors={errorsFor("certificate")} optional />
+              <Field
+                label={t("alliance.cert.validFrom")}
+                name="validFrom"
+                type="date"
+                errors={errorsFor("certificate")}
+                optional
+              />
+              <Field
+                label={t("alliance.cert.validUntil")}
+                name="validUntil"
+                type="date"
+                errors={errorsFor("certificate")}
+                optional
+              />
             </div>
             <SubmitButton>{t("alliance.cert.add")}</SubmitButton>
           </Form>
@@ -113,13 +145,22 @@ export default function SupplierPage() {
         {products.length ? (
           <ul className="flex flex-col gap-2">
             {products.map((p) => (
-              <li key={p.id} className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm" data-testid="supplier-product">
+              <li
+                key={p.id}
+                className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm"
+                data-testid="supplier-product"
+              >
                 <span className="font-medium break-words">
                   {p.name}
                   {p.spec ? <span className="ml-2 text-sm font-normal text-stone-500">{p.spec}</span> : null}
                 </span>
                 <span className="text-xs text-stone-500 tabular-nums break-all">
-                  {[p.barcode, t("alliance.sp.pack", { packUnit: p.packUnit, packSize: p.packSize, baseUnit: p.baseUnit })].filter(Boolean).join(" · ")}
+                  {[
+                    p.barcode,
+                    t("alliance.sp.pack", { packUnit: p.packUnit, packSize: p.packSize, baseUnit: p.baseUnit }),
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </span>
               </li>
             ))}
@@ -128,18 +169,44 @@ export default function SupplierPage() {
           <p className="text-sm text-stone-500">{t("alliance.sp.empty")}</p>
         )}
         <details className="rounded-xl bg-white p-3 shadow-sm" open={intent === "product"}>
-          <summary className="min-h-11 cursor-pointer content-center font-medium text-brand-700">{t("alliance.sp.add")}</summary>
+          <summary className="min-h-11 cursor-pointer content-center font-medium text-brand-700">
+            {t("alliance.sp.add")}
+          </summary>
           <Form method="post" className="mt-2 flex flex-col gap-3" key={`p-${requestId}`}>
             <RequestId value={requestId} />
             <input type="hidden" name="intent" value="product" />
             <FormError errors={errorsFor("product")} />
             <Field label={t("alliance.sp.name")} name="name" errors={errorsFor("product")} required />
-            <Field label={t("alliance.sp.barcode")} name="barcode" inputMode="numeric" errors={errorsFor("product")} optional />
+            <Field
+              label={t("alliance.sp.barcode")}
+              name="barcode"
+              inputMode="numeric"
+              errors={errorsFor("product")}
+              optional
+            />
             <Field label={t("alliance.sp.spec")} name="spec" errors={errorsFor("product")} optional />
             <div className="grid grid-cols-3 gap-2">
-              <Field label={t("alliance.sp.baseUnit")} name="baseUnit" defaultValue="瓶" errors={errorsFor("product")} required />
-              <Field label={t("alliance.sp.packUnit")} name="packUnit" defaultValue="箱" errors={errorsFor("product")} required />
-              <Field label={t("alliance.sp.packSize")} name="packSize" inputMode="numeric" errors={errorsFor("product")} required />
+              <Field
+                label={t("alliance.sp.baseUnit")}
+                name="baseUnit"
+                defaultValue="瓶"
+                errors={errorsFor("product")}
+                required
+              />
+              <Field
+                label={t("alliance.sp.packUnit")}
+                name="packUnit"
+                defaultValue="箱"
+                errors={errorsFor("product")}
+                required
+              />
+              <Field
+                label={t("alliance.sp.packSize")}
+                name="packSize"
+                inputMode="numeric"
+                errors={errorsFor("product")}
+                required
+              />
             </div>
             <SubmitButton>{t("alliance.sp.add")}</SubmitButton>
           </Form>
@@ -147,7 +214,9 @@ export default function SupplierPage() {
       </section>
 
       <details className="rounded-xl bg-white p-3 shadow-sm" open={intent === "supplier" && Boolean(errors)}>
-        <summary className="min-h-11 cursor-pointer content-center font-medium text-brand-700">{t("alliance.suppliers.details")}</summary>
+        <summary className="min-h-11 cursor-pointer content-center font-medium text-brand-700">
+          {t("alliance.suppliers.details")}
+        </summary>
         <Form method="post" className="mt-2 flex flex-col gap-3" key={`s-${requestId}`}>
           <RequestId value={requestId} />
           <input type="hidden" name="intent" value="supplier" />

@@ -37,13 +37,26 @@ export default function Suppliers() {
         <ul className="flex flex-col gap-2">
           {suppliers.map((s) => (
             <li key={s.id}>
-              <Link to={`/alliance/suppliers/${s.id}`} className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm">
+              <Link
+                to={`/alliance/suppliers/${s.id}`}
+                className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm"
+              >
                 <span className="font-semibold break-words">{s.name}</span>
-                <span className="text-sm text-stone-600 break-words">{[s.contactName, s.contactPhone].filter(Boolean).join(" · ")}</span>
+                <span className="text-sm text-stone-600 break-words">
+                  {[s.contactName, s.contactPhone].filter(Boolean).join(" · ")}
+                </span>
                 <span className="flex flex-wrap gap-2 text-xs">
                   <span className="text-stone-500">{t("alliance.suppliers.certCount", { n: s.certificates })}</span>
-                  {s.expired ? <span className="rounded bg-red-100 px-1.5 text-red-800">{t("alliance.suppliers.expiredCount", { n: s.expired })}</span> : null}
-                  {s.expiring ? <span className="rounded bg-amber-100 px-1.5 text-amber-800">{t("alliance.suppliers.expiringCount", { n: s.expiring })}</span> : null}
+                  {s.expired ? (
+                    <span className="rounded bg-red-100 px-1.5 text-red-800">
+                      {t("alliance.suppliers.expiredCount", { n: s.expired })}
+                    </span>
+                  ) : null}
+                  {s.expiring ? (
+                    <span className="rounded bg-amber-100 px-1.5 text-amber-800">
+                      {t("alliance.suppliers.expiringCount", { n: s.expiring })}
+                    </span>
+                  ) : null}
                 </span>
               </Link>
             </li>

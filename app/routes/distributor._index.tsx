@@ -18,10 +18,20 @@ export default function DistributorHome() {
   const tiles = summary
     ? [
         { label: t("distributor.home.skus"), value: summary.skus, to: "/distributor/catalog" },
-        { label: t("distributor.home.low"), value: summary.low, to: "/distributor/catalog?filter=low", warn: summary.low > 0 },
+        {
+          label: t("distributor.home.low"),
+          value: summary.low,
+          to: "/distributor/catalog?filter=low",
+          warn: summary.low > 0,
+        },
         ...(role === "admin"
           ? [
-              { label: t("distributor.home.pending"), value: summary.pendingLinks, to: "/distributor/stores", warn: summary.pendingLinks > 0 },
+              {
+                label: t("distributor.home.pending"),
+                value: summary.pendingLinks,
+                to: "/distributor/stores",
+                warn: summary.pendingLinks > 0,
+              },
               { label: t("distributor.home.stores"), value: summary.activeLinks, to: "/distributor/stores" },
               { label: t("distributor.home.routes"), value: summary.routes, to: "/distributor/routes" },
             ]
@@ -39,7 +49,11 @@ export default function DistributorHome() {
       {tiles.length ? (
         <div className="grid grid-cols-2 gap-3 md:grid-cols-5" data-testid="distributor-stats">
           {tiles.map((tile) => (
-            <Link key={tile.label} to={tile.to} className={`rounded-xl bg-white p-3 shadow-sm ${tile.warn ? "ring-2 ring-amber-400" : ""}`}>
+            <Link
+              key={tile.label}
+              to={tile.to}
+              className={`rounded-xl bg-white p-3 shadow-sm ${tile.warn ? "ring-2 ring-amber-400" : ""}`}
+            >
               <span className="block text-xs text-stone-500">{tile.label}</span>
               <span className="block text-2xl font-bold tabular-nums">{number(tile.value)}</span>
             </Link>
@@ -48,11 +62,17 @@ export default function DistributorHome() {
       ) : null}
       <div className="grid grid-cols-2 gap-3 md:max-w-md">
         {role !== "driver" ? (
-          <Link to="/distributor/orders" className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white">
+          <Link
+            to="/distributor/orders"
+            className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white"
+          >
             {t("distributor.home.orders")}
           </Link>
         ) : null}
-        <Link to="/distributor/runs" className="flex min-h-12 items-center justify-center rounded-lg bg-white font-semibold shadow-sm">
+        <Link
+          to="/distributor/runs"
+          className="flex min-h-12 items-center justify-center rounded-lg bg-white font-semibold shadow-sm"
+        >
           {t("distributor.home.runs")}
         </Link>
       </div>

@@ -48,10 +48,15 @@ export default function DistributorAccounts() {
         <ul className="divide-y divide-stone-100 rounded-xl bg-white shadow-sm" data-testid="accounts">
           {data.accounts.map((a) => (
             <li key={a.otherOrgId}>
-              <Link to={`?store=${a.otherOrgId}`} aria-current={a.otherOrgId === data.store ? "page" : undefined}
-                className={`flex min-h-12 items-center justify-between gap-2 px-3 ${a.otherOrgId === data.store ? "bg-brand-50" : ""}`}>
+              <Link
+                to={`?store=${a.otherOrgId}`}
+                aria-current={a.otherOrgId === data.store ? "page" : undefined}
+                className={`flex min-h-12 items-center justify-between gap-2 px-3 ${a.otherOrgId === data.store ? "bg-brand-50" : ""}`}
+              >
                 <span className="min-w-0 truncate">{a.name}</span>
-                <span className="shrink-0 text-xs text-stone-500">{t(a.paymentTerms === "account" ? "restock.terms.accountShort" : "restock.terms.cod")}</span>
+                <span className="shrink-0 text-xs text-stone-500">
+                  {t(a.paymentTerms === "account" ? "restock.terms.accountShort" : "restock.terms.cod")}
+                </span>
                 <span className="w-24 shrink-0 text-right font-semibold tabular-nums">{money(a.balanceFen)}</span>
               </Link>
             </li>
@@ -62,14 +67,29 @@ export default function DistributorAccounts() {
         <section className="flex flex-col gap-3">
           {data.done === "paid" ? <Notice>{t("restock.account.paid")}</Notice> : null}
           <AccountEntries account={data.account} />
-          <Form method="post" action={`/distributor/accounts?store=${data.store}`} className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm" noValidate>
+          <Form
+            method="post"
+            action={`/distributor/accounts?store=${data.store}`}
+            className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm"
+            noValidate
+          >
             <h2 className="font-semibold">{t("restock.account.recordPayment")}</h2>
             <FormError errors={errors} />
             <input type="hidden" name="requestId" value={data.requestId} />
             <input type="hidden" name="storeOrgId" value={data.store ?? ""} />
-            <Field label={t("restock.account.amount")} name="amountFen" inputMode="decimal" autoComplete="off" errors={errors} />
-            <Select label={t("restock.account.method")} name="method" errors={errors}
-              options={PAYMENT_CHANNELS.map((m) => ({ value: m, label: t(`restock.account.method.${m}`) }))} />
+            <Field
+              label={t("restock.account.amount")}
+              name="amountFen"
+              inputMode="decimal"
+              autoComplete="off"
+              errors={errors}
+            />
+            <Select
+              label={t("restock.account.method")}
+              name="method"
+              errors={errors}
+              options={PAYMENT_CHANNELS.map((m) => ({ value: m, label: t(`restock.account.method.${m}`) }))}
+            />
             <Field label={t("restock.account.note")} name="note" optional maxLength={200} errors={errors} />
             <SubmitButton>{t("restock.account.recordPayment")}</SubmitButton>
           </Form>

@@ -28,21 +28,45 @@ function Exports({ table, weeks, label }: { table: DemandTable; weeks: number; l
   return (
     <span className="no-print flex shrink-0 items-center gap-1" data-testid={`export-${table}`}>
       <span className="text-xs text-stone-500">{t("demand.export")}</span>
-      <a href={`/distributor/analysis/export.csv?${q}`} download aria-label={t("demand.export.label", { table: label, format: "CSV" })} className={cls}>
+      <a
+        href={`/distributor/analysis/export.csv?${q}`}
+        download
+        aria-label={t("demand.export.label", { table: label, format: "CSV" })}
+        className={cls}
+      >
         {t("demand.export.csv")}
       </a>
-      <a href={`/distributor/analysis/export.xlsx?${q}`} download aria-label={t("demand.export.label", { table: label, format: "Excel" })} className={cls}>
+      <a
+        href={`/distributor/analysis/export.xlsx?${q}`}
+        download
+        aria-label={t("demand.export.label", { table: label, format: "Excel" })}
+        className={cls}
+      >
         {t("demand.export.xlsx")}
       </a>
     </span>
   );
 }
 
-function Section({ id, title, table, weeks, children }: { id: string; title: string; table: DemandTable; weeks: number; children: React.ReactNode }) {
+function Section({
+  id,
+  title,
+  table,
+  weeks,
+  children,
+}: {
+  id: string;
+  title: string;
+  table: DemandTable;
+  weeks: number;
+  children: React.ReactNode;
+}) {
   return (
     <section className="min-w-0 rounded-xl bg-white p-3 shadow-sm" aria-labelledby={`${id}-h`} data-testid={id}>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-x-2">
-        <h2 id={`${id}-h`} className="font-semibold">{title}</h2>
+        <h2 id={`${id}-h`} className="font-semibold">
+          {title}
+        </h2>
         <Exports table={table} weeks={weeks} label={title} />
       </div>
       {children}
@@ -81,7 +105,11 @@ export default function DistributorAnalysis() {
         <p className="text-xs text-stone-500">{t("demand.period", { from: d.weeks[0], to: d.currentWeek })}</p>
       </div>
 
-      <nav aria-label={t("demand.weeks")} className="grid grid-cols-4 gap-1 rounded-xl bg-stone-200 p-1 text-center text-sm md:max-w-lg" data-testid="weeks">
+      <nav
+        aria-label={t("demand.weeks")}
+        className="grid grid-cols-4 gap-1 rounded-xl bg-stone-200 p-1 text-center text-sm md:max-w-lg"
+        data-testid="weeks"
+      >
         {DEMAND_WEEK_CHOICES.map((w) => (
           <Link
             key={w}
@@ -118,13 +146,27 @@ export default function DistributorAnalysis() {
           <table className="w-full text-sm">
             <thead>
               <tr className="border-b border-stone-200">
-                <th scope="col" className={th}>{t("demand.col.week")}</th>
-                <th scope="col" className={`${th} text-right`}>{t("demand.col.ordered")}</th>
-                <th scope="col" className={`${th} text-right`}>{t("demand.col.shipped")}</th>
-                <th scope="col" className={`${th} text-right`}>{t("demand.col.fill")}</th>
-                <th scope="col" className={`${th} text-right`}>{t("demand.col.value")}</th>
-                <th scope="col" className={`${th} text-right`}>{t("demand.col.stores")}</th>
-                <th scope="col" className={`${th} text-right`}>{t("demand.col.onTime")}</th>
+                <th scope="col" className={th}>
+                  {t("demand.col.week")}
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  {t("demand.col.ordered")}
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  {t("demand.col.shipped")}
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  {t("demand.col.fill")}
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  {t("demand.col.value")}
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  {t("demand.col.stores")}
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  {t("demand.col.onTime")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -141,7 +183,11 @@ export default function DistributorAnalysis() {
                   <td className={num}>{number(w.stores)}</td>
                   <td className={num}>
                     {percent(percentOf(w.onTime, w.delivered), none)}
-                    {w.delivered > 0 ? <span className="ml-1 text-xs text-stone-500">({w.onTime}/{w.delivered})</span> : null}
+                    {w.delivered > 0 ? (
+                      <span className="ml-1 text-xs text-stone-500">
+                        ({w.onTime}/{w.delivered})
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -158,28 +204,54 @@ export default function DistributorAnalysis() {
             <table className="w-full text-sm">
               <thead>
                 <tr className="border-b border-stone-200">
-                  <th scope="col" className={`${th} sticky left-0 bg-white`}>{t("demand.col.sku")}</th>
+                  <th scope="col" className={`${th} sticky left-0 bg-white`}>
+                    {t("demand.col.sku")}
+                  </th>
                   {d.weeks.map((w) => (
-                    <th key={w} scope="col" className={`${th} text-right`} title={w === d.currentWeek ? t("demand.currentWeek") : w}>{weekHeader(w)}</th>
+                    <th
+                      key={w}
+                      scope="col"
+                      className={`${th} text-right`}
+                      title={w === d.currentWeek ? t("demand.currentWeek") : w}
+                    >
+                      {weekHeader(w)}
+                    </th>
                   ))}
-                  <th scope="col" className={`${th} text-right`}>{t("demand.col.total")}</th>
-                  <th scope="col" className={`${th} text-right`}>{t("demand.col.fill")}</th>
-                  <th scope="col" className={`${th} text-right`}>{t("demand.col.nextOrdered")}</th>
-                  <th scope="col" className={`${th} text-right`}>{t("demand.col.forecast")}</th>
+                  <th scope="col" className={`${th} text-right`}>
+                    {t("demand.col.total")}
+                  </th>
+                  <th scope="col" className={`${th} text-right`}>
+                    {t("demand.col.fill")}
+                  </th>
+                  <th scope="col" className={`${th} text-right`}>
+                    {t("demand.col.nextOrdered")}
+                  </th>
+                  <th scope="col" className={`${th} text-right`}>
+                    {t("demand.col.forecast")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {d.skus.map((s) => (
                   <tr key={s.productId} className="border-b border-stone-100">
-                    <th scope="row" className={`${td} sticky left-0 max-w-48 truncate bg-white text-left font-normal`} title={s.name}>{s.name}</th>
+                    <th
+                      scope="row"
+                      className={`${td} sticky left-0 max-w-48 truncate bg-white text-left font-normal`}
+                      title={s.name}
+                    >
+                      {s.name}
+                    </th>
                     {s.packs.map((p, i) => (
-                      <td key={d.weeks[i]} className={`${num} ${p === 0 ? "text-stone-300" : ""}`}>{p}</td>
+                      <td key={d.weeks[i]} className={`${num} ${p === 0 ? "text-stone-300" : ""}`}>
+                        {p}
+                      </td>
                     ))}
                     <td className={`${num} font-semibold`}>{number(s.totalPacks)}</td>
                     <td className={num}>{percent(percentOf(s.shippedComplete, s.orderedComplete), none)}</td>
                     <td className={num}>{number(s.nextWeekOrdered)}</td>
                     <td className={num} title={t(`demand.method.${s.forecastMethod}` as MessageKey)}>
-                      <span className="font-semibold">{number(s.forecastPacks)}</span> <span className="text-xs text-stone-500">{s.packUnit || "件"}</span>
+                      <span className="font-semibold">{number(s.forecastPacks)}</span>{" "}
+                      <span className="text-xs text-stone-500">{s.packUnit || "件"}</span>
                     </td>
                   </tr>
                 ))}
@@ -187,7 +259,9 @@ export default function DistributorAnalysis() {
             </table>
           </div>
         )}
-        <p className="mt-2 text-xs text-stone-500">* {t("demand.currentWeek")}。{t("demand.skus.forecastRule")}</p>
+        <p className="mt-2 text-xs text-stone-500">
+          * {t("demand.currentWeek")}。{t("demand.skus.forecastRule")}
+        </p>
       </Section>
 
       <div className="grid gap-3 md:grid-cols-2">
@@ -199,9 +273,15 @@ export default function DistributorAnalysis() {
             <table className="w-full text-sm">
               <thead>
                 <tr className="border-b border-stone-200">
-                  <th scope="col" className={th}>{t("demand.col.store")}</th>
-                  <th scope="col" className={`${th} text-right`}>{t("demand.col.orders")}</th>
-                  <th scope="col" className={`${th} text-right`}>{t("demand.col.orderValue")}</th>
+                  <th scope="col" className={th}>
+                    {t("demand.col.store")}
+                  </th>
+                  <th scope="col" className={`${th} text-right`}>
+                    {t("demand.col.orders")}
+                  </th>
+                  <th scope="col" className={`${th} text-right`}>
+                    {t("demand.col.orderValue")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -222,7 +302,11 @@ export default function DistributorAnalysis() {
 
         <Section id="stopped-table" title={t("demand.stopped.title")} table="stopped" weeks={n}>
           <p className="mb-2 text-xs text-stone-500">
-            {t("demand.stopped.rule", { before: d.rules.beforeWeeks, beforeFrom: d.rules.beforeFrom, recentFrom: d.rules.recentFrom })}
+            {t("demand.stopped.rule", {
+              before: d.rules.beforeWeeks,
+              beforeFrom: d.rules.beforeFrom,
+              recentFrom: d.rules.recentFrom,
+            })}
           </p>
           {d.stoppedStores.length === 0 ? (
             <p className="text-sm text-stone-500">{t("demand.stopped.none")}</p>
@@ -230,9 +314,15 @@ export default function DistributorAnalysis() {
             <table className="w-full text-sm">
               <thead>
                 <tr className="border-b border-stone-200">
-                  <th scope="col" className={th}>{t("demand.col.store")}</th>
-                  <th scope="col" className={`${th} text-right`}>{t("demand.col.ordersBefore")}</th>
-                  <th scope="col" className={`${th} text-right`}>{t("demand.col.lastWeek")}</th>
+                  <th scope="col" className={th}>
+                    {t("demand.col.store")}
+                  </th>
+                  <th scope="col" className={`${th} text-right`}>
+                    {t("demand.col.ordersBefore")}
+                  </th>
+                  <th scope="col" className={`${th} text-right`}>
+                    {t("demand.col.lastWeek")}
+                  </th>
                 </tr>
               </thead>
               <tbody>

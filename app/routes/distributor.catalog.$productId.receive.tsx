@@ -34,7 +34,14 @@ export default function ReceiveSku() {
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t, number } = useT();
   const units = [
-    { value: "pack", label: t("receive.packOption", { packUnit: item.packUnit ?? "", packSize: item.packSize, baseUnit: item.baseUnit }) },
+    {
+      value: "pack",
+      label: t("receive.packOption", {
+        packUnit: item.packUnit ?? "",
+        packSize: item.packSize,
+        baseUnit: item.baseUnit,
+      }),
+    },
     { value: "base", label: item.baseUnit },
   ];
   return (

@@ -24,7 +24,12 @@ export default function Catalog() {
     `?${new URLSearchParams({ ...(q ? { q } : {}), ...(f === "all" ? {} : { filter: f }), ...(more ? { limit: String(more) } : {}) })}`;
   const stock = (units: number, packs: number, p: (typeof items)[number]) =>
     p.packSize > 1
-      ? t("catalog.packsUnits", { packs: number(packs), packUnit: p.packUnit ?? "", units: number(units), baseUnit: p.baseUnit })
+      ? t("catalog.packsUnits", {
+          packs: number(packs),
+          packUnit: p.packUnit ?? "",
+          units: number(units),
+          baseUnit: p.baseUnit,
+        })
       : t("catalog.units", { units: number(units), baseUnit: p.baseUnit });
   return (
     <>
@@ -33,18 +38,32 @@ export default function Catalog() {
         <div className="flex flex-wrap gap-2 text-sm">
           {isAdmin ? (
             <>
-              <Link to="/distributor/catalog/new" className="flex min-h-11 items-center rounded-lg bg-brand-700 px-3 font-semibold text-white">
+              <Link
+                to="/distributor/catalog/new"
+                className="flex min-h-11 items-center rounded-lg bg-brand-700 px-3 font-semibold text-white"
+              >
                 + {t("catalog.new")}
               </Link>
-              <Link to="/distributor/catalog/import" className="flex min-h-11 items-center rounded-lg bg-white px-3 shadow-sm">
+              <Link
+                to="/distributor/catalog/import"
+                className="flex min-h-11 items-center rounded-lg bg-white px-3 shadow-sm"
+              >
                 {t("catalog.import")}
               </Link>
             </>
           ) : null}
-          <a href="/distributor/catalog/export.csv" download className="flex min-h-11 items-center rounded-lg bg-white px-3 shadow-sm">
+          <a
+            href="/distributor/catalog/export.csv"
+            download
+            className="flex min-h-11 items-center rounded-lg bg-white px-3 shadow-sm"
+          >
             {t("catalog.exportCsv")}
           </a>
-          <a href="/distributor/catalog/export.xlsx" download className="flex min-h-11 items-center rounded-lg bg-white px-3 shadow-sm">
+          <a
+            href="/distributor/catalog/export.xlsx"
+            download
+            className="flex min-h-11 items-center rounded-lg bg-white px-3 shadow-sm"
+          >
             {t("catalog.exportXlsx")}
           </a>
         </div>
@@ -78,17 +97,30 @@ export default function Catalog() {
           </Link>
         ))}
       </nav>
-      <p className="text-sm text-stone-500">{items.length ? t("catalog.count", { count: number(total) }) : q || filter !== "all" ? t("catalog.noMatch") : t("catalog.empty")}</p>
+      <p className="text-sm text-stone-500">
+        {items.length
+          ? t("catalog.count", { count: number(total) })
+          : q || filter !== "all"
+            ? t("catalog.noMatch")
+            : t("catalog.empty")}
+      </p>
       {items.length ? (
-        <ul className="flex flex-col divide-y divide-stone-200 overflow-hidden rounded-xl bg-white shadow-sm" data-testid="catalog-list">
+        <ul
+          className="flex flex-col divide-y divide-stone-200 overflow-hidden rounded-xl bg-white shadow-sm"
+          data-testid="catalog-list"
+        >
           {items.map((p) => {
             const low = p.active && p.available <= p.reorderPoint;
             return (
-              <li key={p.id} className="flex flex-col gap-2 px-3 py-2 md:grid md:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_7rem_6rem_auto] md:items-center md:gap-4">
+              <li
+                key={p.id}
+                className="flex flex-col gap-2 px-3 py-2 md:grid md:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_7rem_6rem_auto] md:items-center md:gap-4"
+              >
                 <div className="min-w-0">
                   <p className={`font-medium break-words ${p.active ? "" : "text-stone-400 line-through"}`}>{p.name}</p>
                   <p className="text-xs text-stone-500 tabular-nums">
-                    {p.barcode} · {t("catalog.perPack", { packUnit: p.packUnit ?? "", packSize: p.packSize, baseUnit: p.baseUnit })}
+                    {p.barcode} ·{" "}
+                    {t("catalog.perPack", { packUnit: p.packUnit ?? "", packSize: p.packSize, baseUnit: p.baseUnit })}
                   </p>
                 </div>
                 <dl className="grid grid-cols-3 gap-1 text-xs md:text-sm">
@@ -98,7 +130,9 @@ export default function Catalog() {
                   </div>
                   <div>
                     <dt className="text-stone-500">{t("catalog.reserved")}</dt>
-                    <dd className="tabular-nums">{t("catalog.units", { units: number(p.reserved), baseUnit: p.baseUnit })}</dd>
+                    <dd className="tabular-nums">
+                      {t("catalog.units", { units: number(p.reserved), baseUnit: p.baseUnit })}
+                    </dd>
                   </div>
                   <div>
                     <dt className="text-stone-500">{t("catalog.available")}</dt>
@@ -117,11 +151,17 @@ export default function Catalog() {
                   {p.shelfLocation || "—"}
                 </p>
                 <div className="flex gap-2 text-sm">
-                  <Link to={`/distributor/catalog/${p.id}/receive`} className="flex min-h-11 items-center rounded-lg bg-brand-50 px-3 text-brand-800">
+                  <Link
+                    to={`/distributor/catalog/${p.id}/receive`}
+                    className="flex min-h-11 items-center rounded-lg bg-brand-50 px-3 text-brand-800"
+                  >
                     {t("catalog.receive")}
                   </Link>
                   {isAdmin ? (
-                    <Link to={`/distributor/catalog/${p.id}`} className="flex min-h-11 items-center rounded-lg bg-stone-100 px-3">
+                    <Link
+                      to={`/distributor/catalog/${p.id}`}
+                      className="flex min-h-11 items-center rounded-lg bg-stone-100 px-3"
+                    >
                       {t("catalog.edit")}
                     </Link>
                   ) : null}
@@ -132,7 +172,10 @@ export default function Catalog() {
         </ul>
       ) : null}
       {total > items.length ? (
-        <Link to={href(filter, limit + PAGE)} className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+        <Link
+          to={href(filter, limit + PAGE)}
+          className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm"
+        >
           {t("catalog.more")}
         </Link>
       ) : null}

@@ -9,5 +9,9 @@ import { translate } from "~/i18n/messages";
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);
   const date = shanghaiDate(Date.now());
-  return csvDownload(exportCatalogCsv(ctx), `${translate(ctx.locale, "catalogImport.exportFilename")}-${date}.csv`, `catalog-${date}.csv`);
+  return csvDownload(
+    exportCatalogCsv(ctx),
+    `${translate(ctx.locale, "catalogImport.exportFilename")}-${date}.csv`,
+    `catalog-${date}.csv`,
+  );
 }

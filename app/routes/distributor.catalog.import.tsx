@@ -23,16 +23,26 @@ type Answer = { done?: string; formError?: string; rowErrors?: string[]; more?: 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
-  return { requestId: newId(), maxBytes: CATALOG_IMPORT_MAX_BYTES, maxSize: CATALOG_IMPORT_MAX_SIZE, maxRows: CATALOG_IMPORT_MAX_ROWS };
+  return {
+    requestId: newId(),
+    maxBytes: CATALOG_IMPORT_MAX_BYTES,
+    maxSize: CATALOG_IMPORT_MAX_SIZE,
+    maxRows: CATALOG_IMPORT_MAX_ROWS,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
-  const upload = await readFileUpload(request, ctx.locale, { maxBytes: CATALOG_IMPORT_MAX_BYTES, maxSize: CATALOG_IMPORT_MAX_SIZE });
+  const upload = await readFileUpload(request, ctx.locale, {
+    maxBytes: CATALOG_IMPORT_MAX_BYTES,
+    maxSize: CATALOG_IMPORT_MAX_SIZE,
+  });
   if (!upload.ok) return upload.reply;
   const form = parseForm(upload.formData, catalogImportFormSchema, ctx.locale);
   if (!form.ok) return form.reply;
-  const result = await attempt(ctx.locale, () => importCatalog(ctx, { requestId: form.data.requestId, bytes: upload.bytes }));
+  const result = await attempt(ctx.locale, () =>
+    importCatalog(ctx, { requestId: form.data.requestId, bytes: upload.bytes }),
+  );
   if (!result.ok) return result.reply;
   const { created, updated, errors } = result.value;
   if (errors.length > 0) return rowErrorsReply(ctx.locale, errors, catalogColumnLabel);
@@ -71,7 +81,11 @@ export default function ImportCatalog() {
         <p>{t("catalogImport.hint")}</p>
         <p>{t("catalogImport.rules")}</p>
         <p>{t("catalogImport.limits", { rows: loaded.maxRows, size: loaded.maxSize })}</p>
-        <a href="/distributor/catalog/template.csv" download className="flex min-h-11 items-center font-semibold text-brand-700 underline">
+        <a
+          href="/distributor/catalog/template.csv"
+          download
+          className="flex min-h-11 items-center font-semibold text-brand-700 underline"
+        >
           {t("catalogImport.template")}
         </a>
       </section>

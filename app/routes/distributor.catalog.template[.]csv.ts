@@ -7,5 +7,9 @@ import { translate } from "~/i18n/messages";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
-  return csvDownload(catalogTemplateCsv(), `${translate(ctx.locale, "catalogImport.templateFilename")}.csv`, "catalog-template.csv");
+  return csvDownload(
+    catalogTemplateCsv(),
+    `${translate(ctx.locale, "catalogImport.templateFilename")}.csv`,
+    "catalog-template.csv",
+  );
 }

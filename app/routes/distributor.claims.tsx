@@ -40,7 +40,10 @@ export default function DistributorClaims() {
     <div className="flex flex-col gap-3 md:max-w-3xl">
       <div className="flex items-center gap-3">
         <h1 className="flex-1 text-xl font-bold">{t("restock.claims.title")}</h1>
-        <Link to={data.closed ? "?" : "?show=closed"} className="flex min-h-11 items-center text-sm text-brand-700 underline">
+        <Link
+          to={data.closed ? "?" : "?show=closed"}
+          className="flex min-h-11 items-center text-sm text-brand-700 underline"
+        >
           {t(data.closed ? "restock.claims.showOpen" : "restock.claims.showClosed")}
         </Link>
       </div>
@@ -51,11 +54,22 @@ export default function DistributorClaims() {
         {data.claims.map(({ claim, storeName, lineName, packUnit, deliveryDate }) => (
           <li key={claim.id} className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm">
             <span className="flex flex-wrap items-baseline justify-between gap-2">
-              <Link to={`/distributor/orders/${claim.orderId}`} className="font-semibold underline-offset-2 hover:underline">{storeName} · {day(deliveryDate)}</Link>
+              <Link
+                to={`/distributor/orders/${claim.orderId}`}
+                className="font-semibold underline-offset-2 hover:underline"
+              >
+                {storeName} · {day(deliveryDate)}
+              </Link>
               <span className="text-xs font-semibold">{t(`restock.claim.status.${claim.status}`)}</span>
             </span>
             <span className="text-sm">
-              {t("restock.claim.line", { name: lineName, kind: t(`restock.claim.kind.${claim.kind}`), qty: claim.qtyPacks, unit: packUnit || "件", amount: money(claim.amountFen) })}
+              {t("restock.claim.line", {
+                name: lineName,
+                kind: t(`restock.claim.kind.${claim.kind}`),
+                qty: claim.qtyPacks,
+                unit: packUnit || "件",
+                amount: money(claim.amountFen),
+              })}
             </span>
             {claim.resolutionNote ? <span className="text-sm text-stone-600">{claim.resolutionNote}</span> : null}
             {claim.status === "open" ? (
@@ -64,12 +78,26 @@ export default function DistributorClaims() {
                 <input type="hidden" name="requestId" value={`${data.requestId}-${claim.id}`.slice(0, 64)} />
                 <label className="flex min-w-40 flex-1 flex-col gap-1 text-xs text-stone-600">
                   {t("restock.claims.note")}
-                  <input name="note" maxLength={200} className="min-h-11 rounded-lg border border-stone-300 px-2 text-base text-stone-900" />
+                  <input
+                    name="note"
+                    maxLength={200}
+                    className="min-h-11 rounded-lg border border-stone-300 px-2 text-base text-stone-900"
+                  />
                 </label>
-                <button type="submit" name="decision" value="credit" className="min-h-11 rounded-lg bg-brand-700 px-3 text-sm font-semibold text-white">
+                <button
+                  type="submit"
+                  name="decision"
+                  value="credit"
+                  className="min-h-11 rounded-lg bg-brand-700 px-3 text-sm font-semibold text-white"
+                >
                   {t(claim.kind === "extra" ? "restock.claims.acceptExtra" : "restock.claims.credit")}
                 </button>
-                <button type="submit" name="decision" value="reject" className="min-h-11 rounded-lg border border-red-300 px-3 text-sm font-semibold text-red-800">
+                <button
+                  type="submit"
+                  name="decision"
+                  value="reject"
+                  className="min-h-11 rounded-lg border border-red-300 px-3 text-sm font-semibold text-red-800"
+                >
                   {t("restock.claims.reject")}
                 </button>
               </Form>

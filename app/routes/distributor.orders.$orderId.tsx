@@ -21,7 +21,13 @@ import { useT } from "~/i18n/use-t";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);
   const view = await load(ctx.locale, () => getOrderWithPayment(ctx, params.orderId!));
-  const available = view.order.status === "submitted" ? availabilityOf(ctx, view.lines.map((l) => l.productId)) : {};
+  const available =
+    view.order.status === "submitted"
+      ? availabilityOf(
+          ctx,
+          view.lines.map((l) => l.productId),
+        )
+      : {};
   return { ...view, available, requestId: newId() };
 }
 
@@ -34,7 +40,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return form.reply;
   const result = await attempt(
     ctx.locale,
-    () => (reject ? rejectOrder(ctx, orderId, form.data as { requestId: string; reason: string }) : confirmOrder(ctx, orderId, form.data)),
+    () =>
+      reject
+        ? rejectOrder(ctx, orderId, form.data as { requestId: string; reason: string })
+        : confirmOrder(ctx, orderId, form.data),
     formData,
   );
   if (!result.ok) return result.reply;
@@ -51,12 +60,18 @@ export default function DistributorOrder() {
   return (
     <div className="flex flex-col gap-3 md:max-w-3xl">
       <div className="flex items-center gap-2">
-        <Link to={`/distributor/orders?status=${order.status}`} className="flex min-h-11 items-center text-sm text-brand-700 underline">{t("action.back")}</Link>
+        <Link
+          to={`/distributor/orders?status=${order.status}`}
+          className="flex min-h-11 items-center text-sm text-brand-700 underline"
+        >
+          {t("action.back")}
+        </Link>
         <h1 className="flex-1 text-xl font-bold">{data.other.name}</h1>
         <StatusBadge status={order.status} />
       </div>
       <p className="text-sm text-stone-600">
-        {t("restock.order.deliveryOn", { date: day(order.deliveryDate) })} · {t(order.paymentTerms === "account" ? "restock.terms.accountShort" : "restock.terms.cod")}
+        {t("restock.order.deliveryOn", { date: day(order.deliveryDate) })} ·{" "}
+        {t(order.paymentTerms === "account" ? "restock.terms.accountShort" : "restock.terms.cod")}
         {order.note ? ` · ${order.note}` : ""}
       </p>
       <FormError errors={errors} />
@@ -74,7 +89,10 @@ export default function DistributorOrder() {
           );
         }}
       />
-      <p className="flex justify-between font-semibold"><span>{t("restock.order.total")}</span><span className="tabular-nums">{money(order.totalFen)}</span></p>
+      <p className="flex justify-between font-semibold">
+        <span>{t("restock.order.total")}</span>
+        <span className="tabular-nums">{money(order.totalFen)}</span>
+      </p>
       {data.onlinePayment.payment ? <OrderPayment open={false} onlinePayment={data.onlinePayment} /> : null}
       {order.status === "submitted" ? (
         <div className="grid gap-3 md:grid-cols-2">
@@ -87,7 +105,12 @@ export default function DistributorOrder() {
             <input type="hidden" name="intent" value="reject" />
             <input type="hidden" name="requestId" value={`${data.requestId}r`} />
             <Field label={t("restock.inbox.rejectReason")} name="reason" maxLength={200} errors={errors} />
-            <button type="submit" className="min-h-12 rounded-lg border border-red-300 bg-white font-semibold text-red-800">{t("restock.inbox.reject")}</button>
+            <button
+              type="submit"
+              className="min-h-12 rounded-lg border border-red-300 bg-white font-semibold text-red-800"
+            >
+              {t("restock.inbox.reject")}
+            </button>
           </Form>
         </div>
       ) : null}
@@ -95,7 +118,9 @@ export default function DistributorOrder() {
         <section className="flex flex-col gap-2">
           <h2 className="font-semibold">{t("restock.claims")}</h2>
           <ClaimList claims={data.claims} lines={data.lines} />
-          <Link to="/distributor/claims" className="text-sm text-brand-700 underline">{t("restock.claims.title")}</Link>
+          <Link to="/distributor/claims" className="text-sm text-brand-700 underline">
+            {t("restock.claims.title")}
+          </Link>
         </section>
       ) : null}
       <section className="flex flex-col gap-2">

@@ -46,7 +46,9 @@ export default function PriceList() {
               <Form method="post" className="flex flex-col gap-2 md:flex-row md:items-end md:gap-4" noValidate>
                 <input type="hidden" name="productId" value={item.productId} />
                 <div className="min-w-0 flex-1">
-                  <p className={`font-medium break-words ${item.active ? "" : "text-stone-400 line-through"}`}>{item.name}</p>
+                  <p className={`font-medium break-words ${item.active ? "" : "text-stone-400 line-through"}`}>
+                    {item.name}
+                  </p>
                   <p className="text-xs text-stone-500">
                     {t("priceLists.default")} {money(item.defaultFen)}/{item.packUnit} · {item.barcode}
                   </p>

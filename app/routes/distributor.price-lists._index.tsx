@@ -37,7 +37,10 @@ export default function PriceLists() {
         <ul className="flex max-w-3xl flex-col divide-y divide-stone-200 overflow-hidden rounded-xl bg-white shadow-sm">
           {lists.map((list) => (
             <li key={list.id}>
-              <Link to={`/distributor/price-lists/${list.id}`} className="flex min-h-14 flex-col justify-center px-3 py-2">
+              <Link
+                to={`/distributor/price-lists/${list.id}`}
+                className="flex min-h-14 flex-col justify-center px-3 py-2"
+              >
                 <span className="font-medium">{list.name}</span>
                 <span className="text-xs text-stone-500">
                   {t("priceLists.summary", { items: number(list.items), stores: number(list.stores) })}
@@ -49,11 +52,22 @@ export default function PriceLists() {
       ) : (
         <p className="text-stone-500">{t("priceLists.empty")}</p>
       )}
-      <Form method="post" className="flex max-w-md flex-col gap-3 rounded-xl bg-white p-3 shadow-sm" noValidate key={requestId}>
+      <Form
+        method="post"
+        className="flex max-w-md flex-col gap-3 rounded-xl bg-white p-3 shadow-sm"
+        noValidate
+        key={requestId}
+      >
         <h2 className="font-semibold">{t("priceLists.new")}</h2>
         <input type="hidden" name="requestId" value={errors?.values?.requestId ?? requestId} />
         <FormError errors={errors} />
-        <Field label={t("priceLists.name")} name="name" maxLength={30} placeholder={t("priceLists.namePlaceholder")} errors={errors} />
+        <Field
+          label={t("priceLists.name")}
+          name="name"
+          maxLength={30}
+          placeholder={t("priceLists.namePlaceholder")}
+          errors={errors}
+        />
         <SubmitButton>{t("priceLists.create")}</SubmitButton>
       </Form>
     </>

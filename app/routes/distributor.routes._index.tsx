@@ -42,13 +42,23 @@ export default function Routes() {
         <ul className="grid max-w-5xl gap-3 md:grid-cols-2">
           {routes.map((route) => (
             <li key={route.id}>
-              <Link to={`/distributor/routes/${route.id}`} className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm">
+              <Link
+                to={`/distributor/routes/${route.id}`}
+                className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm"
+              >
                 <span className="font-semibold">
                   {route.name}
-                  {route.active ? null : <span className="ml-2 text-xs font-normal text-stone-500">{t("routes.inactive")}</span>}
+                  {route.active ? null : (
+                    <span className="ml-2 text-xs font-normal text-stone-500">{t("routes.inactive")}</span>
+                  )}
                 </span>
                 {route.areas ? <span className="text-sm text-stone-600 break-words">{route.areas}</span> : null}
-                <RouteSummary weekdays={route.weekdays} cutoffTime={route.cutoffTime} cutoffDaysBefore={route.cutoffDaysBefore} next={route.next} />
+                <RouteSummary
+                  weekdays={route.weekdays}
+                  cutoffTime={route.cutoffTime}
+                  cutoffDaysBefore={route.cutoffDaysBefore}
+                  next={route.next}
+                />
               </Link>
             </li>
           ))}

@@ -12,7 +12,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", RUN_READERS);
   const run = await load(ctx.locale, () => getRun(ctx, params.runId ?? ""));
   const role = ctx.role as (typeof RUN_READERS)[number];
-  return { ...run, requestId: newId(), canPick: (PICKERS as readonly string[]).includes(role), canDrive: (DRIVERS as readonly string[]).includes(role) };
+  return {
+    ...run,
+    requestId: newId(),
+    canPick: (PICKERS as readonly string[]).includes(role),
+    canDrive: (DRIVERS as readonly string[]).includes(role),
+  };
 }
 
 /**
@@ -20,13 +25,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * The step's form posts to the page that owns it (picks or stops), whose guard decides who may.
  */
 export default function RunOverview() {
-  const { run, routeName, orders, orderTimelines, totals, timeline, requestId, canPick, canDrive } = useLoaderData<typeof loader>();
+  const { run, routeName, orders, orderTimelines, totals, timeline, requestId, canPick, canDrive } =
+    useLoaderData<typeof loader>();
   const { t, money, number } = useT();
   const base = `/distributor/runs/${run.id}`;
   const step = (action: string, intent: string, label: string) => (
     <Form method="post" action={`${base}/${action}`}>
       <input type="hidden" name="requestId" value={requestId} />
-      <button type="submit" name="intent" value={intent} className="min-h-12 w-full rounded-lg bg-brand-700 px-4 font-semibold text-white">
+      <button
+        type="submit"
+        name="intent"
+        value={intent}
+        className="min-h-12 w-full rounded-lg bg-brand-700 px-4 font-semibold text-white"
+      >
         {label}
       </button>
     </Form>
@@ -42,10 +53,20 @@ export default function RunOverview() {
       </p>
       <div className="grid grid-cols-2 gap-2 md:grid-cols-4">
         {run.status === "planned" && canPick ? step("picks", "start", t("fulfilment.action.start")) : null}
-        {run.status === "picking" && canPick ? <ActionLink to={`${base}/picks`} primary>{t("fulfilment.action.picks")}</ActionLink> : null}
+        {run.status === "picking" && canPick ? (
+          <ActionLink to={`${base}/picks`} primary>
+            {t("fulfilment.action.picks")}
+          </ActionLink>
+        ) : null}
         {run.status === "picking" && canPick ? step("picks", "dispatch", t("fulfilment.action.dispatch")) : null}
-        {run.status === "out_for_delivery" && canDrive ? <ActionLink to={`${base}/stops`} primary>{t("fulfilment.action.stops")}</ActionLink> : null}
-        {run.status === "out_for_delivery" && canDrive ? step("stops", "complete", t("fulfilment.action.complete")) : null}
+        {run.status === "out_for_delivery" && canDrive ? (
+          <ActionLink to={`${base}/stops`} primary>
+            {t("fulfilment.action.stops")}
+          </ActionLink>
+        ) : null}
+        {run.status === "out_for_delivery" && canDrive
+          ? step("stops", "complete", t("fulfilment.action.complete"))
+          : null}
         <ActionLink to={`${base}/pick-list`}>{t("fulfilment.pickList.title")}</ActionLink>
         <ActionLink to={`${base}/packing`}>{t("fulfilment.packing.title")}</ActionLink>
         <ActionLink to={`${base}/manifest`}>{t("fulfilment.manifest.title")}</ActionLink>
@@ -53,19 +74,26 @@ export default function RunOverview() {
       <section className="flex flex-col gap-2">
         <h2 className="font-semibold">{t("fulfilment.run.stops")}</h2>
         {orders.length === 0 ? <p className="text-sm text-stone-600">{t("fulfilment.run.noOrders")}</p> : null}
-        <ol className="flex flex-col divide-y divide-stone-200 overflow-hidden rounded-xl bg-white shadow-sm" data-testid="run-orders">
+        <ol
+          className="flex flex-col divide-y divide-stone-200 overflow-hidden rounded-xl bg-white shadow-sm"
+          data-testid="run-orders"
+        >
           {orders.map((o) => (
             <li key={o.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
               <span className="w-8 text-stone-500 tabular-nums">{o.stopSeq}</span>
               <span className="font-medium">{o.storeName}</span>
               <OrderStatusBadge status={o.status} />
-              {o.short ? <span className="text-xs font-semibold text-amber-700">{t("fulfilment.run.short")}</span> : null}
+              {o.short ? (
+                <span className="text-xs font-semibold text-amber-700">{t("fulfilment.run.short")}</span>
+              ) : null}
               {o.backorderOf ? <span className="text-xs text-stone-500">{t("fulfilment.run.backorder")}</span> : null}
               <span className="ml-auto tabular-nums">
                 {money(o.totalFen)} · {t(`fulfilment.terms.${o.paymentTerms}`)}
               </span>
               <details className="w-full">
-                <summary className="min-h-11 cursor-pointer py-2 text-xs text-brand-700">{t("fulfilment.run.orderHistory")}</summary>
+                <summary className="min-h-11 cursor-pointer py-2 text-xs text-brand-700">
+                  {t("fulfilment.run.orderHistory")}
+                </summary>
                 <Timeline entries={orderTimelines[o.id] ?? []} entity="order" />
               </details>
             </li>

@@ -29,19 +29,25 @@ export default function ManifestPage() {
             <div className="min-w-0 flex-1">
               <p className="font-semibold">{s.storeName}</p>
               <p>{[s.township, s.village, s.address].filter(Boolean).join(" ")}</p>
-              <p className="tabular-nums">{s.contactPhone ? <a href={`tel:${s.contactPhone}`}>{s.contactPhone}</a> : "—"}</p>
+              <p className="tabular-nums">
+                {s.contactPhone ? <a href={`tel:${s.contactPhone}`}>{s.contactPhone}</a> : "—"}
+              </p>
             </div>
             <div className="shrink-0 text-right">
               <p className="font-bold tabular-nums" data-testid="due">
                 {s.paymentTerms === "cod" ? money(s.dueFen) : t("fulfilment.manifest.onAccount")}
               </p>
               <p className="text-xs">{t(`fulfilment.terms.${s.paymentTerms}`)}</p>
-              <p className="text-xs text-stone-600">{t("fulfilment.manifest.orderTotal", { total: money(s.totalFen) })}</p>
+              <p className="text-xs text-stone-600">
+                {t("fulfilment.manifest.orderTotal", { total: money(s.totalFen) })}
+              </p>
             </div>
           </li>
         ))}
       </ol>
-      <p className="mt-2 text-right font-semibold">{t("fulfilment.manifest.totalDue", { total: money(totalDueFen) })}</p>
+      <p className="mt-2 text-right font-semibold">
+        {t("fulfilment.manifest.totalDue", { total: money(totalDueFen) })}
+      </p>
       <p className="mt-6 text-sm">{t("fulfilment.manifest.signature")} ____________________</p>
     </PrintFrame>
   );

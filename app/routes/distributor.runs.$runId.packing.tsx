@@ -45,7 +45,10 @@ export default function PackingPage() {
                   </td>
                   <td className="py-1 pr-2 text-right font-semibold tabular-nums whitespace-nowrap">
                     {line.pickedPacks !== null && line.pickedPacks !== line.qtyPacks
-                      ? t("fulfilment.packing.pickedOf", { picked: number(line.pickedPacks), ordered: number(line.qtyPacks) })
+                      ? t("fulfilment.packing.pickedOf", {
+                          picked: number(line.pickedPacks),
+                          ordered: number(line.qtyPacks),
+                        })
                       : number(line.qtyPacks)}{" "}
                     {line.packUnit}
                   </td>

@@ -22,7 +22,8 @@ export default function PickListPage() {
     <PrintFrame paper={paper} back={`/distributor/runs/${run.id}`} backLabel={t("fulfilment.run.title")}>
       <h1 className="text-lg font-bold">{t("fulfilment.pickList.title")}</h1>
       <p className="text-sm">
-        {run.deliveryDate} · {t("fulfilment.pickList.summary", { skus: number(items.length), packs: number(totalPacks) })}
+        {run.deliveryDate} ·{" "}
+        {t("fulfilment.pickList.summary", { skus: number(items.length), packs: number(totalPacks) })}
       </p>
       {items.length === 0 ? <p className="py-2 text-sm">{t("fulfilment.run.noOrders")}</p> : null}
       <table className="mt-2 w-full border-collapse text-sm" data-testid="pick-list">
@@ -41,12 +42,19 @@ export default function PickListPage() {
               <td className="py-1 pr-2">
                 <span className="font-medium">{item.name}</span>
                 <span className="block text-xs text-stone-600">
-                  {t("fulfilment.perPack", { packUnit: item.packUnit ?? "", packSize: item.packSize, baseUnit: item.baseUnit })}
+                  {t("fulfilment.perPack", {
+                    packUnit: item.packUnit ?? "",
+                    packSize: item.packSize,
+                    baseUnit: item.baseUnit,
+                  })}
                   {item.barcode ? ` · ${item.barcode}` : ""}
                 </span>
                 {narrow ? <Split stops={item.stops} unit={item.packUnit} /> : null}
               </td>
-              <td className="py-1 pr-2 text-right text-base font-bold tabular-nums whitespace-nowrap" data-testid="total-packs">
+              <td
+                className="py-1 pr-2 text-right text-base font-bold tabular-nums whitespace-nowrap"
+                data-testid="total-packs"
+              >
                 {number(item.totalPacks)} {item.packUnit}
               </td>
               {narrow ? null : (
@@ -62,7 +70,13 @@ export default function PickListPage() {
   );
 }
 
-function Split({ stops, unit }: { stops: { orderId: string; stopSeq: number; storeName: string; packs: number }[]; unit: string | null }) {
+function Split({
+  stops,
+  unit,
+}: {
+  stops: { orderId: string; stopSeq: number; storeName: string; packs: number }[];
+  unit: string | null;
+}) {
   return (
     <ul className="text-xs leading-5">
       {stops.map((s) => (

@@ -28,7 +28,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "start" || intent === "dispatch") {
     const form = parseForm(formData, runActionSchema, ctx.locale);
     if (!form.ok) return form.reply;
-    const result = await attempt(ctx.locale, () => (intent === "start" ? startPicking : dispatchRun)(ctx, runId, form.data), formData);
+    const result = await attempt(
+      ctx.locale,
+      () => (intent === "start" ? startPicking : dispatchRun)(ctx, runId, form.data),
+      formData,
+    );
     if (!result.ok) return result.reply;
     throw redirect(`/distributor/runs/${runId}`);
   }
@@ -53,11 +57,18 @@ export default function Picks() {
       </Link>
       <RunTitle title={t("fulfilment.picks.title")} routeName="" date={run.deliveryDate} status={run.status} />
       {failedOrder ? null : <FormError errors={errors} />}
-      {run.status === "planned" ? <RunStep requestId={requestId} intent="start" label={t("fulfilment.action.start")} /> : null}
+      {run.status === "planned" ? (
+        <RunStep requestId={requestId} intent="start" label={t("fulfilment.action.start")} />
+      ) : null}
       {run.status === "picking" ? <p className="text-sm text-stone-600">{t("fulfilment.picks.hint")}</p> : null}
       {run.status === "picking"
         ? open.map((list) => (
-            <Form key={list.id} method="post" className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm" data-testid="pick-form">
+            <Form
+              key={list.id}
+              method="post"
+              className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm"
+              data-testid="pick-form"
+            >
               <input type="hidden" name="requestId" value={`${requestId}-${list.id}`} />
               <input type="hidden" name="orderId" value={list.id} />
               <h2 className="font-semibold">
@@ -72,49 +83,69 @@ export default function Picks() {
                     <label htmlFor={`${list.id}-${line.id}`} className="min-w-0 flex-1 text-sm">
                       {line.name}
                       <span className="block text-xs text-stone-500">
-                        {line.shelfLocation || "—"} · {t("fulfilment.picks.ordered", { packs: number(line.qtyPacks), unit: line.packUnit ?? "" })}
+                        {line.shelfLocation || "—"} ·{" "}
+                        {t("fulfilment.picks.ordered", { packs: number(line.qtyPacks), unit: line.packUnit ?? "" })}
                       </span>
                     </label>
                     <input
                       id={`${list.id}-${line.id}`}
                       name={name}
                       inputMode="numeric"
-                      defaultValue={(failedOrder === list.id ? errors?.values?.[name] : undefined) ?? String(line.qtyPacks)}
+                      defaultValue={
+                        (failedOrder === list.id ? errors?.values?.[name] : undefined) ?? String(line.qtyPacks)
+                      }
                       aria-invalid={error ? true : undefined}
                       className={`min-h-12 w-20 rounded-lg border px-3 text-right tabular-nums ${error ? "border-red-600 bg-red-50" : "border-stone-300"}`}
                     />
-                    {error ? <p role="alert" className="w-full text-sm text-red-700">{error}</p> : null}
+                    {error ? (
+                      <p role="alert" className="w-full text-sm text-red-700">
+                        {error}
+                      </p>
+                    ) : null}
                   </div>
                 );
               })}
               <fieldset className="flex flex-col gap-1 text-sm">
                 <legend className="font-medium">{t("fulfilment.picks.shortfall")}</legend>
                 <label className="flex min-h-11 items-center gap-2">
-                  <input type="radio" name="shortfall" value="backorder" defaultChecked /> {t("fulfilment.picks.backorder")}
+                  <input type="radio" name="shortfall" value="backorder" defaultChecked />{" "}
+                  {t("fulfilment.picks.backorder")}
                 </label>
                 <label className="flex min-h-11 items-center gap-2">
                   <input type="radio" name="shortfall" value="cancel" /> {t("fulfilment.picks.cancel")}
                 </label>
               </fieldset>
-              <button type="submit" name="intent" value="record" className="min-h-12 rounded-lg bg-brand-700 px-4 font-semibold text-white">
+              <button
+                type="submit"
+                name="intent"
+                value="record"
+                className="min-h-12 rounded-lg bg-brand-700 px-4 font-semibold text-white"
+              >
                 {t("fulfilment.picks.record")}
               </button>
             </Form>
           ))
         : null}
       {done.length ? (
-        <ul className="flex flex-col divide-y divide-stone-200 rounded-xl bg-white text-sm shadow-sm" data-testid="picked-orders">
+        <ul
+          className="flex flex-col divide-y divide-stone-200 rounded-xl bg-white text-sm shadow-sm"
+          data-testid="picked-orders"
+        >
           {done.map((list) => (
             <li key={list.id} className="px-3 py-2">
               <span className="font-medium">
                 {list.stopSeq}. {list.storeName}
               </span>
-              <span className="ml-2 text-stone-600">{t("fulfilment.picks.recorded", { packs: number(list.packs) })}</span>
+              <span className="ml-2 text-stone-600">
+                {t("fulfilment.picks.recorded", { packs: number(list.packs) })}
+              </span>
             </li>
           ))}
         </ul>
       ) : null}
-      {run.status === "picking" ? <RunStep requestId={requestId} intent="dispatch" label={t("fulfilment.action.dispatch")} /> : null}
+      {run.status === "picking" ? (
+        <RunStep requestId={requestId} intent="dispatch" label={t("fulfilment.action.dispatch")} />
+      ) : null}
     </>
   );
 }
@@ -123,7 +154,12 @@ function RunStep({ requestId, intent, label }: { requestId: string; intent: stri
   return (
     <Form method="post">
       <input type="hidden" name="requestId" value={requestId} />
-      <button type="submit" name="intent" value={intent} className="min-h-12 w-full rounded-lg bg-brand-700 px-4 font-semibold text-white md:w-auto">
+      <button
+        type="submit"
+        name="intent"
+        value={intent}
+        className="min-h-12 w-full rounded-lg bg-brand-700 px-4 font-semibold text-white md:w-auto"
+      >
         {label}
       </button>
     </Form>

@@ -60,7 +60,11 @@ export default function Stops() {
         ← {t("fulfilment.run.title")}
       </Link>
       <RunTitle title={t("fulfilment.stops.title")} routeName={routeName} date={run.deliveryDate} status={run.status} />
-      {done === "delivered" ? <Notice>{t("fulfilment.stops.delivered")}</Notice> : done === "failed" ? <Notice>{t("fulfilment.stops.failed")}</Notice> : null}
+      {done === "delivered" ? (
+        <Notice>{t("fulfilment.stops.delivered")}</Notice>
+      ) : done === "failed" ? (
+        <Notice>{t("fulfilment.stops.failed")}</Notice>
+      ) : null}
       {failedOrder ? null : <FormError errors={errors} />}
       {!onRoad ? <p className="rounded-xl bg-white p-3 text-sm shadow-sm">{t("fulfilment.stops.notOnRoad")}</p> : null}
       <ol className="flex flex-col gap-3" data-testid="stops">
@@ -79,7 +83,12 @@ export default function Stops() {
         <Form method="post" className="flex flex-col gap-1">
           <input type="hidden" name="requestId" value={requestId} />
           <p className="text-sm text-stone-600">{t("fulfilment.stops.open", { count: totals.open })}</p>
-          <button type="submit" name="intent" value="complete" className="min-h-14 rounded-xl bg-stone-800 px-4 text-lg font-semibold text-white">
+          <button
+            type="submit"
+            name="intent"
+            value="complete"
+            className="min-h-14 rounded-xl bg-stone-800 px-4 text-lg font-semibold text-white"
+          >
             {t("fulfilment.action.complete")}
           </button>
         </Form>

@@ -26,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const DONE: Record<string, MessageKey> = { accept: "stores.accepted", reject: "stores.rejected", terms: "stores.termsSaved" };
+const DONE: Record<string, MessageKey> = {
+  accept: "stores.accepted",
+  reject: "stores.rejected",
+  terms: "stores.termsSaved",
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
@@ -70,13 +74,16 @@ export default function Stores() {
           {t("stores.requests")}
         </h2>
         {requests.length === 0 ? <p className="text-sm text-stone-500">{t("stores.noRequests")}</p> : null}
-        {requests.length > 0 && routes.length === 0 ? <p className="text-sm text-amber-800">{t("stores.needRoute")}</p> : null}
+        {requests.length > 0 && routes.length === 0 ? (
+          <p className="text-sm text-amber-800">{t("stores.needRoute")}</p>
+        ) : null}
         {requests.map((link) => (
           <article key={link.id} className="flex flex-col gap-3 rounded-xl bg-white p-3 shadow-sm" data-link={link.id}>
             <div>
               <p className="font-semibold break-words">{link.storeName}</p>
               <p className="text-sm text-stone-600">
-                {[link.township, link.village].filter(Boolean).join(" ")} · {t("stores.requestedAt", { time: dateTime(link.requestedAt) })}
+                {[link.township, link.village].filter(Boolean).join(" ")} ·{" "}
+                {t("stores.requestedAt", { time: dateTime(link.requestedAt) })}
               </p>
               {link.note ? <p className="text-sm break-words">{t("stores.note", { note: link.note })}</p> : null}
             </div>
@@ -99,7 +106,9 @@ export default function Stores() {
               </Form>
             ) : null}
             <details className="rounded-lg bg-stone-50 p-2" open={!!errorsFor(link.id, "reject")}>
-              <summary className="flex min-h-11 cursor-pointer items-center text-sm text-red-800">{t("stores.reject")}</summary>
+              <summary className="flex min-h-11 cursor-pointer items-center text-sm text-red-800">
+                {t("stores.reject")}
+              </summary>
               <Form method="post" className="flex flex-col gap-2 sm:flex-row sm:items-end" noValidate>
                 <input type="hidden" name="intent" value="reject" />
                 <input type="hidden" name="linkId" value={link.id} />
@@ -135,19 +144,28 @@ export default function Stores() {
                 <div className="flex flex-wrap items-baseline justify-between gap-x-4">
                   <p className="font-medium break-words">{link.storeName}</p>
                   <p className="text-sm text-stone-600">
-                    {link.routeName} · {t("link.stop", { stop: link.stopSeq })} · {link.priceListName ?? t("priceLists.default")} ·{" "}
+                    {link.routeName} · {t("link.stop", { stop: link.stopSeq })} ·{" "}
+                    {link.priceListName ?? t("priceLists.default")} ·{" "}
                     {link.paymentTerms === "account"
                       ? t("link.termsSummary", { terms: t("link.terms.account"), limit: money(link.creditLimitFen) })
                       : t("link.terms.cod")}
                   </p>
                 </div>
                 <details open={!!errors}>
-                  <summary className="flex min-h-11 cursor-pointer items-center text-sm text-brand-700">{t("stores.editTerms")}</summary>
+                  <summary className="flex min-h-11 cursor-pointer items-center text-sm text-brand-700">
+                    {t("stores.editTerms")}
+                  </summary>
                   <Form method="post" className="flex flex-col gap-3 pt-2" noValidate>
                     <input type="hidden" name="intent" value="terms" />
                     <input type="hidden" name="linkId" value={link.id} />
                     <FormError errors={errors} />
-                    <TermsFields idPrefix={`terms-${link.id}`} values={link} routes={routes} priceLists={priceLists} errors={errors} />
+                    <TermsFields
+                      idPrefix={`terms-${link.id}`}
+                      values={link}
+                      routes={routes}
+                      priceLists={priceLists}
+                      errors={errors}
+                    />
                     <div className="sm:max-w-xs">
                       <SubmitButton>{t("stores.saveTerms")}</SubmitButton>
                     </div>

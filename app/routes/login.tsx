@@ -42,8 +42,22 @@ export default function Login() {
       <Form method="post" className="flex flex-col gap-4" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <FormError errors={errors} />
-        <Field label={t("auth.phone")} name="phone" type="tel" inputMode="numeric" autoComplete="tel" errors={errors} autoFocus />
-        <Field label={t("auth.password")} name="password" type="password" autoComplete="current-password" errors={errors} />
+        <Field
+          label={t("auth.phone")}
+          name="phone"
+          type="tel"
+          inputMode="numeric"
+          autoComplete="tel"
+          errors={errors}
+          autoFocus
+        />
+        <Field
+          label={t("auth.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          errors={errors}
+        />
         <SubmitButton>{t("auth.login.submit")}</SubmitButton>
       </Form>
       <Link

@@ -34,7 +34,13 @@ export default function NewStore() {
       <h1 className="text-xl font-bold">{t("org.newStore.title")}</h1>
       <Form method="post" className="flex flex-col gap-3" noValidate>
         <FormError errors={errors} />
-        <Field label={t("auth.signup.storeName")} name="name" hint={t("auth.signup.storeNameHint")} maxLength={40} errors={errors} />
+        <Field
+          label={t("auth.signup.storeName")}
+          name="name"
+          hint={t("auth.signup.storeNameHint")}
+          maxLength={40}
+          errors={errors}
+        />
         <div className="grid grid-cols-2 gap-3">
           <Field label={t("org.place.province")} name="province" defaultValue={place?.province ?? ""} errors={errors} />
           <Field label={t("org.place.city")} name="city" defaultValue={place?.city ?? ""} errors={errors} />

@@ -43,17 +43,29 @@ export default function StoreHome() {
           </Link>
         ))}
       </div>
-      <Link to="/store/analysis" className="flex min-h-12 items-center gap-2 rounded-xl bg-white px-3 py-2 shadow-sm" data-testid="analysis-tile">
+      <Link
+        to="/store/analysis"
+        className="flex min-h-12 items-center gap-2 rounded-xl bg-white px-3 py-2 shadow-sm"
+        data-testid="analysis-tile"
+      >
         <span className="flex-1">
           <span className="block font-semibold text-brand-700">{t("analysis.home")}</span>
           <span className="block text-xs text-stone-500">{t("analysis.homeHint")}</span>
         </span>
-        <span aria-hidden className="text-stone-400">›</span>
+        <span aria-hidden className="text-stone-400">
+          ›
+        </span>
       </Link>
-      <Link to="/store/restock" className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white shadow-sm">
+      <Link
+        to="/store/restock"
+        className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white shadow-sm"
+      >
         {t("restock.home")}
       </Link>
-      <Link to="/store/restock/suggestions" className="flex min-h-12 items-center justify-center rounded-lg bg-white font-semibold text-brand-700 shadow-sm">
+      <Link
+        to="/store/restock/suggestions"
+        className="flex min-h-12 items-center justify-center rounded-lg bg-white font-semibold text-brand-700 shadow-sm"
+      >
         {t("suggestions.homeLink")}
       </Link>
       <div className="grid grid-cols-2 gap-3">
@@ -63,7 +75,10 @@ export default function StoreHome() {
         <Link to="/store/customers" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
           {t("nav.credit")}
         </Link>
-        <Link to="/store/products/new" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+        <Link
+          to="/store/products/new"
+          className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm"
+        >
           + {t("products.new")}
         </Link>
         <Link to="/store/count" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
@@ -72,13 +87,20 @@ export default function StoreHome() {
         <Link to="/store/import" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
           {t("nav.import")}
         </Link>
-        <a href="/store/export/stock.csv" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm" download>
+        <a
+          href="/store/export/stock.csv"
+          className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm"
+          download
+        >
           {t("export.stock")}
         </a>
         <Link to="/store/suppliers" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
           {t("suppliers.home")}
         </Link>
-        <Link to="/store/alliances/campaigns" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+        <Link
+          to="/store/alliances/campaigns"
+          className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm"
+        >
           {t("pledge.home")}
         </Link>
         <Link to="/store/alliances" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">

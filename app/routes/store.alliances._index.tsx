@@ -42,7 +42,10 @@ export default function StoreAlliances() {
       <p className="text-sm text-stone-600">{t("alliance.store.hint")}</p>
       <FormError errors={errors} />
       {member ? (
-        <Link to="/store/alliances/campaigns" className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 px-4 font-semibold text-white">
+        <Link
+          to="/store/alliances/campaigns"
+          className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 px-4 font-semibold text-white"
+        >
           {t("alliance.store.campaigns")}
         </Link>
       ) : null}
@@ -53,12 +56,17 @@ export default function StoreAlliances() {
               <span className="font-semibold break-words">{a.name}</span>
               {a.contactPhone ? <span className="text-sm text-stone-600">{a.contactPhone}</span> : null}
               {a.status ? (
-                <span className={`text-sm ${a.status === "active" ? "text-emerald-700" : "text-stone-600"}`}>{t(STATUS_TEXT[a.status])}</span>
+                <span className={`text-sm ${a.status === "active" ? "text-emerald-700" : "text-stone-600"}`}>
+                  {t(STATUS_TEXT[a.status])}
+                </span>
               ) : null}
               {owner && (a.status === null || a.status === "rejected" || a.status === "removed") ? (
                 <Form method="post">
                   <input type="hidden" name="allianceOrgId" value={a.id} />
-                  <button type="submit" className="min-h-12 w-full rounded-lg border border-brand-700 px-4 font-semibold text-brand-800">
+                  <button
+                    type="submit"
+                    className="min-h-12 w-full rounded-lg border border-brand-700 px-4 font-semibold text-brand-800"
+                  >
                     {t("alliance.store.apply")}
                   </button>
                 </Form>

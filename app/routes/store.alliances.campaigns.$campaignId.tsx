@@ -15,7 +15,9 @@ import { useT } from "~/i18n/use-t";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireStoreContext(request);
   const done = new URL(request.url).searchParams.get("done");
-  const campaign = await load(ctx.locale, () => memberCampaignPage(ctx, params.campaignId ?? "", { returned: done === "paid" }));
+  const campaign = await load(ctx.locale, () =>
+    memberCampaignPage(ctx, params.campaignId ?? "", { returned: done === "paid" }),
+  );
   return { campaign, requestId: newId(), now: Date.now(), done };
 }
 
@@ -56,10 +58,14 @@ export default function MemberCampaign() {
   const percent = (c.depositBp / 100).toFixed(c.depositBp % 100 ? 2 : 0);
   return (
     <div className="flex flex-col gap-3">
-      <Link to="/store/alliances/campaigns" className="flex min-h-11 items-center text-sm text-brand-700 underline">← {t("pledge.backToList")}</Link>
+      <Link to="/store/alliances/campaigns" className="flex min-h-11 items-center text-sm text-brand-700 underline">
+        ← {t("pledge.backToList")}
+      </Link>
       <div className="flex items-baseline justify-between gap-2">
         <h1 className="text-xl font-bold">{c.title}</h1>
-        <span className="shrink-0 text-sm text-stone-600" data-testid="campaign-status">{t(`pledge.status.${c.status}` as MessageKey)}</span>
+        <span className="shrink-0 text-sm text-stone-600" data-testid="campaign-status">
+          {t(`pledge.status.${c.status}` as MessageKey)}
+        </span>
       </div>
       <p className="text-xs text-stone-500">
         {t("pledge.supplier", { name: c.supplierName })} · {t("pledge.alliance", { name: c.allianceName })}
@@ -83,7 +89,9 @@ export default function MemberCampaign() {
               </li>
             ))}
           </ul>
-          {c.capPacks !== null ? <p className="text-stone-600">{t("pledge.cap", { packs: number(c.capPacks), unit })}</p> : null}
+          {c.capPacks !== null ? (
+            <p className="text-stone-600">{t("pledge.cap", { packs: number(c.capPacks), unit })}</p>
+          ) : null}
         </details>
       </section>
 
@@ -91,21 +99,34 @@ export default function MemberCampaign() {
         <section className="rounded-xl bg-white p-3 text-sm shadow-sm" data-testid="campaign-result">
           <p className="font-semibold">{t("pledge.finalPrice", { unit, price: money(c.finalPriceFen) })}</p>
           {mine?.savingsFen != null ? (
-            <p className="font-semibold text-green-700" data-testid="my-savings">{t("pledge.savings", { amount: money(mine.savingsFen) })}</p>
+            <p className="font-semibold text-green-700" data-testid="my-savings">
+              {t("pledge.savings", { amount: money(mine.savingsFen) })}
+            </p>
           ) : mine?.restockOrderId ? (
             <p className="text-stone-600">{t("pledge.savingsPending")}</p>
           ) : null}
           {mine?.restockOrderId ? (
-            <Link to={`/store/restock/orders/${mine.restockOrderId}`} className="mt-1 flex min-h-11 items-center text-brand-700 underline">{t("pledge.order")}</Link>
+            <Link
+              to={`/store/restock/orders/${mine.restockOrderId}`}
+              className="mt-1 flex min-h-11 items-center text-brand-700 underline"
+            >
+              {t("pledge.order")}
+            </Link>
           ) : null}
         </section>
       ) : null}
 
       <section className="flex flex-col gap-2" aria-labelledby="my-pledge">
         <p id="my-pledge" className="font-semibold" data-testid="my-pledge">
-          {mine ? t("pledge.mine", { packs: number(mine.packs), unit }) : c.pledge?.status === "withdrawn" ? t("pledge.withdrawn") : t("pledge.mineNone")}
+          {mine
+            ? t("pledge.mine", { packs: number(mine.packs), unit })
+            : c.pledge?.status === "withdrawn"
+              ? t("pledge.withdrawn")
+              : t("pledge.mineNone")}
         </p>
-        {mine ? <DepositLine state={c.deposit} amountFen={mine.depositFen} percent={percent} online={c.paymentsOnline} /> : null}
+        {mine ? (
+          <DepositLine state={c.deposit} amountFen={mine.depositFen} percent={percent} online={c.paymentsOnline} />
+        ) : null}
         {mine && c.deposit === "due" && !c.closed ? (
           <Form method="post" className="flex flex-col">
             <input type="hidden" name="intent" value="pay" />
@@ -126,7 +147,11 @@ export default function MemberCampaign() {
                 autoComplete="off"
                 defaultValue={mine ? String(mine.packs) : ""}
                 errors={errors}
-                hint={c.depositBp > 0 ? t("pledge.deposit", { amount: money(c.depositPerPackExample), percent }) + ` / ${unit}` : t("pledge.noDeposit")}
+                hint={
+                  c.depositBp > 0
+                    ? t("pledge.deposit", { amount: money(c.depositPerPackExample), percent }) + ` / ${unit}`
+                    : t("pledge.noDeposit")
+                }
               />
               <SubmitButton>{mine ? t("pledge.change") : t("pledge.submit")}</SubmitButton>
             </Form>
@@ -135,7 +160,12 @@ export default function MemberCampaign() {
                 <input type="hidden" name="intent" value="withdraw" />
                 <input type="hidden" name="requestId" value={requestId} />
                 <input type="hidden" name="campaignId" value={c.id} />
-                <button type="submit" className="min-h-12 rounded-lg border border-stone-300 bg-white px-4 text-stone-700">{t("pledge.withdraw")}</button>
+                <button
+                  type="submit"
+                  className="min-h-12 rounded-lg border border-stone-300 bg-white px-4 text-stone-700"
+                >
+                  {t("pledge.withdraw")}
+                </button>
               </Form>
             ) : null}
           </>
@@ -145,7 +175,17 @@ export default function MemberCampaign() {
   );
 }
 
-function DepositLine({ state, amountFen, percent, online }: { state: string; amountFen: number; percent: string; online: boolean }) {
+function DepositLine({
+  state,
+  amountFen,
+  percent,
+  online,
+}: {
+  state: string;
+  amountFen: number;
+  percent: string;
+  online: boolean;
+}) {
   const { t, money } = useT();
   const amount = money(amountFen);
   const text =
@@ -161,7 +201,10 @@ function DepositLine({ state, amountFen, percent, online }: { state: string; amo
               ? t("pledge.offline", { amount })
               : t("pledge.payPending", { amount });
   return (
-    <p className={`rounded-lg p-2 text-sm ${state === "due" && online ? "bg-amber-50 text-amber-900" : "bg-stone-100 text-stone-700"}`} data-testid="deposit-state">
+    <p
+      className={`rounded-lg p-2 text-sm ${state === "due" && online ? "bg-amber-50 text-amber-900" : "bg-stone-100 text-stone-700"}`}
+      data-testid="deposit-state"
+    >
       {text}
       {state === "due" ? <span className="block text-xs">{t("pledge.deposit", { amount, percent })}</span> : null}
     </p>

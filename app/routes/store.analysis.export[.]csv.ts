@@ -8,6 +8,8 @@ import { load } from "~/http/errors.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireStoreContext(request);
   const q = new URL(request.url).searchParams;
-  const file = await load(ctx.locale, () => analysisCsv(ctx, q.get("table"), { period: q.get("period"), date: q.get("date") }));
+  const file = await load(ctx.locale, () =>
+    analysisCsv(ctx, q.get("table"), { period: q.get("period"), date: q.get("date") }),
+  );
   return csvDownload(file.body, file.fileName, file.ascii);
 }

@@ -35,7 +35,11 @@ export default function Count() {
   return (
     <div className="flex flex-col gap-3">
       <h1 className="text-xl font-bold">{t("count.title")}</h1>
-      {lines ? <Notice>{t("count.done", { lines, diffs })}</Notice> : <p className="text-sm text-stone-600">{t("count.hint")}</p>}
+      {lines ? (
+        <Notice>{t("count.done", { lines, diffs })}</Notice>
+      ) : (
+        <p className="text-sm text-stone-600">{t("count.hint")}</p>
+      )}
       <nav aria-label={t("count.category")} className="-mx-3 flex gap-2 overflow-x-auto px-3 pb-1">
         <Link
           to="/store/count"
@@ -64,7 +68,9 @@ export default function Count() {
             <li key={item.id} className="flex items-center gap-3 px-3 py-2">
               <span className="min-w-0 flex-1">
                 <span className="line-clamp-2 break-words">{item.name}</span>
-                <span className="text-xs text-stone-500">{t("count.expected", { qty: number(item.onHand), unit: item.baseUnit })}</span>
+                <span className="text-xs text-stone-500">
+                  {t("count.expected", { qty: number(item.onHand), unit: item.baseUnit })}
+                </span>
               </span>
               <Field
                 className="w-24 shrink-0"

@@ -33,10 +33,17 @@ export default function CreditBook() {
     <div className="flex flex-col gap-3">
       <div className="flex items-baseline justify-between gap-2">
         <h1 className="text-xl font-bold">{t("credit.title")}</h1>
-        <span className="font-semibold tabular-nums text-red-700" data-testid="total-owed">{t("credit.totalOwed", { amount: money(totalOwedFen) })}</span>
+        <span className="font-semibold tabular-nums text-red-700" data-testid="total-owed">
+          {t("credit.totalOwed", { amount: money(totalOwedFen) })}
+        </span>
       </div>
-      {owing.length === 0 ? <p className="py-6 text-center text-stone-500">{t("credit.nobodyOwes")}</p> : (
-        <ul aria-label={t("credit.title")} className="flex flex-col divide-y divide-stone-200 overflow-hidden rounded-xl bg-white shadow-sm">
+      {owing.length === 0 ? (
+        <p className="py-6 text-center text-stone-500">{t("credit.nobodyOwes")}</p>
+      ) : (
+        <ul
+          aria-label={t("credit.title")}
+          className="flex flex-col divide-y divide-stone-200 overflow-hidden rounded-xl bg-white shadow-sm"
+        >
           {owing.map((c) => (
             <li key={c.id}>
               <Link to={`/store/customers/${c.id}`} className="flex min-h-14 items-center gap-3 px-3 py-2">
@@ -55,7 +62,9 @@ export default function CreditBook() {
       )}
       {settled.length > 0 ? (
         <details className="rounded-xl bg-white p-3 shadow-sm">
-          <summary className="flex min-h-11 cursor-pointer items-center text-sm text-stone-600">{t("credit.settled")} ({settled.length})</summary>
+          <summary className="flex min-h-11 cursor-pointer items-center text-sm text-stone-600">
+            {t("credit.settled")} ({settled.length})
+          </summary>
           <ul className="mt-2 divide-y divide-stone-100 text-sm">
             {settled.map((c) => (
               <li key={c.id}>

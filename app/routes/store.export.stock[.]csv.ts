@@ -8,5 +8,9 @@ import { translate } from "~/i18n/messages";
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireStoreContext(request);
   const date = shanghaiDate(Date.now());
-  return csvDownload(exportStockCsv(ctx), `${translate(ctx.locale, "export.filename")}-${date}.csv`, `stock-${date}.csv`);
+  return csvDownload(
+    exportStockCsv(ctx),
+    `${translate(ctx.locale, "export.filename")}-${date}.csv`,
+    `stock-${date}.csv`,
+  );
 }

@@ -18,7 +18,13 @@ import { readFileUpload, rowErrorsReply } from "~/http/upload.server";
 import { translator } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
-type Answer = { done?: string; formError?: string; fieldErrors?: Record<string, string>; rowErrors?: string[]; more?: number };
+type Answer = {
+  done?: string;
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+  rowErrors?: string[];
+  more?: number;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStoreContext(request);
@@ -31,7 +37,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!upload.ok) return upload.reply;
   const form = parseForm(upload.formData, importFormSchema, ctx.locale);
   if (!form.ok) return form.reply;
-  const result = await attempt(ctx.locale, () => importProducts(ctx, { requestId: form.data.requestId, bytes: upload.bytes }));
+  const result = await attempt(ctx.locale, () =>
+    importProducts(ctx, { requestId: form.data.requestId, bytes: upload.bytes }),
+  );
   if (!result.ok) return result.reply;
   const { created, updated, errors } = result.value;
   if (errors.length > 0) return rowErrorsReply(ctx.locale, errors, columnLabel);
@@ -70,7 +78,11 @@ export default function ImportProducts() {
         <p>{t("import.hint")}</p>
         <p>{t("import.rules")}</p>
         <p>{t("import.limits", { rows: loaded.maxRows, size: loaded.maxSize })}</p>
-        <a href="/store/import/template.csv" download className="flex min-h-11 items-center font-semibold text-brand-700 underline">
+        <a
+          href="/store/import/template.csv"
+          download
+          className="flex min-h-11 items-center font-semibold text-brand-700 underline"
+        >
           {t("import.template")}
         </a>
       </section>

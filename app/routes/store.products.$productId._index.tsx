@@ -18,7 +18,8 @@ export default function ProductDetail() {
   const { product, lots, movements } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, money, number } = useT();
-  const marginPct = product.priceFen > 0 ? Math.round(((product.priceFen - product.costFen) / product.priceFen) * 100) : 0;
+  const marginPct =
+    product.priceFen > 0 ? Math.round(((product.priceFen - product.costFen) / product.priceFen) * 100) : 0;
   const notice = doneNotice(params, product, t, number);
   return (
     <div className="flex flex-col gap-3">
@@ -33,7 +34,10 @@ export default function ProductDetail() {
         <dl className="mt-3 grid grid-cols-3 gap-2 text-center">
           <div>
             <dt className="text-xs text-stone-500">{t("products.onHand")}</dt>
-            <dd className={`text-2xl font-bold tabular-nums ${product.onHand < 0 ? "text-red-700" : ""}`} data-testid="on-hand">
+            <dd
+              className={`text-2xl font-bold tabular-nums ${product.onHand < 0 ? "text-red-700" : ""}`}
+              data-testid="on-hand"
+            >
               {number(product.onHand)}
               <span className="text-sm font-normal">{product.baseUnit}</span>
             </dd>
@@ -63,14 +67,23 @@ export default function ProductDetail() {
         >
           {t("receive.title")}
         </Link>
-        <Link to="adjust" className="flex min-h-12 items-center justify-center rounded-lg bg-white px-2 text-center leading-tight shadow-sm">
+        <Link
+          to="adjust"
+          className="flex min-h-12 items-center justify-center rounded-lg bg-white px-2 text-center leading-tight shadow-sm"
+        >
           {t("adjust.title")}
         </Link>
-        <Link to="edit" className="flex min-h-12 items-center justify-center rounded-lg bg-white px-2 text-center leading-tight shadow-sm">
+        <Link
+          to="edit"
+          className="flex min-h-12 items-center justify-center rounded-lg bg-white px-2 text-center leading-tight shadow-sm"
+        >
           {t("products.edit")}
         </Link>
       </div>
-      <Link to="insight" className="flex min-h-12 items-center justify-between rounded-lg bg-white px-3 text-brand-700 shadow-sm">
+      <Link
+        to="insight"
+        className="flex min-h-12 items-center justify-between rounded-lg bg-white px-3 text-brand-700 shadow-sm"
+      >
         <span>{t("analysis.insight.link")}</span>
         <span aria-hidden>›</span>
       </Link>
@@ -120,12 +133,21 @@ function doneNotice(
     case "received":
       if (!Number.isSafeInteger(qty) || qty <= 0) return t("receive.doneShort");
       return packs > 0 && product.packUnit
-        ? t("receive.donePacks", { packs: number(packs), packUnit: product.packUnit, qty: number(qty), unit: product.baseUnit })
+        ? t("receive.donePacks", {
+            packs: number(packs),
+            packUnit: product.packUnit,
+            qty: number(qty),
+            unit: product.baseUnit,
+          })
         : t("receive.done", { qty: number(qty), unit: product.baseUnit });
     case "adjusted": {
       const reason = params.get("reason");
       if (!Number.isSafeInteger(qty) || qty === 0 || !isReason(reason)) return t("adjust.done");
-      return t("adjust.doneDetail", { reason: t(`reason.${reason}`), qty: `${qty > 0 ? "+" : ""}${number(qty)}`, unit: product.baseUnit });
+      return t("adjust.doneDetail", {
+        reason: t(`reason.${reason}`),
+        qty: `${qty > 0 ? "+" : ""}${number(qty)}`,
+        unit: product.baseUnit,
+      });
     }
     case "saved":
       return t("toast.saved");

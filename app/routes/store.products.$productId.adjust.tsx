@@ -36,7 +36,11 @@ export default function Adjust() {
   return (
     <div className="flex flex-col gap-3">
       <BackLink to={`/store/products/${product.id}`}>{t("product.detail")}</BackLink>
-      <ProductHeading title={t("adjust.title")} name={product.name} stock={t("stock.now", { qty: number(product.onHand), unit: product.baseUnit })} />
+      <ProductHeading
+        title={t("adjust.title")}
+        name={product.name}
+        stock={t("stock.now", { qty: number(product.onHand), unit: product.baseUnit })}
+      />
       <Form method="post" className="flex flex-col gap-3" noValidate key={requestId}>
         <input type="hidden" name="requestId" value={errors?.values?.requestId || requestId} />
         <FormError errors={errors} />
@@ -48,7 +52,13 @@ export default function Adjust() {
                 key={reason}
                 className="flex min-h-12 items-center gap-2 rounded-lg border border-stone-300 bg-white px-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
               >
-                <input type="radio" name="reason" value={reason} defaultChecked={chosen === reason} className="size-5" />
+                <input
+                  type="radio"
+                  name="reason"
+                  value={reason}
+                  defaultChecked={chosen === reason}
+                  className="size-5"
+                />
                 {t(`reason.${reason}`)}
               </label>
             ))}

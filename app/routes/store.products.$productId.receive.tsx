@@ -37,39 +37,47 @@ export default function Receive() {
   if (hasPack) {
     units.push({
       value: "pack",
-      label: t("receive.packOption", { packUnit: product.packUnit ?? "", packSize: product.packSize, baseUnit: product.baseUnit }),
+      label: t("receive.packOption", {
+        packUnit: product.packUnit ?? "",
+        packSize: product.packSize,
+        baseUnit: product.baseUnit,
+      }),
     });
   }
   // With no cost on record, an empty field books the delivery at ¥0: say so instead of "¥0.00/袋".
-  const costHint = product.costFen === 0
-    ? t("receive.costHintNone")
-    : hasPack
-    ? t("receive.costHintPack", {
-        cost: money(product.costFen),
-        unit: product.baseUnit,
-        packCost: money(product.costFen * product.packSize),
-        packUnit: product.packUnit ?? "",
-      })
-    : t("receive.costHint", { cost: money(product.costFen), unit: product.baseUnit });
+  const costHint =
+    product.costFen === 0
+      ? t("receive.costHintNone")
+      : hasPack
+        ? t("receive.costHintPack", {
+            cost: money(product.costFen),
+            unit: product.baseUnit,
+            packCost: money(product.costFen * product.packSize),
+            packUnit: product.packUnit ?? "",
+          })
+        : t("receive.costHint", { cost: money(product.costFen), unit: product.baseUnit });
   return (
     <div className="flex flex-col gap-3">
       <BackLink to={`/store/products/${product.id}`}>{t("product.detail")}</BackLink>
-      <ProductHeading title={t("receive.title")} name={product.name} stock={t("stock.now", { qty: number(product.onHand), unit: product.baseUnit })} />
+      <ProductHeading
+        title={t("receive.title")}
+        name={product.name}
+        stock={t("stock.now", { qty: number(product.onHand), unit: product.baseUnit })}
+      />
       <Form method="post" className="flex flex-col gap-3" noValidate key={requestId}>
         <input type="hidden" name="requestId" value={errors?.values?.requestId || requestId} />
         <FormError errors={errors} />
         <div className="grid grid-cols-2 gap-3">
           <Field label={t("receive.qty")} name="qty" inputMode="numeric" autoFocus errors={errors} />
-          <Select label={t("receive.unit")} name="unit" options={units} defaultValue={units.length > 1 ? "pack" : "base"} errors={errors} />
+          <Select
+            label={t("receive.unit")}
+            name="unit"
+            options={units}
+            defaultValue={units.length > 1 ? "pack" : "base"}
+            errors={errors}
+          />
         </div>
-        <Field
-          label={t("receive.cost")}
-          name="costFen"
-          inputMode="decimal"
-          optional
-          hint={costHint}
-          errors={errors}
-        />
+        <Field label={t("receive.cost")} name="costFen" inputMode="decimal" optional hint={costHint} errors={errors} />
         <div className="grid grid-cols-2 gap-3">
           <Field label={t("receive.batch")} name="batchNo" maxLength={40} optional errors={errors} />
           <Field label={t("receive.expiry")} name="expiryDate" type="date" optional errors={errors} />

@@ -47,12 +47,16 @@ function findScannedInside(ctx: Parameters<typeof findByBarcode>[0], q: string) 
 export default function Products() {
   const { q, filter, limit, unknownCode, items, total, today } = useLoaderData<typeof loader>();
   const { t, money, number } = useT();
-  const filterHref = (f: ProductFilter) => `?${new URLSearchParams({ ...(q ? { q } : {}), ...(f === "all" ? {} : { filter: f }) })}`;
+  const filterHref = (f: ProductFilter) =>
+    `?${new URLSearchParams({ ...(q ? { q } : {}), ...(f === "all" ? {} : { filter: f }) })}`;
   return (
     <div className="flex flex-col gap-3">
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-bold">{t("products.title")}</h1>
-        <Link to="/store/products/new" className="flex min-h-11 items-center rounded-lg bg-white px-3 text-sm shadow-sm">
+        <Link
+          to="/store/products/new"
+          className="flex min-h-11 items-center rounded-lg bg-white px-3 text-sm shadow-sm"
+        >
           + {t("products.new")}
         </Link>
       </div>
@@ -72,7 +76,9 @@ export default function Products() {
       </nav>
       {items.length === 0 ? (
         <div className="flex flex-col items-center gap-3 py-6 text-center">
-          <p className="text-stone-500">{unknownCode ? t("products.unknownCode", { code: unknownCode }) : t("products.empty")}</p>
+          <p className="text-stone-500">
+            {unknownCode ? t("products.unknownCode", { code: unknownCode }) : t("products.empty")}
+          </p>
           {unknownCode ? (
             <Link
               to={`/store/products/new?${new URLSearchParams({ barcode: unknownCode })}`}
@@ -91,12 +97,21 @@ export default function Products() {
             <li key={p.id}>
               <Link to={`/store/products/${p.id}`} className="flex min-h-16 items-center gap-3 px-3 py-2">
                 <span className="min-w-0 flex-1">
-                  <span className={`block truncate font-medium ${p.active ? "" : "text-stone-400 line-through"}`}>{p.name}</span>
+                  <span className={`block truncate font-medium ${p.active ? "" : "text-stone-400 line-through"}`}>
+                    {p.name}
+                  </span>
                   <span className="block truncate text-xs text-stone-500">
                     {money(p.priceFen)} · {p.barcode ?? p.category}
                   </span>
                 </span>
-                <StockBadge onHand={p.onHand} reorderPoint={p.reorderPoint} unit={p.baseUnit} nextExpiry={p.nextExpiry} expiresSoon={p.expiresSoon} today={today} />
+                <StockBadge
+                  onHand={p.onHand}
+                  reorderPoint={p.reorderPoint}
+                  unit={p.baseUnit}
+                  nextExpiry={p.nextExpiry}
+                  expiresSoon={p.expiresSoon}
+                  today={today}
+                />
               </Link>
             </li>
           ))}

@@ -1,5 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useSearchParams,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { useMemo } from "react";
 import { requireStoreContext } from "~/auth/guard.server";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
@@ -40,7 +47,13 @@ function sentCart(values: Record<string, string>) {
   const typed = Object.fromEntries(
     Object.entries(values).flatMap(([k, v]) => (k.startsWith(LINE_PREFIX) ? [[k.slice(LINE_PREFIX.length), v]] : [])),
   );
-  return { lines: Object.entries(typed).map(([productId, v]) => ({ productId, qty: /^\d{1,4}$/.test(v.trim()) ? Number(v.trim()) : 0 })), typed };
+  return {
+    lines: Object.entries(typed).map(([productId, v]) => ({
+      productId,
+      qty: /^\d{1,4}$/.test(v.trim()) ? Number(v.trim()) : 0,
+    })),
+    typed,
+  };
 }
 
 export default function Restock() {
@@ -57,9 +70,18 @@ export default function Restock() {
   const header = (
     <div className="flex items-center gap-3">
       <h1 className="flex-1 text-xl font-bold">{t("restock.title")}</h1>
-      <Link to="/store/restock/suggestions" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">{t("suggestions.link")}</Link>
-      <Link to="/store/restock/orders" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">{t("restock.orders")}</Link>
-      <Link to="/store/restock/account" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">{t("restock.account")}</Link>
+      <Link
+        to="/store/restock/suggestions"
+        className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline"
+      >
+        {t("suggestions.link")}
+      </Link>
+      <Link to="/store/restock/orders" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">
+        {t("restock.orders")}
+      </Link>
+      <Link to="/store/restock/account" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">
+        {t("restock.account")}
+      </Link>
     </div>
   );
   if (!data.catalog) {
@@ -69,13 +91,24 @@ export default function Restock() {
         {data.distributors.length === 0 ? (
           <>
             <p className="text-stone-600">{t("restock.noLinks")}</p>
-            <Link to="/store/suppliers" className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white">{t("restock.toSuppliers")}</Link>
+            <Link
+              to="/store/suppliers"
+              className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white"
+            >
+              {t("restock.toSuppliers")}
+            </Link>
           </>
         ) : (
           <nav aria-label={t("restock.pickDistributor")} className="flex flex-col gap-2">
             <h2 className="text-sm font-medium text-stone-600">{t("restock.pickDistributor")}</h2>
             {data.distributors.map((d) => (
-              <Link key={d.id} to={`/store/restock?d=${d.id}`} className="flex min-h-12 items-center rounded-lg bg-white px-3 shadow-sm">{d.name}</Link>
+              <Link
+                key={d.id}
+                to={`/store/restock?d=${d.id}`}
+                className="flex min-h-12 items-center rounded-lg bg-white px-3 shadow-sm"
+              >
+                {d.name}
+              </Link>
             ))}
           </nav>
         )}
@@ -90,9 +123,15 @@ export default function Restock() {
       {header}
       <p className="text-sm text-stone-600">
         {catalog.distributor.name}
-        {data.distributors.length > 1 ? <Link to="/store/restock?pick=1" className="ml-2 text-brand-700 underline">{t("restock.pickDistributor")}</Link> : null}
+        {data.distributors.length > 1 ? (
+          <Link to="/store/restock?pick=1" className="ml-2 text-brand-700 underline">
+            {t("restock.pickDistributor")}
+          </Link>
+        ) : null}
         {" · "}
-        {catalog.link.paymentTerms === "account" ? t("restock.terms.account", { limit: money(catalog.link.creditLimitFen) }) : t("restock.terms.cod")}
+        {catalog.link.paymentTerms === "account"
+          ? t("restock.terms.account", { limit: money(catalog.link.creditLimitFen) })
+          : t("restock.terms.cod")}
       </p>
       {next ? (
         <div className="rounded-lg bg-white p-3 text-sm shadow-sm" data-testid="next-delivery">
@@ -100,46 +139,95 @@ export default function Restock() {
           <span className="block text-stone-600">{t("restock.cutoff", { time: dateTime(next.cutoffAt) })}</span>
           {data.missed ? (
             <span role="alert" className="mt-1 block rounded bg-amber-50 p-2 text-amber-900" data-testid="after-cutoff">
-              {t("restock.afterCutoff", { missed: day(data.missed.deliveryDate), cutoff: dateTime(data.missed.cutoffAt), date: day(next.deliveryDate) })}
+              {t("restock.afterCutoff", {
+                missed: day(data.missed.deliveryDate),
+                cutoff: dateTime(data.missed.cutoffAt),
+                date: day(next.deliveryDate),
+              })}
             </span>
           ) : null}
         </div>
       ) : (
-        <p role="alert" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{t("restock.noDelivery")}</p>
+        <p role="alert" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
+          {t("restock.noDelivery")}
+        </p>
       )}
       {data.repeated ? (
         <Notice>
           {t("restock.repeated")}
-          {data.repeated.dropped.length ? <span className="mt-1 block text-amber-800">{t("restock.dropped", { names: data.repeated.dropped.join("、") })}</span> : null}
+          {data.repeated.dropped.length ? (
+            <span className="mt-1 block text-amber-800">
+              {t("restock.dropped", { names: data.repeated.dropped.join("、") })}
+            </span>
+          ) : null}
         </Notice>
       ) : null}
       <FormError errors={errors} />
-      <Form method="post" action={`/store/restock?d=${catalog.distributor.id}&${cart.query()}`} noValidate className="flex flex-col gap-3">
+      <Form
+        method="post"
+        action={`/store/restock?d=${catalog.distributor.id}&${cart.query()}`}
+        noValidate
+        className="flex flex-col gap-3"
+      >
         <input type="hidden" name="d" value={catalog.distributor.id} />
         <input type="hidden" name="distributorOrgId" value={catalog.distributor.id} />
         <input type="hidden" name="requestId" value={data.requestId} />
         {next ? <input type="hidden" name="deliveryDate" value={next.deliveryDate} /> : null}
         {data.repeated ? <input type="hidden" name="source" value="repeat" /> : null}
-        {!data.repeated && searchParams.get("source") === "suggestion" ? <input type="hidden" name="source" value="suggestion" /> : null}
+        {!data.repeated && searchParams.get("source") === "suggestion" ? (
+          <input type="hidden" name="source" value="suggestion" />
+        ) : null}
         <div role="search" className="flex gap-2">
-          <label htmlFor="restock-q" className="sr-only">{t("restock.searchLabel")}</label>
-          <input key={data.requestId} id="restock-q" name="q" type="search" defaultValue={data.q} placeholder={t("restock.searchPlaceholder")}
-            autoComplete="off" enterKeyHint="search" autoFocus={Boolean(data.q || data.scanned)}
-            className="min-h-12 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3" />
-          <button type="submit" formMethod="get" className="min-h-12 shrink-0 rounded-lg bg-brand-700 px-4 font-semibold text-white">{t("action.search")}</button>
+          <label htmlFor="restock-q" className="sr-only">
+            {t("restock.searchLabel")}
+          </label>
+          <input
+            key={data.requestId}
+            id="restock-q"
+            name="q"
+            type="search"
+            defaultValue={data.q}
+            placeholder={t("restock.searchPlaceholder")}
+            autoComplete="off"
+            enterKeyHint="search"
+            autoFocus={Boolean(data.q || data.scanned)}
+            className="min-h-12 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3"
+          />
+          <button
+            type="submit"
+            formMethod="get"
+            className="min-h-12 shrink-0 rounded-lg bg-brand-700 px-4 font-semibold text-white"
+          >
+            {t("action.search")}
+          </button>
         </div>
         {catalog.items.length ? (
           <CatalogList items={catalog.items} cart={cart} />
         ) : (
           <p className="py-4 text-center text-stone-500">{t("restock.noResults", { q: data.q })}</p>
         )}
-        {catalog.total > catalog.items.length ? <p className="text-center text-xs text-stone-500">{t("restock.moreItems", { total: catalog.total })}</p> : null}
+        {catalog.total > catalog.items.length ? (
+          <p className="text-center text-xs text-stone-500">{t("restock.moreItems", { total: catalog.total })}</p>
+        ) : null}
         <label className="flex flex-col gap-1 text-sm text-stone-700">
           {t("restock.note")}
-          <input name="note" maxLength={200} defaultValue={errors?.values?.note ?? ""} className="min-h-12 rounded-lg border border-stone-300 bg-white px-3" />
+          <input
+            name="note"
+            maxLength={200}
+            defaultValue={errors?.values?.note ?? ""}
+            className="min-h-12 rounded-lg border border-stone-300 bg-white px-3"
+          />
         </label>
-        <CartPanel cart={cart} items={items} errors={errors}
-          submitLabel={(total) => (next ? `${t("restock.submit", { total: money(total) })} · ${day(next.deliveryDate)}` : t("restock.submit", { total: money(total) }))} />
+        <CartPanel
+          cart={cart}
+          items={items}
+          errors={errors}
+          submitLabel={(total) =>
+            next
+              ? `${t("restock.submit", { total: money(total) })} · ${day(next.deliveryDate)}`
+              : t("restock.submit", { total: money(total) })
+          }
+        />
       </Form>
     </div>
   );

@@ -21,14 +21,19 @@ export default function StoreAccount() {
     <div className="flex flex-col gap-3">
       <div className="flex items-center gap-3">
         <h1 className="flex-1 text-xl font-bold">{t("restock.account.title")}</h1>
-        <Link to="/store/restock" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">{t("restock.title")}</Link>
+        <Link to="/store/restock" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">
+          {t("restock.title")}
+        </Link>
       </div>
       {accounts.length === 0 ? <p className="text-stone-500">{t("restock.account.empty")}</p> : null}
       {accounts.length > 1 ? (
         <ul className="flex flex-col gap-2">
           {accounts.map((a) => (
             <li key={a.otherOrgId}>
-              <Link to={`?d=${a.otherOrgId}`} className="flex min-h-12 items-center justify-between rounded-lg bg-white px-3 shadow-sm">
+              <Link
+                to={`?d=${a.otherOrgId}`}
+                className="flex min-h-12 items-center justify-between rounded-lg bg-white px-3 shadow-sm"
+              >
                 <span>{a.name}</span>
                 <span className="font-semibold tabular-nums">{money(a.balanceFen)}</span>
               </Link>

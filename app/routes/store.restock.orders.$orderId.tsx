@@ -21,8 +21,16 @@ import { useT } from "~/i18n/use-t";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireStoreContext(request);
   // Back from the payment page, Stripe adds `payment_intent`: the payment is asked of the provider first.
-  const view = await load(ctx.locale, () => getOrderWithPayment(ctx, params.orderId!, { returned: new URL(request.url).searchParams.has("payment_intent") }));
-  return { ...view, requestId: newId(), done: new URL(request.url).searchParams.get("done") ?? (new URL(request.url).searchParams.has("submitted") ? "submitted" : null) };
+  const view = await load(ctx.locale, () =>
+    getOrderWithPayment(ctx, params.orderId!, { returned: new URL(request.url).searchParams.has("payment_intent") }),
+  );
+  return {
+    ...view,
+    requestId: newId(),
+    done:
+      new URL(request.url).searchParams.get("done") ??
+      (new URL(request.url).searchParams.has("submitted") ? "submitted" : null),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,7 +41,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const orderId = params.orderId!;
   if (intent === "pay") {
     const returnUrl = new URL(`/store/restock/orders/${orderId}`, request.url).href;
-    const paid = await attempt(ctx.locale, () => payOrderOnline(ctx, orderId, returnUrl, String(formData.get("methodType") ?? "")), formData);
+    const paid = await attempt(
+      ctx.locale,
+      () => payOrderOnline(ctx, orderId, returnUrl, String(formData.get("methodType") ?? "")),
+      formData,
+    );
     if (!paid.ok) return paid.reply;
     throw redirect(paid.value.redirectUrl ?? `/store/restock/orders/${orderId}`);
   }
@@ -48,7 +60,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return form.reply;
   const result = await attempt(ctx.locale, () => receiveOrder(ctx, orderId, form.data), formData);
   if (!result.ok) return result.reply;
-  throw redirect(`/store/restock/orders/${orderId}?done=${result.value.claims ? `claims-${result.value.claims}` : "received"}`);
+  throw redirect(
+    `/store/restock/orders/${orderId}?done=${result.value.claims ? `claims-${result.value.claims}` : "received"}`,
+  );
 }
 
 const OPEN = ["submitted", "confirmed", "picking", "out_for_delivery"];
@@ -63,22 +77,29 @@ export default function StoreOrder() {
   return (
     <div className="flex flex-col gap-3">
       <div className="flex items-center gap-2">
-        <Link to="/store/restock/orders" className="flex min-h-11 items-center text-sm text-brand-700 underline">{t("action.back")}</Link>
+        <Link to="/store/restock/orders" className="flex min-h-11 items-center text-sm text-brand-700 underline">
+          {t("action.back")}
+        </Link>
         <h1 className="flex-1 text-xl font-bold">{t("restock.order.title")}</h1>
         <StatusBadge status={order.status} />
       </div>
       {done === "submitted" ? <Notice>{t("restock.order.submitted", { date: day(order.deliveryDate) })}</Notice> : null}
       {done === "cancelled" ? <Notice>{t("restock.order.cancelled")}</Notice> : null}
       {done === "received" ? <Notice>{t("restock.receive.done")}</Notice> : null}
-      {done?.startsWith("claims-") ? <Notice>{t("restock.receive.doneClaims", { count: Number(done.slice(7)) })}</Notice> : null}
+      {done?.startsWith("claims-") ? (
+        <Notice>{t("restock.receive.doneClaims", { count: Number(done.slice(7)) })}</Notice>
+      ) : null}
       <p className="text-sm text-stone-600">
-        {data.other.name} · {t("restock.order.deliveryOn", { date: day(order.deliveryDate) })} · {t(order.paymentTerms === "account" ? "restock.terms.accountShort" : "restock.terms.cod")}
+        {data.other.name} · {t("restock.order.deliveryOn", { date: day(order.deliveryDate) })} ·{" "}
+        {t(order.paymentTerms === "account" ? "restock.terms.accountShort" : "restock.terms.cod")}
       </p>
       {order.backorderOf ? <p className="text-sm text-stone-600">{t("restock.order.backorderOf")}</p> : null}
       {OPEN.includes(order.status) && order.deliveryCode ? (
         <div className="rounded-xl bg-white p-3 text-center shadow-sm">
           <span className="block text-sm text-stone-600">{t("restock.order.code")}</span>
-          <span className="block font-mono text-4xl font-bold tracking-widest" data-testid="delivery-code">{order.deliveryCode}</span>
+          <span className="block font-mono text-4xl font-bold tracking-widest" data-testid="delivery-code">
+            {order.deliveryCode}
+          </span>
           <span className="block text-xs text-stone-500">{t("restock.order.codeHint")}</span>
         </div>
       ) : null}
@@ -88,7 +109,10 @@ export default function StoreOrder() {
       ) : (
         <OrderLines lines={data.lines} status={order.status} />
       )}
-      <p className="flex justify-between font-semibold"><span>{t("restock.order.total")}</span><span className="tabular-nums">{money(order.totalFen)}</span></p>
+      <p className="flex justify-between font-semibold">
+        <span>{t("restock.order.total")}</span>
+        <span className="tabular-nums">{money(order.totalFen)}</span>
+      </p>
       <OrderPayment open={OPEN.includes(order.status)} onlinePayment={data.onlinePayment} />
       {data.claims.length ? (
         <section className="flex flex-col gap-2">
@@ -108,7 +132,10 @@ export default function StoreOrder() {
           <SubmitButton>{t("restock.order.cancel")}</SubmitButton>
         </Form>
       ) : null}
-      <Link to={`/store/restock?repeat=${order.id}`} className="flex min-h-12 items-center justify-center rounded-lg bg-white font-semibold text-brand-800 shadow-sm">
+      <Link
+        to={`/store/restock?repeat=${order.id}`}
+        className="flex min-h-12 items-center justify-center rounded-lg bg-white font-semibold text-brand-800 shadow-sm"
+      >
         {t("restock.order.repeat")}
       </Link>
     </div>

@@ -18,8 +18,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // enough stock (most of the shop) are listed only on request — on a weak signal they would
     // be 40 KB of a page whose point is the dozen to order.
     const shown = showAll ? list.suggestions : list.suggestions.filter((s) => s.packs > 0);
-    const suggestions = shown.map(({ productId, skuId, name, packs, packUnit, baseUnit, why }) => ({ productId, skuId, name, packs, packUnit, baseUnit, why }));
-    return { ...list, suggestions, showAll, enoughCount: list.suggestions.length - list.suggestions.filter((s) => s.packs > 0).length };
+    const suggestions = shown.map(({ productId, skuId, name, packs, packUnit, baseUnit, why }) => ({
+      productId,
+      skuId,
+      name,
+      packs,
+      packUnit,
+      baseUnit,
+      why,
+    }));
+    return {
+      ...list,
+      suggestions,
+      showAll,
+      enoughCount: list.suggestions.length - list.suggestions.filter((s) => s.packs > 0).length,
+    };
   });
 }
 
@@ -33,7 +46,12 @@ export default function RestockSuggestions() {
     <div className="flex flex-col gap-3">
       <div className="flex items-center gap-3">
         <h1 className="flex-1 text-xl font-bold">{t("suggestions.title")}</h1>
-        <Link to="/store/restock" className="flex min-h-11 min-w-11 items-center justify-center px-1 text-sm text-brand-700 underline">{t("restock.title")}</Link>
+        <Link
+          to="/store/restock"
+          className="flex min-h-11 min-w-11 items-center justify-center px-1 text-sm text-brand-700 underline"
+        >
+          {t("restock.title")}
+        </Link>
       </div>
       {data.distributor ? (
         <p className="text-sm text-stone-600">
@@ -42,7 +60,13 @@ export default function RestockSuggestions() {
             ? data.distributors
                 .filter((d) => d.id !== data.distributor!.id)
                 .map((d) => (
-                  <Link key={d.id} to={`/store/restock/suggestions?d=${d.id}`} className="ml-2 text-brand-700 underline">{d.name}</Link>
+                  <Link
+                    key={d.id}
+                    to={`/store/restock/suggestions?d=${d.id}`}
+                    className="ml-2 text-brand-700 underline"
+                  >
+                    {d.name}
+                  </Link>
                 ))
             : null}
         </p>
@@ -50,11 +74,18 @@ export default function RestockSuggestions() {
       {!data.distributor ? (
         <p className="text-stone-600">{t("suggestions.noDistributor")}</p>
       ) : !data.delivery ? (
-        <p role="alert" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{t("suggestions.noRoute")}</p>
+        <p role="alert" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
+          {t("suggestions.noRoute")}
+        </p>
       ) : (
         <>
           <p className="rounded-lg bg-white p-3 text-sm shadow-sm" data-testid="next-delivery">
-            <span className="block font-semibold">{t("suggestions.nextDelivery", { date: day(data.delivery.deliveryDate), cutoff: dateTime(data.delivery.cutoffAt) })}</span>
+            <span className="block font-semibold">
+              {t("suggestions.nextDelivery", {
+                date: day(data.delivery.deliveryDate),
+                cutoff: dateTime(data.delivery.cutoffAt),
+              })}
+            </span>
             <span className="block text-stone-600">{t("suggestions.intro")}</span>
           </p>
           {toOrder.length === 0 ? <p className="py-4 text-center text-stone-500">{t("suggestions.none")}</p> : null}
@@ -70,11 +101,17 @@ export default function RestockSuggestions() {
               <p className="-mt-1 text-center text-xs text-stone-500">{t("suggestions.addAllHint")}</p>
               <ul className="flex flex-col gap-2" data-testid="suggestions">
                 {toOrder.map((s) => (
-                  <li key={s.productId} className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm" data-testid="suggestion">
+                  <li
+                    key={s.productId}
+                    className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm"
+                    data-testid="suggestion"
+                  >
                     <input type="hidden" name={`${LINE_PREFIX}${s.skuId}`} value={s.packs} />
                     <span className="flex items-baseline justify-between gap-2">
                       <span className="min-w-0 break-words font-semibold">{s.name}</span>
-                      <span className="shrink-0 font-bold text-brand-700 tabular-nums">{t("suggestions.packs", { packs: s.packs, unit: s.packUnit ?? s.baseUnit })}</span>
+                      <span className="shrink-0 font-bold text-brand-700 tabular-nums">
+                        {t("suggestions.packs", { packs: s.packs, unit: s.packUnit ?? s.baseUnit })}
+                      </span>
                     </span>
                     <span className="break-words text-sm text-stone-600">{s.why}</span>
                   </li>
@@ -92,7 +129,9 @@ export default function RestockSuggestions() {
           ) : null}
           {enough.length ? (
             <details id="enough" open className="rounded-xl bg-white p-3 shadow-sm">
-              <summary className="min-h-11 cursor-pointer text-sm font-medium text-stone-700">{t("suggestions.enough", { count: enough.length })}</summary>
+              <summary className="min-h-11 cursor-pointer text-sm font-medium text-stone-700">
+                {t("suggestions.enough", { count: enough.length })}
+              </summary>
               <ul className="mt-2 flex flex-col gap-2">
                 {enough.map((s) => (
                   <li key={s.productId} className="flex flex-col text-sm">

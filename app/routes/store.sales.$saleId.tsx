@@ -43,31 +43,51 @@ export default function SaleDetail() {
   const voided = sale.status === "voided";
   return (
     <div className="flex flex-col gap-4">
-      <Link to="/store/sales" className="flex min-h-11 items-center self-start text-sm text-brand-700">← {t("sales.title")}</Link>
+      <Link to="/store/sales" className="flex min-h-11 items-center self-start text-sm text-brand-700">
+        ← {t("sales.title")}
+      </Link>
       {done === "void" ? <Notice>{t("saleDetail.done.void")}</Notice> : null}
-      {done === "return" ? <Notice>{t("saleDetail.done.return", { amount: money(Number(params.get("amount")) || 0) })}</Notice> : null}
+      {done === "return" ? (
+        <Notice>{t("saleDetail.done.return", { amount: money(Number(params.get("amount")) || 0) })}</Notice>
+      ) : null}
       <FormError errors={errors} />
       <section className="rounded-xl bg-white p-4 shadow-sm">
         <div className="flex items-baseline justify-between gap-2">
           <h1 className="text-xl font-bold">{t("saleDetail.title")}</h1>
-          <span className={`text-2xl font-bold tabular-nums ${voided ? "text-stone-400 line-through" : ""}`} data-testid="sale-total">{money(sale.totalFen)}</span>
+          <span
+            className={`text-2xl font-bold tabular-nums ${voided ? "text-stone-400 line-through" : ""}`}
+            data-testid="sale-total"
+          >
+            {money(sale.totalFen)}
+          </span>
         </div>
         <p className="text-sm text-stone-600">
           {dateTime(sale.createdAt)} · {t(`tender.${sale.tender}`)}
           {sale.actorName ? ` · ${t("saleDetail.soldBy", { name: sale.actorName })}` : ""}
         </p>
         {sale.cashReceivedFen !== null && sale.changeFen !== null ? (
-          <p className="text-sm text-stone-600">{t("saleDetail.cashReceived", { cash: money(sale.cashReceivedFen), change: money(sale.changeFen) })}</p>
+          <p className="text-sm text-stone-600">
+            {t("saleDetail.cashReceived", { cash: money(sale.cashReceivedFen), change: money(sale.changeFen) })}
+          </p>
         ) : null}
         {sale.customerId ? (
           <p className="text-sm">
-            {t("saleDetail.customer")}: <Link to={`/store/customers/${sale.customerId}`} className="text-brand-700 underline">{sale.customerName}</Link>
+            {t("saleDetail.customer")}:{" "}
+            <Link to={`/store/customers/${sale.customerId}`} className="text-brand-700 underline">
+              {sale.customerName}
+            </Link>
           </p>
         ) : null}
-        {voided ? <p className="mt-1 font-semibold text-red-700" data-testid="sale-status">{t("sales.voided")}</p> : null}
+        {voided ? (
+          <p className="mt-1 font-semibold text-red-700" data-testid="sale-status">
+            {t("sales.voided")}
+          </p>
+        ) : null}
         {sale.oversold ? <p className="mt-1 text-sm text-amber-700">{t("sell.oversold")}</p> : null}
         {sale.refundedFen > 0 && !voided ? (
-          <p className="mt-1 text-sm">{t("saleDetail.refunded", { amount: money(sale.refundedFen) })} · {t("saleDetail.net")} {money(sale.netFen)}</p>
+          <p className="mt-1 text-sm">
+            {t("saleDetail.refunded", { amount: money(sale.refundedFen) })} · {t("saleDetail.net")} {money(sale.netFen)}
+          </p>
         ) : null}
       </section>
       <Form method="post" className="flex flex-col gap-3" noValidate key={`return-${requestId}`}>
@@ -76,14 +96,26 @@ export default function SaleDetail() {
           {lines.map((l) => (
             <li key={l.id} className="flex items-center gap-3 px-3 py-2">
               <span className="min-w-0 flex-1">
-                <Link to={`/store/products/${l.productId}`} className="block truncate py-2.5">{l.name}</Link>
+                <Link to={`/store/products/${l.productId}`} className="block truncate py-2.5">
+                  {l.name}
+                </Link>
                 <span className="text-xs text-stone-500">
-                  {money(l.priceFen)} × {number(l.qty)}{l.baseUnit}
-                  {l.returnedQty > 0 ? ` · ${t("saleDetail.returnedQty", { qty: `${number(l.returnedQty)}${l.baseUnit}` })}` : ""}
+                  {money(l.priceFen)} × {number(l.qty)}
+                  {l.baseUnit}
+                  {l.returnedQty > 0
+                    ? ` · ${t("saleDetail.returnedQty", { qty: `${number(l.returnedQty)}${l.baseUnit}` })}`
+                    : ""}
                 </span>
               </span>
               {canReturn && l.qty > l.returnedQty ? (
-                <Field className="w-20 shrink-0" label={t("saleDetail.returnQty", { unit: l.baseUnit })} name={`return.${l.id}`} id={`return-${l.id}`} inputMode="numeric" errors={errors} />
+                <Field
+                  className="w-20 shrink-0"
+                  label={t("saleDetail.returnQty", { unit: l.baseUnit })}
+                  name={`return.${l.id}`}
+                  id={`return-${l.id}`}
+                  inputMode="numeric"
+                  errors={errors}
+                />
               ) : (
                 <span className="font-semibold tabular-nums">{money(l.priceFen * l.qty)}</span>
               )}
@@ -93,15 +125,26 @@ export default function SaleDetail() {
         {canReturn ? (
           <>
             <Field label={t("saleDetail.reason")} name="reason" maxLength={200} errors={errors} />
-            <SubmitButton name="intent" value="return">{t("saleDetail.returnSubmit")}</SubmitButton>
+            <SubmitButton name="intent" value="return">
+              {t("saleDetail.returnSubmit")}
+            </SubmitButton>
           </>
         ) : null}
       </Form>
       {canVoid ? (
-        <Form method="post" className="flex flex-col gap-2 rounded-xl border border-red-200 bg-white p-3" key={`void-${requestId}`}>
+        <Form
+          method="post"
+          className="flex flex-col gap-2 rounded-xl border border-red-200 bg-white p-3"
+          key={`void-${requestId}`}
+        >
           <input type="hidden" name="requestId" value={requestId} />
           <p className="text-sm text-stone-600">{t("saleDetail.voidHint")}</p>
-          <button type="submit" name="intent" value="void" className="min-h-12 w-full rounded-lg bg-red-700 px-4 font-semibold text-white">
+          <button
+            type="submit"
+            name="intent"
+            value="void"
+            className="min-h-12 w-full rounded-lg bg-red-700 px-4 font-semibold text-white"
+          >
             {t("saleDetail.void")}
           </button>
         </Form>

@@ -51,21 +51,31 @@ export default function Sell() {
   const cart = useCart(data);
   const items = new Map(data.items.map((p) => [p.id, p]));
   const shown = (ids: string[]) => ids.flatMap((id) => items.get(id) ?? []);
-  const hidden = cart.lines.map((l) => <input key={l.productId} type="hidden" name={`${LINE_PREFIX}${l.productId}`} value={l.qty} />);
+  const hidden = cart.lines.map((l) => (
+    <input key={l.productId} type="hidden" name={`${LINE_PREFIX}${l.productId}`} value={l.qty} />
+  ));
   const done = data.done;
   return (
     <div className="flex flex-col gap-3">
       <div className="flex items-center gap-3">
         <h1 className="flex-1 text-xl font-bold">{t("sell.title")}</h1>
-        <Link to="/store/sales" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">{t("nav.sales")}</Link>
-        <Link to="/store/customers" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">{t("nav.credit")}</Link>
+        <Link to="/store/sales" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">
+          {t("nav.sales")}
+        </Link>
+        <Link to="/store/customers" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">
+          {t("nav.credit")}
+        </Link>
       </div>
       {done ? (
         <Notice>
-          {done.tender === "credit" ? t("sell.doneCredit", { name: done.customerName ?? "" }) : t("sell.done", { total: money(done.totalFen) })}
+          {done.tender === "credit"
+            ? t("sell.doneCredit", { name: done.customerName ?? "" })
+            : t("sell.done", { total: money(done.totalFen) })}
           {done.changeFen ? ` · ${t("sell.doneChange", { change: money(done.changeFen) })}` : ""}
           {" · "}
-          <Link to={`/store/sales/${done.id}`} className="underline">{t("sell.view")}</Link>
+          <Link to={`/store/sales/${done.id}`} className="underline">
+            {t("sell.view")}
+          </Link>
           {done.oversold ? <span className="mt-1 block text-amber-800">{t("sell.oversold")}</span> : null}
         </Notice>
       ) : null}
@@ -90,7 +100,9 @@ export default function Sell() {
         {hidden}
         {cart.tender ? <input type="hidden" name="tender" value={cart.tender} /> : null}
         <div role="search" className="flex gap-2">
-          <label htmlFor="sell-q" className="sr-only">{t("sell.searchLabel")}</label>
+          <label htmlFor="sell-q" className="sr-only">
+            {t("sell.searchLabel")}
+          </label>
           <input
             key={data.saleId}
             id="sell-q"
@@ -122,7 +134,15 @@ export default function Sell() {
         {cart.tender ? <input type="hidden" name="tender" value={cart.tender} /> : null}
         {hidden}
       </Form>
-      <CheckoutPanel key={data.saleId} cart={cart} items={items} customers={data.customers} errors={errors} cartForm="cart" checkoutForm="checkout" />
+      <CheckoutPanel
+        key={data.saleId}
+        cart={cart}
+        items={items}
+        customers={data.customers}
+        errors={errors}
+        cartForm="cart"
+        checkoutForm="checkout"
+      />
     </div>
   );
 }

@@ -42,7 +42,9 @@ export default function Suppliers() {
       <h1 className="text-xl font-bold">{t("suppliers.title")}</h1>
       <p className="text-sm text-stone-600">{t("suppliers.hint")}</p>
       {!countyKnown ? <p className="rounded-xl bg-white p-3 shadow-sm">{t("suppliers.noCounty")}</p> : null}
-      {countyKnown && distributors.length === 0 ? <p className="rounded-xl bg-white p-3 shadow-sm">{t("suppliers.empty")}</p> : null}
+      {countyKnown && distributors.length === 0 ? (
+        <p className="rounded-xl bg-white p-3 shadow-sm">{t("suppliers.empty")}</p>
+      ) : null}
       <ul className="flex flex-col gap-3">
         {distributors.map((d) => {
           const errors = answer?.values?.distributorOrgId === d.id ? answer : undefined;
@@ -60,12 +62,18 @@ export default function Suppliers() {
                   ) : null}
                 </div>
                 {d.link ? (
-                  <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${STATUS_STYLE[d.link.status]}`}>{t(`link.status.${d.link.status}`)}</span>
+                  <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${STATUS_STYLE[d.link.status]}`}>
+                    {t(`link.status.${d.link.status}`)}
+                  </span>
                 ) : null}
               </div>
-              {d.link?.status === "requested" ? <p className="text-sm text-stone-600">{t("suppliers.requested")}</p> : null}
+              {d.link?.status === "requested" ? (
+                <p className="text-sm text-stone-600">{t("suppliers.requested")}</p>
+              ) : null}
               {d.link?.status === "rejected" && d.link.note ? (
-                <p className="text-sm break-words text-red-800">{t("suppliers.rejectedReason", { reason: d.link.note })}</p>
+                <p className="text-sm break-words text-red-800">
+                  {t("suppliers.rejectedReason", { reason: d.link.note })}
+                </p>
               ) : null}
               {d.link?.status === "active" ? (
                 <div className="flex flex-col gap-0.5 text-sm">
@@ -77,7 +85,10 @@ export default function Suppliers() {
                   {d.route ? <p>{t("suppliers.route", { name: d.route.name })}</p> : null}
                   {d.route?.next ? (
                     <p className="font-medium text-brand-800">
-                      {t("suppliers.next", { date: d.route.next.deliveryDate, cutoff: dateTime(d.route.next.cutoffAt) })}
+                      {t("suppliers.next", {
+                        date: d.route.next.deliveryDate,
+                        cutoff: dateTime(d.route.next.cutoffAt),
+                      })}
                     </p>
                   ) : null}
                 </div>

@@ -15,13 +15,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const { db, locale } = await publicContext(request);
   if (request.method !== "POST") return Response.json({ error: "method not allowed" }, { status: 405 });
   // An event is a few kilobytes: a body announced as larger is not read.
-  if (Number(request.headers.get("content-length") ?? 0) > 256 * 1024) return Response.json({ error: "too large" }, { status: 413 });
+  if (Number(request.headers.get("content-length") ?? 0) > 256 * 1024)
+    return Response.json({ error: "too large" }, { status: 413 });
   const raw = await request.text();
   try {
     const outcome = processWebhook(db, raw, request.headers.get("stripe-signature"));
     return Response.json({ received: true, duplicate: outcome.duplicate }, { status: 200 });
   } catch (error) {
-    if (error instanceof DomainError) return Response.json({ error: domainErrorBody(error, locale).formError }, { status: error.status });
+    if (error instanceof DomainError)
+      return Response.json({ error: domainErrorBody(error, locale).formError }, { status: error.status });
     throw error;
   }
 }

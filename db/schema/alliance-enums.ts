@@ -7,15 +7,7 @@ export const CERTIFICATE_KINDS = ["compliance", "inspection", "licence", "other"
 export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 
 // 草稿 → 开放 → 成团 | 未成团 → 已下单 → 已送达; 取消 before the close.
-export const CAMPAIGN_STATUSES = [
-  "draft",
-  "open",
-  "succeeded",
-  "failed",
-  "ordered",
-  "delivered",
-  "cancelled",
-] as const;
+export const CAMPAIGN_STATUSES = ["draft", "open", "succeeded", "failed", "ordered", "delivered", "cancelled"] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export const PLEDGE_STATUSES = ["active", "withdrawn"] as const;

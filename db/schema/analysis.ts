@@ -24,10 +24,7 @@ export const salesDaily = sqliteTable(
     revenueFen: integer("revenue_fen").notNull().default(0),
     costFen: integer("cost_fen").notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.productId, t.day] }),
-    index("sales_daily_org_day_idx").on(t.orgId, t.day),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.productId, t.day] }), index("sales_daily_org_day_idx").on(t.orgId, t.day)],
 );
 
 /** Per store, per day, per hour (0–23, Asia/Shanghai): sales counted, takings and cost. */

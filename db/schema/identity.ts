@@ -6,7 +6,9 @@ export const users = sqliteTable("users", {
   phone: text("phone").notNull().unique(),
   name: text("name").notNull(),
   passwordHash: text("password_hash").notNull(),
-  locale: text("locale", { enum: ["zh-CN", "en"] }).notNull().default("zh-CN"),
+  locale: text("locale", { enum: ["zh-CN", "en"] })
+    .notNull()
+    .default("zh-CN"),
   createdAt: integer("created_at").notNull(),
 });
 
@@ -39,7 +41,6 @@ export const loginFailures = sqliteTable(
   (t) => [index("login_failures_key_at_idx").on(t.key, t.at)],
 );
 
-
 export const organisations = sqliteTable("organisations", {
   id: text("id").primaryKey(),
   kind: text("kind", { enum: ORG_KINDS }).notNull(),
@@ -58,7 +59,6 @@ export const organisations = sqliteTable("organisations", {
   createdAt: integer("created_at").notNull(),
 });
 
-
 export const memberships = sqliteTable(
   "memberships",
   {
@@ -74,4 +74,3 @@ export const memberships = sqliteTable(
   },
   (t) => [uniqueIndex("memberships_org_user_uq").on(t.orgId, t.userId), index("memberships_user_idx").on(t.userId)],
 );
-

@@ -58,7 +58,6 @@ export const stockLots = sqliteTable(
   ],
 );
 
-
 // Append-only: never updated, never deleted. Corrections are new rows.
 export const stockMovements = sqliteTable(
   "stock_movements",

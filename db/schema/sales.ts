@@ -66,10 +66,7 @@ export const saleLines = sqliteTable(
     returnedQty: integer("returned_qty").notNull().default(0),
     oversold: integer("oversold", { mode: "boolean" }).notNull().default(false),
   },
-  (t) => [
-    index("sale_lines_sale_idx").on(t.saleId),
-    index("sale_lines_org_product_idx").on(t.orgId, t.productId),
-  ],
+  (t) => [index("sale_lines_sale_idx").on(t.saleId), index("sale_lines_org_product_idx").on(t.orgId, t.productId)],
 );
 
 // A void or a return is a record of its own; the sale and its lines are never deleted.

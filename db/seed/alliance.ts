@@ -39,7 +39,13 @@ const PRODUCTS = ["金龙鱼黄金比例食用调和油 5L", "金龙鱼精炼一
 /** The demo's linked stores with their owners' contexts, oldest link first (the two showcase stores lead). */
 function linkedStores(db: Db, distributorId: string): Ctx[] {
   return db
-    .select({ id: organisations.id, name: organisations.name, userId: users.id, userName: users.name, phone: users.phone })
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      userId: users.id,
+      userName: users.name,
+      phone: users.phone,
+    })
     .from(distributorLinks)
     .innerJoin(organisations, eq(organisations.id, distributorLinks.storeOrgId))
     .innerJoin(memberships, and(eq(memberships.orgId, organisations.id), eq(memberships.role, "owner")))
@@ -47,11 +53,21 @@ function linkedStores(db: Db, distributorId: string): Ctx[] {
     .where(and(eq(distributorLinks.distributorOrgId, distributorId), eq(distributorLinks.status, "active")))
     .orderBy(asc(distributorLinks.requestedAt))
     .all()
-    .map((s) => ({ db, actor: { id: s.userId, name: s.userName, phone: s.phone }, org: { id: s.id, kind: "store", name: s.name }, role: "owner", locale: "zh-CN" }));
+    .map((s) => ({
+      db,
+      actor: { id: s.userId, name: s.userName, phone: s.phone },
+      org: { id: s.id, kind: "store", name: s.name },
+      role: "owner",
+      locale: "zh-CN",
+    }));
 }
 
 const tiersFrom = (casePriceFen: number): Tier[] =>
-  [[40, 0.92], [120, 0.89], [240, 0.86]].map(([minPacks, f]) => ({ minPacks, priceFen: Math.round((casePriceFen * f) / 10) * 10 }));
+  [
+    [40, 0.92],
+    [120, 0.89],
+    [240, 0.86],
+  ].map(([minPacks, f]) => ({ minPacks, priceFen: Math.round((casePriceFen * f) / 10) * 10 }));
 
 /**
  * 兰考县便民店采购联盟: ten member stores and two waiting for approval, a supplier with its
@@ -61,35 +77,90 @@ const tiersFrom = (casePriceFen: number): Tier[] =>
  */
 export async function seedAlliance(seed: AllianceSeed) {
   const { db, now, at, allianceId, coordinator, distributorId } = seed;
-  const ctx: Ctx = { db, actor: coordinator, org: { id: allianceId, kind: "alliance", name: "兰考县便民店采购联盟" }, role: "coordinator", locale: "zh-CN" };
-  const dist: Ctx = { db, actor: coordinator, org: { id: distributorId, kind: "distributor", name: "兰考县城乡商贸配送中心" }, role: "admin", locale: "zh-CN" };
+  const ctx: Ctx = {
+    db,
+    actor: coordinator,
+    org: { id: allianceId, kind: "alliance", name: "兰考县便民店采购联盟" },
+    role: "coordinator",
+    locale: "zh-CN",
+  };
+  const dist: Ctx = {
+    db,
+    actor: coordinator,
+    org: { id: distributorId, kind: "distributor", name: "兰考县城乡商贸配送中心" },
+    role: "admin",
+    locale: "zh-CN",
+  };
   const driver: Ctx = { ...dist, actor: seed.driver, role: "driver" };
   const stores = linkedStores(db, distributorId);
   const members = stores.slice(0, 10);
   const waiting = stores.slice(10, 12);
 
   members.forEach((store, i) => {
-    const { memberId } = at(now - (38 - i * 0.2) * DAY, () => applyToAlliance(store, allianceId, now - (38 - i * 0.2) * DAY));
-    at(now - (37.5 - i * 0.2) * DAY, () => decideMembership(ctx, memberId, "approve", null, now - (37.5 - i * 0.2) * DAY));
+    const { memberId } = at(now - (38 - i * 0.2) * DAY, () =>
+      applyToAlliance(store, allianceId, now - (38 - i * 0.2) * DAY),
+    );
+    at(now - (37.5 - i * 0.2) * DAY, () =>
+      decideMembership(ctx, memberId, "approve", null, now - (37.5 - i * 0.2) * DAY),
+    );
   });
   waiting.forEach((store, i) => applyToAlliance(store, allianceId, now - (1 + i) * DAY));
 
   const { supplierId } = createSupplier(
     ctx,
-    { requestId: newId(), name: "豫东粮油经销有限公司", contactName: "刘经理", contactPhone: "0371-6588 2210", licenceNo: "91410200MA44X7K21R", address: "开封市禹王台区汴京路 18 号" },
+    {
+      requestId: newId(),
+      name: "豫东粮油经销有限公司",
+      contactName: "刘经理",
+      contactPhone: "0371-6588 2210",
+      licenceNo: "91410200MA44X7K21R",
+      address: "开封市禹王台区汴京路 18 号",
+    },
     now - 40 * DAY,
   );
   const today = shanghaiDate(now);
   const certificates = [
-    { kind: "licence" as const, title: "营业执照", number: "91410200MA44X7K21R", validFrom: "2021-03-01", validUntil: "2041-02-28" },
-    { kind: "licence" as const, title: "食品经营许可证", number: "JY14102040012345", validFrom: "2022-06-10", validUntil: addDays(today, 400) },
-    { kind: "compliance" as const, title: "食用农产品承诺达标合格证", number: "HG-2026-0815", validFrom: addDays(today, -60), validUntil: addDays(today, 20) },
-    { kind: "inspection" as const, title: "检验报告（大豆油 酸价、过氧化值）", number: "JC2026-11-0321", validFrom: addDays(today, -400), validUntil: addDays(today, -35) },
+    {
+      kind: "licence" as const,
+      title: "营业执照",
+      number: "91410200MA44X7K21R",
+      validFrom: "2021-03-01",
+      validUntil: "2041-02-28",
+    },
+    {
+      kind: "licence" as const,
+      title: "食品经营许可证",
+      number: "JY14102040012345",
+      validFrom: "2022-06-10",
+      validUntil: addDays(today, 400),
+    },
+    {
+      kind: "compliance" as const,
+      title: "食用农产品承诺达标合格证",
+      number: "HG-2026-0815",
+      validFrom: addDays(today, -60),
+      validUntil: addDays(today, 20),
+    },
+    {
+      kind: "inspection" as const,
+      title: "检验报告（大豆油 酸价、过氧化值）",
+      number: "JC2026-11-0321",
+      validFrom: addDays(today, -400),
+      validUntil: addDays(today, -35),
+    },
   ];
   for (const c of certificates) addCertificate(ctx, supplierId, { requestId: newId(), ...c }, now - 40 * DAY);
 
   const skus = db
-    .select({ id: products.id, name: products.name, barcode: products.barcode, baseUnit: products.baseUnit, packUnit: products.packUnit, packSize: products.packSize, casePriceFen: catalogItems.casePriceFen })
+    .select({
+      id: products.id,
+      name: products.name,
+      barcode: products.barcode,
+      baseUnit: products.baseUnit,
+      packUnit: products.packUnit,
+      packSize: products.packSize,
+      casePriceFen: catalogItems.casePriceFen,
+    })
     .from(products)
     .innerJoin(catalogItems, eq(catalogItems.productId, products.id))
     .where(and(eq(products.orgId, distributorId), inArray(products.name, PRODUCTS)))
@@ -100,7 +171,15 @@ export async function seedAlliance(seed: AllianceSeed) {
     id: addSupplierProduct(
       ctx,
       supplierId,
-      { requestId: newId(), name: sku.name, barcode: sku.barcode, spec: sku.name.split(" ").at(-1) ?? null, baseUnit: sku.baseUnit, packUnit: sku.packUnit ?? "箱", packSize: sku.packSize },
+      {
+        requestId: newId(),
+        name: sku.name,
+        barcode: sku.barcode,
+        spec: sku.name.split(" ").at(-1) ?? null,
+        baseUnit: sku.baseUnit,
+        packUnit: sku.packUnit ?? "箱",
+        packSize: sku.packSize,
+      },
       now - 40 * DAY,
     ).productId,
   }));
@@ -110,28 +189,32 @@ export async function seedAlliance(seed: AllianceSeed) {
   const past = supplied[1];
   const created = now - 38 * DAY;
   const deadline = now - 36 * DAY;
-  const { campaignId: pastId } = at(created, () => createCampaign(
-    ctx,
-    {
-      requestId: newId(),
-      title: "金龙鱼大豆油 5L 十一月团购",
-      description: "厂家直供批次，成团后随配送中心东线、西线、北线送达。",
-      supplierProductId: past.id,
-      tiers: tiersFrom(past.sku.casePriceFen),
-      moqPacks: 40,
-      capPacks: 40,
-      deadlineAt: deadline,
-      distributorOrgId: distributorId,
-      expectedDeliveryDate: shanghaiDate(deadline + 2 * DAY),
-      depositBp: 0,
-    },
-    created,
-  ));
+  const { campaignId: pastId } = at(created, () =>
+    createCampaign(
+      ctx,
+      {
+        requestId: newId(),
+        title: "金龙鱼大豆油 5L 十一月团购",
+        description: "厂家直供批次，成团后随配送中心东线、西线、北线送达。",
+        supplierProductId: past.id,
+        tiers: tiersFrom(past.sku.casePriceFen),
+        moqPacks: 40,
+        capPacks: 40,
+        deadlineAt: deadline,
+        distributorOrgId: distributorId,
+        expectedDeliveryDate: shanghaiDate(deadline + 2 * DAY),
+        depositBp: 0,
+      },
+      created,
+    ),
+  );
   at(created + HOUR, () => openCampaign(ctx, pastId, newId(), created + HOUR));
   const pastTiers = tiersFrom(past.sku.casePriceFen);
   [30, 24, 20, 18, 16, 12].forEach((packs, i) => {
     const t = created + (2 + i * 5) * HOUR;
-    at(t, () => pledge(members[i], { requestId: newId(), campaignId: pastId, packs, priceFen: pastTiers[0].priceFen }, t));
+    at(t, () =>
+      pledge(members[i], { requestId: newId(), campaignId: pastId, packs, priceFen: pastTiers[0].priceFen }, t),
+    );
   });
   const closed = at(deadline + 5 * 60_000, () => closeCampaign(ctx, pastId, deadline + 5 * 60_000));
   deliverAndReceive({ db, at, dist, driver, members, orderIds: closed.orders.map((o) => o.orderId) });
@@ -140,25 +223,33 @@ export async function seedAlliance(seed: AllianceSeed) {
   const open = supplied[0];
   const openTiers = tiersFrom(open.sku.casePriceFen);
   const openedAt = now - 3 * DAY;
-  const { campaignId } = at(openedAt, () => createCampaign(
-    ctx,
-    {
-      requestId: newId(),
-      title: "金龙鱼调和油 5L 年货团购",
-      description: "春节备货。满 240 箱可拿到最低价；定金按第一档价格的 10% 收取，未成团全额退还。",
-      supplierProductId: open.id,
-      tiers: openTiers,
-      moqPacks: 40,
-      capPacks: 50,
-      deadlineAt: now + 4 * DAY,
-      distributorOrgId: distributorId,
-      expectedDeliveryDate: shanghaiDate(now + 7 * DAY),
-      depositBp: 1000,
-    },
-    openedAt,
-  ));
+  const { campaignId } = at(openedAt, () =>
+    createCampaign(
+      ctx,
+      {
+        requestId: newId(),
+        title: "金龙鱼调和油 5L 年货团购",
+        description: "春节备货。满 240 箱可拿到最低价；定金按第一档价格的 10% 收取，未成团全额退还。",
+        supplierProductId: open.id,
+        tiers: openTiers,
+        moqPacks: 40,
+        capPacks: 50,
+        deadlineAt: now + 4 * DAY,
+        distributorOrgId: distributorId,
+        expectedDeliveryDate: shanghaiDate(now + 7 * DAY),
+        depositBp: 1000,
+      },
+      openedAt,
+    ),
+  );
   at(openedAt + HOUR, () => openCampaign(ctx, campaignId, newId(), openedAt + HOUR));
-  const pledges: [number, number][] = [[1, 30], [2, 20], [3, 25], [5, 15], [7, 10]];
+  const pledges: [number, number][] = [
+    [1, 30],
+    [2, 20],
+    [3, 25],
+    [5, 15],
+    [7, 10],
+  ];
   for (const [i, packs] of pledges) {
     const t = openedAt + (3 + i * 7) * HOUR;
     at(t, () => pledge(members[i], { requestId: newId(), campaignId, packs, priceFen: openTiers[0].priceFen }, t));
@@ -167,7 +258,21 @@ export async function seedAlliance(seed: AllianceSeed) {
 }
 
 /** The campaign orders go out on their runs, are delivered with their codes and received in full. */
-function deliverAndReceive({ db, at, dist, driver, members, orderIds }: { db: Db; at: At; dist: Ctx; driver: Ctx; members: Ctx[]; orderIds: string[] }) {
+function deliverAndReceive({
+  db,
+  at,
+  dist,
+  driver,
+  members,
+  orderIds,
+}: {
+  db: Db;
+  at: At;
+  dist: Ctx;
+  driver: Ctx;
+  members: Ctx[];
+  orderIds: string[];
+}) {
   const orders = orderIds.map((id) => db.select().from(restockOrders).where(eq(restockOrders.id, id)).get()!);
   const runs = new Map<string, typeof orders>();
   for (const o of orders) if (o.runId) runs.set(o.runId, [...(runs.get(o.runId) ?? []), o]);
@@ -177,9 +282,26 @@ function deliverAndReceive({ db, at, dist, driver, members, orderIds }: { db: Db
     at(day + 7 * HOUR, () => dispatchRun(dist, runId, { requestId: newId() }));
     onRun.forEach((o, i) => {
       const t = day + (8.5 + i * 0.6) * HOUR;
-      at(t, () => deliverStop(driver, runId, deliverStopSchema.parse({ requestId: newId(), orderId: o.id, code: o.deliveryCode, signedBy: "", cashFen: "", method: "cash" })));
+      at(t, () =>
+        deliverStop(
+          driver,
+          runId,
+          deliverStopSchema.parse({
+            requestId: newId(),
+            orderId: o.id,
+            code: o.deliveryCode,
+            signedBy: "",
+            cashFen: "",
+            method: "cash",
+          }),
+        ),
+      );
       const store = members.find((m) => m.org.id === o.storeOrgId)!;
-      const lines = orderLines(db, dist, o.id).map((l) => ({ lineId: l.id, receivedPacks: l.pickedPacks ?? l.qtyPacks, damagedPacks: 0 }));
+      const lines = orderLines(db, dist, o.id).map((l) => ({
+        lineId: l.id,
+        receivedPacks: l.pickedPacks ?? l.qtyPacks,
+        damagedPacks: 0,
+      }));
       at(t + 2 * HOUR, () => receiveOrder(store, o.id, { requestId: newId(), lines }));
     });
     at(day + 17 * HOUR, () => completeRun(dist, runId, { requestId: newId() }));

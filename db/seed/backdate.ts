@@ -27,7 +27,9 @@ const STAMPED: [table: string, column: string][] = [
  * is exactly what the call wrote (including an order's updated_at bumped by a later step).
  */
 export function backdater(db: Db) {
-  const statements = STAMPED.map(([table, column]) => db.$client.prepare(`update ${table} set ${column} = ? where ${column} >= ?`));
+  const statements = STAMPED.map(([table, column]) =>
+    db.$client.prepare(`update ${table} set ${column} = ? where ${column} >= ?`),
+  );
   return function at<T>(time: number, write: () => T): T {
     const since = Date.now();
     const result = write();

@@ -42,16 +42,7 @@ export function withCheckDigit(body: string): string {
 
 // Narrower than DemoProduct.category so a misspelt category in the table is a compile error.
 type Category =
-  | "饮料"
-  | "方便食品"
-  | "粮油调味"
-  | "休闲零食"
-  | "日用百货"
-  | "烟酒"
-  | "乳制品"
-  | "种子化肥"
-  | "个人护理"
-  | "文具玩具";
+  "饮料" | "方便食品" | "粮油调味" | "休闲零食" | "日用百货" | "烟酒" | "乳制品" | "种子化肥" | "个人护理" | "文具玩具";
 
 type Row = readonly [
   name: string,
@@ -460,17 +451,15 @@ const sections: readonly Section[] = [
 ];
 
 export const demoCatalog: DemoProduct[] = sections.flatMap(({ category, margin, rows }) =>
-  rows.map(
-    ([name, body, baseUnit, packUnit, packSize, priceFen, reorderPoint]): DemoProduct => ({
-      name,
-      barcode: body === null ? null : withCheckDigit(body),
-      category,
-      baseUnit,
-      packUnit,
-      packSize,
-      priceFen,
-      costFen: Math.round(priceFen * (1 - margin)),
-      reorderPoint,
-    }),
-  ),
+  rows.map(([name, body, baseUnit, packUnit, packSize, priceFen, reorderPoint]): DemoProduct => ({
+    name,
+    barcode: body === null ? null : withCheckDigit(body),
+    category,
+    baseUnit,
+    packUnit,
+    packSize,
+    priceFen,
+    costFen: Math.round(priceFen * (1 - margin)),
+    reorderPoint,
+  })),
 );

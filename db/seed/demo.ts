@@ -1,6 +1,15 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { memberships, organisations, products, stockCounts, stockMovements, users, type OrgKind, type Role } from "../schema";
+import {
+  memberships,
+  organisations,
+  products,
+  stockCounts,
+  stockMovements,
+  users,
+  type OrgKind,
+  type Role,
+} from "../schema";
 import type { Ctx } from "../../app/domain/context.server";
 import { newId } from "../../app/domain/ids.server";
 import { hashPassword } from "../../app/domain/identity/password.server";
@@ -64,25 +73,51 @@ export function printDemoAccounts() {
  * (non-demo) organisation, so pointing it at production by mistake writes nothing.
  */
 export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seeded" | "already-seeded"> {
-  const real = db.select({ n: sql<number>`count(*)` }).from(organisations).where(eq(organisations.isDemo, false)).get();
+  const real = db
+    .select({ n: sql<number>`count(*)` })
+    .from(organisations)
+    .where(eq(organisations.isDemo, false))
+    .get();
   if ((real?.n ?? 0) > 0) throw new NotADemoDatabase("refusing to seed: this database holds real organisations");
-  const demo = db.select({ n: sql<number>`count(*)` }).from(organisations).where(eq(organisations.isDemo, true)).get();
+  const demo = db
+    .select({ n: sql<number>`count(*)` })
+    .from(organisations)
+    .where(eq(organisations.isDemo, true))
+    .get();
   if ((demo?.n ?? 0) > 0) return "already-seeded";
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const [owner, clerk, coordinator, driver] = DEMO_ACCOUNTS.map((a) => {
     const id = newId();
-    db.insert(users).values({ id, phone: a.phone, name: a.name, passwordHash, locale: "zh-CN", createdAt: now - 90 * DAY }).run();
+    db.insert(users)
+      .values({ id, phone: a.phone, name: a.name, passwordHash, locale: "zh-CN", createdAt: now - 90 * DAY })
+      .run();
     return { id, name: a.name, phone: a.phone };
   });
 
-  const org = (kind: OrgKind, name: string, place: { township: string; village?: string }, members: [string, Role][]) => {
+  const org = (
+    kind: OrgKind,
+    name: string,
+    place: { township: string; village?: string },
+    members: [string, Role][],
+  ) => {
     const id = newId();
     db.insert(organisations)
-      .values({ id, kind, name, ...LANKAO, ...place, isDemo: true, createdAt: now - 90 * DAY, contactPhone: DEMO_ACCOUNTS[0].phone })
+      .values({
+        id,
+        kind,
+        name,
+        ...LANKAO,
+        ...place,
+        isDemo: true,
+        createdAt: now - 90 * DAY,
+        contactPhone: DEMO_ACCOUNTS[0].phone,
+      })
       .run();
     for (const [userId, role] of members) {
-      db.insert(memberships).values({ id: newId(), orgId: id, userId, role, createdAt: now - 90 * DAY }).run();
+      db.insert(memberships)
+        .values({ id: newId(), orgId: id, userId, role, createdAt: now - 90 * DAY })
+        .run();
     }
     return id;
   };
@@ -98,14 +133,37 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
   ]);
   const allianceId = org("alliance", "兰考县便民店采购联盟", { township: "城关镇" }, [[coordinator.id, "coordinator"]]);
 
-  const ctx1: Ctx = { db, actor: owner, org: { id: store1, kind: "store", name: "张庄村便民超市" }, role: "owner", locale: "zh-CN" };
-  const ctx2: Ctx = { db, actor: owner, org: { id: store2, kind: "store", name: "杨庄村小卖部" }, role: "owner", locale: "zh-CN" };
+  const ctx1: Ctx = {
+    db,
+    actor: owner,
+    org: { id: store1, kind: "store", name: "张庄村便民超市" },
+    role: "owner",
+    locale: "zh-CN",
+  };
+  const ctx2: Ctx = {
+    db,
+    actor: owner,
+    org: { id: store2, kind: "store", name: "杨庄村小卖部" },
+    role: "owner",
+    locale: "zh-CN",
+  };
   const clerk1: Ctx = { ...ctx1, actor: clerk, role: "clerk" };
-  const sales: SalesSeed = { owner: ctx1, clerk: clerk1, random: rng(3725), now, customerIds: seedCustomers(ctx1, now) };
+  const sales: SalesSeed = {
+    owner: ctx1,
+    clerk: clerk1,
+    random: rng(3725),
+    now,
+    customerIds: seedCustomers(ctx1, now),
+  };
   // A month of selling through VillageLink: up to the count three days ago, then since.
   stockStore(ctx1, demoCatalog, rng(410225), now, () => seedSalesDays(sales, 30, 4));
   seedSalesDays(sales, 3, 0);
-  stockStore(ctx2, demoCatalog.filter((_, i) => i % 3 === 0), rng(4102251), now);
+  stockStore(
+    ctx2,
+    demoCatalog.filter((_, i) => i % 3 === 0),
+    rng(4102251),
+    now,
+  );
   seedDistribution({
     db,
     now,
@@ -126,7 +184,13 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
 }
 
 /** Opening receipts two months ago, a restock three weeks ago, some breakage, and a count. */
-function stockStore(ctx: Ctx, catalog: DemoProduct[], random: () => number, now: number, beforeCount: () => void = () => {}) {
+function stockStore(
+  ctx: Ctx,
+  catalog: DemoProduct[],
+  random: () => number,
+  now: number,
+  beforeCount: () => void = () => {},
+) {
   const backdate = (ids: string[], at: number) =>
     ids.length && ctx.db.update(stockMovements).set({ createdAt: at }).where(inArray(stockMovements.id, ids)).run();
   const pick = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
@@ -170,7 +234,12 @@ function stockStore(ctx: Ctx, catalog: DemoProduct[], random: () => number, now:
   for (const { id, p } of created) if (p.category === "乳制品") receive(id, p, 5);
 
   for (const { id } of created.filter(() => random() < 0.04)) {
-    const result = adjustStock(ctx, id, { requestId: newId(), reason: random() < 0.7 ? "damaged" : "expired", qty: pick(1, 3), note: null });
+    const result = adjustStock(ctx, id, {
+      requestId: newId(),
+      reason: random() < 0.7 ? "damaged" : "expired",
+      qty: pick(1, 3),
+      note: null,
+    });
     backdate(result.movementIds, now - pick(8, 20) * DAY);
   }
 
@@ -188,7 +257,10 @@ function stockStore(ctx: Ctx, catalog: DemoProduct[], random: () => number, now:
   const { countId } = countStock(ctx, {
     requestId: newId(),
     note: "开业盘点",
-    lines: created.map(({ id }) => ({ productId: id, counted: Math.max(0, Math.floor((onHand.get(id) ?? 0) * (0.15 + random() * 0.75))) })),
+    lines: created.map(({ id }) => ({
+      productId: id,
+      counted: Math.max(0, Math.floor((onHand.get(id) ?? 0) * (0.15 + random() * 0.75))),
+    })),
   });
   const countedAt = now - 3 * DAY;
   ctx.db.update(stockMovements).set({ createdAt: countedAt }).where(eq(stockMovements.refId, countId)).run();

@@ -40,7 +40,13 @@ export type DistributionSeed = {
 export function seedDistribution(seed: DistributionSeed) {
   const { db, now, random, distributorId, admin } = seed;
   const at = backdater(db);
-  const dist: Ctx = { db, actor: admin, org: { id: distributorId, kind: "distributor", name: "兰考县城乡商贸配送中心" }, role: "admin", locale: "zh-CN" };
+  const dist: Ctx = {
+    db,
+    actor: admin,
+    org: { id: distributorId, kind: "distributor", name: "兰考县城乡商贸配送中心" },
+    role: "admin",
+    locale: "zh-CN",
+  };
   const driverCtx: Ctx = { ...dist, actor: seed.driver, role: "driver" };
 
   const skus = at(now - 45 * DAY, () => seedCatalog(dist, random));
@@ -56,7 +62,15 @@ export function seedDistribution(seed: DistributionSeed) {
   const routes = DEMO_ROUTES.map((r) => ({
     ...r,
     id: at(now - 44 * DAY, () =>
-      createRoute(dist, { requestId: newId(), name: r.name, areas: r.townships.join("、"), weekdays: r.weekdays, cutoffTime: "18:00", cutoffDaysBefore: 1, active: true }),
+      createRoute(dist, {
+        requestId: newId(),
+        name: r.name,
+        areas: r.townships.join("、"),
+        weekdays: r.weekdays,
+        cutoffTime: "18:00",
+        cutoffDaysBefore: 1,
+        active: true,
+      }),
     ).id,
   }));
 
@@ -73,7 +87,9 @@ export function seedDistribution(seed: DistributionSeed) {
     const member = i < 2 || i % 3 === 0;
     const onAccount = i === 0 || (i !== 1 && random() < 0.4);
     const creditLimitFen = onAccount ? (i === 0 ? 800_000 : (4 + Math.floor(random() * 5)) * 100_000) : 0;
-    const linkId = at(now - (40 - i / 4) * DAY, () => requestLink(ctx, { distributorOrgId: distributorId, note: null })).id;
+    const linkId = at(now - (40 - i / 4) * DAY, () =>
+      requestLink(ctx, { distributorOrgId: distributorId, note: null }),
+    ).id;
     at(now - (39 - i / 4) * DAY, () =>
       acceptLink(dist, linkId, {
         requestId: newId(),
@@ -97,8 +113,23 @@ export function seedDistribution(seed: DistributionSeed) {
   });
 
   const prices = new Map(skus.map((s) => [s.id, s.casePriceFen]));
-  const memberPrices = new Map(skus.map((s) => [s.id, ALLIANCE_CATEGORIES.has(s.category) ? Math.round((s.casePriceFen * 0.96) / 10) * 10 : s.casePriceFen]));
-  seedRestockMonth({ db, now, random, at, dist, driver: driverCtx, routes, seats, priceOf: (seat, sku) => (seat.member ? memberPrices : prices).get(sku.id)! });
+  const memberPrices = new Map(
+    skus.map((s) => [
+      s.id,
+      ALLIANCE_CATEGORIES.has(s.category) ? Math.round((s.casePriceFen * 0.96) / 10) * 10 : s.casePriceFen,
+    ]),
+  );
+  seedRestockMonth({
+    db,
+    now,
+    random,
+    at,
+    dist,
+    driver: driverCtx,
+    routes,
+    seats,
+    priceOf: (seat, sku) => (seat.member ? memberPrices : prices).get(sku.id)!,
+  });
 }
 
 function seedCatalog(dist: Ctx, random: () => number): Sku[] {
@@ -134,7 +165,14 @@ function seedCatalog(dist: Ctx, random: () => number): Sku[] {
 }
 
 /** A delivery from the manufacturers into the county warehouse, with batches and dates. */
-function stockWarehouse(dist: Ctx, at: At, skus: Sku[], seed: DistributionSeed, when: number, [lo, hi]: [number, number]) {
+function stockWarehouse(
+  dist: Ctx,
+  at: At,
+  skus: Sku[],
+  seed: DistributionSeed,
+  when: number,
+  [lo, hi]: [number, number],
+) {
   const received = shanghaiDate(when);
   at(when, () => {
     for (const sku of skus) {
@@ -158,9 +196,21 @@ function newStore(seed: DistributionSeed, shop: ReturnType<typeof demoShops>[num
   const orgId = newId();
   const name = shop.name;
   const createdAt = now - 60 * DAY;
-  db.insert(users).values({ ...user, passwordHash: seed.passwordHash, locale: "zh-CN", createdAt }).run();
+  db.insert(users)
+    .values({ ...user, passwordHash: seed.passwordHash, locale: "zh-CN", createdAt })
+    .run();
   db.insert(organisations)
-    .values({ id: orgId, kind: "store", name, ...LANKAO, township: shop.township, village: shop.village, isDemo: true, createdAt, contactPhone: shop.phone })
+    .values({
+      id: orgId,
+      kind: "store",
+      name,
+      ...LANKAO,
+      township: shop.township,
+      village: shop.village,
+      isDemo: true,
+      createdAt,
+      contactPhone: shop.phone,
+    })
     .run();
   db.insert(memberships).values({ id: newId(), orgId, userId: user.id, role: "owner", createdAt }).run();
   return { db, actor: user, org: { id: orgId, kind: "store", name }, role: "owner", locale: "zh-CN" };
@@ -169,5 +219,8 @@ function newStore(seed: DistributionSeed, shop: ReturnType<typeof demoShops>[num
 /** What a shop usually buys: mostly staples, some of everything else. */
 function favouritesOf(skus: Sku[], random: () => number, n: number): Sku[] {
   const weighted = skus.map((s) => ({ s, w: random() * (STAPLES.has(s.category) ? 3 : 1) }));
-  return weighted.sort((a, b) => b.w - a.w).slice(0, n).map((x) => x.s);
+  return weighted
+    .sort((a, b) => b.w - a.w)
+    .slice(0, n)
+    .map((x) => x.s);
 }

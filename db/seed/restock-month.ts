@@ -11,7 +11,14 @@ const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-export type Sku = { id: string; name: string; category: string; packSize: number; casePriceFen: number; minOrderPacks: number };
+export type Sku = {
+  id: string;
+  name: string;
+  category: string;
+  packSize: number;
+  casePriceFen: number;
+  minOrderPacks: number;
+};
 export type Seat = {
   ctx: Ctx;
   routeId: string;
@@ -96,7 +103,8 @@ export function seedRestockMonth(m: Month) {
   const routes: MonthRoute[] = m.routes.map((r) => ({ ...r, cutoffTime: "18:00", cutoffDaysBefore: 1 }));
   const dates = (r: MonthRoute) => {
     const out: string[] = [];
-    for (let d = addDays(today, -32); d <= addDays(today, 8); d = addDays(d, 1)) if (parseWeekdays(r.weekdays).includes(isoWeekday(d))) out.push(d);
+    for (let d = addDays(today, -32); d <= addDays(today, 8); d = addDays(d, 1))
+      if (parseWeekdays(r.weekdays).includes(isoWeekday(d))) out.push(d);
     return out;
   };
   const all = [...new Set(routes.flatMap(dates))].sort();
@@ -122,13 +130,21 @@ export function seedRestockMonth(m: Month) {
         m.db
           .select()
           .from(deliveryRuns)
-          .where(and(eq(deliveryRuns.orgId, m.dist.org.id), eq(deliveryRuns.routeId, route.id), eq(deliveryRuns.deliveryDate, date)))
+          .where(
+            and(
+              eq(deliveryRuns.orgId, m.dist.org.id),
+              eq(deliveryRuns.routeId, route.id),
+              eq(deliveryRuns.deliveryDate, date),
+            ),
+          )
           .get();
       const step = (t: number, fn: (t: number) => void) => timeline.add(t, () => fn(t));
       if (date <= onRoad) {
         step(local(date, 5, 30), (t) => steps.startPicking(t, run()));
         step(local(date, 6, 15), (t) => steps.recordShortPicks(t, run()));
-        step(local(date, 7, 30), (t) => steps.dispatch(t, run(), date === onRoad ? Math.min(local(date, 16), now - 5 * MINUTE) : null));
+        step(local(date, 7, 30), (t) =>
+          steps.dispatch(t, run(), date === onRoad ? Math.min(local(date, 16), now - 5 * MINUTE) : null),
+        );
         if (date < onRoad) step(local(date, 17, 30), (t) => steps.complete(t, run()));
       } else if (date === nextUp) {
         const start = Math.min(local(date, 5, 30), now - 25 * MINUTE);

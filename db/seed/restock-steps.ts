@@ -28,7 +28,11 @@ type Run = { id: string; deliveryDate: string; status: string } | undefined;
 
 // The office goes through new orders three times a day: mid-morning, after lunch, and at the
 // 18:00 cut-off.
-const ROUNDS: [number, number][] = [[9, 0], [14, 0], [18, 15]];
+const ROUNDS: [number, number][] = [
+  [9, 0],
+  [14, 0],
+  [18, 15],
+];
 function officeRound(t: number): number {
   const date = shanghaiDate(t);
   for (let i = 0; i < 2; i++) {
@@ -41,7 +45,11 @@ function officeRound(t: number): number {
 }
 
 const CANCEL_REASONS = ["多订了，重新下单", "家里有事，这次先不要了"];
-const REJECT_REASONS = ["本月欠款未结清，请先结款再下单", "部分商品断货，请改单后重新提交", "与上一单重复，已保留上一单"];
+const REJECT_REASONS = [
+  "本月欠款未结清，请先结款再下单",
+  "部分商品断货，请改单后重新提交",
+  "与上一单重复，已保留上一单",
+];
 
 /** The use cases one month is made of, each run at its moment in the story (see restock-month.ts). */
 export function restockSteps(m: Month, timeline: Timeline) {
@@ -85,7 +93,9 @@ export function restockSteps(m: Month, timeline: Timeline) {
       if (lines.length === 0) return;
       let orderId: string;
       try {
-        orderId = at(t, () => submitOrder(seat.ctx, { requestId: newId(), distributorOrgId: dist.org.id, lines }, t)).orderId;
+        orderId = at(t, () =>
+          submitOrder(seat.ctx, { requestId: newId(), distributorOrgId: dist.org.id, lines }, t),
+        ).orderId;
       } catch (e) {
         if (e instanceof DomainError) return; // over the credit limit: the shop pays first
         throw e;
@@ -97,7 +107,9 @@ export function restockSteps(m: Month, timeline: Timeline) {
       const fate = random();
       if (nth === 2 || (!seat.showcase && fate < 0.04)) {
         const when = t + between(20, 90) * MINUTE;
-        timeline.add(when, () => at(when, () => cancelOrder(seat.ctx, orderId, { requestId: newId(), reason: CANCEL_REASONS[nth % 2] })));
+        timeline.add(when, () =>
+          at(when, () => cancelOrder(seat.ctx, orderId, { requestId: newId(), reason: CANCEL_REASONS[nth % 2] })),
+        );
       } else if (nth === 4 || (!seat.showcase && fate < 0.08)) {
         const when = officeRound(t + 10 * MINUTE) + between(0, 20) * MINUTE;
         const reason = REJECT_REASONS[Math.floor(random() * REJECT_REASONS.length)];
@@ -124,7 +136,9 @@ export function restockSteps(m: Month, timeline: Timeline) {
         const form: Record<string, string> = line ? { [`picked.${line.id}`]: String(line.qtyPacks - 1) } : {};
         const shortfall = steered.get(o.id) === "short" || random() < 0.6 ? "backorder" : "cancel";
         const when = t + i * 2 * MINUTE;
-        at(when, () => recordPicks(dist, run.id, recordPicksSchema.parse({ requestId: newId(), orderId: o.id, shortfall, ...form })));
+        at(when, () =>
+          recordPicks(dist, run.id, recordPicksSchema.parse({ requestId: newId(), orderId: o.id, shortfall, ...form })),
+        );
       });
     },
 
@@ -138,14 +152,24 @@ export function restockSteps(m: Month, timeline: Timeline) {
       const span = (until ?? t + 8.5 * HOUR) - from;
       for (let i = 0; i < n; i++) {
         const when = from + ((i + 1) * span) / (n + 1);
-        const fail = until === null && !failedOnce && stops.length >= 4 && i === 2 && t < now - 12 * DAY && !seatOf.get(stops[i].storeOrgId)!.showcase;
+        const fail =
+          until === null &&
+          !failedOnce &&
+          stops.length >= 4 &&
+          i === 2 &&
+          t < now - 12 * DAY &&
+          !seatOf.get(stops[i].storeOrgId)!.showcase;
         failedOnce ||= fail;
-        timeline.add(when, () => (fail ? steps.failStop(when, run.id, stops[i].id) : steps.deliver(when, run.id, stops[i].id, until === null)));
+        timeline.add(when, () =>
+          fail ? steps.failStop(when, run.id, stops[i].id) : steps.deliver(when, run.id, stops[i].id, until === null),
+        );
       }
     },
 
     failStop(t: number, runId: string, orderId: string) {
-      at(t, () => failStop(driver, runId, { requestId: newId(), orderId, reason: "店门锁着，电话没人接", then: "redeliver" }));
+      at(t, () =>
+        failStop(driver, runId, { requestId: newId(), orderId, reason: "店门锁着，电话没人接", then: "redeliver" }),
+      );
     },
 
     /**
@@ -169,18 +193,26 @@ export function restockSteps(m: Month, timeline: Timeline) {
       // The showcase store leaves its latest delivery unchecked, so the demo can receive it.
       if (!checkedIn || (seat.showcase && t > now - 4 * DAY)) return;
       // Keen shops count the goods off the van; the others get round to it a day or two later.
-      const when = seat.keen > 0.6 ? t + between(0.2, 3) * HOUR : local(addDays(shanghaiDate(t), 1 + Math.floor(random() * 2)), 8) + between(0, 12) * HOUR;
+      const when =
+        seat.keen > 0.6
+          ? t + between(0.2, 3) * HOUR
+          : local(addDays(shanghaiDate(t), 1 + Math.floor(random() * 2)), 8) + between(0, 12) * HOUR;
       timeline.add(when, () => steps.receive(when, orderId));
     },
 
     complete(t: number, run: Run) {
-      if (run?.status === "out_for_delivery") attempt(() => at(t, () => completeRun(dist, run.id, { requestId: newId() })));
+      if (run?.status === "out_for_delivery")
+        attempt(() => at(t, () => completeRun(dist, run.id, { requestId: newId() })));
     },
 
     /** The shop counts what came; a damaged or missing pack now and then becomes a claim. */
     receive(t: number, orderId: string) {
       const seat = seatOf.get(order(orderId).storeOrgId)!;
-      const lines = orderLines(db, dist, orderId).map((l) => ({ lineId: l.id, receivedPacks: l.pickedPacks ?? l.qtyPacks, damagedPacks: 0 }));
+      const lines = orderLines(db, dist, orderId).map((l) => ({
+        lineId: l.id,
+        receivedPacks: l.pickedPacks ?? l.qtyPacks,
+        damagedPacks: 0,
+      }));
       const shipped = lines.filter((l) => l.receivedPacks > 0);
       if (shipped.length && (steered.get(orderId) === "claim" || random() < 0.1)) {
         const line = shipped[Math.floor(random() * shipped.length)];
@@ -202,7 +234,10 @@ export function restockSteps(m: Month, timeline: Timeline) {
       const r = steered.get(orderId) === "claim" ? 0 : random();
       if (r >= 0.8 && t > now - 8 * DAY) return; // still being looked into
       for (const claim of open) {
-        const input = r < 0.7 ? { decision: "credit" as const, note: "已核实，下次送货抵扣" } : { decision: "reject" as const, note: "司机已当面点清，签收时未提出" };
+        const input =
+          r < 0.7
+            ? { decision: "credit" as const, note: "已核实，下次送货抵扣" }
+            : { decision: "reject" as const, note: "司机已当面点清，签收时未提出" };
         at(t, () => resolveClaim(dist, claim.id, { requestId: newId(), ...input }));
       }
     },
@@ -213,10 +248,14 @@ export function restockSteps(m: Month, timeline: Timeline) {
         if (seat.terms === "account" && !saturday) continue;
         const balance = balanceOf(db, { distributorOrgId: dist.org.id, storeOrgId: seat.ctx.org.id });
         if (balance <= 0) continue;
-        const amountFen = seat.terms === "account" ? Math.min(balance, Math.round((balance * between(0.6, 1)) / 100) * 100) : balance;
+        const amountFen =
+          seat.terms === "account" ? Math.min(balance, Math.round((balance * between(0.6, 1)) / 100) * 100) : balance;
         if (amountFen <= 0) continue;
-        const method = seat.terms === "account" ? (random() < 0.5 ? "bank" : "wechat") : random() < 0.5 ? "cash" : "wechat";
-        at(t, () => recordPayment(dist, { requestId: newId(), storeOrgId: seat.ctx.org.id, amountFen, method, note: null }));
+        const method =
+          seat.terms === "account" ? (random() < 0.5 ? "bank" : "wechat") : random() < 0.5 ? "cash" : "wechat";
+        at(t, () =>
+          recordPayment(dist, { requestId: newId(), storeOrgId: seat.ctx.org.id, amountFen, method, note: null }),
+        );
       }
     },
   };

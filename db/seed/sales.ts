@@ -59,8 +59,16 @@ export function seedSalesDays(seed: SalesSeed, fromDay: number, toDay: number) {
   );
   const all = [...stock.keys()];
   // Cheap everyday goods sell most: favour them, like a real shelf.
-  const favourites = [...stock.values()].sort((a, b) => a.priceFen - b.priceFen).slice(0, 40).map((p) => p.id);
-  const tenders: [Tender, number][] = [["cash", 0.46], ["wechat", 0.3], ["alipay", 0.14], ["credit", 0.1]];
+  const favourites = [...stock.values()]
+    .sort((a, b) => a.priceFen - b.priceFen)
+    .slice(0, 40)
+    .map((p) => p.id);
+  const tenders: [Tender, number][] = [
+    ["cash", 0.46],
+    ["wechat", 0.3],
+    ["alipay", 0.14],
+    ["credit", 0.1],
+  ];
   const tenderOf = () => {
     let r = random();
     for (const [t, p] of tenders) if ((r -= p) < 0) return t;
@@ -72,7 +80,10 @@ export function seedSalesDays(seed: SalesSeed, fromDay: number, toDay: number) {
     const open = todayStart - day * DAY + 7 * HOUR;
     const close = Math.min(todayStart - day * DAY + 21 * HOUR, now - 10 * 60 * 1000);
     if (close <= open) continue;
-    const times = Array.from({ length: 20 + Math.floor(random() * 26) }, () => open + Math.floor(random() * (close - open))).sort((a, b) => a - b);
+    const times = Array.from(
+      { length: 20 + Math.floor(random() * 26) },
+      () => open + Math.floor(random() * (close - open)),
+    ).sort((a, b) => a - b);
     for (const at of times) {
       const lines = new Map<string, number>();
       const count = random() < 0.6 ? 1 : random() < 0.7 ? 2 : 3;
@@ -93,7 +104,13 @@ export function seedSalesDays(seed: SalesSeed, fromDay: number, toDay: number) {
         tender,
         lines: [...lines].map(([productId, qty]) => ({ productId, qty })),
         customerId: tender === "credit" ? pick(customerIds) : undefined,
-        cashReceivedFen: tender === "cash" ? cashHandedOver([...lines].reduce((sum, [id, qty]) => sum + qty * stock.get(id)!.priceFen, 0), random) : undefined,
+        cashReceivedFen:
+          tender === "cash"
+            ? cashHandedOver(
+                [...lines].reduce((sum, [id, qty]) => sum + qty * stock.get(id)!.priceFen, 0),
+                random,
+              )
+            : undefined,
       });
       backdateSale(owner, saleId, at);
       const r = random();
@@ -103,7 +120,11 @@ export function seedSalesDays(seed: SalesSeed, fromDay: number, toDay: number) {
         for (const [id, qty] of lines) stock.get(id)!.onHand += qty;
       } else if (r < 0.018) {
         const line = getSale(owner, saleId).lines[0];
-        const { reversalId } = returnSaleLines(owner, saleId, { requestId: newId(), reason: "顾客退回", lines: [{ lineId: line.id, qty: 1 }] });
+        const { reversalId } = returnSaleLines(owner, saleId, {
+          requestId: newId(),
+          reason: "顾客退回",
+          lines: [{ lineId: line.id, qty: 1 }],
+        });
         backdateReversal(owner, saleId, reversalId, at + 5 * HOUR);
         stock.get(line.productId)!.onHand += 1;
       }
@@ -120,7 +141,11 @@ export function seedSalesDays(seed: SalesSeed, fromDay: number, toDay: number) {
           tender: random() < 0.6 ? "cash" : "wechat",
           note: null,
         });
-        owner.db.update(creditEntries).set({ createdAt: close - HOUR }).where(eq(creditEntries.id, entryId)).run();
+        owner.db
+          .update(creditEntries)
+          .set({ createdAt: close - HOUR })
+          .where(eq(creditEntries.id, entryId))
+          .run();
       }
     }
   }
@@ -137,18 +162,30 @@ function backdateSale(ctx: Ctx, saleId: string, at: number) {
   ctx.db
     .update(stockMovements)
     .set({ createdAt: at })
-    .where(and(eq(stockMovements.orgId, ctx.org.id), eq(stockMovements.refType, "sale"), eq(stockMovements.refId, saleId)))
+    .where(
+      and(eq(stockMovements.orgId, ctx.org.id), eq(stockMovements.refType, "sale"), eq(stockMovements.refId, saleId)),
+    )
     .run();
   ctx.db.update(creditEntries).set({ createdAt: at }).where(eq(creditEntries.saleId, saleId)).run();
 }
 
 function backdateReversal(ctx: Ctx, saleId: string, reversalId: string, at: number) {
   ctx.db.update(saleReversals).set({ createdAt: at }).where(eq(saleReversals.id, reversalId)).run();
-  ctx.db.update(sales).set({ voidedAt: at }).where(and(eq(sales.id, saleId), sql`${sales.voidedAt} is not null`)).run();
+  ctx.db
+    .update(sales)
+    .set({ voidedAt: at })
+    .where(and(eq(sales.id, saleId), sql`${sales.voidedAt} is not null`))
+    .run();
   ctx.db
     .update(stockMovements)
     .set({ createdAt: at })
-    .where(and(eq(stockMovements.orgId, ctx.org.id), eq(stockMovements.refId, saleId), inArray(stockMovements.kind, ["return"])))
+    .where(
+      and(
+        eq(stockMovements.orgId, ctx.org.id),
+        eq(stockMovements.refId, saleId),
+        inArray(stockMovements.kind, ["return"]),
+      ),
+    )
     .run();
   ctx.db.update(creditEntries).set({ createdAt: at }).where(eq(creditEntries.reversalId, reversalId)).run();
 }

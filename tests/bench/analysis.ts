@@ -10,7 +10,13 @@ import { addDays } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { storeDashboard } from "../../app/domain/analysis/dashboard.server";
 import { distributorDemand } from "../../app/domain/analysis/distributor-demand.server";
-import { isoWeekMonday, recomputeDemand, recomputeSalesRollups, shanghaiDay, shanghaiDayStart } from "../../app/domain/analysis/rollups.server";
+import {
+  isoWeekMonday,
+  recomputeDemand,
+  recomputeSalesRollups,
+  shanghaiDay,
+  shanghaiDayStart,
+} from "../../app/domain/analysis/rollups.server";
 import { TEST_OUTPUT } from "../support/paths";
 
 // The analysis benchmark (issue 6): server-side time of the store dashboard over a year of one
@@ -57,7 +63,12 @@ function time(fn: () => unknown, runs = RUNS): Timing {
     times.push(performance.now() - t);
   }
   const used = process.cpuUsage(cpu);
-  return { medianMs: round(median(times)), p95Ms: round(quantile(times, 0.95)), cpuMs: round((used.user + used.system) / 1000 / runs), runs };
+  return {
+    medianMs: round(median(times)),
+    p95Ms: round(quantile(times, 0.95)),
+    cpuMs: round((used.user + used.system) / 1000 / runs),
+    runs,
+  };
 }
 
 export function freshDb(name: string): { db: Db; file: string; drop: () => void } {
@@ -80,7 +91,9 @@ export function freshDb(name: string): { db: Db; file: string; drop: () => void 
 function org(db: Db, kind: "store" | "distributor", name: string, village: string | null = null): string {
   const id = newId();
   db.$client
-    .prepare("INSERT INTO organisations (id, kind, name, county, county_code, village, is_demo, created_at) VALUES (?, ?, ?, '兰考县', '410225', ?, 1, ?)")
+    .prepare(
+      "INSERT INTO organisations (id, kind, name, county, county_code, village, is_demo, created_at) VALUES (?, ?, ?, '兰考县', '410225', ?, 1, ?)",
+    )
     .run(id, kind, name, village, NOW - 400 * DAY);
   return id;
 }
@@ -96,7 +109,20 @@ function insertProducts(db: Db, orgId: string, n: number, random: () => number, 
     const id = newId();
     const priceFen = 100 + Math.floor(random() * 29) * 100 + (random() < 0.5 ? 50 : 0);
     const costFen = Math.round(priceFen * (0.7 + random() * 0.15));
-    stmt.run(id, orgId, `商品${String(i).padStart(3, "0")}`, CATEGORIES[i % CATEGORIES.length], packSize > 1 ? "箱" : null, packSize, priceFen, costFen, 5, Math.floor(random() * 60), NOW - 400 * DAY, NOW - 400 * DAY);
+    stmt.run(
+      id,
+      orgId,
+      `商品${String(i).padStart(3, "0")}`,
+      CATEGORIES[i % CATEGORIES.length],
+      packSize > 1 ? "箱" : null,
+      packSize,
+      priceFen,
+      costFen,
+      5,
+      Math.floor(random() * 60),
+      NOW - 400 * DAY,
+      NOW - 400 * DAY,
+    );
     return { id, priceFen, costFen };
   });
 }
@@ -112,11 +138,17 @@ export function busyStore(db: Db) {
   const orgId = org(db, "store", "张庄村便民超市（压测）", "张庄村");
   const userId = newId();
   db.$client
-    .prepare("INSERT INTO users (id, phone, name, password_hash, locale, created_at) VALUES (?, ?, '店主', 'x', 'zh-CN', ?)")
+    .prepare(
+      "INSERT INTO users (id, phone, name, password_hash, locale, created_at) VALUES (?, ?, '店主', 'x', 'zh-CN', ?)",
+    )
     .run(userId, `139${String(Math.floor(random() * 1e8)).padStart(8, "0")}`, NOW);
   const catalog = insertProducts(db, orgId, 300, random);
-  const sale = db.$client.prepare("INSERT INTO sales (id, org_id, tender, total_fen, status, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  const line = db.$client.prepare("INSERT INTO sale_lines (id, org_id, sale_id, product_id, qty, price_fen, cost_fen, returned_qty) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  const sale = db.$client.prepare(
+    "INSERT INTO sales (id, org_id, tender, total_fen, status, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const line = db.$client.prepare(
+    "INSERT INTO sale_lines (id, org_id, sale_id, product_id, qty, price_fen, cost_fen, returned_qty) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
   const today = shanghaiDay(NOW);
   let sales = 0;
   let lines = 0;
@@ -150,7 +182,13 @@ export function busyStore(db: Db) {
       }
     }
   })();
-  const ctx: Ctx = { db, actor: { id: userId, name: "店主", phone: "" }, org: { id: orgId, kind: "store", name: "张庄村便民超市（压测）" }, role: "owner", locale: "zh-CN" };
+  const ctx: Ctx = {
+    db,
+    actor: { id: userId, name: "店主", phone: "" },
+    org: { id: orgId, kind: "store", name: "张庄村便民超市（压测）" },
+    role: "owner",
+    locale: "zh-CN",
+  };
   return { ctx, orgId, sales, lines };
 }
 
@@ -212,9 +250,18 @@ export function county(db: Db) {
   const random = rng(410225);
   const distributorId = org(db, "distributor", "兰考县城乡商贸配送中心（压测）");
   const userId = newId();
-  db.$client.prepare("INSERT INTO users (id, phone, name, password_hash, locale, created_at) VALUES (?, '13900000000', '管理员', 'x', 'zh-CN', ?)").run(userId, NOW);
-  const skus = insertProducts(db, distributorId, SKUS, random, 12).map((p) => ({ ...p, casePriceFen: p.priceFen * 10 }));
-  const stores = Array.from({ length: STORES }, (_, i) => org(db, "store", `村店${String(i).padStart(3, "0")}`, `第${i + 1}村`));
+  db.$client
+    .prepare(
+      "INSERT INTO users (id, phone, name, password_hash, locale, created_at) VALUES (?, '13900000000', '管理员', 'x', 'zh-CN', ?)",
+    )
+    .run(userId, NOW);
+  const skus = insertProducts(db, distributorId, SKUS, random, 12).map((p) => ({
+    ...p,
+    casePriceFen: p.priceFen * 10,
+  }));
+  const stores = Array.from({ length: STORES }, (_, i) =>
+    org(db, "store", `村店${String(i).padStart(3, "0")}`, `第${i + 1}村`),
+  );
   const order = db.$client.prepare(
     `INSERT INTO restock_orders (id, store_org_id, distributor_org_id, link_id, delivery_date, status, payment_terms, total_fen, delivery_code, source, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, 'cod', ?, '000000', 'cart', ?, ?)`,
@@ -244,7 +291,10 @@ export function county(db: Db) {
         const status = !past ? "confirmed" : r < 0.01 ? "rejected" : r < 0.02 ? "cancelled" : "received";
         const short = status === "received" && random() < 0.03;
         const chosen = new Set<number>();
-        while (chosen.size < LINES_PER_ORDER) chosen.add(random() < 0.8 ? favourites[Math.floor(random() * favourites.length)] : Math.floor(random() * SKUS));
+        while (chosen.size < LINES_PER_ORDER)
+          chosen.add(
+            random() < 0.8 ? favourites[Math.floor(random() * favourites.length)] : Math.floor(random() * SKUS),
+          );
         let total = 0;
         const rows = [...chosen].map((i, k) => {
           const qty = 1 + Math.floor(random() * 5);
@@ -255,19 +305,41 @@ export function county(db: Db) {
         const createdAt = shanghaiDayStart(deliveryDate) - DAY;
         order.run(id, storeId, distributorId, "bench-link", deliveryDate, status, total, createdAt, createdAt);
         for (const row of rows) {
-          line.run(newId(), id, storeId, distributorId, row.sku.id, `商品${String(row.i).padStart(3, "0")}`, row.sku.casePriceFen, row.qty, row.picked);
+          line.run(
+            newId(),
+            id,
+            storeId,
+            distributorId,
+            row.sku.id,
+            `商品${String(row.i).padStart(3, "0")}`,
+            row.sku.casePriceFen,
+            row.qty,
+            row.picked,
+          );
           lines++;
         }
         if (status === "received") {
           const late = random() < 0.08;
-          transition.run(newId(), id, distributorId, userId, shanghaiDayStart(deliveryDate) + (late ? 25 : 14) * 3600_000);
+          transition.run(
+            newId(),
+            id,
+            distributorId,
+            userId,
+            shanghaiDayStart(deliveryDate) + (late ? 25 : 14) * 3600_000,
+          );
         }
         orders++;
       }
     });
   })();
   db.$client.pragma("foreign_keys = ON");
-  const ctx: Ctx = { db, actor: { id: userId, name: "管理员", phone: "" }, org: { id: distributorId, kind: "distributor", name: "配送中心" }, role: "admin", locale: "zh-CN" };
+  const ctx: Ctx = {
+    db,
+    actor: { id: userId, name: "管理员", phone: "" },
+    org: { id: distributorId, kind: "distributor", name: "配送中心" },
+    role: "admin",
+    locale: "zh-CN",
+  };
   return { ctx, distributorId, orders, lines };
 }
 
@@ -312,8 +384,11 @@ export async function analysisBench() {
   // Same figures either way (a check that the rollups are right at this size, too).
   const fromRollups = storeDashboard(store.ctx, { now: NOW, period: "30d" });
   const fromLines = dashboardFromLines(a.db, store.orgId, NOW);
-  const storeAgrees = fromRollups.current.takingsFen === fromLines.takingsFen && fromRollups.current.sales === fromLines.sales;
-  const rollupRows = a.db.all<{ n: number }>(sql`SELECT (SELECT count(*) FROM sales_daily) + (SELECT count(*) FROM sales_hourly) AS n`)[0].n;
+  const storeAgrees =
+    fromRollups.current.takingsFen === fromLines.takingsFen && fromRollups.current.sales === fromLines.sales;
+  const rollupRows = a.db.all<{ n: number }>(
+    sql`SELECT (SELECT count(*) FROM sales_daily) + (SELECT count(*) FROM sales_hourly) AS n`,
+  )[0].n;
   a.drop();
 
   // (b)
@@ -333,16 +408,37 @@ export async function analysisBench() {
   const scanned = demandFromLines(b.db, c.distributorId, NOW);
   const scannedOrdered = scanned.grid.filter((g) => g.week <= view.currentWeek).reduce((n, g) => n + g.ordered, 0);
   const countyAgrees = scannedOrdered === view.totals.ordered;
-  const countyFacts = { skus: view.skus.length, stopped: view.stoppedStores.length, activeStores: view.totals.activeStores };
+  const countyFacts = {
+    skus: view.skus.length,
+    stopped: view.stoppedStores.length,
+    activeStores: view.totals.activeStores,
+  };
   b.drop();
 
   const result = {
-    store: { sales: store.sales, saleLines: store.lines, rollupRows, generateS: generateStoreS, recomputeSalesMs, agrees: storeAgrees },
+    store: {
+      sales: store.sales,
+      saleLines: store.lines,
+      rollupRows,
+      generateS: generateStoreS,
+      recomputeSalesMs,
+      agrees: storeAgrees,
+    },
     storeDashboard: { "30d": dashboard30, "7d": dashboard7, today: dashboardToday, scanSaleLines30d: dashboardScan },
-    county: { stores: STORES, orders: c.orders, orderLines: c.lines, demandRows, generateS: generateCountyS, recomputeDemandMs, agrees: countyAgrees, ...countyFacts },
+    county: {
+      stores: STORES,
+      orders: c.orders,
+      orderLines: c.lines,
+      demandRows,
+      generateS: generateCountyS,
+      recomputeDemandMs,
+      agrees: countyAgrees,
+      ...countyFacts,
+    },
     distributorDemand: { "12w": demand12, "26w": demand26, scanOrderLines12w: demandScan },
   };
-  const row = (name: string, x: Timing, budget = "") => `| ${name} | ${x.medianMs} ms | ${x.p95Ms} ms | ${x.cpuMs} ms | ${x.runs} | ${budget} |`;
+  const row = (name: string, x: Timing, budget = "") =>
+    `| ${name} | ${x.medianMs} ms | ${x.p95Ms} ms | ${x.cpuMs} ms | ${x.runs} | ${budget} |`;
   const markdown = [
     `### Analysis (rollups vs raw lines), ${RUNS} timed runs after ${WARMUP} warm-up, in-process on a real SQLite file (WAL)`,
     "",
@@ -350,7 +446,10 @@ export async function analysisBench() {
       `County: ${STORES} stores, ${c.orders.toLocaleString("en")} orders, ${c.lines.toLocaleString("en")} order lines, ${demandRows.toLocaleString("en")} demand_weekly rows (rebuilt in ${recomputeDemandMs} ms). ` +
       `Same totals from rollups and from lines: store ${storeAgrees ? "yes" : "NO"}, county ${countyAgrees ? "yes" : "NO"}.`,
     "",
-    `Load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} on ${os.cpus().length} cores (wall times inflate on a busy machine; CPU per run less so).`,
+    `Load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")} on ${os.cpus().length} cores (wall times inflate on a busy machine; CPU per run less so).`,
     "",
     "| what | median | p95 | CPU per run | runs | budget |",
     "| --- | ---: | ---: | ---: | ---: | --- |",

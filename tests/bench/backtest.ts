@@ -69,7 +69,12 @@ function reorderPointNeed(history: number[], position: number): number {
  * Simulates `items` from day `start` to the end of their demand, with day 0 on ISO weekday
  * `firstWeekday`; days before `start` are the history both policies begin with.
  */
-export function simulate(items: Item[], route: Route, policy: Policy, { start, firstWeekday }: { start: number; firstWeekday: number }): Result {
+export function simulate(
+  items: Item[],
+  route: Route,
+  policy: Policy,
+  { start, firstWeekday }: { start: number; firstWeekday: number },
+): Result {
   const days = items[0].demand.length;
   const weekday = (d: number) => ((firstWeekday - 1 + d) % 7) + 1;
   const isDelivery = (d: number) => route.weekdays.includes(weekday(d));
@@ -110,7 +115,14 @@ export function simulate(items: Item[], route: Route, policy: Policy, { start, f
       let packs: number;
       if (policy === "suggestions") {
         const cover = 1 + (nextDeliveryAfter(d + 1) - (d + 1));
-        packs = planRestock({ series: history.slice(-HISTORY_DAYS), coverDays: cover, onHand, incoming, packSize: item.packSize, minOrderPacks: item.minOrderPacks }).packs;
+        packs = planRestock({
+          series: history.slice(-HISTORY_DAYS),
+          coverDays: cover,
+          onHand,
+          incoming,
+          packSize: item.packSize,
+          minOrderPacks: item.minOrderPacks,
+        }).packs;
       } else {
         packs = packsFor(reorderPointNeed(history, onHand + incoming), item.packSize, item.minOrderPacks);
       }
@@ -166,7 +178,13 @@ export function syntheticItems(count = 200, days = 140, seed = 20261129): Item[]
       return Math.max(1, Math.round(median * Math.exp(0.5 * normal())));
     });
     const packSize = packSizes[Math.floor(random() * packSizes.length)];
-    return { id: `syn-${i}`, demand, packSize, minOrderPacks: packSize <= 6 && random() < 0.5 ? 2 : 1, unitCostFen: 100 + Math.floor(random() * 1900) };
+    return {
+      id: `syn-${i}`,
+      demand,
+      packSize,
+      minOrderPacks: packSize <= 6 && random() < 0.5 ? 2 : 1,
+      unitCostFen: 100 + Math.floor(random() * 1900),
+    };
   });
 }
 
@@ -187,10 +205,14 @@ export async function demoItems(now = Date.now()): Promise<{ items: Item[]; firs
     const distributor = db.select().from(organisations).where(eq(organisations.kind, "distributor")).get()!;
     const rows = db.select().from(salesDaily).where(eq(salesDaily.orgId, store.id)).all();
     const firstDay = rows.map((r) => r.day).sort()[0];
-    const lastDay = rows.map((r) => r.day).sort().at(-1)!;
+    const lastDay = rows
+      .map((r) => r.day)
+      .sort()
+      .at(-1)!;
     let days = 0;
     for (let d = firstDay; d <= lastDay; d = addDays(d, 1)) days++;
-    const dayIndex = (day: string) => Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${firstDay}T00:00:00Z`)) / 86_400_000);
+    const dayIndex = (day: string) =>
+      Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${firstDay}T00:00:00Z`)) / 86_400_000);
     const skus = new Map(
       db
         .select({ barcode: products.barcode, packSize: products.packSize, minOrderPacks: catalogItems.minOrderPacks })
@@ -200,12 +222,22 @@ export async function demoItems(now = Date.now()): Promise<{ items: Item[]; firs
         .all()
         .map((s) => [s.barcode, s]),
     );
-    const storeProducts = db.select().from(products).where(and(eq(products.orgId, store.id), sql`${products.barcode} is not null`)).all();
+    const storeProducts = db
+      .select()
+      .from(products)
+      .where(and(eq(products.orgId, store.id), sql`${products.barcode} is not null`))
+      .all();
     const items = storeProducts.map((p): Item => {
       const demand = Array<number>(days).fill(0);
       for (const r of rows) if (r.productId === p.id) demand[dayIndex(r.day)] += Math.max(r.qty, 0);
       const sku = skus.get(p.barcode);
-      return { id: p.id, demand, packSize: sku?.packSize ?? p.packSize, minOrderPacks: sku?.minOrderPacks ?? 1, unitCostFen: p.costFen };
+      return {
+        id: p.id,
+        demand,
+        packSize: sku?.packSize ?? p.packSize,
+        minOrderPacks: sku?.minOrderPacks ?? 1,
+        unitCostFen: p.costFen,
+      };
     });
     return { items, firstDay, days };
   } finally {
@@ -218,9 +250,19 @@ export function timeSuggestions(rounds = 30): { products: number; toOrder: numbe
   const db = openDatabase(path.join(TEST_OUTPUT, "backtest-demo.sqlite"));
   try {
     const org = db.select().from(organisations).where(eq(organisations.name, "张庄村便民超市")).get()!;
-    const member = db.select().from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.role, "owner"))).get()!;
+    const member = db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.role, "owner")))
+      .get()!;
     const user = db.select().from(users).where(eq(users.id, member.userId)).get()!;
-    const ctx: Ctx = { db, actor: { id: user.id, name: user.name, phone: user.phone }, org: { id: org.id, kind: "store", name: org.name }, role: "owner", locale: "zh-CN" };
+    const ctx: Ctx = {
+      db,
+      actor: { id: user.id, name: user.name, phone: user.phone },
+      org: { id: org.id, kind: "store", name: org.name },
+      role: "owner",
+      locale: "zh-CN",
+    };
     const times: number[] = [];
     let last = restockSuggestions(ctx);
     for (let i = 0; i < rounds; i++) {
@@ -229,7 +271,11 @@ export function timeSuggestions(rounds = 30): { products: number; toOrder: numbe
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    return { products: last.suggestions.length, toOrder: last.suggestions.filter((x) => x.packs > 0).length, medianMs: times[Math.floor(rounds / 2)] };
+    return {
+      products: last.suggestions.length,
+      toOrder: last.suggestions.filter((x) => x.packs > 0).length,
+      medianMs: times[Math.floor(rounds / 2)],
+    };
   } finally {
     db.$client.close();
   }
@@ -238,13 +284,22 @@ export function timeSuggestions(rounds = 30): { products: number; toOrder: numbe
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(0)}`;
 
 function table(title: string, pairs: { route: Route; results: Result[] }[]): string {
-  const out = [`### ${title}`, "", "| route | policy | stock-out days (of product-days) | units short | fill rate | avg stock (units) | avg stock at cost | order lines | deliveries used |", "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"];
+  const out = [
+    `### ${title}`,
+    "",
+    "| route | policy | stock-out days (of product-days) | units short | fill rate | avg stock (units) | avg stock at cost | order lines | deliveries used |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
   for (const { route, results } of pairs) {
     for (const r of results) {
-      out.push(`| ${route.name} | ${r.policy} | ${r.stockoutDays} (${((100 * r.stockoutDays) / r.productDays).toFixed(1)} %) | ${r.unitsShort} | ${(100 * r.fillRate).toFixed(1)} % | ${r.avgStockUnits.toFixed(0)} | ${yuan(r.avgStockFen)} | ${r.orderLines} | ${r.deliveriesUsed} |`);
+      out.push(
+        `| ${route.name} | ${r.policy} | ${r.stockoutDays} (${((100 * r.stockoutDays) / r.productDays).toFixed(1)} %) | ${r.unitsShort} | ${(100 * r.fillRate).toFixed(1)} % | ${r.avgStockUnits.toFixed(0)} | ${yuan(r.avgStockFen)} | ${r.orderLines} | ${r.deliveriesUsed} |`,
+      );
     }
     const [s, rp] = results;
-    out.push(`| ${route.name} | **difference** | ${rp.stockoutDays - s.stockoutDays} avoided | ${rp.unitsShort - s.unitsShort} avoided | ${(100 * (s.fillRate - rp.fillRate)).toFixed(1)} pt | ${(s.avgStockUnits - rp.avgStockUnits).toFixed(0)} | ${yuan(s.avgStockFen - rp.avgStockFen)} | ${s.orderLines - rp.orderLines} | |`);
+    out.push(
+      `| ${route.name} | **difference** | ${rp.stockoutDays - s.stockoutDays} avoided | ${rp.unitsShort - s.unitsShort} avoided | ${(100 * (s.fillRate - rp.fillRate)).toFixed(1)} pt | ${(s.avgStockUnits - rp.avgStockUnits).toFixed(0)} | ${yuan(s.avgStockFen - rp.avgStockFen)} | ${s.orderLines - rp.orderLines} | |`,
+    );
   }
   return out.join("\n");
 }
@@ -254,25 +309,43 @@ export async function runBacktest(): Promise<{ markdown: string; seconds: number
   const policies: Policy[] = ["suggestions", "reorder point"];
   const synthetic = syntheticItems();
   // Synthetic: 56 days of history, then 84 days (12 weeks) simulated; day 0 is a Monday.
-  const syntheticPairs = ROUTES.map((route) => ({ route, results: policies.map((p) => simulate(synthetic, route, p, { start: 56, firstWeekday: 1 })) }));
+  const syntheticPairs = ROUTES.map((route) => ({
+    route,
+    results: policies.map((p) => simulate(synthetic, route, p, { start: 56, firstWeekday: 1 })),
+  }));
   const demo = await demoItems();
   const selling = demo.items.filter((i) => i.demand.some((d) => d > 0));
   const firstWeekday = ((new Date(`${demo.firstDay}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
   // Demo: the month of recorded sales; the first 14 days are history, the rest is simulated.
-  const demoPairs = ROUTES.map((route) => ({ route, results: policies.map((p) => simulate(selling, route, p, { start: 14, firstWeekday })) }));
+  const demoPairs = ROUTES.map((route) => ({
+    route,
+    results: policies.map((p) => simulate(selling, route, p, { start: 14, firstWeekday })),
+  }));
   // Products first sold after the history start the simulation with an empty shelf: neither
   // rule orders what it has never seen sell, so their stock-outs are the same under both.
   const unseen = selling.filter((i) => i.demand.slice(0, 14).every((d) => d === 0));
-  const unseenCounts = [...new Set(ROUTES.flatMap((route) => policies.map((p) => simulate(unseen, route, p, { start: 14, firstWeekday }).stockoutDays)))];
+  const unseenCounts = [
+    ...new Set(
+      ROUTES.flatMap((route) =>
+        policies.map((p) => simulate(unseen, route, p, { start: 14, firstWeekday }).stockoutDays),
+      ),
+    ),
+  ];
   const unseenStockouts = unseenCounts.join(" / ");
   const seconds = (performance.now() - started) / 1000;
   const timing = timeSuggestions();
   const markdown = [
     "## Restock suggestions backtest (decision 021)",
     "",
-    table(`Synthetic intermittent demand: ${synthetic.length} products, 56 days of history + 84 days simulated (seed 20261129)`, syntheticPairs),
+    table(
+      `Synthetic intermittent demand: ${synthetic.length} products, 56 days of history + 84 days simulated (seed 20261129)`,
+      syntheticPairs,
+    ),
     "",
-    table(`Demo store 张庄村便民超市: ${selling.length} products that sold, ${demo.days} days of recorded sales from ${demo.firstDay}, 14 days of history + ${demo.days - 14} simulated`, demoPairs),
+    table(
+      `Demo store 张庄村便民超市: ${selling.length} products that sold, ${demo.days} days of recorded sales from ${demo.firstDay}, 14 days of history + ${demo.days - 14} simulated`,
+      demoPairs,
+    ),
     "",
     `In the demo, ${unseenStockouts} of the stock-out days (per rule and route; one figure when all agree) fall on the ${unseen.length} products that first sold after the 14 days of history: they start the simulation with an empty shelf and neither rule orders what it has never seen sell.`,
     "",

@@ -19,7 +19,11 @@ export function firstLoadGzipBytes(routeIds: string[], buildDir = "public/build"
   const result: Record<string, number> = {};
   for (const id of routeIds) {
     const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports]);
-    for (let route: ManifestRoute | undefined = manifest.routes[id]; route; route = route.parentId ? manifest.routes[route.parentId] : undefined) {
+    for (
+      let route: ManifestRoute | undefined = manifest.routes[id];
+      route;
+      route = route.parentId ? manifest.routes[route.parentId] : undefined
+    ) {
       files.add(route.module);
       for (const f of route.imports ?? []) files.add(f);
     }
@@ -45,5 +49,6 @@ export const SHOPKEEPER_PAGES = [
 ];
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve("tests/bench/bundle-size.ts")) {
-  for (const [id, bytes] of Object.entries(firstLoadGzipBytes(SHOPKEEPER_PAGES))) console.log(`${id}\t${(bytes / 1024).toFixed(1)} KB`);
+  for (const [id, bytes] of Object.entries(firstLoadGzipBytes(SHOPKEEPER_PAGES)))
+    console.log(`${id}\t${(bytes / 1024).toFixed(1)} KB`);
 }

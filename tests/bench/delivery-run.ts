@@ -21,7 +21,10 @@ export async function deliveryRunBench(median: (xs: number[]) => number, rounds 
   let runId = "";
   r.stores.forEach((store, i) => {
     // 37 and 300 share no factor with 8 consecutive steps: eight different SKUs per store.
-    const lines = Array.from({ length: LINES }, (_, k) => ({ sku: r.skus[(i * LINES + k * 37) % SKUS], packs: 1 + ((i + k) % 3) }));
+    const lines = Array.from({ length: LINES }, (_, k) => ({
+      sku: r.skus[(i * LINES + k * 37) % SKUS],
+      packs: 1 + ((i + k) % 3),
+    }));
     runId = makeConfirmedOrder(r.distributor.ctx, { linkId: store.linkId, deliveryDate: r.deliveryDate, lines }).runId!;
   });
   const ctx = r.distributor.ctx;

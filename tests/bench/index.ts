@@ -37,9 +37,13 @@ const median = (xs: number[]) => {
 };
 
 function load(spec: LoadSpec): LoadResult {
-  const out = execFileSync(process.execPath, ["--import", "tsx", "tests/bench/load.ts", "--spec", JSON.stringify(spec)], {
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    process.execPath,
+    ["--import", "tsx", "tests/bench/load.ts", "--spec", JSON.stringify(spec)],
+    {
+      encoding: "utf8",
+    },
+  );
   return JSON.parse(out) as LoadResult;
 }
 
@@ -75,22 +79,64 @@ async function main() {
     .innerJoin(memberships, eq(memberships.orgId, organisations.id))
     .where(and(eq(memberships.userId, owner.id), eq(organisations.name, "张庄村便民超市")))
     .get()!.organisations;
-  const productIds = db.select({ id: products.id }).from(products).where(eq(products.orgId, store.id)).all().map((p) => p.id);
-  const ctx: Ctx = { db, actor: { id: owner.id, name: owner.name, phone: owner.phone }, org: { id: store.id, kind: "store", name: store.name }, role: "owner", locale: "zh-CN" };
+  const productIds = db
+    .select({ id: products.id })
+    .from(products)
+    .where(eq(products.orgId, store.id))
+    .all()
+    .map((p) => p.id);
+  const ctx: Ctx = {
+    db,
+    actor: { id: owner.id, name: owner.name, phone: owner.phone },
+    org: { id: store.id, kind: "store", name: store.name },
+    role: "owner",
+    locale: "zh-CN",
+  };
 
   // In-process domain figures on the real file.
   const receiveTimes: number[] = [];
   for (let i = 0; i < 2000; i++) {
     const t = performance.now();
-    receiveStock(ctx, productIds[i % productIds.length], { requestId: newId(), qty: 1, unit: "base", costFen: 300, batchNo: "", expiryDate: "" });
+    receiveStock(ctx, productIds[i % productIds.length], {
+      requestId: newId(),
+      qty: 1,
+      unit: "base",
+      costFen: 300,
+      batchNo: "",
+      expiryDate: "",
+    });
     receiveTimes.push(performance.now() - t);
   }
   const bigOrgId = newId();
-  db.insert(organisations).values({ id: bigOrgId, kind: "store", name: "大店", isDemo: true, createdAt: Date.now() }).run();
+  db.insert(organisations)
+    .values({ id: bigOrgId, kind: "store", name: "大店", isDemo: true, createdAt: Date.now() })
+    .run();
   const bigCtx: Ctx = { ...ctx, org: { id: bigOrgId, kind: "store", name: "大店" } };
-  const names = ["康师傅红烧牛肉面", "可口可乐", "农夫山泉", "统一老坛酸菜面", "白象大骨面", "金龙鱼大豆油", "卫龙辣条", "旺仔牛奶", "心相印纸巾", "雪花啤酒"];
+  const names = [
+    "康师傅红烧牛肉面",
+    "可口可乐",
+    "农夫山泉",
+    "统一老坛酸菜面",
+    "白象大骨面",
+    "金龙鱼大豆油",
+    "卫龙辣条",
+    "旺仔牛奶",
+    "心相印纸巾",
+    "雪花啤酒",
+  ];
   for (let i = 0; i < 5000; i++) {
-    createProduct(bigCtx, { name: `${names[i % names.length]} ${i}号`, barcode: null, category: "测试", baseUnit: "个", packUnit: null, packSize: 1, priceFen: 100, costFen: 50, reorderPoint: 5, active: true });
+    createProduct(bigCtx, {
+      name: `${names[i % names.length]} ${i}号`,
+      barcode: null,
+      category: "测试",
+      baseUnit: "个",
+      packUnit: null,
+      packSize: 1,
+      priceFen: 100,
+      costFen: 50,
+      reorderPoint: 5,
+      active: true,
+    });
   }
   const searchTimes = (q: string) => {
     const times: number[] = [];
@@ -121,7 +167,10 @@ async function main() {
 
   const scenarios: { name: string; spec: Omit<LoadSpec, "concurrency" | "durationMs"> }[] = [
     { name: "GET /healthz (Express + SQLite ping)", spec: { url: `${server.url}/healthz` } },
-    { name: "GET /store/products?q=ksf (guard + search + SSR)", spec: { url: `${server.url}/store/products?q=ksf`, cookie } },
+    {
+      name: "GET /store/products?q=ksf (guard + search + SSR)",
+      spec: { url: `${server.url}/store/products?q=ksf`, cookie },
+    },
     {
       name: "GET /store/products/:id (detail + 100 movements, SSR)",
       spec: { url: server.url, paths: productIds.slice(0, 100).map((id) => `/store/products/${id}`), cookie },
@@ -131,7 +180,13 @@ async function main() {
       spec: {
         url: `${server.url}/store/sell`,
         method: "POST",
-        form: { saleId: "{id}", tender: "cash", [`line.${productIds[0]}`]: "1", [`line.${productIds[1]}`]: "2", [`line.${productIds[2]}`]: "1" },
+        form: {
+          saleId: "{id}",
+          tender: "cash",
+          [`line.${productIds[0]}`]: "1",
+          [`line.${productIds[1]}`]: "2",
+          [`line.${productIds[2]}`]: "1",
+        },
         cookie,
       },
     },
@@ -174,28 +229,46 @@ async function main() {
       errors: r.app.reduce((n, a) => n + a.errors, 0),
     };
   });
-  const report = { date: new Date().toISOString(), rounds: ROUNDS, seconds: SECONDS, concurrency: CONCURRENCY, domain, deliveryRun, http: rows, memory, ledgerViolations: violations };
+  const report = {
+    date: new Date().toISOString(),
+    rounds: ROUNDS,
+    seconds: SECONDS,
+    concurrency: CONCURRENCY,
+    domain,
+    deliveryRun,
+    http: rows,
+    memory,
+    ledgerViolations: violations,
+  };
   fs.writeFileSync(path.join(OUT, "results.json"), JSON.stringify(report, null, 2));
 
   console.log(`\n## Run of ${report.date} (${ROUNDS} rounds × ${SECONDS} s, ${CONCURRENCY} concurrent clients)\n`);
-  console.log("| scenario | req/s (median) | bare node:http req/s (same rounds) | ratio | p50 ms | p95 ms | p99 ms | errors |");
+  console.log(
+    "| scenario | req/s (median) | bare node:http req/s (same rounds) | ratio | p50 ms | p95 ms | p99 ms | errors |",
+  );
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-  for (const r of rows) console.log(`| ${r.name} | ${r.rps} | ${r.bareRps} | ${r.ratio} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`);
-  console.log(`\nServer memory after the load: RSS ${memory.rss} MB, peak ${memory.peak} MB. Ledger violations after the write load: ${violations}.`);
+  for (const r of rows)
+    console.log(`| ${r.name} | ${r.rps} | ${r.bareRps} | ${r.ratio} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`);
+  console.log(
+    `\nServer memory after the load: RSS ${memory.rss} MB, peak ${memory.peak} MB. Ledger violations after the write load: ${violations}.`,
+  );
   console.log("\n| in-process (real SQLite file, WAL) | median |");
   console.log("| --- | ---: |");
   console.log(`| receiveStock, one receipt per transaction | ${domain.receiveStockMedianMs} ms |`);
   console.log(`| listProducts, 5,000 products, pinyin "ksf" | ${domain.search5kPinyinMedianMs} ms |`);
   console.log(`| listProducts, 5,000 products, name "可乐" | ${domain.search5kNameMedianMs} ms |`);
   console.log(`| listProducts, 5,000 products, first page, no search | ${domain.list5kFirstPageMedianMs} ms |`);
-  console.log(`\n| pooled delivery run: ${deliveryRun.orders} store orders, ${deliveryRun.lines} lines, ${deliveryRun.skus} SKUs | median |`);
+  console.log(
+    `\n| pooled delivery run: ${deliveryRun.orders} store orders, ${deliveryRun.lines} lines, ${deliveryRun.skus} SKUs | median |`,
+  );
   console.log("| --- | ---: |");
   console.log(`| pick list (consolidated by SKU, per-store split) | ${deliveryRun.pickListMedianMs} ms |`);
   console.log(`| packing lists (per store, stop order) | ${deliveryRun.packingListsMedianMs} ms |`);
   console.log(`| manifest (stops, contacts, amounts due) | ${deliveryRun.manifestMedianMs} ms |`);
   console.log("\n| shopkeeper page, first load (budget 120 KB) | gzip JS |");
   console.log("| --- | ---: |");
-  for (const [id, bytes] of Object.entries(firstLoadGzipBytes(SHOPKEEPER_PAGES))) console.log(`| ${id} | ${(bytes / 1024).toFixed(1)} KB |`);
+  for (const [id, bytes] of Object.entries(firstLoadGzipBytes(SHOPKEEPER_PAGES)))
+    console.log(`| ${id} | ${(bytes / 1024).toFixed(1)} KB |`);
   // Restock suggestions against a reorder-point rule (decision 021).
   console.log(`\n${(await runBacktest()).markdown}`);
   // Store dashboard and distributor demand over a year of data, from rollups and from raw lines.

@@ -37,7 +37,8 @@ async function main() {
 
   // History: 100,000 finished jobs, as months of a busy county would leave.
   inTransaction(db, (tx) => {
-    for (let i = 0; i < 100_000; i++) enqueue(tx, { orgId, kind: "campaign.close", uniqueKey: `history:${i}`, runAt: now - 86_400_000 });
+    for (let i = 0; i < 100_000; i++)
+      enqueue(tx, { orgId, kind: "campaign.close", uniqueKey: `history:${i}`, runAt: now - 86_400_000 });
   });
   db.run(sql`update jobs set status = 'done', attempts = 1, finished_at = run_at`);
 
@@ -45,7 +46,9 @@ async function main() {
   const enqueueTimes: number[] = [];
   for (let i = 0; i < 2_000; i++) {
     const t = performance.now();
-    inTransaction(db, (tx) => enqueue(tx, { orgId, kind: "bench", uniqueKey: `single:${i}`, runAt: now - 1_000, payload: { i } }));
+    inTransaction(db, (tx) =>
+      enqueue(tx, { orgId, kind: "bench", uniqueKey: `single:${i}`, runAt: now - 1_000, payload: { i } }),
+    );
     enqueueTimes.push(performance.now() - t);
   }
   // The same key again: the idempotent path.
@@ -81,7 +84,12 @@ async function main() {
   const plan = [
     `select * from jobs where status = 'running' and locked_until <= ? limit 1`,
     `select * from jobs where status = 'queued' and run_at <= ? order by run_at limit 1`,
-  ].flatMap((q) => db.$client.prepare(`explain query plan ${q}`).all(now).map((r) => (r as { detail: string }).detail));
+  ].flatMap((q) =>
+    db.$client
+      .prepare(`explain query plan ${q}`)
+      .all(now)
+      .map((r) => (r as { detail: string }).detail),
+  );
 
   // A backlog: 20,000 jobs due at once (a county's campaigns closing at the same minute, and more).
   inTransaction(db, (tx) => {
@@ -129,16 +137,26 @@ async function main() {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-function claimer(job: { dbFile: string; workerId: string; startAt: number }): Promise<{ report: ClaimerReport; finishedAt: number }> {
+function claimer(job: {
+  dbFile: string;
+  workerId: string;
+  startAt: number;
+}): Promise<{ report: ClaimerReport; finishedAt: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "tests/support/job-claimer.ts"), JSON.stringify(job)], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "tests/support/job-claimer.ts"), JSON.stringify(job)],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.on("exit", (code) =>
-      code === 0 ? resolve({ report: JSON.parse(out.trim()) as ClaimerReport, finishedAt: Date.now() }) : reject(new Error(`claimer exited ${code}`)),
+      code === 0
+        ? resolve({ report: JSON.parse(out.trim()) as ClaimerReport, finishedAt: Date.now() })
+        : reject(new Error(`claimer exited ${code}`)),
     );
   });
 }

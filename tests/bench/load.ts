@@ -51,7 +51,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
           agent,
           headers: {
             ...(spec.cookie ? { Cookie: spec.cookie } : {}),
-            ...(body ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } : {}),
+            ...(body
+              ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) }
+              : {}),
             Origin: base.origin,
           },
         },

@@ -30,7 +30,11 @@ async function blast(url: string, bodies: string[], sign: (payload: string) => s
       while (next < bodies.length) {
         const body = bodies[next++];
         const t = performance.now();
-        const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": sign(body) }, body });
+        const res = await fetch(url, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Stripe-Signature": sign(body) },
+          body,
+        });
         await res.arrayBuffer();
         latencies.push(performance.now() - t);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
@@ -39,7 +43,12 @@ async function blast(url: string, bodies: string[], sign: (payload: string) => s
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { rps: Math.round(bodies.length / seconds), p50: pct(latencies, 50).toFixed(1), p99: pct(latencies, 99).toFixed(1), statuses: Object.fromEntries(statuses) };
+  return {
+    rps: Math.round(bodies.length / seconds),
+    p50: pct(latencies, 50).toFixed(1),
+    p99: pct(latencies, 99).toFixed(1),
+    statuses: Object.fromEntries(statuses),
+  };
 }
 
 const teardown = setup();
@@ -54,7 +63,16 @@ try {
       id: `evt_${randomBytes(12).toString("hex")}`,
       object: "event",
       type: "payment_intent.processing",
-      data: { object: { id: `pi_${randomBytes(12).toString("hex")}`, object: "payment_intent", status: "processing", amount: 1000, amount_received: 0, metadata: {} } },
+      data: {
+        object: {
+          id: `pi_${randomBytes(12).toString("hex")}`,
+          object: "payment_intent",
+          status: "processing",
+          amount: 1000,
+          amount_received: 0,
+          metadata: {},
+        },
+      },
     }),
   );
   // Baseline on the same (shared, noisy) machine: the same requests refused at the signature,
@@ -62,9 +80,15 @@ try {
   const refused = await blast(`${server.url}/webhooks/stripe`, events, () => "t=1,v1=00");
   const fresh = await blast(`${server.url}/webhooks/stripe`, events, sign);
   const again = await blast(`${server.url}/webhooks/stripe`, events, sign);
-  console.log(`webhook, ${N} bad signatures (baseline), ${C} at a time: ${refused.rps} req/s, p50 ${refused.p50} ms, p99 ${refused.p99} ms, statuses ${JSON.stringify(refused.statuses)}`);
-  console.log(`webhook, ${N} new events, ${C} at a time: ${fresh.rps} req/s, p50 ${fresh.p50} ms, p99 ${fresh.p99} ms, statuses ${JSON.stringify(fresh.statuses)}`);
-  console.log(`webhook, the same ${N} redelivered: ${again.rps} req/s, p50 ${again.p50} ms, p99 ${again.p99} ms, statuses ${JSON.stringify(again.statuses)}`);
+  console.log(
+    `webhook, ${N} bad signatures (baseline), ${C} at a time: ${refused.rps} req/s, p50 ${refused.p50} ms, p99 ${refused.p99} ms, statuses ${JSON.stringify(refused.statuses)}`,
+  );
+  console.log(
+    `webhook, ${N} new events, ${C} at a time: ${fresh.rps} req/s, p50 ${fresh.p50} ms, p99 ${fresh.p99} ms, statuses ${JSON.stringify(fresh.statuses)}`,
+  );
+  console.log(
+    `webhook, the same ${N} redelivered: ${again.rps} req/s, p50 ${again.p50} ms, p99 ${again.p99} ms, statuses ${JSON.stringify(again.statuses)}`,
+  );
 
   const route = await makeDeliveryRoute(server.db, { stores: 1, skus: 1, stockPacks: PAYMENTS * 2 + 10 });
   const store = route.stores[0];
@@ -72,10 +96,18 @@ try {
   await client.logIn(store.user.phone, store.user.password);
   const times: number[] = [];
   for (let i = 0; i < PAYMENTS; i++) {
-    const order = makeConfirmedOrder(route.distributor.ctx, { linkId: store.linkId, deliveryDate: route.deliveryDate, lines: [{ sku: route.skus[0], packs: 1 }] });
+    const order = makeConfirmedOrder(route.distributor.ctx, {
+      linkId: store.linkId,
+      deliveryDate: route.deliveryDate,
+      lines: [{ sku: route.skus[0], packs: 1 }],
+    });
     const t = performance.now();
     const pay = await client.post(`/store/restock/orders/${order.id}`, { intent: "pay" });
-    const approval = await fetch(pay.headers.get("location")!, { method: "POST", body: new URLSearchParams({ decision: "approve" }), redirect: "manual" });
+    const approval = await fetch(pay.headers.get("location")!, {
+      method: "POST",
+      body: new URLSearchParams({ decision: "approve" }),
+      redirect: "manual",
+    });
     const back = new URL(approval.headers.get("location")!);
     await stripe.settled();
     const page = await (await client.get(back.pathname + back.search)).text();
@@ -83,7 +115,9 @@ try {
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  console.log(`online order payment end to end (${PAYMENTS}, sequential): p50 ${pct(times, 50).toFixed(0)} ms, p99 ${pct(times, 99).toFixed(0)} ms`);
+  console.log(
+    `online order payment end to end (${PAYMENTS}, sequential): p50 ${pct(times, 50).toFixed(0)} ms, p99 ${pct(times, 99).toFixed(0)} ms`,
+  );
 } finally {
   await server.stop();
   await stripe.stop();

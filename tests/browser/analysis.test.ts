@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../db/seed/demo";
-import { logInAs, openPhone, overflowsHorizontally, recordPageErrors, screenshot, type Phone } from "../support/browser";
+import {
+  logInAs,
+  openPhone,
+  overflowsHorizontally,
+  recordPageErrors,
+  screenshot,
+  type Phone,
+} from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 // The dashboard on a phone with the demo store's month of sales (the seed `npm start` runs).
@@ -25,7 +32,10 @@ async function open(javaScriptEnabled: boolean, width = 390): Promise<Phone> {
   await logInAs(phone.page, server.url, owner.phone, DEMO_PASSWORD);
   // The demo owner keeps two shops: choose 张庄村便民超市, the one with a month of sales.
   await phone.page.goto(`${server.url}/orgs`);
-  await Promise.all([phone.page.waitForURL(/\/store/), phone.page.getByRole("button", { name: /张庄村便民超市/ }).click()]);
+  await Promise.all([
+    phone.page.waitForURL(/\/store/),
+    phone.page.getByRole("button", { name: /张庄村便民超市/ }).click(),
+  ]);
   return phone;
 }
 

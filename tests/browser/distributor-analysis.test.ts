@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { products, restockOrderLines, restockOrders } from "../../db/schema";
 import { isoWeekMonday, recomputeDemand, shanghaiDay } from "../../app/domain/analysis/rollups.server";
 import { addDays } from "../../app/domain/dates";
-import { logInAs, openDesktop, openPhone, overflowsHorizontally, recordPageErrors, screenshot } from "../support/browser";
+import {
+  logInAs,
+  openDesktop,
+  openPhone,
+  overflowsHorizontally,
+  recordPageErrors,
+  screenshot,
+} from "../support/browser";
 import { makeConfirmedOrder, makeDeliveryRoute } from "../support/distribution";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -14,7 +21,16 @@ let admin: { phone: string };
 let stoppedName: string;
 let topName: string;
 
-const NAMES = ["康师傅红烧牛肉面 105g×24", "农夫山泉饮用天然水 550ml×24", "金龙鱼 优质压榨一级花生油 5L×4", "旺仔牛奶 245ml×24", "雪花啤酒 勇闯天涯 500ml×12", "卫龙大面筋 102g×40", "心相印 抽纸 3层×30", "海天 金标生抽 500ml×12"];
+const NAMES = [
+  "康师傅红烧牛肉面 105g×24",
+  "农夫山泉饮用天然水 550ml×24",
+  "金龙鱼 优质压榨一级花生油 5L×4",
+  "旺仔牛奶 245ml×24",
+  "雪花啤酒 勇闯天涯 500ml×12",
+  "卫龙大面筋 102g×40",
+  "心相印 抽纸 3层×30",
+  "海天 金标生抽 500ml×12",
+];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -27,12 +43,26 @@ beforeAll(async () => {
   r.stores.forEach((store, s) => {
     for (let w = 9; w >= 0; w--) {
       if (s === 0 && w < 5) continue;
-      const lines = r.skus.filter((_, k) => (s + k + w) % 3 !== 0).map((sku, k) => ({ sku, packs: 1 + ((s * 7 + k * 3 + w) % 6) }));
-      const order = makeConfirmedOrder(r.distributor.ctx, { linkId: store.linkId, deliveryDate: addDays(week, -7 * w + (s % 2 ? 1 : 4)), lines });
+      const lines = r.skus
+        .filter((_, k) => (s + k + w) % 3 !== 0)
+        .map((sku, k) => ({ sku, packs: 1 + ((s * 7 + k * 3 + w) % 6) }));
+      const order = makeConfirmedOrder(r.distributor.ctx, {
+        linkId: store.linkId,
+        deliveryDate: addDays(week, -7 * w + (s % 2 ? 1 : 4)),
+        lines,
+      });
       if (w > 0) {
         server.db.update(restockOrders).set({ status: "received" }).where(eq(restockOrders.id, order.id)).run();
-        for (const line of server.db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, order.id)).all()) {
-          server.db.update(restockOrderLines).set({ pickedPacks: n++ % 10 === 0 ? line.qtyPacks - 1 : line.qtyPacks }).where(eq(restockOrderLines.id, line.id)).run();
+        for (const line of server.db
+          .select()
+          .from(restockOrderLines)
+          .where(eq(restockOrderLines.orderId, order.id))
+          .all()) {
+          server.db
+            .update(restockOrderLines)
+            .set({ pickedPacks: n++ % 10 === 0 ? line.qtyPacks - 1 : line.qtyPacks })
+            .where(eq(restockOrderLines.id, line.id))
+            .run();
         }
       }
     }
@@ -64,7 +94,10 @@ describe("distributor demand page", () => {
       await desk.page.waitForURL(/weeks=4/);
       await expect.poll(() => grid.getByRole("columnheader").count()).toBe(1 + 4 + 4);
 
-      const [download] = await Promise.all([desk.page.waitForEvent("download"), desk.page.getByTestId("export-skus").getByRole("link", { name: /CSV/ }).click()]);
+      const [download] = await Promise.all([
+        desk.page.waitForEvent("download"),
+        desk.page.getByTestId("export-skus").getByRole("link", { name: /CSV/ }).click(),
+      ]);
       expect(download.suggestedFilename()).toBe("需求-按周.csv");
       const text = fs.readFileSync((await download.path())!, "utf8");
       expect(text).toContain(NAMES[0]);

@@ -22,9 +22,22 @@ beforeAll(async () => {
   admin = dist.user;
   const sku = makeSku(dist.ctx, { name: "康师傅红烧牛肉面 105g", shelfLocation: "A-01-02" });
   skuId = sku.id;
-  makeSku(dist.ctx, { name: "金龙鱼 优质压榨一级花生油 5L 装 家庭实惠装 年货节礼盒限量版", baseUnit: "桶", packSize: 4, casePriceFen: 51_960, shelfLocation: "C-12-03" });
+  makeSku(dist.ctx, {
+    name: "金龙鱼 优质压榨一级花生油 5L 装 家庭实惠装 年货节礼盒限量版",
+    baseUnit: "桶",
+    packSize: 4,
+    casePriceFen: 51_960,
+    shelfLocation: "C-12-03",
+  });
   makeSku(dist.ctx, { name: "农夫山泉饮用天然水 550ml", baseUnit: "瓶", casePriceFen: 3000, active: false });
-  receiveStock(dist.ctx, sku.id, { requestId: newId(), qty: 10, unit: "pack", costFen: 7000, batchNo: "", expiryDate: "" });
+  receiveStock(dist.ctx, sku.id, {
+    requestId: newId(),
+    qty: 10,
+    unit: "pack",
+    costFen: 7000,
+    batchNo: "",
+    expiryDate: "",
+  });
   const route = makeRoute(dist.ctx);
   routeId = route.id;
   makeRoute(dist.ctx, { name: "周日西线", weekdays: "7", areas: "爪营乡、谷营镇、三义寨乡、南彰镇" });
@@ -32,7 +45,12 @@ beforeAll(async () => {
   priceListId = list.id;
   setListPrice(dist.ctx, list.id, { productId: sku.id, casePriceFen: 8200 });
   const linked = await makeStore(server.db);
-  linkStore(linked.ctx, dist.ctx, { routeId: route.id, priceListId: list.id, paymentTerms: "account", creditLimitFen: 300_000 });
+  linkStore(linked.ctx, dist.ctx, {
+    routeId: route.id,
+    priceListId: list.id,
+    paymentTerms: "account",
+    creditLimitFen: 300_000,
+  });
   const asking = await makeStore(server.db);
   requestLink(asking.ctx, { distributorOrgId: dist.org.id, note: "张庄村小卖部，想每周进两次货" });
   shopkeeper = linked.user;

@@ -16,7 +16,13 @@ afterAll(() => server?.stop());
 describe("the driver's phone, JavaScript off", () => {
   it("delivers a stop with the store's code, and a wrong code is explained", async () => {
     const r = await makeDeliveryRoute(server.db, { stores: 2, skus: 3, deliveryDate: "2030-01-01" });
-    const orders = r.stores.map((s) => makeConfirmedOrder(r.distributor.ctx, { linkId: s.linkId, deliveryDate: "2030-01-01", lines: r.skus.map((sku) => ({ sku, packs: 1 })) }));
+    const orders = r.stores.map((s) =>
+      makeConfirmedOrder(r.distributor.ctx, {
+        linkId: s.linkId,
+        deliveryDate: "2030-01-01",
+        lines: r.skus.map((sku) => ({ sku, packs: 1 })),
+      }),
+    );
     const runId = orders[0].runId!;
     startPicking(r.distributor.ctx, runId, { requestId: newId() });
     dispatchRun(r.distributor.ctx, runId, { requestId: newId() });
@@ -34,7 +40,9 @@ describe("the driver's phone, JavaScript off", () => {
       const wrong = orders[0].deliveryCode === "000000" ? "111111" : "000000";
       await first.getByLabel("收货码（门店订单上的 6 位数字）").fill(wrong);
       await first.getByRole("button", { name: "已送达" }).click();
-      await expect.poll(() => page.getByText("收货码不对，请让店主再看一下订单上的收货码。").first().isVisible()).toBe(true);
+      await expect
+        .poll(() => page.getByText("收货码不对，请让店主再看一下订单上的收货码。").first().isVisible())
+        .toBe(true);
 
       const again = page.getByTestId("stop").first();
       await again.getByLabel("收货码（门店订单上的 6 位数字）").fill(orders[0].deliveryCode);

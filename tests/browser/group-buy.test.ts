@@ -5,7 +5,15 @@ import { campaigns, jobs, payments, pledges, restockOrderLines, restockOrders } 
 import { balanceOf } from "~/domain/restock/account.server";
 import { addDays, shanghaiDate } from "~/domain/dates";
 import { makeCampaign, makeSupplierWithProduct } from "../support/alliance";
-import { logInAs, openDesktop, openPhone, overflowsHorizontally, recordPageErrors, screenshot, type Phone } from "../support/browser";
+import {
+  logInAs,
+  openDesktop,
+  openPhone,
+  overflowsHorizontally,
+  recordPageErrors,
+  screenshot,
+  type Phone,
+} from "../support/browser";
 import { makeSku, stockSku } from "../support/distribution";
 import { groupBuyMembers } from "../support/group-buy";
 import { ROOT } from "../support/paths";
@@ -26,7 +34,11 @@ let workerLog = "";
 beforeAll(async () => {
   stripe = await startStripeServer();
   server = await startTestServer({
-    env: { STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_API_BASE: stripe.url, STRIPE_WEBHOOK_SECRET: stripe.webhookSecret },
+    env: {
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_API_BASE: stripe.url,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+    },
   });
   stripe.webhookUrl = `${server.url}/webhooks/stripe`;
 });
@@ -56,240 +68,312 @@ async function as(user: { phone: string; password: string }, open: () => Promise
 
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
 const pledgeOf = (campaignId: string, storeOrgId: string) =>
-  server.db.select().from(pledges).where(and(eq(pledges.campaignId, campaignId), eq(pledges.storeOrgId, storeOrgId))).get()!;
-const depositPayments = (pledgeId: string) => server.db.select().from(payments).where(eq(payments.subjectId, pledgeId)).all();
+  server.db
+    .select()
+    .from(pledges)
+    .where(and(eq(pledges.campaignId, campaignId), eq(pledges.storeOrgId, storeOrgId)))
+    .get()!;
+const depositPayments = (pledgeId: string) =>
+  server.db.select().from(payments).where(eq(payments.subjectId, pledgeId)).all();
 
 describe("a group buy from pledge to savings", () => {
-  it("the coordinator opens it; three stores on phones, the worker closes at tier 2, delivery and receipt, savings to the fen; a second campaign fails and releases", { timeout: 240_000 }, async () => {
-    const w = await groupBuyMembers(server.db);
-    // The supplier's product, and the distributor's SKU with the same barcode at ¥56.00 a case.
-    const goods = makeSupplierWithProduct(w.alliance, { name: "金龙鱼大豆油 5L", packSize: 12 });
-    const sku = makeSku(w.dist, { name: "金龙鱼大豆油 5L", barcode: goods.barcode!, packSize: 12, baseUnit: "桶", casePriceFen: 5600 });
-    stockSku(w.dist, sku, 2000);
+  it(
+    "the coordinator opens it; three stores on phones, the worker closes at tier 2, delivery and receipt, savings to the fen; a second campaign fails and releases",
+    { timeout: 240_000 },
+    async () => {
+      const w = await groupBuyMembers(server.db);
+      // The supplier's product, and the distributor's SKU with the same barcode at ¥56.00 a case.
+      const goods = makeSupplierWithProduct(w.alliance, { name: "金龙鱼大豆油 5L", packSize: 12 });
+      const sku = makeSku(w.dist, {
+        name: "金龙鱼大豆油 5L",
+        barcode: goods.barcode!,
+        packSize: 12,
+        baseUnit: "桶",
+        casePriceFen: 5600,
+      });
+      stockSku(w.dist, sku, 2000);
 
-    // The coordinator drafts the campaign on a phone (three tiers, MOQ 100, 10 % deposit) and opens it.
-    const deadlineDate = shanghaiDate(Date.now() + 86_400_000);
-    const coordinator = await as(w.alliance.user, () => openPhone());
-    let campaignId: string;
-    try {
-      const { page } = coordinator;
-      await page.goto(`${server.url}/alliance/campaigns/new`);
-      await page.getByLabel("商品（供应商）").selectOption(goods.productId);
-      await page.getByLabel(/^批次名称/).fill("金龙鱼大豆油 5L 联盟团购");
-      for (const [i, packs, price] of [[1, "100", "52.00"], [2, "300", "49.50"], [3, "600", "47.00"]] as const) {
-        await page.getByLabel(`第 ${i} 档：满多少箱`).fill(packs);
-        await page.getByLabel(`第 ${i} 档：每箱价格（元）`).fill(price);
+      // The coordinator drafts the campaign on a phone (three tiers, MOQ 100, 10 % deposit) and opens it.
+      const deadlineDate = shanghaiDate(Date.now() + 86_400_000);
+      const coordinator = await as(w.alliance.user, () => openPhone());
+      let campaignId: string;
+      try {
+        const { page } = coordinator;
+        await page.goto(`${server.url}/alliance/campaigns/new`);
+        await page.getByLabel("商品（供应商）").selectOption(goods.productId);
+        await page.getByLabel(/^批次名称/).fill("金龙鱼大豆油 5L 联盟团购");
+        for (const [i, packs, price] of [
+          [1, "100", "52.00"],
+          [2, "300", "49.50"],
+          [3, "600", "47.00"],
+        ] as const) {
+          await page.getByLabel(`第 ${i} 档：满多少箱`).fill(packs);
+          await page.getByLabel(`第 ${i} 档：每箱价格（元）`).fill(price);
+        }
+        await page.getByLabel("成团最低箱数（MOQ）").fill("100");
+        await page.getByLabel("截止日期").fill(deadlineDate);
+        await page.getByLabel("截止时间（北京时间）").fill("18:00");
+        await page.getByLabel("配送方式").selectOption(w.dist.org.id);
+        await page.getByLabel("预计送达日期").fill(addDays(deadlineDate, 3));
+        await page.getByLabel("定金比例（%）").fill("10");
+        await page.getByRole("button", { name: "保存草稿" }).click();
+        await page.waitForURL(
+          (url) => /^\/alliance\/campaigns\/[\w-]+$/.test(url.pathname) && !url.pathname.endsWith("/new"),
+        );
+        campaignId = new URL(page.url()).pathname.split("/").at(-1)!;
+        await page.getByRole("button", { name: "开放认购" }).click();
+        await expect
+          .poll(() => server.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()?.status)
+          .toBe("open");
+        await screenshot(page, "group-buy-coordinator-opened");
+      } finally {
+        await coordinator.close();
       }
-      await page.getByLabel("成团最低箱数（MOQ）").fill("100");
-      await page.getByLabel("截止日期").fill(deadlineDate);
-      await page.getByLabel("截止时间（北京时间）").fill("18:00");
-      await page.getByLabel("配送方式").selectOption(w.dist.org.id);
-      await page.getByLabel("预计送达日期").fill(addDays(deadlineDate, 3));
-      await page.getByLabel("定金比例（%）").fill("10");
-      await page.getByRole("button", { name: "保存草稿" }).click();
-      await page.waitForURL((url) => /^\/alliance\/campaigns\/[\w-]+$/.test(url.pathname) && !url.pathname.endsWith("/new"));
-      campaignId = new URL(page.url()).pathname.split("/").at(-1)!;
-      await page.getByRole("button", { name: "开放认购" }).click();
-      await expect.poll(() => server.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()?.status).toBe("open");
-      await screenshot(page, "group-buy-coordinator-opened");
-    } finally {
-      await coordinator.close();
-    }
-    expect(server.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()).toMatchObject({ moqPacks: 100, depositBp: 1000, distributorProductId: sku.id });
-    const failing = makeCampaign(w.alliance, { distributor: w.dist, title: "鲁花花生油 团购", moqPacks: 100, deadlineAt: Date.now() + 3_600_000 });
-    const [a, b, c] = w.stores;
-    const page1 = `/store/alliances/campaigns/${campaignId}`;
-    const page2 = `/store/alliances/campaigns/${failing.campaignId}`;
+      expect(server.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()).toMatchObject({
+        moqPacks: 100,
+        depositBp: 1000,
+        distributorProductId: sku.id,
+      });
+      const failing = makeCampaign(w.alliance, {
+        distributor: w.dist,
+        title: "鲁花花生油 团购",
+        moqPacks: 100,
+        deadlineAt: Date.now() + 3_600_000,
+      });
+      const [a, b, c] = w.stores;
+      const page1 = `/store/alliances/campaigns/${campaignId}`;
+      const page2 = `/store/alliances/campaigns/${failing.campaignId}`;
 
-    /** Pledges on the open page (pledge or change), then pays the deposit on the provider's page. */
-    const pledgeAndPay = async (phone: Phone, path: string, packs: number, depositFen: number, shot: string) => {
-      const { page } = phone;
-      await page.goto(`${server.url}${path}`);
-      await page.getByLabel(/^认购数量/).fill(String(packs));
-      await page.getByRole("button", { name: /^(认购|修改数量)$/ }).click();
-      await page.getByText(`已认购 ${packs} 箱。`).waitFor();
-      await page.getByRole("button", { name: `支付定金 ${yuan(depositFen)}` }).click();
-      await page.waitForURL((url) => url.href.startsWith(stripe.url));
-      await screenshot(page, `${shot}-provider`);
-      await page.getByRole("button", { name: "确认付款" }).click();
-      await page.waitForURL((url) => url.href.startsWith(`${server.url}${path}`));
-      // The webhook, not the browser, tells the app the money is authorised.
-      await expect.poll(async () => (await page.reload(), await page.getByTestId("deposit-state").textContent()), { timeout: 15_000 }).toContain("已冻结");
-      expect(await overflowsHorizontally(page)).toBe(false);
-      await screenshot(page, `${shot}-paid`);
-    };
+      /** Pledges on the open page (pledge or change), then pays the deposit on the provider's page. */
+      const pledgeAndPay = async (phone: Phone, path: string, packs: number, depositFen: number, shot: string) => {
+        const { page } = phone;
+        await page.goto(`${server.url}${path}`);
+        await page.getByLabel(/^认购数量/).fill(String(packs));
+        await page.getByRole("button", { name: /^(认购|修改数量)$/ }).click();
+        await page.getByText(`已认购 ${packs} 箱。`).waitFor();
+        await page.getByRole("button", { name: `支付定金 ${yuan(depositFen)}` }).click();
+        await page.waitForURL((url) => url.href.startsWith(stripe.url));
+        await screenshot(page, `${shot}-provider`);
+        await page.getByRole("button", { name: "确认付款" }).click();
+        await page.waitForURL((url) => url.href.startsWith(`${server.url}${path}`));
+        // The webhook, not the browser, tells the app the money is authorised.
+        await expect
+          .poll(async () => (await page.reload(), await page.getByTestId("deposit-state").textContent()), {
+            timeout: 15_000,
+          })
+          .toContain("已冻结");
+        expect(await overflowsHorizontally(page)).toBe(false);
+        await screenshot(page, `${shot}-paid`);
+      };
 
-    // Store A, on a 360-px phone: finds the campaign from its home page, pledges 150 and pays;
-    // also pledges 10 to the campaign that will fail.
-    const phoneA = await as(a.user, () => openPhone({ width: 360, height: 780 }));
-    try {
-      const { page } = phoneA;
-      await page.goto(`${server.url}/store`);
-      await page.getByRole("link", { name: "联盟团购" }).click();
-      await page.waitForURL(/\/store\/alliances\/campaigns$/);
-      await expect.poll(() => page.getByTestId("campaign-card").count()).toBe(2);
-      expect(await overflowsHorizontally(page)).toBe(false);
-      await screenshot(page, "group-buy-a-list");
-      await page.getByTestId("campaign-card").filter({ hasText: "金龙鱼大豆油 5L 联盟团购" }).click();
-      await page.waitForURL((url) => url.pathname === page1);
-      await expect.poll(() => page.getByTestId("campaign-saving").textContent()).toBe("比常规价每箱省 ¥4.00");
-      await pledgeAndPay(phoneA, page1, 150, 78_000, "group-buy-a");
-      await pledgeAndPay(phoneA, page2, 10, 5_200, "group-buy-a-second");
-    } finally {
-      await phoneA.close();
-    }
+      // Store A, on a 360-px phone: finds the campaign from its home page, pledges 150 and pays;
+      // also pledges 10 to the campaign that will fail.
+      const phoneA = await as(a.user, () => openPhone({ width: 360, height: 780 }));
+      try {
+        const { page } = phoneA;
+        await page.goto(`${server.url}/store`);
+        await page.getByRole("link", { name: "联盟团购" }).click();
+        await page.waitForURL(/\/store\/alliances\/campaigns$/);
+        await expect.poll(() => page.getByTestId("campaign-card").count()).toBe(2);
+        expect(await overflowsHorizontally(page)).toBe(false);
+        await screenshot(page, "group-buy-a-list");
+        await page.getByTestId("campaign-card").filter({ hasText: "金龙鱼大豆油 5L 联盟团购" }).click();
+        await page.waitForURL((url) => url.pathname === page1);
+        await expect.poll(() => page.getByTestId("campaign-saving").textContent()).toBe("比常规价每箱省 ¥4.00");
+        await pledgeAndPay(phoneA, page1, 150, 78_000, "group-buy-a");
+        await pledgeAndPay(phoneA, page2, 10, 5_200, "group-buy-a-second");
+      } finally {
+        await phoneA.close();
+      }
 
-    // Store B pledges 100 and pays, then raises it to 200: the first deposit is released and the
-    // new one paid.
-    const phoneB = await as(b.user, () => openPhone());
-    try {
-      await pledgeAndPay(phoneB, page1, 100, 52_000, "group-buy-b");
-      await pledgeAndPay(phoneB, page1, 200, 104_000, "group-buy-b-changed");
-      expect(await phoneB.page.getByTestId("campaign-tier").textContent()).toBe("已达第 2 档：每箱 ¥49.50");
-      await screenshot(phoneB.page, "group-buy-b-tier-2");
-    } finally {
-      await phoneB.close();
-    }
+      // Store B pledges 100 and pays, then raises it to 200: the first deposit is released and the
+      // new one paid.
+      const phoneB = await as(b.user, () => openPhone());
+      try {
+        await pledgeAndPay(phoneB, page1, 100, 52_000, "group-buy-b");
+        await pledgeAndPay(phoneB, page1, 200, 104_000, "group-buy-b-changed");
+        expect(await phoneB.page.getByTestId("campaign-tier").textContent()).toBe("已达第 2 档：每箱 ¥49.50");
+        await screenshot(phoneB.page, "group-buy-b-tier-2");
+      } finally {
+        await phoneB.close();
+      }
 
-    // Store C, with JavaScript off (plain forms and redirects, the provider's page included),
-    // pledges 80 and pays, then withdraws.
-    const phoneC = await as(c.user, () => openPhone({ javaScriptEnabled: false }));
-    try {
-      await pledgeAndPay(phoneC, page1, 80, 41_600, "group-buy-c");
-      await phoneC.page.getByRole("button", { name: "退出团购" }).click();
-      await phoneC.page.getByText("已退出，定金已退回。").waitFor();
-      await screenshot(phoneC.page, "group-buy-c-withdrawn");
-    } finally {
-      await phoneC.close();
-    }
-    expect(pledgeOf(campaignId, c.org.id)).toMatchObject({ status: "withdrawn" });
+      // Store C, with JavaScript off (plain forms and redirects, the provider's page included),
+      // pledges 80 and pays, then withdraws.
+      const phoneC = await as(c.user, () => openPhone({ javaScriptEnabled: false }));
+      try {
+        await pledgeAndPay(phoneC, page1, 80, 41_600, "group-buy-c");
+        await phoneC.page.getByRole("button", { name: "退出团购" }).click();
+        await phoneC.page.getByText("已退出，定金已退回。").waitFor();
+        await screenshot(phoneC.page, "group-buy-c-withdrawn");
+      } finally {
+        await phoneC.close();
+      }
+      expect(pledgeOf(campaignId, c.org.id)).toMatchObject({ status: "withdrawn" });
 
-    // The deadline passes. Time cannot be waited for in a test: the deadline and the close jobs
-    // enqueued when the campaigns opened are moved to now, which is what the clock would do.
-    const now = Date.now();
-    server.db.update(campaigns).set({ deadlineAt: now - 1 }).where(inArray(campaigns.id, [campaignId, failing.campaignId])).run();
-    server.db
-      .update(jobs)
-      .set({ runAt: now - 1 })
-      .where(inArray(jobs.uniqueKey, [`campaign.close:${campaignId}`, `campaign.close:${failing.campaignId}`]))
-      .run();
+      // The deadline passes. Time cannot be waited for in a test: the deadline and the close jobs
+      // enqueued when the campaigns opened are moved to now, which is what the clock would do.
+      const now = Date.now();
+      server.db
+        .update(campaigns)
+        .set({ deadlineAt: now - 1 })
+        .where(inArray(campaigns.id, [campaignId, failing.campaignId]))
+        .run();
+      server.db
+        .update(jobs)
+        .set({ runAt: now - 1 })
+        .where(inArray(jobs.uniqueKey, [`campaign.close:${campaignId}`, `campaign.close:${failing.campaignId}`]))
+        .run();
 
-    // The real worker process, on the same database file.
-    worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_PATH: server.dbFile,
-        WORKER_POLL_MS: "200",
-        STRIPE_SECRET_KEY: stripe.secretKey,
-        STRIPE_API_BASE: stripe.url,
-        STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    worker.stdout?.on("data", (d) => (workerLog += d));
-    worker.stderr?.on("data", (d) => (workerLog += d));
+      // The real worker process, on the same database file.
+      worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATABASE_PATH: server.dbFile,
+          WORKER_POLL_MS: "200",
+          STRIPE_SECRET_KEY: stripe.secretKey,
+          STRIPE_API_BASE: stripe.url,
+          STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      worker.stdout?.on("data", (d) => (workerLog += d));
+      worker.stderr?.on("data", (d) => (workerLog += d));
 
-    const statusOf = (id: string) => server.db.select({ s: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)).get()!.s;
-    await expect.poll(() => [statusOf(campaignId), statusOf(failing.campaignId)], { timeout: 30_000 }).toEqual(["ordered", "failed"]);
-    expect(server.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()).toMatchObject({ totalPacks: 350, finalPriceFen: 4950 });
-
-    // Deposits on the provider: A's and B's second captured; B's first, C's and the failed
-    // campaign's cancelled.
-    const intentOf = (paymentId: string) => stripe.intents.get(server.db.select().from(payments).where(eq(payments.id, paymentId)).get()!.intentId!)!;
-    const [pa, pb, pc, pf] = [pledgeOf(campaignId, a.org.id), pledgeOf(campaignId, b.org.id), pledgeOf(campaignId, c.org.id), pledgeOf(failing.campaignId, a.org.id)];
-    await expect
-      .poll(
-        () => ({
-          a: depositPayments(pa.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]),
-          b: depositPayments(pb.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]).sort(),
-          c: depositPayments(pc.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]),
-          failed: depositPayments(pf.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]),
-        }),
-        { timeout: 30_000 },
-      )
-      .toEqual({
-        a: [[78_000, "succeeded", "succeeded"]],
-        b: [[104_000, "succeeded", "succeeded"], [52_000, "canceled", "canceled"]],
-        c: [[41_600, "canceled", "canceled"]],
-        failed: [[5_200, "canceled", "canceled"]],
+      const statusOf = (id: string) =>
+        server.db.select({ s: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)).get()!.s;
+      await expect
+        .poll(() => [statusOf(campaignId), statusOf(failing.campaignId)], { timeout: 30_000 })
+        .toEqual(["ordered", "failed"]);
+      expect(server.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()).toMatchObject({
+        totalPacks: 350,
+        finalPriceFen: 4950,
       });
 
-    // Each store that kept its pledge has a confirmed order at the campaign price in one run.
-    const orderOf = (pledgeId: string) => {
-      const orderId = server.db.select().from(pledges).where(eq(pledges.id, pledgeId)).get()!.restockOrderId!;
-      return server.db.select().from(restockOrders).where(eq(restockOrders.id, orderId)).get()!;
-    };
-    const [orderA, orderB] = [orderOf(pa.id), orderOf(pb.id)];
-    for (const [order, packs] of [[orderA, 150], [orderB, 200]] as const) {
-      expect(order).toMatchObject({ source: "campaign", status: "confirmed", totalFen: packs * 4950, runId: orderA.runId });
-      expect(server.db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, order.id)).get()).toMatchObject({ casePriceFen: 4950, qtyPacks: packs });
-    }
-    expect(orderA.runId).not.toBeNull();
-    expect(pledgeOf(campaignId, c.org.id).restockOrderId).toBeNull();
-    const runId = orderA.runId!;
+      // Deposits on the provider: A's and B's second captured; B's first, C's and the failed
+      // campaign's cancelled.
+      const intentOf = (paymentId: string) =>
+        stripe.intents.get(server.db.select().from(payments).where(eq(payments.id, paymentId)).get()!.intentId!)!;
+      const [pa, pb, pc, pf] = [
+        pledgeOf(campaignId, a.org.id),
+        pledgeOf(campaignId, b.org.id),
+        pledgeOf(campaignId, c.org.id),
+        pledgeOf(failing.campaignId, a.org.id),
+      ];
+      await expect
+        .poll(
+          () => ({
+            a: depositPayments(pa.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]),
+            b: depositPayments(pb.id)
+              .map((p) => [p.amountFen, intentOf(p.id).status, p.status])
+              .sort(),
+            c: depositPayments(pc.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]),
+            failed: depositPayments(pf.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]),
+          }),
+          { timeout: 30_000 },
+        )
+        .toEqual({
+          a: [[78_000, "succeeded", "succeeded"]],
+          b: [
+            [104_000, "succeeded", "succeeded"],
+            [52_000, "canceled", "canceled"],
+          ],
+          c: [[41_600, "canceled", "canceled"]],
+          failed: [[5_200, "canceled", "canceled"]],
+        });
 
-    // The distributor's office picks and dispatches on a desktop…
-    const office = await as(w.distributorUser, () => openDesktop());
-    try {
-      const { page } = office;
-      await page.goto(`${server.url}/distributor/runs/${runId}/picks`);
-      await page.getByRole("button", { name: "开始拣货" }).click();
-      await page.waitForURL((url) => url.pathname === `/distributor/runs/${runId}`);
-      await screenshot(page, "group-buy-run");
-      await page.goto(`${server.url}/distributor/runs/${runId}/picks`);
-      await page.getByRole("button", { name: "装车出发" }).click();
-      await page.waitForURL((url) => url.pathname === `/distributor/runs/${runId}`);
-    } finally {
-      await office.close();
-    }
-    // …and delivers at each door with the store's code.
-    const van = await as(w.distributorUser, () => openPhone());
-    try {
-      const { page } = van;
-      await page.goto(`${server.url}/distributor/runs/${runId}/stops`);
-      for (const [store, order] of [[a, orderA], [b, orderB]] as const) {
-        const stop = page.getByTestId("stop").filter({ hasText: store.org.name });
-        await stop.getByLabel("收货码（门店订单上的 6 位数字）").fill(order.deliveryCode);
-        await stop.getByRole("button", { name: "已送达" }).click();
-        await expect.poll(() => server.db.select().from(restockOrders).where(eq(restockOrders.id, order.id)).get()!.status).toBe("delivered");
+      // Each store that kept its pledge has a confirmed order at the campaign price in one run.
+      const orderOf = (pledgeId: string) => {
+        const orderId = server.db.select().from(pledges).where(eq(pledges.id, pledgeId)).get()!.restockOrderId!;
+        return server.db.select().from(restockOrders).where(eq(restockOrders.id, orderId)).get()!;
+      };
+      const [orderA, orderB] = [orderOf(pa.id), orderOf(pb.id)];
+      for (const [order, packs] of [
+        [orderA, 150],
+        [orderB, 200],
+      ] as const) {
+        expect(order).toMatchObject({
+          source: "campaign",
+          status: "confirmed",
+          totalFen: packs * 4950,
+          runId: orderA.runId,
+        });
+        expect(
+          server.db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, order.id)).get(),
+        ).toMatchObject({ casePriceFen: 4950, qtyPacks: packs });
       }
-    } finally {
-      await van.close();
-    }
+      expect(orderA.runId).not.toBeNull();
+      expect(pledgeOf(campaignId, c.org.id).restockOrderId).toBeNull();
+      const runId = orderA.runId!;
 
-    // The stores receive on their phones and read their savings.
-    for (const [store, order, pledgeId, savedFen, shot] of [
-      [a, orderA, pa.id, 97_500, "group-buy-a"],
-      [b, orderB, pb.id, 130_000, "group-buy-b"],
-    ] as const) {
-      const phone = await as(store.user, () => openPhone());
+      // The distributor's office picks and dispatches on a desktop…
+      const office = await as(w.distributorUser, () => openDesktop());
       try {
-        const { page } = phone;
-        await page.goto(`${server.url}/store/restock/orders/${order.id}`);
-        await page.getByRole("button", { name: "确认收货" }).click();
-        await page.getByText("已收货入库。").waitFor();
-        expect(server.db.select().from(pledges).where(eq(pledges.id, pledgeId)).get()!.savingsFen).toBe(savedFen);
-        await page.goto(`${server.url}${page1}`);
-        expect(await page.getByTestId("my-savings").textContent()).toBe(`节省 ${yuan(savedFen)}`);
-        await screenshot(page, `${shot}-savings`);
-        await page.goto(`${server.url}/store/alliances/campaigns`);
-        expect(await overflowsHorizontally(page)).toBe(false);
-        await screenshot(page, `${shot}-past`);
+        const { page } = office;
+        await page.goto(`${server.url}/distributor/runs/${runId}/picks`);
+        await page.getByRole("button", { name: "开始拣货" }).click();
+        await page.waitForURL((url) => url.pathname === `/distributor/runs/${runId}`);
+        await screenshot(page, "group-buy-run");
+        await page.goto(`${server.url}/distributor/runs/${runId}/picks`);
+        await page.getByRole("button", { name: "装车出发" }).click();
+        await page.waitForURL((url) => url.pathname === `/distributor/runs/${runId}`);
       } finally {
-        await phone.close();
+        await office.close();
       }
-    }
-    expect(statusOf(campaignId)).toBe("delivered");
-    // Pay on delivery: the driver collected the order less the deposit already paid, to the fen
-    // (¥7,425.00 − ¥780.00 and ¥9,900.00 − ¥1,040.00), and neither store owes anything more.
-    const collected = (id: string) => server.db.select().from(restockOrders).where(eq(restockOrders.id, id)).get()!.codCollectedFen;
-    expect(collected(orderA.id)).toBe(150 * 4950 - 78_000);
-    expect(collected(orderB.id)).toBe(200 * 4950 - 104_000);
-    const owed = (orgId: string) => balanceOf(server.db, { distributorOrgId: w.dist.org.id, storeOrgId: orgId });
-    expect(owed(a.org.id)).toBe(0);
-    expect(owed(b.org.id)).toBe(0);
-    expect(workerLog).not.toMatch(/failed|error/);
+      // …and delivers at each door with the store's code.
+      const van = await as(w.distributorUser, () => openPhone());
+      try {
+        const { page } = van;
+        await page.goto(`${server.url}/distributor/runs/${runId}/stops`);
+        for (const [store, order] of [
+          [a, orderA],
+          [b, orderB],
+        ] as const) {
+          const stop = page.getByTestId("stop").filter({ hasText: store.org.name });
+          await stop.getByLabel("收货码（门店订单上的 6 位数字）").fill(order.deliveryCode);
+          await stop.getByRole("button", { name: "已送达" }).click();
+          await expect
+            .poll(() => server.db.select().from(restockOrders).where(eq(restockOrders.id, order.id)).get()!.status)
+            .toBe("delivered");
+        }
+      } finally {
+        await van.close();
+      }
 
-  });
+      // The stores receive on their phones and read their savings.
+      for (const [store, order, pledgeId, savedFen, shot] of [
+        [a, orderA, pa.id, 97_500, "group-buy-a"],
+        [b, orderB, pb.id, 130_000, "group-buy-b"],
+      ] as const) {
+        const phone = await as(store.user, () => openPhone());
+        try {
+          const { page } = phone;
+          await page.goto(`${server.url}/store/restock/orders/${order.id}`);
+          await page.getByRole("button", { name: "确认收货" }).click();
+          await page.getByText("已收货入库。").waitFor();
+          expect(server.db.select().from(pledges).where(eq(pledges.id, pledgeId)).get()!.savingsFen).toBe(savedFen);
+          await page.goto(`${server.url}${page1}`);
+          expect(await page.getByTestId("my-savings").textContent()).toBe(`节省 ${yuan(savedFen)}`);
+          await screenshot(page, `${shot}-savings`);
+          await page.goto(`${server.url}/store/alliances/campaigns`);
+          expect(await overflowsHorizontally(page)).toBe(false);
+          await screenshot(page, `${shot}-past`);
+        } finally {
+          await phone.close();
+        }
+      }
+      expect(statusOf(campaignId)).toBe("delivered");
+      // Pay on delivery: the driver collected the order less the deposit already paid, to the fen
+      // (¥7,425.00 − ¥780.00 and ¥9,900.00 − ¥1,040.00), and neither store owes anything more.
+      const collected = (id: string) =>
+        server.db.select().from(restockOrders).where(eq(restockOrders.id, id)).get()!.codCollectedFen;
+      expect(collected(orderA.id)).toBe(150 * 4950 - 78_000);
+      expect(collected(orderB.id)).toBe(200 * 4950 - 104_000);
+      const owed = (orgId: string) => balanceOf(server.db, { distributorOrgId: w.dist.org.id, storeOrgId: orgId });
+      expect(owed(a.org.id)).toBe(0);
+      expect(owed(b.org.id)).toBe(0);
+      expect(workerLog).not.toMatch(/failed|error/);
+    },
+  );
 });

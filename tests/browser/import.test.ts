@@ -22,9 +22,17 @@ for (const javaScriptEnabled of [true, false]) {
       await phone.page.goto(`${server.url}/store/import`);
       const good = uniqueBarcode();
       const bad = `${good.slice(0, 12)}${(Number(good[12]) + 1) % 10}`;
-      const file = (rows: string[]) => ({ name: "商品.csv", mimeType: "text/csv", buffer: Buffer.from([header, ...rows].join("\n")) });
+      const file = (rows: string[]) => ({
+        name: "商品.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from([header, ...rows].join("\n")),
+      });
 
-      await phone.page.getByLabel("CSV 文件").setInputFiles(file([`娃哈哈AD钙奶,${good},饮料,瓶,提,4,2.50,1.80,8,12`, `坏条码饼干,${bad},零食,包,箱,20,3.00,2.00,5,1`]));
+      await phone.page
+        .getByLabel("CSV 文件")
+        .setInputFiles(
+          file([`娃哈哈AD钙奶,${good},饮料,瓶,提,4,2.50,1.80,8,12`, `坏条码饼干,${bad},零食,包,箱,20,3.00,2.00,5,1`]),
+        );
       await phone.page.getByRole("button", { name: "开始导入" }).click();
       const report = phone.page.locator("#import-result");
       await report.getByText("第 3 行").waitFor();

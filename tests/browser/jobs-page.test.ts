@@ -22,11 +22,23 @@ beforeAll(async () => {
   let at = t;
   for (let i = 0; i < 3; i++) {
     const job = claimNext(db, "vm:4242:abc123", at)!;
-    failJob(db, job, new Error("SqliteError: database is locked (供应商订单写入失败，第 " + (i + 1) + " 次)"), at, () => 0);
+    failJob(
+      db,
+      job,
+      new Error("SqliteError: database is locked (供应商订单写入失败，第 " + (i + 1) + " 次)"),
+      at,
+      () => 0,
+    );
     at = db.select().from(jobs).where(eq(jobs.id, deadId)).get()!.runAt;
   }
   enqueue(db, { orgId: alliance.id, kind: "payment.capture", runAt: at + 1 });
-  failJob(db, claimNext(db, "vm:4242:abc123", at + 1)!, new Error("StripeConnectionError: An error occurred with our connection to Stripe. Request was retried 0 times."), Date.now(), () => 0);
+  failJob(
+    db,
+    claimNext(db, "vm:4242:abc123", at + 1)!,
+    new Error("StripeConnectionError: An error occurred with our connection to Stripe. Request was retried 0 times."),
+    Date.now(),
+    () => 0,
+  );
   enqueue(db, { orgId: alliance.id, kind: "payment.cancel", runAt: at + 2 });
   completeJob(db, claimNext(db, "vm:4242:abc123", at + 2)!, at + 3);
 });
@@ -36,7 +48,11 @@ describe("the operator page on a 360-px phone", () => {
   for (const javaScriptEnabled of [true, false]) {
     it(`shows the jobs and retries a dead one (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
       // Each run starts from the job given up (the other run retried it).
-      server.db.update(jobs).set({ status: "dead", attempts: 3, finishedAt: Date.now() }).where(eq(jobs.id, deadId)).run();
+      server.db
+        .update(jobs)
+        .set({ status: "dead", attempts: 3, finishedAt: Date.now() })
+        .where(eq(jobs.id, deadId))
+        .run();
       const phone = await openPhone({ javaScriptEnabled, width: 360, height: 780 });
       const errors: string[] = [];
       recordPageErrors(phone.page, errors);
@@ -54,7 +70,10 @@ describe("the operator page on a 360-px phone", () => {
 
         await Promise.all([page.waitForURL(/retried=1/), page.getByRole("button", { name: "重新执行" }).click()]);
         await page.getByText("任务已重新排队，稍后执行").waitFor();
-        expect(server.db.select().from(jobs).where(eq(jobs.id, deadId)).get()).toMatchObject({ status: "queued", attempts: 0 });
+        expect(server.db.select().from(jobs).where(eq(jobs.id, deadId)).get()).toMatchObject({
+          status: "queued",
+          attempts: 0,
+        });
         await page.getByRole("link", { name: /已停止/ }).click();
         await page.waitForURL(/status=dead/);
         await page.getByText("没有任务").waitFor();

@@ -32,41 +32,52 @@ afterEach(() => {
 });
 
 describe("paying a restock order online on a phone", () => {
-  it.each([true, false])("goes to the payment page and comes back to a paid order (JavaScript %s)", async (javaScriptEnabled) => {
-    const store = world.stores[javaScriptEnabled ? 0 : 1];
-    const order = makeConfirmedOrder(world.distributor.ctx, { linkId: store.linkId, deliveryDate: world.deliveryDate, lines: [{ sku: world.skus[0], packs: 3 }] });
-    const phone = await openPhone({ javaScriptEnabled, width: 360 });
-    recordPageErrors(phone.page, pageErrors);
-    try {
-      const { page } = phone;
-      await logInAs(page, server.url, store.user.phone, store.user.password);
-      await page.goto(`${server.url}/store/restock/orders/${order.id}`);
-      if (javaScriptEnabled) await page.waitForLoadState("networkidle");
-      const button = page.getByRole("button", { name: "在线支付 ¥30.00" });
-      await expect.poll(() => button.isVisible()).toBe(true);
-      expect(await overflowsHorizontally(page)).toBe(false);
-      await screenshot(page, `payments-order-unpaid-js-${javaScriptEnabled ? "on" : "off"}`);
+  it.each([true, false])(
+    "goes to the payment page and comes back to a paid order (JavaScript %s)",
+    async (javaScriptEnabled) => {
+      const store = world.stores[javaScriptEnabled ? 0 : 1];
+      const order = makeConfirmedOrder(world.distributor.ctx, {
+        linkId: store.linkId,
+        deliveryDate: world.deliveryDate,
+        lines: [{ sku: world.skus[0], packs: 3 }],
+      });
+      const phone = await openPhone({ javaScriptEnabled, width: 360 });
+      recordPageErrors(phone.page, pageErrors);
+      try {
+        const { page } = phone;
+        await logInAs(page, server.url, store.user.phone, store.user.password);
+        await page.goto(`${server.url}/store/restock/orders/${order.id}`);
+        if (javaScriptEnabled) await page.waitForLoadState("networkidle");
+        const button = page.getByRole("button", { name: "在线支付 ¥30.00" });
+        await expect.poll(() => button.isVisible()).toBe(true);
+        expect(await overflowsHorizontally(page)).toBe(false);
+        await screenshot(page, `payments-order-unpaid-js-${javaScriptEnabled ? "on" : "off"}`);
 
-      // The shopkeeper picks WeChat Pay (radio buttons: a plain form field, JavaScript or not).
-      await page.getByLabel("微信支付").check();
-      await button.click();
-      await page.waitForURL(new RegExp(`^${stripe.url}/pay/pi_`));
-      await expect.poll(() => page.getByTestId("pay-amount").textContent()).toBe("¥30.00");
-      await screenshot(page, `payments-provider-page-js-${javaScriptEnabled ? "on" : "off"}`);
-      await page.getByRole("button", { name: "确认付款" }).click();
+        // The shopkeeper picks WeChat Pay (radio buttons: a plain form field, JavaScript or not).
+        await page.getByLabel("微信支付").check();
+        await button.click();
+        await page.waitForURL(new RegExp(`^${stripe.url}/pay/pi_`));
+        await expect.poll(() => page.getByTestId("pay-amount").textContent()).toBe("¥30.00");
+        await screenshot(page, `payments-provider-page-js-${javaScriptEnabled ? "on" : "off"}`);
+        await page.getByRole("button", { name: "确认付款" }).click();
 
-      await page.waitForURL(new RegExp(`/store/restock/orders/${order.id}\\?payment_intent=`));
-      await expect.poll(() => page.getByTestId("order-payment").getAttribute("data-status")).toBe("succeeded");
-      await expect.poll(() => page.getByTestId("order-payment").textContent()).toContain("已在线支付 ¥30.00");
-      expect(await page.getByRole("button", { name: /在线支付/ }).count()).toBe(0);
-      expect(await overflowsHorizontally(page)).toBe(false);
-      await screenshot(page, `payments-order-paid-js-${javaScriptEnabled ? "on" : "off"}`);
+        await page.waitForURL(new RegExp(`/store/restock/orders/${order.id}\\?payment_intent=`));
+        await expect.poll(() => page.getByTestId("order-payment").getAttribute("data-status")).toBe("succeeded");
+        await expect.poll(() => page.getByTestId("order-payment").textContent()).toContain("已在线支付 ¥30.00");
+        expect(await page.getByRole("button", { name: /在线支付/ }).count()).toBe(0);
+        expect(await overflowsHorizontally(page)).toBe(false);
+        await screenshot(page, `payments-order-paid-js-${javaScriptEnabled ? "on" : "off"}`);
 
-      await stripe.settled();
-      expect(server.db.select().from(payments).where(eq(payments.subjectId, order.id)).all()).toMatchObject([{ status: "succeeded", capturedFen: 3000 }]);
-      expect(server.db.select().from(accountEntries).where(eq(accountEntries.orderId, order.id)).all()).toMatchObject([{ kind: "payment", method: "online", amountFen: -3000 }]);
-    } finally {
-      await phone.close();
-    }
-  });
+        await stripe.settled();
+        expect(server.db.select().from(payments).where(eq(payments.subjectId, order.id)).all()).toMatchObject([
+          { status: "succeeded", capturedFen: 3000 },
+        ]);
+        expect(server.db.select().from(accountEntries).where(eq(accountEntries.orderId, order.id)).all()).toMatchObject(
+          [{ kind: "payment", method: "online", amountFen: -3000 }],
+        );
+      } finally {
+        await phone.close();
+      }
+    },
+  );
 });

@@ -4,7 +4,14 @@ import { addDays, shanghaiDate } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
 import { addMember, makeOrg, makeProduct, makeStore } from "../support/factories";
-import { logInAs, recordPageErrors, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
+import {
+  logInAs,
+  recordPageErrors,
+  openPhone,
+  overflowsHorizontally,
+  screenshot,
+  type Phone,
+} from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 /**
@@ -48,10 +55,32 @@ beforeAll(async () => {
     costFen: 11_000,
   });
   packProductId = longName.id;
-  makeProduct(ctx, { name: "农夫山泉 550ml", category: "饮料", baseUnit: "瓶", packUnit: "箱", packSize: 24, priceFen: 200, costFen: 120 });
-  makeProduct(ctx, { name: "散装大米", barcode: null, category: "粮油调味品（食用油、酱油、醋、盐）", baseUnit: "斤", packUnit: null, packSize: 1 });
+  makeProduct(ctx, {
+    name: "农夫山泉 550ml",
+    category: "饮料",
+    baseUnit: "瓶",
+    packUnit: "箱",
+    packSize: 24,
+    priceFen: 200,
+    costFen: 120,
+  });
+  makeProduct(ctx, {
+    name: "散装大米",
+    barcode: null,
+    category: "粮油调味品（食用油、酱油、醋、盐）",
+    baseUnit: "斤",
+    packUnit: null,
+    packSize: 1,
+  });
   const soon = addDays(shanghaiDate(Date.now()), 10);
-  receiveStock(ctx, noodles.id, { requestId: newId(), qty: 2, unit: "pack", costFen: 8_400, batchNo: "B20250601-A", expiryDate: soon });
+  receiveStock(ctx, noodles.id, {
+    requestId: newId(),
+    qty: 2,
+    unit: "pack",
+    costFen: 8_400,
+    batchNo: "B20250601-A",
+    expiryDate: soon,
+  });
   receiveStock(ctx, longName.id, {
     requestId: newId(),
     qty: 1,
@@ -106,8 +135,14 @@ async function smallTargets(page: Page): Promise<Small[]> {
       // A link in running text (not a flex/grid item, not a block): text, not a control.
       if (el.tagName === "A" && style.display === "inline") continue;
       if (box.height + 0.5 < min || box.width + 0.5 < min) {
-        const label = (el.getAttribute("aria-label") || el.textContent || el.getAttribute("name") || "").trim().slice(0, 30);
-        out.push({ what: `<${el.tagName.toLowerCase()}> ${label}`, width: Math.round(box.width), height: Math.round(box.height) });
+        const label = (el.getAttribute("aria-label") || el.textContent || el.getAttribute("name") || "")
+          .trim()
+          .slice(0, 30);
+        out.push({
+          what: `<${el.tagName.toLowerCase()}> ${label}`,
+          width: Math.round(box.width),
+          height: Math.round(box.height),
+        });
       }
     }
     return out;
@@ -127,7 +162,8 @@ async function check(phone: Phone, path: string, name: string, ready: (page: Pag
   expect(pageErrors.slice(errorsBefore), `${path} logged errors in the browser`).toEqual([]);
 }
 
-const heading = (text: string | RegExp) => (page: Page) => page.getByRole("heading", { name: text, level: 1 }).waitFor();
+const heading = (text: string | RegExp) => (page: Page) =>
+  page.getByRole("heading", { name: text, level: 1 }).waitFor();
 
 describe("signed out", () => {
   it("log-in page", () => check(anon, "/login", "login", heading("登录")));
@@ -149,7 +185,9 @@ describe("signed in as a store owner", () => {
       page.getByRole("link", { name: "快到期", exact: true }).and(page.locator("[aria-current=page]")).waitFor(),
     ));
   it("products, searched by pinyin", () =>
-    check(owner, "/store/products?q=ksf", "products-search", (page) => page.getByRole("link", { name: /康师傅/ }).waitFor()));
+    check(owner, "/store/products?q=ksf", "products-search", (page) =>
+      page.getByRole("link", { name: /康师傅/ }).waitFor(),
+    ));
   it("products, nothing found", () =>
     check(owner, "/store/products?q=zzzzzz", "products-none", (page) => page.getByText("没有找到商品").waitFor()));
   it("product detail", () =>
@@ -171,10 +209,13 @@ describe("signed in as a store owner", () => {
   it("sales analysis", () => check(owner, "/store/analysis", "analysis", heading("经营分析")));
   it("sales analysis, 30 days", () => check(owner, "/store/analysis?period=30d", "analysis-30d", heading("经营分析")));
   it("product sales trend", () =>
-    check(owner, `/store/products/${productId}/insight`, "product-insight", (page) => page.getByRole("main").waitFor()));
+    check(owner, `/store/products/${productId}/insight`, "product-insight", (page) =>
+      page.getByRole("main").waitFor(),
+    ));
   it("restock suggestions", () =>
     check(owner, "/store/restock/suggestions", "suggestions", (page) => page.getByRole("main").waitFor()));
-  it("buying alliances", () => check(owner, "/store/alliances", "alliances", (page) => page.getByRole("main").waitFor()));
+  it("buying alliances", () =>
+    check(owner, "/store/alliances", "alliances", (page) => page.getByRole("main").waitFor()));
   it("group-buy campaigns", () =>
     check(owner, "/store/alliances/campaigns", "campaigns", (page) => page.getByRole("main").waitFor()));
 });
@@ -196,9 +237,11 @@ describe("signed in, in English", () => {
 
   it("store home", () => check(owner, "/store", "en-store-home", (page) => page.getByTestId("store-stats").waitFor()));
   it("products", () => check(owner, "/store/products", "en-products", heading("Products")));
-  it("product detail", () => check(owner, `/store/products/${packProductId}`, "en-product", (page) => page.getByText("On hand").waitFor()));
+  it("product detail", () =>
+    check(owner, `/store/products/${packProductId}`, "en-product", (page) => page.getByText("On hand").waitFor()));
   it("new product", () => check(owner, "/store/products/new", "en-product-new", heading("New product")));
-  it("receive stock", () => check(owner, `/store/products/${packProductId}/receive`, "en-receive", heading("Receive stock")));
+  it("receive stock", () =>
+    check(owner, `/store/products/${packProductId}/receive`, "en-receive", heading("Receive stock")));
   it("adjust stock", () => check(owner, `/store/products/${productId}/adjust`, "en-adjust", heading("Adjust stock")));
   it("stock count", () => check(owner, "/store/count", "en-count", heading("Stock count")));
   it("new store form", () => check(owner, "/orgs/new-store", "en-new-store", heading("New store")));

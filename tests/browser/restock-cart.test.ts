@@ -3,7 +3,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { restockOrders } from "@db/schema";
 import { makeDeliveryRoute } from "../support/distribution";
-import { logInAs, recordPageErrors, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
+import {
+  logInAs,
+  recordPageErrors,
+  openPhone,
+  overflowsHorizontally,
+  screenshot,
+  type Phone,
+} from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 // The store's cart on a phone, with JavaScript on and off. The walk from cart to received stock
@@ -23,7 +30,11 @@ afterEach(() => {
   expect(errors, `errors in the browser: ${errors.join(" | ")}`).toEqual([]);
 });
 
-async function open(user: { phone: string; password: string }, javaScriptEnabled: boolean, width = 360): Promise<Phone> {
+async function open(
+  user: { phone: string; password: string },
+  javaScriptEnabled: boolean,
+  width = 360,
+): Promise<Phone> {
   const phone = await openPhone({ javaScriptEnabled, width });
   // A refused order is a 400/409 answer on purpose; the browser logs every such response.
   recordPageErrors(phone.page, pageErrors, { allowStatus: [400, 409] });
@@ -55,7 +66,11 @@ describe("restock cart on a 360 px phone", () => {
     const phone = await open(store.user, javaScriptEnabled);
     try {
       const orderId = await orderTwoOfFirst(phone.page, javaScriptEnabled);
-      expect(server.db.select().from(restockOrders).where(eq(restockOrders.id, orderId)).get()).toMatchObject({ storeOrgId: store.org.id, totalFen: 2000, status: "submitted" });
+      expect(server.db.select().from(restockOrders).where(eq(restockOrders.id, orderId)).get()).toMatchObject({
+        storeOrgId: store.org.id,
+        totalFen: 2000,
+        status: "submitted",
+      });
       await screenshot(phone.page, `restock-order-js-${javaScriptEnabled ? "on" : "off"}`);
     } finally {
       await phone.close();

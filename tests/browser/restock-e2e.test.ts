@@ -2,7 +2,15 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deliveryClaims, deliveryRuns, products, restockOrders } from "@db/schema";
 import { addStaff, makeDeliveryRoute } from "../support/distribution";
-import { logInAs, recordPageErrors, openDesktop, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
+import {
+  logInAs,
+  recordPageErrors,
+  openDesktop,
+  openPhone,
+  overflowsHorizontally,
+  screenshot,
+  type Phone,
+} from "../support/browser";
 import { ledgerViolations } from "../support/ledger";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -40,7 +48,11 @@ describe("cart to received stock, in the browser", () => {
     const driver = await addStaff(server.db, w.distributor.org, "driver");
 
     /** The shop adds `packs` of each SKU from its cart page and submits; returns the order id. */
-    const orderFromPhone = async (user: { phone: string; password: string }, packs: [typeof sku0, number][], shot: string) => {
+    const orderFromPhone = async (
+      user: { phone: string; password: string },
+      packs: [typeof sku0, number][],
+      shot: string,
+    ) => {
       const phone = await as(user, () => openPhone());
       try {
         const { page } = phone;
@@ -49,7 +61,11 @@ describe("cart to received stock, in the browser", () => {
         await page.waitForURL(/\/store\/restock/);
         await page.waitForLoadState("networkidle");
         for (const [sku, n] of packs) {
-          await page.getByTestId("catalog").locator("li", { hasText: sku.name }).getByRole("button", { name: "加入" }).click();
+          await page
+            .getByTestId("catalog")
+            .locator("li", { hasText: sku.name })
+            .getByRole("button", { name: "加入" })
+            .click();
           for (let i = 1; i < n; i++) await page.getByRole("button", { name: `增加 ${sku.name}` }).click();
         }
         const total = packs.reduce((sum, [sku, n]) => sum + n * sku.casePriceFen, 0);
@@ -65,7 +81,14 @@ describe("cart to received stock, in the browser", () => {
         await phone.close();
       }
     };
-    const idA = await orderFromPhone(w.stores[0].user, [[sku0, 3], [sku1, 1]], "restock-e2e-store-a");
+    const idA = await orderFromPhone(
+      w.stores[0].user,
+      [
+        [sku0, 3],
+        [sku1, 1],
+      ],
+      "restock-e2e-store-a",
+    );
     const idB = await orderFromPhone(w.stores[1].user, [[sku0, 2]], "restock-e2e-store-b");
 
     const office = await as(w.distributor.user, () => openDesktop());
@@ -94,7 +117,9 @@ describe("cart to received stock, in the browser", () => {
       await expect.poll(() => page.getByTestId("pick-form").count()).toBe(1);
       await page.getByRole("button", { name: "装车出发" }).click();
       await page.waitForURL((url) => url.pathname === `/distributor/runs/${runId}`);
-      expect(server.db.select().from(deliveryRuns).where(eq(deliveryRuns.id, runId)).get()!.status).toBe("out_for_delivery");
+      expect(server.db.select().from(deliveryRuns).where(eq(deliveryRuns.id, runId)).get()!.status).toBe(
+        "out_for_delivery",
+      );
       await screenshot(page, "restock-e2e-dispatched");
     } finally {
       await office.close();
@@ -105,7 +130,10 @@ describe("cart to received stock, in the browser", () => {
       const { page } = van;
       await page.goto(`${server.url}/distributor/runs/${runId}/stops`);
       expect(await overflowsHorizontally(page)).toBe(false);
-      for (const [store, id] of [[w.stores[0], idA], [w.stores[1], idB]] as const) {
+      for (const [store, id] of [
+        [w.stores[0], idA],
+        [w.stores[1], idB],
+      ] as const) {
         const stop = page.getByTestId("stop").filter({ hasText: store.org.name });
         await stop.getByLabel("收货码（门店订单上的 6 位数字）").fill(order(id).deliveryCode);
         await stop.getByRole("button", { name: "已送达" }).click();
@@ -117,7 +145,12 @@ describe("cart to received stock, in the browser", () => {
       await van.close();
     }
 
-    const receive = async (user: { phone: string; password: string }, id: string, damaged: typeof sku0 | null, shot: string) => {
+    const receive = async (
+      user: { phone: string; password: string },
+      id: string,
+      damaged: typeof sku0 | null,
+      shot: string,
+    ) => {
       const phone = await as(user, () => openPhone());
       try {
         const { page } = phone;
@@ -141,11 +174,22 @@ describe("cart to received stock, in the browser", () => {
     await receive(w.stores[1].user, idB, sku0, "restock-e2e-store-b");
 
     const stockOf = (orgId: string) =>
-      Object.fromEntries(server.db.select().from(products).where(eq(products.orgId, orgId)).all().map((p) => [p.barcode, p.onHand]));
+      Object.fromEntries(
+        server.db
+          .select()
+          .from(products)
+          .where(eq(products.orgId, orgId))
+          .all()
+          .map((p) => [p.barcode, p.onHand]),
+      );
     expect(stockOf(w.stores[0].org.id)).toEqual({ [sku0.barcode]: 12, [sku1.barcode]: 12 });
     expect(stockOf(w.stores[1].org.id)).toEqual({ [sku0.barcode]: 12 });
-    expect(server.db.select().from(deliveryClaims).where(eq(deliveryClaims.orderId, idB)).all()).toMatchObject([{ kind: "damaged", qtyPacks: 1, status: "open" }]);
-    expect(server.db.select().from(restockOrders).where(eq(restockOrders.backorderOf, idA)).get()).toMatchObject({ status: "confirmed" });
+    expect(server.db.select().from(deliveryClaims).where(eq(deliveryClaims.orderId, idB)).all()).toMatchObject([
+      { kind: "damaged", qtyPacks: 1, status: "open" },
+    ]);
+    expect(server.db.select().from(restockOrders).where(eq(restockOrders.backorderOf, idA)).get()).toMatchObject({
+      status: "confirmed",
+    });
     expect(ledgerViolations(server.db)).toEqual([]);
   });
 });

@@ -7,7 +7,14 @@ import { getProductDetail } from "~/domain/inventory/get-product.server";
 import { receiveStock } from "~/domain/inventory/receive-stock.server";
 import { listSales } from "~/domain/sales/list-sales.server";
 import { makeProduct, makeStore } from "../support/factories";
-import { logInAs, recordPageErrors, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
+import {
+  logInAs,
+  recordPageErrors,
+  openPhone,
+  overflowsHorizontally,
+  screenshot,
+  type Phone,
+} from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -63,7 +70,9 @@ for (const javaScriptEnabled of [true, false]) {
         const before = onHand(noodles.id);
         await page.goto(`${server.url}/store/sell`);
         await ready(page, javaScriptEnabled);
-        await grid(page).getByRole("button", { name: /白象红烧牛肉面/ }).click();
+        await grid(page)
+          .getByRole("button", { name: /白象红烧牛肉面/ })
+          .click();
         await page.getByTestId("total").filter({ hasText: "¥4.50" }).waitFor();
         if (javaScriptEnabled) expect(page.url()).not.toContain("add=");
         await tender(page, "现金").click();
@@ -89,7 +98,10 @@ for (const javaScriptEnabled of [true, false]) {
         for (let i = 0; i < 2; i++) {
           await search.fill(water.barcode!);
           await search.press("Enter");
-          await page.getByTestId("qty").filter({ hasText: String(i + 1) }).waitFor();
+          await page
+            .getByTestId("qty")
+            .filter({ hasText: String(i + 1) })
+            .waitFor();
         }
         await page.getByTestId("total").filter({ hasText: "¥3.00" }).waitFor();
         await tender(page, "微信").click();
@@ -98,7 +110,10 @@ for (const javaScriptEnabled of [true, false]) {
         expect(onHand(water.id)).toBe(before - 2);
         // The product page shows the lower level.
         await page.goto(`${server.url}/store/products/${water.id}`);
-        await page.getByTestId("on-hand").filter({ hasText: String(before - 2) }).waitFor();
+        await page
+          .getByTestId("on-hand")
+          .filter({ hasText: String(before - 2) })
+          .waitFor();
         // The sale, voided from the sales list, puts it back.
         await page.goto(`${server.url}/store/sales`);
         await page.getByRole("link", { name: /微信/ }).first().click();
@@ -106,7 +121,10 @@ for (const javaScriptEnabled of [true, false]) {
         await page.getByText("已作废，库存已退回").waitFor();
         expect(onHand(water.id)).toBe(before);
         await page.goto(`${server.url}/store/products/${water.id}`);
-        await page.getByTestId("on-hand").filter({ hasText: String(before) }).waitFor();
+        await page
+          .getByTestId("on-hand")
+          .filter({ hasText: String(before) })
+          .waitFor();
       } finally {
         await phone.close();
       }
@@ -145,7 +163,9 @@ for (const javaScriptEnabled of [true, false]) {
       try {
         await page.goto(`${server.url}/store/sell`);
         await ready(page, javaScriptEnabled);
-        await grid(page).getByRole("button", { name: /白象红烧牛肉面/ }).click();
+        await grid(page)
+          .getByRole("button", { name: /白象红烧牛肉面/ })
+          .click();
         await page.getByRole("button", { name: "加一个 白象红烧牛肉面" }).click();
         await tender(page, "赊账").click();
         await page.getByRole("textbox", { name: "或写新顾客姓名" }).fill(name);

@@ -33,39 +33,48 @@ describe("restock suggestions on a phone", () => {
   it.each([
     [true, 390],
     [false, 360],
-  ])("one tap turns the suggestions into a cart that submits (JavaScript %s, %i px)", async (javaScriptEnabled, width) => {
-    const store = world.stores[javaScriptEnabled ? 0 : 1];
-    const phone = await openPhone({ javaScriptEnabled, width });
-    recordPageErrors(phone.page, pageErrors);
-    try {
-      const { page } = phone;
-      await logInAs(page, server.url, store.user.phone, TEST_PASSWORD);
-      await page.goto(`${server.url}/store`);
-      await page.getByRole("link", { name: "补货建议：该订什么货", exact: true }).click();
-      await page.waitForURL(/\/store\/restock\/suggestions/);
-      if (javaScriptEnabled) await page.waitForLoadState("networkidle");
-      const items = page.getByTestId("suggestion");
-      await expect.poll(() => items.count()).toBe(2);
-      // The empty shelf first; each line says why.
-      expect(await items.first().textContent()).toContain("白象红烧牛肉面");
-      expect(await items.first().textContent()).toContain("建议订 1 箱");
-      expect(await items.first().textContent()).toMatch(/每天约卖 2 袋；还剩 0 袋/);
-      expect(await overflowsHorizontally(page)).toBe(false);
-      await screenshot(page, `suggestions-js-${javaScriptEnabled ? "on" : "off"}-${width}`);
+  ])(
+    "one tap turns the suggestions into a cart that submits (JavaScript %s, %i px)",
+    async (javaScriptEnabled, width) => {
+      const store = world.stores[javaScriptEnabled ? 0 : 1];
+      const phone = await openPhone({ javaScriptEnabled, width });
+      recordPageErrors(phone.page, pageErrors);
+      try {
+        const { page } = phone;
+        await logInAs(page, server.url, store.user.phone, TEST_PASSWORD);
+        await page.goto(`${server.url}/store`);
+        await page.getByRole("link", { name: "补货建议：该订什么货", exact: true }).click();
+        await page.waitForURL(/\/store\/restock\/suggestions/);
+        if (javaScriptEnabled) await page.waitForLoadState("networkidle");
+        const items = page.getByTestId("suggestion");
+        await expect.poll(() => items.count()).toBe(2);
+        // The empty shelf first; each line says why.
+        expect(await items.first().textContent()).toContain("白象红烧牛肉面");
+        expect(await items.first().textContent()).toContain("建议订 1 箱");
+        expect(await items.first().textContent()).toMatch(/每天约卖 2 袋；还剩 0 袋/);
+        expect(await overflowsHorizontally(page)).toBe(false);
+        await screenshot(page, `suggestions-js-${javaScriptEnabled ? "on" : "off"}-${width}`);
 
-      await page.getByRole("button", { name: /^全部加入补货单/ }).click();
-      await page.waitForURL(/\/store\/restock\?/);
-      if (javaScriptEnabled) await page.waitForLoadState("networkidle");
-      await expect.poll(() => page.getByTestId("total").textContent()).toBe("¥96.00");
-      expect(await overflowsHorizontally(page)).toBe(false);
-      await screenshot(page, `suggestions-cart-js-${javaScriptEnabled ? "on" : "off"}-${width}`);
-      await page.getByRole("button", { name: /^提交订单/ }).click();
-      await page.waitForURL(/\/store\/restock\/orders\/[\w-]+/);
-      const orderId = page.url().split("/").at(-1)!.split("?")[0];
-      expect(server.db.select().from(restockOrders).where(eq(restockOrders.id, orderId)).get()).toMatchObject({ storeOrgId: store.org.id, totalFen: 9600, source: "suggestion" });
-      expect(server.db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, orderId)).all()).toHaveLength(2);
-    } finally {
-      await phone.close();
-    }
-  });
+        await page.getByRole("button", { name: /^全部加入补货单/ }).click();
+        await page.waitForURL(/\/store\/restock\?/);
+        if (javaScriptEnabled) await page.waitForLoadState("networkidle");
+        await expect.poll(() => page.getByTestId("total").textContent()).toBe("¥96.00");
+        expect(await overflowsHorizontally(page)).toBe(false);
+        await screenshot(page, `suggestions-cart-js-${javaScriptEnabled ? "on" : "off"}-${width}`);
+        await page.getByRole("button", { name: /^提交订单/ }).click();
+        await page.waitForURL(/\/store\/restock\/orders\/[\w-]+/);
+        const orderId = page.url().split("/").at(-1)!.split("?")[0];
+        expect(server.db.select().from(restockOrders).where(eq(restockOrders.id, orderId)).get()).toMatchObject({
+          storeOrgId: store.org.id,
+          totalFen: 9600,
+          source: "suggestion",
+        });
+        expect(
+          server.db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, orderId)).all(),
+        ).toHaveLength(2);
+      } finally {
+        await phone.close();
+      }
+    },
+  );
 });

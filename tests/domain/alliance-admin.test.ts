@@ -1,6 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { allianceMembers, campaigns, campaignTiers, jobs, notifications, payments, pledges, stateTransitions } from "@db/schema";
+import {
+  allianceMembers,
+  campaigns,
+  campaignTiers,
+  jobs,
+  notifications,
+  payments,
+  pledges,
+  stateTransitions,
+} from "@db/schema";
 import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
 import { campaignFormSchema, shanghaiInstant } from "~/domain/alliances/campaign-fields.server";
@@ -9,14 +18,31 @@ import { allianceHome } from "~/domain/alliances/alliance-home.server";
 import { campaignDetail } from "~/domain/alliances/campaign-detail.server";
 import { cancelCampaign } from "~/domain/alliances/cancel-campaign.server";
 import { activeMembership, campaignForMember, findCampaign } from "~/domain/alliances/campaigns.server";
-import { alliancesForStore, applyToAlliance, decideMembership, listMembers } from "~/domain/alliances/memberships.server";
+import {
+  alliancesForStore,
+  applyToAlliance,
+  decideMembership,
+  listMembers,
+} from "~/domain/alliances/memberships.server";
 import { createCampaign, updateCampaign } from "~/domain/alliances/save-campaign.server";
-import { addCertificate, addSupplierProduct, certificateState, getSupplier, listSuppliers } from "~/domain/alliances/suppliers.server";
+import {
+  addCertificate,
+  addSupplierProduct,
+  certificateState,
+  getSupplier,
+  listSuppliers,
+} from "~/domain/alliances/suppliers.server";
 import { depositFor, nextTier, priceAt, tierReached, validateTiers } from "~/domain/alliances/tiers";
 import { createTestDb } from "../support/db";
 import { makeDistributor, makeSku } from "../support/distribution";
 import { makeStore } from "../support/factories";
-import { addMemberStore, DEFAULT_TIERS, makeAlliance, makeCampaign, makeSupplierWithProduct } from "../support/alliance";
+import {
+  addMemberStore,
+  DEFAULT_TIERS,
+  makeAlliance,
+  makeCampaign,
+  makeSupplierWithProduct,
+} from "../support/alliance";
 import { dbSnapshot } from "../support/snapshot";
 
 const testDb = createTestDb();
@@ -27,7 +53,8 @@ function errorOf(fn: () => unknown) {
   try {
     fn();
   } catch (error) {
-    if (error instanceof DomainError) return { name: error.name, key: error.key, status: error.status, fields: Object.keys(error.fieldErrors) };
+    if (error instanceof DomainError)
+      return { name: error.name, key: error.key, status: error.status, fields: Object.keys(error.fieldErrors) };
     throw error;
   }
   throw new Error("expected a domain error");
@@ -49,9 +76,24 @@ describe("tiers", () => {
 
   it("refuses overlapping, non-increasing, non-decreasing, non-integer, empty and too many tiers", () => {
     expect(validateTiers([])).toEqual(["alliance.tiers.none"]);
-    expect(validateTiers([{ minPacks: 100, priceFen: 5200 }, { minPacks: 100, priceFen: 5000 }])).toEqual(["alliance.tiers.packsNotIncreasing"]);
-    expect(validateTiers([{ minPacks: 300, priceFen: 5200 }, { minPacks: 100, priceFen: 5000 }])).toEqual(["alliance.tiers.packsNotIncreasing"]);
-    expect(validateTiers([{ minPacks: 100, priceFen: 5200 }, { minPacks: 300, priceFen: 5200 }])).toEqual(["alliance.tiers.priceNotDecreasing"]);
+    expect(
+      validateTiers([
+        { minPacks: 100, priceFen: 5200 },
+        { minPacks: 100, priceFen: 5000 },
+      ]),
+    ).toEqual(["alliance.tiers.packsNotIncreasing"]);
+    expect(
+      validateTiers([
+        { minPacks: 300, priceFen: 5200 },
+        { minPacks: 100, priceFen: 5000 },
+      ]),
+    ).toEqual(["alliance.tiers.packsNotIncreasing"]);
+    expect(
+      validateTiers([
+        { minPacks: 100, priceFen: 5200 },
+        { minPacks: 300, priceFen: 5200 },
+      ]),
+    ).toEqual(["alliance.tiers.priceNotDecreasing"]);
     expect(validateTiers([{ minPacks: 100, priceFen: 52.5 }])).toEqual(["alliance.tiers.notInteger"]);
     expect(validateTiers([{ minPacks: 0, priceFen: 5200 }])).toEqual(["alliance.tiers.notInteger"]);
     const six = Array.from({ length: 6 }, (_, i) => ({ minPacks: (i + 1) * 10, priceFen: 1000 - i }));
@@ -107,7 +149,9 @@ describe("memberships", () => {
     const other = await makeAlliance(db);
     const store = await makeStore(db);
     const { memberId } = applyToAlliance(store.ctx, alliance.org.id);
-    expect(refusedWithoutWriting(() => decideMembership(alliance.ctx, memberId, "remove")).key).toBe("alliance.member.cannot");
+    expect(refusedWithoutWriting(() => decideMembership(alliance.ctx, memberId, "remove")).key).toBe(
+      "alliance.member.cannot",
+    );
     expect(refusedWithoutWriting(() => decideMembership(other.ctx, memberId, "approve")).status).toBe(404);
     decideMembership(alliance.ctx, memberId, "reject");
     expect(applyToAlliance(store.ctx, alliance.org.id).status).toBe("requested"); // may ask again
@@ -127,8 +171,19 @@ describe("suppliers", () => {
     const alliance = await makeAlliance(db);
     const { supplierId } = makeSupplierWithProduct(alliance);
     const now = Date.UTC(2026, 10, 1, 4); // 2026-11-01 noon in Shanghai
-    for (const [title, validUntil] of [["检验报告", "2026-10-31"], ["食用农产品承诺达标合格证", "2026-11-20"], ["营业执照", "2030-01-01"]]) {
-      addCertificate(alliance.ctx, supplierId, { requestId: newId(), kind: "inspection", title, number: null, validFrom: null, validUntil });
+    for (const [title, validUntil] of [
+      ["检验报告", "2026-10-31"],
+      ["食用农产品承诺达标合格证", "2026-11-20"],
+      ["营业执照", "2030-01-01"],
+    ]) {
+      addCertificate(alliance.ctx, supplierId, {
+        requestId: newId(),
+        kind: "inspection",
+        title,
+        number: null,
+        validFrom: null,
+        validUntil,
+      });
     }
     const { certificates } = getSupplier(alliance.ctx, supplierId, now);
     expect(certificates.map((c) => [c.title, c.state])).toEqual([
@@ -137,8 +192,17 @@ describe("suppliers", () => {
       ["营业执照", "valid"],
     ]);
     expect(certificateState(null, "2026-11-01")).toBe("undated");
-    const bad = { requestId: newId(), kind: "inspection" as const, title: "x", number: null, validFrom: "2026-12-01", validUntil: "2026-11-01" };
-    expect(refusedWithoutWriting(() => addCertificate(alliance.ctx, supplierId, bad)).key).toBe("alliance.supplier.certDates");
+    const bad = {
+      requestId: newId(),
+      kind: "inspection" as const,
+      title: "x",
+      number: null,
+      validFrom: "2026-12-01",
+      validUntil: "2026-11-01",
+    };
+    expect(refusedWithoutWriting(() => addCertificate(alliance.ctx, supplierId, bad)).key).toBe(
+      "alliance.supplier.certDates",
+    );
   });
 });
 
@@ -166,12 +230,30 @@ describe("supplier tenancy", () => {
     const { supplierId, productId } = makeSupplierWithProduct(alliance);
     expect(errorOf(() => getSupplier(other.ctx, supplierId)).status).toBe(404);
     expect(listSuppliers(other.ctx)).toEqual([]);
-    const cert = { requestId: newId(), kind: "licence" as const, title: "营业执照", number: null, validFrom: null, validUntil: null };
+    const cert = {
+      requestId: newId(),
+      kind: "licence" as const,
+      title: "营业执照",
+      number: null,
+      validFrom: null,
+      validUntil: null,
+    };
     expect(refusedWithoutWriting(() => addCertificate(other.ctx, supplierId, cert)).status).toBe(404);
-    const product = { requestId: newId(), name: "x", barcode: null, spec: null, baseUnit: "瓶", packUnit: "箱", packSize: 12 };
+    const product = {
+      requestId: newId(),
+      name: "x",
+      barcode: null,
+      spec: null,
+      baseUnit: "瓶",
+      packUnit: "箱",
+      packSize: 12,
+    };
     expect(refusedWithoutWriting(() => addSupplierProduct(other.ctx, supplierId, product)).status).toBe(404);
     const input = { ...makeCampaign(other, { open: false }).input, supplierProductId: productId, requestId: newId() };
-    expect(refusedWithoutWriting(() => createCampaign(other.ctx, input))).toMatchObject({ key: "alliance.supplier.productNotFound", fields: ["supplierProductId"] });
+    expect(refusedWithoutWriting(() => createCampaign(other.ctx, input))).toMatchObject({
+      key: "alliance.supplier.productNotFound",
+      fields: ["supplierProductId"],
+    });
   });
 });
 
@@ -186,8 +268,11 @@ describe("the campaign form", () => {
   });
 
   it("refuses a half-filled tier row, a deposit over 100 % and a cap below 1", () => {
-    const issues = (v: Record<string, unknown>) => campaignFormSchema.safeParse(form(v)).error?.issues.map((i) => `${i.path.join(".")}:${i.message}`);
-    expect(issues({ tierPacks: ["100", "300"], tierPrice: ["52.00", ""] })).toEqual(["tiers:alliance.tiers.rowInvalid"]);
+    const issues = (v: Record<string, unknown>) =>
+      campaignFormSchema.safeParse(form(v)).error?.issues.map((i) => `${i.path.join(".")}:${i.message}`);
+    expect(issues({ tierPacks: ["100", "300"], tierPrice: ["52.00", ""] })).toEqual([
+      "tiers:alliance.tiers.rowInvalid",
+    ]);
     expect(issues({ tierPrice: ["52.001", "49.50", "47"] })).toEqual(["tiers:alliance.tiers.rowInvalid"]);
     expect(issues({ depositPercent: "100.01" })).toEqual(["depositPercent:alliance.campaign.depositInvalid"]);
     expect(issues({ capPacks: "0" })).toEqual(["capPacks:validation.positive"]);
@@ -200,10 +285,20 @@ describe("campaigns", () => {
     const alliance = await makeAlliance(db);
     const { campaignId, input } = makeCampaign(alliance, { open: false });
     const draft = findCampaign(db, alliance.ctx, campaignId);
-    expect([draft.status, draft.packSize, draft.productName, draft.depositBp]).toEqual(["draft", 12, "金龙鱼大豆油 5L", 1000]);
+    expect([draft.status, draft.packSize, draft.productName, draft.depositBp]).toEqual([
+      "draft",
+      12,
+      "金龙鱼大豆油 5L",
+      1000,
+    ]);
     expect(draft.tiers).toEqual(DEFAULT_TIERS);
 
-    updateCampaign(alliance.ctx, campaignId, { ...input, requestId: newId(), tiers: DEFAULT_TIERS.slice(0, 2), capPacks: 20 });
+    updateCampaign(alliance.ctx, campaignId, {
+      ...input,
+      requestId: newId(),
+      tiers: DEFAULT_TIERS.slice(0, 2),
+      capPacks: 20,
+    });
     const edited = findCampaign(db, alliance.ctx, campaignId);
     expect([edited.tiers.length, edited.capPacks]).toEqual([2, 20]);
 
@@ -211,12 +306,25 @@ describe("campaigns", () => {
     openCampaign(alliance.ctx, campaignId, requestId);
     openCampaign(alliance.ctx, campaignId, requestId); // a retried POST: same answer, no second move
     expect(findCampaign(db, alliance.ctx, campaignId).status).toBe("open");
-    const moves = db.select().from(stateTransitions).where(and(eq(stateTransitions.entity, "campaign"), eq(stateTransitions.entityId, campaignId))).all();
-    expect(moves.map((m) => [m.fromState, m.toState])).toEqual([[null, "draft"], ["draft", "open"]]);
-    const job = db.select().from(jobs).where(eq(jobs.uniqueKey, `campaign.close:${campaignId}`)).get()!;
+    const moves = db
+      .select()
+      .from(stateTransitions)
+      .where(and(eq(stateTransitions.entity, "campaign"), eq(stateTransitions.entityId, campaignId)))
+      .all();
+    expect(moves.map((m) => [m.fromState, m.toState])).toEqual([
+      [null, "draft"],
+      ["draft", "open"],
+    ]);
+    const job = db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.uniqueKey, `campaign.close:${campaignId}`))
+      .get()!;
     expect([job.kind, job.runAt, job.orgId]).toEqual(["campaign.close", edited.deadlineAt, alliance.org.id]);
 
-    expect(refusedWithoutWriting(() => updateCampaign(alliance.ctx, campaignId, { ...input, requestId: newId() })).key).toBe("alliance.campaign.notDraft");
+    expect(
+      refusedWithoutWriting(() => updateCampaign(alliance.ctx, campaignId, { ...input, requestId: newId() })).key,
+    ).toBe("alliance.campaign.notDraft");
   });
 
   it("refuses bad input and writes nothing", async () => {
@@ -236,11 +344,34 @@ describe("campaigns", () => {
       expectedDeliveryDate: "2099-01-01",
       depositBp: 1000,
     };
-    const refuse = (over: Partial<typeof base> & Record<string, unknown>) => refusedWithoutWriting(() => createCampaign(alliance.ctx, { ...base, ...over, requestId: newId() } as typeof base, now));
-    expect(refuse({ deadlineAt: now - 1 })).toMatchObject({ key: "alliance.campaign.deadlinePast", fields: ["deadlineDate"], status: 400 });
-    expect(refuse({ expectedDeliveryDate: "2000-01-01" })).toMatchObject({ key: "alliance.campaign.deliveryBeforeDeadline" });
-    expect(refuse({ tiers: [{ minPacks: 100, priceFen: 5200 }, { minPacks: 50, priceFen: 5000 }] })).toMatchObject({ key: "alliance.tiers.packsNotIncreasing", fields: ["tiers"] });
-    expect(refuse({ tiers: [{ minPacks: 100, priceFen: 5000 }, { minPacks: 300, priceFen: 5100 }] })).toMatchObject({ key: "alliance.tiers.priceNotDecreasing" });
+    const refuse = (over: Partial<typeof base> & Record<string, unknown>) =>
+      refusedWithoutWriting(() =>
+        createCampaign(alliance.ctx, { ...base, ...over, requestId: newId() } as typeof base, now),
+      );
+    expect(refuse({ deadlineAt: now - 1 })).toMatchObject({
+      key: "alliance.campaign.deadlinePast",
+      fields: ["deadlineDate"],
+      status: 400,
+    });
+    expect(refuse({ expectedDeliveryDate: "2000-01-01" })).toMatchObject({
+      key: "alliance.campaign.deliveryBeforeDeadline",
+    });
+    expect(
+      refuse({
+        tiers: [
+          { minPacks: 100, priceFen: 5200 },
+          { minPacks: 50, priceFen: 5000 },
+        ],
+      }),
+    ).toMatchObject({ key: "alliance.tiers.packsNotIncreasing", fields: ["tiers"] });
+    expect(
+      refuse({
+        tiers: [
+          { minPacks: 100, priceFen: 5000 },
+          { minPacks: 300, priceFen: 5100 },
+        ],
+      }),
+    ).toMatchObject({ key: "alliance.tiers.priceNotDecreasing" });
     expect(refuse({ moqPacks: 0 })).toMatchObject({ key: "validation.positive", fields: ["moqPacks"] });
     expect(refuse({ capPacks: 0 })).toMatchObject({ key: "validation.positive", fields: ["capPacks"] });
     expect(refuse({ moqPacks: 50 })).toMatchObject({ key: "alliance.campaign.moqBelowFirstTier" });
@@ -254,19 +385,34 @@ describe("campaigns", () => {
     expect(findCampaign(db, alliance.ctx, campaignId).distributorProductId).toBe(distributorProductId);
 
     const goods = makeSupplierWithProduct(alliance, { packSize: 12 });
-    const input = { ...makeCampaign(alliance, { open: false }).input, supplierProductId: goods.productId, distributorOrgId: distributor.org.id };
-    expect(refusedWithoutWriting(() => createCampaign(alliance.ctx, { ...input, requestId: newId() }))).toMatchObject({ key: "alliance.campaign.noDistributorSku", fields: ["distributorOrgId"] });
+    const input = {
+      ...makeCampaign(alliance, { open: false }).input,
+      supplierProductId: goods.productId,
+      distributorOrgId: distributor.org.id,
+    };
+    expect(refusedWithoutWriting(() => createCampaign(alliance.ctx, { ...input, requestId: newId() }))).toMatchObject({
+      key: "alliance.campaign.noDistributorSku",
+      fields: ["distributorOrgId"],
+    });
     makeSku(distributor.ctx, { barcode: goods.barcode!, packSize: 6 });
-    expect(refusedWithoutWriting(() => createCampaign(alliance.ctx, { ...input, requestId: newId() }))).toMatchObject({ key: "alliance.campaign.packSizeMismatch" });
+    expect(refusedWithoutWriting(() => createCampaign(alliance.ctx, { ...input, requestId: newId() }))).toMatchObject({
+      key: "alliance.campaign.packSizeMismatch",
+    });
     const noBarcode = makeSupplierWithProduct(alliance, { barcode: null });
-    expect(refusedWithoutWriting(() => createCampaign(alliance.ctx, { ...input, supplierProductId: noBarcode.productId, requestId: newId() }))).toMatchObject({ key: "alliance.campaign.noBarcode" });
+    expect(
+      refusedWithoutWriting(() =>
+        createCampaign(alliance.ctx, { ...input, supplierProductId: noBarcode.productId, requestId: newId() }),
+      ),
+    ).toMatchObject({ key: "alliance.campaign.noBarcode" });
   });
 
   it("opening after the deadline passed is refused", async () => {
     const alliance = await makeAlliance(db);
     const now = Date.now();
     const { campaignId } = makeCampaign(alliance, { open: false, deadlineAt: now + 1000, now });
-    expect(refusedWithoutWriting(() => openCampaign(alliance.ctx, campaignId, newId(), now + 2000)).key).toBe("alliance.campaign.deadlinePast");
+    expect(refusedWithoutWriting(() => openCampaign(alliance.ctx, campaignId, newId(), now + 2000)).key).toBe(
+      "alliance.campaign.deadlinePast",
+    );
   });
 
   it("立即截单 moves the deadline to now and brings the close job forward", async () => {
@@ -275,7 +421,11 @@ describe("campaigns", () => {
     const now = Date.now() + 5;
     closeCampaignNow(alliance.ctx, campaignId, newId(), now);
     expect(db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!.deadlineAt).toBe(now);
-    const closeJobs = db.select().from(jobs).where(eq(jobs.uniqueKey, `campaign.close:${campaignId}`)).all();
+    const closeJobs = db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.uniqueKey, `campaign.close:${campaignId}`))
+      .all();
     expect(closeJobs.map((j) => j.runAt)).toEqual([now]);
   });
 
@@ -308,9 +458,34 @@ describe("progress, home and cancel", () => {
     const rows = [120, 200, 40].map((packs, i) => {
       addMemberStore(alliance, stores[i]);
       const id = newId();
-      db.insert(pledges).values({ id, campaignId, allianceOrgId: alliance.org.id, storeOrgId: stores[i].org.id, packs, status: i === 2 ? "withdrawn" : "active", depositFen: packs * 520, createdAt: now, updatedAt: now }).run();
+      db.insert(pledges)
+        .values({
+          id,
+          campaignId,
+          allianceOrgId: alliance.org.id,
+          storeOrgId: stores[i].org.id,
+          packs,
+          status: i === 2 ? "withdrawn" : "active",
+          depositFen: packs * 520,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
       // Deposits recorded offline (no payment keys), as the payments module does.
-      db.insert(payments).values({ id: newId(), orgId: stores[i].org.id, payeeOrgId: alliance.org.id, subject: "pledge_deposit", subjectId: id, amountFen: packs * 520, provider: "offline", status: "offline", createdAt: now, updatedAt: now }).run();
+      db.insert(payments)
+        .values({
+          id: newId(),
+          orgId: stores[i].org.id,
+          payeeOrgId: alliance.org.id,
+          subject: "pledge_deposit",
+          subjectId: id,
+          amountFen: packs * 520,
+          provider: "offline",
+          status: "offline",
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
       return id;
     });
     return { alliance, campaignId, stores, rows };
@@ -319,8 +494,19 @@ describe("progress, home and cancel", () => {
   it("counts only active pledges toward the tiers, and shows each pledge's deposit status", async () => {
     const { alliance, campaignId } = await pledged();
     const d = campaignDetail(alliance.ctx, campaignId);
-    expect([d.totalPacks, d.members, d.depositsFen, d.reached?.index, d.next?.packsToGo, d.moqMet]).toEqual([320, 2, 166_400, 1, 280, true]);
-    expect(d.pledges.map((p) => [p.packs, p.status, p.payment?.status])).toEqual([[200, "active", "offline"], [120, "active", "offline"], [40, "withdrawn", "offline"]]);
+    expect([d.totalPacks, d.members, d.depositsFen, d.reached?.index, d.next?.packsToGo, d.moqMet]).toEqual([
+      320,
+      2,
+      166_400,
+      1,
+      280,
+      true,
+    ]);
+    expect(d.pledges.map((p) => [p.packs, p.status, p.payment?.status])).toEqual([
+      [200, "active", "offline"],
+      [120, "active", "offline"],
+      [40, "withdrawn", "offline"],
+    ]);
     expect(d.can).toEqual({ edit: false, open: false, cancel: true, closeNow: true });
     const home = allianceHome(alliance.ctx);
     expect(home.running.map((c) => [c.id, c.totalPacks, c.members])).toEqual([[campaignId, 320, 2]]);
@@ -335,8 +521,18 @@ describe("progress, home and cancel", () => {
     const deposits = rows.map((id) => db.select().from(payments).where(eq(payments.subjectId, id)).get()!.status);
     expect(deposits).toEqual(["canceled", "canceled", "canceled"]);
     for (const store of stores) {
-      expect(db.select().from(notifications).where(eq(notifications.orgId, store.org.id)).all().map((n) => n.messageKey)).toEqual(["alliance.notice.cancelled"]);
+      expect(
+        db
+          .select()
+          .from(notifications)
+          .where(eq(notifications.orgId, store.org.id))
+          .all()
+          .map((n) => n.messageKey),
+      ).toEqual(["alliance.notice.cancelled"]);
     }
-    expect(refusedWithoutWriting(() => cancelCampaign(alliance.ctx, campaignId, { requestId: newId(), reason: "再取消" })).key).toBe("alliance.campaign.cannotCancel");
+    expect(
+      refusedWithoutWriting(() => cancelCampaign(alliance.ctx, campaignId, { requestId: newId(), reason: "再取消" }))
+        .key,
+    ).toBe("alliance.campaign.cannotCancel");
   });
 });

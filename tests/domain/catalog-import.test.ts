@@ -32,7 +32,15 @@ async function xlsx(rows: (string | number | null)[][]): Promise<Uint8Array> {
 
 const skusOf = (ctx: Ctx) =>
   db
-    .select({ name: products.name, barcode: products.barcode, packSize: products.packSize, casePriceFen: catalogItems.casePriceFen, minOrderPacks: catalogItems.minOrderPacks, shelf: catalogItems.shelfLocation, active: products.active })
+    .select({
+      name: products.name,
+      barcode: products.barcode,
+      packSize: products.packSize,
+      casePriceFen: catalogItems.casePriceFen,
+      minOrderPacks: catalogItems.minOrderPacks,
+      shelf: catalogItems.shelfLocation,
+      active: products.active,
+    })
     .from(catalogItems)
     .innerJoin(products, eq(products.id, catalogItems.productId))
     .where(eq(catalogItems.orgId, ctx.org.id))
@@ -52,11 +60,34 @@ async function rejection(promise: Promise<unknown>) {
 describe("catalog import", () => {
   it("imports a UTF-8 CSV: SKUs with case prices in fen, defaults for blank cells, no stock", async () => {
     const { ctx } = await makeDistributor(db);
-    const result = await run(ctx, utf8(HEADER, `康师傅红烧牛肉面 105g,${NOODLES},方便食品,袋,箱,24,86,1,A-01-02,5,是`, `农夫山泉 550ml,="${WATER}",,瓶,,24,¥30.50,,,,`));
+    const result = await run(
+      ctx,
+      utf8(
+        HEADER,
+        `康师傅红烧牛肉面 105g,${NOODLES},方便食品,袋,箱,24,86,1,A-01-02,5,是`,
+        `农夫山泉 550ml,="${WATER}",,瓶,,24,¥30.50,,,,`,
+      ),
+    );
     expect(result).toEqual({ created: 2, updated: 0, errors: [] });
     expect(skusOf(ctx)).toEqual([
-      { name: "农夫山泉 550ml", barcode: WATER, packSize: 24, casePriceFen: 3050, minOrderPacks: 1, shelf: "", active: true },
-      { name: "康师傅红烧牛肉面 105g", barcode: NOODLES, packSize: 24, casePriceFen: 8600, minOrderPacks: 1, shelf: "A-01-02", active: true },
+      {
+        name: "农夫山泉 550ml",
+        barcode: WATER,
+        packSize: 24,
+        casePriceFen: 3050,
+        minOrderPacks: 1,
+        shelf: "",
+        active: true,
+      },
+      {
+        name: "康师傅红烧牛肉面 105g",
+        barcode: NOODLES,
+        packSize: 24,
+        casePriceFen: 8600,
+        minOrderPacks: 1,
+        shelf: "A-01-02",
+        active: true,
+      },
     ]);
     expect(db.select().from(stockMovements).where(eq(stockMovements.orgId, ctx.org.id)).all()).toEqual([]);
   });
@@ -68,10 +99,13 @@ describe("catalog import", () => {
     // "名称,条码,基本单位,每件数量,整件价\r\n娃哈哈纯净水,<WATER>,瓶,24,30\r\n" in GB18030.
     const gbk = Buffer.from(
       "c3fbb3c62cccf5c2eb2cbbf9b1beb5a5cebb2cc3bfbcfecafdc1bf2cd5fbbcfebcdb0d0acddeb9feb9feb4bfbebbcbae2c" +
-        Buffer.from(`${WATER},`).toString("hex") + "c6bf2c32342c33300d0a",
+        Buffer.from(`${WATER},`).toString("hex") +
+        "c6bf2c32342c33300d0a",
       "hex",
     );
-    expect(new TextDecoder("gb18030").decode(gbk)).toBe(`名称,条码,基本单位,每件数量,整件价\r\n娃哈哈纯净水,${WATER},瓶,24,30\r\n`);
+    expect(new TextDecoder("gb18030").decode(gbk)).toBe(
+      `名称,条码,基本单位,每件数量,整件价\r\n娃哈哈纯净水,${WATER},瓶,24,30\r\n`,
+    );
     expect(await run(other, new Uint8Array(gbk))).toMatchObject({ created: 1, errors: [] });
     expect(skusOf(other)[0]).toMatchObject({ name: "娃哈哈纯净水", casePriceFen: 3000, packSize: 24 });
   });
@@ -118,7 +152,14 @@ describe("catalog import", () => {
   it("imports XLSX with numeric barcodes and prices, updates by barcode keeping blank cells, once per request id", async () => {
     const { ctx } = await makeDistributor(db);
     const existing = makeSku(ctx, { barcode: WATER, shelfLocation: "B-01", minOrderPacks: 3 });
-    receiveStock(ctx, existing.id, { requestId: newId(), qty: 2, unit: "pack", costFen: undefined, batchNo: "", expiryDate: "" });
+    receiveStock(ctx, existing.id, {
+      requestId: newId(),
+      qty: 2,
+      unit: "pack",
+      costFen: undefined,
+      batchNo: "",
+      expiryDate: "",
+    });
     const file = await xlsx([
       ["名称", "条码", "基本单位", "每件数量", "整件价", "货位"],
       ["康师傅红烧牛肉面", Number(NOODLES), "袋", 24, 86.5, "A-1"],
@@ -128,8 +169,24 @@ describe("catalog import", () => {
     expect(await run(ctx, file, requestId)).toEqual({ created: 1, updated: 1, errors: [] });
     expect(await run(ctx, file, requestId)).toEqual({ created: 1, updated: 1, errors: [] });
     expect(skusOf(ctx)).toEqual([
-      { name: "农夫山泉", barcode: WATER, packSize: 24, casePriceFen: 3000, minOrderPacks: 3, shelf: "B-01", active: true },
-      { name: "康师傅红烧牛肉面", barcode: NOODLES, packSize: 24, casePriceFen: 8650, minOrderPacks: 1, shelf: "A-1", active: true },
+      {
+        name: "农夫山泉",
+        barcode: WATER,
+        packSize: 24,
+        casePriceFen: 3000,
+        minOrderPacks: 3,
+        shelf: "B-01",
+        active: true,
+      },
+      {
+        name: "康师傅红烧牛肉面",
+        barcode: NOODLES,
+        packSize: 24,
+        casePriceFen: 8650,
+        minOrderPacks: 1,
+        shelf: "A-1",
+        active: true,
+      },
     ]);
     expect(getCatalogItem(ctx, existing.id).onHand).toBe(48);
   });
@@ -155,9 +212,13 @@ describe("catalog import", () => {
     const { ctx } = await makeDistributor(db);
     expect(await rejection(run(ctx, new Uint8Array()))).toMatchObject({ key: "import.noFile" });
     expect(await rejection(run(ctx, utf8(HEADER)))).toMatchObject({ key: "import.empty" });
-    expect(await rejection(run(ctx, new Uint8Array([0x50, 0x4b, 3, 4, 0, 0])))).toMatchObject({ key: "catalogImport.badXlsx" });
+    expect(await rejection(run(ctx, new Uint8Array([0x50, 0x4b, 3, 4, 0, 0])))).toMatchObject({
+      key: "catalogImport.badXlsx",
+    });
     const many = Array.from({ length: CATALOG_IMPORT_MAX_ROWS + 1 }, () => `x,${NOODLES},袋,1,1`);
-    expect(await rejection(run(ctx, utf8("名称,条码,基本单位,每件数量,整件价", ...many)))).toMatchObject({ key: "import.tooManyRows" });
+    expect(await rejection(run(ctx, utf8("名称,条码,基本单位,每件数量,整件价", ...many)))).toMatchObject({
+      key: "import.tooManyRows",
+    });
     expect(skusOf(ctx)).toEqual([]);
   });
 });

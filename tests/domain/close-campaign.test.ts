@@ -75,15 +75,30 @@ describe("a campaign that reaches tier 2", () => {
     const result = closeCampaign(w.sys, w.campaignId, w.after);
     expect(result).toMatchObject({ status: "ordered", totalPacks: 330, finalPriceFen: 4950 });
     expect(result.orders).toHaveLength(3);
-    expect(campaignRow(w.campaignId)).toMatchObject({ status: "ordered", totalPacks: 330, finalPriceFen: 4950, closedAt: w.after });
+    expect(campaignRow(w.campaignId)).toMatchObject({
+      status: "ordered",
+      totalPacks: 330,
+      finalPriceFen: 4950,
+      closedAt: w.after,
+    });
     expect(campaignMoves(w.campaignId)).toEqual(expect.arrayContaining(["open→succeeded", "succeeded→ordered"]));
 
     expect(db.select().from(supplierOrders).where(eq(supplierOrders.campaignId, w.campaignId)).all()).toEqual([
-      expect.objectContaining({ orgId: w.alliance.org.id, packs: 330, priceFen: 4950, totalFen: 1_633_500, status: "placed" }),
+      expect.objectContaining({
+        orgId: w.alliance.org.id,
+        packs: 330,
+        priceFen: 4950,
+        totalFen: 1_633_500,
+        status: "placed",
+      }),
     ]);
 
     const runIds = new Set<string>();
-    for (const [store, p] of [[w.a, w.pa], [w.b, w.pb], [w.c, w.pc]] as const) {
+    for (const [store, p] of [
+      [w.a, w.pa],
+      [w.b, w.pb],
+      [w.c, w.pc],
+    ] as const) {
       const row = pledgeRow(p.pledgeId);
       expect(row).toMatchObject({ priceFen: 4950, regularPriceFen: 5600, savingsFen: null });
       const order = db.select().from(restockOrders).where(eq(restockOrders.id, row.restockOrderId!)).get()!;
@@ -100,26 +115,55 @@ describe("a campaign that reaches tier 2", () => {
       expect(order.deliveryDate >= w.input.expectedDeliveryDate).toBe(true);
       expect([2, 5]).toContain(isoWeekday(order.deliveryDate));
       const run = db.select().from(deliveryRuns).where(eq(deliveryRuns.id, order.runId!)).get()!;
-      expect(run).toMatchObject({ orgId: w.dist.org.id, routeId: w.routeId, deliveryDate: order.deliveryDate, status: "planned" });
+      expect(run).toMatchObject({
+        orgId: w.dist.org.id,
+        routeId: w.routeId,
+        deliveryDate: order.deliveryDate,
+        status: "planned",
+      });
       runIds.add(run.id);
       expect(db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, order.id)).all()).toEqual([
-        expect.objectContaining({ productId: w.distributorProductId, casePriceFen: 4950, qtyPacks: p.packs, packSize: 12 }),
+        expect.objectContaining({
+          productId: w.distributorProductId,
+          casePriceFen: 4950,
+          qtyPacks: p.packs,
+          packSize: 12,
+        }),
       ]);
-      const created = db.select().from(stateTransitions).where(and(eq(stateTransitions.entity, "order"), eq(stateTransitions.entityId, order.id))).all();
+      const created = db
+        .select()
+        .from(stateTransitions)
+        .where(and(eq(stateTransitions.entity, "order"), eq(stateTransitions.entityId, order.id)))
+        .all();
       expect(created.map((t) => [t.fromState, t.toState])).toEqual([[null, "confirmed"]]);
       expect(noticesOf(store.org.id).map((n) => n.messageKey)).toEqual(["pledge.notice.succeeded"]);
     }
     expect(runIds.size).toBe(1);
     // Reserved in the warehouse as a confirmed order is: 330 packs × 12.
-    expect(db.select().from(catalogItems).where(eq(catalogItems.productId, w.distributorProductId!)).get()!.reserved).toBe(3960);
+    expect(
+      db.select().from(catalogItems).where(eq(catalogItems.productId, w.distributorProductId!)).get()!.reserved,
+    ).toBe(3960);
     // Distributor demand includes the campaign orders.
-    const demand = db.get<{ packs: number }>(sql`select coalesce(sum(packs_ordered), 0) as packs from demand_weekly where distributor_org_id = ${w.dist.org.id}`);
+    const demand = db.get<{ packs: number }>(
+      sql`select coalesce(sum(packs_ordered), 0) as packs from demand_weekly where distributor_org_id = ${w.dist.org.id}`,
+    );
     expect(demand.packs).toBe(330);
 
     // Authorised deposits are queued for capture; the store that never paid has nothing to capture.
-    const queued = db.select().from(jobs).where(inArray(jobs.uniqueKey, [`payment.capture:${w.payA}`, `payment.capture:${w.payB}`])).all();
+    const queued = db
+      .select()
+      .from(jobs)
+      .where(inArray(jobs.uniqueKey, [`payment.capture:${w.payA}`, `payment.capture:${w.payB}`]))
+      .all();
     expect(queued).toHaveLength(2);
-    expect(db.select().from(jobs).where(eq(jobs.kind, "payment.cancel")).all().filter((j) => [w.a, w.b, w.c].some((s) => s.org.id === j.orgId))).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.kind, "payment.cancel"))
+        .all()
+        .filter((j) => [w.a, w.b, w.c].some((s) => s.org.id === j.orgId)),
+    ).toEqual([]);
     // …and credited towards the goods on the store's account (decision 023).
     const credits = db.select().from(accountEntries).where(eq(accountEntries.distributorOrgId, w.dist.org.id)).all();
     expect(credits.map((e) => [e.storeOrgId, e.kind, e.amountFen, e.method, e.note]).sort()).toEqual(
@@ -139,7 +183,10 @@ describe("a campaign that reaches tier 2", () => {
     const receive = (store: typeof w.a, pledgeId: string, received: number, damaged = 0) => {
       const orderId = pledgeRow(pledgeId).restockOrderId!;
       const line = db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, orderId)).get()!;
-      receiveOrder(store.ctx, orderId, { requestId: newId(), lines: [{ lineId: line.id, receivedPacks: received, damagedPacks: damaged }] });
+      receiveOrder(store.ctx, orderId, {
+        requestId: newId(),
+        lines: [{ lineId: line.id, receivedPacks: received, damagedPacks: damaged }],
+      });
     };
     receive(w.a, w.pa.pledgeId, 150);
     receive(w.b, w.pb.pledgeId, 98, 2);
@@ -151,7 +198,11 @@ describe("a campaign that reaches tier 2", () => {
     expect(pledgeRow(w.pc.pledgeId).savingsFen).toBe(52_000);
     expect(campaignRow(w.campaignId).status).toBe("delivered");
     expect(campaignMoves(w.campaignId)).toContain("ordered→delivered");
-    expect(memberCampaigns(w.a.ctx).past.find((p) => p.campaignId === w.campaignId)).toMatchObject({ priceFen: 4950, savingsFen: 97_500, status: "delivered" });
+    expect(memberCampaigns(w.a.ctx).past.find((p) => p.campaignId === w.campaignId)).toMatchObject({
+      priceFen: 4950,
+      savingsFen: 97_500,
+      status: "delivered",
+    });
     // What each store owes its distributor: the order at the campaign price, less its deposit.
     const owed = (store: typeof w.a) => balanceOf(db, { distributorOrgId: w.dist.org.id, storeOrgId: store.org.id });
     expect(owed(w.a)).toBe(150 * 4950 - 78000);
@@ -162,22 +213,37 @@ describe("a campaign that reaches tier 2", () => {
   it("closing twice, or from two processes at once, writes exactly one result", async () => {
     const w = await tierTwoWorld();
     const WORKER = path.join(ROOT, "tests/support/close-worker.ts");
-    const job: CloseJob = { dbFile: testDb.file, orgId: w.alliance.org.id, campaignId: w.campaignId, now: w.after, startAt: Date.now() + 1500 };
+    const job: CloseJob = {
+      dbFile: testDb.file,
+      orgId: w.alliance.org.id,
+      campaignId: w.campaignId,
+      now: w.after,
+      startAt: Date.now() + 1500,
+    };
     const runOne = () =>
       new Promise<unknown>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", WORKER, JSON.stringify(job)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, ["--import", "tsx", WORKER, JSON.stringify(job)], {
+          cwd: ROOT,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         let out = "";
         let err = "";
         child.stdout.on("data", (d) => (out += d));
         child.stderr.on("data", (d) => (err += d));
         child.on("error", reject);
-        child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(err))));
+        child.on("exit", (code) =>
+          code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(err)),
+        );
       });
     const [first, second] = await Promise.all([runOne(), runOne()]);
     expect(second).toEqual(first);
     expect(first).toMatchObject({ status: "ordered", totalPacks: 330, finalPriceFen: 4950 });
     expect(db.select().from(supplierOrders).where(eq(supplierOrders.campaignId, w.campaignId)).all()).toHaveLength(1);
-    const orders = db.select().from(restockOrders).where(and(eq(restockOrders.distributorOrgId, w.dist.org.id), eq(restockOrders.source, "campaign"))).all();
+    const orders = db
+      .select()
+      .from(restockOrders)
+      .where(and(eq(restockOrders.distributorOrgId, w.dist.org.id), eq(restockOrders.source, "campaign")))
+      .all();
     expect(orders).toHaveLength(3);
     expect(campaignMoves(w.campaignId).filter((m) => m === "open→succeeded")).toHaveLength(1);
     // A third close (a retry after a crash) reads the result back and writes nothing.
@@ -189,11 +255,24 @@ describe("a campaign that reaches tier 2", () => {
   it("a worker killed (-9) inside the close's transaction leaves nothing, and the next close gives the full result", async () => {
     const w = await tierTwoWorld();
     const before = dbSnapshot(db);
-    const job: CloseJob = { dbFile: testDb.file, orgId: w.alliance.org.id, campaignId: w.campaignId, now: w.after, startAt: 0, hangBeforeCommit: true };
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "tests/support/close-worker.ts"), JSON.stringify(job)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const job: CloseJob = {
+      dbFile: testDb.file,
+      orgId: w.alliance.org.id,
+      campaignId: w.campaignId,
+      now: w.after,
+      startAt: 0,
+      hangBeforeCommit: true,
+    };
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "tests/support/close-worker.ts"), JSON.stringify(job)],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let err = "";
     child.stderr.on("data", (d) => (err += d));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_code, signal) => resolve(signal)),
+    );
     // Every write of the close is made; the process is killed before COMMIT.
     await new Promise<void>((resolve, reject) => {
       child.stdout.on("data", (d) => String(d).includes("IN_TX") && resolve());
@@ -221,7 +300,9 @@ describe("a campaign that reaches tier 2", () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).key).toBe("pledge.close.notDue");
     expect(dbSnapshot(db)).toEqual(before);
-    expect(closeCampaign(w.alliance.ctx, w.campaignId, w.input.deadlineAt - 1, { byCoordinator: true }).status).toBe("ordered");
+    expect(closeCampaign(w.alliance.ctx, w.campaignId, w.input.deadlineAt - 1, { byCoordinator: true }).status).toBe(
+      "ordered",
+    );
     // Another alliance cannot close it.
     const other = await makeAlliance(db);
     expect(() => closeCampaign(systemCtx(db, other.org.id), w.campaignId, w.after)).toThrow(DomainError);
@@ -239,9 +320,22 @@ describe("a campaign below its MOQ", () => {
     await payDeposit(b.ctx, w.campaignId, "http://localhost/x"); // offline: no keys in domain tests
     withdrawPledge(c.ctx, { requestId: newId(), campaignId: w.campaignId });
     const result = closeCampaign(systemCtx(db, w.alliance.org.id), w.campaignId, w.input.deadlineAt);
-    expect(result).toEqual({ campaignId: w.campaignId, status: "failed", totalPacks: 90, finalPriceFen: null, supplierOrderId: null, orders: [] });
+    expect(result).toEqual({
+      campaignId: w.campaignId,
+      status: "failed",
+      totalPacks: 90,
+      finalPriceFen: null,
+      supplierOrderId: null,
+      orders: [],
+    });
     expect(campaignRow(w.campaignId)).toMatchObject({ status: "failed", totalPacks: 90, finalPriceFen: null });
-    expect(db.select().from(jobs).where(eq(jobs.uniqueKey, `payment.cancel:${payA}`)).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.uniqueKey, `payment.cancel:${payA}`))
+        .all(),
+    ).toHaveLength(1);
     expect(db.select().from(payments).where(eq(payments.subjectId, pb.pledgeId)).get()!.status).toBe("canceled");
     expect(noticesOf(a.org.id).map((n) => n.messageKey)).toEqual(["pledge.notice.failed"]);
     expect(noticesOf(b.org.id).map((n) => [n.messageKey, JSON.parse(n.params)])).toEqual([
@@ -262,14 +356,32 @@ describe("the worker's side", () => {
   it("the schedule enqueues one close job per open campaign past its deadline, and the job closes it", async () => {
     const w = await tierTwoWorld();
     // As if the job enqueued at opening were lost: the schedule is the safety net.
-    db.delete(jobs).where(eq(jobs.uniqueKey, `campaign.close:${w.campaignId}`)).run();
+    db.delete(jobs)
+      .where(eq(jobs.uniqueKey, `campaign.close:${w.campaignId}`))
+      .run();
     enqueueDueCampaignCloses(db, w.input.deadlineAt - 1);
-    expect(db.select().from(jobs).where(eq(jobs.uniqueKey, `campaign.close:${w.campaignId}`)).all()).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.uniqueKey, `campaign.close:${w.campaignId}`))
+        .all(),
+    ).toEqual([]);
     enqueueDueCampaignCloses(db, w.after);
     enqueueDueCampaignCloses(db, w.after + 60_000);
-    const queued = db.select().from(jobs).where(eq(jobs.uniqueKey, `campaign.close:${w.campaignId}`)).all();
+    const queued = db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.uniqueKey, `campaign.close:${w.campaignId}`))
+      .all();
     expect(queued).toMatchObject([{ kind: "campaign.close", orgId: w.alliance.org.id, status: "queued" }]);
-    const job = { id: queued[0].id, orgId: queued[0].orgId, kind: queued[0].kind, payload: JSON.parse(queued[0].payload), attempts: 1 };
+    const job = {
+      id: queued[0].id,
+      orgId: queued[0].orgId,
+      kind: queued[0].kind,
+      payload: JSON.parse(queued[0].payload),
+      attempts: 1,
+    };
     await closeCampaignJob(job, { db, now: () => w.after });
     expect(campaignRow(w.campaignId).status).toBe("ordered");
     // A retry of the same job changes nothing.
@@ -285,11 +397,20 @@ describe("a supplier-direct campaign", () => {
     const alliance = await makeAlliance(db);
     const a = await makeStore(db);
     addMemberStore(alliance, a);
-    const c = makeCampaign(alliance, { tiers: [{ minPacks: 10, priceFen: 3000 }, { minPacks: 20, priceFen: 2800 }], moqPacks: 10 });
+    const c = makeCampaign(alliance, {
+      tiers: [
+        { minPacks: 10, priceFen: 3000 },
+        { minPacks: 20, priceFen: 2800 },
+      ],
+      moqPacks: 10,
+    });
     const p = pledgeAs(a.ctx, c.campaignId, 12);
     const result = closeCampaign(systemCtx(db, alliance.org.id), c.campaignId, c.input.deadlineAt);
     expect(result).toMatchObject({ status: "ordered", totalPacks: 12, finalPriceFen: 3000, orders: [] });
     expect(pledgeRow(p.pledgeId)).toMatchObject({ priceFen: 3000, regularPriceFen: null, restockOrderId: null });
-    expect(db.select().from(supplierOrders).where(eq(supplierOrders.campaignId, c.campaignId)).get()).toMatchObject({ packs: 12, totalFen: 36000 });
+    expect(db.select().from(supplierOrders).where(eq(supplierOrders.campaignId, c.campaignId)).get()).toMatchObject({
+      packs: 12,
+      totalFen: 36000,
+    });
   });
 });

@@ -27,7 +27,14 @@ function expectBooksHold() {
 async function storeWithStock() {
   const store = await makeStore(testDb.db);
   const product = makeProduct(store.ctx, { priceFen: 500 });
-  receiveStock(store.ctx, product.id, { requestId: newId(), qty: 50, unit: "base", costFen: 300, batchNo: "", expiryDate: "" });
+  receiveStock(store.ctx, product.id, {
+    requestId: newId(),
+    qty: 50,
+    unit: "base",
+    costFen: 300,
+    batchNo: "",
+    expiryDate: "",
+  });
   return { ...store, product };
 }
 
@@ -51,17 +58,27 @@ describe("the credit book", () => {
       ["repayment", -1500],
       ["sale", 2000],
     ]);
-    expect(() => recordRepayment(ctx, customerId, { requestId: newId(), amount: 501, tender: "cash", note: null })).toThrow(
-      expect.objectContaining({ key: "credit.repayTooMuch", status: 400 }),
-    );
+    expect(() =>
+      recordRepayment(ctx, customerId, { requestId: newId(), amount: 501, tender: "cash", note: null }),
+    ).toThrow(expect.objectContaining({ key: "credit.repayTooMuch", status: 400 }));
     expect(getCustomer(ctx, customerId).balanceFen).toBe(500);
     expectBooksHold();
   });
 
   it("opens an account for a name typed at the counter, and reuses it next time", async () => {
     const { ctx, product } = await storeWithStock();
-    recordSale(ctx, { saleId: newId(), tender: "credit", customerName: " 李大爷 ", lines: [{ productId: product.id, qty: 1 }] });
-    recordSale(ctx, { saleId: newId(), tender: "credit", customerName: "李大爷", lines: [{ productId: product.id, qty: 2 }] });
+    recordSale(ctx, {
+      saleId: newId(),
+      tender: "credit",
+      customerName: " 李大爷 ",
+      lines: [{ productId: product.id, qty: 1 }],
+    });
+    recordSale(ctx, {
+      saleId: newId(),
+      tender: "credit",
+      customerName: "李大爷",
+      lines: [{ productId: product.id, qty: 2 }],
+    });
     const book = creditBook(ctx);
     expect(book.owing.map((r) => [r.name, r.balanceFen])).toEqual([["李大爷", 1500]]);
     expectBooksHold();
@@ -113,9 +130,9 @@ describe("the credit book", () => {
     const other = await makeStore(testDb.db);
     expect(creditBook(other.ctx).owing).toEqual([]);
     expect(() => getCustomer(other.ctx, old)).toThrow(expect.objectContaining({ status: 404 }));
-    expect(() => recordRepayment(other.ctx, old, { requestId: newId(), amount: 100, tender: "cash", note: null })).toThrow(
-      expect.objectContaining({ status: 404 }),
-    );
+    expect(() =>
+      recordRepayment(other.ctx, old, { requestId: newId(), amount: 100, tender: "cash", note: null }),
+    ).toThrow(expect.objectContaining({ status: 404 }));
     expectBooksHold();
   });
 });

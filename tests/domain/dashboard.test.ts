@@ -28,7 +28,13 @@ const { ctx, products: p } = world;
 describe("storeDashboard: takings, margin, sales and basket against the previous period", () => {
   it("7 days: 01-03…01-09 against 12-27…01-02", () => {
     const d = storeDashboard(ctx, { now: NOW, period: "7d" });
-    expect(d.range).toEqual({ from: "2030-01-03", to: "2030-01-09", prevFrom: "2029-12-27", prevTo: "2030-01-02", hourCap: null });
+    expect(d.range).toEqual({
+      from: "2030-01-03",
+      to: "2030-01-09",
+      prevFrom: "2029-12-27",
+      prevTo: "2030-01-02",
+      hourCap: null,
+    });
     // 1800 + 650 + 400 + 2000 + 900 + 600 = 6350; cost 1400 + 470 + 240 + 1200 + 700 + 360 = 4370.
     expect(d.current).toEqual({ takingsFen: 6350, sales: 6, basketFen: 1058, marginFen: 1980, marginBp: 3118 });
     // 1000 (水×5) + 900 (面×2); cost 600 + 700.
@@ -57,12 +63,18 @@ describe("storeDashboard: when the shop sells", () => {
     expect(hours).toEqual({ 9: 900, 10: 650, 11: 400, 14: 600, 19: 2000, 20: 1800 });
     // 12-12 … 01-08 (today is not over): Tue 01-08 4.00 + 20.00; Wed 12-26 4.50, 01-02 9.00;
     // Thu 12-20 10.00, 12-27 10.00, 01-03 18.00; Sat 01-05 6.50. Four of each weekday.
-    const weekdays = Object.fromEntries(d.byWeekday.filter((w) => w.sales > 0).map((w) => [w.weekday, [w.takingsFen, w.sales]]));
+    const weekdays = Object.fromEntries(
+      d.byWeekday.filter((w) => w.sales > 0).map((w) => [w.weekday, [w.takingsFen, w.sales]]),
+    );
     expect(weekdays).toEqual({ 2: [2400, 2], 3: [1350, 2], 4: [3800, 3], 6: [650, 1] });
     expect(d.byWeekday.map((w) => w.days)).toEqual([4, 4, 4, 4, 4, 4, 4]);
     // The same four weeks whatever the period.
     expect(storeDashboard(ctx, { now: NOW, period: "today" }).byWeekday).toEqual(d.byWeekday);
-    expect(storeDashboard(ctx, { now: NOW, period: "30d" }).byHour.find((h) => h.hour === 8)).toEqual({ hour: 8, takingsFen: 1000 + 450, sales: 2 });
+    expect(storeDashboard(ctx, { now: NOW, period: "30d" }).byHour.find((h) => h.hour === 8)).toEqual({
+      hour: 8,
+      takingsFen: 1000 + 450,
+      sales: 2,
+    });
   });
 });
 
@@ -70,7 +82,10 @@ describe("storeDashboard: products", () => {
   it("ranks top sellers by units and top earners by gross profit", () => {
     const d = storeDashboard(ctx, { now: NOW, period: "7d" });
     // 水 16 units, 32.00 takings, 12.80 profit; 面 7 units, 31.50, 7.00.
-    expect(d.topSellers.map((r) => [r.name, r.qty, r.takingsFen, r.profitFen])).toEqual([["水", 16, 3200, 1280], ["面", 7, 3150, 700]]);
+    expect(d.topSellers.map((r) => [r.name, r.qty, r.takingsFen, r.profitFen])).toEqual([
+      ["水", 16, 3200, 1280],
+      ["面", 7, 3150, 700],
+    ]);
     expect(d.topEarners.map((r) => r.name)).toEqual(["水", "面"]);
   });
 
@@ -97,11 +112,24 @@ describe("storeDashboard: products", () => {
     const w = await makeAnalysisStore(db);
     const dist = w.distributor!.ctx;
     // The distributor sells 水 (same barcode) by the single 袋.
-    const sku = makeSku(dist, { name: "水", barcode: w.products.water.barcode!, packSize: 1, baseUnit: "袋", casePriceFen: 150 });
+    const sku = makeSku(dist, {
+      name: "水",
+      barcode: w.products.water.barcode!,
+      packSize: 1,
+      baseUnit: "袋",
+      casePriceFen: 150,
+    });
     stockSku(dist, sku, 50);
     submitOrder(w.ctx, cartInput(w.ctx, dist.org.id, [{ sku, packs: 1 }]), NOW);
     // −1 on hand + 1 on the way = 0: 0 × 28 < 18 × 2, still short; cover 0.
-    expect(storeDashboard(w.ctx, { now: NOW, period: "today" }).runouts.map((r) => [r.name, r.onHand, r.incoming, r.coverTenths])).toEqual([["水", -1, 1, 0]]);
+    expect(
+      storeDashboard(w.ctx, { now: NOW, period: "today" }).runouts.map((r) => [
+        r.name,
+        r.onHand,
+        r.incoming,
+        r.coverTenths,
+      ]),
+    ).toEqual([["水", -1, 1, 0]]);
     const csv = parseCsv(analysisCsv(w.ctx, "runouts", { period: "7d", now: NOW }).body);
     expect(csv[0][3]).toBe("在途");
     expect(csv[1]).toEqual(["水", "袋", "-1", "1", "18", "0.0"]);
@@ -115,7 +143,10 @@ describe("storeDashboard: products", () => {
     const d = storeDashboard(bare.ctx, { now: NOW, period: "7d" });
     expect(d.delivery).toBeNull();
     expect(d.daysUntilDelivery).toBe(7);
-    expect(d.runouts.map((r) => [r.name, r.coverTenths])).toEqual([["水", 0], ["面", 35]]);
+    expect(d.runouts.map((r) => [r.name, r.coverTenths])).toEqual([
+      ["水", 0],
+      ["面", 35],
+    ]);
   });
 
   it("lists lots expiring within 30 days, already expired first", () => {
@@ -149,7 +180,9 @@ describe("a clerk sees no cost or margin", () => {
     expect(d.slowMovers.map((r) => r.tiedUpFen)).toEqual([null, null]);
     expect([d.slowTiedUpFen, d.stockValueFen]).toEqual([null, null]);
     expect(d.expiring.map((e) => e.valueFen)).toEqual([null, null]);
-    expect(() => analysisSheet(clerk.ctx, "earners", { period: "7d", now: NOW })).toThrow(expect.objectContaining({ status: 403 }));
+    expect(() => analysisSheet(clerk.ctx, "earners", { period: "7d", now: NOW })).toThrow(
+      expect.objectContaining({ status: 403 }),
+    );
     expect(analysisSheet(clerk.ctx, "sellers", { period: "7d", now: NOW }).columns).toHaveLength(4);
   });
 });
@@ -164,7 +197,9 @@ describe("tenancy", () => {
     expect(d.topSellers.map((r) => r.name)).toEqual(["别家的面"]);
     expect(d.credit.owing).toEqual([]);
     expect(d.expiring).toEqual([]);
-    expect(() => productInsight(other.ctx, p.noodles.id, { now: NOW })).toThrow(expect.objectContaining({ status: 404 }));
+    expect(() => productInsight(other.ctx, p.noodles.id, { now: NOW })).toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
     // And the first store's figures did not move.
     expect(storeDashboard(ctx, { now: NOW, period: "7d" }).current.takingsFen).toBe(6350);
   });
@@ -175,11 +210,21 @@ describe("productInsight", () => {
     const i = productInsight(ctx, p.noodles.id, { now: NOW });
     expect(i.days).toHaveLength(90);
     expect(i.days.at(-1)).toEqual({ day: "2030-01-09", qty: 2, takingsFen: 900 });
-    expect(i.days.filter((x) => x.qty > 0).map((x) => [x.day, x.qty])).toEqual([["2029-12-26", 1], ["2030-01-02", 2], ["2030-01-03", 4], ["2030-01-05", 1], ["2030-01-09", 2]]);
+    expect(i.days.filter((x) => x.qty > 0).map((x) => [x.day, x.qty])).toEqual([
+      ["2029-12-26", 1],
+      ["2030-01-02", 2],
+      ["2030-01-03", 4],
+      ["2030-01-05", 1],
+      ["2030-01-09", 2],
+    ]);
     expect([i.units30, i.units90, i.takings90Fen, i.margin90Fen, i.margin90Bp]).toEqual([10, 10, 4500, 1000, 2222]);
     expect([i.unitsPer28, i.coverTenths, i.daysUntilDelivery, i.runsOut]).toEqual([8, 35, 2, false]);
     expect(productInsight(ctx, p.water.id, { now: NOW })).toMatchObject({ coverTenths: 0, runsOut: true });
-    expect(productInsight(ctx, p.sugar.id, { now: NOW })).toMatchObject({ coverTenths: null, runsOut: false, units90: 0 });
+    expect(productInsight(ctx, p.sugar.id, { now: NOW })).toMatchObject({
+      coverTenths: null,
+      runsOut: false,
+      units90: 0,
+    });
   });
 });
 

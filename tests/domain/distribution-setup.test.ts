@@ -10,7 +10,11 @@ import { distributorSummary, getCatalogItem, listCatalog } from "~/domain/distri
 import { listStoreLinks } from "~/domain/distribution/list-store-links.server";
 import { getPriceList, listPriceLists } from "~/domain/distribution/price-lists.server";
 import { requestLink } from "~/domain/distribution/request-link.server";
-import { createCatalogItem, createCatalogItemSchema, updateCatalogItem } from "~/domain/distribution/save-catalog-item.server";
+import {
+  createCatalogItem,
+  createCatalogItemSchema,
+  updateCatalogItem,
+} from "~/domain/distribution/save-catalog-item.server";
 import { createPriceList, setListPrice } from "~/domain/distribution/save-price-list.server";
 import { listRoutes, routeSchema, updateRoute } from "~/domain/distribution/save-route.server";
 import { storeCatalog } from "~/domain/distribution/store-catalog.server";
@@ -68,8 +72,19 @@ describe("catalog", () => {
     expect(createCatalogItem(ctx, input)).toEqual(first);
     const product = db.select().from(products).where(eq(products.orgId, ctx.org.id)).all();
     expect(product).toHaveLength(1);
-    expect(product[0]).toMatchObject({ barcode: "6921168509256", packSize: 24, reorderPoint: 120, priceFen: 125, onHand: 0 });
-    expect(getCatalogItem(ctx, first.id)).toMatchObject({ casePriceFen: 3000, minOrderPacks: 2, shelfLocation: "B-03-01", reserved: 0 });
+    expect(product[0]).toMatchObject({
+      barcode: "6921168509256",
+      packSize: 24,
+      reorderPoint: 120,
+      priceFen: 125,
+      onHand: 0,
+    });
+    expect(getCatalogItem(ctx, first.id)).toMatchObject({
+      casePriceFen: 3000,
+      minOrderPacks: 2,
+      shelfLocation: "B-03-01",
+      reserved: 0,
+    });
   });
 
   it("refuses a bad barcode, price or pack size with field keys", () => {
@@ -96,8 +111,22 @@ describe("catalog", () => {
     const { ctx } = await makeDistributor(db);
     const noodles = makeSku(ctx, { reorderPacks: 2 });
     const water = makeSku(ctx, { name: "农夫山泉 550ml", packSize: 24, reorderPacks: 1 });
-    receiveStock(ctx, noodles.id, { requestId: newId(), qty: 5, unit: "pack", costFen: 7000, batchNo: "", expiryDate: "" });
-    receiveStock(ctx, water.id, { requestId: newId(), qty: 10, unit: "pack", costFen: undefined, batchNo: "", expiryDate: "" });
+    receiveStock(ctx, noodles.id, {
+      requestId: newId(),
+      qty: 5,
+      unit: "pack",
+      costFen: 7000,
+      batchNo: "",
+      expiryDate: "",
+    });
+    receiveStock(ctx, water.id, {
+      requestId: newId(),
+      qty: 10,
+      unit: "pack",
+      costFen: undefined,
+      batchNo: "",
+      expiryDate: "",
+    });
     inTransaction(db, (tx) => changeReservation(tx, ctx, noodles.id, 3 * 24 + 5));
     const item = getCatalogItem(ctx, noodles.id);
     expect(item).toMatchObject({ onHand: 120, reserved: 77, available: 43, availablePacks: 1, onHandPacks: 5 });
@@ -132,11 +161,22 @@ describe("price lists", () => {
     const list = createPriceList(dist.ctx, { requestId: newId(), name: "联盟成员价" });
     setListPrice(dist.ctx, list.id, { productId: noodles.id, casePriceFen: 8200 });
     setListPrice(dist.ctx, list.id, { productId: noodles.id, casePriceFen: 8100 });
-    updateLinkTerms(dist.ctx, linkId, { routeId: route.id, priceListId: list.id, stopSeq: 2, paymentTerms: "cod", creditLimitFen: 0 });
+    updateLinkTerms(dist.ctx, linkId, {
+      routeId: route.id,
+      priceListId: list.id,
+      stopSeq: 2,
+      paymentTerms: "cod",
+      creditLimitFen: 0,
+    });
     expect(casePriceFor(db, link(), noodles.id)).toBe(8100);
     expect(casePriceFor(db, link(), water.id)).toBe(3000);
     const prices = storeCatalog(store.ctx, dist.org.id).items.map((i) => [i.productId, i.casePriceFen]);
-    expect(prices.sort()).toEqual([[noodles.id, 8100], [water.id, 3000]].sort());
+    expect(prices.sort()).toEqual(
+      [
+        [noodles.id, 8100],
+        [water.id, 3000],
+      ].sort(),
+    );
     expect(listPriceLists(dist.ctx)).toEqual([expect.objectContaining({ id: list.id, items: 1, stores: 1 })]);
 
     setListPrice(dist.ctx, list.id, { productId: noodles.id, casePriceFen: undefined });
@@ -155,7 +195,10 @@ describe("routes and the next delivery (Asia/Shanghai)", () => {
       cutoffTime: "route.cutoffTimeInvalid",
       cutoffDaysBefore: "validation.tooLarge",
     });
-    expect(routeSchema.parse({ name: "东线", weekdays: ["5", "2", "2"], cutoffTime: "18:00", cutoffDaysBefore: "1" }).weekdays).toBe("2,5");
+    expect(
+      routeSchema.parse({ name: "东线", weekdays: ["5", "2", "2"], cutoffTime: "18:00", cutoffDaysBefore: "1" })
+        .weekdays,
+    ).toBe("2,5");
   });
 
   it("an order before the cut-off goes on tomorrow's van, after it on the following delivery", async () => {
@@ -167,7 +210,9 @@ describe("routes and the next delivery (Asia/Shanghai)", () => {
     const after = storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-02T18:00:00") });
     expect(after.next).toEqual({ deliveryDate: "2026-03-06", cutoffAt: shanghai("2026-03-05T18:00:00") });
     // 00:30 Tuesday in Shanghai is still Monday in UTC: the local calendar decides.
-    expect(storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-03T00:30:00") }).next?.deliveryDate).toBe("2026-03-06");
+    expect(storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-03T00:30:00") }).next?.deliveryDate).toBe(
+      "2026-03-06",
+    );
     expect(listRoutes(dist.ctx, shanghai("2026-03-02T12:00:00"))[0].next?.deliveryDate).toBe("2026-03-03");
   });
 
@@ -175,14 +220,32 @@ describe("routes and the next delivery (Asia/Shanghai)", () => {
     const { dist, store } = await setup();
     const sunday = makeRoute(dist.ctx, { name: "周日线", weekdays: "7" });
     linkStore(store.ctx, dist.ctx, { routeId: sunday.id });
-    expect(storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-07T17:00:00") }).next?.deliveryDate).toBe("2026-03-08");
+    expect(storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-07T17:00:00") }).next?.deliveryDate).toBe(
+      "2026-03-08",
+    );
     expect(storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-07T19:00:00") }).next).toEqual({
       deliveryDate: "2026-03-15",
       cutoffAt: shanghai("2026-03-14T18:00:00"),
     });
-    updateRoute(dist.ctx, sunday.id, { name: "周日线", areas: "", weekdays: "7", cutoffTime: "06:00", cutoffDaysBefore: 0, active: true });
-    expect(storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-08T05:59:00") }).next?.deliveryDate).toBe("2026-03-08");
-    updateRoute(dist.ctx, sunday.id, { name: "周日线", areas: "", weekdays: "7", cutoffTime: "06:00", cutoffDaysBefore: 0, active: false });
+    updateRoute(dist.ctx, sunday.id, {
+      name: "周日线",
+      areas: "",
+      weekdays: "7",
+      cutoffTime: "06:00",
+      cutoffDaysBefore: 0,
+      active: true,
+    });
+    expect(storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-08T05:59:00") }).next?.deliveryDate).toBe(
+      "2026-03-08",
+    );
+    updateRoute(dist.ctx, sunday.id, {
+      name: "周日线",
+      areas: "",
+      weekdays: "7",
+      cutoffTime: "06:00",
+      cutoffDaysBefore: 0,
+      active: false,
+    });
     expect(storeCatalog(store.ctx, dist.org.id).next).toBeNull();
   });
 });
@@ -194,19 +257,37 @@ describe("links", () => {
     const found = findDistributors(store.ctx).distributors.map((d) => d.id);
     expect(found).toContain(dist.org.id);
     expect(found).not.toContain(far.org.id);
-    expect(errorOf(() => requestLink(store.ctx, { distributorOrgId: far.org.id, note: null }))).toMatchObject({ status: 404 });
+    expect(errorOf(() => requestLink(store.ctx, { distributorOrgId: far.org.id, note: null }))).toMatchObject({
+      status: 404,
+    });
 
     const asked = requestLink(store.ctx, { distributorOrgId: dist.org.id, note: "每周两次" });
     expect(requestLink(store.ctx, { distributorOrgId: dist.org.id, note: "每周两次" })).toEqual(asked);
     expect(listStoreLinks(dist.ctx).requests.map((r) => [r.id, r.note])).toEqual([[asked.id, "每周两次"]]);
     expect(distributorSummary(dist.ctx).pendingLinks).toBe(1);
 
-    const terms = acceptLinkSchema.parse({ requestId: newId(), routeId: route.id, stopSeq: "3", paymentTerms: "account", creditLimitFen: "2000.50" });
+    const terms = acceptLinkSchema.parse({
+      requestId: newId(),
+      routeId: route.id,
+      stopSeq: "3",
+      paymentTerms: "account",
+      creditLimitFen: "2000.50",
+    });
     acceptLink(dist.ctx, asked.id, terms);
     expect(acceptLink(dist.ctx, asked.id, terms)).toEqual({ id: asked.id });
     const link = db.select().from(distributorLinks).where(eq(distributorLinks.id, asked.id)).get();
-    expect(link).toMatchObject({ status: "active", routeId: route.id, stopSeq: 3, paymentTerms: "account", creditLimitFen: 200050, decidedBy: dist.user.id });
-    expect(errorOf(() => acceptLink(dist.ctx, asked.id, { ...terms, requestId: newId() }))).toMatchObject({ status: 409, key: "link.notPending" });
+    expect(link).toMatchObject({
+      status: "active",
+      routeId: route.id,
+      stopSeq: 3,
+      paymentTerms: "account",
+      creditLimitFen: 200050,
+      decidedBy: dist.user.id,
+    });
+    expect(errorOf(() => acceptLink(dist.ctx, asked.id, { ...terms, requestId: newId() }))).toMatchObject({
+      status: 409,
+      key: "link.notPending",
+    });
     const mine = findDistributors(store.ctx).distributors.find((d) => d.id === dist.org.id)!;
     expect(mine.link?.status).toBe("active");
     expect(mine.route?.name).toBe("东线");
@@ -214,9 +295,9 @@ describe("links", () => {
 
   it("on account needs a credit limit; pay on delivery drops it", () => {
     const base = { routeId: "r", stopSeq: "0" };
-    expect(linkTermsSchema.safeParse({ ...base, paymentTerms: "account", creditLimitFen: "" }).error?.issues[0].message).toBe(
-      "link.creditLimitRequired",
-    );
+    expect(
+      linkTermsSchema.safeParse({ ...base, paymentTerms: "account", creditLimitFen: "" }).error?.issues[0].message,
+    ).toBe("link.creditLimitRequired");
     expect(linkTermsSchema.parse({ ...base, paymentTerms: "cod", creditLimitFen: "500" }).creditLimitFen).toBe(0);
   });
 
@@ -228,7 +309,10 @@ describe("links", () => {
     expect(seen.link).toMatchObject({ status: "rejected", note: "暂不覆盖你们村" });
     expect(seen.route).toBeNull();
     expect(errorOf(() => storeCatalog(store.ctx, dist.org.id))).toMatchObject({ status: 403 });
-    expect(requestLink(store.ctx, { distributorOrgId: dist.org.id, note: "再试一次" })).toEqual({ id: asked.id, status: "requested" });
+    expect(requestLink(store.ctx, { distributorOrgId: dist.org.id, note: "再试一次" })).toEqual({
+      id: asked.id,
+      status: "requested",
+    });
     expect(listStoreLinks(dist.ctx).requests).toHaveLength(1);
   });
 });
@@ -242,12 +326,40 @@ describe("tenancy", () => {
     const asked = requestLink(store.ctx, { distributorOrgId: dist.org.id, note: null });
     const mine = makeSku(other.ctx);
     const theirRoute = makeRoute(other.ctx);
-    const terms = { routeId: theirRoute.id, priceListId: null, stopSeq: 0, paymentTerms: "cod" as const, creditLimitFen: 0 };
+    const terms = {
+      routeId: theirRoute.id,
+      priceListId: null,
+      stopSeq: 0,
+      paymentTerms: "cod" as const,
+      creditLimitFen: 0,
+    };
 
     expect(errorOf(() => getCatalogItem(other.ctx, sku.id)).status).toBe(404);
     expect(errorOf(() => updateCatalogItem(other.ctx, sku.id, sku)).status).toBe(404);
-    expect(errorOf(() => receiveStock(other.ctx, sku.id, { requestId: newId(), qty: 1, unit: "base", costFen: undefined, batchNo: "", expiryDate: "" })).status).toBe(404);
-    expect(errorOf(() => updateRoute(other.ctx, route.id, { name: "x", areas: "", weekdays: "1", cutoffTime: "18:00", cutoffDaysBefore: 1, active: true })).status).toBe(404);
+    expect(
+      errorOf(() =>
+        receiveStock(other.ctx, sku.id, {
+          requestId: newId(),
+          qty: 1,
+          unit: "base",
+          costFen: undefined,
+          batchNo: "",
+          expiryDate: "",
+        }),
+      ).status,
+    ).toBe(404);
+    expect(
+      errorOf(() =>
+        updateRoute(other.ctx, route.id, {
+          name: "x",
+          areas: "",
+          weekdays: "1",
+          cutoffTime: "18:00",
+          cutoffDaysBefore: 1,
+          active: true,
+        }),
+      ).status,
+    ).toBe(404);
     expect(errorOf(() => getPriceList(other.ctx, list.id)).status).toBe(404);
     expect(errorOf(() => setListPrice(other.ctx, list.id, { productId: mine.id, casePriceFen: 1 })).status).toBe(404);
     expect(errorOf(() => setListPrice(dist.ctx, list.id, { productId: mine.id, casePriceFen: 1 })).status).toBe(404);
@@ -255,7 +367,11 @@ describe("tenancy", () => {
     expect(errorOf(() => rejectLink(other.ctx, asked.id, { requestId: newId(), reason: "x" })).status).toBe(404);
     // Its own link, but naming another distributor's route or list.
     expect(errorOf(() => acceptLink(dist.ctx, asked.id, { ...terms, requestId: newId() })).status).toBe(404);
-    expect(errorOf(() => acceptLink(dist.ctx, asked.id, { ...terms, routeId: route.id, priceListId: "nope", requestId: newId() })).status).toBe(404);
+    expect(
+      errorOf(() =>
+        acceptLink(dist.ctx, asked.id, { ...terms, routeId: route.id, priceListId: "nope", requestId: newId() }),
+      ).status,
+    ).toBe(404);
     expect(listStoreLinks(other.ctx).requests).toEqual([]);
     expect(db.select().from(distributorLinks).where(eq(distributorLinks.id, asked.id)).get()?.status).toBe("requested");
   });
@@ -266,13 +382,29 @@ describe("tenancy", () => {
     const active = makeSku(dist.ctx, { name: "在售" });
     makeSku(dist.ctx, { name: "停售", active: false });
     makeSku(other.ctx, { name: "别家" });
-    expect(errorOf(() => storeCatalog(store.ctx, dist.org.id))).toMatchObject({ status: 404, key: "restock.notLinked" });
+    expect(errorOf(() => storeCatalog(store.ctx, dist.org.id))).toMatchObject({
+      status: 404,
+      key: "restock.notLinked",
+    });
     const asked = requestLink(store.ctx, { distributorOrgId: dist.org.id, note: null });
     expect(errorOf(() => storeCatalog(store.ctx, dist.org.id))).toMatchObject({ status: 403 });
-    acceptLink(dist.ctx, asked.id, { requestId: newId(), routeId: route.id, priceListId: null, stopSeq: 0, paymentTerms: "cod", creditLimitFen: 0 });
+    acceptLink(dist.ctx, asked.id, {
+      requestId: newId(),
+      routeId: route.id,
+      priceListId: null,
+      stopSeq: 0,
+      paymentTerms: "cod",
+      creditLimitFen: 0,
+    });
     const catalog = storeCatalog(store.ctx, dist.org.id);
     expect(catalog.items.map((i) => i.name)).toEqual(["在售"]);
-    expect(catalog.items[0]).toMatchObject({ productId: active.id, casePriceFen: 8600, minOrderPacks: 1, availablePacks: 0, packSize: 24 });
+    expect(catalog.items[0]).toMatchObject({
+      productId: active.id,
+      casePriceFen: 8600,
+      minOrderPacks: 1,
+      availablePacks: 0,
+      packSize: 24,
+    });
     expect(catalog.route?.id).toBe(route.id);
     expect(errorOf(() => storeCatalog(store.ctx, other.org.id)).status).toBe(404);
     // Any member of the linked store sees it, not only the one who asked.
@@ -298,4 +430,3 @@ describe("tenancy", () => {
     expect(crossed).toEqual([]);
   });
 });
-

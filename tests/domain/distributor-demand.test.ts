@@ -19,21 +19,49 @@ afterAll(() => testDb.close());
 const NOW = Date.UTC(2030, 2, 13, 2, 0);
 
 /** One order per row, delivered on the week's Tuesday; `at`: its delivered transition (Shanghai on-time check). */
-type Row = { week: string; sku: number; store: number; ordered: number; shipped: number; status?: "received" | "out_for_delivery" | "confirmed"; at?: number };
+type Row = {
+  week: string;
+  sku: number;
+  store: number;
+  ordered: number;
+  shipped: number;
+  status?: "received" | "out_for_delivery" | "confirmed";
+  at?: number;
+};
 
 async function world() {
   const s = await makeDeliveryRoute(db, { stores: 4, skus: 3, deliveryDate: "2030-03-05" });
   const other = await makeDeliveryRoute(db, { stores: 1, skus: 1, deliveryDate: "2030-03-05" });
   const put = (dist: typeof s, rows: Row[]) => {
     for (const r of rows) {
-      const order = makeConfirmedOrder(dist.distributor.ctx, { linkId: dist.stores[r.store].linkId, deliveryDate: addDays(r.week, 1), lines: [{ sku: dist.skus[r.sku], packs: r.ordered }] });
+      const order = makeConfirmedOrder(dist.distributor.ctx, {
+        linkId: dist.stores[r.store].linkId,
+        deliveryDate: addDays(r.week, 1),
+        lines: [{ sku: dist.skus[r.sku], packs: r.ordered }],
+      });
       const status = r.status ?? (r.shipped > 0 ? "received" : "confirmed");
       const price = dist.skus[r.sku].casePriceFen;
-      db.update(restockOrders).set({ status, totalFen: (status === "confirmed" ? r.ordered : r.shipped) * price }).where(eq(restockOrders.id, order.id)).run();
-      if (status !== "confirmed") db.update(restockOrderLines).set({ pickedPacks: r.shipped }).where(eq(restockOrderLines.orderId, order.id)).run();
+      db.update(restockOrders)
+        .set({ status, totalFen: (status === "confirmed" ? r.ordered : r.shipped) * price })
+        .where(eq(restockOrders.id, order.id))
+        .run();
+      if (status !== "confirmed")
+        db.update(restockOrderLines)
+          .set({ pickedPacks: r.shipped })
+          .where(eq(restockOrderLines.orderId, order.id))
+          .run();
       if (r.at !== undefined) {
         db.insert(stateTransitions)
-          .values({ id: newId(), entity: "order", entityId: order.id, orgId: dist.distributor.org.id, fromState: "out_for_delivery", toState: "delivered", actorId: dist.distributor.user.id, at: r.at })
+          .values({
+            id: newId(),
+            entity: "order",
+            entityId: order.id,
+            orgId: dist.distributor.org.id,
+            fromState: "out_for_delivery",
+            toState: "delivered",
+            actorId: dist.distributor.user.id,
+            at: r.at,
+          })
           .run();
       }
     }
@@ -71,18 +99,29 @@ describe("distributor demand", () => {
     expect([v.currentWeek, v.nextWeek]).toEqual(["2030-03-11", "2030-03-18"]);
     expect(v.rules).toMatchObject({ recentFrom: "2030-02-25", beforeFrom: "2030-01-28" });
 
-    expect(v.summaries.map((w) => [w.week, w.complete, w.ordered, w.shipped, w.stores, w.delivered, w.onTime])).toEqual([
-      ["2030-02-18", true, 10, 10, 1, 0, 0],
-      ["2030-02-25", true, 8, 6, 1, 1, 1],
-      ["2030-03-04", true, 15, 15, 2, 2, 1],
-      ["2030-03-11", false, 5, 0, 1, 0, 0],
-    ]);
-    expect(v.totals).toMatchObject({ ordered: 38, orderedComplete: 33, shippedComplete: 31, delivered: 3, onTime: 2, activeStores: 2 });
+    expect(v.summaries.map((w) => [w.week, w.complete, w.ordered, w.shipped, w.stores, w.delivered, w.onTime])).toEqual(
+      [
+        ["2030-02-18", true, 10, 10, 1, 0, 0],
+        ["2030-02-25", true, 8, 6, 1, 1, 1],
+        ["2030-03-04", true, 15, 15, 2, 2, 1],
+        ["2030-03-11", false, 5, 0, 1, 0, 0],
+      ],
+    );
+    expect(v.totals).toMatchObject({
+      ordered: 38,
+      orderedComplete: 33,
+      shippedComplete: 31,
+      delivered: 3,
+      onTime: 2,
+      activeStores: 2,
+    });
     expect(v.totals.valueFen).toBe(35 * 1000 + 2 * 1001 + 1 * 1002);
     expect(percentOf(v.totals.shippedComplete, v.totals.orderedComplete)).toBe(94);
 
     const [a, b, c] = s.skus;
-    expect(v.skus.map((k) => [k.productId, k.packs, k.totalPacks, k.nextWeekOrdered, k.orderedComplete, k.shippedComplete])).toEqual([
+    expect(
+      v.skus.map((k) => [k.productId, k.packs, k.totalPacks, k.nextWeekOrdered, k.orderedComplete, k.shippedComplete]),
+    ).toEqual([
       [a.id, [10, 8, 12, 5], 35, 3, 30, 28],
       [b.id, [0, 0, 2, 0], 2, 2, 2, 2],
       [c.id, [0, 0, 1, 0], 1, 0, 1, 1],

@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  averageDemandInterval,
-  demandStdDev,
-  forecastRate,
-} from "~/domain/analysis/forecast";
+import { averageDemandInterval, demandStdDev, forecastRate } from "~/domain/analysis/forecast";
 
 describe("forecastRate", () => {
   it("gives no rate when nothing sold", () => {

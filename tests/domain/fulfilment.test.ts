@@ -1,6 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { accountEntries, catalogItems, deliveryRuns, products, restockOrderLines, restockOrders, stateTransitions, stockMovements } from "@db/schema";
+import {
+  accountEntries,
+  catalogItems,
+  deliveryRuns,
+  products,
+  restockOrderLines,
+  restockOrders,
+  stateTransitions,
+  stockMovements,
+} from "@db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
@@ -31,18 +40,29 @@ function errorOf(fn: () => unknown) {
   try {
     fn();
   } catch (error) {
-    if (error instanceof DomainError) return { name: error.name, key: error.key, status: error.status, fields: Object.keys(error.fieldErrors) };
+    if (error instanceof DomainError)
+      return { name: error.name, key: error.key, status: error.status, fields: Object.keys(error.fieldErrors) };
     throw error;
   }
   throw new Error("expected a domain error");
 }
 
-const reservedOf = (productId: string) => db.select().from(catalogItems).where(eq(catalogItems.productId, productId)).get()!.reserved;
+const reservedOf = (productId: string) =>
+  db.select().from(catalogItems).where(eq(catalogItems.productId, productId)).get()!.reserved;
 const onHandOf = (productId: string) => db.select().from(products).where(eq(products.id, productId)).get()!.onHand;
 const orderOf = (id: string) => db.select().from(restockOrders).where(eq(restockOrders.id, id)).get()!;
 const linesOf = (id: string) => db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, id)).all();
 const picks = (ctx: Ctx, runId: string, orderId: string, picked: Record<string, string>, shortfall = "backorder") =>
-  recordPicks(ctx, runId, recordPicksSchema.parse({ ...rid(), orderId, shortfall, ...Object.fromEntries(Object.entries(picked).map(([k, v]) => [`picked.${k}`, v])) }));
+  recordPicks(
+    ctx,
+    runId,
+    recordPicksSchema.parse({
+      ...rid(),
+      orderId,
+      shortfall,
+      ...Object.fromEntries(Object.entries(picked).map(([k, v]) => [`picked.${k}`, v])),
+    }),
+  );
 
 /** Three stores in stop order 1..3; store i orders (i+1) packs of each of three SKUs, except the last skips SKU 0. */
 async function scenario(paymentTerms: "cod" | "account" = "cod") {
@@ -83,19 +103,29 @@ describe("pick list, packing lists and manifest", () => {
     expect(m.totalDueFen).toBe(s.orders.reduce((n, o) => n + o.totalFen, 0));
 
     const listed = listRuns(s.distributor.ctx, { date: TUESDAY }).runs;
-    expect(listed).toEqual([expect.objectContaining({ id: s.runId, orderCount: 3, totalFen: m.totalDueFen, status: "planned" })]);
+    expect(listed).toEqual([
+      expect.objectContaining({ id: s.runId, orderCount: 3, totalFen: m.totalDueFen, status: "planned" }),
+    ]);
   });
 
   it("stores on account owe nothing at the door", async () => {
     const s = await scenario("account");
-    expect(manifest(s.distributor.ctx, s.runId).stops.every((x) => x.dueFen === 0 && x.paymentTerms === "account")).toBe(true);
+    expect(
+      manifest(s.distributor.ctx, s.runId).stops.every((x) => x.dueFen === 0 && x.paymentTerms === "account"),
+    ).toBe(true);
   });
 
   it("another distributor's run is NotFound everywhere", async () => {
     const s = await scenario();
     const other = await makeDeliveryRoute(db, { stores: 0, skus: 0 });
     const ctx = other.distributor.ctx;
-    for (const fn of [() => pickList(ctx, s.runId), () => packingLists(ctx, s.runId), () => manifest(ctx, s.runId), () => getRun(ctx, s.runId), () => startPicking(ctx, s.runId, rid())]) {
+    for (const fn of [
+      () => pickList(ctx, s.runId),
+      () => packingLists(ctx, s.runId),
+      () => manifest(ctx, s.runId),
+      () => getRun(ctx, s.runId),
+      () => startPicking(ctx, s.runId, rid()),
+    ]) {
       expect(errorOf(fn).status).toBe(404);
     }
     expect(errorOf(() => orderTimeline(ctx, s.orders[0].id)).status).toBe(404);
@@ -121,7 +151,12 @@ describe("a run from picking to completion", () => {
     const res = picks(ctx, s.runId, s.orders[1].id, { [short1.id]: "0" }, "backorder");
     expect(res.backorderDate).toBe("2030-01-04");
     const back = orderOf(res.backorderId!);
-    expect(back).toMatchObject({ status: "confirmed", backorderOf: s.orders[1].id, storeOrgId: s.stores[1].org.id, totalFen: 2 * 1001 });
+    expect(back).toMatchObject({
+      status: "confirmed",
+      backorderOf: s.orders[1].id,
+      storeOrgId: s.stores[1].org.id,
+      totalFen: 2 * 1001,
+    });
     expect(back.deliveryCode).toMatch(/^\d{6}$/);
     const nextRun = db.select().from(deliveryRuns).where(eq(deliveryRuns.id, back.runId!)).get()!;
     expect(nextRun).toMatchObject({ deliveryDate: "2030-01-04", status: "planned" });
@@ -138,7 +173,10 @@ describe("a run from picking to completion", () => {
     // More than ordered is refused, per line; a second entry too.
     const l1 = linesOf(s.orders[0].id);
     const before = dbSnapshot(db);
-    expect(errorOf(() => picks(ctx, s.runId, s.orders[0].id, { [l1[0].id]: "2" }))).toMatchObject({ key: "fulfilment.pickedTooMany", fields: [`picked.${l1[0].id}`] });
+    expect(errorOf(() => picks(ctx, s.runId, s.orders[0].id, { [l1[0].id]: "2" }))).toMatchObject({
+      key: "fulfilment.pickedTooMany",
+      fields: [`picked.${l1[0].id}`],
+    });
     expect(errorOf(() => picks(ctx, s.runId, s.orders[2].id, {})).key).toBe("fulfilment.picksRecorded");
     expect(dbSnapshot(db)).toEqual(before);
 
@@ -150,14 +188,24 @@ describe("a run from picking to completion", () => {
     // Only the backorder's packs stay reserved.
     expect([sku0, sku1, sku2].map((k) => reservedOf(k.id))).toEqual([0, 2 * 12, 0]);
     expect(ledgerViolations(db)).toEqual([]);
-    const sale = db.select().from(stockMovements).where(and(eq(stockMovements.refId, s.orders[0].id), eq(stockMovements.kind, "sale"))).all();
+    const sale = db
+      .select()
+      .from(stockMovements)
+      .where(and(eq(stockMovements.refId, s.orders[0].id), eq(stockMovements.kind, "sale")))
+      .all();
     expect(sale.map((m) => m.refType)).toEqual(["restock_order", "restock_order", "restock_order"]);
 
     // The store reads why on the order's timeline.
     const reasons = orderTimeline(ctx, s.orders[1].id).map((t) => t.reason);
     expect(reasons).toContain("缺货 2 箱，已转到 1 月 4 日的配送");
-    expect(orderTimeline(ctx, s.orders[2].id).at(-1)).toMatchObject({ to: "out_for_delivery", reason: "缺货 2 箱，缺的部分已取消" });
-    expect(orderTimeline(ctx, back.id)[0]).toMatchObject({ to: "confirmed", reason: "1 月 1 日的配送缺货的部分，改在这一趟送" });
+    expect(orderTimeline(ctx, s.orders[2].id).at(-1)).toMatchObject({
+      to: "out_for_delivery",
+      reason: "缺货 2 箱，缺的部分已取消",
+    });
+    expect(orderTimeline(ctx, back.id)[0]).toMatchObject({
+      to: "confirmed",
+      reason: "1 月 1 日的配送缺货的部分，改在这一趟送",
+    });
   });
 
   it("an order with nothing picked is cancelled at dispatch, with the reason", async () => {
@@ -177,14 +225,21 @@ describe("a run from picking to completion", () => {
     const s = await scenario();
     const driver = s.distributor.ctx;
     startPicking(driver, s.runId, rid());
-    const deliver = (orderId: string, form: Record<string, string>) => deliverStop(driver, s.runId, deliverStopSchema.parse({ ...rid(), orderId, ...form }));
+    const deliver = (orderId: string, form: Record<string, string>) =>
+      deliverStop(driver, s.runId, deliverStopSchema.parse({ ...rid(), orderId, ...form }));
     // Not on the road yet.
-    expect(errorOf(() => deliver(s.orders[0].id, { code: s.orders[0].deliveryCode })).key).toBe("fulfilment.notOnTheRoad");
+    expect(errorOf(() => deliver(s.orders[0].id, { code: s.orders[0].deliveryCode })).key).toBe(
+      "fulfilment.notOnTheRoad",
+    );
     dispatchRun(driver, s.runId, rid());
 
     const before = dbSnapshot(db);
     const wrong = s.orders[0].deliveryCode === "000000" ? "111111" : "000000";
-    expect(errorOf(() => deliver(s.orders[0].id, { code: wrong, signedBy: "张三" }))).toMatchObject({ status: 400, key: "fulfilment.wrongCode", fields: ["code"] });
+    expect(errorOf(() => deliver(s.orders[0].id, { code: wrong, signedBy: "张三" }))).toMatchObject({
+      status: 400,
+      key: "fulfilment.wrongCode",
+      fields: ["code"],
+    });
     expect(errorOf(() => deliver(s.orders[0].id, {})).key).toBe("fulfilment.proofRequired");
     expect(deliverStopSchema.safeParse({ ...rid(), orderId: "x", code: "12ab" }).success).toBe(false);
     expect(dbSnapshot(db)).toEqual(before);
@@ -197,18 +252,28 @@ describe("a run from picking to completion", () => {
       ["payment", -3003, "cash"],
     ]);
     // Delivered twice: refused.
-    expect(errorOf(() => deliver(s.orders[0].id, { code: s.orders[0].deliveryCode })).key).toBe("fulfilment.stopClosed");
+    expect(errorOf(() => deliver(s.orders[0].id, { code: s.orders[0].deliveryCode })).key).toBe(
+      "fulfilment.stopClosed",
+    );
 
     deliver(s.orders[1].id, { signedBy: "李四" });
     expect(orderOf(s.orders[1].id).signedBy).toBe("李四");
     expect(db.select().from(accountEntries).where(eq(accountEntries.orderId, s.orders[1].id)).all()).toHaveLength(1);
 
     // Cannot complete with a stop open.
-    expect(errorOf(() => completeRun(driver, s.runId, rid()))).toMatchObject({ key: "fulfilment.stopsOpen", status: 409 });
+    expect(errorOf(() => completeRun(driver, s.runId, rid()))).toMatchObject({
+      key: "fulfilment.stopsOpen",
+      status: 409,
+    });
 
     // Stop 3 failed: goods back on the ledger, redelivered on the next run.
     const stock = s.skus.map((k) => onHandOf(k.id));
-    const failed = failStop(driver, s.runId, { ...rid(), orderId: s.orders[2].id, reason: "店门关着", then: "redeliver" });
+    const failed = failStop(driver, s.runId, {
+      ...rid(),
+      orderId: s.orders[2].id,
+      reason: "店门关着",
+      then: "redeliver",
+    });
     expect(failed.redeliveryDate).toBe("2030-01-04");
     expect(s.skus.map((k, i) => onHandOf(k.id) - stock[i])).toEqual([0, 36, 36]);
     expect(s.skus.map((k) => reservedOf(k.id))).toEqual([0, 36, 36]);
@@ -233,7 +298,9 @@ describe("a run from picking to completion", () => {
     expect(count()).toBe(n);
     startPicking(ctx, s.runId, rid());
     expect(errorOf(() => startPicking(ctx, s.runId, rid())).name).toBe("InvalidTransition");
-    expect(errorOf(() => failStop(ctx, s.runId, { ...rid(), orderId: s.orders[0].id, reason: "x", then: "return" })).key).toBe("fulfilment.notOnTheRoad");
+    expect(
+      errorOf(() => failStop(ctx, s.runId, { ...rid(), orderId: s.orders[0].id, reason: "x", then: "return" })).key,
+    ).toBe("fulfilment.notOnTheRoad");
   });
 
   it("a retried request gives the first answer and writes once", async () => {

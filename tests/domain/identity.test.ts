@@ -3,7 +3,13 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { loginFailures, memberships, organisations, sessions, users } from "@db/schema";
 import type { Ctx, UserCtx } from "~/domain/context.server";
 import { Conflict, Forbidden, NotFound, RateLimited, Unauthenticated } from "~/domain/errors";
-import { LOGIN_WINDOW_MS, logIn, logInSchema, MAX_FAILURES_PER_IP, MAX_FAILURES_PER_PHONE } from "~/domain/identity/log-in.server";
+import {
+  LOGIN_WINDOW_MS,
+  logIn,
+  logInSchema,
+  MAX_FAILURES_PER_IP,
+  MAX_FAILURES_PER_PHONE,
+} from "~/domain/identity/log-in.server";
 import {
   addClerk,
   addClerkSchema,
@@ -39,7 +45,13 @@ function userCtx(user: { id: string; name: string; phone: string }): UserCtx {
 }
 
 function failuresFor(key: string): number {
-  return db.select({ n: sql<number>`count(*)` }).from(loginFailures).where(eq(loginFailures.key, key)).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(loginFailures)
+      .where(eq(loginFailures.key, key))
+      .get()?.n ?? 0
+  );
 }
 
 /** A distinct IP per test, so the per-IP counter of one test never limits another. */
@@ -100,7 +112,11 @@ describe("sign-up", () => {
     await signUp(db, { name: "张三", phone, password: "longenough" }, noUa);
     const again = signUp(db, { name: "李四", phone, password: "otherpass" }, noUa);
     await expect(again).rejects.toBeInstanceOf(Conflict);
-    await expect(again).rejects.toMatchObject({ status: 409, key: "auth.phoneTaken", fieldErrors: { phone: "auth.phoneTaken" } });
+    await expect(again).rejects.toMatchObject({
+      status: 409,
+      key: "auth.phoneTaken",
+      fieldErrors: { phone: "auth.phoneTaken" },
+    });
     expect(db.select().from(users).where(eq(users.phone, phone)).all()).toHaveLength(1);
   });
 
@@ -120,7 +136,10 @@ describe("sign-up", () => {
 describe("log-in", () => {
   it("opens a session with the right password and normalises the typed number", async () => {
     const user = await makeUser(db);
-    const input = logInSchema.parse({ phone: `${user.phone.slice(0, 3)} ${user.phone.slice(3)}`, password: TEST_PASSWORD });
+    const input = logInSchema.parse({
+      phone: `${user.phone.slice(0, 3)} ${user.phone.slice(3)}`,
+      password: TEST_PASSWORD,
+    });
     const session = await logIn(db, input, client(freshIp()));
     expect(session.userId).toBe(user.id);
     expect(resolveSession(db, session.token)?.user.id).toBe(user.id);
@@ -129,7 +148,9 @@ describe("log-in", () => {
   it("answers a wrong password and an unknown number alike, and counts both as failures", async () => {
     const user = await makeUser(db);
     const ip = freshIp();
-    await expect(logIn(db, { phone: user.phone, password: "wrong-password" }, client(ip))).rejects.toBeInstanceOf(Unauthenticated);
+    await expect(logIn(db, { phone: user.phone, password: "wrong-password" }, client(ip))).rejects.toBeInstanceOf(
+      Unauthenticated,
+    );
     const stranger = uniquePhone();
     const unknown = logIn(db, { phone: stranger, password: TEST_PASSWORD }, client(ip));
     await expect(unknown).rejects.toBeInstanceOf(Unauthenticated);
@@ -143,7 +164,9 @@ describe("log-in", () => {
   it(`limits a number after ${MAX_FAILURES_PER_PHONE} failures, even from other addresses and with the right password`, async () => {
     const user = await makeUser(db);
     for (let i = 0; i < MAX_FAILURES_PER_PHONE; i++) {
-      await expect(logIn(db, { phone: user.phone, password: "wrong" }, client(freshIp()))).rejects.toBeInstanceOf(Unauthenticated);
+      await expect(logIn(db, { phone: user.phone, password: "wrong" }, client(freshIp()))).rejects.toBeInstanceOf(
+        Unauthenticated,
+      );
     }
     const limited = logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp()));
     await expect(limited).rejects.toBeInstanceOf(RateLimited);
@@ -156,45 +179,63 @@ describe("log-in", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const start = Date.now();
     for (let i = 0; i < MAX_FAILURES_PER_PHONE; i++) {
-      await expect(logIn(db, { phone: user.phone, password: "wrong" }, client(freshIp()))).rejects.toBeInstanceOf(Unauthenticated);
+      await expect(logIn(db, { phone: user.phone, password: "wrong" }, client(freshIp()))).rejects.toBeInstanceOf(
+        Unauthenticated,
+      );
     }
     vi.setSystemTime(start + LOGIN_WINDOW_MS - 60_000);
     await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp()))).rejects.toMatchObject({
       params: { minutes: 1 },
     });
     vi.setSystemTime(start + LOGIN_WINDOW_MS + 1);
-    await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp()))).resolves.toMatchObject({ userId: user.id });
+    await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp()))).resolves.toMatchObject({
+      userId: user.id,
+    });
   });
 
   // Thirty-odd scrypt checks: many seconds when the machine is busy with other test files.
   it(`limits an address after ${MAX_FAILURES_PER_IP} failures across many numbers`, async () => {
     const ip = freshIp();
     for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
-      await expect(logIn(db, { phone: uniquePhone(), password: "wrong" }, client(ip))).rejects.toBeInstanceOf(Unauthenticated);
+      await expect(logIn(db, { phone: uniquePhone(), password: "wrong" }, client(ip))).rejects.toBeInstanceOf(
+        Unauthenticated,
+      );
     }
     const user = await makeUser(db);
-    await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(ip))).rejects.toBeInstanceOf(RateLimited);
+    await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(ip))).rejects.toBeInstanceOf(
+      RateLimited,
+    );
     // The same person from another address is not affected.
-    await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp()))).resolves.toMatchObject({ userId: user.id });
+    await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp()))).resolves.toMatchObject({
+      userId: user.id,
+    });
   }, 60_000);
 
   it("clears the number's failures on success, so earlier typos do not add up", async () => {
     const user = await makeUser(db);
     const ip = freshIp();
     for (let i = 0; i < MAX_FAILURES_PER_PHONE - 1; i++) {
-      await expect(logIn(db, { phone: user.phone, password: "wrong" }, client(ip))).rejects.toBeInstanceOf(Unauthenticated);
+      await expect(logIn(db, { phone: user.phone, password: "wrong" }, client(ip))).rejects.toBeInstanceOf(
+        Unauthenticated,
+      );
     }
     await logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(ip));
     expect(failuresFor(`phone:${user.phone}`)).toBe(0);
     for (let i = 0; i < MAX_FAILURES_PER_PHONE - 1; i++) {
-      await expect(logIn(db, { phone: user.phone, password: "wrong" }, client(ip))).rejects.toBeInstanceOf(Unauthenticated);
+      await expect(logIn(db, { phone: user.phone, password: "wrong" }, client(ip))).rejects.toBeInstanceOf(
+        Unauthenticated,
+      );
     }
-    await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(ip))).resolves.toMatchObject({ userId: user.id });
+    await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(ip))).resolves.toMatchObject({
+      userId: user.id,
+    });
   });
 
   it("cannot be outrun by guesses sent at the same time: the limit holds under concurrency", async () => {
     const user = await makeUser(db);
-    const guesses = Array.from({ length: 12 }, (_, i) => logIn(db, { phone: user.phone, password: `guess-${i}` }, client(freshIp())));
+    const guesses = Array.from({ length: 12 }, (_, i) =>
+      logIn(db, { phone: user.phone, password: `guess-${i}` }, client(freshIp())),
+    );
     const results = await Promise.allSettled(guesses);
     const reasons = results.map((r) => (r.status === "rejected" ? (r.reason as Error).constructor : null));
     expect(reasons.filter((r) => r === Unauthenticated)).toHaveLength(MAX_FAILURES_PER_PHONE);
@@ -205,7 +246,9 @@ describe("log-in", () => {
   it("does not let the right password through a burst of wrong ones once the limit is reached", async () => {
     const user = await makeUser(db);
     const attempts = [
-      ...Array.from({ length: MAX_FAILURES_PER_PHONE }, () => logIn(db, { phone: user.phone, password: "wrong" }, client(freshIp()))),
+      ...Array.from({ length: MAX_FAILURES_PER_PHONE }, () =>
+        logIn(db, { phone: user.phone, password: "wrong" }, client(freshIp())),
+      ),
       logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp())),
     ];
     const results = await Promise.allSettled(attempts);
@@ -260,7 +303,9 @@ describe("sessions", () => {
   it("revokes every session of one user, and only that user's", async () => {
     const user = await makeUser(db);
     const other = await makeUser(db);
-    const tokens = [createSession(db, user.id), createSession(db, user.id), createSession(db, user.id)].map((s) => s.token);
+    const tokens = [createSession(db, user.id), createSession(db, user.id), createSession(db, user.id)].map(
+      (s) => s.token,
+    );
     const othersToken = createSession(db, other.id).token;
     expect(revokeAllSessions(db, user.id)).toBe(3);
     for (const token of tokens) expect(resolveSession(db, token)).toBeNull();
@@ -296,7 +341,9 @@ describe("organisations and memberships", () => {
 
   it.each(["41022", "4102251", "41022a", ""])("refuses the county code %j", (countyCode) => {
     const parsed = createStoreSchema.safeParse({ ...place, countyCode, name: "小店" });
-    expect(parsed.error?.issues.map((i) => [i.path[0], i.message])).toEqual([["countyCode", "org.place.countyCodeInvalid"]]);
+    expect(parsed.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ["countyCode", "org.place.countyCodeInvalid"],
+    ]);
   });
 
   it("refuses a store without a name or with a name over 40 characters", () => {
@@ -406,7 +453,11 @@ describe("adding a clerk", () => {
     const clerk = await makeUser(db);
     addClerk(first.ctx, { phone: clerk.phone });
     addClerk(second.ctx, { phone: clerk.phone });
-    expect(listMemberships(db, clerk.id).map((m) => m.orgId).sort()).toEqual([first.org.id, second.org.id].sort());
+    expect(
+      listMemberships(db, clerk.id)
+        .map((m) => m.orgId)
+        .sort(),
+    ).toEqual([first.org.id, second.org.id].sort());
     // Each owner sees only their own team.
     const teamIds = (ctx: Ctx) => listTeam(ctx).map((m) => m.userId);
     expect(teamIds(first.ctx)).toEqual([first.ctx.actor.id, clerk.id]);

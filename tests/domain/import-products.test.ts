@@ -41,14 +41,27 @@ describe("product CSV import", () => {
     const { ctx } = await makeStore(testDb.db);
     const result = run(
       ctx,
-      utf8(HEADER, `康师傅红烧牛肉面 105g,${NOODLES},方便食品,袋,箱,24,4.50,3.5,10,48`, "散装白砂糖,,调味品,斤,,,¥5,,,"),
+      utf8(
+        HEADER,
+        `康师傅红烧牛肉面 105g,${NOODLES},方便食品,袋,箱,24,4.50,3.5,10,48`,
+        "散装白砂糖,,调味品,斤,,,¥5,,,",
+      ),
     );
     expect(result).toEqual({ created: 2, updated: 0, errors: [] });
     const [noodles, sugar] = productsOf(ctx);
-    expect(noodles).toMatchObject({ barcode: NOODLES, priceFen: 450, costFen: 350, packSize: 24, reorderPoint: 10, onHand: 48 });
+    expect(noodles).toMatchObject({
+      barcode: NOODLES,
+      priceFen: 450,
+      costFen: 350,
+      packSize: 24,
+      reorderPoint: 10,
+      onHand: 48,
+    });
     expect(noodles.pinyin).toContain("ksfhsnrm");
     expect(sugar).toMatchObject({ barcode: null, priceFen: 500, costFen: 0, packSize: 1, packUnit: null, onHand: 0 });
-    expect(movementsOf(ctx)).toEqual([expect.objectContaining({ kind: "count", qty: 48, unitCostFen: 350, refType: "import" })]);
+    expect(movementsOf(ctx)).toEqual([
+      expect.objectContaining({ kind: "count", qty: 48, unitCostFen: 350, refType: "import" }),
+    ]);
     expect(ledgerViolations(testDb.db)).toEqual([]);
   });
 
@@ -89,7 +102,9 @@ describe("product CSV import", () => {
   it("names the missing required columns instead of failing every row", async () => {
     const { ctx } = await makeStore(testDb.db);
     const result = run(ctx, utf8("名称,条码", "可乐,"));
-    expect(result.errors).toEqual([{ row: 1, field: null, key: "import.badHeader", params: { columns: "基本单位、售价" } }]);
+    expect(result.errors).toEqual([
+      { row: 1, field: null, key: "import.badHeader", params: { columns: "基本单位、售价" } },
+    ]);
   });
 
   it("reads a GBK file as Excel on Chinese Windows saves it", async () => {
@@ -101,7 +116,9 @@ describe("product CSV import", () => {
       "hex",
     );
     expect(run(ctx, gbk).errors).toEqual([]);
-    expect(productsOf(ctx)).toEqual([expect.objectContaining({ name: "娃哈哈纯净水", barcode: WATER, category: "饮料", onHand: 24 })]);
+    expect(productsOf(ctx)).toEqual([
+      expect.objectContaining({ name: "娃哈哈纯净水", barcode: WATER, category: "饮料", onHand: 24 }),
+    ]);
   });
 
   it("accepts English headers", async () => {
@@ -118,10 +135,21 @@ describe("product CSV import", () => {
     expect(again).toEqual({ created: 0, updated: 2, errors: [] });
     const [sugar, noodles] = productsOf(ctx);
     // Blank cells keep what was there; the average cost is not overwritten by a re-import.
-    expect(noodles).toMatchObject({ name: "红烧牛肉面", category: "方便食品", packSize: 24, priceFen: 500, costFen: 350, onHand: 30 });
+    expect(noodles).toMatchObject({
+      name: "红烧牛肉面",
+      category: "方便食品",
+      packSize: 24,
+      priceFen: 500,
+      costFen: 350,
+      onHand: 30,
+    });
     expect(noodles.pinyin).toContain("hsnrm");
     expect(sugar).toMatchObject({ priceFen: 550, onHand: 20 });
-    expect(movementsOf(ctx).map((m) => m.qty).sort()).toEqual([-18, 20, 48]);
+    expect(
+      movementsOf(ctx)
+        .map((m) => m.qty)
+        .sort(),
+    ).toEqual([-18, 20, 48]);
     expect(ledgerViolations(testDb.db)).toEqual([]);
   });
 
@@ -153,7 +181,10 @@ describe("product CSV import", () => {
     makeProduct(ctx, { name: "散装瓜子", barcode: null });
     makeProduct(ctx, { name: "散装瓜子", barcode: null });
     const noodles = makeProduct(ctx, { name: "方便面", barcode: NOODLES });
-    const result = run(ctx, utf8(HEADER, "散装瓜子,,,斤,,,9.00,,,", `泡面,${NOODLES},,袋,,,4.50,,,`, "方便面,,,袋,,,4.50,,,"));
+    const result = run(
+      ctx,
+      utf8(HEADER, "散装瓜子,,,斤,,,9.00,,,", `泡面,${NOODLES},,袋,,,4.50,,,`, "方便面,,,袋,,,4.50,,,"),
+    );
     expect(result.errors).toEqual([
       { row: 2, field: "name", key: "import.ambiguousName", params: { count: 2 } },
       { row: 4, field: "name", key: "import.sameProduct", params: { row: 3 } },

@@ -27,7 +27,15 @@ const EAN8 = "96385074";
 const UPCA = "036000291452";
 
 const receive = (ctx: Ctx, productId: string, qty: number, extra: { batchNo?: string; expiryDate?: string } = {}) =>
-  receiveStock(ctx, productId, { requestId: newId(), qty, unit: "base", costFen: 300, batchNo: "", expiryDate: "", ...extra });
+  receiveStock(ctx, productId, {
+    requestId: newId(),
+    qty,
+    unit: "base",
+    costFen: 300,
+    batchNo: "",
+    expiryDate: "",
+    ...extra,
+  });
 
 const productInput = (overrides: Record<string, string> = {}) => ({
   name: "农夫山泉 550ml",
@@ -159,7 +167,12 @@ describe("saving products", () => {
     const input = productSchema.parse({ ...productInput({ name: "白象大骨面", onHand: "999", costFen: "0.01" }) });
     updateProduct(ctx, product.id, input);
     const after = getProduct(ctx, product.id);
-    expect(after).toMatchObject({ name: "白象大骨面", pinyin: "bxdgm baixiangdagumian", onHand: before.onHand, costFen: before.costFen });
+    expect(after).toMatchObject({
+      name: "白象大骨面",
+      pinyin: "bxdgm baixiangdagumian",
+      onHand: before.onHand,
+      costFen: before.costFen,
+    });
     expect(listProducts(ctx, { q: "bxdg" }).items.map((i) => i.id)).toEqual([product.id]);
     expect(listProducts(ctx, { q: "ksf" }).items).toEqual([]);
   });
@@ -171,7 +184,10 @@ describe("finding products", () => {
     const noodles = makeProduct(ctx, { name: "康师傅红烧牛肉面 105g" });
     makeProduct(ctx, { name: "白象方便面" });
     for (const q of ["ksf", "kangshifu", "KSF", "hsnrm", "niurou", "康师傅", "牛肉面"]) {
-      expect(listProducts(ctx, { q }).items.map((i) => i.id), q).toEqual([noodles.id]);
+      expect(
+        listProducts(ctx, { q }).items.map((i) => i.id),
+        q,
+      ).toEqual([noodles.id]);
     }
     expect(listProducts(ctx, { q: "wahaha" }).items).toEqual([]);
   });
@@ -244,7 +260,10 @@ describe("list filters", () => {
 
     const expiring = listProducts(ctx, { filter: "expiring" });
     expect(expiring.items.map((i) => i.id)).toEqual([expired.id, soon.id, edge.id]);
-    expect(expiring.items.find((i) => i.id === soon.id)).toMatchObject({ nextExpiry: addDays(today, 10), expiresSoon: true });
+    expect(expiring.items.find((i) => i.id === soon.id)).toMatchObject({
+      nextExpiry: addDays(today, 10),
+      expiresSoon: true,
+    });
     const all = listProducts(ctx).items;
     expect(all.find((i) => i.id === later.id)).toMatchObject({ nextExpiry: addDays(today, 31), expiresSoon: false });
     expect(all.find((i) => i.id === soldOut.id)).toMatchObject({ nextExpiry: null, expiresSoon: false });
@@ -266,10 +285,30 @@ describe("tenancy: another store's product id", () => {
     const verbs: [string, () => unknown][] = [
       ["getProduct", () => getProduct(ctx, foreign.id)],
       ["getProductDetail", () => getProductDetail(ctx, foreign.id)],
-      ["receiveStock", () => receiveStock(ctx, foreign.id, { requestId: newId(), qty: 5, unit: "pack", costFen: 100, batchNo: "X", expiryDate: "" })],
-      ["adjustStock (found)", () => adjustStock(ctx, foreign.id, { requestId: newId(), reason: "found", qty: 5, note: null })],
-      ["adjustStock (damaged)", () => adjustStock(ctx, foreign.id, { requestId: newId(), reason: "damaged", qty: 5, note: null })],
-      ["countStock", () => countStock(ctx, { requestId: newId(), note: null, lines: [{ productId: foreign.id, counted: 0 }] })],
+      [
+        "receiveStock",
+        () =>
+          receiveStock(ctx, foreign.id, {
+            requestId: newId(),
+            qty: 5,
+            unit: "pack",
+            costFen: 100,
+            batchNo: "X",
+            expiryDate: "",
+          }),
+      ],
+      [
+        "adjustStock (found)",
+        () => adjustStock(ctx, foreign.id, { requestId: newId(), reason: "found", qty: 5, note: null }),
+      ],
+      [
+        "adjustStock (damaged)",
+        () => adjustStock(ctx, foreign.id, { requestId: newId(), reason: "damaged", qty: 5, note: null }),
+      ],
+      [
+        "countStock",
+        () => countStock(ctx, { requestId: newId(), note: null, lines: [{ productId: foreign.id, counted: 0 }] }),
+      ],
       [
         "countStock with an own product first",
         () =>
@@ -351,10 +390,12 @@ describe("idempotency", () => {
     const { ctx } = await makeStore(db);
     const product = makeProduct(ctx);
     const requestId = newId();
-    expect(() => receiveStock(ctx, "not-mine", { requestId, qty: 4, unit: "base", costFen: 300, batchNo: "", expiryDate: "" })).toThrow(
-      NotFound,
-    );
-    expect(receiveStock(ctx, product.id, { requestId, qty: 4, unit: "base", costFen: 300, batchNo: "", expiryDate: "" })).toMatchObject({
+    expect(() =>
+      receiveStock(ctx, "not-mine", { requestId, qty: 4, unit: "base", costFen: 300, batchNo: "", expiryDate: "" }),
+    ).toThrow(NotFound);
+    expect(
+      receiveStock(ctx, product.id, { requestId, qty: 4, unit: "base", costFen: 300, batchNo: "", expiryDate: "" }),
+    ).toMatchObject({
       qtyBase: 4,
     });
     expect(getProduct(ctx, product.id).onHand).toBe(4);
@@ -367,7 +408,14 @@ describe("receiving", () => {
     const product = makeProduct(ctx, { packSize: 12, costFen: 200 });
     adjustStock(ctx, product.id, { requestId: newId(), reason: "lost", qty: 5, note: null });
     // 2 packs at ¥36 each: 24 units at 300 fen. The 5 oversold units were never bought at 200.
-    const result = receiveStock(ctx, product.id, { requestId: newId(), qty: 2, unit: "pack", costFen: 3600, batchNo: "", expiryDate: "" });
+    const result = receiveStock(ctx, product.id, {
+      requestId: newId(),
+      qty: 2,
+      unit: "pack",
+      costFen: 3600,
+      batchNo: "",
+      expiryDate: "",
+    });
     expect(result.qtyBase).toBe(24);
     const { product: p, movements } = getProductDetail(ctx, product.id);
     expect(p).toMatchObject({ onHand: 19, costFen: 300 });
@@ -378,7 +426,14 @@ describe("receiving", () => {
   it("books a receipt without a cost at the current average cost", async () => {
     const { ctx } = await makeStore(db);
     const product = makeProduct(ctx, { costFen: 275 });
-    receiveStock(ctx, product.id, { requestId: newId(), qty: 3, unit: "base", costFen: undefined, batchNo: "", expiryDate: "" });
+    receiveStock(ctx, product.id, {
+      requestId: newId(),
+      qty: 3,
+      unit: "base",
+      costFen: undefined,
+      batchNo: "",
+      expiryDate: "",
+    });
     const { product: p, movements } = getProductDetail(ctx, product.id);
     expect(p.costFen).toBe(275);
     expect(movements[0]).toMatchObject({ qty: 3, unitCostFen: 275 });
@@ -391,9 +446,9 @@ describe("receiving", () => {
     const huge = { requestId: newId(), batchNo: "", expiryDate: "" };
     // 1,000 packs × 10,000 = 10,000,000 units: the limit itself is fine at a small cost.
     expect(() => receiveStock(ctx, product.id, { ...huge, qty: 1_001, unit: "pack", costFen: 1 })).toThrow(Invalid);
-    expect(() => receiveStock(ctx, product.id, { ...huge, qty: 1_000_000, unit: "base", costFen: 99_999_999_999 })).toThrow(
-      expect.objectContaining({ status: 400, fieldErrors: { costFen: "validation.tooLarge" } }),
-    );
+    expect(() =>
+      receiveStock(ctx, product.id, { ...huge, qty: 1_000_000, unit: "base", costFen: 99_999_999_999 }),
+    ).toThrow(expect.objectContaining({ status: 400, fieldErrors: { costFen: "validation.tooLarge" } }));
     expect(dbSnapshot(db)).toEqual(before);
     expect(receiveStock(ctx, product.id, { ...huge, qty: 1_000, unit: "pack", costFen: 1 }).qtyBase).toBe(10_000_000);
   });

@@ -44,14 +44,31 @@ function freshTime() {
 }
 function drain(at: number) {
   // Anything left due at `at` from another test would be claimed first: there must be none.
-  expect(db.select().from(jobs).where(eq(jobs.status, "queued")).all().filter((j) => j.runAt <= at)).toEqual([]);
+  expect(
+    db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.status, "queued"))
+      .all()
+      .filter((j) => j.runAt <= at),
+  ).toEqual([]);
 }
 
 describe("enqueue", () => {
   it("is idempotent by unique key and returns the first job's id", () => {
     const org = makeOrg(db, "alliance");
-    const first = enqueue(db, { orgId: org.id, kind: "campaign.close", payload: { campaignId: "c1" }, uniqueKey: `close:${org.id}` });
-    const again = enqueue(db, { orgId: org.id, kind: "campaign.close", payload: { campaignId: "other" }, uniqueKey: `close:${org.id}` });
+    const first = enqueue(db, {
+      orgId: org.id,
+      kind: "campaign.close",
+      payload: { campaignId: "c1" },
+      uniqueKey: `close:${org.id}`,
+    });
+    const again = enqueue(db, {
+      orgId: org.id,
+      kind: "campaign.close",
+      payload: { campaignId: "other" },
+      uniqueKey: `close:${org.id}`,
+    });
     expect(again).toBe(first);
     const rows = db.select().from(jobs).where(eq(jobs.orgId, org.id)).all();
     expect(rows).toHaveLength(1);
@@ -72,7 +89,9 @@ describe("enqueue", () => {
       }),
     ).toThrow("the business write failed");
     expect(db.select().from(jobs).where(eq(jobs.orgId, org.id)).all()).toEqual([]);
-    const id = inTransaction(db, (tx) => enqueue(tx, { orgId: org.id, kind: "campaign.close", uniqueKey: `rollback:${org.id}` }));
+    const id = inTransaction(db, (tx) =>
+      enqueue(tx, { orgId: org.id, kind: "campaign.close", uniqueKey: `rollback:${org.id}` }),
+    );
     expect(row(id).status).toBe("queued");
   });
 });
@@ -91,7 +110,8 @@ describe("claiming", () => {
     expect(claimNext(db, "w2", now)!.id).toBe(later);
     expect(claimNext(db, "w3", now)).toBeNull();
     expect(row(future).status).toBe("queued");
-    for (const id of [earlier, later]) expect(completeJob(db, { id, lockedBy: id === earlier ? "w1" : "w2" }, now)).toBe(true);
+    for (const id of [earlier, later])
+      expect(completeJob(db, { id, lockedBy: id === earlier ? "w1" : "w2" }, now)).toBe(true);
     expect(claimNext(db, "w3", now + 1)!.id).toBe(future);
     completeJob(db, { id: future, lockedBy: "w3" }, now + 1);
   });
@@ -109,7 +129,9 @@ describe("claiming", () => {
       expect(second).toBeNull();
       // The loser cannot finish or fail a job it does not hold.
       expect(completeJob(db, { id, lockedBy: "this-connection" }, now)).toBe(false);
-      expect(failJob(db, { id, lockedBy: "this-connection", attempts: 1, maxAttempts: 8 }, new Error("x"), now)).toBeNull();
+      expect(
+        failJob(db, { id, lockedBy: "this-connection", attempts: 1, maxAttempts: 8 }, new Error("x"), now),
+      ).toBeNull();
       expect(completeJob(other, first!, now)).toBe(true);
       expect(row(id)).toMatchObject({ status: "done", attempts: 1, finishedAt: now, lockedBy: null });
     } finally {
@@ -123,7 +145,9 @@ describe("claiming", () => {
     try {
       const org = makeOrg(own.db, "distributor");
       const ids = inTransaction(own.db, (tx) =>
-        Array.from({ length: 400 }, (_, i) => enqueue(tx, { orgId: org.id, kind: "k", uniqueKey: `drain:${i}`, runAt: 0 })),
+        Array.from({ length: 400 }, (_, i) =>
+          enqueue(tx, { orgId: org.id, kind: "k", uniqueKey: `drain:${i}`, runAt: 0 }),
+        ),
       );
       const startAt = Date.now() + 1_500;
       const reports = await Promise.all(
@@ -146,10 +170,14 @@ describe("claiming", () => {
 
 function runClaimer(job: ClaimerJob): Promise<ClaimerReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "tests/support/job-claimer.ts"), JSON.stringify(job)], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "tests/support/job-claimer.ts"), JSON.stringify(job)],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
@@ -264,7 +292,9 @@ describe("operators", () => {
     const stats = jobStats(db, { failedLimit: 100 });
     expect(stats.failed.map((j) => j.id)).toContain(bJob);
     expect(stats.failed.map((j) => j.id)).not.toContain(aJob);
-    expect(stats.counts.find((c) => c.kind === "payment.reconcile" && c.status === "dead")?.n).toBeGreaterThanOrEqual(1);
+    expect(stats.counts.find((c) => c.kind === "payment.reconcile" && c.status === "dead")?.n).toBeGreaterThanOrEqual(
+      1,
+    );
   });
 });
 
@@ -286,7 +316,14 @@ describe("housekeeping", () => {
       finish(oldDead, "dead", t - KEEP_FINISHED_MS - 1);
       finish(recent, "done", t - KEEP_FINISHED_MS + 60_000);
       expect(pruneFinishedJobs(own.db, t)).toBe(1);
-      expect(own.db.select({ id: jobs.id }).from(jobs).all().map((j) => j.id).sort()).toEqual([oldKeyed, oldDead, recent, waiting].sort());
+      expect(
+        own.db
+          .select({ id: jobs.id })
+          .from(jobs)
+          .all()
+          .map((j) => j.id)
+          .sort(),
+      ).toEqual([oldKeyed, oldDead, recent, waiting].sort());
       // The key still refuses a second job for the same work.
       expect(enqueue(own.db, { orgId: org.id, kind: "k", uniqueKey: "campaign.close:x" })).toBe(oldKeyed);
     } finally {
@@ -297,10 +334,18 @@ describe("housekeeping", () => {
 
 describe("systemCtx", () => {
   it("acts for the organisation with its top role, as a system user that cannot log in", async () => {
-    for (const [kind, role] of [["store", "owner"], ["distributor", "admin"], ["alliance", "coordinator"]] as const) {
+    for (const [kind, role] of [
+      ["store", "owner"],
+      ["distributor", "admin"],
+      ["alliance", "coordinator"],
+    ] as const) {
       const org = makeOrg(db, kind);
       const ctx = systemCtx(db, org.id);
-      expect(ctx).toMatchObject({ org: { id: org.id, kind, name: org.name }, role, actor: { id: SYSTEM_USER.id, name: "村链系统" } });
+      expect(ctx).toMatchObject({
+        org: { id: org.id, kind, name: org.name },
+        role,
+        actor: { id: SYSTEM_USER.id, name: "村链系统" },
+      });
     }
     const system = db.select().from(users).where(eq(users.id, SYSTEM_USER.id)).all();
     expect(system).toHaveLength(1);
@@ -327,4 +372,3 @@ describe("systemCtx", () => {
     }
   });
 });
-

@@ -24,7 +24,14 @@ afterAll(() => opened.forEach((t) => t.close()));
 /** A real, idempotent handler: a stock receipt keyed by the job id, through the domain use case. */
 const receive: JobHandler = (job, env) => {
   const { productId, qty } = job.payload as { productId: string; qty: number };
-  receiveStock(systemCtx(env.db, job.orgId), productId, { requestId: `job-${job.id}`, qty, unit: "base", costFen: 100, batchNo: "", expiryDate: "" });
+  receiveStock(systemCtx(env.db, job.orgId), productId, {
+    requestId: `job-${job.id}`,
+    qty,
+    unit: "base",
+    costFen: 100,
+    batchNo: "",
+    expiryDate: "",
+  });
 };
 
 describe("runOnce", () => {
@@ -36,7 +43,9 @@ describe("runOnce", () => {
     const id = enqueue(db, { orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 7 } });
     const result = await runOnce(db, { "stock.receive": (job, env) => (seen.push(job), receive(job, env)) }, "w1");
     expect(result).toEqual({ jobId: id, kind: "stock.receive", attempts: 1, outcome: "done" });
-    expect(seen).toEqual([{ id, orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 7 }, attempts: 1 }]);
+    expect(seen).toEqual([
+      { id, orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 7 }, attempts: 1 },
+    ]);
     expect(getProduct(ctx, product.id).onHand).toBe(7);
     expect(db.select().from(jobs).where(eq(jobs.id, id)).get()).toMatchObject({ status: "done", lockedBy: null });
     expect(await runOnce(db, { "stock.receive": receive }, "w1")).toBeNull();
@@ -53,7 +62,12 @@ describe("runOnce", () => {
     const t = Date.now();
     const id = enqueue(db, { orgId: org.id, kind: "flaky", runAt: t });
     const first = await runOnce(db, { flaky }, "w", { now: () => t });
-    expect(first).toMatchObject({ jobId: id, outcome: "queued", attempts: 1, error: "Error: supplier endpoint unreachable" });
+    expect(first).toMatchObject({
+      jobId: id,
+      outcome: "queued",
+      attempts: 1,
+      error: "Error: supplier endpoint unreachable",
+    });
     const row = db.select().from(jobs).where(eq(jobs.id, id)).get()!;
     expect(row.lastError).toContain("supplier endpoint unreachable");
     expect(row.runAt - t).toBeGreaterThanOrEqual(5_000);
@@ -69,7 +83,10 @@ describe("runOnce", () => {
     const id = enqueue(db, { orgId: org.id, kind: "no.such.kind", maxAttempts: 2 });
     let t = Date.now();
     const first = await runOnce(db, {}, "w", { now: () => t });
-    expect(first).toMatchObject({ outcome: "queued", error: expect.stringContaining('no handler registered for job kind "no.such.kind"') });
+    expect(first).toMatchObject({
+      outcome: "queued",
+      error: expect.stringContaining('no handler registered for job kind "no.such.kind"'),
+    });
     t = db.select().from(jobs).where(eq(jobs.id, id)).get()!.runAt;
     expect(await runOnce(db, {}, "w", { now: () => t })).toMatchObject({ outcome: "dead", attempts: 2 });
     // Inherited object keys are not handlers.
@@ -100,7 +117,10 @@ describe("runOnce", () => {
     };
     await runOnce(db, { "stock.receive": crashing }, "first", { now: () => t });
     const retryAt = db.select().from(jobs).where(eq(jobs.id, id)).get()!.runAt;
-    expect(await runOnce(db, { "stock.receive": receive }, "second", { now: () => retryAt })).toMatchObject({ outcome: "done", attempts: 2 });
+    expect(await runOnce(db, { "stock.receive": receive }, "second", { now: () => retryAt })).toMatchObject({
+      outcome: "done",
+      attempts: 2,
+    });
     expect(ran).toBe(1);
     expect(getProduct(ctx, product.id).onHand).toBe(5);
     expect(db.select().from(stockMovements).where(eq(stockMovements.productId, product.id)).all()).toHaveLength(1);
@@ -121,7 +141,13 @@ describe("startRunner", () => {
         everyMs: 60_000,
         run: (d, now) => {
           scheduleRuns++;
-          enqueue(d, { orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 1 }, uniqueKey: `tick:${Math.floor(now / 60_000)}`, runAt: now });
+          enqueue(d, {
+            orgId: org.id,
+            kind: "stock.receive",
+            payload: { productId: product.id, qty: 1 },
+            uniqueKey: `tick:${Math.floor(now / 60_000)}`,
+            runAt: now,
+          });
         },
       },
     ];
@@ -136,7 +162,8 @@ describe("startRunner", () => {
         slowFinished = true;
       },
     };
-    for (let i = 0; i < 3; i++) enqueue(db, { orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 10 } });
+    for (let i = 0; i < 3; i++)
+      enqueue(db, { orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 10 } });
     const events: string[] = [];
     const runner = startRunner({ db, handlers, schedules, pollMs: 10, now: () => clock, log: (e) => events.push(e) });
     await waitFor(() => getProduct(ctx, product.id).onHand === 31, "the three jobs and the schedule's first", 5_000);

@@ -56,19 +56,22 @@ function countChainBreaks(db: Db, productId: string): string[] {
     select kind, qty, ref_id as refId from stock_movements where product_id = ${productId} order by rowid`);
   const lines = new Map(
     db
-      .all<{ countId: string; expected: number; counted: number }>(sql`
-        select count_id as countId, expected, counted from stock_count_lines where product_id = ${productId}`)
+      .all<{ countId: string; expected: number; counted: number }>(
+        sql`
+        select count_id as countId, expected, counted from stock_count_lines where product_id = ${productId}`,
+      )
       .map((l) => [l.countId, l]),
   );
   const breaks: string[] = [];
   let level = 0;
   // A decrease touches several lots (first-expiring-first): one count may write several
   // movements, always together in one transaction, so consecutive in rowid order.
-  for (let i = 0; i < movements.length; ) {
+  for (let i = 0; i < movements.length;) {
     const m = movements[i];
     let qty = 0;
     let j = i;
-    while (j < movements.length && movements[j].kind === m.kind && movements[j].refId === m.refId) qty += movements[j++].qty;
+    while (j < movements.length && movements[j].kind === m.kind && movements[j].refId === m.refId)
+      qty += movements[j++].qty;
     if (m.kind === "count") {
       const line = lines.get(m.refId ?? "");
       if (!line || line.expected !== level || line.counted !== level + qty) {
@@ -82,63 +85,71 @@ function countChainBreaks(db: Db, productId: string): string[] {
 }
 
 describe("the stock ledger under concurrent writers", () => {
-  it(
-    "keeps sum(movements) == on_hand == sum(lots) with four processes writing the same products",
-    async () => {
-      const { ctx, org } = await makeStore(db);
-      const exact = [makeProduct(ctx, { name: "甲" }).id, makeProduct(ctx, { name: "乙" }).id];
-      const counted = makeProduct(ctx, { name: "丙" }).id;
-      const WORKERS = 4;
-      const ITERATIONS = 250;
-      const startAt = Date.now() + 2_500;
-      // Wait for every worker, even when one fails, so none is still writing during the next test.
-      const settled = await Promise.allSettled(
-        Array.from({ length: WORKERS }, (_, worker) =>
-          runWorker({ dbFile: testDb.file, worker, iterations: ITERATIONS, startAt, org, actor: ctx.actor, exact, counted }),
-        ),
-      );
-      const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-      if (failed) throw failed.reason;
-      const reports = settled.map((s) => (s as PromiseFulfilledResult<WorkerReport>).value);
+  it("keeps sum(movements) == on_hand == sum(lots) with four processes writing the same products", async () => {
+    const { ctx, org } = await makeStore(db);
+    const exact = [makeProduct(ctx, { name: "甲" }).id, makeProduct(ctx, { name: "乙" }).id];
+    const counted = makeProduct(ctx, { name: "丙" }).id;
+    const WORKERS = 4;
+    const ITERATIONS = 250;
+    const startAt = Date.now() + 2_500;
+    // Wait for every worker, even when one fails, so none is still writing during the next test.
+    const settled = await Promise.allSettled(
+      Array.from({ length: WORKERS }, (_, worker) =>
+        runWorker({
+          dbFile: testDb.file,
+          worker,
+          iterations: ITERATIONS,
+          startAt,
+          org,
+          actor: ctx.actor,
+          exact,
+          counted,
+        }),
+      ),
+    );
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) throw failed.reason;
+    const reports = settled.map((s) => (s as PromiseFulfilledResult<WorkerReport>).value);
 
-      // The processes really overlapped: every one started before any finished.
-      expect(Math.max(...reports.map((r) => r.startedAt))).toBeLessThan(Math.min(...reports.map((r) => r.finishedAt)));
+    // The processes really overlapped: every one started before any finished.
+    expect(Math.max(...reports.map((r) => r.startedAt))).toBeLessThan(Math.min(...reports.map((r) => r.finishedAt)));
 
-      // A fresh connection sees every acknowledged write.
-      const check = openDatabase(testDb.file);
-      try {
-        expect(ledgerViolations(check)).toEqual([]);
+    // A fresh connection sees every acknowledged write.
+    const check = openDatabase(testDb.file);
+    try {
+      expect(ledgerViolations(check)).toEqual([]);
 
-        const written = (productId: string) => reports.reduce((sum, r) => sum + (r.deltas[productId] ?? 0), 0);
-        const sharedKeys = new Set(reports.flatMap((r) => r.sharedKeys));
-        expect(sharedKeys.size).toBeGreaterThan(0);
-        expect(reports.every((r) => r.sharedKeys.length === sharedKeys.size)).toBe(true);
+      const written = (productId: string) => reports.reduce((sum, r) => sum + (r.deltas[productId] ?? 0), 0);
+      const sharedKeys = new Set(reports.flatMap((r) => r.sharedKeys));
+      expect(sharedKeys.size).toBeGreaterThan(0);
+      expect(reports.every((r) => r.sharedKeys.length === sharedKeys.size)).toBe(true);
 
-        // Products without counts end exactly where the writes put them; each shared key wrote once.
-        expect(getProduct({ ...ctx, db: check }, exact[0]).onHand).toBe(written(exact[0]) + sharedKeys.size * SHARED_QTY);
-        expect(getProduct({ ...ctx, db: check }, exact[1]).onHand).toBe(written(exact[1]));
+      // Products without counts end exactly where the writes put them; each shared key wrote once.
+      expect(getProduct({ ...ctx, db: check }, exact[0]).onHand).toBe(written(exact[0]) + sharedKeys.size * SHARED_QTY);
+      expect(getProduct({ ...ctx, db: check }, exact[1]).onHand).toBe(written(exact[1]));
 
-        const sums = movementSums(check, org.id);
-        const sumOf = (productId: string, kinds: string[]) =>
-          sums.filter((s) => s.productId === productId && kinds.includes(s.kind)).reduce((t, s) => t + s.qty, 0);
-        // One movement per receipt, so the receipt rows are exactly the receipts made.
-        const receiptRows = sums.filter((s) => s.kind === "receipt").reduce((t, s) => t + s.n, 0);
-        expect(receiptRows).toBe(reports.reduce((t, r) => t + r.receipts, 0) + sharedKeys.size);
-        // The counted product: receipts and adjustments are all there, and every count
-        // corrected from the level it actually saw.
-        expect(sumOf(counted, ["receipt", "adjustment"])).toBe(written(counted));
-        expect(countChainBreaks(check, counted)).toEqual([]);
-        const counts = check.all<{ n: number }>(sql`select count(*) as n from stock_counts where org_id = ${org.id}`)[0].n;
-        expect(counts).toBe(reports.reduce((t, r) => t + r.counts, 0));
-        const keys = check.all<{ n: number }>(sql`select count(*) as n from idempotent_requests where org_id = ${org.id}`)[0].n;
-        const operations = reports.reduce((t, r) => t + r.receipts + r.adjustments + r.counts, 0);
-        expect(keys).toBe(operations + sharedKeys.size);
-      } finally {
-        check.$client.close();
-      }
-    },
-    120_000,
-  );
+      const sums = movementSums(check, org.id);
+      const sumOf = (productId: string, kinds: string[]) =>
+        sums.filter((s) => s.productId === productId && kinds.includes(s.kind)).reduce((t, s) => t + s.qty, 0);
+      // One movement per receipt, so the receipt rows are exactly the receipts made.
+      const receiptRows = sums.filter((s) => s.kind === "receipt").reduce((t, s) => t + s.n, 0);
+      expect(receiptRows).toBe(reports.reduce((t, r) => t + r.receipts, 0) + sharedKeys.size);
+      // The counted product: receipts and adjustments are all there, and every count
+      // corrected from the level it actually saw.
+      expect(sumOf(counted, ["receipt", "adjustment"])).toBe(written(counted));
+      expect(countChainBreaks(check, counted)).toEqual([]);
+      const counts = check.all<{ n: number }>(sql`select count(*) as n from stock_counts where org_id = ${org.id}`)[0]
+        .n;
+      expect(counts).toBe(reports.reduce((t, r) => t + r.counts, 0));
+      const keys = check.all<{ n: number }>(
+        sql`select count(*) as n from idempotent_requests where org_id = ${org.id}`,
+      )[0].n;
+      const operations = reports.reduce((t, r) => t + r.receipts + r.adjustments + r.counts, 0);
+      expect(keys).toBe(operations + sharedKeys.size);
+    } finally {
+      check.$client.close();
+    }
+  }, 120_000);
 
   it("keeps the invariants and exact totals with interleaved async writers on two connections in one process", async () => {
     const { ctx } = await makeStore(db);
@@ -155,10 +166,22 @@ describe("the stock ledger under concurrent writers", () => {
           const c = contexts[(w + i) % 2];
           const productId = products[(w * 3 + i) % products.length];
           if (i % 3 === 0) {
-            receiveStock(c, productId, { requestId: newId(), qty: 5, unit: "base", costFen: 200, batchNo: `W${w}`, expiryDate: "2031-01-01" });
+            receiveStock(c, productId, {
+              requestId: newId(),
+              qty: 5,
+              unit: "base",
+              costFen: 200,
+              batchNo: `W${w}`,
+              expiryDate: "2031-01-01",
+            });
             expected.set(productId, expected.get(productId)! + 5);
           } else {
-            const { delta } = adjustStock(c, productId, { requestId: newId(), reason: i % 3 === 1 ? "damaged" : "found", qty: 2, note: null });
+            const { delta } = adjustStock(c, productId, {
+              requestId: newId(),
+              reason: i % 3 === 1 ? "damaged" : "found",
+              qty: 2,
+              note: null,
+            });
             expected.set(productId, expected.get(productId)! + delta);
           }
         }

@@ -15,8 +15,22 @@ describe("stock ledger", () => {
   it("receives in packs with batch and expiry, and keeps the moving average cost", async () => {
     const { ctx } = await makeStore(testDb.db);
     const product = makeProduct(ctx, { packSize: 24, costFen: 0 });
-    receiveStock(ctx, product.id, { requestId: newId(), qty: 2, unit: "pack", costFen: 7200, batchNo: "B1", expiryDate: "2027-01-31" });
-    receiveStock(ctx, product.id, { requestId: newId(), qty: 12, unit: "base", costFen: 400, batchNo: "", expiryDate: "" });
+    receiveStock(ctx, product.id, {
+      requestId: newId(),
+      qty: 2,
+      unit: "pack",
+      costFen: 7200,
+      batchNo: "B1",
+      expiryDate: "2027-01-31",
+    });
+    receiveStock(ctx, product.id, {
+      requestId: newId(),
+      qty: 12,
+      unit: "base",
+      costFen: 400,
+      batchNo: "",
+      expiryDate: "",
+    });
     const { product: p, lots, movements } = getProductDetail(ctx, product.id);
     expect(p.onHand).toBe(60);
     // 48 units at 300 fen, then 12 at 400: (14400 + 4800) / 60 = 320.
@@ -32,8 +46,22 @@ describe("stock ledger", () => {
   it("takes adjustments first-expiring-first and lets the unnamed lot go negative", async () => {
     const { ctx } = await makeStore(testDb.db);
     const product = makeProduct(ctx);
-    receiveStock(ctx, product.id, { requestId: newId(), qty: 5, unit: "base", costFen: 300, batchNo: "LATE", expiryDate: "2027-06-01" });
-    receiveStock(ctx, product.id, { requestId: newId(), qty: 3, unit: "base", costFen: 300, batchNo: "EARLY", expiryDate: "2027-01-01" });
+    receiveStock(ctx, product.id, {
+      requestId: newId(),
+      qty: 5,
+      unit: "base",
+      costFen: 300,
+      batchNo: "LATE",
+      expiryDate: "2027-06-01",
+    });
+    receiveStock(ctx, product.id, {
+      requestId: newId(),
+      qty: 3,
+      unit: "base",
+      costFen: 300,
+      batchNo: "EARLY",
+      expiryDate: "2027-01-01",
+    });
     const result = adjustStock(ctx, product.id, { requestId: newId(), reason: "damaged", qty: 10, note: null });
     expect(result.movementIds).toHaveLength(3);
     const { product: p, lots } = getProductDetail(ctx, product.id);

@@ -55,25 +55,46 @@ afterAll(async () => {
 
 const paymentRow = (id: string) => db.select().from(payments).where(eq(payments.id, id)).get()!;
 const onlineEntries = (orderId: string) =>
-  db.select().from(accountEntries).where(and(eq(accountEntries.orderId, orderId), eq(accountEntries.method, "online"))).all();
+  db
+    .select()
+    .from(accountEntries)
+    .where(and(eq(accountEntries.orderId, orderId), eq(accountEntries.method, "online")))
+    .all();
 const jobOf = (key: string) => db.select().from(jobs).where(eq(jobs.uniqueKey, key)).get();
 
 /** Runs a job's handler as a worker would (twice = a retry after a crash). */
 async function runJob(key: string) {
   const job = jobOf(key);
   if (!job) throw new Error(`no job ${key}`);
-  await handlers[job.kind]({ id: job.id, orgId: job.orgId, kind: job.kind, payload: JSON.parse(job.payload), attempts: 1 }, { db, now: () => Date.now() });
+  await handlers[job.kind](
+    { id: job.id, orgId: job.orgId, kind: job.kind, payload: JSON.parse(job.payload), attempts: 1 },
+    { db, now: () => Date.now() },
+  );
 }
 
 async function restockOrder() {
   const route = await makeDeliveryRoute(db, { stores: 2, skus: 1 });
   const [store, other] = route.stores;
-  const order = makeConfirmedOrder(route.distributor.ctx, { linkId: store.linkId, deliveryDate: route.deliveryDate, lines: [{ sku: route.skus[0], packs: 3 }] });
+  const order = makeConfirmedOrder(route.distributor.ctx, {
+    linkId: store.linkId,
+    deliveryDate: route.deliveryDate,
+    lines: [{ sku: route.skus[0], packs: 3 }],
+  });
   return { route, store, other, order };
 }
 
-function payOrder(ctx: Parameters<typeof startPayment>[0], order: { id: string; distributorOrgId: string; totalFen: number }) {
-  return startPayment(ctx, { subject: "restock_order", subjectId: order.id, payeeOrgId: order.distributorOrgId, amountFen: order.totalFen, returnUrl: RETURN, capture: "automatic" });
+function payOrder(
+  ctx: Parameters<typeof startPayment>[0],
+  order: { id: string; distributorOrgId: string; totalFen: number },
+) {
+  return startPayment(ctx, {
+    subject: "restock_order",
+    subjectId: order.id,
+    payeeOrgId: order.distributorOrgId,
+    amountFen: order.totalFen,
+    returnUrl: RETURN,
+    capture: "automatic",
+  });
 }
 
 describe("an online restock order payment (automatic capture)", () => {
@@ -85,9 +106,21 @@ describe("an online restock order payment (automatic capture)", () => {
     expect(first.status).toBe("requires_action");
     expect(first.redirectUrl).toMatch(new RegExp(`^${stripe.url}/pay/pi_`));
     const row = paymentRow(first.paymentId);
-    expect(row).toMatchObject({ provider: "stripe", status: "requires_action", amountFen: 3000, methodType: "alipay", orgId: store.org.id, payeeOrgId: order.distributorOrgId });
+    expect(row).toMatchObject({
+      provider: "stripe",
+      status: "requires_action",
+      amountFen: 3000,
+      methodType: "alipay",
+      orgId: store.org.id,
+      payeeOrgId: order.distributorOrgId,
+    });
     const intent = stripe.intents.get(row.intentId!)!;
-    expect(intent).toMatchObject({ amount: 3000, currency: "cny", capture_method: "automatic", metadata: { payment_id: row.id, org_id: store.org.id, subject: "restock_order", subject_id: order.id } });
+    expect(intent).toMatchObject({
+      amount: 3000,
+      currency: "cny",
+      capture_method: "automatic",
+      metadata: { payment_id: row.id, org_id: store.org.id, subject: "restock_order", subject_id: order.id },
+    });
     expect(stripe.requests.find((r) => r.path === "/v1/payment_intents")?.idempotencyKey).toBe(`payment:${row.id}`);
 
     // A retried tap reuses the open payment and its intent.
@@ -100,13 +133,20 @@ describe("an online restock order payment (automatic capture)", () => {
     expect(paymentRow(row.id)).toMatchObject({ status: "succeeded", capturedFen: 3000, lastError: null });
     const entries = onlineEntries(order.id);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ kind: "payment", amountFen: -3000, storeOrgId: store.org.id, distributorOrgId: order.distributorOrgId });
+    expect(entries[0]).toMatchObject({
+      kind: "payment",
+      amountFen: -3000,
+      storeOrgId: store.org.id,
+      distributorOrgId: order.distributorOrgId,
+    });
     // Cash on delivery, paid online: the driver's manifest asks nothing at that stop.
     const stop = manifest(distributorCtx, order.runId!).stops.find((s) => s.id === order.id)!;
     expect(stop).toMatchObject({ paymentTerms: "cod", dueFen: 0 });
 
     // The same event delivered again is answered and changes nothing.
-    const succeeded = stripe.events.find((e) => e.type === "payment_intent.succeeded" && e.payload.includes(row.intentId!))!;
+    const succeeded = stripe.events.find(
+      (e) => e.type === "payment_intent.succeeded" && e.payload.includes(row.intentId!),
+    )!;
     const before = dbSnapshot(db);
     expect(await stripe.redeliver(succeeded.id)).toBe(200);
     expect(dbSnapshot(db)).toEqual(before);
@@ -115,7 +155,10 @@ describe("an online restock order payment (automatic capture)", () => {
     // Paid: starting again answers with the paid payment, no new intent.
     const paid = await payOrder(store.ctx, order);
     expect(paid).toEqual({ paymentId: row.id, redirectUrl: null, status: "succeeded" });
-    expect(paymentsFor(db, store.org.id, "restock_order", [order.id])[order.id]).toMatchObject({ id: row.id, status: "succeeded" });
+    expect(paymentsFor(db, store.org.id, "restock_order", [order.id])[order.id]).toMatchObject({
+      id: row.id,
+      status: "succeeded",
+    });
     expect(paymentsFor(db, order.distributorOrgId, "restock_order", [order.id])[order.id]?.id).toBe(row.id);
   });
 
@@ -123,14 +166,28 @@ describe("an online restock order payment (automatic capture)", () => {
     const { store, order } = await restockOrder();
     // As the group-buy close credits a captured deposit against the member's order.
     db.insert(accountEntries)
-      .values({ id: newId(), distributorOrgId: order.distributorOrgId, storeOrgId: store.org.id, kind: "payment", amountFen: -500, orderId: order.id, method: "online", note: "团购定金", createdAt: Date.now() })
+      .values({
+        id: newId(),
+        distributorOrgId: order.distributorOrgId,
+        storeOrgId: store.org.id,
+        kind: "payment",
+        amountFen: -500,
+        orderId: order.id,
+        method: "online",
+        note: "团购定金",
+        createdAt: Date.now(),
+      })
       .run();
     const view = await getOrderWithPayment(store.ctx, order.id);
     expect(view.onlinePayment).toMatchObject({ enabled: true, payable: true, amountDueFen: 2500, payment: null });
     const started = await payOrderOnline(store.ctx, order.id, RETURN);
     expect(paymentRow(started.paymentId).amountFen).toBe(2500);
     await stripe.payerDecides(paymentRow(started.paymentId).intentId!, "approve");
-    expect(onlineEntries(order.id).map((e) => e.amountFen).sort()).toEqual([-2500, -500]);
+    expect(
+      onlineEntries(order.id)
+        .map((e) => e.amountFen)
+        .sort(),
+    ).toEqual([-2500, -500]);
     const after = await getOrderWithPayment(store.ctx, order.id, { returned: true });
     expect(after.onlinePayment).toMatchObject({ payable: false, amountDueFen: 0, payment: { status: "succeeded" } });
     await expect(payOrderOnline(store.ctx, order.id, RETURN)).rejects.toMatchObject({ key: "payments.notPayable" });
@@ -140,7 +197,10 @@ describe("an online restock order payment (automatic capture)", () => {
     const { store, order } = await restockOrder();
     const first = await payOrder(store.ctx, order);
     await stripe.payerDecides(paymentRow(first.paymentId).intentId!, "decline");
-    expect(paymentRow(first.paymentId)).toMatchObject({ status: "requires_payment_method", lastError: "The payment was declined by the payer." });
+    expect(paymentRow(first.paymentId)).toMatchObject({
+      status: "requires_payment_method",
+      lastError: "The payment was declined by the payer.",
+    });
     const second = await payOrder(store.ctx, order);
     expect(second.paymentId).not.toBe(first.paymentId);
     expect(second.status).toBe("requires_action");
@@ -173,7 +233,16 @@ describe("an online restock order payment (automatic capture)", () => {
     const { store, order } = await restockOrder();
     const before = dbSnapshot(db);
     for (const amountFen of [0, -5, 12.5]) {
-      await expect(startPayment(store.ctx, { subject: "restock_order", subjectId: order.id, payeeOrgId: order.distributorOrgId, amountFen, returnUrl: RETURN, capture: "automatic" })).rejects.toMatchObject({ key: "payments.amountInvalid" });
+      await expect(
+        startPayment(store.ctx, {
+          subject: "restock_order",
+          subjectId: order.id,
+          payeeOrgId: order.distributorOrgId,
+          amountFen,
+          returnUrl: RETURN,
+          capture: "automatic",
+        }),
+      ).rejects.toMatchObject({ key: "payments.amountInvalid" });
     }
     expect(dbSnapshot(db)).toEqual(before);
   });
@@ -185,7 +254,14 @@ describe("deposits (manual capture) and the capture/cancel jobs", () => {
     const deposits = [];
     for (const s of w.stores) {
       const p = pledgeAs(s.ctx, w.campaignId, 10);
-      const started = await startPayment(s.ctx, { subject: "pledge_deposit", subjectId: p.pledgeId, payeeOrgId: w.alliance.org.id, amountFen: p.depositFen, returnUrl: RETURN, capture: "manual" });
+      const started = await startPayment(s.ctx, {
+        subject: "pledge_deposit",
+        subjectId: p.pledgeId,
+        payeeOrgId: w.alliance.org.id,
+        amountFen: p.depositFen,
+        returnUrl: RETURN,
+        capture: "manual",
+      });
       await stripe.payerDecides(paymentRow(started.paymentId).intentId!, "approve");
       deposits.push({ store: s, pledgeId: p.pledgeId, paymentId: started.paymentId, depositFen: p.depositFen });
     }
@@ -194,7 +270,8 @@ describe("deposits (manual capture) and the capture/cancel jobs", () => {
 
   it("an approved deposit is authorised, not charged; success captures it, exactly once even when the job runs twice", async () => {
     const { w, deposits } = await authorisedDeposits(2);
-    for (const d of deposits) expect(paymentRow(d.paymentId)).toMatchObject({ status: "requires_capture", capturedFen: 0 });
+    for (const d of deposits)
+      expect(paymentRow(d.paymentId)).toMatchObject({ status: "requires_capture", capturedFen: 0 });
     // The second store withdraws: its deposit is released right away.
     withdrawPledge(deposits[1].store.ctx, { requestId: newId(), campaignId: w.campaignId });
     await runJob(`payment.cancel:${deposits[1].paymentId}`);
@@ -204,15 +281,29 @@ describe("deposits (manual capture) and the capture/cancel jobs", () => {
     expect(counts).toEqual({ capture: 1, cancel: 0 });
     // Settling again (a retried close) enqueues nothing new.
     inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "capture"));
-    expect(db.select().from(jobs).where(eq(jobs.uniqueKey, `payment.capture:${deposits[0].paymentId}`)).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.uniqueKey, `payment.capture:${deposits[0].paymentId}`))
+        .all(),
+    ).toHaveLength(1);
 
     const key = `payment.capture:${deposits[0].paymentId}`;
     await runJob(key);
     await stripe.settled();
-    expect(paymentRow(deposits[0].paymentId)).toMatchObject({ status: "succeeded", capturedFen: deposits[0].depositFen });
+    expect(paymentRow(deposits[0].paymentId)).toMatchObject({
+      status: "succeeded",
+      capturedFen: deposits[0].depositFen,
+    });
     await runJob(key);
-    expect(paymentRow(deposits[0].paymentId)).toMatchObject({ status: "succeeded", capturedFen: deposits[0].depositFen });
-    const captures = stripe.requests.filter((r) => r.path.endsWith("/capture") && r.path.includes(paymentRow(deposits[0].paymentId).intentId!));
+    expect(paymentRow(deposits[0].paymentId)).toMatchObject({
+      status: "succeeded",
+      capturedFen: deposits[0].depositFen,
+    });
+    const captures = stripe.requests.filter(
+      (r) => r.path.endsWith("/capture") && r.path.includes(paymentRow(deposits[0].paymentId).intentId!),
+    );
     expect(captures.length).toBeLessThanOrEqual(1);
     expect(stripe.intents.get(paymentRow(deposits[0].paymentId).intentId!)!.status).toBe("succeeded");
   });
@@ -233,11 +324,28 @@ describe("deposits (manual capture) and the capture/cancel jobs", () => {
     const w = await groupBuyWorld(db, { stores: 2 });
     const a = pledgeAs(w.stores[0].ctx, w.campaignId, 10);
     const b = pledgeAs(w.stores[1].ctx, w.campaignId, 20);
-    const pa = await startPayment(w.stores[0].ctx, { subject: "pledge_deposit", subjectId: a.pledgeId, payeeOrgId: w.alliance.org.id, amountFen: a.depositFen, returnUrl: RETURN, capture: "manual" });
+    const pa = await startPayment(w.stores[0].ctx, {
+      subject: "pledge_deposit",
+      subjectId: a.pledgeId,
+      payeeOrgId: w.alliance.org.id,
+      amountFen: a.depositFen,
+      returnUrl: RETURN,
+      capture: "manual",
+    });
     await stripe.payerDecides(paymentRow(pa.paymentId).intentId!, "approve");
-    const pb = await startPayment(w.stores[1].ctx, { subject: "pledge_deposit", subjectId: b.pledgeId, payeeOrgId: w.alliance.org.id, amountFen: b.depositFen, returnUrl: RETURN, capture: "manual" });
+    const pb = await startPayment(w.stores[1].ctx, {
+      subject: "pledge_deposit",
+      subjectId: b.pledgeId,
+      payeeOrgId: w.alliance.org.id,
+      amountFen: b.depositFen,
+      returnUrl: RETURN,
+      capture: "manual",
+    });
     expect(paymentRow(pb.paymentId).status).toBe("requires_action");
-    expect(inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "release"))).toEqual({ capture: 0, cancel: 2 });
+    expect(inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "release"))).toEqual({
+      capture: 0,
+      cancel: 2,
+    });
     for (const id of [pa.paymentId, pb.paymentId]) {
       await runJob(`payment.cancel:${id}`);
       await runJob(`payment.cancel:${id}`);
@@ -259,7 +367,9 @@ describe("webhooks and reconciliation", () => {
   it("a bad signature, a missing one, or an unknown event type is refused and writes nothing", async () => {
     const { store, order } = await restockOrder();
     const started = await payOrder(store.ctx, order);
-    const event = stripe.events.find((e) => e.type === "payment_intent.requires_action" && e.payload.includes(started.paymentId))!;
+    const event = stripe.events.find(
+      (e) => e.type === "payment_intent.requires_action" && e.payload.includes(started.paymentId),
+    )!;
     const before = dbSnapshot(db);
     expect(await stripe.deliverWithBadSignature(event.id)).toBe(400);
     expect(() => processWebhook(db, event.payload, null)).toThrow(DomainError);
@@ -279,13 +389,26 @@ describe("webhooks and reconciliation", () => {
     // Not stale yet: the schedule leaves it alone.
     const now = Date.now();
     enqueueReconciliation(db, now);
-    expect(db.select().from(jobs).where(and(eq(jobs.kind, "payment.reconcile"), eq(jobs.orgId, store.org.id))).all()).toHaveLength(0);
+    expect(
+      db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.kind, "payment.reconcile"), eq(jobs.orgId, store.org.id)))
+        .all(),
+    ).toHaveLength(0);
     const later = now + RECONCILE_AFTER_MS + 1000;
     enqueueReconciliation(db, later);
     enqueueReconciliation(db, later); // a second worker running the same schedule
-    const queued = db.select().from(jobs).where(and(eq(jobs.kind, "payment.reconcile"), eq(jobs.orgId, store.org.id))).all();
+    const queued = db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, "payment.reconcile"), eq(jobs.orgId, store.org.id)))
+      .all();
     expect(queued).toHaveLength(1);
-    await handlers["payment.reconcile"]({ id: queued[0].id, orgId: store.org.id, kind: "payment.reconcile", payload: {}, attempts: 1 }, { db, now: () => later });
+    await handlers["payment.reconcile"](
+      { id: queued[0].id, orgId: store.org.id, kind: "payment.reconcile", payload: {}, attempts: 1 },
+      { db, now: () => later },
+    );
     expect(paymentRow(row.id)).toMatchObject({ status: "succeeded", capturedFen: order.totalFen });
     expect(onlineEntries(order.id)).toHaveLength(1);
     // The late webhook, if it comes after all, changes nothing.
@@ -300,7 +423,9 @@ describe("webhooks and reconciliation", () => {
     const started = await payOrder(store.ctx, order);
     const row = paymentRow(started.paymentId);
     await stripe.payerDecides(row.intentId!, "approve");
-    const stale = stripe.events.find((e) => e.type === "payment_intent.requires_action" && e.payload.includes(row.intentId!))!;
+    const stale = stripe.events.find(
+      (e) => e.type === "payment_intent.requires_action" && e.payload.includes(row.intentId!),
+    )!;
     // A fresh copy of the old event (new id), as a delayed retry from the provider would look.
     const copy = JSON.parse(stale.payload) as { data: { object: unknown } };
     expect((await stripe.sendEvent("payment_intent.requires_action", copy.data.object)).status).toBe(200);
@@ -315,21 +440,53 @@ describe("offline mode (no key configured)", () => {
     const calls = stripe.requests.length;
     const w = await groupBuyWorld(db, { stores: 2 });
     const a = pledgeAs(w.stores[0].ctx, w.campaignId, 10);
-    const started = await startPayment(w.stores[0].ctx, { subject: "pledge_deposit", subjectId: a.pledgeId, payeeOrgId: w.alliance.org.id, amountFen: a.depositFen, returnUrl: RETURN, capture: "manual" });
+    const started = await startPayment(w.stores[0].ctx, {
+      subject: "pledge_deposit",
+      subjectId: a.pledgeId,
+      payeeOrgId: w.alliance.org.id,
+      amountFen: a.depositFen,
+      returnUrl: RETURN,
+      capture: "manual",
+    });
     expect(started).toMatchObject({ redirectUrl: null, status: "offline" });
-    expect(paymentRow(started.paymentId)).toMatchObject({ provider: "offline", status: "offline", intentId: null, capturedFen: 0 });
+    expect(paymentRow(started.paymentId)).toMatchObject({
+      provider: "offline",
+      status: "offline",
+      intentId: null,
+      capturedFen: 0,
+    });
     // Asking again gives the same record.
-    const again = await startPayment(w.stores[0].ctx, { subject: "pledge_deposit", subjectId: a.pledgeId, payeeOrgId: w.alliance.org.id, amountFen: a.depositFen, returnUrl: RETURN, capture: "manual" });
+    const again = await startPayment(w.stores[0].ctx, {
+      subject: "pledge_deposit",
+      subjectId: a.pledgeId,
+      payeeOrgId: w.alliance.org.id,
+      amountFen: a.depositFen,
+      returnUrl: RETURN,
+      capture: "manual",
+    });
     expect(again.paymentId).toBe(started.paymentId);
     expect(stripe.requests.length).toBe(calls);
 
     inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "capture"));
     expect(paymentRow(started.paymentId)).toMatchObject({ status: "offline", capturedFen: a.depositFen });
-    expect(db.select().from(jobs).where(eq(jobs.uniqueKey, `payment.capture:${started.paymentId}`)).get()).toBeUndefined();
+    expect(
+      db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.uniqueKey, `payment.capture:${started.paymentId}`))
+        .get(),
+    ).toBeUndefined();
 
     const w2 = await groupBuyWorld(db, { stores: 1 });
     const b = pledgeAs(w2.stores[0].ctx, w2.campaignId, 10);
-    const p2 = await startPayment(w2.stores[0].ctx, { subject: "pledge_deposit", subjectId: b.pledgeId, payeeOrgId: w2.alliance.org.id, amountFen: b.depositFen, returnUrl: RETURN, capture: "manual" });
+    const p2 = await startPayment(w2.stores[0].ctx, {
+      subject: "pledge_deposit",
+      subjectId: b.pledgeId,
+      payeeOrgId: w2.alliance.org.id,
+      amountFen: b.depositFen,
+      returnUrl: RETURN,
+      capture: "manual",
+    });
     inTransaction(db, (tx) => settleCampaignDeposits(tx, w2.campaignId, "release"));
     expect(paymentRow(p2.paymentId)).toMatchObject({ status: "canceled", capturedFen: 0 });
     expect(stripe.requests.length).toBe(calls);

@@ -27,7 +27,8 @@ function refusedWithoutWriting(fn: () => unknown) {
     caught = error;
   }
   expect(dbSnapshot(db)).toEqual(before);
-  if (caught instanceof DomainError) return { name: caught.name, key: caught.key, status: caught.status, params: caught.params };
+  if (caught instanceof DomainError)
+    return { name: caught.name, key: caught.key, status: caught.status, params: caught.params };
   if (caught instanceof ZodError) return { name: "ZodError", key: caught.issues[0]?.message, status: 400, params: {} };
   throw caught ?? new Error("expected a refusal");
 }
@@ -41,11 +42,24 @@ describe("pledging", () => {
     const store = w.stores[0].ctx;
     const result = pledgeAs(store, w.campaignId, 10);
     expect(result.depositFen).toBe(5200);
-    expect(pledgeRow(result.pledgeId)).toMatchObject({ packs: 10, status: "active", depositFen: 5200, storeOrgId: store.org.id, allianceOrgId: w.alliance.org.id, priceFen: null });
+    expect(pledgeRow(result.pledgeId)).toMatchObject({
+      packs: 10,
+      status: "active",
+      depositFen: 5200,
+      storeOrgId: store.org.id,
+      allianceOrgId: w.alliance.org.id,
+      priceFen: null,
+    });
   });
 
   it("rounds the deposit half up in whole fen, and charges none at 0 %", async () => {
-    const odd = await groupBuyWorld(db, { tiers: [{ minPacks: 10, priceFen: 5205 }, { minPacks: 20, priceFen: 5000 }], depositBp: 1000 });
+    const odd = await groupBuyWorld(db, {
+      tiers: [
+        { minPacks: 10, priceFen: 5205 },
+        { minPacks: 20, priceFen: 5000 },
+      ],
+      depositBp: 1000,
+    });
     // 1 × 5205 × 10 % = 520.5 → 521; 3 × 5205 × 10 % = 1561.5 → 1562
     expect(pledgeAs(odd.stores[0].ctx, odd.campaignId, 1).depositFen).toBe(521);
     expect(pledgeAs(odd.stores[1].ctx, odd.campaignId, 3).depositFen).toBe(1562);
@@ -80,7 +94,14 @@ describe("pledging", () => {
     expect(memberCampaign(store, w.campaignId).deposit).toBe("due");
     await payDeposit(store, w.campaignId, "http://localhost/x");
     expect(memberCampaign(store, w.campaignId).deposit).toBe("offline");
-    expect(paymentsOf(first.pledgeId).map((p) => [p.amountFen, p.status]).sort()).toEqual([[13000, "offline"], [5200, "canceled"]]);
+    expect(
+      paymentsOf(first.pledgeId)
+        .map((p) => [p.amountFen, p.status])
+        .sort(),
+    ).toEqual([
+      [13000, "offline"],
+      [5200, "canceled"],
+    ]);
   });
 
   it("changing an authorised deposit queues the cancel of its PaymentIntent", async () => {
@@ -89,11 +110,22 @@ describe("pledging", () => {
     const first = pledgeAs(store, w.campaignId, 10);
     const paymentId = authorisedDeposit(db, store, w.alliance.org.id, first.pledgeId, 5200);
     pledgeAs(store, w.campaignId, 12);
-    const queued = db.select().from(jobs).where(eq(jobs.uniqueKey, `payment.cancel:${paymentId}`)).get();
+    const queued = db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.uniqueKey, `payment.cancel:${paymentId}`))
+      .get();
     expect(queued).toMatchObject({ kind: "payment.cancel", orgId: store.org.id, status: "queued" });
     // Same packs, same deposit: nothing is released.
     pledgeAs(store, w.campaignId, 12);
-    expect(db.select().from(jobs).where(eq(jobs.kind, "payment.cancel")).all().filter((j) => j.orgId === store.org.id)).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.kind, "payment.cancel"))
+        .all()
+        .filter((j) => j.orgId === store.org.id),
+    ).toHaveLength(1);
   });
 
   it("withdrawing marks the pledge, releases the deposit, and can be undone by pledging again", async () => {
@@ -105,7 +137,9 @@ describe("pledging", () => {
     expect(pledgeRow(pledgeId)).toMatchObject({ status: "withdrawn", depositFen: 0 });
     expect(paymentsOf(pledgeId).map((p) => p.status)).toEqual(["canceled"]);
     expect(memberCampaigns(store).open.find((c) => c.id === w.campaignId)!.totalPacks).toBe(0);
-    expect(refusedWithoutWriting(() => withdrawPledge(store, { requestId: newId(), campaignId: w.campaignId }))).toMatchObject({ key: "pledge.nothingToWithdraw", status: 409 });
+    expect(
+      refusedWithoutWriting(() => withdrawPledge(store, { requestId: newId(), campaignId: w.campaignId })),
+    ).toMatchObject({ key: "pledge.nothingToWithdraw", status: 409 });
     expect(pledgeAs(store, w.campaignId, 4)).toMatchObject({ pledgeId, packs: 4, depositFen: 2080 });
   });
 });
@@ -173,9 +207,16 @@ describe("refusals write nothing", () => {
     const w = await groupBuyWorld(db);
     const store = w.stores[0].ctx;
     const deadline = w.input.deadlineAt;
-    expect(refusedWithoutWriting(() => pledgeAs(store, w.campaignId, 5, deadline))).toMatchObject({ key: "pledge.closed", status: 409 });
+    expect(refusedWithoutWriting(() => pledgeAs(store, w.campaignId, 5, deadline))).toMatchObject({
+      key: "pledge.closed",
+      status: 409,
+    });
     pledgeAs(store, w.campaignId, 5, deadline - 1);
-    expect(refusedWithoutWriting(() => withdrawPledge(store, { requestId: newId(), campaignId: w.campaignId }, deadline + 1))).toMatchObject({ key: "pledge.closed" });
+    expect(
+      refusedWithoutWriting(() =>
+        withdrawPledge(store, { requestId: newId(), campaignId: w.campaignId }, deadline + 1),
+      ),
+    ).toMatchObject({ key: "pledge.closed" });
   });
 
   it("a campaign that is not open (a draft is invisible; a closed one refuses)", async () => {
@@ -183,12 +224,20 @@ describe("refusals write nothing", () => {
     const store = await makeStore(db);
     addMemberStore(alliance, store);
     const draft = makeCampaign(alliance, { open: false });
-    expect(refusedWithoutWriting(() => pledge(store.ctx, { requestId: newId(), campaignId: draft.campaignId, packs: 1, priceFen: 5200 }))).toMatchObject({ key: "pledge.notMember", status: 404 });
+    expect(
+      refusedWithoutWriting(() =>
+        pledge(store.ctx, { requestId: newId(), campaignId: draft.campaignId, packs: 1, priceFen: 5200 }),
+      ),
+    ).toMatchObject({ key: "pledge.notMember", status: 404 });
   });
 
   it("above the per-store cap", async () => {
     const w = await groupBuyWorld(db, { capPacks: 50 });
-    expect(refusedWithoutWriting(() => pledgeAs(w.stores[0].ctx, w.campaignId, 51))).toMatchObject({ key: "pledge.aboveCap", status: 400, params: { cap: 50 } });
+    expect(refusedWithoutWriting(() => pledgeAs(w.stores[0].ctx, w.campaignId, 51))).toMatchObject({
+      key: "pledge.aboveCap",
+      status: 400,
+      params: { cap: 50 },
+    });
     expect(pledgeAs(w.stores[0].ctx, w.campaignId, 50).packs).toBe(50);
   });
 
@@ -196,7 +245,9 @@ describe("refusals write nothing", () => {
     const w = await groupBuyWorld(db);
     const store = w.stores[0].ctx;
     for (const packs of [0, -3, 2.5, "1.5", "abc", "", "1e3", 1_000_000]) {
-      const refusal = refusedWithoutWriting(() => pledge(store, { requestId: newId(), campaignId: w.campaignId, packs: packs as number, priceFen: 5200 }));
+      const refusal = refusedWithoutWriting(() =>
+        pledge(store, { requestId: newId(), campaignId: w.campaignId, packs: packs as number, priceFen: 5200 }),
+      );
       expect(refusal.name).toBe("ZodError");
     }
   });
@@ -204,34 +255,72 @@ describe("refusals write nothing", () => {
   it("a store that is not a member, a removed member, and one whose request is pending", async () => {
     const w = await groupBuyWorld(db);
     const outsider = await makeStore(db);
-    expect(refusedWithoutWriting(() => pledge(outsider.ctx, { requestId: newId(), campaignId: w.campaignId, packs: 1, priceFen: 5200 }))).toMatchObject({ key: "pledge.notMember", status: 404 });
+    expect(
+      refusedWithoutWriting(() =>
+        pledge(outsider.ctx, { requestId: newId(), campaignId: w.campaignId, packs: 1, priceFen: 5200 }),
+      ),
+    ).toMatchObject({ key: "pledge.notMember", status: 404 });
     setMembershipStatus(w.alliance, w.stores[0].org.id, "removed");
-    expect(refusedWithoutWriting(() => pledge(w.stores[0].ctx, { requestId: newId(), campaignId: w.campaignId, packs: 1, priceFen: 5200 }))).toMatchObject({ key: "pledge.notMember" });
+    expect(
+      refusedWithoutWriting(() =>
+        pledge(w.stores[0].ctx, { requestId: newId(), campaignId: w.campaignId, packs: 1, priceFen: 5200 }),
+      ),
+    ).toMatchObject({ key: "pledge.notMember" });
     setMembershipStatus(w.alliance, w.stores[1].org.id, "requested");
-    expect(refusedWithoutWriting(() => pledge(w.stores[1].ctx, { requestId: newId(), campaignId: w.campaignId, packs: 1, priceFen: 5200 }))).toMatchObject({ key: "pledge.notMember" });
+    expect(
+      refusedWithoutWriting(() =>
+        pledge(w.stores[1].ctx, { requestId: newId(), campaignId: w.campaignId, packs: 1, priceFen: 5200 }),
+      ),
+    ).toMatchObject({ key: "pledge.notMember" });
   });
 
   it("a member with no active link to the campaign's distributor (it could not receive the goods)", async () => {
     const w = await groupBuyWorld(db);
     const unlinked = await makeStore(db);
     addMemberStore(w.alliance, unlinked);
-    expect(refusedWithoutWriting(() => pledge(unlinked.ctx, { requestId: newId(), campaignId: w.campaignId, packs: 1, priceFen: 5200 }))).toMatchObject({ key: "pledge.noLink", status: 409 });
-    db.update(distributorLinks).set({ status: "ended" }).where(and(eq(distributorLinks.storeOrgId, w.stores[0].org.id), eq(distributorLinks.distributorOrgId, w.dist.org.id))).run();
-    expect(refusedWithoutWriting(() => pledgeAs(w.stores[0].ctx, w.campaignId, 1))).toMatchObject({ key: "pledge.noLink" });
+    expect(
+      refusedWithoutWriting(() =>
+        pledge(unlinked.ctx, { requestId: newId(), campaignId: w.campaignId, packs: 1, priceFen: 5200 }),
+      ),
+    ).toMatchObject({ key: "pledge.noLink", status: 409 });
+    db.update(distributorLinks)
+      .set({ status: "ended" })
+      .where(
+        and(eq(distributorLinks.storeOrgId, w.stores[0].org.id), eq(distributorLinks.distributorOrgId, w.dist.org.id)),
+      )
+      .run();
+    expect(refusedWithoutWriting(() => pledgeAs(w.stores[0].ctx, w.campaignId, 1))).toMatchObject({
+      key: "pledge.noLink",
+    });
   });
 
   it("a tampered (or stale) price: the form's top tier price must be the server's", async () => {
     const w = await groupBuyWorld(db);
     for (const priceFen of [4700, 5199, 0]) {
-      expect(refusedWithoutWriting(() => pledge(w.stores[0].ctx, { requestId: newId(), campaignId: w.campaignId, packs: 10, priceFen }))).toMatchObject({ key: "pledge.priceChanged", status: 409 });
+      expect(
+        refusedWithoutWriting(() =>
+          pledge(w.stores[0].ctx, { requestId: newId(), campaignId: w.campaignId, packs: 10, priceFen }),
+        ),
+      ).toMatchObject({ key: "pledge.priceChanged", status: 409 });
     }
-    expect(refusedWithoutWriting(() => pledge(w.stores[0].ctx, { requestId: newId(), campaignId: w.campaignId, packs: 10, priceFen: "abc" as unknown as number })).name).toBe("ZodError");
+    expect(
+      refusedWithoutWriting(() =>
+        pledge(w.stores[0].ctx, {
+          requestId: newId(),
+          campaignId: w.campaignId,
+          packs: 10,
+          priceFen: "abc" as unknown as number,
+        }),
+      ).name,
+    ).toBe("ZodError");
   });
 
   it("a request id spent on another operation", async () => {
     const w = await groupBuyWorld(db);
     const requestId = newId();
     pledge(w.stores[0].ctx, { requestId, campaignId: w.campaignId, packs: 3, priceFen: 5200 });
-    expect(refusedWithoutWriting(() => withdrawPledge(w.stores[0].ctx, { requestId, campaignId: w.campaignId }))).toMatchObject({ status: 409 });
+    expect(
+      refusedWithoutWriting(() => withdrawPledge(w.stores[0].ctx, { requestId, campaignId: w.campaignId })),
+    ).toMatchObject({ status: 409 });
   });
 });

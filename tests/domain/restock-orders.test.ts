@@ -1,6 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { catalogItems, deliveryRuns, distributorLinks, products, restockOrderLines, restockOrders, stateTransitions } from "@db/schema";
+import {
+  catalogItems,
+  deliveryRuns,
+  distributorLinks,
+  products,
+  restockOrderLines,
+  restockOrders,
+  stateTransitions,
+} from "@db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
@@ -30,7 +38,8 @@ function errorOf(fn: () => unknown) {
   try {
     fn();
   } catch (error) {
-    if (error instanceof DomainError) return { name: error.name, key: error.key, status: error.status, params: error.params };
+    if (error instanceof DomainError)
+      return { name: error.name, key: error.key, status: error.status, params: error.params };
     throw error;
   }
   throw new Error("expected a domain error");
@@ -44,27 +53,58 @@ function refusedWithoutWriting(fn: () => unknown) {
   return error;
 }
 
-const reservedOf = (productId: string) => db.select().from(catalogItems).where(eq(catalogItems.productId, productId)).get()!.reserved;
+const reservedOf = (productId: string) =>
+  db.select().from(catalogItems).where(eq(catalogItems.productId, productId)).get()!.reserved;
 const orderOf = (id: string) => db.select().from(restockOrders).where(eq(restockOrders.id, id)).get()!;
 const transitionsOf = (id: string) =>
-  db.select().from(stateTransitions).where(and(eq(stateTransitions.entity, "order"), eq(stateTransitions.entityId, id))).all().map((t) => [t.fromState, t.toState, t.reason]);
+  db
+    .select()
+    .from(stateTransitions)
+    .where(and(eq(stateTransitions.entity, "order"), eq(stateTransitions.entityId, id)))
+    .all()
+    .map((t) => [t.fromState, t.toState, t.reason]);
 
 async function world(opts: { paymentTerms?: "cod" | "account"; stores?: number } = {}) {
-  const r = await makeDeliveryRoute(db, { stores: opts.stores ?? 2, skus: 3, stockPacks: 10, paymentTerms: opts.paymentTerms ?? "cod", deliveryDate: TUESDAY });
+  const r = await makeDeliveryRoute(db, {
+    stores: opts.stores ?? 2,
+    skus: 3,
+    stockPacks: 10,
+    paymentTerms: opts.paymentTerms ?? "cod",
+    deliveryDate: TUESDAY,
+  });
   return { ...r, dist: r.distributor.ctx, store: r.stores[0].ctx, other: r.stores[1]?.ctx as Ctx };
 }
 
 describe("submitting an order", () => {
   it("snapshots the lines at the store's price, schedules the next delivery and records the creation", async () => {
     const w = await world();
-    const input = cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 2 }, { sku: w.skus[1], packs: 1 }], { note: "下午送" });
+    const input = cartInput(
+      w.store,
+      w.dist.org.id,
+      [
+        { sku: w.skus[0], packs: 2 },
+        { sku: w.skus[1], packs: 1 },
+      ],
+      { note: "下午送" },
+    );
     const result = submitOrder(w.store, input, MONDAY_MORNING);
     const order = orderOf(result.orderId);
-    expect(order).toMatchObject({ status: "submitted", deliveryDate: TUESDAY, storeOrgId: w.store.org.id, distributorOrgId: w.dist.org.id, paymentTerms: "cod", totalFen: 2 * 1000 + 1001, note: "下午送" });
+    expect(order).toMatchObject({
+      status: "submitted",
+      deliveryDate: TUESDAY,
+      storeOrgId: w.store.org.id,
+      distributorOrgId: w.dist.org.id,
+      paymentTerms: "cod",
+      totalFen: 2 * 1000 + 1001,
+      note: "下午送",
+    });
     expect(order.deliveryCode).toMatch(/^\d{6}$/);
     const lines = db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, order.id)).all();
     expect(lines.map((l) => [l.productId, l.qtyPacks, l.casePriceFen, l.packSize, l.name])).toEqual(
-      expect.arrayContaining([[w.skus[0].id, 2, 1000, 12, w.skus[0].name], [w.skus[1].id, 1, 1001, 12, w.skus[1].name]]),
+      expect.arrayContaining([
+        [w.skus[0].id, 2, 1000, 12, w.skus[0].name],
+        [w.skus[1].id, 1, 1001, 12, w.skus[1].name],
+      ]),
     );
     expect(transitionsOf(order.id)).toEqual([[null, "submitted", null]]);
     // Submitting reserves nothing: the distributor has not promised anything yet.
@@ -83,7 +123,11 @@ describe("submitting an order", () => {
   it("after the cut-off goes to the following delivery, and a cart that showed the earlier date is asked again", async () => {
     const w = await world();
     const stale = cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }], { deliveryDate: TUESDAY });
-    expect(refusedWithoutWriting(() => submitOrder(w.store, stale, MONDAY_EVENING))).toMatchObject({ status: 409, key: "restock.cutoffPassed", params: { date: FRIDAY } });
+    expect(refusedWithoutWriting(() => submitOrder(w.store, stale, MONDAY_EVENING))).toMatchObject({
+      status: 409,
+      key: "restock.cutoffPassed",
+      params: { date: FRIDAY },
+    });
     const { orderId, deliveryDate } = submitOrder(w.store, { ...stale, deliveryDate: FRIDAY }, MONDAY_EVENING);
     expect(deliveryDate).toBe(FRIDAY);
     expect(orderOf(orderId).deliveryDate).toBe(FRIDAY);
@@ -100,27 +144,72 @@ describe("submitting an order", () => {
     stockSku(w.dist, minFive, 20);
     const ok = (packs = 1) => cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs }]);
 
-    expect(refusedWithoutWriting(() => submitOrder(w.store, { ...ok(), distributorOrgId: stranger.org.id }, MONDAY_MORNING))).toMatchObject({ status: 404, key: "restock.notLinked" });
+    expect(
+      refusedWithoutWriting(() => submitOrder(w.store, { ...ok(), distributorOrgId: stranger.org.id }, MONDAY_MORNING)),
+    ).toMatchObject({ status: 404, key: "restock.notLinked" });
     const pending = await makeStore(db);
     requestLink(pending.ctx, { distributorOrgId: w.dist.org.id, note: null });
-    expect(refusedWithoutWriting(() => submitOrder(pending.ctx, ok(), MONDAY_MORNING))).toMatchObject({ status: 403, key: "restock.notLinked" });
-    expect(refusedWithoutWriting(() => submitOrder(w.store, { ...ok(), lines: [{ productId: foreignSku.id, packs: 1, priceFen: 8600 }] }, MONDAY_MORNING))).toMatchObject({ key: "restock.skuUnknown" });
-    expect(refusedWithoutWriting(() => submitOrder(w.store, { ...ok(), lines: [{ productId: inactive.id, packs: 1, priceFen: 8600 }] }, MONDAY_MORNING))).toMatchObject({ status: 400, key: "restock.skuUnavailable" });
-    expect(refusedWithoutWriting(() => submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: minFive, packs: 4 }]), MONDAY_MORNING))).toMatchObject({ key: "restock.belowMinimum", params: { min: 5 } });
-    expect(refusedWithoutWriting(() => submitOrder(w.store, ok(11), MONDAY_MORNING))).toMatchObject({ status: 409, key: "restock.notEnoughStock", params: { packs: 10 } });
+    expect(refusedWithoutWriting(() => submitOrder(pending.ctx, ok(), MONDAY_MORNING))).toMatchObject({
+      status: 403,
+      key: "restock.notLinked",
+    });
+    expect(
+      refusedWithoutWriting(() =>
+        submitOrder(
+          w.store,
+          { ...ok(), lines: [{ productId: foreignSku.id, packs: 1, priceFen: 8600 }] },
+          MONDAY_MORNING,
+        ),
+      ),
+    ).toMatchObject({ key: "restock.skuUnknown" });
+    expect(
+      refusedWithoutWriting(() =>
+        submitOrder(
+          w.store,
+          { ...ok(), lines: [{ productId: inactive.id, packs: 1, priceFen: 8600 }] },
+          MONDAY_MORNING,
+        ),
+      ),
+    ).toMatchObject({ status: 400, key: "restock.skuUnavailable" });
+    expect(
+      refusedWithoutWriting(() =>
+        submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: minFive, packs: 4 }]), MONDAY_MORNING),
+      ),
+    ).toMatchObject({ key: "restock.belowMinimum", params: { min: 5 } });
+    expect(refusedWithoutWriting(() => submitOrder(w.store, ok(11), MONDAY_MORNING))).toMatchObject({
+      status: 409,
+      key: "restock.notEnoughStock",
+      params: { packs: 10 },
+    });
     const tampered = ok();
     tampered.lines[0].priceFen = 1;
-    expect(refusedWithoutWriting(() => submitOrder(w.store, tampered, MONDAY_MORNING))).toMatchObject({ status: 409, key: "restock.priceChanged" });
+    expect(refusedWithoutWriting(() => submitOrder(w.store, tampered, MONDAY_MORNING))).toMatchObject({
+      status: 409,
+      key: "restock.priceChanged",
+    });
 
     // Pack counts that are not whole numbers of at least one never reach the database.
     for (const packs of ["0", "-1", "1.5", "abc", ""]) {
-      const parsed = submitOrderFormSchema.safeParse({ ...rid(), distributorOrgId: w.dist.org.id, [`line.${w.skus[0].id}`]: packs, [`price.${w.skus[0].id}`]: "1000" });
+      const parsed = submitOrderFormSchema.safeParse({
+        ...rid(),
+        distributorOrgId: w.dist.org.id,
+        [`line.${w.skus[0].id}`]: packs,
+        [`price.${w.skus[0].id}`]: "1000",
+      });
       expect(parsed.success, packs).toBe(false);
       expect(parsed.error!.issues[0]).toMatchObject({ message: "restock.packsWhole", path: [`line.${w.skus[0].id}`] });
     }
-    expect(submitOrderFormSchema.safeParse({ ...rid(), distributorOrgId: w.dist.org.id }).error!.issues[0].message).toBe("restock.emptyCart");
+    expect(
+      submitOrderFormSchema.safeParse({ ...rid(), distributorOrgId: w.dist.org.id }).error!.issues[0].message,
+    ).toBe("restock.emptyCart");
     const before = dbSnapshot(db);
-    expect(() => submitOrder(w.store, { ...ok(), lines: [{ productId: w.skus[0].id, packs: 1.5, priceFen: 1000 }] }, MONDAY_MORNING)).toThrow();
+    expect(() =>
+      submitOrder(
+        w.store,
+        { ...ok(), lines: [{ productId: w.skus[0].id, packs: 1.5, priceFen: 1000 }] },
+        MONDAY_MORNING,
+      ),
+    ).toThrow();
     expect(dbSnapshot(db)).toEqual(before);
   });
 
@@ -129,7 +218,11 @@ describe("submitting an order", () => {
     db.update(distributorLinks).set({ creditLimitFen: 5000 }).where(eq(distributorLinks.id, w.stores[0].linkId)).run();
     submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 3 }]), MONDAY_MORNING);
     // 3000 already on its way; 3 more packs (3000) would make 6000 > 5000.
-    expect(refusedWithoutWriting(() => submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 3 }]), MONDAY_MORNING))).toMatchObject({
+    expect(
+      refusedWithoutWriting(() =>
+        submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 3 }]), MONDAY_MORNING),
+      ),
+    ).toMatchObject({
       status: 409,
       key: "restock.creditLimit",
       params: { open: "30.00", total: "30.00", limit: "50.00" },
@@ -139,7 +232,11 @@ describe("submitting an order", () => {
 
   it("keeps the snapshotted price when the catalog price changes later", async () => {
     const w = await world();
-    const { orderId } = submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 2 }]), MONDAY_MORNING);
+    const { orderId } = submitOrder(
+      w.store,
+      cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 2 }]),
+      MONDAY_MORNING,
+    );
     db.update(catalogItems).set({ casePriceFen: 9999 }).where(eq(catalogItems.productId, w.skus[0].id)).run();
     const view = getOrder(w.store, orderId);
     expect(view.order.totalFen).toBe(2000);
@@ -162,39 +259,79 @@ describe("order transitions", () => {
       [null, "submitted", null, expect.any(String)],
       ["submitted", "cancelled", "订错了", expect.any(String)],
     ]);
-    expect(refusedWithoutWriting(() => cancelOrder(w.store, a.orderId, rid()))).toMatchObject({ status: 409, key: "restock.cancelOnlySubmitted" });
-    expect(refusedWithoutWriting(() => confirmOrder(w.dist, a.orderId, rid()))).toMatchObject({ status: 409, key: "restock.confirmOnlySubmitted" });
+    expect(refusedWithoutWriting(() => cancelOrder(w.store, a.orderId, rid()))).toMatchObject({
+      status: 409,
+      key: "restock.cancelOnlySubmitted",
+    });
+    expect(refusedWithoutWriting(() => confirmOrder(w.dist, a.orderId, rid()))).toMatchObject({
+      status: 409,
+      key: "restock.confirmOnlySubmitted",
+    });
 
     const b = submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]), MONDAY_MORNING);
     confirmOrder(w.dist, b.orderId, rid());
-    expect(refusedWithoutWriting(() => cancelOrder(w.store, b.orderId, rid()))).toMatchObject({ status: 409, key: "restock.cancelOnlySubmitted" });
-    expect(refusedWithoutWriting(() => rejectOrder(w.dist, b.orderId, { ...rid(), reason: "x" }))).toMatchObject({ key: "restock.rejectOnlySubmitted" });
+    expect(refusedWithoutWriting(() => cancelOrder(w.store, b.orderId, rid()))).toMatchObject({
+      status: 409,
+      key: "restock.cancelOnlySubmitted",
+    });
+    expect(refusedWithoutWriting(() => rejectOrder(w.dist, b.orderId, { ...rid(), reason: "x" }))).toMatchObject({
+      key: "restock.rejectOnlySubmitted",
+    });
   });
 
   it("confirm reserves the packs and puts the order on its run; reject needs a reason and reserves nothing", async () => {
     const w = await world();
-    const a = submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 3 }, { sku: w.skus[1], packs: 1 }]), MONDAY_MORNING);
+    const a = submitOrder(
+      w.store,
+      cartInput(w.store, w.dist.org.id, [
+        { sku: w.skus[0], packs: 3 },
+        { sku: w.skus[1], packs: 1 },
+      ]),
+      MONDAY_MORNING,
+    );
     const { runId } = confirmOrder(w.dist, a.orderId, rid());
     expect(reservedOf(w.skus[0].id)).toBe(36);
     expect(reservedOf(w.skus[1].id)).toBe(12);
     expect(orderOf(a.orderId)).toMatchObject({ status: "confirmed", runId });
-    expect(db.select().from(deliveryRuns).where(eq(deliveryRuns.id, runId!)).get()).toMatchObject({ deliveryDate: TUESDAY, status: "planned" });
+    expect(db.select().from(deliveryRuns).where(eq(deliveryRuns.id, runId!)).get()).toMatchObject({
+      deliveryDate: TUESDAY,
+      status: "planned",
+    });
     // Reserved stock is no longer offered to other stores.
-    expect(storeCatalog(w.other, w.dist.org.id, { now: MONDAY_MORNING }).items.find((i) => i.productId === w.skus[0].id)?.availablePacks).toBe(7);
-    expect(errorOf(() => submitOrder(w.other, cartInput(w.other, w.dist.org.id, [{ sku: w.skus[0], packs: 8 }]), MONDAY_MORNING))).toMatchObject({ key: "restock.notEnoughStock", params: { packs: 7 } });
+    expect(
+      storeCatalog(w.other, w.dist.org.id, { now: MONDAY_MORNING }).items.find((i) => i.productId === w.skus[0].id)
+        ?.availablePacks,
+    ).toBe(7);
+    expect(
+      errorOf(() =>
+        submitOrder(w.other, cartInput(w.other, w.dist.org.id, [{ sku: w.skus[0], packs: 8 }]), MONDAY_MORNING),
+      ),
+    ).toMatchObject({ key: "restock.notEnoughStock", params: { packs: 7 } });
 
     const b = submitOrder(w.other, cartInput(w.other, w.dist.org.id, [{ sku: w.skus[0], packs: 2 }]), MONDAY_MORNING);
     expect(() => rejectOrder(w.dist, b.orderId, { ...rid(), reason: "" })).toThrow();
     rejectOrder(w.dist, b.orderId, { ...rid(), reason: "这周停送" });
     expect(reservedOf(w.skus[0].id)).toBe(36);
-    expect(getOrder(w.other, b.orderId).timeline.at(-1)).toMatchObject({ from: "submitted", to: "rejected", reason: "这周停送" });
+    expect(getOrder(w.other, b.orderId).timeline.at(-1)).toMatchObject({
+      from: "submitted",
+      to: "rejected",
+      reason: "这周停送",
+    });
     expect(refusedWithoutWriting(() => confirmOrder(w.dist, b.orderId, rid()))).toMatchObject({ status: 409 });
   });
 
   it("an order confirmed after its van started picking moves to the next open delivery, and says so", async () => {
     const w = await world();
-    const first = submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]), MONDAY_MORNING);
-    const late = submitOrder(w.other, cartInput(w.other, w.dist.org.id, [{ sku: w.skus[1], packs: 1 }]), MONDAY_MORNING);
+    const first = submitOrder(
+      w.store,
+      cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]),
+      MONDAY_MORNING,
+    );
+    const late = submitOrder(
+      w.other,
+      cartInput(w.other, w.dist.org.id, [{ sku: w.skus[1], packs: 1 }]),
+      MONDAY_MORNING,
+    );
     const { runId } = confirmOrder(w.dist, first.orderId, rid());
     startPicking(w.dist, runId!, rid());
     const moved = confirmOrder(w.dist, late.orderId, rid());
@@ -223,11 +360,17 @@ describe("tenancy", () => {
     expect(refusedWithoutWriting(() => cancelOrder(w.other, a.orderId, rid()))).toMatchObject({ status: 404 });
     expect(errorOf(() => repeatOrder(w.other, a.orderId))).toMatchObject({ status: 404 });
 
-    expect(listDistributorOrders(w.dist).orders.map((o) => o.id).sort()).toEqual([a.orderId, b.orderId].sort());
+    expect(
+      listDistributorOrders(w.dist)
+        .orders.map((o) => o.id)
+        .sort(),
+    ).toEqual([a.orderId, b.orderId].sort());
     expect(listDistributorOrders(rival.dist).orders).toEqual([]);
     expect(errorOf(() => getOrder(rival.dist, a.orderId))).toMatchObject({ status: 404 });
     expect(refusedWithoutWriting(() => confirmOrder(rival.dist, a.orderId, rid()))).toMatchObject({ status: 404 });
-    expect(refusedWithoutWriting(() => rejectOrder(rival.dist, a.orderId, { ...rid(), reason: "x" }))).toMatchObject({ status: 404 });
+    expect(refusedWithoutWriting(() => rejectOrder(rival.dist, a.orderId, { ...rid(), reason: "x" }))).toMatchObject({
+      status: 404,
+    });
     // A store never reads the catalog of a distributor it is not linked to.
     expect(errorOf(() => storeCatalog(w.store, rival.dist.org.id))).toMatchObject({ status: 404 });
     // The distributor's view leaves out the code the driver must ask for.
@@ -239,8 +382,19 @@ describe("tenancy", () => {
 describe("quick reorder", () => {
   it("puts a past order's packs in a new cart and names SKUs no longer sold", async () => {
     const w = await world();
-    const a = submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 2 }, { sku: w.skus[1], packs: 3 }]), MONDAY_MORNING);
+    const a = submitOrder(
+      w.store,
+      cartInput(w.store, w.dist.org.id, [
+        { sku: w.skus[0], packs: 2 },
+        { sku: w.skus[1], packs: 3 },
+      ]),
+      MONDAY_MORNING,
+    );
     db.update(products).set({ active: false }).where(eq(products.id, w.skus[1].id)).run();
-    expect(repeatOrder(w.store, a.orderId)).toEqual({ distributorOrgId: w.dist.org.id, lines: [{ productId: w.skus[0].id, qty: 2 }], dropped: [w.skus[1].name] });
+    expect(repeatOrder(w.store, a.orderId)).toEqual({
+      distributorOrgId: w.dist.org.id,
+      lines: [{ productId: w.skus[0].id, qty: 2 }],
+      dropped: [w.skus[1].name],
+    });
   });
 });

@@ -39,12 +39,18 @@ const rid = () => ({ requestId: newId() });
 /** Every row of the store's sales rollups, in key order. */
 function salesRows(orgId: string) {
   return {
-    daily: db.all<Record<string, number | string>>(sql`SELECT * FROM sales_daily WHERE org_id = ${orgId} ORDER BY product_id, day`),
-    hourly: db.all<Record<string, number | string>>(sql`SELECT * FROM sales_hourly WHERE org_id = ${orgId} ORDER BY day, hour`),
+    daily: db.all<Record<string, number | string>>(
+      sql`SELECT * FROM sales_daily WHERE org_id = ${orgId} ORDER BY product_id, day`,
+    ),
+    hourly: db.all<Record<string, number | string>>(
+      sql`SELECT * FROM sales_hourly WHERE org_id = ${orgId} ORDER BY day, hour`,
+    ),
   };
 }
 function demandRows(distributorOrgId: string) {
-  return db.all(sql`SELECT * FROM demand_weekly WHERE distributor_org_id = ${distributorOrgId} ORDER BY week, product_id, store_org_id`);
+  return db.all(
+    sql`SELECT * FROM demand_weekly WHERE distributor_org_id = ${distributorOrgId} ORDER BY week, product_id, store_org_id`,
+  );
 }
 
 /** What is maintained must be exactly what a rebuild from the ledger gives. */
@@ -58,7 +64,14 @@ function expectDemandAgrees(distributorOrgId: string) {
   const maintained = demandRows(distributorOrgId);
   recomputeDemand(db, distributorOrgId);
   expect(maintained).toEqual(demandRows(distributorOrgId));
-  return maintained as { week: string; product_id: string; store_org_id: string; packs_ordered: number; packs_shipped: number; value_fen: number }[];
+  return maintained as {
+    week: string;
+    product_id: string;
+    store_org_id: string;
+    packs_ordered: number;
+    packs_shipped: number;
+    value_fen: number;
+  }[];
 }
 
 describe("calendar helpers", () => {
@@ -85,7 +98,15 @@ describe("sales rollups", () => {
     const noodles = makeProduct(store.ctx, { name: "方便面", priceFen: 450, costFen: 350 });
     const water = makeProduct(store.ctx, { name: "矿泉水", priceFen: 200, costFen: 100 });
     const salt = makeProduct(store.ctx, { name: "食盐", priceFen: 300, costFen: 220 });
-    for (const p of [noodles, water, salt]) receiveStock(store.ctx, p.id, { requestId: newId(), qty: 500, unit: "base", costFen: undefined, batchNo: "", expiryDate: "" });
+    for (const p of [noodles, water, salt])
+      receiveStock(store.ctx, p.id, {
+        requestId: newId(),
+        qty: 500,
+        unit: "base",
+        costFen: undefined,
+        batchNo: "",
+        expiryDate: "",
+      });
     return { ...store, noodles, water, salt };
   }
 
@@ -95,7 +116,8 @@ describe("sales rollups", () => {
     recordSale(ctx, { saleId, tender: "cash", lines: lines.map(([p, qty]) => ({ productId: p.id, qty })) });
     return saleId;
   }
-  const lineOf = (ctx: Ctx, saleId: string, productId: string) => getSale(ctx, saleId).lines.find((l) => l.productId === productId)!.id;
+  const lineOf = (ctx: Ctx, saleId: string, productId: string) =>
+    getSale(ctx, saleId).lines.find((l) => l.productId === productId)!.id;
 
   it("counts sales on the Shanghai day and hour they were made, net of returns, voids counting nothing", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
@@ -105,31 +127,56 @@ describe("sales rollups", () => {
     const bBefore = salesRows(b.org.id);
 
     // 2026-11-20 23:59 and 2026-11-21 00:00 Shanghai, one minute apart across midnight.
-    const lateNight = sellAt(a.ctx, Date.UTC(2026, 10, 20, 15, 59), [[a.noodles, 2], [a.water, 3]]);
+    const lateNight = sellAt(a.ctx, Date.UTC(2026, 10, 20, 15, 59), [
+      [a.noodles, 2],
+      [a.water, 3],
+    ]);
     const midnight = sellAt(a.ctx, Date.UTC(2026, 10, 20, 16, 0), [[a.noodles, 1]]);
-    const morning = sellAt(a.ctx, Date.UTC(2026, 10, 21, 0, 30), [[a.water, 5], [a.salt, 1]]); // 08:30
+    const morning = sellAt(a.ctx, Date.UTC(2026, 10, 21, 0, 30), [
+      [a.water, 5],
+      [a.salt, 1],
+    ]); // 08:30
     const morning2 = sellAt(a.ctx, Date.UTC(2026, 10, 21, 0, 45), [[a.water, 1]]); // 08:45
-    const evening = sellAt(a.ctx, Date.UTC(2026, 10, 21, 11, 10), [[a.noodles, 4], [a.salt, 2]]); // 19:10
+    const evening = sellAt(a.ctx, Date.UTC(2026, 10, 21, 11, 10), [
+      [a.noodles, 4],
+      [a.salt, 2],
+    ]); // 19:10
     const nextDay = sellAt(a.ctx, Date.UTC(2026, 10, 22, 1, 0), [[a.salt, 1]]); // 2026-11-22 09:00
     expectSalesAgree(a.org.id);
 
     // Days later: a partial return of the late-night sale comes off the 20th, not today.
     vi.setSystemTime(Date.UTC(2026, 10, 25, 2, 0));
-    returnSaleLines(a.ctx, lateNight, { ...rid(), reason: null, lines: [{ lineId: lineOf(a.ctx, lateNight, a.water.id), qty: 2 }] });
+    returnSaleLines(a.ctx, lateNight, {
+      ...rid(),
+      reason: null,
+      lines: [{ lineId: lineOf(a.ctx, lateNight, a.water.id), qty: 2 }],
+    });
     expectSalesAgree(a.org.id);
     // A void of the one sale in its hour removes the hour and (no other sale of it) the product's day.
     voidSale(a.ctx, midnight, { ...rid(), reason: null });
     // A void of one of two sales in an hour leaves the other.
     voidSale(a.ctx, morning2, { ...rid(), reason: null });
     // Return then void: what is left comes off, the rest already had.
-    returnSaleLines(a.ctx, evening, { ...rid(), reason: null, lines: [{ lineId: lineOf(a.ctx, evening, a.noodles.id), qty: 1 }] });
+    returnSaleLines(a.ctx, evening, {
+      ...rid(),
+      reason: null,
+      lines: [{ lineId: lineOf(a.ctx, evening, a.noodles.id), qty: 1 }],
+    });
     voidSale(a.ctx, evening, { ...rid(), reason: null });
     // A sale returned in full still counts as a sale, with nothing taken.
-    returnSaleLines(a.ctx, nextDay, { ...rid(), reason: null, lines: [{ lineId: lineOf(a.ctx, nextDay, a.salt.id), qty: 1 }] });
+    returnSaleLines(a.ctx, nextDay, {
+      ...rid(),
+      reason: null,
+      lines: [{ lineId: lineOf(a.ctx, nextDay, a.salt.id), qty: 1 }],
+    });
     // A fully returned sale voided afterwards stops counting altogether.
     const tiny = sellAt(a.ctx, Date.UTC(2026, 10, 23, 4, 0), [[a.water, 1]]);
     vi.setSystemTime(Date.UTC(2026, 10, 25, 3, 0));
-    returnSaleLines(a.ctx, tiny, { ...rid(), reason: null, lines: [{ lineId: lineOf(a.ctx, tiny, a.water.id), qty: 1 }] });
+    returnSaleLines(a.ctx, tiny, {
+      ...rid(),
+      reason: null,
+      lines: [{ lineId: lineOf(a.ctx, tiny, a.water.id), qty: 1 }],
+    });
     voidSale(a.ctx, tiny, { ...rid(), reason: null });
     void morning;
 
@@ -151,8 +198,12 @@ describe("sales rollups", () => {
 
     // Tenancy: nothing of store A's reached store B's rows, nor the other way round.
     expect(salesRows(b.org.id)).toEqual(bBefore);
-    expect(salesRows(b.org.id).daily).toEqual([{ org_id: b.org.id, product_id: b.noodles.id, day: "2026-11-20", qty: 1, revenue_fen: 450, cost_fen: 350 }]);
-    expect(db.all(sql`SELECT 1 FROM sales_daily d JOIN products p ON p.id = d.product_id WHERE p.org_id <> d.org_id`)).toEqual([]);
+    expect(salesRows(b.org.id).daily).toEqual([
+      { org_id: b.org.id, product_id: b.noodles.id, day: "2026-11-20", qty: 1, revenue_fen: 450, cost_fen: 350 },
+    ]);
+    expect(
+      db.all(sql`SELECT 1 FROM sales_daily d JOIN products p ON p.id = d.product_id WHERE p.org_id <> d.org_id`),
+    ).toEqual([]);
     voidSale(b.ctx, bSale, { ...rid(), reason: null });
     expect(salesRows(b.org.id)).toEqual({ daily: [], hourly: [] });
     expect(salesRows(a.org.id)).toEqual({ daily, hourly });
@@ -194,11 +245,18 @@ describe("demand rollup", () => {
       submitOrder(store, cartInput(store, d.org.id, picks), at).orderId;
 
     // The other distributor's demand, to prove it is never touched.
-    const otherOrder = submitOrder(other.stores[0].ctx, cartInput(other.stores[0].ctx, other.distributor.org.id, [{ sku: other.skus[0], packs: 2 }]), MONDAY).orderId;
+    const otherOrder = submitOrder(
+      other.stores[0].ctx,
+      cartInput(other.stores[0].ctx, other.distributor.org.id, [{ sku: other.skus[0], packs: 2 }]),
+      MONDAY,
+    ).orderId;
     const otherBefore = demandRows(other.distributor.org.id);
     expect(otherBefore).toHaveLength(1);
 
-    const o1 = submit(st1.ctx, [{ sku: sku0, packs: 5 }, { sku: sku1, packs: 3 }]);
+    const o1 = submit(st1.ctx, [
+      { sku: sku0, packs: 5 },
+      { sku: sku1, packs: 3 },
+    ]);
     const o2 = submit(st2.ctx, [{ sku: sku0, packs: 2 }]);
     const o3 = submit(st3.ctx, [{ sku: sku1, packs: 4 }]);
     const o4 = submit(st2.ctx, [{ sku: sku2, packs: 6 }]);
@@ -220,9 +278,17 @@ describe("demand rollup", () => {
 
     // Store 1 gets 3 of 5 packs of SKU 0, the rest backordered; store 2's order has nothing picked.
     const short = lines(o1).find((l) => l.productId === sku0.id)!;
-    const picked = recordPicks(d, runId, recordPicksSchema.parse({ ...rid(), orderId: o1, shortfall: "backorder", [`picked.${short.id}`]: "3" }));
+    const picked = recordPicks(
+      d,
+      runId,
+      recordPicksSchema.parse({ ...rid(), orderId: o1, shortfall: "backorder", [`picked.${short.id}`]: "3" }),
+    );
     expect(picked.backorderDate).toBe("2030-01-11");
-    recordPicks(d, runId, recordPicksSchema.parse({ ...rid(), orderId: o4, shortfall: "cancel", [`picked.${lines(o4)[0].id}`]: "0" }));
+    recordPicks(
+      d,
+      runId,
+      recordPicksSchema.parse({ ...rid(), orderId: o4, shortfall: "cancel", [`picked.${lines(o4)[0].id}`]: "0" }),
+    );
     expectDemandAgrees(d.org.id);
     dispatchRun(d, runId, rid());
     expect(order(o4).status).toBe("cancelled");
@@ -230,7 +296,11 @@ describe("demand rollup", () => {
 
     // Store 1 takes delivery; store 3's stop fails and is redelivered on Friday.
     deliverStop(d, runId, deliverStopSchema.parse({ ...rid(), orderId: o1, code: order(o1).deliveryCode }));
-    const failed = failStop(d, runId, failStopSchema.parse({ ...rid(), orderId: o5, reason: "店门关闭", then: "redeliver" }));
+    const failed = failStop(
+      d,
+      runId,
+      failStopSchema.parse({ ...rid(), orderId: o5, reason: "店门关闭", then: "redeliver" }),
+    );
     expect(failed.redeliveryDate).toBe("2030-01-11");
     const rows = expectDemandAgrees(d.org.id);
 
@@ -253,9 +323,18 @@ describe("demand rollup", () => {
     // Tenancy: the other distributor's row is as it was, and nothing of ours is in it.
     expect(demandRows(other.distributor.org.id)).toEqual(otherBefore);
     expect(order(otherOrder).distributorOrgId).toBe(other.distributor.org.id);
-    expect(db.all(sql`SELECT 1 FROM demand_weekly d JOIN products p ON p.id = d.product_id WHERE p.org_id <> d.distributor_org_id`)).toEqual([]);
     expect(
-      db.select().from(restockOrders).where(and(eq(restockOrders.distributorOrgId, d.org.id), eq(restockOrders.status, "submitted"))).all().map((o) => o.id),
+      db.all(
+        sql`SELECT 1 FROM demand_weekly d JOIN products p ON p.id = d.product_id WHERE p.org_id <> d.distributor_org_id`,
+      ),
+    ).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(restockOrders)
+        .where(and(eq(restockOrders.distributorOrgId, d.org.id), eq(restockOrders.status, "submitted")))
+        .all()
+        .map((o) => o.id),
     ).toEqual([o7]);
   });
 });

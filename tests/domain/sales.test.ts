@@ -49,12 +49,30 @@ describe("recording a sale", () => {
     expect(result).toMatchObject({ saleId, totalFen: 1500, changeFen: 500, oversold: false });
     expect(onHand(ctx, noodles.id)).toBe(8);
     expect(onHand(ctx, water.id)).toBe(21);
-    expect(getProductDetail(ctx, noodles.id).movements[0]).toMatchObject({ kind: "sale", qty: -2, refType: "sale", refId: saleId });
+    expect(getProductDetail(ctx, noodles.id).movements[0]).toMatchObject({
+      kind: "sale",
+      qty: -2,
+      refType: "sale",
+      refId: saleId,
+    });
     const { sale, lines } = getSale(ctx, saleId);
-    expect(sale).toMatchObject({ tender: "cash", status: "completed", totalFen: 1500, cashReceivedFen: 2000, changeFen: 500 });
+    expect(sale).toMatchObject({
+      tender: "cash",
+      status: "completed",
+      totalFen: 1500,
+      cashReceivedFen: 2000,
+      changeFen: 500,
+    });
     // The receipts at 300 set the average cost; the lines keep the cost at the moment of sale
     // even after a dearer delivery moves the average.
-    receiveStock(ctx, noodles.id, { requestId: newId(), qty: 8, unit: "base", costFen: 500, batchNo: "", expiryDate: "" });
+    receiveStock(ctx, noodles.id, {
+      requestId: newId(),
+      qty: 8,
+      unit: "base",
+      costFen: 500,
+      batchNo: "",
+      expiryDate: "",
+    });
     expect(getProductDetail(ctx, noodles.id).product.costFen).toBe(400);
     expect(getSale(ctx, saleId).lines.map((l) => [l.name, l.qty, l.priceFen, l.costFen])).toEqual([
       [noodles.name, 2, 450, 300],
@@ -74,11 +92,15 @@ describe("recording a sale", () => {
     expect(recordSale(ctx, sale)).toEqual(first);
     expect(onHand(ctx, product.id)).toBe(4);
     expect(listSales(ctx).items).toHaveLength(1);
-    expect(() => recordSale(ctx, { ...sale, lines: [{ productId: product.id, qty: 2 }] })).toThrow(expect.objectContaining({ key: "sale.idReused", status: 409 }));
+    expect(() => recordSale(ctx, { ...sale, lines: [{ productId: product.id, qty: 2 }] })).toThrow(
+      expect.objectContaining({ key: "sale.idReused", status: 409 }),
+    );
     // Another store cannot claim (or learn about) the id either.
     const other = await makeStore(testDb.db);
     const theirs = makeProduct(other.ctx);
-    expect(() => recordSale(other.ctx, { ...sale, lines: [{ productId: theirs.id, qty: 1 }] })).toThrow(expect.objectContaining({ status: 409 }));
+    expect(() => recordSale(other.ctx, { ...sale, lines: [{ productId: theirs.id, qty: 1 }] })).toThrow(
+      expect.objectContaining({ status: 409 }),
+    );
   });
 
   it("sells only the store's own active products, and writes nothing otherwise", async () => {
@@ -89,16 +111,32 @@ describe("recording a sale", () => {
     const theirs = makeProduct(other.ctx);
     for (const productId of [theirs.id, retired.id]) {
       expect(() =>
-        recordSale(ctx, { saleId: newId(), tender: "cash", lines: [{ productId: mine.id, qty: 1 }, { productId, qty: 1 }] }),
+        recordSale(ctx, {
+          saleId: newId(),
+          tender: "cash",
+          lines: [
+            { productId: mine.id, qty: 1 },
+            { productId, qty: 1 },
+          ],
+        }),
       ).toThrow(expect.objectContaining({ status: 404 }));
     }
     expect(onHand(ctx, mine.id)).toBe(0);
     expect(listSales(ctx).items).toEqual([]);
-    expect(() => recordSale(ctx, { saleId: newId(), tender: "cash", cashReceivedFen: 100, lines: [{ productId: mine.id, qty: 1 }] })).toThrow(
-      expect.objectContaining({ key: "sale.cashShort" }),
-    );
-    expect(() => recordSale(ctx, { saleId: newId(), tender: "credit", lines: [{ productId: mine.id, qty: 1 }] })).toThrow();
-    expect(() => recordSale(ctx, { saleId: "short", tender: "cash", lines: [{ productId: mine.id, qty: 1 }] })).toThrow();
+    expect(() =>
+      recordSale(ctx, {
+        saleId: newId(),
+        tender: "cash",
+        cashReceivedFen: 100,
+        lines: [{ productId: mine.id, qty: 1 }],
+      }),
+    ).toThrow(expect.objectContaining({ key: "sale.cashShort" }));
+    expect(() =>
+      recordSale(ctx, { saleId: newId(), tender: "credit", lines: [{ productId: mine.id, qty: 1 }] }),
+    ).toThrow();
+    expect(() =>
+      recordSale(ctx, { saleId: "short", tender: "cash", lines: [{ productId: mine.id, qty: 1 }] }),
+    ).toThrow();
     expect(listSales(ctx).items).toEqual([]);
   });
 
@@ -130,7 +168,13 @@ describe("recording a sale", () => {
     const product = makeProduct(ctx, { reorderPoint: 0 });
     receive(ctx, product.id, 1);
     const startAt = Date.now() + 1500;
-    const sell = () => sellInAnotherProcess(testDb.file, ctx, { saleId: newId(), tender: "cash", lines: [{ productId: product.id, qty: 1 }] }, startAt);
+    const sell = () =>
+      sellInAnotherProcess(
+        testDb.file,
+        ctx,
+        { saleId: newId(), tender: "cash", lines: [{ productId: product.id, qty: 1 }] },
+        startAt,
+      );
     const results = await Promise.all([sell(), sell()]);
     expect(results.map((r) => r.oversold).sort()).toEqual([false, true]);
     expect(onHand(ctx, product.id)).toBe(-1);
@@ -160,10 +204,16 @@ describe("voids and returns", () => {
       ["LATE", 5],
     ]);
     expect(getSale(ctx, saleId).sale).toMatchObject({ status: "voided", netFen: 0 });
-    expect(() => voidSale(ctx, saleId, { requestId: newId(), reason: null })).toThrow(expect.objectContaining({ key: "sale.alreadyVoided", status: 409 }));
-    expect(() => returnSaleLines(ctx, saleId, { requestId: newId(), reason: null, lines: [{ lineId: getSale(ctx, saleId).lines[0].id, qty: 1 }] })).toThrow(
-      expect.objectContaining({ status: 409 }),
+    expect(() => voidSale(ctx, saleId, { requestId: newId(), reason: null })).toThrow(
+      expect.objectContaining({ key: "sale.alreadyVoided", status: 409 }),
     );
+    expect(() =>
+      returnSaleLines(ctx, saleId, {
+        requestId: newId(),
+        reason: null,
+        lines: [{ lineId: getSale(ctx, saleId).lines[0].id, qty: 1 }],
+      }),
+    ).toThrow(expect.objectContaining({ status: 409 }));
     expect(listSales(ctx).summary.totalFen).toBe(0);
     expectLedgersHold();
   });
@@ -176,16 +226,30 @@ describe("voids and returns", () => {
     receive(ctx, b.id, 1);
     const saleId = newId();
     // b is oversold by 1: the unnamed lot goes to -1 and a return first cancels that.
-    recordSale(ctx, { saleId, tender: "cash", lines: [{ productId: a.id, qty: 3 }, { productId: b.id, qty: 2 }] });
+    recordSale(ctx, {
+      saleId,
+      tender: "cash",
+      lines: [
+        { productId: a.id, qty: 3 },
+        { productId: b.id, qty: 2 },
+      ],
+    });
     expect(onHand(ctx, b.id)).toBe(-1);
     const [lineA, lineB] = getSale(ctx, saleId).lines;
-    const ret = returnSaleLines(ctx, saleId, { requestId: newId(), reason: null, lines: [{ lineId: lineA.id, qty: 2 }, { lineId: lineB.id, qty: 1 }] });
+    const ret = returnSaleLines(ctx, saleId, {
+      requestId: newId(),
+      reason: null,
+      lines: [
+        { lineId: lineA.id, qty: 2 },
+        { lineId: lineB.id, qty: 1 },
+      ],
+    });
     expect(ret.refundFen).toBe(2 * 300 + 1000);
     expect(onHand(ctx, a.id)).toBe(9);
     expect(onHand(ctx, b.id)).toBe(0);
-    expect(() => returnSaleLines(ctx, saleId, { requestId: newId(), reason: null, lines: [{ lineId: lineA.id, qty: 2 }] })).toThrow(
-      expect.objectContaining({ key: "sale.returnTooMany", params: { max: 1 }, status: 400 }),
-    );
+    expect(() =>
+      returnSaleLines(ctx, saleId, { requestId: newId(), reason: null, lines: [{ lineId: lineA.id, qty: 2 }] }),
+    ).toThrow(expect.objectContaining({ key: "sale.returnTooMany", params: { max: 1 }, status: 400 }));
     const detail = getSale(ctx, saleId);
     expect(detail.lines.map((l) => l.returnedQty)).toEqual([2, 1]);
     expect(detail.sale.netFen).toBe(300 + 1000);
@@ -203,16 +267,24 @@ describe("voids and returns", () => {
     const { ctx: owner, org } = await makeStore(testDb.db);
     const clerkUser = await makeUser(testDb.db);
     addMember(testDb.db, org.id, clerkUser.id, "clerk");
-    const clerk: Ctx = { ...owner, actor: { id: clerkUser.id, name: clerkUser.name, phone: clerkUser.phone }, role: "clerk" };
+    const clerk: Ctx = {
+      ...owner,
+      actor: { id: clerkUser.id, name: clerkUser.name, phone: clerkUser.phone },
+      role: "clerk",
+    };
     const product = makeProduct(owner);
     receive(owner, product.id, 10);
     const byOwner = newId();
     const byClerk = newId();
     recordSale(owner, { saleId: byOwner, tender: "cash", lines: [{ productId: product.id, qty: 1 }] });
     recordSale(clerk, { saleId: byClerk, tender: "cash", lines: [{ productId: product.id, qty: 1 }] });
-    expect(() => voidSale(clerk, byOwner, { requestId: newId(), reason: null })).toThrow(expect.objectContaining({ status: 403 }));
+    expect(() => voidSale(clerk, byOwner, { requestId: newId(), reason: null })).toThrow(
+      expect.objectContaining({ status: 403 }),
+    );
     const lineId = getSale(clerk, byClerk).lines[0].id;
-    expect(() => returnSaleLines(clerk, byClerk, { requestId: newId(), reason: null, lines: [{ lineId, qty: 1 }] })).toThrow(expect.objectContaining({ status: 403 }));
+    expect(() =>
+      returnSaleLines(clerk, byClerk, { requestId: newId(), reason: null, lines: [{ lineId, qty: 1 }] }),
+    ).toThrow(expect.objectContaining({ status: 403 }));
     voidSale(clerk, byClerk, { requestId: newId(), reason: null });
     expect(onHand(owner, product.id)).toBe(9);
     expectLedgersHold();
@@ -225,7 +297,9 @@ describe("voids and returns", () => {
     recordSale(ctx, { saleId, tender: "cash", lines: [{ productId: product.id, qty: 1 }] });
     const other = await makeStore(testDb.db);
     expect(() => getSale(other.ctx, saleId)).toThrow(expect.objectContaining({ status: 404 }));
-    expect(() => voidSale(other.ctx, saleId, { requestId: newId(), reason: null })).toThrow(expect.objectContaining({ status: 404 }));
+    expect(() => voidSale(other.ctx, saleId, { requestId: newId(), reason: null })).toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
     expect(getSale(ctx, saleId).sale.status).toBe("completed");
   });
 });

@@ -42,7 +42,9 @@ function sold(store: Ctx, productId: string, series: number[]) {
   series.forEach((qty, i) => {
     if (qty === 0) return;
     const day = addDays(TODAY, i - series.length);
-    db.insert(salesDaily).values({ orgId: store.org.id, productId, day, qty, revenueFen: qty * 450, costFen: qty * 350 }).run();
+    db.insert(salesDaily)
+      .values({ orgId: store.org.id, productId, day, qty, revenueFen: qty * 450, costFen: qty * 350 })
+      .run();
   });
 }
 
@@ -55,10 +57,23 @@ describe("restock suggestions", () => {
     const { product, sku } = pair(w, { packSize: 4, onHand: 3 });
     sold(w.store, product.id, Array(56).fill(2));
     const list = restockSuggestions(w.store, { now: MONDAY_MORNING });
-    expect(list.delivery).toMatchObject({ deliveryDate: "2030-01-08", followingDate: "2030-01-11", leadDays: 1, reviewDays: 3 });
+    expect(list.delivery).toMatchObject({
+      deliveryDate: "2030-01-08",
+      followingDate: "2030-01-11",
+      leadDays: 1,
+      reviewDays: 3,
+    });
     const s = list.suggestions.find((x) => x.productId === product.id)!;
     // 2 a day × 4 days = 8, no spread; 8 − 3 on hand = 5 → 2 packs of 4.
-    expect(s).toMatchObject({ skuId: sku.id, method: "ses", ratePerDay: 2, targetUnits: 8, packs: 2, onHand: 3, incoming: 0 });
+    expect(s).toMatchObject({
+      skuId: sku.id,
+      method: "ses",
+      ratePerDay: 2,
+      targetUnits: 8,
+      packs: 2,
+      onHand: 3,
+      incoming: 0,
+    });
     expect(s.why).toBe("每天约卖 2 袋；还剩 3 袋；下次送货周二（1 天后），之后隔 3 天");
   });
 
@@ -82,7 +97,12 @@ describe("restock suggestions", () => {
     const { product } = pair(w, { packSize: 4, onHand: 3 });
     sold(w.store, product.id, Array(56).fill(2));
     const list = restockSuggestions(w.store, { now: MONDAY_MORNING });
-    expect(list.delivery).toMatchObject({ deliveryDate: "2030-01-08", followingDate: "2030-01-15", leadDays: 1, reviewDays: 7 });
+    expect(list.delivery).toMatchObject({
+      deliveryDate: "2030-01-08",
+      followingDate: "2030-01-15",
+      leadDays: 1,
+      reviewDays: 7,
+    });
     // 2 × 8 = 16 − 3 = 13 → 4 packs of 4.
     expect(list.suggestions[0]).toMatchObject({ targetUnits: 16, packs: 4 });
     expect(list.suggestions[0].why).toContain("之后隔 7 天");
@@ -94,7 +114,12 @@ describe("restock suggestions", () => {
     sold(w.store, product.id, Array(56).fill(2));
     const list = restockSuggestions(w.store, { now: MONDAY_EVENING });
     // Friday in 4 days, then Tuesday 4 days later: 2 × 8 = 16 − 3 = 13 → 4 packs.
-    expect(list.delivery).toMatchObject({ deliveryDate: "2030-01-11", followingDate: "2030-01-15", leadDays: 4, reviewDays: 4 });
+    expect(list.delivery).toMatchObject({
+      deliveryDate: "2030-01-11",
+      followingDate: "2030-01-15",
+      leadDays: 4,
+      reviewDays: 4,
+    });
     expect(find(w.store, product.id, MONDAY_EVENING)).toMatchObject({ targetUnits: 16, packs: 4 });
   });
 
@@ -128,7 +153,11 @@ describe("restock suggestions", () => {
     const w = await world();
     const { product } = pair(w, { packSize: 6, onHand: 0 });
     // One unit every seventh day: SBA 0.925 × 1 / 7 ≈ 0.13 a day, 0.9 a week.
-    sold(w.store, product.id, Array.from({ length: 56 }, (_, i) => (i % 7 === 6 ? 1 : 0)));
+    sold(
+      w.store,
+      product.id,
+      Array.from({ length: 56 }, (_, i) => (i % 7 === 6 ? 1 : 0)),
+    );
     const s = find(w.store, product.id);
     expect(s.ratePerDay).toBeCloseTo(0.925 / 7, 10);
     expect(s.why).toMatch(/^每周约卖 0\.9 袋；还剩 0 袋/);
@@ -187,7 +216,14 @@ describe("restock suggestions", () => {
     const { product } = pair(w, { packSize: 4 });
     const created = MONDAY_MORNING - 3 * 86_400_000;
     db.update(products).set({ createdAt: created }).where(eq(products.id, product.id)).run();
-    const { movementIds } = receiveStock(w.store, product.id, { requestId: newId(), qty: 10, unit: "base", costFen: 350, batchNo: "", expiryDate: "" });
+    const { movementIds } = receiveStock(w.store, product.id, {
+      requestId: newId(),
+      qty: 10,
+      unit: "base",
+      costFen: 350,
+      batchNo: "",
+      expiryDate: "",
+    });
     db.update(stockMovements).set({ createdAt: created }).where(inArray(stockMovements.id, movementIds)).run();
     db.update(products).set({ onHand: 4 }).where(eq(products.id, product.id)).run();
     sold(w.store, product.id, [3, 2, 1]);
@@ -205,9 +241,22 @@ describe("restock suggestions", () => {
   it("dates a product's history from its first stock movement when that is older than the product row", async () => {
     const w = await world();
     const { product } = pair(w, { packSize: 4 });
-    db.update(products).set({ createdAt: MONDAY_MORNING - 86_400_000 }).where(eq(products.id, product.id)).run();
-    const { movementIds } = receiveStock(w.store, product.id, { requestId: newId(), qty: 5, unit: "base", costFen: 350, batchNo: "", expiryDate: "" });
-    db.update(stockMovements).set({ createdAt: MONDAY_MORNING - 30 * 86_400_000 }).where(inArray(stockMovements.id, movementIds)).run();
+    db.update(products)
+      .set({ createdAt: MONDAY_MORNING - 86_400_000 })
+      .where(eq(products.id, product.id))
+      .run();
+    const { movementIds } = receiveStock(w.store, product.id, {
+      requestId: newId(),
+      qty: 5,
+      unit: "base",
+      costFen: 350,
+      batchNo: "",
+      expiryDate: "",
+    });
+    db.update(stockMovements)
+      .set({ createdAt: MONDAY_MORNING - 30 * 86_400_000 })
+      .where(inArray(stockMovements.id, movementIds))
+      .run();
     // 30 days on the shelf without a sale: an established product that does not sell, not a new one.
     expect(find(w.store, product.id)).toMatchObject({ method: "none", packs: 0 });
   });
@@ -221,7 +270,10 @@ describe("restock suggestions", () => {
     // Another store linked to the same distributor sells the same barcode a lot.
     const other = await makeStore(db);
     linkStore(other.ctx, w.dist, { routeId: makeRoute(w.dist).id });
-    const theirs = makeProduct(other.ctx, { barcode: (await db.select().from(products).where(eq(products.id, product.id)).get())!.barcode!, packSize: 1 });
+    const theirs = makeProduct(other.ctx, {
+      barcode: (await db.select().from(products).where(eq(products.id, product.id)).get())!.barcode!,
+      packSize: 1,
+    });
     sold(other.ctx, theirs.id, Array(56).fill(50));
     // Their sales rows filed under our product id must not count either.
     sold(other.ctx, product.id, Array(56).fill(50));
@@ -231,7 +283,10 @@ describe("restock suggestions", () => {
     expect(mine[0]).toMatchObject({ ratePerDay: 2, packs: 2 });
     expect(suggestionForProduct(w.store, theirs.id, { now: MONDAY_MORNING })).toBeNull();
     expect(suggestionForProduct(w.store, unlisted.id, { now: MONDAY_MORNING })).toBeNull();
-    expect(suggestionForProduct(w.store, product.id, { now: MONDAY_MORNING })).toMatchObject({ productId: product.id, packs: 2 });
+    expect(suggestionForProduct(w.store, product.id, { now: MONDAY_MORNING })).toMatchObject({
+      productId: product.id,
+      packs: 2,
+    });
   });
 
   it("puts what is needed first, the shelf that empties soonest (then the faster seller) at the top", async () => {
@@ -246,12 +301,22 @@ describe("restock suggestions", () => {
     sold(w.store, full.product.id, Array(56).fill(2));
     const order = restockSuggestions(w.store, { now: MONDAY_MORNING }).suggestions.map((s) => [s.productId, s.packs]);
     // Cover 4 days: 3 × 4 = 12 → 3 packs; 1 × 4 = 4 → 1 pack; 2 × 4 − 2 = 6 → 2 packs; full: none.
-    expect(order).toEqual([[fast.product.id, 3], [slow.product.id, 1], [some.product.id, 2], [full.product.id, 0]]);
+    expect(order).toEqual([
+      [fast.product.id, 3],
+      [slow.product.id, 1],
+      [some.product.id, 2],
+      [full.product.id, 0],
+    ]);
   });
 
   it("has nothing to suggest without a distributor", async () => {
     const { ctx } = await makeStore(db);
     makeProduct(ctx);
-    expect(restockSuggestions(ctx, { now: MONDAY_MORNING })).toEqual({ distributors: [], distributor: null, delivery: null, suggestions: [] });
+    expect(restockSuggestions(ctx, { now: MONDAY_MORNING })).toEqual({
+      distributors: [],
+      distributor: null,
+      delivery: null,
+      suggestions: [],
+    });
   });
 });

@@ -5,7 +5,13 @@ import { newId } from "~/domain/ids.server";
 import { addDays, shanghaiDate } from "~/domain/dates";
 import { parseCsv } from "~/domain/sheets/csv.server";
 import { readXlsx } from "~/domain/sheets/xlsx.server";
-import { addMemberStore, makeAlliance, makeCampaign, makeSupplierWithProduct, type Alliance } from "../support/alliance";
+import {
+  addMemberStore,
+  makeAlliance,
+  makeCampaign,
+  makeSupplierWithProduct,
+  type Alliance,
+} from "../support/alliance";
 import { makeDistributor, makeSku } from "../support/distribution";
 import { makeStore } from "../support/factories";
 import { hiddenValue, visibleHtml } from "../support/html";
@@ -29,13 +35,24 @@ async function world() {
   const alliance = await makeAlliance(server.db);
   const goods = makeSupplierWithProduct(alliance, { name: "金龙鱼大豆油 5L", packSize: 4 });
   const distributor = await makeDistributor(server.db);
-  makeSku(distributor.ctx, { name: "金龙鱼大豆油 5L", barcode: goods.barcode!, packSize: 4, baseUnit: "桶", casePriceFen: 24_000 });
+  makeSku(distributor.ctx, {
+    name: "金龙鱼大豆油 5L",
+    barcode: goods.barcode!,
+    packSize: 4,
+    baseUnit: "桶",
+    casePriceFen: 24_000,
+  });
   return { alliance, goods, distributor, client: await loggedIn(alliance.user) };
 }
 
 const tomorrow = () => addDays(shanghaiDate(Date.now()), 1);
 
-function campaignForm(requestId: string, productId: string, distributorOrgId: string, over: Record<string, string> = {}) {
+function campaignForm(
+  requestId: string,
+  productId: string,
+  distributorOrgId: string,
+  over: Record<string, string> = {},
+) {
   return {
     requestId,
     supplierProductId: productId,
@@ -81,10 +98,21 @@ describe("a coordinator runs a campaign with JavaScript off", () => {
     expect((await w.client.post("/alliance/campaigns/new", form)).headers.get("location")).toBe(location);
     const id = location.split("/").pop()!;
     const row = server.db.select().from(campaigns).where(eq(campaigns.id, id)).get()!;
-    expect([row.status, row.moqPacks, row.capPacks, row.depositBp, row.packSize, row.distributorOrgId]).toEqual(["draft", 100, 50, 1000, 4, w.distributor.org.id]);
+    expect([row.status, row.moqPacks, row.capPacks, row.depositBp, row.packSize, row.distributorOrgId]).toEqual([
+      "draft",
+      100,
+      50,
+      1000,
+      4,
+      w.distributor.org.id,
+    ]);
     expect(row.deadlineAt).toBe(Date.parse(`${tomorrow()}T20:00:00+08:00`));
     const tiers = server.db.select().from(campaignTiers).where(eq(campaignTiers.campaignId, id)).all();
-    expect(tiers.map((t) => [t.minPacks, t.priceFen]).sort((a, b) => a[0] - b[0])).toEqual([[100, 5200], [300, 4950], [600, 4700]]);
+    expect(tiers.map((t) => [t.minPacks, t.priceFen]).sort((a, b) => a[0] - b[0])).toEqual([
+      [100, 5200],
+      [300, 4950],
+      [600, 4700],
+    ]);
 
     const page = visibleHtml(await (await w.client.get(location)).text());
     expect(page).toContain("金龙鱼 5L 团购");
@@ -108,7 +136,8 @@ describe("a coordinator runs a campaign with JavaScript off", () => {
     expect(editPage).toContain('value="52.00"');
     const edit = await w.client.post(`/alliance/campaigns/${campaignId}/edit`, {
       ...campaignForm(hiddenValue(editPage, "requestId"), "", ""),
-      supplierProductId: server.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!.supplierProductId,
+      supplierProductId: server.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!
+        .supplierProductId,
       title: "改过的标题",
     });
     expect(edit.status).toBe(302);
@@ -117,22 +146,47 @@ describe("a coordinator runs a campaign with JavaScript off", () => {
     const store = await makeStore(server.db);
     addMemberStore(w.alliance, store);
     const page = await (await w.client.get(`/alliance/campaigns/${campaignId}`)).text();
-    await w.client.post(`/alliance/campaigns/${campaignId}`, { intent: "open", requestId: hiddenValue(page, "requestId") });
+    await w.client.post(`/alliance/campaigns/${campaignId}`, {
+      intent: "open",
+      requestId: hiddenValue(page, "requestId"),
+    });
     const now = Date.now();
-    server.db.insert(pledges).values({ id: newId(), campaignId, allianceOrgId: w.alliance.org.id, storeOrgId: store.org.id, packs: 5, depositFen: 2600, createdAt: now, updatedAt: now }).run();
+    server.db
+      .insert(pledges)
+      .values({
+        id: newId(),
+        campaignId,
+        allianceOrgId: w.alliance.org.id,
+        storeOrgId: store.org.id,
+        packs: 5,
+        depositFen: 2600,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
 
     const before = dbSnapshot(server.db);
-    const noReason = await w.client.post(`/alliance/campaigns/${campaignId}`, { intent: "cancel", requestId: newId(), reason: " " });
+    const noReason = await w.client.post(`/alliance/campaigns/${campaignId}`, {
+      intent: "cancel",
+      requestId: newId(),
+      reason: " ",
+    });
     expect(noReason.status).toBe(400);
     expect(visibleHtml(await noReason.text())).toContain("请填写取消原因");
     expect(dbSnapshot(server.db)).toEqual(before);
 
-    const cancel = await w.client.post(`/alliance/campaigns/${campaignId}`, { intent: "cancel", requestId: newId(), reason: "厂家断货" });
+    const cancel = await w.client.post(`/alliance/campaigns/${campaignId}`, {
+      intent: "cancel",
+      requestId: newId(),
+      reason: "厂家断货",
+    });
     expect(cancel.status).toBe(200);
     const row = server.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!;
     expect([row.status, row.cancelReason]).toEqual(["cancelled", "厂家断货"]);
     const notice = server.db.select().from(notifications).where(eq(notifications.orgId, store.org.id)).all();
-    expect(notice.map((n) => [n.messageKey, JSON.parse(n.params).reason])).toEqual([["alliance.notice.cancelled", "厂家断货"]]);
+    expect(notice.map((n) => [n.messageKey, JSON.parse(n.params).reason])).toEqual([
+      ["alliance.notice.cancelled", "厂家断货"],
+    ]);
   });
 });
 
@@ -142,7 +196,11 @@ describe("bad input", () => {
     ["tier prices not decreasing", { tierPrice1: "53.00" }, "各档价格必须逐档降低"],
     ["a half-filled tier row", { tierPrice2: "" }, "价格档填写有误"],
     ["a deadline in the past", { deadlineDate: "2020-01-01" }, "截止时间必须在现在之后"],
-    ["delivery before the deadline", { expectedDeliveryDate: shanghaiDate(Date.now()) }, "预计送达日期必须在截止日期之后"],
+    [
+      "delivery before the deadline",
+      { expectedDeliveryDate: shanghaiDate(Date.now()) },
+      "预计送达日期必须在截止日期之后",
+    ],
     ["a cap below one", { capPacks: "0" }, "请填大于 0 的数"],
     ["an MOQ below one", { moqPacks: "0" }, "请填大于 0 的数"],
     ["a deposit over 100 %", { depositPercent: "120" }, "定金比例填 0 到 100 之间的数"],
@@ -152,7 +210,10 @@ describe("bad input", () => {
     const w = await world();
     const requestId = await newForm(w.client);
     const before = dbSnapshot(server.db);
-    const res = await w.client.post("/alliance/campaigns/new", campaignForm(requestId, w.goods.productId, w.distributor.org.id, over));
+    const res = await w.client.post(
+      "/alliance/campaigns/new",
+      campaignForm(requestId, w.goods.productId, w.distributor.org.id, over),
+    );
     expect(res.status).toBe(400);
     const html = visibleHtml(await res.text());
     expect(html).toContain(message);
@@ -165,7 +226,10 @@ describe("bad input", () => {
     const other = await makeDistributor(server.db);
     const requestId = await newForm(w.client);
     const before = dbSnapshot(server.db);
-    const res = await w.client.post("/alliance/campaigns/new", campaignForm(requestId, w.goods.productId, other.org.id));
+    const res = await w.client.post(
+      "/alliance/campaigns/new",
+      campaignForm(requestId, w.goods.productId, other.org.id),
+    );
     expect(res.status).toBe(400);
     expect(visibleHtml(await res.text())).toContain(`的商品目录里没有条码 ${w.goods.barcode} 的商品`);
     expect(dbSnapshot(server.db)).toEqual(before);
@@ -178,10 +242,20 @@ describe("who may", () => {
     const store = await makeStore(server.db);
     const client = await loggedIn(store.user);
     const before = dbSnapshot(server.db);
-    for (const path of ["/alliance", "/alliance/campaigns", "/alliance/campaigns/new", "/alliance/members", "/alliance/savings", "/alliance/savings/export?format=csv"]) {
+    for (const path of [
+      "/alliance",
+      "/alliance/campaigns",
+      "/alliance/campaigns/new",
+      "/alliance/members",
+      "/alliance/savings",
+      "/alliance/savings/export?format=csv",
+    ]) {
       expect((await client.get(path)).status, path).toBe(403);
     }
-    const post = await client.post("/alliance/campaigns/new", campaignForm(newId(), w.goods.productId, w.distributor.org.id));
+    const post = await client.post(
+      "/alliance/campaigns/new",
+      campaignForm(newId(), w.goods.productId, w.distributor.org.id),
+    );
     expect(post.status).toBe(403);
     expect(dbSnapshot(server.db)).toEqual(before);
   });
@@ -192,7 +266,10 @@ describe("who may", () => {
     const { campaignId } = makeCampaign(other);
     expect((await w.client.get(`/alliance/campaigns/${campaignId}`)).status).toBe(404);
     const before = dbSnapshot(server.db);
-    expect((await w.client.post(`/alliance/campaigns/${campaignId}`, { intent: "cancel", requestId: newId(), reason: "x" })).status).toBe(404);
+    expect(
+      (await w.client.post(`/alliance/campaigns/${campaignId}`, { intent: "cancel", requestId: newId(), reason: "x" }))
+        .status,
+    ).toBe(404);
     expect(dbSnapshot(server.db)).toEqual(before);
   });
 
@@ -203,13 +280,25 @@ describe("who may", () => {
     const list = visibleHtml(await (await shop.get("/store/alliances")).text());
     expect(list).toContain(w.alliance.org.name);
     expect((await shop.post("/store/alliances", { allianceOrgId: w.alliance.org.id })).status).toBe(302);
-    const member = server.db.select().from(allianceMembers).where(and(eq(allianceMembers.storeOrgId, store.org.id), eq(allianceMembers.allianceOrgId, w.alliance.org.id))).get()!;
+    const member = server.db
+      .select()
+      .from(allianceMembers)
+      .where(and(eq(allianceMembers.storeOrgId, store.org.id), eq(allianceMembers.allianceOrgId, w.alliance.org.id)))
+      .get()!;
     expect(member.status).toBe("requested");
     expect(visibleHtml(await (await w.client.get("/alliance")).text())).toContain(store.org.name);
-    const approve = await w.client.post("/alliance/members", { memberId: member.id, decision: "approve", back: "home" });
+    const approve = await w.client.post("/alliance/members", {
+      memberId: member.id,
+      decision: "approve",
+      back: "home",
+    });
     expect([approve.status, approve.headers.get("location")]).toEqual([302, "/alliance"]);
-    expect(server.db.select().from(allianceMembers).where(eq(allianceMembers.id, member.id)).get()!.status).toBe("active");
-    expect(visibleHtml(await (await shop.get("/store/alliances")).text())).toContain('href="/store/alliances/campaigns"');
+    expect(server.db.select().from(allianceMembers).where(eq(allianceMembers.id, member.id)).get()!.status).toBe(
+      "active",
+    );
+    expect(visibleHtml(await (await shop.get("/store/alliances")).text())).toContain(
+      'href="/store/alliances/campaigns"',
+    );
   });
 });
 
@@ -221,7 +310,10 @@ describe("in English", () => {
     const page = visibleHtml(await (await w.client.get(`/alliance/campaigns/${campaignId}`)).text());
     expect(page).toContain("Price tiers");
     expect(page).toContain("From 300 箱: ¥49.50 per 箱"); // the pack unit is the product's own word
-    const res = await w.client.post("/alliance/campaigns/new", campaignForm(newId(), w.goods.productId, w.distributor.org.id, { deadlineDate: "2020-01-01" }));
+    const res = await w.client.post(
+      "/alliance/campaigns/new",
+      campaignForm(newId(), w.goods.productId, w.distributor.org.id, { deadlineDate: "2020-01-01" }),
+    );
     expect(res.status).toBe(400);
     expect(visibleHtml(await res.text())).toContain("The deadline must be in the future");
   });
@@ -234,10 +326,31 @@ describe("savings exports", () => {
     const [a, b] = [await makeStore(server.db), await makeStore(server.db)];
     const now = Date.now();
     // A delivered campaign as the close and the receipts leave it: price fixed, savings recorded.
-    server.db.update(campaigns).set({ status: "delivered", totalPacks: 330, finalPriceFen: 4950 }).where(eq(campaigns.id, campaignId)).run();
-    for (const [store, packs, savings] of [[a, 300, 195_000], [b, 30, 19_533]] as const) {
+    server.db
+      .update(campaigns)
+      .set({ status: "delivered", totalPacks: 330, finalPriceFen: 4950 })
+      .where(eq(campaigns.id, campaignId))
+      .run();
+    for (const [store, packs, savings] of [
+      [a, 300, 195_000],
+      [b, 30, 19_533],
+    ] as const) {
       addMemberStore(w.alliance, store);
-      server.db.insert(pledges).values({ id: newId(), campaignId, allianceOrgId: w.alliance.org.id, storeOrgId: store.org.id, packs, priceFen: 4950, regularPriceFen: 5600, savingsFen: savings, createdAt: now, updatedAt: now }).run();
+      server.db
+        .insert(pledges)
+        .values({
+          id: newId(),
+          campaignId,
+          allianceOrgId: w.alliance.org.id,
+          storeOrgId: store.org.id,
+          packs,
+          priceFen: 4950,
+          regularPriceFen: 5600,
+          savingsFen: savings,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
     }
     const page = visibleHtml(await (await w.client.get("/alliance/savings")).text());
     expect(page).toContain("¥2,145.33");

@@ -24,7 +24,11 @@ async function loggedIn(user: { phone: string }) {
 }
 
 const unread = (orgId: string) =>
-  server.db.select().from(notifications).where(and(eq(notifications.orgId, orgId), isNull(notifications.readAt))).all();
+  server.db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.orgId, orgId), isNull(notifications.readAt)))
+    .all();
 
 /** A campaign that fails at its deadline: 10 packs pledged against a minimum of 100. */
 async function failedCampaign() {
@@ -52,14 +56,18 @@ describe("the coordinator's notices", () => {
     expect(unread(w.alliance.org.id)).toEqual([]);
     expect(visibleHtml(await (await client.get("/alliance")).text())).not.toContain("未成团");
     // Opening it again is harmless (a double tap): same place, still read once.
-    expect((await client.post("/alliance/notifications", { id: notice.id })).headers.get("location")).toBe(`/alliance/campaigns/${w.campaignId}`);
+    expect((await client.post("/alliance/notifications", { id: notice.id })).headers.get("location")).toBe(
+      `/alliance/campaigns/${w.campaignId}`,
+    );
   });
 
   it("speaks English to a coordinator who chose it", async () => {
     const w = await failedCampaign();
     const client = await loggedIn(w.alliance.user);
     expect((await client.post("/settings/language", { locale: "en", redirectTo: "/alliance" })).status).toBe(302);
-    expect(visibleHtml(await (await client.get("/alliance")).text())).toContain("Group buy “金龙鱼大豆油团购” failed (10/100 箱); every deposit is released.");
+    expect(visibleHtml(await (await client.get("/alliance")).text())).toContain(
+      "Group buy “金龙鱼大豆油团购” failed (10/100 箱); every deposit is released.",
+    );
   });
 
   it("another alliance never sees it and cannot open it; a store cannot use the alliance route", async () => {

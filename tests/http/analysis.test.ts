@@ -39,7 +39,9 @@ async function xlsxRows(res: Response): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(await res.arrayBuffer());
   const rows: string[][] = [];
-  wb.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? "" : String(v)))));
+  wb.worksheets[0].eachRow((row) =>
+    rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? "" : String(v)))),
+  );
   return rows;
 }
 
@@ -72,7 +74,13 @@ describe("the dashboard page", () => {
   it("a run-out with an order on the way shows it, and the note says orders on the way are counted", async () => {
     const w = await makeAnalysisStore(server.db, { today: addDays(shanghaiDate(Date.now()), -1) });
     const dist = w.distributor!.ctx;
-    const sku = makeSku(dist, { name: "水", barcode: w.products.water.barcode!, packSize: 1, baseUnit: "袋", casePriceFen: 150 });
+    const sku = makeSku(dist, {
+      name: "水",
+      barcode: w.products.water.barcode!,
+      packSize: 1,
+      baseUnit: "袋",
+      casePriceFen: 150,
+    });
     stockSku(dist, sku, 50);
     submitOrder(w.ctx, cartInput(w.ctx, dist.org.id, [{ sku, packs: 1 }]));
     const client = new Client(server.url);
@@ -100,7 +108,9 @@ describe("the dashboard page", () => {
     expect(visible).toContain("2 样货 14 天没卖出去");
     expect(visible).toContain("店员看不到进价和毛利。");
     expect((await client.get("/store/analysis/export.csv?table=earners&period=30d")).status).toBe(403);
-    const sellers = parse(await (await client.get("/store/analysis/export.csv?table=sellers&period=30d")).text(), { bom: true }) as string[][];
+    const sellers = parse(await (await client.get("/store/analysis/export.csv?table=sellers&period=30d")).text(), {
+      bom: true,
+    }) as string[][];
     expect(sellers[0]).toEqual(["商品", "单位", "销量", "营业额（元）"]);
   });
 
@@ -123,7 +133,15 @@ describe("exports match the page", () => {
     expect(rows[0]).toEqual(["商品", "单位", "销量", "营业额（元）", "毛利（元）"]);
     const visible = visibleHtml(await page(owner, "/store/analysis?period=30d"));
     const d = storeDashboard(world.ctx, { period: "30d" });
-    expect(rows.slice(1)).toEqual(d.topSellers.map((r) => [r.name, r.baseUnit, String(r.qty), fenToYuanString(r.takingsFen), fenToYuanString(r.profitFen!)]));
+    expect(rows.slice(1)).toEqual(
+      d.topSellers.map((r) => [
+        r.name,
+        r.baseUnit,
+        String(r.qty),
+        fenToYuanString(r.takingsFen),
+        fenToYuanString(r.profitFen!),
+      ]),
+    );
     for (const [name, unit, qty, takings] of rows.slice(1)) {
       expect(visible).toContain(`>${name}<`);
       expect(visible).toContain(`>${qty}${unit}<`);
@@ -134,27 +152,42 @@ describe("exports match the page", () => {
   it("slow movers, run-outs, expiring and credit as XLSX, each matching the page", async () => {
     const visible = visibleHtml(await page(owner, "/store/analysis?period=7d"));
     const slow = await xlsxRows(await owner.get("/store/analysis/export.xlsx?table=slow&period=7d"));
-    expect(slow.slice(1).map((r) => [r[0], r[2], r[4]])).toEqual([["酱油", "10", "70"], ["糖", "5", "19"]]);
+    expect(slow.slice(1).map((r) => [r[0], r[2], r[4]])).toEqual([
+      ["酱油", "10", "70"],
+      ["糖", "5", "19"],
+    ]);
     expect(visible).toContain(`压着 ${money(7000)}`);
     const runouts = await xlsxRows(await owner.get("/store/analysis/export.xlsx?table=runouts&period=7d"));
     expect(runouts.slice(1).map((r) => r[0])).toEqual(["水"]);
     expect(visible).toContain("已经卖完（-1袋）");
     const expiring = await xlsxRows(await owner.get("/store/analysis/export.xlsx?table=expiring&period=7d"));
-    expect(expiring.slice(1).map((r) => [r[0], r[1], r[3]])).toEqual([["面", "M1", "-5"], ["酱油", "L1", "10"]]);
+    expect(expiring.slice(1).map((r) => [r[0], r[1], r[3]])).toEqual([
+      ["面", "M1", "-5"],
+      ["酱油", "L1", "10"],
+    ]);
     const credit = await xlsxRows(await owner.get("/store/analysis/export.xlsx?table=credit&period=7d"));
     expect(credit.slice(1).map((r) => [r[0], r[2]])).toEqual([["李大娘", "6.5"]]);
     expect(visible).toContain(`>${money(650)}<`);
   });
 
   it("the sales list and the stock list download too", async () => {
-    const sales = parse(await (await owner.get("/store/analysis/export.csv?table=sales&period=30d")).text(), { bom: true }) as string[][];
+    const sales = parse(await (await owner.get("/store/analysis/export.csv?table=sales&period=30d")).text(), {
+      bom: true,
+    }) as string[][];
     expect(sales.length - 1).toBe(10);
     const res = await owner.get("/store/export/stock.xlsx");
     expect(res.status).toBe(200);
-    expect(decodeURIComponent(res.headers.get("content-disposition")!.split("UTF-8''")[1])).toMatch(/^库存-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(decodeURIComponent(res.headers.get("content-disposition")!.split("UTF-8''")[1])).toMatch(
+      /^库存-\d{4}-\d{2}-\d{2}\.xlsx$/,
+    );
     const stock = await xlsxRows(res);
     expect(stock[0].slice(0, 2)).toEqual(["名称", "条码"]);
-    expect(stock.slice(1).map((r) => r[0]).sort()).toEqual(["水", "酱油", "糖", "面"].sort());
+    expect(
+      stock
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(["水", "酱油", "糖", "面"].sort());
   });
 
   it("the sales list of a day downloads from /store/sales and adds up to the day's takings there", async () => {
@@ -165,7 +198,10 @@ describe("exports match the page", () => {
     const res = await owner.get(`/store/analysis/export.xlsx?table=sales&date=${day}`);
     expect(decodeURIComponent(res.headers.get("content-disposition")!.split("UTF-8''")[1])).toBe(`销售-${day}.xlsx`);
     const rows = await xlsxRows(res);
-    expect(rows.slice(1).map((r) => [r[0].slice(11), r[1], r[5]])).toEqual([["09:15", "现金", "9"], ["14:05", "微信", "6"]]);
+    expect(rows.slice(1).map((r) => [r[0].slice(11), r[1], r[5]])).toEqual([
+      ["09:15", "现金", "9"],
+      ["14:05", "微信", "6"],
+    ]);
   });
 
   it("an unknown table is a 404", async () => {
@@ -176,7 +212,9 @@ describe("exports match the page", () => {
 describe("the product's sales trend", () => {
   it("shows the chart, cover and next delivery; is linked from the product page", async () => {
     const id = world.products.noodles.id;
-    expect(visibleHtml(await page(owner, `/store/products/${id}`))).toContain('href="/store/products/' + id + '/insight"');
+    expect(visibleHtml(await page(owner, `/store/products/${id}`))).toContain(
+      'href="/store/products/' + id + '/insight"',
+    );
     const visible = visibleHtml(await page(owner, `/store/products/${id}/insight?days=90`));
     expect(visible).toMatch(/<svg[^>]*role="img"/);
     expect(visible).toContain("近 90 天共卖出 10袋");
@@ -197,7 +235,15 @@ describe("in English", () => {
     await client.logIn(store.user.phone, store.user.password);
     expect((await client.post("/settings/language", { locale: "en", redirectTo: "/store/analysis" })).status).toBe(302);
     const visible = visibleHtml(await page(client, "/store/analysis?period=30d"));
-    for (const text of ["Sales analysis", "What to do", "Takings", "Gross margin", "Top sellers (units)", "Not selling (no sale in 14 days)", "Credit outstanding"]) {
+    for (const text of [
+      "Sales analysis",
+      "What to do",
+      "Takings",
+      "Gross margin",
+      "Top sellers (units)",
+      "Not selling (no sale in 14 days)",
+      "Credit outstanding",
+    ]) {
       expect(visible).toContain(text);
     }
     expect(visible).toContain("<title>Takings by hour: Busiest at");

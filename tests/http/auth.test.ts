@@ -47,7 +47,11 @@ describe("sign-up over HTTP", () => {
   });
 
   it("refuses a name over 30 characters with the limit in the message", async () => {
-    const res = await new Client(server.url).post("/signup", { name: "名".repeat(31), phone: uniquePhone(), password: "longenough" });
+    const res = await new Client(server.url).post("/signup", {
+      name: "名".repeat(31),
+      phone: uniquePhone(),
+      password: "longenough",
+    });
     expect(res.status).toBe(400);
     expect(shows(await res.text(), "太长了，最多 30 个字")).toBe(true);
   });
@@ -55,7 +59,11 @@ describe("sign-up over HTTP", () => {
   it("creates the account with a scrypt hash, signs in and sends the person to choose or open a store", async () => {
     const client = new Client(server.url);
     const phone = uniquePhone();
-    const res = await client.post("/signup", { name: "王芳", phone: `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`, password: "longenough" });
+    const res = await client.post("/signup", {
+      name: "王芳",
+      phone: `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`,
+      password: "longenough",
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/orgs");
     const user = server.db.select().from(users).where(eq(users.phone, phone)).get();
@@ -70,7 +78,11 @@ describe("sign-up over HTTP", () => {
   it("refuses a number already registered with 409 and a Chinese message, writing nothing", async () => {
     const existing = await makeUser(server.db);
     const before = dbSnapshot(server.db);
-    const res = await new Client(server.url).post("/signup", { name: "冒名", phone: existing.phone, password: "longenough" });
+    const res = await new Client(server.url).post("/signup", {
+      name: "冒名",
+      phone: existing.phone,
+      password: "longenough",
+    });
     expect(res.status).toBe(409);
     const html = await res.text();
     expect(shows(html, "这个手机号已经注册，请直接登录")).toBe(true);
@@ -83,7 +95,11 @@ describe("log-in over HTTP", () => {
   it("sets an HttpOnly, SameSite=Lax session cookie (not Secure over plain http) and follows a same-site redirectTo", async () => {
     const { user } = await makeStore(server.db);
     const client = new Client(server.url);
-    const res = await client.post("/login", { phone: user.phone, password: user.password, redirectTo: "/store/products" });
+    const res = await client.post("/login", {
+      phone: user.phone,
+      password: user.password,
+      redirectTo: "/store/products",
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/store/products");
     const cookie = sessionCookieOf(res)!;
@@ -101,8 +117,19 @@ describe("log-in over HTTP", () => {
   it("never redirects off the site after logging in", async () => {
     const user = await makeUser(server.db);
     // Browsers drop tabs and newlines inside URLs and read "\\" as "/": each of these is "//evil.example".
-    for (const redirectTo of ["//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example"]) {
-      const res = await new Client(server.url).post("/login", { phone: user.phone, password: user.password, redirectTo });
+    for (const redirectTo of [
+      "//evil.example/",
+      "https://evil.example/",
+      "/\\evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+    ]) {
+      const res = await new Client(server.url).post("/login", {
+        phone: user.phone,
+        password: user.password,
+        redirectTo,
+      });
       expect(res.status).toBe(302);
       const location = res.headers.get("location")!;
       expect(new URL(location, server.url).origin, JSON.stringify(redirectTo)).toBe(new URL(server.url).origin);
@@ -150,7 +177,9 @@ describe("sessions over HTTP", () => {
   });
 
   it("ignores a forged or stale session cookie", async () => {
-    const res = await new Client(server.url).get("/store", { Cookie: "vl_session=InRoaXMtaXMtbm90LWEtcmVhbC10b2tlbi1hdC1hbGwi" });
+    const res = await new Client(server.url).get("/store", {
+      Cookie: "vl_session=InRoaXMtaXMtbm90LWEtcmVhbC10b2tlbi1hdC1hbGwi",
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
   });
@@ -236,7 +265,9 @@ describe("language", () => {
     expect(login).toContain("Mobile number");
 
     // Cookies from before the plain format (Remix's base64 JSON of "en") still count.
-    expect(pageLang(await (await new Client(server.url).get("/login", { Cookie: "vl_lang=ImVuIg%3D%3D" })).text())).toBe("en");
+    expect(
+      pageLang(await (await new Client(server.url).get("/login", { Cookie: "vl_lang=ImVuIg%3D%3D" })).text()),
+    ).toBe("en");
     expect(pageLang(await (await new Client(server.url).get("/login", { Cookie: "vl_lang=fr" })).text())).toBe("zh-CN");
 
     const bad = await new Client(server.url).post("/settings/language", { locale: "fr", redirectTo: "/login" });
@@ -269,13 +300,25 @@ describe("in production behind an https proxy (no ALLOW_HTTP, TRUST_PROXY=1)", (
     const user = await makeUser(prod.db);
     const from = (ip: string) => ({ "X-Forwarded-For": ip });
     for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
-      const res = await new Client(prod.url).post("/login", { phone: uniquePhone(), password: "guess" }, from("203.0.113.7"));
+      const res = await new Client(prod.url).post(
+        "/login",
+        { phone: uniquePhone(), password: "guess" },
+        from("203.0.113.7"),
+      );
       expect(res.status).toBe(401);
     }
-    const limited = await new Client(prod.url).post("/login", { phone: user.phone, password: user.password }, from("203.0.113.7"));
+    const limited = await new Client(prod.url).post(
+      "/login",
+      { phone: user.phone, password: user.password },
+      from("203.0.113.7"),
+    );
     expect(limited.status).toBe(429);
     expect(shows(await limited.text(), "尝试次数太多，请 15 分钟后再试")).toBe(true);
-    const elsewhere = await new Client(prod.url).post("/login", { phone: user.phone, password: user.password }, from("198.51.100.9"));
+    const elsewhere = await new Client(prod.url).post(
+      "/login",
+      { phone: user.phone, password: user.password },
+      from("198.51.100.9"),
+    );
     expect(elsewhere.status).toBe(302);
   }, 60_000);
 });

@@ -31,7 +31,8 @@ it("keeps every acknowledged sale and the ledger invariants across kill -9", asy
       const product = products[(worker + i) % products.length];
       try {
         const res = await client.post("/store/sell", { saleId, tender: "cash", [`line.${product.id}`]: "1" });
-        if (res.status === 302 && res.headers.get("location") === `/store/sell?done=${saleId}`) acknowledged.push(saleId);
+        if (res.status === 302 && res.headers.get("location") === `/store/sell?done=${saleId}`)
+          acknowledged.push(saleId);
       } catch {
         return; // the connection died with the server: this sale was never acknowledged
       }

@@ -36,10 +36,18 @@ async function world() {
   // One order per figure, delivered on the week's Tuesday (past weeks received in full), then the
   // rollup rebuilt from them as the repair tool does.
   const put = (r: typeof ours, week: string, sku: number, store: number, packs: number) => {
-    const order = makeConfirmedOrder(r.distributor.ctx, { linkId: r.stores[store].linkId, deliveryDate: addDays(week, 1), lines: [{ sku: r.skus[sku], packs }] });
+    const order = makeConfirmedOrder(r.distributor.ctx, {
+      linkId: r.stores[store].linkId,
+      deliveryDate: addDays(week, 1),
+      lines: [{ sku: r.skus[sku], packs }],
+    });
     if (week < w0) {
       server.db.update(restockOrders).set({ status: "received" }).where(eq(restockOrders.id, order.id)).run();
-      server.db.update(restockOrderLines).set({ pickedPacks: packs }).where(eq(restockOrderLines.orderId, order.id)).run();
+      server.db
+        .update(restockOrderLines)
+        .set({ pickedPacks: packs })
+        .where(eq(restockOrderLines.orderId, order.id))
+        .run();
     }
   };
   const w0 = week;
@@ -59,7 +67,10 @@ describe("distributor demand page", () => {
     const w = await world();
     const admin = await loggedIn(w.ours.distributor.user);
     // A real submitted order (store 1 comes back): the maintained rollup feeds the page.
-    submitOrder(w.ours.stores[1].ctx, cartInput(w.ours.stores[1].ctx, w.ours.distributor.org.id, [{ sku: w.ours.skus[1], packs: 2 }]));
+    submitOrder(
+      w.ours.stores[1].ctx,
+      cartInput(w.ours.stores[1].ctx, w.ours.distributor.org.id, [{ sku: w.ours.skus[1], packs: 2 }]),
+    );
 
     const res = await admin.get("/distributor/analysis?weeks=8");
     expect(res.status).toBe(200);
@@ -97,13 +108,19 @@ describe("distributor demand page", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const disposition = csv.headers.get("content-disposition") ?? "";
-    expect(disposition).toBe(`attachment; filename="demand-skus.csv"; filename*=UTF-8''${encodeURIComponent("需求-按周.csv")}`);
+    expect(disposition).toBe(
+      `attachment; filename="demand-skus.csv"; filename*=UTF-8''${encodeURIComponent("需求-按周.csv")}`,
+    );
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = new TextDecoder().decode(bytes).trimEnd().split("\r\n");
-    expect(header).toBe(`商品,单位,${w.ago(3)},${w.ago(2)},${w.ago(1)},${w.week},合计,金额（元）,满足率,下周已订,下周预测,预测方法`);
+    expect(header).toBe(
+      `商品,单位,${w.ago(3)},${w.ago(2)},${w.ago(1)},${w.week},合计,金额（元）,满足率,下周已订,下周预测,预测方法`,
+    );
     // 4 + 6 + 5 packs at 10.00 yuan; fill over the complete weeks 10/10.
-    expect(rows).toEqual([expect.stringMatching(new RegExp(`^${w.ours.skus[0].name},箱,0,4,6,5,15,150.00,100%,0,\\d+,`))]);
+    expect(rows).toEqual([
+      expect.stringMatching(new RegExp(`^${w.ours.skus[0].name},箱,0,4,6,5,15,150.00,100%,0,\\d+,`)),
+    ]);
 
     for (const table of ["weeks", "stores", "stopped"]) {
       const res = await client.get(`/distributor/analysis/export.csv?table=${table}&weeks=8`);
@@ -121,8 +138,23 @@ describe("distributor demand page", () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await xlsx.arrayBuffer());
     const sheet = book.worksheets[0];
-    expect(sheet.getRow(1).values).toEqual([undefined, "周（周一）", "状态", "已订（件）", "已发（件）", "满足率", "金额（元）", "门店数", "已送达（单）", "准时率"]);
-    const weeks = [2, 3, 4, 5].map((r) => [sheet.getCell(r, 1).value, sheet.getCell(r, 3).value, sheet.getCell(r, 6).value]);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      "周（周一）",
+      "状态",
+      "已订（件）",
+      "已发（件）",
+      "满足率",
+      "金额（元）",
+      "门店数",
+      "已送达（单）",
+      "准时率",
+    ]);
+    const weeks = [2, 3, 4, 5].map((r) => [
+      sheet.getCell(r, 1).value,
+      sheet.getCell(r, 3).value,
+      sheet.getCell(r, 6).value,
+    ]);
     expect(weeks).toEqual([
       [w.ago(3), 0, 0],
       [w.ago(2), 4, 40],
@@ -139,7 +171,11 @@ describe("distributor demand page", () => {
     const w = await world();
     const store = await loggedIn(w.ours.stores[0].user);
     const driver = await loggedIn((await addStaff(server.db, w.ours.distributor.org, "driver")).user);
-    const paths = ["/distributor/analysis", "/distributor/analysis/export.csv?table=skus", "/distributor/analysis/export.xlsx?table=stores"];
+    const paths = [
+      "/distributor/analysis",
+      "/distributor/analysis/export.csv?table=skus",
+      "/distributor/analysis/export.xlsx?table=stores",
+    ];
     for (const path of paths) {
       expect((await store.get(path)).status, path).toBe(403);
       expect((await driver.get(path)).status, path).toBe(403);

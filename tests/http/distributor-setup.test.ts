@@ -56,7 +56,13 @@ describe("who may open distributor pages", () => {
       await client.get("/distributor"),
       await client.get("/distributor/catalog"),
       await client.get("/distributor/stores"),
-      await client.post("/distributor/routes", { requestId: newId(), name: "东线", weekdays: "2", cutoffTime: "18:00", cutoffDaysBefore: "1" }),
+      await client.post("/distributor/routes", {
+        requestId: newId(),
+        name: "东线",
+        weekdays: "2",
+        cutoffTime: "18:00",
+        cutoffDaysBefore: "1",
+      }),
     ]) {
       expect(res.status).toBe(403);
     }
@@ -67,8 +73,21 @@ describe("who may open distributor pages", () => {
     expect((await client.get("/distributor")).status).toBe(200);
     expect((await client.get("/distributor/catalog")).status).toBe(403);
     expect((await client.post("/distributor/catalog/new", skuForm())).status).toBe(403);
-    expect((await client.post("/distributor/routes", { requestId: newId(), name: "东线", weekdays: "2", cutoffTime: "18:00", cutoffDaysBefore: "1" })).status).toBe(403);
-    expect((await client.post("/distributor/stores", { intent: "reject", linkId: "x", requestId: newId(), reason: "x" })).status).toBe(403);
+    expect(
+      (
+        await client.post("/distributor/routes", {
+          requestId: newId(),
+          name: "东线",
+          weekdays: "2",
+          cutoffTime: "18:00",
+          cutoffDaysBefore: "1",
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await client.post("/distributor/stores", { intent: "reject", linkId: "x", requestId: newId(), reason: "x" }))
+        .status,
+    ).toBe(403);
     expect(skusOf(org.id)).toEqual([]);
   });
 
@@ -79,9 +98,19 @@ describe("who may open distributor pages", () => {
     expect((await client.get(`/distributor/catalog/${sku.id}`)).status).toBe(403);
     const page = await client.get(`/distributor/catalog/${sku.id}/receive`);
     const requestId = hiddenValue(await page.text(), "requestId");
-    const res = await client.post(`/distributor/catalog/${sku.id}/receive`, { requestId, qty: "3", unit: "pack", costFen: "70.00" });
+    const res = await client.post(`/distributor/catalog/${sku.id}/receive`, {
+      requestId,
+      qty: "3",
+      unit: "pack",
+      costFen: "70.00",
+    });
     expect(res.status).toBe(302);
-    await client.post(`/distributor/catalog/${sku.id}/receive`, { requestId, qty: "3", unit: "pack", costFen: "70.00" });
+    await client.post(`/distributor/catalog/${sku.id}/receive`, {
+      requestId,
+      qty: "3",
+      unit: "pack",
+      costFen: "70.00",
+    });
     expect(server.db.select().from(products).where(eq(products.id, sku.id)).get()?.onHand).toBe(72);
     expect(server.db.select().from(stockMovements).where(eq(stockMovements.productId, sku.id)).all()).toHaveLength(1);
   });
@@ -90,7 +119,10 @@ describe("who may open distributor pages", () => {
 describe("catalog forms", () => {
   it("creates a SKU; a bad barcode, price or pack size is a 400 in Chinese and writes nothing", async () => {
     const { client, org } = await distributorAs();
-    const bad = await client.post("/distributor/catalog/new", skuForm({ barcode: "6920152400778", casePriceFen: "8.999", packSize: "0" }));
+    const bad = await client.post(
+      "/distributor/catalog/new",
+      skuForm({ barcode: "6920152400778", casePriceFen: "8.999", packSize: "0" }),
+    );
     expect(bad.status).toBe(400);
     const html = visibleHtml(await bad.text());
     expect(html).toContain("条码校验位不对");
@@ -155,15 +187,29 @@ describe("catalog forms", () => {
 describe("routes, price lists and store links", () => {
   it("creates a route; no weekday is a 400 in Chinese with nothing written", async () => {
     const { client, org } = await distributorAs();
-    const bad = await client.post("/distributor/routes", { requestId: newId(), name: "东线", cutoffTime: "25:00", cutoffDaysBefore: "1" });
+    const bad = await client.post("/distributor/routes", {
+      requestId: newId(),
+      name: "东线",
+      cutoffTime: "25:00",
+      cutoffDaysBefore: "1",
+    });
     expect(bad.status).toBe(400);
     const html = visibleHtml(await bad.text());
     expect(html).toContain("请至少选一个送货日");
     expect(html).toContain("时间格式不对");
     expect(server.db.select().from(deliveryRoutes).where(eq(deliveryRoutes.orgId, org.id)).all()).toEqual([]);
-    const ok = await client.post("/distributor/routes", { requestId: newId(), name: "东线", weekdays: ["2", "5"], cutoffTime: "18:00", cutoffDaysBefore: "1", active: "on" });
+    const ok = await client.post("/distributor/routes", {
+      requestId: newId(),
+      name: "东线",
+      weekdays: ["2", "5"],
+      cutoffTime: "18:00",
+      cutoffDaysBefore: "1",
+      active: "on",
+    });
     expect(ok.status).toBe(302);
-    expect(server.db.select().from(deliveryRoutes).where(eq(deliveryRoutes.orgId, org.id)).get()).toMatchObject({ weekdays: "2,5" });
+    expect(server.db.select().from(deliveryRoutes).where(eq(deliveryRoutes.orgId, org.id)).get()).toMatchObject({
+      weekdays: "2,5",
+    });
     expect(await (await client.get("/distributor/routes")).text()).toContain("周二、周五");
   });
 
@@ -173,16 +219,29 @@ describe("routes, price lists and store links", () => {
     const shop = await storeClient();
     const suppliers = await shop.client.get("/store/suppliers");
     expect(await suppliers.text()).toContain(org.name);
-    expect((await shop.client.post("/store/suppliers", { distributorOrgId: org.id, note: "每周两次" })).status).toBe(200);
+    expect((await shop.client.post("/store/suppliers", { distributorOrgId: org.id, note: "每周两次" })).status).toBe(
+      200,
+    );
     const link = server.db.select().from(distributorLinks).where(eq(distributorLinks.storeOrgId, shop.org.id)).get()!;
     expect(link.status).toBe("requested");
     expect(await (await client.get("/distributor/stores")).text()).toContain("每周两次");
 
-    const accept = { intent: "accept", linkId: link.id, requestId: newId(), routeId: route.id, stopSeq: "2", priceListId: "", paymentTerms: "account", creditLimitFen: "" };
+    const accept = {
+      intent: "accept",
+      linkId: link.id,
+      requestId: newId(),
+      routeId: route.id,
+      stopSeq: "2",
+      priceListId: "",
+      paymentTerms: "account",
+      creditLimitFen: "",
+    };
     const bad = await client.post("/distributor/stores", accept);
     expect(bad.status).toBe(400);
     expect(visibleHtml(await bad.text())).toContain("账期门店请填信用额度");
-    expect(server.db.select().from(distributorLinks).where(eq(distributorLinks.id, link.id)).get()?.status).toBe("requested");
+    expect(server.db.select().from(distributorLinks).where(eq(distributorLinks.id, link.id)).get()?.status).toBe(
+      "requested",
+    );
     expect((await client.post("/distributor/stores", { ...accept, creditLimitFen: "3000" })).status).toBe(200);
     expect(server.db.select().from(distributorLinks).where(eq(distributorLinks.id, link.id)).get()).toMatchObject({
       status: "active",
@@ -205,14 +264,37 @@ describe("routes, price lists and store links", () => {
     const myRoute = makeRoute(ctx);
     expect((await client.get(`/distributor/catalog/${sku.id}`)).status).toBe(404);
     expect((await client.get(`/distributor/catalog/${sku.id}/receive`)).status).toBe(404);
-    expect((await client.post(`/distributor/catalog/${sku.id}/receive`, { requestId: newId(), qty: "1", unit: "pack" })).status).toBe(404);
+    expect(
+      (await client.post(`/distributor/catalog/${sku.id}/receive`, { requestId: newId(), qty: "1", unit: "pack" }))
+        .status,
+    ).toBe(404);
     expect((await client.get(`/distributor/routes/${route.id}`)).status).toBe(404);
-    expect((await client.post(`/distributor/routes/${route.id}`, { name: "x", weekdays: "1", cutoffTime: "18:00", cutoffDaysBefore: "1" })).status).toBe(404);
+    expect(
+      (
+        await client.post(`/distributor/routes/${route.id}`, {
+          name: "x",
+          weekdays: "1",
+          cutoffTime: "18:00",
+          cutoffDaysBefore: "1",
+        })
+      ).status,
+    ).toBe(404);
     expect((await client.get(`/distributor/price-lists/${list.id}`)).status).toBe(404);
-    expect((await client.post(`/distributor/price-lists/${list.id}`, { productId: sku.id, casePriceFen: "1" })).status).toBe(404);
-    const accept = { intent: "accept", linkId: link.id, requestId: newId(), routeId: myRoute.id, stopSeq: "0", paymentTerms: "cod" };
+    expect(
+      (await client.post(`/distributor/price-lists/${list.id}`, { productId: sku.id, casePriceFen: "1" })).status,
+    ).toBe(404);
+    const accept = {
+      intent: "accept",
+      linkId: link.id,
+      requestId: newId(),
+      routeId: myRoute.id,
+      stopSeq: "0",
+      paymentTerms: "cod",
+    };
     expect((await client.post("/distributor/stores", accept)).status).toBe(404);
-    expect(server.db.select().from(distributorLinks).where(eq(distributorLinks.id, link.id)).get()?.status).toBe("requested");
+    expect(server.db.select().from(distributorLinks).where(eq(distributorLinks.id, link.id)).get()?.status).toBe(
+      "requested",
+    );
     expect(server.db.select().from(products).where(eq(products.id, sku.id)).get()?.onHand).toBe(0);
   });
 });

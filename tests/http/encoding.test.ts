@@ -12,7 +12,10 @@ afterAll(() => server?.stop());
 // buffer (see app/entry.server.tsx). Names of every length put characters at every offset.
 it("sends Chinese pages byte-exact: no NUL bytes, every name intact", async () => {
   const { user, ctx } = await makeStore(server.db);
-  const names = Array.from({ length: 90 }, (_, i) => `${"康师傅红烧牛肉面老坛酸菜".slice(0, 1 + (i % 11))}${"白象大骨面汤好喝".slice(0, i % 7)}第${i}号`);
+  const names = Array.from(
+    { length: 90 },
+    (_, i) => `${"康师傅红烧牛肉面老坛酸菜".slice(0, 1 + (i % 11))}${"白象大骨面汤好喝".slice(0, i % 7)}第${i}号`,
+  );
   for (const name of names) makeProduct(ctx, { name, barcode: null });
   const client = new Client(server.url);
   await client.logIn(user.phone, user.password);

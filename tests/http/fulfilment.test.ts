@@ -24,7 +24,13 @@ async function clientFor(user: { phone: string; password: string }) {
 beforeAll(async () => {
   server = await startTestServer();
   route = await makeDeliveryRoute(server.db, { stores: 2, skus: 2, deliveryDate: TUESDAY });
-  orders = route.stores.map((s) => makeConfirmedOrder(route.distributor.ctx, { linkId: s.linkId, deliveryDate: TUESDAY, lines: route.skus.map((sku) => ({ sku, packs: 2 })) }));
+  orders = route.stores.map((s) =>
+    makeConfirmedOrder(route.distributor.ctx, {
+      linkId: s.linkId,
+      deliveryDate: TUESDAY,
+      lines: route.skus.map((sku) => ({ sku, packs: 2 })),
+    }),
+  );
   runId = orders[0].runId!;
   const other = await makeDeliveryRoute(server.db, { stores: 0, skus: 0 });
   clients.admin = await clientFor(route.distributor.user);
@@ -45,7 +51,13 @@ describe("who may see and do what", () => {
   });
 
   it("another distributor gets 404 for this run, and sees nothing of it", async () => {
-    for (const path of [runPath(), runPath("/pick-list"), runPath("/packing"), runPath("/manifest"), runPath("/picks")]) {
+    for (const path of [
+      runPath(),
+      runPath("/pick-list"),
+      runPath("/packing"),
+      runPath("/manifest"),
+      runPath("/picks"),
+    ]) {
       const res = await clients.other.get(path);
       expect(res.status, path).toBe(404);
       expect(visibleHtml(await res.text())).not.toContain(route.stores[0].org.name);
@@ -88,34 +100,74 @@ describe("print views", () => {
 
 describe("a run with JavaScript off: start, short pick, dispatch, deliver, fail, complete", () => {
   it("goes through every step with plain form posts", async () => {
-    expect(await clients.warehouse.post(runPath("/picks"), { requestId: newId(), intent: "start" })).toMatchObject({ status: 302 });
+    expect(await clients.warehouse.post(runPath("/picks"), { requestId: newId(), intent: "start" })).toMatchObject({
+      status: 302,
+    });
     const picks = await (await clients.warehouse.get(runPath("/picks"))).text();
     expect(picks.match(/data-testid="pick-form"/g)).toHaveLength(2);
 
     const line = server.db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, orders[0].id)).all()[0];
-    const tooMany = await clients.warehouse.post(runPath("/picks"), { requestId: newId(), intent: "record", orderId: orders[0].id, shortfall: "backorder", [`picked.${line.id}`]: "9" });
+    const tooMany = await clients.warehouse.post(runPath("/picks"), {
+      requestId: newId(),
+      intent: "record",
+      orderId: orders[0].id,
+      shortfall: "backorder",
+      [`picked.${line.id}`]: "9",
+    });
     expect(tooMany.status).toBe(400);
     expect(shows(await tooMany.text(), "实拣不能多于订购数量")).toBe(true);
-    const record = await clients.warehouse.post(runPath("/picks"), { requestId: newId(), intent: "record", orderId: orders[0].id, shortfall: "backorder", [`picked.${line.id}`]: "1" });
+    const record = await clients.warehouse.post(runPath("/picks"), {
+      requestId: newId(),
+      intent: "record",
+      orderId: orders[0].id,
+      shortfall: "backorder",
+      [`picked.${line.id}`]: "1",
+    });
     expect(record.status).toBe(302);
-    expect(server.db.select().from(restockOrders).where(eq(restockOrders.backorderOf, orders[0].id)).all()).toHaveLength(1);
+    expect(
+      server.db.select().from(restockOrders).where(eq(restockOrders.backorderOf, orders[0].id)).all(),
+    ).toHaveLength(1);
 
-    expect((await clients.warehouse.post(runPath("/picks"), { requestId: newId(), intent: "dispatch" })).status).toBe(302);
+    expect((await clients.warehouse.post(runPath("/picks"), { requestId: newId(), intent: "dispatch" })).status).toBe(
+      302,
+    );
     const stops = await (await clients.driver.get(runPath("/stops"))).text();
     expect(stops.match(/data-testid="stop"/g)).toHaveLength(2);
     expect(shows(stops, route.stores[0].org.name)).toBe(true);
 
     const before = dbSnapshot(server.db);
     const wrong = orders[0].deliveryCode === "000000" ? "111111" : "000000";
-    const refused = await clients.driver.post(runPath("/stops"), { requestId: newId(), intent: "deliver", orderId: orders[0].id, code: wrong, signedBy: "", cashFen: "10.00", method: "cash" });
+    const refused = await clients.driver.post(runPath("/stops"), {
+      requestId: newId(),
+      intent: "deliver",
+      orderId: orders[0].id,
+      code: wrong,
+      signedBy: "",
+      cashFen: "10.00",
+      method: "cash",
+    });
     expect(refused.status).toBe(400);
     expect(shows(await refused.text(), "收货码不对，请让店主再看一下订单上的收货码。")).toBe(true);
     expect(dbSnapshot(server.db)).toEqual(before);
 
-    const ok = await clients.driver.post(runPath("/stops"), { requestId: newId(), intent: "deliver", orderId: orders[0].id, code: orders[0].deliveryCode, signedBy: "", cashFen: "", method: "cash" });
+    const ok = await clients.driver.post(runPath("/stops"), {
+      requestId: newId(),
+      intent: "deliver",
+      orderId: orders[0].id,
+      code: orders[0].deliveryCode,
+      signedBy: "",
+      cashFen: "",
+      method: "cash",
+    });
     expect(ok.status).toBe(302);
     expect((await clients.driver.post(runPath("/stops"), { requestId: newId(), intent: "complete" })).status).toBe(409);
-    const failed = await clients.driver.post(runPath("/stops"), { requestId: newId(), intent: "fail", orderId: orders[1].id, reason: "店门关着", then: "return" });
+    const failed = await clients.driver.post(runPath("/stops"), {
+      requestId: newId(),
+      intent: "fail",
+      orderId: orders[1].id,
+      reason: "店门关着",
+      then: "return",
+    });
     expect(failed.status).toBe(302);
     expect((await clients.driver.post(runPath("/stops"), { requestId: newId(), intent: "complete" })).status).toBe(302);
 

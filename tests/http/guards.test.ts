@@ -44,7 +44,10 @@ describe("route modules", () => {
     // Handlers declared another way would slip past this check.
     expect(source, file).not.toMatch(/export (const|let|\{)[^\n]*\b(loader|action)\b/);
     for (const { name, firstStatement } of handlers(source)) {
-      expect(GUARDS.some((g) => g.test(firstStatement)), `${file} ${name}: ${firstStatement}`).toBe(true);
+      expect(
+        GUARDS.some((g) => g.test(firstStatement)),
+        `${file} ${name}: ${firstStatement}`,
+      ).toBe(true);
       if (/publicContext|getOptionalUser/.test(firstStatement)) {
         expect(PUBLIC_ROUTES.has(file), `${file} ${name} is public but not in the list of public pages`).toBe(true);
       }

@@ -60,7 +60,12 @@ describe("CSV import over HTTP", () => {
 
   it("answers a bad file with a 400 naming each row and column in Chinese, and writes nothing", async () => {
     const { client, org } = await loggedIn();
-    const file = [HEADER, "好商品,6920000000012,,瓶,,,2.00,,,5", "坏条码,6920000000013,,瓶,,,2.00,,,", "负价,,,瓶,,,-1,,,"].join("\r\n");
+    const file = [
+      HEADER,
+      "好商品,6920000000012,,瓶,,,2.00,,,5",
+      "坏条码,6920000000013,,瓶,,,2.00,,,",
+      "负价,,,瓶,,,-1,,,",
+    ].join("\r\n");
     const res = await client.post("/store/import", upload(file));
     expect(res.status).toBe(400);
     const html = await res.text();

@@ -56,12 +56,21 @@ describe("receiving stock", () => {
     const product = makeProduct(ctx, { packSize: 24, costFen: 0 });
     const path = `/store/products/${product.id}/receive`;
     const requestId = await requestIdFrom(path);
-    const res = await client.post(path, { requestId, qty: "2", unit: "pack", costFen: "36.00", batchNo: "B2026", expiryDate: "2030-05-01" });
+    const res = await client.post(path, {
+      requestId,
+      qty: "2",
+      unit: "pack",
+      costFen: "36.00",
+      batchNo: "B2026",
+      expiryDate: "2030-05-01",
+    });
     expectRedirect(res, `/store/products/${product.id}`, { done: "received", qty: "48" });
     const { product: p, lots, movements } = getProductDetail(ctx, product.id);
     expect(p).toMatchObject({ onHand: 48, costFen: 150 });
     expect(lots).toEqual([expect.objectContaining({ batchNo: "B2026", expiryDate: "2030-05-01", onHand: 48 })]);
-    expect(movements).toEqual([expect.objectContaining({ kind: "receipt", qty: 48, unitCostFen: 150, refId: requestId })]);
+    expect(movements).toEqual([
+      expect.objectContaining({ kind: "receipt", qty: 48, unitCostFen: 150, refId: requestId }),
+    ]);
     const detail = await (await client.get(res.headers.get("location")!)).text();
     expect(detail).toContain("B2026");
   });
@@ -69,10 +78,18 @@ describe("receiving stock", () => {
   it("writes once when the same form is posted twice (a double tap or a retry)", async () => {
     const product = makeProduct(ctx);
     const path = `/store/products/${product.id}/receive`;
-    const form = { requestId: await requestIdFrom(path), qty: "6", unit: "base", costFen: "", batchNo: "", expiryDate: "" };
+    const form = {
+      requestId: await requestIdFrom(path),
+      qty: "6",
+      unit: "base",
+      costFen: "",
+      batchNo: "",
+      expiryDate: "",
+    };
     const [first, second] = await Promise.all([client.post(path, form), client.post(path, form)]);
     const third = await client.post(path, form);
-    for (const res of [first, second, third]) expectRedirect(res, `/store/products/${product.id}`, { done: "received", qty: "6" });
+    for (const res of [first, second, third])
+      expectRedirect(res, `/store/products/${product.id}`, { done: "received", qty: "6" });
     const { product: p, movements } = getProductDetail(ctx, product.id);
     expect(p.onHand).toBe(6);
     expect(movements).toHaveLength(1);
@@ -82,7 +99,11 @@ describe("receiving stock", () => {
     const product = makeProduct(ctx);
     const path = `/store/products/${product.id}/receive`;
     const requestId = await requestIdFrom(path);
-    const html = await expectRefused(path, { requestId, qty: "abc", unit: "base", batchNo: "LOT-7", expiryDate: "" }, "请填整数");
+    const html = await expectRefused(
+      path,
+      { requestId, qty: "abc", unit: "base", batchNo: "LOT-7", expiryDate: "" },
+      "请填整数",
+    );
     expect(inputValue(html, "batchNo")).toBe("LOT-7");
     expect(inputValue(html, "qty")).toBe("abc");
     expect(hiddenValue(html, "requestId")).toBe(requestId);
@@ -136,7 +157,14 @@ describe("adjusting stock", () => {
     ["found", 3],
   ])("gives a %s adjustment the sign %i", async (reason, delta) => {
     const product = makeProduct(ctx);
-    receiveStock(ctx, product.id, { requestId: newId(), qty: 10, unit: "base", costFen: 300, batchNo: "", expiryDate: "" });
+    receiveStock(ctx, product.id, {
+      requestId: newId(),
+      qty: 10,
+      unit: "base",
+      costFen: 300,
+      batchNo: "",
+      expiryDate: "",
+    });
     const path = `/store/products/${product.id}/adjust`;
     const form = { requestId: await requestIdFrom(path), reason, qty: "3", note: "货架检查" };
     const res = await client.post(path, form);
@@ -199,21 +227,28 @@ describe("counting stock", () => {
     ["abc", "请填整数"],
     ["1.5", "请填整数"],
     ["10000001", "数字太大了"],
-  ])("refuses a counted figure %j with a Chinese message at that product, and writes nothing", async (value, message) => {
-    const ok = makeProduct(ctx);
-    const bad = makeProduct(ctx);
-    const html = await expectRefused(
-      "/store/count",
-      { requestId: newId(), [`counted.${ok.id}`]: "4", [`counted.${bad.id}`]: value },
-      message,
-    );
-    expect(inputValue(html, `counted.${bad.id}`)).toBe(value);
-    expect(inputValue(html, `counted.${ok.id}`)).toBe("4");
-  });
+  ])(
+    "refuses a counted figure %j with a Chinese message at that product, and writes nothing",
+    async (value, message) => {
+      const ok = makeProduct(ctx);
+      const bad = makeProduct(ctx);
+      const html = await expectRefused(
+        "/store/count",
+        { requestId: newId(), [`counted.${ok.id}`]: "4", [`counted.${bad.id}`]: value },
+        message,
+      );
+      expect(inputValue(html, `counted.${bad.id}`)).toBe(value);
+      expect(inputValue(html, `counted.${ok.id}`)).toBe("4");
+    },
+  );
 
   it("refuses a count with nothing counted", async () => {
     const product = makeProduct(ctx);
-    await expectRefused("/store/count", { requestId: newId(), [`counted.${product.id}`]: " " }, "请至少填写一种商品的实盘数量");
+    await expectRefused(
+      "/store/count",
+      { requestId: newId(), [`counted.${product.id}`]: " " },
+      "请至少填写一种商品的实盘数量",
+    );
   });
 });
 
@@ -236,7 +271,10 @@ describe("creating and editing products", () => {
 
   it("creates one product from a double-tapped save (same request key)", async () => {
     const twice = form({ name: "双击测试 饼干" });
-    const [first, second] = await Promise.all([client.post("/store/products/new", twice), client.post("/store/products/new", twice)]);
+    const [first, second] = await Promise.all([
+      client.post("/store/products/new", twice),
+      client.post("/store/products/new", twice),
+    ]);
     expect(first.status).toBe(302);
     expect(second.headers.get("location")).toBe(first.headers.get("location"));
     const named = server.db.select().from(products).where(eq(products.name, "双击测试 饼干")).all();
@@ -265,11 +303,24 @@ describe("creating and editing products", () => {
 
   it("edits a product without touching its stock or average cost", async () => {
     const product = makeProduct(ctx, { costFen: 300, barcode: uniqueBarcode() });
-    receiveStock(ctx, product.id, { requestId: newId(), qty: 5, unit: "base", costFen: 300, batchNo: "", expiryDate: "" });
+    receiveStock(ctx, product.id, {
+      requestId: newId(),
+      qty: 5,
+      unit: "base",
+      costFen: 300,
+      batchNo: "",
+      expiryDate: "",
+    });
     const { costFen: _cost, ...editable } = form({ name: "改过的名字", onHand: "999", barcode: product.barcode! });
     const res = await client.post(`/store/products/${product.id}/edit`, { ...editable, active: "" });
     expectRedirect(res, `/store/products/${product.id}`, { done: "saved" });
-    expect(productRow(product.id)).toMatchObject({ name: "改过的名字", onHand: 5, costFen: 300, active: false, priceFen: 250 });
+    expect(productRow(product.id)).toMatchObject({
+      name: "改过的名字",
+      onHand: 5,
+      costFen: 300,
+      active: false,
+      priceFen: 250,
+    });
   });
 
   it("refuses a barcode another product of the store has, naming it, and writes nothing", async () => {

@@ -28,14 +28,28 @@ beforeAll(async () => {
 
   // Far in the past, so that claiming here takes exactly these jobs, one after another.
   const past = 1_000;
-  ids.allianceDead = enqueue(db, { orgId: alliance.id, kind: "campaign.close", uniqueKey: `campaign.close:${alliance.id}`, runAt: past, maxAttempts: 1 });
+  ids.allianceDead = enqueue(db, {
+    orgId: alliance.id,
+    kind: "campaign.close",
+    uniqueKey: `campaign.close:${alliance.id}`,
+    runAt: past,
+    maxAttempts: 1,
+  });
   const dead = claimNext(db, "test-worker", past)!;
   failJob(db, dead, new Error("供应商接口超时 supplier timed out\n    at secret/stack/frame.ts:1:1"), past + 1);
-  ids.distributorDead = enqueue(db, { orgId: distributor.id, kind: "payment.reconcile", runAt: past + 2, maxAttempts: 1 });
+  ids.distributorDead = enqueue(db, {
+    orgId: distributor.id,
+    kind: "payment.reconcile",
+    runAt: past + 2,
+    maxAttempts: 1,
+  });
   failJob(db, claimNext(db, "test-worker", past + 2)!, new Error("distributor-only failure"), past + 3);
   ids.allianceDone = enqueue(db, { orgId: alliance.id, kind: "payment.capture", runAt: past + 4 });
   const done = claimNext(db, "test-worker", past + 4)!;
-  db.update(jobs).set({ status: "done", finishedAt: past + 5, lockedBy: null }).where(eq(jobs.id, done.id)).run();
+  db.update(jobs)
+    .set({ status: "done", finishedAt: past + 5, lockedBy: null })
+    .where(eq(jobs.id, done.id))
+    .run();
   ids.allianceQueued = enqueue(db, { orgId: alliance.id, kind: "payment.cancel", runAt: Date.now() + 3600_000 });
 
   coordinator = new Client(server.url);

@@ -35,10 +35,18 @@ async function pledgeForm(client: Client, page: string) {
   const res = await client.get(page);
   expect(res.status).toBe(200);
   const html = await res.text();
-  return { html, form: { requestId: hiddenValue(html, "requestId"), campaignId: hiddenValue(html, "campaignId"), priceFen: hiddenValue(html, "priceFen") } };
+  return {
+    html,
+    form: {
+      requestId: hiddenValue(html, "requestId"),
+      campaignId: hiddenValue(html, "campaignId"),
+      priceFen: hiddenValue(html, "priceFen"),
+    },
+  };
 }
 
-const pledgesOf = (campaignId: string) => server.db.select().from(pledges).where(eq(pledges.campaignId, campaignId)).all();
+const pledgesOf = (campaignId: string) =>
+  server.db.select().from(pledges).where(eq(pledges.campaignId, campaignId)).all();
 
 /** Refused with `status` and `message` in the page, and not one row anywhere changed. */
 async function refused(send: () => Promise<Response>, status: number, message: string) {
@@ -66,7 +74,9 @@ describe("a member store's group-buy pages", () => {
     expect(first.status).toBe(302);
     expect(first.headers.get("location")).toBe(`${w.page}?done=pledged`);
     expect((await post()).status).toBe(302);
-    expect(pledgesOf(w.campaignId)).toEqual([expect.objectContaining({ packs: 150, depositFen: 78000, status: "active" })]);
+    expect(pledgesOf(w.campaignId)).toEqual([
+      expect.objectContaining({ packs: 150, depositFen: 78000, status: "active" }),
+    ]);
 
     const after = visibleHtml(await (await w.clients[0].get(`${w.page}?done=pledged`)).text());
     expect(after).toContain("已认购 150 箱。");
@@ -104,10 +114,21 @@ describe("a member store's group-buy pages", () => {
     expect((await c.post(w.page, { ...form, packs: "60" })).status).toBe(302);
     const [p] = pledgesOf(w.campaignId);
     expect(p).toMatchObject({ packs: 60, depositFen: 31200 });
-    expect(server.db.select().from(payments).where(eq(payments.subjectId, p.id)).all().map((x) => [x.amountFen, x.status])).toEqual([[20800, "canceled"]]);
+    expect(
+      server.db
+        .select()
+        .from(payments)
+        .where(eq(payments.subjectId, p.id))
+        .all()
+        .map((x) => [x.amountFen, x.status]),
+    ).toEqual([[20800, "canceled"]]);
     expect(visibleHtml(await (await c.get(w.page)).text())).toContain("支付定金 ¥312.00");
 
-    const withdraw = await c.post(w.page, { intent: "withdraw", requestId: hiddenValue(await (await c.get(w.page)).text(), "requestId"), campaignId: w.campaignId });
+    const withdraw = await c.post(w.page, {
+      intent: "withdraw",
+      requestId: hiddenValue(await (await c.get(w.page)).text(), "requestId"),
+      campaignId: w.campaignId,
+    });
     expect(withdraw.status).toBe(302);
     expect(pledgesOf(w.campaignId)[0]).toMatchObject({ status: "withdrawn", depositFen: 0 });
     expect(visibleHtml(await (await c.get(`${w.page}?done=withdrawn`)).text())).toContain("已退出，定金已退回。");
@@ -117,7 +138,8 @@ describe("a member store's group-buy pages", () => {
     const w = await world();
     const c = w.clients[0];
     const { form } = await pledgeForm(c, w.page);
-    for (const packs of ["0", "-2", "1.5", "abc", "", "1e3"]) await refused(() => c.post(w.page, { ...form, packs }), 400, "请输入 1 以上的整数");
+    for (const packs of ["0", "-2", "1.5", "abc", "", "1e3"])
+      await refused(() => c.post(w.page, { ...form, packs }), 400, "请输入 1 以上的整数");
     await refused(() => c.post(w.page, { ...form, packs: "201" }), 400, "每店最多认购 200 箱");
     await refused(() => c.post(w.page, { ...form, packs: "10", priceFen: "4700" }), 409, "团购价格已变化");
 
@@ -136,15 +158,28 @@ describe("a member store's group-buy pages", () => {
     const unlinkedForm = (await pledgeForm(uc, w.page)).form;
     await refused(() => uc.post(w.page, { ...unlinkedForm, packs: "5" }), 409, "还没有和配送商");
     // After the deadline.
-    server.db.update(campaigns).set({ deadlineAt: Date.now() - 1000 }).where(eq(campaigns.id, w.campaignId)).run();
+    server.db
+      .update(campaigns)
+      .set({ deadlineAt: Date.now() - 1000 })
+      .where(eq(campaigns.id, w.campaignId))
+      .run();
     await refused(() => c.post(w.page, { ...form, packs: "5" }), 409, "这个团购已截止");
     expect(pledgesOf(w.campaignId)).toEqual([]);
-    expect(server.db.select().from(payments).all().filter((p) => w.stores.some((s) => s.org.id === p.orgId))).toEqual([]);
+    expect(
+      server.db
+        .select()
+        .from(payments)
+        .all()
+        .filter((p) => w.stores.some((s) => s.org.id === p.orgId)),
+    ).toEqual([]);
   });
 
   it("after the close: the notice on the store home opens the campaign with the final price and the order", async () => {
     const w = await world();
-    for (const [i, packs] of [[0, "200"], [1, "150"]] as const) {
+    for (const [i, packs] of [
+      [0, "200"],
+      [1, "150"],
+    ] as const) {
       const c = w.clients[i];
       expect((await c.post(w.page, { ...(await pledgeForm(c, w.page)).form, packs })).status).toBe(302);
     }
@@ -152,7 +187,11 @@ describe("a member store's group-buy pages", () => {
     closeCampaign(systemCtx(server.db, w.alliance.org.id), w.campaignId, deadline);
     const home = await (await w.clients[0].get("/store")).text();
     expect(visibleHtml(home)).toContain("已成团：每箱 ¥49.50，你的 200 箱 已下单");
-    const notice = server.db.select().from(notifications).where(and(eq(notifications.orgId, w.stores[0].org.id))).get()!;
+    const notice = server.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.orgId, w.stores[0].org.id)))
+      .get()!;
     const open = await w.clients[0].post("/store/notifications", { id: notice.id });
     expect(open.status).toBe(302);
     expect(open.headers.get("location")).toBe(w.page);

@@ -1,6 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountEntries, catalogItems, deliveryClaims, deliveryRuns, products, restockOrderLines, restockOrders } from "@db/schema";
+import {
+  accountEntries,
+  catalogItems,
+  deliveryClaims,
+  deliveryRuns,
+  products,
+  restockOrderLines,
+  restockOrders,
+} from "@db/schema";
 import { followingDelivery } from "~/domain/distribution/delivery-dates";
 import { newId } from "~/domain/ids.server";
 import { addStaff, makeDeliveryRoute } from "../support/distribution";
@@ -54,7 +62,8 @@ describe("cart to received stock across two stores and one run", () => {
     const storeA = await loggedIn(a.user);
     const storeB = await loggedIn(b.user);
     const order = (id: string) => server.db.select().from(restockOrders).where(eq(restockOrders.id, id)).get()!;
-    const lines = (id: string) => server.db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, id)).all();
+    const lines = (id: string) =>
+      server.db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, id)).all();
     const lineOf = (id: string, skuId: string) => lines(id).find((l) => l.productId === skuId)!;
 
     // The stores fill their carts; the office confirms both from its inbox.
@@ -63,7 +72,10 @@ describe("cart to received stock across two stores and one run", () => {
     const inbox = visibleHtml(await (await admin.get("/distributor/orders")).text());
     expect(inbox).toContain(a.org.name);
     expect(inbox).toContain(b.org.name);
-    for (const id of [idA, idB]) expect((await admin.post(`/distributor/orders/${id}`, { intent: "confirm", requestId: newId() })).status).toBe(302);
+    for (const id of [idA, idB])
+      expect((await admin.post(`/distributor/orders/${id}`, { intent: "confirm", requestId: newId() })).status).toBe(
+        302,
+      );
 
     // One van for both: the run pools them, and its pick list adds them up per shelf.
     const runId = order(idA).runId!;
@@ -78,7 +90,13 @@ describe("cart to received stock across two stores and one run", () => {
     // Store A's first SKU is one pack on the shelf short of three: picked 1, 2 backordered.
     expect((await warehouse.post(`${run}/picks`, { requestId: newId(), intent: "start" })).status).toBe(302);
     const shortLine = lineOf(idA, sku0.id);
-    const picked = await warehouse.post(`${run}/picks`, { requestId: newId(), intent: "record", orderId: idA, shortfall: "backorder", [`picked.${shortLine.id}`]: "1" });
+    const picked = await warehouse.post(`${run}/picks`, {
+      requestId: newId(),
+      intent: "record",
+      orderId: idA,
+      shortfall: "backorder",
+      [`picked.${shortLine.id}`]: "1",
+    });
     expect(picked.status).toBe(302);
     expect((await warehouse.post(`${run}/picks`, { requestId: newId(), intent: "dispatch" })).status).toBe(302);
     expect([order(idA).totalFen, order(idB).totalFen]).toEqual([1000 + 2 * 1001, 2 * 1000 + 1001]);
@@ -86,12 +104,28 @@ describe("cart to received stock across two stores and one run", () => {
     // At the doors: a wrong code is refused and writes nothing; the right codes deliver. A pays cash.
     const before = dbSnapshot(server.db);
     const wrong = order(idA).deliveryCode === "000000" ? "111111" : "000000";
-    const refused = await driver.post(`${run}/stops`, { requestId: newId(), intent: "deliver", orderId: idA, code: wrong, signedBy: "", cashFen: "30.02", method: "cash" });
+    const refused = await driver.post(`${run}/stops`, {
+      requestId: newId(),
+      intent: "deliver",
+      orderId: idA,
+      code: wrong,
+      signedBy: "",
+      cashFen: "30.02",
+      method: "cash",
+    });
     expect(refused.status).toBe(400);
     expect(shows(await refused.text(), "收货码不对，请让店主再看一下订单上的收货码。")).toBe(true);
     expect(dbSnapshot(server.db)).toEqual(before);
     const deliver = (orderId: string, cashFen: string) =>
-      driver.post(`${run}/stops`, { requestId: newId(), intent: "deliver", orderId, code: order(orderId).deliveryCode, signedBy: "", cashFen, method: "cash" });
+      driver.post(`${run}/stops`, {
+        requestId: newId(),
+        intent: "deliver",
+        orderId,
+        code: order(orderId).deliveryCode,
+        signedBy: "",
+        cashFen,
+        method: "cash",
+      });
     expect((await deliver(idA, "30.02")).status).toBe(302);
     expect((await deliver(idB, "")).status).toBe(302);
     expect((await driver.post(`${run}/stops`, { requestId: newId(), intent: "complete" })).status).toBe(302);
@@ -116,12 +150,37 @@ describe("cart to received stock across two stores and one run", () => {
     const claim = server.db.select().from(deliveryClaims).where(eq(deliveryClaims.orderId, idB)).get()!;
     expect(claim).toMatchObject({ kind: "damaged", qtyPacks: 1, amountFen: 1000, status: "open" });
     expect(visibleHtml(await (await admin.get("/distributor/claims")).text())).toContain(b.org.name);
-    expect((await admin.post("/distributor/claims", { claimId: claim.id, requestId: newId(), decision: "credit", note: "压坏一箱，下趟抵扣" })).status).toBe(302);
-    expect((await admin.post("/distributor/accounts", { requestId: newId(), storeOrgId: b.org.id, amountFen: "15.00", method: "wechat" })).status).toBe(302);
+    expect(
+      (
+        await admin.post("/distributor/claims", {
+          claimId: claim.id,
+          requestId: newId(),
+          decision: "credit",
+          note: "压坏一箱，下趟抵扣",
+        })
+      ).status,
+    ).toBe(302);
+    expect(
+      (
+        await admin.post("/distributor/accounts", {
+          requestId: newId(),
+          storeOrgId: b.org.id,
+          amountFen: "15.00",
+          method: "wechat",
+        })
+      ).status,
+    ).toBe(302);
 
     // Shelves: each store holds what it said arrived in good order, 12 units a pack.
     const stockOf = (orgId: string) =>
-      Object.fromEntries(server.db.select().from(products).where(eq(products.orgId, orgId)).all().map((p) => [p.barcode, p.onHand]));
+      Object.fromEntries(
+        server.db
+          .select()
+          .from(products)
+          .where(eq(products.orgId, orgId))
+          .all()
+          .map((p) => [p.barcode, p.onHand]),
+      );
     expect(stockOf(a.org.id)).toEqual({ [sku0.barcode]: 1 * 12, [sku1.barcode]: 2 * 12 });
     expect(stockOf(b.org.id)).toEqual({ [sku0.barcode]: 1 * 12, [sku1.barcode]: 1 * 12 });
     // Warehouse: 10 packs each, less what left on the van (3 packs of each).
@@ -130,23 +189,44 @@ describe("cart to received stock across two stores and one run", () => {
     expect(ledgerViolations(server.db)).toEqual([]);
 
     // Only the backorder still holds stock, and it rides the route's next run.
-    const reserved = (id: string) => server.db.select().from(catalogItems).where(eq(catalogItems.productId, id)).get()!.reserved;
+    const reserved = (id: string) =>
+      server.db.select().from(catalogItems).where(eq(catalogItems.productId, id)).get()!.reserved;
     expect([reserved(sku0.id), reserved(sku1.id)]).toEqual([2 * 12, 0]);
     const backorder = server.db.select().from(restockOrders).where(eq(restockOrders.backorderOf, idA)).get()!;
-    const nextDate = followingDelivery({ weekdays: "2,5", cutoffTime: "18:00", cutoffDaysBefore: 1 }, order(idA).deliveryDate)!;
-    expect(backorder).toMatchObject({ status: "confirmed", deliveryDate: nextDate, totalFen: 2 * 1000, storeOrgId: a.org.id });
+    const nextDate = followingDelivery(
+      { weekdays: "2,5", cutoffTime: "18:00", cutoffDaysBefore: 1 },
+      order(idA).deliveryDate,
+    )!;
+    expect(backorder).toMatchObject({
+      status: "confirmed",
+      deliveryDate: nextDate,
+      totalFen: 2 * 1000,
+      storeOrgId: a.org.id,
+    });
     const nextRun = server.db.select().from(deliveryRuns).where(eq(deliveryRuns.id, backorder.runId!)).get()!;
     expect(nextRun).toMatchObject({ deliveryDate: nextDate, status: "planned", routeId: w.routeId });
     expect(lines(backorder.id).map((l) => [l.productId, l.qtyPacks])).toEqual([[sku0.id, 2]]);
 
     // Accounts: shipped totals less payments and credit notes, on both sides' pages.
     const entries = (orgId: string) =>
-      server.db.select().from(accountEntries).where(and(eq(accountEntries.storeOrgId, orgId), eq(accountEntries.distributorOrgId, w.distributor.org.id))).all();
+      server.db
+        .select()
+        .from(accountEntries)
+        .where(and(eq(accountEntries.storeOrgId, orgId), eq(accountEntries.distributorOrgId, w.distributor.org.id)))
+        .all();
     const balance = (orgId: string) => entries(orgId).reduce((n, e) => n + e.amountFen, 0);
-    const sumOf = (orgId: string, kind: string) => entries(orgId).filter((e) => e.kind === kind).reduce((n, e) => n + e.amountFen, 0);
-    for (const [store, id] of [[a, idA], [b, idB]] as const) {
+    const sumOf = (orgId: string, kind: string) =>
+      entries(orgId)
+        .filter((e) => e.kind === kind)
+        .reduce((n, e) => n + e.amountFen, 0);
+    for (const [store, id] of [
+      [a, idA],
+      [b, idB],
+    ] as const) {
       expect(sumOf(store.org.id, "order")).toBe(order(id).totalFen);
-      expect(balance(store.org.id)).toBe(order(id).totalFen + sumOf(store.org.id, "payment") + sumOf(store.org.id, "credit_note"));
+      expect(balance(store.org.id)).toBe(
+        order(id).totalFen + sumOf(store.org.id, "payment") + sumOf(store.org.id, "credit_note"),
+      );
     }
     expect([balance(a.org.id), balance(b.org.id)]).toEqual([0, 3001 - 1000 - 1500]);
     expect(visibleHtml(await (await storeB.get("/store/restock/account")).text())).toContain("¥5.01");

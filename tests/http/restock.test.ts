@@ -50,18 +50,44 @@ async function cartForm(client: Client, distributorOrgId: string, lines: Record<
 
 /** Every table that a restock write touches: a refused request must leave them as they were. */
 function restockRows() {
-  const { restock_orders, restock_order_lines, state_transitions, idempotent_requests, stock_movements, account_entries, delivery_claims, products: p, catalog_items } = dbSnapshot(server.db);
-  return { restock_orders, restock_order_lines, state_transitions, idempotent_requests, stock_movements, account_entries, delivery_claims, p, catalog_items };
+  const {
+    restock_orders,
+    restock_order_lines,
+    state_transitions,
+    idempotent_requests,
+    stock_movements,
+    account_entries,
+    delivery_claims,
+    products: p,
+    catalog_items,
+  } = dbSnapshot(server.db);
+  return {
+    restock_orders,
+    restock_order_lines,
+    state_transitions,
+    idempotent_requests,
+    stock_movements,
+    account_entries,
+    delivery_claims,
+    p,
+    catalog_items,
+  };
 }
 
-async function refused(res: Promise<Response>, status: number, message: string, before: ReturnType<typeof restockRows>) {
+async function refused(
+  res: Promise<Response>,
+  status: number,
+  message: string,
+  before: ReturnType<typeof restockRows>,
+) {
   const r = await res;
   expect(r.status).toBe(status);
   expect(visibleHtml(await r.text())).toContain(message);
   expect(restockRows()).toEqual(before);
 }
 
-const ordersOf = (storeOrgId: string) => server.db.select().from(restockOrders).where(eq(restockOrders.storeOrgId, storeOrgId)).all();
+const ordersOf = (storeOrgId: string) =>
+  server.db.select().from(restockOrders).where(eq(restockOrders.storeOrgId, storeOrgId)).all();
 
 describe("the store's cart", () => {
   it("shows the catalog at the store's price with the next delivery, and submits once however often it is posted", async () => {
@@ -99,17 +125,57 @@ describe("the store's cart", () => {
     stockSku(w.dist.ctx, min, 10);
     const { form } = await cartForm(w.a.client, w.dist.org.id, { [w.skus[0].id]: 1 });
     const before = restockRows();
-    await refused(w.a.client.post("/store/restock", { ...form, [`price.${w.skus[0].id}`]: "1" }), 409, "价格已变化，请刷新后再下单", before);
-    await refused(w.a.client.post("/store/restock", { ...form, [`line.${w.skus[0].id}`]: "1.5" }), 400, "件数要填 1 或以上的整数", before);
-    await refused(w.a.client.post("/store/restock", { ...form, [`line.${w.skus[0].id}`]: "0" }), 400, "件数要填 1 或以上的整数", before);
-    await refused(w.a.client.post("/store/restock", { ...form, [`line.${w.skus[0].id}`]: "-2" }), 400, "件数要填 1 或以上的整数", before);
-    await refused(w.a.client.post("/store/restock", { ...form, [`line.${min.id}`]: "2", [`price.${min.id}`]: "8600" }), 400, "最少订 3 箱", before);
-    await refused(w.a.client.post("/store/restock", { ...form, [`line.${w.skus[0].id}`]: "11" }), 409, "库存不够，现在最多可订 10 箱", before);
+    await refused(
+      w.a.client.post("/store/restock", { ...form, [`price.${w.skus[0].id}`]: "1" }),
+      409,
+      "价格已变化，请刷新后再下单",
+      before,
+    );
+    await refused(
+      w.a.client.post("/store/restock", { ...form, [`line.${w.skus[0].id}`]: "1.5" }),
+      400,
+      "件数要填 1 或以上的整数",
+      before,
+    );
+    await refused(
+      w.a.client.post("/store/restock", { ...form, [`line.${w.skus[0].id}`]: "0" }),
+      400,
+      "件数要填 1 或以上的整数",
+      before,
+    );
+    await refused(
+      w.a.client.post("/store/restock", { ...form, [`line.${w.skus[0].id}`]: "-2" }),
+      400,
+      "件数要填 1 或以上的整数",
+      before,
+    );
+    await refused(
+      w.a.client.post("/store/restock", { ...form, [`line.${min.id}`]: "2", [`price.${min.id}`]: "8600" }),
+      400,
+      "最少订 3 箱",
+      before,
+    );
+    await refused(
+      w.a.client.post("/store/restock", { ...form, [`line.${w.skus[0].id}`]: "11" }),
+      409,
+      "库存不够，现在最多可订 10 箱",
+      before,
+    );
     const inactive = makeSku(w.dist.ctx, { active: false });
     const afterSku = restockRows();
-    await refused(w.a.client.post("/store/restock", { ...form, [`line.${inactive.id}`]: "1", [`price.${inactive.id}`]: "8600" }), 400, "已停售", afterSku);
+    await refused(
+      w.a.client.post("/store/restock", { ...form, [`line.${inactive.id}`]: "1", [`price.${inactive.id}`]: "8600" }),
+      400,
+      "已停售",
+      afterSku,
+    );
     const stranger = await makeDistributor(server.db);
-    await refused(w.a.client.post("/store/restock", { ...form, distributorOrgId: stranger.org.id }), 404, "还没有和这家配送商建立供货关系", afterSku);
+    await refused(
+      w.a.client.post("/store/restock", { ...form, distributorOrgId: stranger.org.id }),
+      404,
+      "还没有和这家配送商建立供货关系",
+      afterSku,
+    );
     expect((await w.a.client.get(`/store/restock?d=${stranger.org.id}`)).status).toBe(404);
   });
 
@@ -119,11 +185,20 @@ describe("the store's cart", () => {
     const location = (await w.a.client.post("/store/restock", form)).headers.get("location")!;
     const path = location.split("?")[0];
     const page = await (await w.a.client.get(path)).text();
-    const cancel = await w.a.client.post(path, { intent: "cancel", requestId: hiddenValue(page, "requestId"), reason: "订多了" });
+    const cancel = await w.a.client.post(path, {
+      intent: "cancel",
+      requestId: hiddenValue(page, "requestId"),
+      reason: "订多了",
+    });
     expect(cancel.status).toBe(302);
     expect(ordersOf(w.a.org.id)[0].status).toBe("cancelled");
     const before = restockRows();
-    await refused(w.a.client.post(path, { intent: "cancel", requestId: newId() }), 409, "只有已提交、配送商还没确认的订单可以取消", before);
+    await refused(
+      w.a.client.post(path, { intent: "cancel", requestId: newId() }),
+      409,
+      "只有已提交、配送商还没确认的订单可以取消",
+      before,
+    );
     expect(visibleHtml(await (await w.a.client.get(path)).text())).toContain("订多了");
   });
 });
@@ -140,14 +215,20 @@ describe("who sees what", () => {
     const before = restockRows();
     expect((await w.b.client.post(path, { intent: "cancel", requestId: newId() })).status).toBe(404);
     expect((await rivalClient.get(`/distributor/orders/${orderId}`)).status).toBe(404);
-    expect((await rivalClient.post(`/distributor/orders/${orderId}`, { intent: "confirm", requestId: newId() })).status).toBe(404);
+    expect(
+      (await rivalClient.post(`/distributor/orders/${orderId}`, { intent: "confirm", requestId: newId() })).status,
+    ).toBe(404);
     expect(await (await rivalClient.get("/distributor/orders")).text()).not.toContain(w.a.org.name);
     expect((await w.a.client.get("/distributor/orders")).status).toBe(403);
-    expect((await w.a.client.post("/distributor/claims", { claimId: "x", requestId: newId(), decision: "credit" })).status).toBe(403);
+    expect(
+      (await w.a.client.post("/distributor/claims", { claimId: "x", requestId: newId(), decision: "credit" })).status,
+    ).toBe(403);
     const driver = await addStaff(server.db, w.dist.org, "driver" as Role);
     const driverClient = await loggedIn(driver.user);
     expect((await driverClient.get("/distributor/orders")).status).toBe(403);
-    expect((await driverClient.post(`/distributor/orders/${orderId}`, { intent: "confirm", requestId: newId() })).status).toBe(403);
+    expect(
+      (await driverClient.post(`/distributor/orders/${orderId}`, { intent: "confirm", requestId: newId() })).status,
+    ).toBe(403);
     const warehouse = await addStaff(server.db, w.dist.org, "warehouse" as Role);
     expect((await (await loggedIn(warehouse.user)).get("/distributor/accounts")).status).toBe(403);
     expect(restockRows()).toEqual(before);
@@ -172,9 +253,16 @@ describe("from cart to received stock, over HTTP", () => {
     const orderPage = await (await w.distClient.get(`/distributor/orders/${idA}`)).text();
     expect(visibleHtml(orderPage)).not.toContain(ordersOf(w.a.org.id)[0].deliveryCode);
     const before = restockRows();
-    await refused(w.distClient.post(`/distributor/orders/${idB}`, { intent: "reject", requestId: newId(), reason: "" }), 400, "必填", before);
+    await refused(
+      w.distClient.post(`/distributor/orders/${idB}`, { intent: "reject", requestId: newId(), reason: "" }),
+      400,
+      "必填",
+      before,
+    );
     for (const id of [idA, idB]) {
-      expect((await w.distClient.post(`/distributor/orders/${id}`, { intent: "confirm", requestId: newId() })).status).toBe(302);
+      expect(
+        (await w.distClient.post(`/distributor/orders/${id}`, { intent: "confirm", requestId: newId() })).status,
+      ).toBe(302);
     }
     const runId = server.db.select().from(restockOrders).where(eq(restockOrders.id, idA)).get()!.runId!;
     expect(server.db.select().from(restockOrders).where(eq(restockOrders.id, idB)).get()!.runId).toBe(runId);
@@ -187,34 +275,90 @@ describe("from cart to received stock, over HTTP", () => {
     const receipt: Record<string, string> = { intent: "receive", requestId: hiddenValue(receivePage, "requestId") };
     for (const l of lines) receipt[`received.${l.id}`] = String(l.productId === w.skus[0].id ? 1 : l.qtyPacks);
     const beforeReceipt = restockRows();
-    await refused(w.a.client.post(pathA, { ...receipt, [`received.${otherLine.id}`]: "1" }), 400, "收货单里有一行不在这张订单上", beforeReceipt);
+    await refused(
+      w.a.client.post(pathA, { ...receipt, [`received.${otherLine.id}`]: "1" }),
+      400,
+      "收货单里有一行不在这张订单上",
+      beforeReceipt,
+    );
     await refused(w.b.client.post(pathA, receipt), 404, "没有找到", beforeReceipt);
     const received = await w.a.client.post(pathA, receipt);
     expect(received.status).toBe(302);
-    expect(visibleHtml(await (await w.a.client.get(received.headers.get("location")!)).text())).toContain("1 处差异已提交给配送商");
+    expect(visibleHtml(await (await w.a.client.get(received.headers.get("location")!)).text())).toContain(
+      "1 处差异已提交给配送商",
+    );
 
     const claim = server.db.select().from(deliveryClaims).where(eq(deliveryClaims.orderId, idA)).get()!;
     expect(claim).toMatchObject({ kind: "short", qtyPacks: 1, amountFen: 1000, status: "open" });
     const claimsPage = await (await w.distClient.get("/distributor/claims")).text();
     expect(visibleHtml(claimsPage)).toContain(w.a.org.name);
-    expect((await w.distClient.post("/distributor/claims", { claimId: claim.id, requestId: newId(), decision: "credit", note: "下趟补" })).status).toBe(302);
+    expect(
+      (
+        await w.distClient.post("/distributor/claims", {
+          claimId: claim.id,
+          requestId: newId(),
+          decision: "credit",
+          note: "下趟补",
+        })
+      ).status,
+    ).toBe(302);
 
     const total = 2 * 1000 + 1001;
-    const balance = () => server.db.select().from(accountEntries).where(eq(accountEntries.storeOrgId, w.a.org.id)).all().reduce((n, e) => n + e.amountFen, 0);
+    const balance = () =>
+      server.db
+        .select()
+        .from(accountEntries)
+        .where(eq(accountEntries.storeOrgId, w.a.org.id))
+        .all()
+        .reduce((n, e) => n + e.amountFen, 0);
     expect(balance()).toBe(total - 1000);
     const storeAccount = visibleHtml(await (await w.a.client.get("/store/restock/account")).text());
     expect(storeAccount).toContain("¥20.01");
     const accounts = await (await w.distClient.get(`/distributor/accounts?store=${w.a.org.id}`)).text();
     expect(visibleHtml(accounts)).toContain("¥20.01");
     const beforePay = restockRows();
-    await refused(w.distClient.post(`/distributor/accounts?store=${w.a.org.id}`, { requestId: newId(), storeOrgId: w.a.org.id, amountFen: "20.02", method: "wechat" }), 400, "收款不能多于欠款 ¥20.01", beforePay);
-    await refused(w.distClient.post("/distributor/accounts", { requestId: newId(), storeOrgId: store.org.id, amountFen: "1", method: "cash" }), 404, "没有找到", beforePay);
-    expect((await w.distClient.post("/distributor/accounts", { requestId: newId(), storeOrgId: w.a.org.id, amountFen: "20.01", method: "wechat" })).status).toBe(302);
+    await refused(
+      w.distClient.post(`/distributor/accounts?store=${w.a.org.id}`, {
+        requestId: newId(),
+        storeOrgId: w.a.org.id,
+        amountFen: "20.02",
+        method: "wechat",
+      }),
+      400,
+      "收款不能多于欠款 ¥20.01",
+      beforePay,
+    );
+    await refused(
+      w.distClient.post("/distributor/accounts", {
+        requestId: newId(),
+        storeOrgId: store.org.id,
+        amountFen: "1",
+        method: "cash",
+      }),
+      404,
+      "没有找到",
+      beforePay,
+    );
+    expect(
+      (
+        await w.distClient.post("/distributor/accounts", {
+          requestId: newId(),
+          storeOrgId: w.a.org.id,
+          amountFen: "20.01",
+          method: "wechat",
+        })
+      ).status,
+    ).toBe(302);
     expect(balance()).toBe(0);
 
     // The store's stock is what it said arrived: 1 pack of SKU 0 and 1 of SKU 1, 12 units each.
     const stock = server.db.select().from(products).where(eq(products.orgId, w.a.org.id)).all();
-    expect(stock.map((p) => [p.barcode, p.onHand]).sort()).toEqual([[w.skus[0].barcode, 12], [w.skus[1].barcode, 12]].sort());
+    expect(stock.map((p) => [p.barcode, p.onHand]).sort()).toEqual(
+      [
+        [w.skus[0].barcode, 12],
+        [w.skus[1].barcode, 12],
+      ].sort(),
+    );
     expect(ledgerViolations(server.db)).toEqual([]);
     expect(server.db.select().from(restockOrders).where(eq(restockOrders.id, idA)).get()!.status).toBe("received");
   });

@@ -71,12 +71,21 @@ describe("selling over HTTP (a browser with JavaScript off)", () => {
     expect(inputValue(await less.text(), `line.${noodles.id}`)).toBeNull();
     const searched = await (await client.get(`/store/sell?q=${encodeURIComponent("白象")}`)).text();
     expect(visibleHtml(searched)).toContain(`name="add" value="${noodles.id}"`);
-    expect(await (await client.get(`/store/sell?tender=cash&line.${noodles.id}=1`)).text()).toContain('name="cashReceived"');
+    expect(await (await client.get(`/store/sell?tender=cash&line.${noodles.id}=1`)).text()).toContain(
+      'name="cashReceived"',
+    );
   });
 
   it("records a cash sale with change, once however often it is posted", async () => {
     const saleId = await freshSaleId();
-    const form = sellForm(saleId, [[noodles.id, 2], [water.id, 1]], { tender: "cash", cashReceived: "20" });
+    const form = sellForm(
+      saleId,
+      [
+        [noodles.id, 2],
+        [water.id, 1],
+      ],
+      { tender: "cash", cashReceived: "20" },
+    );
     const before = [onHand(noodles.id), onHand(water.id)];
     const res = await client.post(`/store/sell?line.${noodles.id}=2&line.${water.id}=1&tender=cash`, form);
     expect(res.status).toBe(302);
@@ -86,7 +95,12 @@ describe("selling over HTTP (a browser with JavaScript off)", () => {
     expect(again.headers.get("location")).toBe(`/store/sell?done=${saleId}`);
     expect(listSales(ctx).items.filter((s) => s.id === saleId)).toHaveLength(1);
     expect([onHand(noodles.id), onHand(water.id)]).toEqual([before[0] - 2, before[1] - 1]);
-    expect(getSale(ctx, saleId).sale).toMatchObject({ totalFen: 1050, cashReceivedFen: 2000, changeFen: 950, tender: "cash" });
+    expect(getSale(ctx, saleId).sale).toMatchObject({
+      totalFen: 1050,
+      cashReceivedFen: 2000,
+      changeFen: 950,
+      tender: "cash",
+    });
     const done = await (await client.get(`/store/sell?done=${saleId}`)).text();
     expect(visibleHtml(done)).toContain("找零 ¥9.50");
     expect(ledgerViolations(server.db)).toEqual([]);
@@ -105,22 +119,46 @@ describe("selling over HTTP (a browser with JavaScript off)", () => {
     expect(onHand(noodles.id)).toBe(before);
     expect(getSale(ctx, saleId).sale.status).toBe("voided");
     // A second void is refused with a message, and writes nothing.
-    const html = await (await expectNothingWritten(() => client.post(`/store/sales/${saleId}`, { intent: "void", requestId: newId() }), 409)).text();
+    const html = await (
+      await expectNothingWritten(
+        () => client.post(`/store/sales/${saleId}`, { intent: "void", requestId: newId() }),
+        409,
+      )
+    ).text();
     expect(shows(html, "这笔销售已经作废了。")).toBe(true);
   });
 
   it("takes a partial return per line, and refuses more than is left", async () => {
     const saleId = await freshSaleId();
-    await client.post("/store/sell", sellForm(saleId, [[noodles.id, 2], [water.id, 2]], { tender: "alipay" }));
+    await client.post(
+      "/store/sell",
+      sellForm(
+        saleId,
+        [
+          [noodles.id, 2],
+          [water.id, 2],
+        ],
+        { tender: "alipay" },
+      ),
+    );
     const before = onHand(water.id);
     const [, waterLine] = getSale(ctx, saleId).lines;
     const page = await (await client.get(`/store/sales/${saleId}`)).text();
-    const res = await client.post(`/store/sales/${saleId}`, { intent: "return", requestId: hiddenValue(page, "requestId"), [`return.${waterLine.id}`]: "1" });
+    const res = await client.post(`/store/sales/${saleId}`, {
+      intent: "return",
+      requestId: hiddenValue(page, "requestId"),
+      [`return.${waterLine.id}`]: "1",
+    });
     expect(res.status).toBe(302);
     expect(onHand(water.id)).toBe(before + 1);
     expect(getSale(ctx, saleId).lines[1].returnedQty).toBe(1);
     const refused = await expectNothingWritten(
-      () => client.post(`/store/sales/${saleId}`, { intent: "return", requestId: newId(), [`return.${waterLine.id}`]: "2" }),
+      () =>
+        client.post(`/store/sales/${saleId}`, {
+          intent: "return",
+          requestId: newId(),
+          [`return.${waterLine.id}`]: "2",
+        }),
       400,
     );
     expect(shows(await refused.text(), "最多能退 1")).toBe(true);
@@ -129,7 +167,10 @@ describe("selling over HTTP (a browser with JavaScript off)", () => {
 
   it("records a credit sale on a customer named at the counter, then a repayment", async () => {
     const saleId = await freshSaleId();
-    const res = await client.post("/store/sell", sellForm(saleId, [[noodles.id, 4]], { tender: "credit", customerName: "王婶" }));
+    const res = await client.post(
+      "/store/sell",
+      sellForm(saleId, [[noodles.id, 4]], { tender: "credit", customerName: "王婶" }),
+    );
     expect(res.status).toBe(302);
     const [account] = creditBook(ctx).owing;
     expect(account).toMatchObject({ name: "王婶", balanceFen: 1800 });
@@ -137,12 +178,19 @@ describe("selling over HTTP (a browser with JavaScript off)", () => {
     expect(visibleHtml(book)).toContain("王婶");
     expect(visibleHtml(book)).toContain("¥18.00");
     const page = await (await client.get(`/store/customers/${account.id}`)).text();
-    const repaid = await client.post(`/store/customers/${account.id}`, { requestId: hiddenValue(page, "requestId"), amount: "10", tender: "wechat" });
+    const repaid = await client.post(`/store/customers/${account.id}`, {
+      requestId: hiddenValue(page, "requestId"),
+      amount: "10",
+      tender: "wechat",
+    });
     expect(repaid.status).toBe(302);
     expect(getCustomer(ctx, account.id).balanceFen).toBe(800);
     const after = await (await client.get(`/store/customers/${account.id}?done=repaid`)).text();
     expect(visibleHtml(after)).toContain("¥8.00");
-    const tooMuch = await expectNothingWritten(() => client.post(`/store/customers/${account.id}`, { requestId: newId(), amount: "9", tender: "cash" }), 400);
+    const tooMuch = await expectNothingWritten(
+      () => client.post(`/store/customers/${account.id}`, { requestId: newId(), amount: "9", tender: "cash" }),
+      400,
+    );
     expect(shows(await tooMuch.text(), "比欠款 ¥8.00 还多")).toBe(true);
     expect(creditViolations(server.db)).toEqual([]);
   });
@@ -177,14 +225,35 @@ describe("another store", () => {
     const intruder = new Client(server.url);
     await intruder.logIn(other.user.phone, other.user.password);
     expect((await intruder.get(`/store/sales/${saleId}`)).status).toBe(404);
-    await expectNothingWritten(() => intruder.post(`/store/sales/${saleId}`, { intent: "void", requestId: newId() }), 404);
-    await expectNothingWritten(() => intruder.post(`/store/sales/${saleId}`, { intent: "return", requestId: newId(), [`return.${lineId}`]: "1" }), 404);
-    await expectNothingWritten(() => intruder.post("/store/sell", sellForm(saleId, [[theirs.id, 1]], { tender: "cash" })), 409);
-    await expectNothingWritten(() => intruder.post("/store/sell", sellForm(newId(), [[water.id, 1]], { tender: "cash" })), 404);
-    const credit = recordSale(ctx, { saleId: newId(), tender: "credit", customerName: "李大爷", lines: [{ productId: water.id, qty: 1 }] });
+    await expectNothingWritten(
+      () => intruder.post(`/store/sales/${saleId}`, { intent: "void", requestId: newId() }),
+      404,
+    );
+    await expectNothingWritten(
+      () =>
+        intruder.post(`/store/sales/${saleId}`, { intent: "return", requestId: newId(), [`return.${lineId}`]: "1" }),
+      404,
+    );
+    await expectNothingWritten(
+      () => intruder.post("/store/sell", sellForm(saleId, [[theirs.id, 1]], { tender: "cash" })),
+      409,
+    );
+    await expectNothingWritten(
+      () => intruder.post("/store/sell", sellForm(newId(), [[water.id, 1]], { tender: "cash" })),
+      404,
+    );
+    const credit = recordSale(ctx, {
+      saleId: newId(),
+      tender: "credit",
+      customerName: "李大爷",
+      lines: [{ productId: water.id, qty: 1 }],
+    });
     const customerId = getSale(ctx, credit.saleId).sale.customerId!;
     expect((await intruder.get(`/store/customers/${customerId}`)).status).toBe(404);
-    await expectNothingWritten(() => intruder.post(`/store/customers/${customerId}`, { requestId: newId(), amount: "1", tender: "cash" }), 404);
+    await expectNothingWritten(
+      () => intruder.post(`/store/customers/${customerId}`, { requestId: newId(), amount: "1", tender: "cash" }),
+      404,
+    );
     expect(visibleHtml(await (await intruder.get("/store/customers")).text())).not.toContain("李大爷");
     expect(getSale(ctx, saleId).sale.status).toBe("completed");
   });

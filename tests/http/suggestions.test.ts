@@ -19,7 +19,8 @@ function addAllQuery(html: string) {
   expect(form, "the page has a GET form to the cart").not.toBeNull();
   const [, action, body] = form!;
   const query = new URLSearchParams();
-  for (const [, name, value] of body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/?>/g)) query.append(name, value);
+  for (const [, name, value] of body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/?>/g))
+    query.append(name, value);
   return { action, query };
 }
 
@@ -34,7 +35,9 @@ describe("restock suggestions over HTTP (JavaScript off)", () => {
     await client.logIn(store.user.phone, "password123");
 
     expect((await client.get("/store/restock")).status).toBe(200);
-    expect(visibleHtml(await (await client.get("/store/restock")).text())).toContain('href="/store/restock/suggestions"');
+    expect(visibleHtml(await (await client.get("/store/restock")).text())).toContain(
+      'href="/store/restock/suggestions"',
+    );
     const res = await client.get("/store/restock/suggestions");
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -76,7 +79,14 @@ describe("restock suggestions over HTTP (JavaScript off)", () => {
     expect(submit.status).toBe(302);
     const [order] = server.db.select().from(restockOrders).where(eq(restockOrders.storeOrgId, store.org.id)).all();
     expect(order).toMatchObject({ status: "submitted", totalFen: 4800, source: "suggestion" });
-    expect(server.db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, order.id)).all().map((l) => [l.productId, l.qtyPacks])).toEqual([[empty.sku.id, 1]]);
+    expect(
+      server.db
+        .select()
+        .from(restockOrderLines)
+        .where(eq(restockOrderLines.orderId, order.id))
+        .all()
+        .map((l) => [l.productId, l.qtyPacks]),
+    ).toEqual([[empty.sku.id, 1]]);
 
     // Once ordered, the 48 on the way cover it: nothing more is suggested.
     const after = visibleHtml(await (await client.get("/store/restock/suggestions")).text());

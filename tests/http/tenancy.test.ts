@@ -24,7 +24,14 @@ beforeAll(async () => {
   theirs = await makeStore(server.db);
   ownProduct = makeProduct(mine.ctx, { name: "我家的可乐" });
   foreign = makeProduct(theirs.ctx, { name: "隔壁店的秘密商品", barcode: "4006381333931" });
-  receiveStock(theirs.ctx, foreign.id, { requestId: newId(), qty: 37, unit: "base", costFen: 123, batchNo: "SECRET-LOT", expiryDate: "2031-02-03" });
+  receiveStock(theirs.ctx, foreign.id, {
+    requestId: newId(),
+    qty: 37,
+    unit: "base",
+    costFen: 123,
+    batchNo: "SECRET-LOT",
+    expiryDate: "2031-02-03",
+  });
   owner = new Client(server.url);
   await owner.logIn(mine.user.phone, mine.user.password);
 });
@@ -33,7 +40,9 @@ afterAll(() => server?.stop());
 /** The response shows none of the other store's product (`echoed`: what the request itself typed). */
 async function expectNoForeignData(res: Response, echoed: string[] = []) {
   const html = visibleHtml(await res.text());
-  const secrets = [foreign.name, foreign.barcode!, "SECRET-LOT", "2031-02-03", theirs.org.name].filter((s) => !echoed.includes(s));
+  const secrets = [foreign.name, foreign.barcode!, "SECRET-LOT", "2031-02-03", theirs.org.name].filter(
+    (s) => !echoed.includes(s),
+  );
   for (const secret of secrets) {
     expect(html, `leaked ${secret}`).not.toContain(secret);
   }
@@ -62,7 +71,10 @@ describe("another store's product id", () => {
 
   it.each([
     ["/edit", () => validProduct("被我改名")],
-    ["/receive", () => ({ requestId: newId(), qty: "5", unit: "pack", costFen: "10", batchNo: "X", expiryDate: "2030-01-01" })],
+    [
+      "/receive",
+      () => ({ requestId: newId(), qty: "5", unit: "pack", costFen: "10", batchNo: "X", expiryDate: "2030-01-01" }),
+    ],
     ["/adjust", () => ({ requestId: newId(), reason: "found", qty: "5", note: "" })],
     ["/adjust", () => ({ requestId: newId(), reason: "damaged", qty: "5", note: "" })],
   ])("POST /store/products/:id%s is 404 and writes nothing", async (suffix, form) => {
@@ -178,7 +190,10 @@ describe("the team page", () => {
     const client = new Client(server.url);
     await client.logIn(clerk.phone, clerk.password);
     expect((await client.get("/store/products")).status).toBe(200);
-    server.db.delete(memberships).where(and(eq(memberships.orgId, mine.org.id), eq(memberships.userId, clerk.id))).run();
+    server.db
+      .delete(memberships)
+      .where(and(eq(memberships.orgId, mine.org.id), eq(memberships.userId, clerk.id)))
+      .run();
     const res = await client.get("/store/products");
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/orgs");
@@ -195,7 +210,14 @@ describe("people who are not store staff", () => {
     await client.logIn(user.phone, user.password);
     expect((await client.get("/distributor")).status).toBe(200);
 
-    for (const path of ["/store", "/store/products", `/store/products/${ownProduct.id}`, "/store/count", "/store/team", "/store/products/new"]) {
+    for (const path of [
+      "/store",
+      "/store/products",
+      `/store/products/${ownProduct.id}`,
+      "/store/count",
+      "/store/team",
+      "/store/products/new",
+    ]) {
       const res = await client.get(path);
       expect(res.status, path).toBe(403);
       const html = visibleHtml(await res.text());

@@ -26,13 +26,21 @@ afterAll(async () => {
 
 const paymentOf = (orderId: string) => server.db.select().from(payments).where(eq(payments.subjectId, orderId)).all();
 const onlineEntries = (orderId: string) =>
-  server.db.select().from(accountEntries).where(and(eq(accountEntries.orderId, orderId), eq(accountEntries.method, "online"))).all();
+  server.db
+    .select()
+    .from(accountEntries)
+    .where(and(eq(accountEntries.orderId, orderId), eq(accountEntries.method, "online")))
+    .all();
 
 /** A store with a confirmed order of 3 packs at ¥10.00 from its distributor, logged in. */
 async function storeWithOrder() {
   const route = await makeDeliveryRoute(server.db, { stores: 1, skus: 1 });
   const store = route.stores[0];
-  const order = makeConfirmedOrder(route.distributor.ctx, { linkId: store.linkId, deliveryDate: route.deliveryDate, lines: [{ sku: route.skus[0], packs: 3 }] });
+  const order = makeConfirmedOrder(route.distributor.ctx, {
+    linkId: store.linkId,
+    deliveryDate: route.deliveryDate,
+    lines: [{ sku: route.skus[0], packs: 3 }],
+  });
   const client = new Client(server.url);
   await client.logIn(store.user.phone, store.user.password);
   return { store, order, client, distributor: route.distributor, path: `/store/restock/orders/${order.id}` };
@@ -49,7 +57,11 @@ async function pay(client: Client, path: string) {
 
 /** The payer approves on the provider's page; the provider sends them back (303) to the order. */
 async function approve(location: string) {
-  const res = await fetch(location, { method: "POST", body: new URLSearchParams({ decision: "approve" }), redirect: "manual" });
+  const res = await fetch(location, {
+    method: "POST",
+    body: new URLSearchParams({ decision: "approve" }),
+    redirect: "manual",
+  });
   expect(res.status).toBe(303);
   return new URL(res.headers.get("location")!);
 }
@@ -62,9 +74,17 @@ describe("the Stripe webhook endpoint", () => {
     const event = stripe.events.at(-1)!;
     const before = dbSnapshot(server.db);
     expect(await stripe.deliverWithBadSignature(event.id)).toBe(400);
-    const unsigned = await fetch(`${server.url}/webhooks/stripe`, { method: "POST", headers: { "Content-Type": "application/json" }, body: event.payload });
+    const unsigned = await fetch(`${server.url}/webhooks/stripe`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: event.payload,
+    });
     expect(unsigned.status).toBe(400);
-    const garbage = await fetch(`${server.url}/webhooks/stripe`, { method: "POST", headers: { "Stripe-Signature": "t=1,v1=abc" }, body: "not json" });
+    const garbage = await fetch(`${server.url}/webhooks/stripe`, {
+      method: "POST",
+      headers: { "Stripe-Signature": "t=1,v1=abc" },
+      body: "not json",
+    });
     expect(garbage.status).toBe(400);
     expect(dbSnapshot(server.db)).toEqual(before);
   });
@@ -97,7 +117,9 @@ describe("the Stripe webhook endpoint", () => {
     expect(returned).not.toContain("在线支付 ¥30.00</button>");
     expect(onlineEntries(order.id)).toMatchObject([{ kind: "payment", amountFen: -3000 }]);
 
-    const succeeded = stripe.events.find((e) => e.type === "payment_intent.succeeded" && e.payload.includes(payment.intentId!))!;
+    const succeeded = stripe.events.find(
+      (e) => e.type === "payment_intent.succeeded" && e.payload.includes(payment.intentId!),
+    )!;
     expect(succeeded.deliveries).toEqual([200]);
     const before = dbSnapshot(server.db);
     expect(await stripe.redeliver(succeeded.id)).toBe(200);
@@ -125,7 +147,9 @@ describe("the Stripe webhook endpoint", () => {
     const returned = visibleHtml(await (await client.get(back.pathname + back.search)).text());
     expect(returned).toContain("已在线支付 ¥30.00");
     expect(paymentOf(order.id)[0].status).toBe("succeeded");
-    const lost = stripe.events.find((e) => e.type === "payment_intent.succeeded" && e.payload.includes(paymentOf(order.id)[0].intentId!))!;
+    const lost = stripe.events.find(
+      (e) => e.type === "payment_intent.succeeded" && e.payload.includes(paymentOf(order.id)[0].intentId!),
+    )!;
     const before = dbSnapshot(server.db);
     expect(await stripe.redeliver(lost.id)).toBe(200);
     expect(onlineEntries(order.id)).toHaveLength(1);
@@ -141,7 +165,10 @@ describe("the Stripe webhook endpoint", () => {
     await stripe.payerDecides(new URL(location).pathname.split("/").at(-1)!, "approve");
     expect(paymentOf(order.id)[0].status).toBe("requires_action");
     const later = Date.now() + RECONCILE_AFTER_MS + 1000;
-    await handlers["payment.reconcile"]({ id: "job", orgId: store.org.id, kind: "payment.reconcile", payload: {}, attempts: 1 }, { db: server.db, now: () => later });
+    await handlers["payment.reconcile"](
+      { id: "job", orgId: store.org.id, kind: "payment.reconcile", payload: {}, attempts: 1 },
+      { db: server.db, now: () => later },
+    );
     expect(paymentOf(order.id)[0]).toMatchObject({ status: "succeeded", capturedFen: 3000 });
     expect(onlineEntries(order.id)).toHaveLength(1);
     expect(visibleHtml(await (await client.get(path)).text())).toContain("已在线支付 ¥30.00");
@@ -166,7 +193,9 @@ describe("the Stripe webhook endpoint", () => {
 
   it("the CSP lets the pay form's redirect reach the payment origin", async () => {
     const res = await fetch(`${server.url}/login`);
-    expect(res.headers.get("content-security-policy")).toMatch(new RegExp(`form-action 'self' ${stripe.url.replace(/[.]/g, "\\.")}`));
+    expect(res.headers.get("content-security-policy")).toMatch(
+      new RegExp(`form-action 'self' ${stripe.url.replace(/[.]/g, "\\.")}`),
+    );
   });
 });
 
@@ -177,7 +206,11 @@ describe("without payment keys (offline mode)", () => {
     try {
       const route = await makeDeliveryRoute(offline.db, { stores: 1, skus: 1 });
       const store = route.stores[0];
-      const order = makeConfirmedOrder(route.distributor.ctx, { linkId: store.linkId, deliveryDate: route.deliveryDate, lines: [{ sku: route.skus[0], packs: 3 }] });
+      const order = makeConfirmedOrder(route.distributor.ctx, {
+        linkId: store.linkId,
+        deliveryDate: route.deliveryDate,
+        lines: [{ sku: route.skus[0], packs: 3 }],
+      });
       const client = new Client(offline.url);
       await client.logIn(store.user.phone, store.user.password);
       const page = visibleHtml(await (await client.get(`/store/restock/orders/${order.id}`)).text());
@@ -186,7 +219,11 @@ describe("without payment keys (offline mode)", () => {
       const before = dbSnapshot(offline.db);
       expect((await client.post(`/store/restock/orders/${order.id}`, { intent: "pay" })).status).toBe(409);
       expect(dbSnapshot(offline.db)).toEqual(before);
-      const webhook = await fetch(`${offline.url}/webhooks/stripe`, { method: "POST", headers: { "Stripe-Signature": "t=1,v1=x" }, body: "{}" });
+      const webhook = await fetch(`${offline.url}/webhooks/stripe`, {
+        method: "POST",
+        headers: { "Stripe-Signature": "t=1,v1=x" },
+        body: "{}",
+      });
       expect(webhook.status).toBe(400);
     } finally {
       await offline.stop();

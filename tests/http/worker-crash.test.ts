@@ -47,7 +47,11 @@ beforeAll(async () => {
   pledgeAs(a.ctx, w.campaignId, 150, past + 60_000);
   pledgeAs(b.ctx, w.campaignId, 100, past + 60_000);
   pledgeAs(c.ctx, w.campaignId, 80, past + 60_000);
-  baseIds = new Set(Object.values(dbSnapshot(db)).flatMap((rows) => rows.flatMap((r) => Object.values(r as object).filter((v) => typeof v === "string"))));
+  baseIds = new Set(
+    Object.values(dbSnapshot(db)).flatMap((rows) =>
+      rows.flatMap((r) => Object.values(r as object).filter((v) => typeof v === "string")),
+    ),
+  );
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();
 });
@@ -61,10 +65,20 @@ function copyOfBase(): { file: string; db: Db } {
   return { file, db };
 }
 
-const closeJob = (db: Db) => db.select().from(jobs).where(and(eq(jobs.kind, "campaign.close"), eq(jobs.uniqueKey, `campaign.close:${campaignId}`))).get();
+const closeJob = (db: Db) =>
+  db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, "campaign.close"), eq(jobs.uniqueKey, `campaign.close:${campaignId}`)))
+    .get();
 /** Member orders made by the close: each pledge points at its restock order. */
 const memberOrders = (db: Db) =>
-  db.select().from(pledges).where(eq(pledges.campaignId, campaignId)).all().filter((p) => p.restockOrderId !== null);
+  db
+    .select()
+    .from(pledges)
+    .where(eq(pledges.campaignId, campaignId))
+    .all()
+    .filter((p) => p.restockOrderId !== null);
 const campaignStatus = (db: Db) => db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!.status;
 
 /**
@@ -103,7 +117,10 @@ describe("closing a campaign in the worker process", () => {
     worker.child.kill("SIGTERM");
     expect(await worker.exited).toEqual({ code: 0, signal: null });
     expect(campaignStatus(db)).toBe("ordered");
-    expect(db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()).toMatchObject({ totalPacks: 330, finalPriceFen: 4950 });
+    expect(db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()).toMatchObject({
+      totalPacks: 330,
+      finalPriceFen: 4950,
+    });
     expect(memberOrders(db)).toHaveLength(3);
     expect(closeJob(db)).toMatchObject({ attempts: 1 });
     reference = normalised(db);

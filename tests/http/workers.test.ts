@@ -93,10 +93,20 @@ describe("the production worker (npm run workers)", () => {
     expect(s.jobRow(id).lastError).toContain('no handler registered for job kind "no.such.kind"');
     worker.child.kill("SIGTERM");
     expect(await worker.exited, worker.output()).toEqual({ code: 0, signal: null });
-    const lines = worker.output().trim().split("\n").map((l) => JSON.parse(l) as { event: string; id?: string });
+    const lines = worker
+      .output()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { event: string; id?: string });
     // Schedules of the production registry may run jobs of their own: look at this job and the lifecycle.
     const mine = lines.filter((l) => l.id === id || l.event.startsWith("worker."));
-    expect(mine.map((l) => l.event)).toEqual(["worker.start", "job.start", "job.failed", "worker.signal", "worker.stop"]);
+    expect(mine.map((l) => l.event)).toEqual([
+      "worker.start",
+      "job.start",
+      "job.failed",
+      "worker.signal",
+      "worker.stop",
+    ]);
   });
 });
 

@@ -19,7 +19,10 @@ export default function setup() {
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();
   if (!fs.existsSync("build/index.js")) {
-    execFileSync("npx", ["remix", "build"], { stdio: "inherit", env: { ...process.env, VITE_CJS_IGNORE_WARNING: "true" } });
+    execFileSync("npx", ["remix", "build"], {
+      stdio: "inherit",
+      env: { ...process.env, VITE_CJS_IGNORE_WARNING: "true" },
+    });
   }
   return () => {
     for (const f of [base, `${base}-wal`, `${base}-shm`]) fs.rmSync(f, { force: true });

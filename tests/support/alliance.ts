@@ -19,7 +19,13 @@ export async function makeAlliance(db: Db): Promise<Alliance> {
   const user = await makeUser(db);
   const org = makeOrg(db, "alliance");
   addMember(db, org.id, user.id, "coordinator");
-  const ctx: Ctx = { db, actor: { id: user.id, name: user.name, phone: user.phone }, org, role: "coordinator", locale: "zh-CN" };
+  const ctx: Ctx = {
+    db,
+    actor: { id: user.id, name: user.name, phone: user.phone },
+    org,
+    role: "coordinator",
+    locale: "zh-CN",
+  };
   return { user, org, ctx };
 }
 
@@ -31,13 +37,25 @@ export async function makeAlliance(db: Db): Promise<Alliance> {
 export function addMemberStore(
   alliance: Alliance,
   store: { org: Ctx["org"]; ctx: Ctx },
-  { distributor, routeId, status = "active" }: { distributor?: Ctx; routeId?: string; status?: "active" | "requested" | "removed" | "rejected" } = {},
+  {
+    distributor,
+    routeId,
+    status = "active",
+  }: { distributor?: Ctx; routeId?: string; status?: "active" | "requested" | "removed" | "rejected" } = {},
 ): string {
   const db = alliance.ctx.db;
   const id = newId();
   const now = Date.now();
   db.insert(allianceMembers)
-    .values({ id, allianceOrgId: alliance.org.id, storeOrgId: store.org.id, status, requestedAt: now, decidedAt: status === "requested" ? null : now, decidedBy: alliance.user.id })
+    .values({
+      id,
+      allianceOrgId: alliance.org.id,
+      storeOrgId: store.org.id,
+      status,
+      requestedAt: now,
+      decidedAt: status === "requested" ? null : now,
+      decidedBy: alliance.user.id,
+    })
     .run();
   if (distributor) {
     if (!routeId) throw new Error("addMemberStore: a distributor link needs a routeId");
@@ -47,7 +65,11 @@ export function addMemberStore(
 }
 
 /** Changes a membership's status directly (e.g. "removed"), for tests of what a removed member may do. */
-export function setMembershipStatus(alliance: Alliance, storeOrgId: string, status: "active" | "requested" | "removed" | "rejected") {
+export function setMembershipStatus(
+  alliance: Alliance,
+  storeOrgId: string,
+  status: "active" | "requested" | "removed" | "rejected",
+) {
   alliance.ctx.db
     .update(allianceMembers)
     .set({ status })
@@ -58,7 +80,14 @@ export function setMembershipStatus(alliance: Alliance, storeOrgId: string, stat
 /** A supplier with one product (valid EAN-13, 12 per case by default). */
 export function makeSupplierWithProduct(
   alliance: Alliance,
-  product: Partial<{ name: string; barcode: string | null; packSize: number; baseUnit: string; packUnit: string; spec: string | null }> = {},
+  product: Partial<{
+    name: string;
+    barcode: string | null;
+    packSize: number;
+    baseUnit: string;
+    packUnit: string;
+    spec: string | null;
+  }> = {},
 ) {
   const { supplierId } = createSupplier(alliance.ctx, {
     requestId: newId(),
@@ -87,7 +116,9 @@ export const DEFAULT_TIERS: Tier[] = [
   { minPacks: 600, priceFen: 4700 },
 ];
 
-export type MakeCampaignOptions = Partial<Omit<CampaignInput, "requestId" | "supplierProductId" | "distributorOrgId">> & {
+export type MakeCampaignOptions = Partial<
+  Omit<CampaignInput, "requestId" | "supplierProductId" | "distributorOrgId">
+> & {
   /** The fulfilling distributor's ctx: a catalog SKU with the product's barcode and pack is created in it. */
   distributor?: Ctx;
   /** The distributor's regular case price of that SKU, in fen. */

@@ -12,11 +12,21 @@ import { addMember, makeProduct, makeStore, makeUser } from "./factories";
 export const NOW = Date.parse("2030-01-09T15:30:00+08:00");
 
 /** Records a sale as if made at a Shanghai wall-clock time (`${day(0)}T09:15`); the rollups are kept by the sale itself. */
-export function sellAt(ctx: Ctx, local: string, lines: [{ id: string }, number][], extra: { tender?: "cash" | "wechat" | "credit"; customerName?: string } = {}) {
+export function sellAt(
+  ctx: Ctx,
+  local: string,
+  lines: [{ id: string }, number][],
+  extra: { tender?: "cash" | "wechat" | "credit"; customerName?: string } = {},
+) {
   vi.useFakeTimers({ toFake: ["Date"] });
   try {
     vi.setSystemTime(Date.parse(`${local}:00+08:00`));
-    return recordSale(ctx, { saleId: newId(), tender: extra.tender ?? "cash", customerName: extra.customerName, lines: lines.map(([p, qty]) => ({ productId: p.id, qty })) });
+    return recordSale(ctx, {
+      saleId: newId(),
+      tender: extra.tender ?? "cash",
+      customerName: extra.customerName,
+      lines: lines.map(([p, qty]) => ({ productId: p.id, qty })),
+    });
   } finally {
     vi.useRealTimers();
   }
@@ -51,7 +61,15 @@ export async function makeAnalysisStore(db: Db, { route = true, today = "2030-01
   sellAt(ctx, `${day(-7)}T09:00`, [[noodles, 2]]);
   // This week: 2030-01-03 (Thu) … 2030-01-09 (Wed, today).
   sellAt(ctx, `${day(-6)}T20:30`, [[noodles, 4]]);
-  sellAt(ctx, `${day(-4)}T10:00`, [[noodles, 1], [water, 1]], { tender: "credit", customerName: "李大娘" });
+  sellAt(
+    ctx,
+    `${day(-4)}T10:00`,
+    [
+      [noodles, 1],
+      [water, 1],
+    ],
+    { tender: "credit", customerName: "李大娘" },
+  );
   sellAt(ctx, `${day(-1)}T11:00`, [[water, 2]]);
   sellAt(ctx, `${day(-1)}T19:00`, [[water, 10]]);
   sellAt(ctx, `${day(0)}T09:15`, [[noodles, 2]]);
@@ -70,6 +88,12 @@ export async function makeAnalysisStore(db: Db, { route = true, today = "2030-01
 export async function addClerk(db: Db, org: Ctx["org"]) {
   const user = await makeUser(db);
   addMember(db, org.id, user.id, "clerk");
-  const ctx: Ctx = { db, actor: { id: user.id, name: user.name, phone: user.phone }, org, role: "clerk", locale: "zh-CN" };
+  const ctx: Ctx = {
+    db,
+    actor: { id: user.id, name: user.name, phone: user.phone },
+    org,
+    role: "clerk",
+    locale: "zh-CN",
+  };
   return { user, ctx };
 }

@@ -75,7 +75,10 @@ export async function logInAs(page: Page, baseUrl: string, phone: string, passwo
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("手机号").fill(phone);
   await page.getByLabel("密码").fill(password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "登录" }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/login")),
+    page.getByRole("button", { name: "登录" }).click(),
+  ]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

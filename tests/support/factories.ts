@@ -40,7 +40,9 @@ export function makeOrg(db: Db, kind: OrgKind = "store", overrides: { name?: str
   const org = {
     id: newId(),
     kind,
-    name: overrides.name ?? `测试${kind === "store" ? "小店" : kind === "distributor" ? "配送商" : "联盟"}-${newId().slice(0, 4)}`,
+    name:
+      overrides.name ??
+      `测试${kind === "store" ? "小店" : kind === "distributor" ? "配送商" : "联盟"}-${newId().slice(0, 4)}`,
     province: "河南省",
     city: "开封市",
     county: "兰考县",

@@ -12,7 +12,10 @@ import { makeDeliveryRoute, stockSku } from "./distribution";
  * A group-buy world: an alliance, a distributor with a Tue/Fri route and `stores` linked stores
  * that are active members, and an open campaign fulfilled by that distributor (its SKU stocked).
  */
-export async function groupBuyWorld(db: Db, { stores = 3, ...options }: MakeCampaignOptions & { stores?: number } = {}) {
+export async function groupBuyWorld(
+  db: Db,
+  { stores = 3, ...options }: MakeCampaignOptions & { stores?: number } = {},
+) {
   const { alliance, dist, distributorUser, routeId, stores: members } = await groupBuyMembers(db, stores);
   const campaign = makeCampaign(alliance, { distributor: dist, ...options });
   if (campaign.distributorProductId) stockSku(dist, { id: campaign.distributorProductId }, 2000);
@@ -24,7 +27,13 @@ export async function groupBuyMembers(db: Db, stores = 3) {
   const alliance = await makeAlliance(db);
   const route = await makeDeliveryRoute(db, { stores, skus: 0 });
   for (const s of route.stores) addMemberStore(alliance, s);
-  return { alliance, dist: route.distributor.ctx, distributorUser: route.distributor.user, routeId: route.routeId, stores: route.stores };
+  return {
+    alliance,
+    dist: route.distributor.ctx,
+    distributorUser: route.distributor.user,
+    routeId: route.routeId,
+    stores: route.stores,
+  };
 }
 
 /** The top tier price a member's page shows: what its pledge form carries. */

@@ -16,13 +16,20 @@ export function visibleHtml(html: string): string {
 
 /** Whether `text` is rendered as the whole content of some element (not only in hydration data). */
 export function shows(html: string, text: string): boolean {
-  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/'/g, "&#x27;").replace(/"/g, "&quot;");
+  const escaped = text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/'/g, "&#x27;")
+    .replace(/"/g, "&quot;");
   return visibleHtml(html).includes(`>${escaped}<`);
 }
 
 /** The rendered value of the input named `name`, or null when there is no such input or no value. */
 export function inputValue(html: string, name: string): string | null {
-  const tag = visibleHtml(html).match(new RegExp(`<input\\b[^>]*\\bname="${name.replace(/[.$]/g, "\\$&")}"[^>]*>`))?.[0];
+  const tag = visibleHtml(html).match(
+    new RegExp(`<input\\b[^>]*\\bname="${name.replace(/[.$]/g, "\\$&")}"[^>]*>`),
+  )?.[0];
   if (!tag) return null;
   const value = tag.match(/\bvalue="([^"]*)"/)?.[1];
   return value === undefined ? null : unescape(value);

@@ -20,7 +20,14 @@ const receive: JobHandler = async (job, env) => {
   const { productId, qty, delayMs = 0 } = job.payload as ReceivePayload;
   // Stands for a call to an outside service before the write: the window a SIGTERM lands in.
   if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-  receiveStock(systemCtx(env.db, job.orgId), productId, { requestId: `job-${job.id}`, qty, unit: "base", costFen: 100, batchNo: "", expiryDate: "" });
+  receiveStock(systemCtx(env.db, job.orgId), productId, {
+    requestId: `job-${job.id}`,
+    qty,
+    unit: "base",
+    costFen: 100,
+    batchNo: "",
+    expiryDate: "",
+  });
 };
 
 if (process.env.DATABASE_PATH && process.argv[1]?.endsWith("job-worker.ts")) {

@@ -85,7 +85,13 @@ function run(job: WorkerJob): WorkerReport {
     const step = (i * 7 + job.worker * 3) % 9;
     if (step < 5) {
       const qty = 1 + ((i + job.worker) % 5);
-      receiveStock(ctx, productId, { requestId: newId(), qty, unit: "base", costFen: 100 + step, ...BATCHES[i % BATCHES.length] });
+      receiveStock(ctx, productId, {
+        requestId: newId(),
+        qty,
+        unit: "base",
+        costFen: 100 + step,
+        ...BATCHES[i % BATCHES.length],
+      });
       add(productId, qty);
       report.receipts++;
     } else if (step < 8) {
@@ -101,7 +107,14 @@ function run(job: WorkerJob): WorkerReport {
     if (i % 8 === 0) {
       // Every worker sends the same keyed receipt: a double tap arriving through two processes.
       const key = sharedKey(i);
-      receiveStock(ctx, job.exact[0], { requestId: key, qty: SHARED_QTY, unit: "base", costFen: 100, batchNo: "", expiryDate: "" });
+      receiveStock(ctx, job.exact[0], {
+        requestId: key,
+        qty: SHARED_QTY,
+        unit: "base",
+        costFen: 100,
+        batchNo: "",
+        expiryDate: "",
+      });
       report.sharedKeys.push(key);
     }
   }

@@ -17,7 +17,14 @@ type Sku = { id: string; name: string; packSize: number };
 
 /** Stock received into the distributor's warehouse, in packs (the ledger's own receipt path). */
 export function stockSku(ctx: Ctx, sku: { id: string }, packs: number) {
-  receiveStock(ctx, sku.id, { requestId: newId(), qty: packs, unit: "pack", costFen: undefined, batchNo: "", expiryDate: "" });
+  receiveStock(ctx, sku.id, {
+    requestId: newId(),
+    qty: packs,
+    unit: "pack",
+    costFen: undefined,
+    batchNo: "",
+    expiryDate: "",
+  });
 }
 
 /**
@@ -50,7 +57,11 @@ export function makeConfirmedOrder(
     };
     tx.insert(restockOrders).values(order).run();
     for (const { sku, packs, price } of priced) {
-      const product = tx.select().from(products).where(and(eq(products.id, sku.id), eq(products.orgId, ctx.org.id))).get()!;
+      const product = tx
+        .select()
+        .from(products)
+        .where(and(eq(products.id, sku.id), eq(products.orgId, ctx.org.id)))
+        .get()!;
       tx.insert(restockOrderLines)
         .values({
           id: newId(),
@@ -85,17 +96,30 @@ export async function makeDeliveryRoute(
 ) {
   const distributor = await makeDistributor(db);
   const route = makeRoute(distributor.ctx);
-  const date = deliveryDate || nextDelivery({ weekdays: "2,5", cutoffTime: "18:00", cutoffDaysBefore: 1 }, Date.now())!.deliveryDate;
+  const date =
+    deliveryDate ||
+    nextDelivery({ weekdays: "2,5", cutoffTime: "18:00", cutoffDaysBefore: 1 }, Date.now())!.deliveryDate;
   const catalog = Array.from({ length: skus }, (_, i) =>
-    makeSku(distributor.ctx, { name: `商品${String(i).padStart(3, "0")}`, shelfLocation: `A-${String(skus - i).padStart(2, "0")}`, packSize: 12, casePriceFen: 1000 + i }),
+    makeSku(distributor.ctx, {
+      name: `商品${String(i).padStart(3, "0")}`,
+      shelfLocation: `A-${String(skus - i).padStart(2, "0")}`,
+      packSize: 12,
+      casePriceFen: 1000 + i,
+    }),
   );
   for (const sku of catalog) if (stockPacks > 0) stockSku(distributor.ctx, sku, stockPacks);
   const linked = [];
   for (let i = 0; i < stores; i++) {
     const store = await makeStore(db);
-    db.update(organisations).set({ contactPhone: `1370000${String(i).padStart(4, "0")}`, village: `第${i + 1}村` }).where(eq(organisations.id, store.org.id)).run();
+    db.update(organisations)
+      .set({ contactPhone: `1370000${String(i).padStart(4, "0")}`, village: `第${i + 1}村` })
+      .where(eq(organisations.id, store.org.id))
+      .run();
     const linkId = linkStore(store.ctx, distributor.ctx, { routeId: route.id, paymentTerms });
-    db.update(distributorLinks).set({ stopSeq: i + 1 }).where(and(eq(distributorLinks.id, linkId), eq(distributorLinks.distributorOrgId, distributor.org.id))).run();
+    db.update(distributorLinks)
+      .set({ stopSeq: i + 1 })
+      .where(and(eq(distributorLinks.id, linkId), eq(distributorLinks.distributorOrgId, distributor.org.id)))
+      .run();
     linked.push({ ...store, linkId });
   }
   return { distributor, routeId: route.id, deliveryDate: date, skus: catalog, stores: linked };

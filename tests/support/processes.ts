@@ -1,14 +1,23 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { ROOT } from "./paths";
 
-export type Proc = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
+export type Proc = {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+};
 
 /**
  * Starts a TypeScript entry (e.g. the worker, `workers/index.ts`, or `["workers/cli.ts", …args]`) as its own OS process on the
  * given database file, keeping its output for assertions. Each process is added to `children`
  * so the test file can kill what is left in `afterAll`.
  */
-export function spawnScript(children: ChildProcess[], script: string | string[], dbFile: string, env: Record<string, string> = {}): Proc {
+export function spawnScript(
+  children: ChildProcess[],
+  script: string | string[],
+  dbFile: string,
+  env: Record<string, string> = {},
+): Proc {
   const child = spawn(process.execPath, ["--import", "tsx", ...[script].flat()], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_PATH: dbFile, ...env },

@@ -20,17 +20,31 @@ export const TUESDAY = "2030-01-08";
 export const FRIDAY = "2030-01-11";
 
 /** A submit input for `packs` of each SKU at the price the store's catalog shows now. */
-export function cartInput(store: Ctx, distributorOrgId: string, picks: { sku: { id: string }; packs: number }[], extra: Partial<SubmitOrderInput> = {}): SubmitOrderInput {
+export function cartInput(
+  store: Ctx,
+  distributorOrgId: string,
+  picks: { sku: { id: string }; packs: number }[],
+  extra: Partial<SubmitOrderInput> = {},
+): SubmitOrderInput {
   const catalog = storeCatalog(store, distributorOrgId, { limit: 2000 });
   return {
     requestId: newId(),
     distributorOrgId,
-    lines: picks.map(({ sku, packs }) => ({ productId: sku.id, packs, priceFen: catalog.items.find((i) => i.productId === sku.id)?.casePriceFen ?? 0 })),
+    lines: picks.map(({ sku, packs }) => ({
+      productId: sku.id,
+      packs,
+      priceFen: catalog.items.find((i) => i.productId === sku.id)?.casePriceFen ?? 0,
+    })),
     ...extra,
   };
 }
 
-export function submitAndConfirm(store: Ctx, distributor: Ctx, picks: { sku: { id: string }; packs: number }[], now = MONDAY_MORNING) {
+export function submitAndConfirm(
+  store: Ctx,
+  distributor: Ctx,
+  picks: { sku: { id: string }; packs: number }[],
+  now = MONDAY_MORNING,
+) {
   const { orderId } = submitOrder(store, cartInput(store, distributor.org.id, picks), now);
   const confirmed = confirmOrder(distributor, orderId, { requestId: newId() });
   return { orderId, runId: confirmed.runId! };
@@ -41,11 +55,20 @@ export function submitAndConfirm(store: Ctx, distributor: Ctx, picks: { sku: { i
  * given short picks (`lineId → packs`, short parts dropped), dispatch, and deliver every stop
  * with its delivery code. Until then receipts have nothing real to receive.
  */
-export function deliverRun(db: Db, distributor: Ctx, runId: string, shortPicks: Record<string, Record<string, number>> = {}) {
+export function deliverRun(
+  db: Db,
+  distributor: Ctx,
+  runId: string,
+  shortPicks: Record<string, Record<string, number>> = {},
+) {
   startPicking(distributor, runId, { requestId: newId() });
   for (const [orderId, picked] of Object.entries(shortPicks)) {
     const form = Object.fromEntries(Object.entries(picked).map(([lineId, n]) => [`picked.${lineId}`, String(n)]));
-    recordPicks(distributor, runId, recordPicksSchema.parse({ requestId: newId(), orderId, shortfall: "cancel", ...form }));
+    recordPicks(
+      distributor,
+      runId,
+      recordPicksSchema.parse({ requestId: newId(), orderId, shortfall: "cancel", ...form }),
+    );
   }
   dispatchRun(distributor, runId, { requestId: newId() });
   const onRoad = db
@@ -54,6 +77,10 @@ export function deliverRun(db: Db, distributor: Ctx, runId: string, shortPicks: 
     .where(and(eq(restockOrders.runId, runId), eq(restockOrders.status, "out_for_delivery")))
     .all();
   for (const order of onRoad) {
-    deliverStop(distributor, runId, deliverStopSchema.parse({ requestId: newId(), orderId: order.id, code: order.deliveryCode }));
+    deliverStop(
+      distributor,
+      runId,
+      deliverStopSchema.parse({ requestId: newId(), orderId: order.id, code: order.deliveryCode }),
+    );
   }
 }

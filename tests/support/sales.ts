@@ -7,14 +7,24 @@ import type { RecordSaleInput, RecordSaleResult } from "../../app/domain/sales/r
 import { ROOT } from "./paths";
 
 /** Records a sale in a child process that starts writing at `startAt` (epoch ms). */
-export function sellInAnotherProcess(dbFile: string, ctx: Ctx, sale: RecordSaleInput, startAt: number): Promise<RecordSaleResult> {
+export function sellInAnotherProcess(
+  dbFile: string,
+  ctx: Ctx,
+  sale: RecordSaleInput,
+  startAt: number,
+): Promise<RecordSaleResult> {
   const { db: _db, ...plain } = ctx;
   const job = JSON.stringify({ dbFile, ctx: plain, sale, startAt });
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ["--import", "tsx", path.join(ROOT, "tests/support/sell-worker.ts"), job], { cwd: ROOT }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${error.message}\n${stderr}`));
-      else resolve(JSON.parse(stdout) as RecordSaleResult);
-    });
+    execFile(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "tests/support/sell-worker.ts"), job],
+      { cwd: ROOT },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${error.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout) as RecordSaleResult);
+      },
+    );
   });
 }
 

@@ -38,7 +38,15 @@ export async function startTestServer({
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", ALLOW_HTTP: "1", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbFile, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      ALLOW_HTTP: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: dbFile,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (output += d));
@@ -99,12 +107,19 @@ export class Client {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    const res = await fetch(this.baseUrl + path, { redirect: "manual", headers: { Cookie: this.cookieHeader(), ...headers } });
+    const res = await fetch(this.baseUrl + path, {
+      redirect: "manual",
+      headers: { Cookie: this.cookieHeader(), ...headers },
+    });
     this.remember(res);
     return res;
   }
 
-  async post(path: string, form: Record<string, string | string[]> | FormData, headers: Record<string, string> = {}): Promise<Response> {
+  async post(
+    path: string,
+    form: Record<string, string | string[]> | FormData,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     let body: URLSearchParams | FormData;
     if (form instanceof FormData) body = form;
     else {

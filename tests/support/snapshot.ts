@@ -6,7 +6,9 @@ import type { Db } from "../../db/client";
  */
 export function dbSnapshot(db: Db): Record<string, unknown[]> {
   const tables = db.$client
-    .prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name != '__drizzle_migrations' order by name`)
+    .prepare(
+      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name != '__drizzle_migrations' order by name`,
+    )
     .pluck()
     .all() as string[];
   const snapshot: Record<string, unknown[]> = {};

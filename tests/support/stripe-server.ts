@@ -93,7 +93,8 @@ export function parseStripeForm(body: string): Record<string, unknown> {
   const arrays = (v: unknown): unknown => {
     if (!v || typeof v !== "object") return v;
     const entries = Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, arrays(x)] as const);
-    if (entries.length && entries.every(([k]) => /^\d+$/.test(k))) return entries.sort((a, b) => Number(a[0]) - Number(b[0])).map(([, x]) => x);
+    if (entries.length && entries.every(([k]) => /^\d+$/.test(k)))
+      return entries.sort((a, b) => Number(a[0]) - Number(b[0])).map(([, x]) => x);
     return Object.fromEntries(entries);
   };
   return arrays(root) as Record<string, unknown>;
@@ -187,7 +188,11 @@ export async function startStripeServer({
     else if (self.webhookUrl) {
       const res = await fetch(self.webhookUrl, {
         method: "POST",
-        headers: { "Content-Type": "application/json; charset=utf-8", "Stripe-Signature": signature, "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" },
+        headers: {
+          "Content-Type": "application/json; charset=utf-8",
+          "Stripe-Signature": signature,
+          "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+        },
         body: event.payload,
       });
       await res.arrayBuffer();
@@ -213,7 +218,13 @@ export async function startStripeServer({
 
   function intentOr404(intentId: string): Intent {
     const intent = intents.get(intentId);
-    if (!intent) throw new ApiError(404, { type: "invalid_request_error", code: "resource_missing", param: "intent", message: `No such payment_intent: '${intentId}'` });
+    if (!intent)
+      throw new ApiError(404, {
+        type: "invalid_request_error",
+        code: "resource_missing",
+        param: "intent",
+        message: `No such payment_intent: '${intentId}'`,
+      });
     return intent;
   }
 
@@ -232,9 +243,20 @@ export async function startStripeServer({
     const pmData = params.payment_method_data as { type?: string } | undefined;
     const type = pmData?.type ?? intent.payment_method_types[0];
     if (!type || !intent.payment_method_types.includes(type)) {
-      throw new ApiError(400, { type: "invalid_request_error", code: "payment_intent_incompatible_payment_method", param: "payment_method_data[type]", message: `The payment method type "${type}" is not allowed for this PaymentIntent.` });
+      throw new ApiError(400, {
+        type: "invalid_request_error",
+        code: "payment_intent_incompatible_payment_method",
+        param: "payment_method_data[type]",
+        message: `The payment method type "${type}" is not allowed for this PaymentIntent.`,
+      });
     }
-    if (!returnUrl) throw new ApiError(400, { type: "invalid_request_error", code: "parameter_missing", param: "return_url", message: "Missing required param: return_url." });
+    if (!returnUrl)
+      throw new ApiError(400, {
+        type: "invalid_request_error",
+        code: "parameter_missing",
+        param: "return_url",
+        message: "Missing required param: return_url.",
+      });
     intent.return_url = returnUrl;
     intent.payment_method = id("pm");
     intent.last_payment_error = null;
@@ -242,7 +264,16 @@ export async function startStripeServer({
     intent.status = "requires_action";
     intent.next_action =
       type === "wechat_pay"
-        ? { type: "wechat_pay_display_qr_code", wechat_pay_display_qr_code: { data: approveUrl, hosted_instructions_url: approveUrl, image_data_url: "", image_url_png: "", image_url_svg: "" } }
+        ? {
+            type: "wechat_pay_display_qr_code",
+            wechat_pay_display_qr_code: {
+              data: approveUrl,
+              hosted_instructions_url: approveUrl,
+              image_data_url: "",
+              image_url_png: "",
+              image_url_svg: "",
+            },
+          }
         : { type: "redirect_to_url", redirect_to_url: { url: approveUrl, return_url: returnUrl } };
     emit("payment_intent.requires_action", intent);
   }
@@ -254,7 +285,11 @@ export async function startStripeServer({
     if (decision === "decline") {
       intent.status = "requires_payment_method";
       intent.payment_method = null;
-      intent.last_payment_error = { code: "payment_method_provider_decline", message: "The payment was declined by the payer.", type: "card_error" };
+      intent.last_payment_error = {
+        code: "payment_method_provider_decline",
+        message: "The payment was declined by the payer.",
+        type: "card_error",
+      };
       emit("payment_intent.payment_failed", intent);
     } else if (intent.capture_method === "manual") {
       intent.status = "requires_capture";
@@ -272,8 +307,20 @@ export async function startStripeServer({
   function api(method: string, path: string, params: Record<string, unknown>): Intent {
     if (method === "POST" && path === "/v1/payment_intents") {
       const amount = Number(params.amount);
-      if (!Number.isInteger(amount) || amount < 1) throw new ApiError(400, { type: "invalid_request_error", code: "parameter_invalid_integer", param: "amount", message: "Invalid integer: amount" });
-      if (!params.currency) throw new ApiError(400, { type: "invalid_request_error", code: "parameter_missing", param: "currency", message: "Missing required param: currency." });
+      if (!Number.isInteger(amount) || amount < 1)
+        throw new ApiError(400, {
+          type: "invalid_request_error",
+          code: "parameter_invalid_integer",
+          param: "amount",
+          message: "Invalid integer: amount",
+        });
+      if (!params.currency)
+        throw new ApiError(400, {
+          type: "invalid_request_error",
+          code: "parameter_missing",
+          param: "currency",
+          message: "Missing required param: currency.",
+        });
       const types = (params.allowed_payment_method_types ?? params.payment_method_types ?? ["card"]) as string[];
       const intent: Intent = {
         id: id("pi"),
@@ -304,20 +351,34 @@ export async function startStripeServer({
       return intent;
     }
     const match = /^\/v1\/payment_intents\/([^/]+)(?:\/(confirm|capture|cancel))?$/.exec(path);
-    if (!match) throw new ApiError(404, { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` });
+    if (!match)
+      throw new ApiError(404, {
+        type: "invalid_request_error",
+        message: `Unrecognized request URL (${method}: ${path}).`,
+      });
     const intent = intentOr404(decodeURIComponent(match[1]));
     const verb = match[2];
     if (method === "GET" && !verb) return intent;
-    if (method !== "POST") throw new ApiError(404, { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` });
+    if (method !== "POST")
+      throw new ApiError(404, {
+        type: "invalid_request_error",
+        message: `Unrecognized request URL (${method}: ${path}).`,
+      });
     if (verb === "confirm") {
       confirm(intent, params);
       return intent;
     }
     if (verb === "capture") {
       if (intent.status !== "requires_capture") unexpected(intent, "captured");
-      const amount = params.amount_to_capture === undefined ? intent.amount_capturable : Number(params.amount_to_capture);
+      const amount =
+        params.amount_to_capture === undefined ? intent.amount_capturable : Number(params.amount_to_capture);
       if (!Number.isInteger(amount) || amount < 1 || amount > intent.amount_capturable) {
-        throw new ApiError(400, { type: "invalid_request_error", code: "amount_too_large", param: "amount_to_capture", message: "The amount to capture is larger than the amount capturable." });
+        throw new ApiError(400, {
+          type: "invalid_request_error",
+          code: "amount_too_large",
+          param: "amount_to_capture",
+          message: "The amount to capture is larger than the amount capturable.",
+        });
       }
       intent.status = "succeeded";
       intent.amount_received = amount;
@@ -327,7 +388,16 @@ export async function startStripeServer({
       return intent;
     }
     if (verb === "cancel") {
-      if (!["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"].includes(intent.status)) unexpected(intent, "canceled");
+      if (
+        ![
+          "requires_payment_method",
+          "requires_capture",
+          "requires_confirmation",
+          "requires_action",
+          "processing",
+        ].includes(intent.status)
+      )
+        unexpected(intent, "canceled");
       intent.status = "canceled";
       intent.amount_capturable = 0;
       intent.next_action = null;
@@ -367,7 +437,12 @@ h1{font-size:20px}p{color:#444}.amount{font-size:32px;font-weight:700}button{dis
     const method = req.method ?? "GET";
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       const text = JSON.stringify(body);
-      res.writeHead(status, { "Content-Type": "application/json", "Request-Id": id("req"), "Stripe-Version": API_VERSION, ...headers });
+      res.writeHead(status, {
+        "Content-Type": "application/json",
+        "Request-Id": id("req"),
+        "Stripe-Version": API_VERSION,
+        ...headers,
+      });
       res.end(text);
       return text;
     };
@@ -409,9 +484,18 @@ h1{font-size:20px}p{color:#444}.amount{font-size:32px;font-weight:700}button{dis
       const seen = idempotent.get(key);
       if (seen) {
         if (seen.fingerprint !== fingerprint) {
-          json(400, { error: { type: "idempotency_error", message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` } });
+          json(400, {
+            error: {
+              type: "idempotency_error",
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+            },
+          });
         } else {
-          res.writeHead(seen.status, { "Content-Type": "application/json", "Idempotent-Replayed": "true", "Stripe-Version": API_VERSION });
+          res.writeHead(seen.status, {
+            "Content-Type": "application/json",
+            "Idempotent-Replayed": "true",
+            "Stripe-Version": API_VERSION,
+          });
           res.end(seen.body);
         }
         return;

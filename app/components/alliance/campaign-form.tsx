@@ -44,7 +44,14 @@ export function CampaignForm({
           label: `${p.name}（${p.supplierName}，${t("alliance.sp.pack", { packUnit: p.packUnit, packSize: p.packSize, baseUnit: p.baseUnit })}）`,
         }))}
       />
-      <Field label={t("alliance.form.title")} name="title" hint={t("alliance.form.titleHint")} errors={errors} defaultValue={values.title} optional />
+      <Field
+        label={t("alliance.form.title")}
+        name="title"
+        hint={t("alliance.form.titleHint")}
+        errors={errors}
+        defaultValue={values.title}
+        optional
+      />
       <fieldset className="flex flex-col gap-2 rounded-lg border border-stone-200 p-2" aria-describedby="tiers-hint">
         <legend className="px-1 text-sm font-medium text-stone-700">{t("alliance.form.tiers")}</legend>
         <p id="tiers-hint" className="text-xs text-stone-500">
@@ -83,30 +90,82 @@ export function CampaignForm({
         ) : null}
       </fieldset>
       <div className="grid grid-cols-2 gap-2">
-        <Field label={t("alliance.form.moq")} name="moqPacks" inputMode="numeric" errors={errors} defaultValue={values.moqPacks} required />
-        <Field label={t("alliance.form.cap")} name="capPacks" inputMode="numeric" hint={t("alliance.form.capHint")} errors={errors} defaultValue={values.capPacks} optional />
+        <Field
+          label={t("alliance.form.moq")}
+          name="moqPacks"
+          inputMode="numeric"
+          errors={errors}
+          defaultValue={values.moqPacks}
+          required
+        />
+        <Field
+          label={t("alliance.form.cap")}
+          name="capPacks"
+          inputMode="numeric"
+          hint={t("alliance.form.capHint")}
+          errors={errors}
+          defaultValue={values.capPacks}
+          optional
+        />
       </div>
       <div className="grid grid-cols-2 gap-2">
-        <Field label={t("alliance.form.deadlineDate")} name="deadlineDate" type="date" errors={errors} defaultValue={values.deadlineDate} required />
-        <Field label={t("alliance.form.deadlineTime")} name="deadlineTime" type="time" errors={errors} defaultValue={values.deadlineTime ?? "18:00"} required />
+        <Field
+          label={t("alliance.form.deadlineDate")}
+          name="deadlineDate"
+          type="date"
+          errors={errors}
+          defaultValue={values.deadlineDate}
+          required
+        />
+        <Field
+          label={t("alliance.form.deadlineTime")}
+          name="deadlineTime"
+          type="time"
+          errors={errors}
+          defaultValue={values.deadlineTime ?? "18:00"}
+          required
+        />
       </div>
       <Select
         label={t("alliance.form.distributor")}
         name="distributorOrgId"
         errors={errors}
         defaultValue={values.distributorOrgId}
-        options={[...options.distributors.map((d) => ({ value: d.id, label: d.name })), { value: "", label: t("alliance.form.direct") }]}
+        options={[
+          ...options.distributors.map((d) => ({ value: d.id, label: d.name })),
+          { value: "", label: t("alliance.form.direct") },
+        ]}
       />
       <p className="-mt-2 text-xs text-stone-500">{t("alliance.form.distributorHint")}</p>
       <div className="grid grid-cols-2 gap-2">
-        <Field label={t("alliance.form.delivery")} name="expectedDeliveryDate" type="date" errors={errors} defaultValue={values.expectedDeliveryDate} required />
-        <Field label={t("alliance.form.deposit")} name="depositPercent" inputMode="decimal" hint={t("alliance.form.depositHint")} errors={errors} defaultValue={values.depositPercent ?? "10"} />
+        <Field
+          label={t("alliance.form.delivery")}
+          name="expectedDeliveryDate"
+          type="date"
+          errors={errors}
+          defaultValue={values.expectedDeliveryDate}
+          required
+        />
+        <Field
+          label={t("alliance.form.deposit")}
+          name="depositPercent"
+          inputMode="decimal"
+          hint={t("alliance.form.depositHint")}
+          errors={errors}
+          defaultValue={values.depositPercent ?? "10"}
+        />
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="f-description" className="text-sm font-medium text-stone-700">
           {t("alliance.form.description")}
         </label>
-        <textarea id="f-description" name="description" rows={3} defaultValue={v("description")} className="rounded-lg border border-stone-300 bg-white p-3 text-base" />
+        <textarea
+          id="f-description"
+          name="description"
+          rows={3}
+          defaultValue={v("description")}
+          className="rounded-lg border border-stone-300 bg-white p-3 text-base"
+        />
       </div>
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>

@@ -24,9 +24,16 @@ export function CampaignRow({ c }: { c: CampaignRowData }) {
           <CampaignStatusBadge status={c.status} />
         </span>
         <span className="text-sm text-stone-600 tabular-nums">
-          {t("alliance.campaigns.progress", { packs: c.totalPacks, moq: c.moqPacks, unit: c.packUnit, members: c.members })}
+          {t("alliance.campaigns.progress", {
+            packs: c.totalPacks,
+            moq: c.moqPacks,
+            unit: c.packUnit,
+            members: c.members,
+          })}
         </span>
-        <span className="text-xs text-stone-500 tabular-nums">{t("alliance.campaigns.deadline", { time: dateTime(c.deadlineAt) })}</span>
+        <span className="text-xs text-stone-500 tabular-nums">
+          {t("alliance.campaigns.deadline", { time: dateTime(c.deadlineAt) })}
+        </span>
       </Link>
     </li>
   );

@@ -1,7 +1,14 @@
 import type { CampaignStatus } from "~/domain/alliances/kinds";
 import { useT } from "~/i18n/use-t";
 
-type Step = { id: string; from: string | null; to: string; reason: string | null; at: number; actorName: string | null };
+type Step = {
+  id: string;
+  from: string | null;
+  to: string;
+  reason: string | null;
+  at: number;
+  actorName: string | null;
+};
 
 export function CampaignTimeline({ steps }: { steps: Step[] }) {
   const { t, dateTime } = useT();

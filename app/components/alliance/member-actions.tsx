@@ -10,7 +10,15 @@ const ACTIONS: Record<MembershipStatus, ("approve" | "reject" | "remove" | "rein
 };
 
 /** The coordinator's buttons for one membership; plain forms posting to the members page. */
-export function MemberActions({ memberId, status, back = "members" }: { memberId: string; status: MembershipStatus; back?: "home" | "members" }) {
+export function MemberActions({
+  memberId,
+  status,
+  back = "members",
+}: {
+  memberId: string;
+  status: MembershipStatus;
+  back?: "home" | "members";
+}) {
   const { t } = useT();
   return (
     <Form method="post" action="/alliance/members" className="flex flex-wrap gap-2">
@@ -23,7 +31,9 @@ export function MemberActions({ memberId, status, back = "members" }: { memberId
           name="decision"
           value={decision}
           className={`min-h-11 rounded-lg px-4 text-sm font-semibold ${
-            decision === "approve" || decision === "reinstate" ? "bg-brand-700 text-white" : "border border-stone-300 bg-white text-stone-700"
+            decision === "approve" || decision === "reinstate"
+              ? "bg-brand-700 text-white"
+              : "border border-stone-300 bg-white text-stone-700"
           }`}
         >
           {t(`alliance.members.${decision}`)}

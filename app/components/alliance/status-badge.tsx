@@ -13,5 +13,9 @@ const TONE: Record<CampaignStatus, string> = {
 
 export function CampaignStatusBadge({ status }: { status: CampaignStatus }) {
   const { t } = useT();
-  return <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-medium ${TONE[status]}`}>{t(`alliance.status.${status}`)}</span>;
+  return (
+    <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-medium ${TONE[status]}`}>
+      {t(`alliance.status.${status}`)}
+    </span>
+  );
 }

@@ -9,14 +9,37 @@ export function pct(bp: number): string {
 }
 
 /** How much a figure moved against the previous period, in words. */
-export function change(cur: number, prev: number, t: ReturnType<typeof useT>["t"]): { text: string; tone: "up" | "down" | "same" } {
-  if (prev === 0) return cur === 0 ? { text: t("analysis.kpi.same"), tone: "same" } : { text: t("analysis.kpi.new"), tone: "up" };
+export function change(
+  cur: number,
+  prev: number,
+  t: ReturnType<typeof useT>["t"],
+): { text: string; tone: "up" | "down" | "same" } {
+  if (prev === 0)
+    return cur === 0 ? { text: t("analysis.kpi.same"), tone: "same" } : { text: t("analysis.kpi.new"), tone: "up" };
   const bp = Math.round(((cur - prev) * 10_000) / Math.abs(prev));
   if (bp === 0) return { text: t("analysis.kpi.same"), tone: "same" };
-  return bp > 0 ? { text: `▲ ${t("analysis.kpi.up", { pct: pct(bp) })}`, tone: "up" } : { text: `▼ ${t("analysis.kpi.down", { pct: pct(-bp) })}`, tone: "down" };
+  return bp > 0
+    ? { text: `▲ ${t("analysis.kpi.up", { pct: pct(bp) })}`, tone: "up" }
+    : { text: `▼ ${t("analysis.kpi.down", { pct: pct(-bp) })}`, tone: "down" };
 }
 
-export function Kpi({ label, value, prev, cur, prevValue, extra, testId }: { label: string; value: string; cur: number; prev: number; prevValue: string; extra?: string; testId: string }) {
+export function Kpi({
+  label,
+  value,
+  prev,
+  cur,
+  prevValue,
+  extra,
+  testId,
+}: {
+  label: string;
+  value: string;
+  cur: number;
+  prev: number;
+  prevValue: string;
+  extra?: string;
+  testId: string;
+}) {
   const { t } = useT();
   const c = change(cur, prev, t);
   const tone = c.tone === "up" ? "text-green-700" : c.tone === "down" ? "text-red-700" : "text-stone-500";
@@ -31,13 +54,31 @@ export function Kpi({ label, value, prev, cur, prevValue, extra, testId }: { lab
   );
 }
 
-export function AdviceCard({ tone, children, href, action }: { tone: "warn" | "info" | "ok"; children: React.ReactNode; href?: string; action?: string }) {
-  const colours = tone === "warn" ? "bg-amber-50 text-amber-950 ring-amber-300" : tone === "ok" ? "bg-green-50 text-green-900 ring-green-200" : "bg-white text-stone-800 ring-stone-200";
+export function AdviceCard({
+  tone,
+  children,
+  href,
+  action,
+}: {
+  tone: "warn" | "info" | "ok";
+  children: React.ReactNode;
+  href?: string;
+  action?: string;
+}) {
+  const colours =
+    tone === "warn"
+      ? "bg-amber-50 text-amber-950 ring-amber-300"
+      : tone === "ok"
+        ? "bg-green-50 text-green-900 ring-green-200"
+        : "bg-white text-stone-800 ring-stone-200";
   return (
     <li className={`flex items-center gap-2 rounded-xl p-3 ring-1 ${colours}`}>
       <span className="min-w-0 flex-1 font-medium break-words">{children}</span>
       {href && action ? (
-        <Link to={href} className="flex min-h-11 shrink-0 items-center rounded-lg bg-white px-3 text-sm text-brand-700 underline shadow-sm">
+        <Link
+          to={href}
+          className="flex min-h-11 shrink-0 items-center rounded-lg bg-white px-3 text-sm text-brand-700 underline shadow-sm"
+        >
           {action}
         </Link>
       ) : null}
@@ -46,10 +87,31 @@ export function AdviceCard({ tone, children, href, action }: { tone: "warn" | "i
 }
 
 /** A titled list card with its CSV/Excel downloads (plain links: they work without JavaScript). */
-export function Section({ id, title, note, table, period, children, more }: { id: string; title: string; note?: string; table?: ExportTable; period: Period; children: React.ReactNode; more?: number }) {
+export function Section({
+  id,
+  title,
+  note,
+  table,
+  period,
+  children,
+  more,
+}: {
+  id: string;
+  title: string;
+  note?: string;
+  table?: ExportTable;
+  period: Period;
+  children: React.ReactNode;
+  more?: number;
+}) {
   const { t } = useT();
   return (
-    <section id={id} className="scroll-mt-3 rounded-xl bg-white p-3 shadow-sm" aria-labelledby={`${id}-h`} data-testid={id}>
+    <section
+      id={id}
+      className="scroll-mt-3 rounded-xl bg-white p-3 shadow-sm"
+      aria-labelledby={`${id}-h`}
+      data-testid={id}
+    >
       <div className="flex flex-wrap items-baseline gap-x-2">
         <h2 id={`${id}-h`} className="flex-1 font-semibold">
           {title}
@@ -68,10 +130,20 @@ export function Downloads({ table, period }: { table: ExportTable; period: Perio
   const q = `?table=${table}&period=${period}`;
   return (
     <span className="flex gap-1 text-sm" aria-label={t("analysis.export")}>
-      <a href={`/store/analysis/export.csv${q}`} download className="flex min-h-11 min-w-11 items-center justify-center px-1.5 text-brand-700 underline" aria-label={`${t("analysis.export")} ${t(`analysis.file.${table}` as MessageKey)} CSV`}>
+      <a
+        href={`/store/analysis/export.csv${q}`}
+        download
+        className="flex min-h-11 min-w-11 items-center justify-center px-1.5 text-brand-700 underline"
+        aria-label={`${t("analysis.export")} ${t(`analysis.file.${table}` as MessageKey)} CSV`}
+      >
         {t("analysis.export.csv")}
       </a>
-      <a href={`/store/analysis/export.xlsx${q}`} download className="flex min-h-11 min-w-11 items-center justify-center px-1.5 text-brand-700 underline" aria-label={`${t("analysis.export")} ${t(`analysis.file.${table}` as MessageKey)} Excel`}>
+      <a
+        href={`/store/analysis/export.xlsx${q}`}
+        download
+        className="flex min-h-11 min-w-11 items-center justify-center px-1.5 text-brand-700 underline"
+        aria-label={`${t("analysis.export")} ${t(`analysis.file.${table}` as MessageKey)} Excel`}
+      >
         {t("analysis.export.xlsx")}
       </a>
     </span>
@@ -79,12 +151,27 @@ export function Downloads({ table, period }: { table: ExportTable; period: Perio
 }
 
 /** One row of a list: the product (linked) on the left, figures on the right. */
-export function Row({ to, name, sub, right, rightSub }: { to?: string; name: string; sub?: string; right: string; rightSub?: string }) {
+export function Row({
+  to,
+  name,
+  sub,
+  right,
+  rightSub,
+}: {
+  to?: string;
+  name: string;
+  sub?: string;
+  right: string;
+  rightSub?: string;
+}) {
   return (
     <li className="flex items-center justify-between gap-3 py-1">
       <span className="min-w-0">
         {to ? (
-          <Link to={to} className="flex min-h-11 items-center break-words text-stone-900 underline decoration-stone-300">
+          <Link
+            to={to}
+            className="flex min-h-11 items-center break-words text-stone-900 underline decoration-stone-300"
+          >
             {name}
           </Link>
         ) : (

@@ -20,7 +20,19 @@ type Common = {
   testId?: string;
 };
 
-function HiddenTable({ title, labels, values, format, headers }: { title: string; labels: string[]; values: number[]; format: (v: number) => string; headers: [string, string] }) {
+function HiddenTable({
+  title,
+  labels,
+  values,
+  format,
+  headers,
+}: {
+  title: string;
+  labels: string[];
+  values: number[];
+  format: (v: number) => string;
+  headers: [string, string];
+}) {
   return (
     <table className="sr-only">
       <caption>{title}</caption>
@@ -42,7 +54,17 @@ function HiddenTable({ title, labels, values, format, headers }: { title: string
   );
 }
 
-function YAxis({ ticks, left, width, format }: { ticks: { pos: number; value: number }[]; left: number; width: number; format: (v: number) => string }) {
+function YAxis({
+  ticks,
+  left,
+  width,
+  format,
+}: {
+  ticks: { pos: number; value: number }[];
+  left: number;
+  width: number;
+  format: (v: number) => string;
+}) {
   return (
     <g aria-hidden="true">
       {ticks.map((t) => (
@@ -57,50 +79,122 @@ function YAxis({ ticks, left, width, format }: { ticks: { pos: number; value: nu
   );
 }
 
-export function BarChart({ geometry: g, title, summary, labels, labelEvery = 1, format, tickFormat = format, headers, testId, highlight }: Common & { geometry: BarGeometry; highlight?: number }) {
+export function BarChart({
+  geometry: g,
+  title,
+  summary,
+  labels,
+  labelEvery = 1,
+  format,
+  tickFormat = format,
+  headers,
+  testId,
+  highlight,
+}: Common & { geometry: BarGeometry; highlight?: number }) {
   const label = useT().t("analysis.chart.label", { title, summary });
   return (
-    <ChartFrame g={g} label={label} summary={summary} testId={testId} tickFormat={tickFormat}
-      table={<HiddenTable title={title} labels={labels} values={g.bars.map((b) => b.value)} format={format} headers={headers} />}>
-        {g.bars.map((b, i) => (
-          <rect key={i} x={b.x} y={b.y} width={b.w} height={Math.max(b.h, b.value > 0 ? 1 : 0)} rx={1.5} fill={i === highlight ? "#b45309" : "#15803d"} />
-        ))}
-        <g aria-hidden="true">
-          {g.bars.map((b, i) =>
-            i % labelEvery === 0 ? (
-              <text key={i} x={b.cx} y={g.plotBottom + 14} textAnchor="middle" fontSize={10} fill="#57534e">
-                {labels[i]}
-              </text>
-            ) : null,
-          )}
-        </g>
+    <ChartFrame
+      g={g}
+      label={label}
+      summary={summary}
+      testId={testId}
+      tickFormat={tickFormat}
+      table={
+        <HiddenTable
+          title={title}
+          labels={labels}
+          values={g.bars.map((b) => b.value)}
+          format={format}
+          headers={headers}
+        />
+      }
+    >
+      {g.bars.map((b, i) => (
+        <rect
+          key={i}
+          x={b.x}
+          y={b.y}
+          width={b.w}
+          height={Math.max(b.h, b.value > 0 ? 1 : 0)}
+          rx={1.5}
+          fill={i === highlight ? "#b45309" : "#15803d"}
+        />
+      ))}
+      <g aria-hidden="true">
+        {g.bars.map((b, i) =>
+          i % labelEvery === 0 ? (
+            <text key={i} x={b.cx} y={g.plotBottom + 14} textAnchor="middle" fontSize={10} fill="#57534e">
+              {labels[i]}
+            </text>
+          ) : null,
+        )}
+      </g>
     </ChartFrame>
   );
 }
 
-export function LineChart({ geometry: g, title, summary, labels, labelEvery = 7, format, tickFormat = format, headers, testId }: Common & { geometry: LineGeometry }) {
+export function LineChart({
+  geometry: g,
+  title,
+  summary,
+  labels,
+  labelEvery = 7,
+  format,
+  tickFormat = format,
+  headers,
+  testId,
+}: Common & { geometry: LineGeometry }) {
   const last = g.points.length - 1;
   const label = useT().t("analysis.chart.label", { title, summary });
   return (
-    <ChartFrame g={g} label={label} summary={summary} testId={testId} tickFormat={tickFormat}
-      table={<HiddenTable title={title} labels={labels} values={g.points.map((p) => p.value)} format={format} headers={headers} />}>
-        <path d={g.area} fill="#bbf7d0" />
-        <path d={g.line} fill="none" stroke="#15803d" strokeWidth={1.5} />
-        <g aria-hidden="true">
-          {g.points.map((p, i) =>
-            (last - i) % labelEvery === 0 ? (
-              <text key={i} x={p.x} y={g.plotBottom + 14} textAnchor={i === last ? "end" : "middle"} fontSize={10} fill="#57534e">
-                {labels[i]}
-              </text>
-            ) : null,
-          )}
-        </g>
+    <ChartFrame
+      g={g}
+      label={label}
+      summary={summary}
+      testId={testId}
+      tickFormat={tickFormat}
+      table={
+        <HiddenTable
+          title={title}
+          labels={labels}
+          values={g.points.map((p) => p.value)}
+          format={format}
+          headers={headers}
+        />
+      }
+    >
+      <path d={g.area} fill="#bbf7d0" />
+      <path d={g.line} fill="none" stroke="#15803d" strokeWidth={1.5} />
+      <g aria-hidden="true">
+        {g.points.map((p, i) =>
+          (last - i) % labelEvery === 0 ? (
+            <text
+              key={i}
+              x={p.x}
+              y={g.plotBottom + 14}
+              textAnchor={i === last ? "end" : "middle"}
+              fontSize={10}
+              fill="#57534e"
+            >
+              {labels[i]}
+            </text>
+          ) : null,
+        )}
+      </g>
     </ChartFrame>
   );
 }
 
 /** What every chart shares: the labelled SVG with its y axis, the caption, the table for screen readers. */
-function ChartFrame({ g, label, summary, testId, tickFormat, table, children }: {
+function ChartFrame({
+  g,
+  label,
+  summary,
+  testId,
+  tickFormat,
+  table,
+  children,
+}: {
   g: { width: number; height: number; yTicks: { pos: number; value: number }[]; plotLeft: number };
   label: string;
   summary: string;

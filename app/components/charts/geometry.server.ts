@@ -54,7 +54,14 @@ export function barGeometry(values: number[], { width = CHART_WIDTH, height = CH
     bars: values.map((value, i) => {
       const top = y(Math.max(value, 0));
       const x0 = x(i) ?? 0;
-      return { x: round(x0), y: round(top), w: round(x.bandwidth()), h: round(bottom - top), value, cx: round(x0 + x.bandwidth() / 2) };
+      return {
+        x: round(x0),
+        y: round(top),
+        w: round(x.bandwidth()),
+        h: round(bottom - top),
+        value,
+        cx: round(x0 + x.bandwidth() / 2),
+      };
     }),
     yTicks: y.ticks(3).map((value) => ({ pos: round(y(value)), value })),
   };
@@ -67,8 +74,15 @@ export function lineGeometry(values: number[], { width = CHART_WIDTH, height = C
     .range([MARGIN.left, width - MARGIN.right]);
   const y = yScale(values, height);
   const points = values.map((value, i) => ({ x: round(x(i)), y: round(y(Math.max(value, 0))), value }));
-  const lineGen = line<{ x: number; y: number }>().x((p) => p.x).y((p) => p.y).curve(curveMonotoneX);
-  const areaGen = area<{ x: number; y: number }>().x((p) => p.x).y0(y(0)).y1((p) => p.y).curve(curveMonotoneX);
+  const lineGen = line<{ x: number; y: number }>()
+    .x((p) => p.x)
+    .y((p) => p.y)
+    .curve(curveMonotoneX);
+  const areaGen = area<{ x: number; y: number }>()
+    .x((p) => p.x)
+    .y0(y(0))
+    .y1((p) => p.y)
+    .curve(curveMonotoneX);
   return {
     width,
     height,

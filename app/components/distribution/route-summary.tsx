@@ -19,7 +19,10 @@ export function RouteSummary({
     .filter(Boolean)
     .map((d) => t(`weekday.${d}` as MessageKey))
     .join("、");
-  const rule = cutoffDaysBefore === 0 ? t("routes.cutoffSameDay", { time: cutoffTime }) : t("routes.cutoffRule", { days: cutoffDaysBefore, time: cutoffTime });
+  const rule =
+    cutoffDaysBefore === 0
+      ? t("routes.cutoffSameDay", { time: cutoffTime })
+      : t("routes.cutoffRule", { days: cutoffDaysBefore, time: cutoffTime });
   const weekdayOf = (date: string) => {
     const day = new Date(`${date}T00:00:00Z`).getUTCDay();
     return t(`weekday.${day === 0 ? 7 : day}` as MessageKey);
@@ -30,7 +33,13 @@ export function RouteSummary({
         {days} · {rule}
       </span>
       <span className="block text-sm text-stone-600">
-        {next ? t("routes.next", { date: next.deliveryDate, weekday: weekdayOf(next.deliveryDate), cutoff: dateTime(next.cutoffAt) }) : t("routes.noNext")}
+        {next
+          ? t("routes.next", {
+              date: next.deliveryDate,
+              weekday: weekdayOf(next.deliveryDate),
+              cutoff: dateTime(next.cutoffAt),
+            })
+          : t("routes.noNext")}
       </span>
     </>
   );

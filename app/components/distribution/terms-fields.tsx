@@ -2,7 +2,13 @@ import { Field, Select, type ActionErrors } from "~/components/forms";
 import { fenToYuanString } from "~/domain/money";
 import { useT } from "~/i18n/use-t";
 
-export type TermsValues = { priceListId: string | null; routeId: string | null; stopSeq: number; paymentTerms: "cod" | "account"; creditLimitFen: number };
+export type TermsValues = {
+  priceListId: string | null;
+  routeId: string | null;
+  stopSeq: number;
+  paymentTerms: "cod" | "account";
+  creditLimitFen: number;
+};
 
 /** The terms a distributor sets for a store: price list, route, stop, payment. Ids are per form. */
 export function TermsFields({
@@ -29,12 +35,22 @@ export function TermsFields({
         defaultValue={values.routeId ?? routes[0]?.id}
         errors={errors}
       />
-      <Field id={`${idPrefix}-stop`} label={t("link.stopSeq")} name="stopSeq" inputMode="numeric" defaultValue={String(values.stopSeq)} errors={errors} />
+      <Field
+        id={`${idPrefix}-stop`}
+        label={t("link.stopSeq")}
+        name="stopSeq"
+        inputMode="numeric"
+        defaultValue={String(values.stopSeq)}
+        errors={errors}
+      />
       <Select
         label={t("link.priceList")}
         name="priceListId"
         id={`${idPrefix}-list`}
-        options={[{ value: "", label: t("priceLists.default") }, ...priceLists.map((l) => ({ value: l.id, label: l.name }))]}
+        options={[
+          { value: "", label: t("priceLists.default") },
+          ...priceLists.map((l) => ({ value: l.id, label: l.name })),
+        ]}
         defaultValue={values.priceListId ?? ""}
         errors={errors}
       />

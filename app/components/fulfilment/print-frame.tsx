@@ -28,7 +28,17 @@ const PRINT_CSS = `
  * A printable sheet: a screen-only toolbar (back, A4 / 80 mm, print) and the sheet itself. The
  * print button needs JavaScript; without it the browser's own Print prints the same sheet.
  */
-export function PrintFrame({ paper, back, backLabel, children }: { paper: Paper; back: string; backLabel: string; children: ReactNode }) {
+export function PrintFrame({
+  paper,
+  back,
+  backLabel,
+  children,
+}: {
+  paper: Paper;
+  back: string;
+  backLabel: string;
+  children: ReactNode;
+}) {
   const { t } = useT();
   const tab = (p: Paper, label: string) => (
     <Link
@@ -48,11 +58,18 @@ export function PrintFrame({ paper, back, backLabel, children }: { paper: Paper;
         </Link>
         {tab("a4", t("fulfilment.print.a4"))}
         {tab("80mm", t("fulfilment.print.receipt"))}
-        <button type="button" onClick={() => window.print()} className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white">
+        <button
+          type="button"
+          onClick={() => window.print()}
+          className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white"
+        >
           {t("fulfilment.print.print")}
         </button>
       </div>
-      <div className={`print-sheet bg-white text-black ${paper === "80mm" ? "paper-80mm p-2" : "max-w-4xl rounded-xl p-4 shadow-sm"}`} data-paper={paper}>
+      <div
+        className={`print-sheet bg-white text-black ${paper === "80mm" ? "paper-80mm p-2" : "max-w-4xl rounded-xl p-4 shadow-sm"}`}
+        data-paper={paper}
+      >
         {children}
       </div>
     </>

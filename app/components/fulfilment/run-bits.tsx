@@ -11,17 +11,40 @@ const RUN_TONE: Record<RunStatus, string> = {
 
 export function RunStatusBadge({ status }: { status: RunStatus }) {
   const { t } = useT();
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${RUN_TONE[status]}`}>{t(`run.status.${status}`)}</span>;
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${RUN_TONE[status]}`}>
+      {t(`run.status.${status}`)}
+    </span>
+  );
 }
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
   const { t } = useT();
-  const tone = status === "delivered" || status === "received" ? "bg-brand-100 text-brand-800" : status === "cancelled" || status === "rejected" ? "bg-red-100 text-red-800" : "bg-stone-200 text-stone-800";
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${tone}`}>{t(`order.status.${status}`)}</span>;
+  const tone =
+    status === "delivered" || status === "received"
+      ? "bg-brand-100 text-brand-800"
+      : status === "cancelled" || status === "rejected"
+        ? "bg-red-100 text-red-800"
+        : "bg-stone-200 text-stone-800";
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${tone}`}>
+      {t(`order.status.${status}`)}
+    </span>
+  );
 }
 
 /** "东线 · 2030-01-01 (周二)" with the run's state: the top of every run page. */
-export function RunTitle({ title, routeName, date, status }: { title: string; routeName: string; date: string; status: RunStatus }) {
+export function RunTitle({
+  title,
+  routeName,
+  date,
+  status,
+}: {
+  title: string;
+  routeName: string;
+  date: string;
+  status: RunStatus;
+}) {
   const { t } = useT();
   return (
     <div className="flex flex-col gap-1">
@@ -34,12 +57,20 @@ export function RunTitle({ title, routeName, date, status }: { title: string; ro
   );
 }
 
-type Entry = { id: string; from: string | null; to: string; reason: string | null; at: number; actorName: string | null };
+type Entry = {
+  id: string;
+  from: string | null;
+  to: string;
+  reason: string | null;
+  at: number;
+  actorName: string | null;
+};
 
 /** Who moved it, when, from what to what, and why: oldest first, as it happened. */
 export function Timeline({ entries, entity }: { entries: Entry[]; entity: "run" | "order" }) {
   const { t, dateTime } = useT();
-  const label = (s: string) => (entity === "run" ? t(`run.status.${s as RunStatus}`) : t(`order.status.${s as OrderStatus}`));
+  const label = (s: string) =>
+    entity === "run" ? t(`run.status.${s as RunStatus}`) : t(`order.status.${s as OrderStatus}`);
   return (
     <ol className="flex flex-col gap-2 border-l-2 border-stone-200 pl-3 text-sm" data-testid={`${entity}-timeline`}>
       {entries.map((e) => (
@@ -57,7 +88,15 @@ export function Timeline({ entries, entity }: { entries: Entry[]; entity: "run" 
   );
 }
 
-export function ActionLink({ to, children, primary = false }: { to: string; children: React.ReactNode; primary?: boolean }) {
+export function ActionLink({
+  to,
+  children,
+  primary = false,
+}: {
+  to: string;
+  children: React.ReactNode;
+  primary?: boolean;
+}) {
   return (
     <Link
       to={to}

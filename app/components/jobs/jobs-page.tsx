@@ -48,7 +48,9 @@ export function JobsPage({
               to={s ? `?status=${s}` : "?"}
               aria-current={active ? "page" : undefined}
               className={`flex min-h-11 items-center rounded-full border px-3 text-sm ${
-                active ? "border-brand-700 bg-brand-700 font-semibold text-white" : "border-stone-300 bg-white text-stone-700"
+                active
+                  ? "border-brand-700 bg-brand-700 font-semibold text-white"
+                  : "border-stone-300 bg-white text-stone-700"
               }`}
             >
               {s ? t(`jobs.status.${s}`) : t("jobs.all")} · {s ? data.counts[s] : total}
@@ -62,7 +64,9 @@ export function JobsPage({
           <li key={job.id} className="flex flex-col gap-1 rounded-xl bg-white p-3 shadow-sm" data-job={job.id}>
             <span className="flex flex-wrap items-baseline justify-between gap-2">
               <span className="font-semibold">{kindLabel(job.kind)}</span>
-              <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[job.status]}`}>{t(`jobs.status.${job.status}`)}</span>
+              <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[job.status]}`}>
+                {t(`jobs.status.${job.status}`)}
+              </span>
             </span>
             <span className="text-sm text-stone-600">
               {t("jobs.attempts", { n: job.attempts, max: job.maxAttempts })} ·{" "}
@@ -81,7 +85,10 @@ export function JobsPage({
             {job.status === "dead" ? (
               <Form method="post" className="mt-1">
                 <input type="hidden" name="jobId" value={job.id} />
-                <button type="submit" className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white">
+                <button
+                  type="submit"
+                  className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white"
+                >
                   {t("jobs.retry")}
                 </button>
               </Form>

@@ -24,18 +24,30 @@ export function OrderPayment({ open, onlinePayment }: Props) {
   const { t, money } = useT();
   const { enabled, payable, payment } = onlinePayment;
   if (!enabled) {
-    return open ? <p className="text-sm text-stone-600" data-testid="payment-offline">{t("payments.offlineOrder")}</p> : null;
+    return open ? (
+      <p className="text-sm text-stone-600" data-testid="payment-offline">
+        {t("payments.offlineOrder")}
+      </p>
+    ) : null;
   }
   const status = payment?.status;
   return (
-    <section className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm" data-testid="order-payment" data-status={status ?? "none"}>
+    <section
+      className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm"
+      data-testid="order-payment"
+      data-status={status ?? "none"}
+    >
       <h2 className="font-semibold">{t("payments.title")}</h2>
-      {status === "succeeded" ? <Notice>{t("payments.order.paid", { amount: money(payment!.capturedFen) })}</Notice> : null}
+      {status === "succeeded" ? (
+        <Notice>{t("payments.order.paid", { amount: money(payment!.capturedFen) })}</Notice>
+      ) : null}
       {status === "processing" || status === "requires_action" || status === "requires_confirmation" ? (
         <p className="text-sm text-stone-700">{t("payments.order.pending")}</p>
       ) : null}
       {status === "requires_payment_method" && payment?.lastError ? (
-        <p className="text-sm text-red-700" role="alert">{t("payments.order.failed", { error: payment.lastError })}</p>
+        <p className="text-sm text-red-700" role="alert">
+          {t("payments.order.failed", { error: payment.lastError })}
+        </p>
       ) : null}
       {status === "canceled" ? <p className="text-sm text-stone-700">{t("payments.order.canceled")}</p> : null}
       {status ? <p className="text-xs text-stone-500">{t(`payments.status.${status}` as MessageKey)}</p> : null}
@@ -46,7 +58,10 @@ export function OrderPayment({ open, onlinePayment }: Props) {
             <fieldset className="flex flex-wrap gap-2">
               <legend className="sr-only">{t("payments.method")}</legend>
               {onlinePayment.methodTypes.map((type, i) => (
-                <label key={type} className="flex min-h-11 items-center gap-2 rounded-lg border border-stone-300 px-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+                <label
+                  key={type}
+                  className="flex min-h-11 items-center gap-2 rounded-lg border border-stone-300 px-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+                >
                   <input type="radio" name="methodType" value={type} defaultChecked={i === 0} className="size-5" />
                   <span>{t(`payments.method.${type}` as MessageKey)}</span>
                 </label>

@@ -43,13 +43,19 @@ export function TierProgress({ p, closed = false }: { p: Progress; closed?: bool
   return (
     <div className="flex flex-col gap-1 text-sm">
       <div className="flex items-baseline justify-between gap-2">
-        <span className="font-semibold" data-testid="campaign-total">{t("pledge.total", { packs: number(p.totalPacks), unit })}</span>
+        <span className="font-semibold" data-testid="campaign-total">
+          {t("pledge.total", { packs: number(p.totalPacks), unit })}
+        </span>
         <span className="text-xs text-stone-500">{t("pledge.moq", { packs: number(p.moqPacks), unit })}</span>
       </div>
       <div className="relative h-2 rounded bg-stone-200" role="presentation">
         <div className="h-2 rounded bg-brand-600" style={{ width: `${pct}%` }} />
         {p.tiers.map((tier) => (
-          <span key={tier.minPacks} className="absolute top-0 h-2 w-0.5 bg-stone-500" style={{ left: `${Math.min(100, (tier.minPacks / top) * 100)}%` }} />
+          <span
+            key={tier.minPacks}
+            className="absolute top-0 h-2 w-0.5 bg-stone-500"
+            style={{ left: `${Math.min(100, (tier.minPacks / top) * 100)}%` }}
+          />
         ))}
       </div>
       <span data-testid="campaign-tier">
@@ -60,9 +66,13 @@ export function TierProgress({ p, closed = false }: { p: Progress; closed?: bool
       {closed ? null : (
         <>
           <span className="text-stone-600" data-testid="campaign-next">
-            {p.next ? t("pledge.toNext", { packs: number(p.next.packsToGo), unit, price: money(p.next.priceFen) }) : t("pledge.topTier")}
+            {p.next
+              ? t("pledge.toNext", { packs: number(p.next.packsToGo), unit, price: money(p.next.priceFen) })
+              : t("pledge.topTier")}
           </span>
-          <span className="font-semibold text-brand-800">{t("pledge.priceNow", { unit, price: money(p.priceNowFen) })}</span>
+          <span className="font-semibold text-brand-800">
+            {t("pledge.priceNow", { unit, price: money(p.priceNowFen) })}
+          </span>
         </>
       )}
       {p.regularPriceFen === null ? (
@@ -71,7 +81,9 @@ export function TierProgress({ p, closed = false }: { p: Progress; closed?: bool
         <span className="text-stone-600">
           {t("pledge.regular", { unit, price: money(p.regularPriceFen) })}
           {p.savingPerPackFen !== null && p.savingPerPackFen > 0 ? (
-            <span className="ml-1 font-semibold text-green-700" data-testid="campaign-saving">{t("pledge.saves", { unit, amount: money(p.savingPerPackFen) })}</span>
+            <span className="ml-1 font-semibold text-green-700" data-testid="campaign-saving">
+              {t("pledge.saves", { unit, amount: money(p.savingPerPackFen) })}
+            </span>
           ) : null}
         </span>
       )}
@@ -84,7 +96,8 @@ export function DeliveryLine({ date, distributorName }: { date: string; distribu
   const day = useDay();
   return (
     <span className="text-xs text-stone-500">
-      {t("pledge.delivery", { date: day(date) })} · {distributorName ? t("pledge.distributor", { name: distributorName }) : t("pledge.supplierDirect")}
+      {t("pledge.delivery", { date: day(date) })} ·{" "}
+      {distributorName ? t("pledge.distributor", { name: distributorName }) : t("pledge.supplierDirect")}
     </span>
   );
 }

@@ -13,12 +13,19 @@ export function NoticeList({ notices, action = "/store/notifications" }: { notic
   return (
     <section aria-label={t("pledge.notices")} className="flex flex-col gap-2" data-testid="notices">
       {notices.map((n) => (
-        <Form key={n.id} method="post" action={action} className="rounded-xl border border-amber-200 bg-amber-50 p-3 text-sm">
+        <Form
+          key={n.id}
+          method="post"
+          action={action}
+          className="rounded-xl border border-amber-200 bg-amber-50 p-3 text-sm"
+        >
           <input type="hidden" name="id" value={n.id} />
           <p className="text-amber-950">{n.text}</p>
           <div className="mt-1 flex items-center justify-between gap-2">
             <span className="text-xs text-stone-500">{dateTime(n.createdAt)}</span>
-            <button type="submit" className="min-h-11 rounded-lg bg-white px-3 font-semibold text-brand-700 shadow-sm">{t("pledge.noticeOpen")}</button>
+            <button type="submit" className="min-h-11 rounded-lg bg-white px-3 font-semibold text-brand-700 shadow-sm">
+              {t("pledge.noticeOpen")}
+            </button>
           </div>
         </Form>
       ))}

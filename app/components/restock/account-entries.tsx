@@ -5,7 +5,15 @@ type Account = {
   other: { name: string };
   balanceFen: number;
   openOrdersFen: number;
-  entries: { id: string; kind: "order" | "payment" | "credit_note"; amountFen: number; method: PaymentMethod | null; note: string | null; createdAt: number; claimId: string | null }[];
+  entries: {
+    id: string;
+    kind: "order" | "payment" | "credit_note";
+    amountFen: number;
+    method: PaymentMethod | null;
+    note: string | null;
+    createdAt: number;
+    claimId: string | null;
+  }[];
 };
 
 /** One store–distributor account: the balance (positive: the store owes) and its entries. */
@@ -17,7 +25,9 @@ export function AccountEntries({ account }: { account: Account }) {
       <div className="grid grid-cols-2 gap-2">
         <div className="rounded-xl bg-white p-3 shadow-sm">
           <span className="block text-xs text-stone-500">{t("restock.account.balance")}</span>
-          <span className="block text-xl font-bold tabular-nums" data-testid="balance">{money(account.balanceFen)}</span>
+          <span className="block text-xl font-bold tabular-nums" data-testid="balance">
+            {money(account.balanceFen)}
+          </span>
         </div>
         <div className="rounded-xl bg-white p-3 shadow-sm">
           <span className="block text-xs text-stone-500">{t("restock.account.open")}</span>
@@ -33,9 +43,14 @@ export function AccountEntries({ account }: { account: Account }) {
                 {t(`restock.account.kind.${e.kind}`)}
                 {e.method ? ` · ${t(`restock.account.method.${e.method}`)}` : ""}
               </span>
-              <span className="block text-xs text-stone-500 tabular-nums">{dateTime(e.createdAt)}{e.note ? ` · ${e.note}` : ""}</span>
+              <span className="block text-xs text-stone-500 tabular-nums">
+                {dateTime(e.createdAt)}
+                {e.note ? ` · ${e.note}` : ""}
+              </span>
             </span>
-            <span className={`shrink-0 font-semibold tabular-nums ${e.amountFen < 0 ? "text-brand-700" : ""}`}>{money(e.amountFen)}</span>
+            <span className={`shrink-0 font-semibold tabular-nums ${e.amountFen < 0 ? "text-brand-700" : ""}`}>
+              {money(e.amountFen)}
+            </span>
           </li>
         ))}
       </ul>

@@ -30,7 +30,8 @@ export function CatalogList({ items, cart }: { items: CatalogItem[]; cart: Resto
               <span className="line-clamp-2 text-sm leading-tight font-medium">{item.name}</span>
               <span className="block text-xs text-stone-500">
                 <span className="font-semibold text-stone-900 tabular-nums">{money(item.casePriceFen)}</span>
-                {t("restock.perPack", { unit })} · {item.packSize}{item.baseUnit}
+                {t("restock.perPack", { unit })} · {item.packSize}
+                {item.baseUnit}
                 {item.minOrderPacks > 1 ? ` · ${t("restock.min", { min: item.minOrderPacks, unit })}` : ""}
               </span>
               <span className={`block text-xs ${soldOut ? "text-red-700" : "text-stone-500"}`}>
@@ -38,7 +39,10 @@ export function CatalogList({ items, cart }: { items: CatalogItem[]; cart: Resto
               </span>
             </span>
             {inCart.has(item.productId) ? (
-              <span className="min-w-8 rounded-full bg-brand-700 px-2 text-center text-sm font-bold text-white" aria-label={t("restock.packs")}>
+              <span
+                className="min-w-8 rounded-full bg-brand-700 px-2 text-center text-sm font-bold text-white"
+                aria-label={t("restock.packs")}
+              >
                 {inCart.get(item.productId)}
               </span>
             ) : null}

@@ -15,7 +15,15 @@ export type OrderLine = {
 };
 
 /** Ordered, then (once picked) shipped, then (once received) received and damaged, per line. */
-export function OrderLines({ lines, status, extra }: { lines: OrderLine[]; status: OrderStatus; extra?: (line: OrderLine) => React.ReactNode }) {
+export function OrderLines({
+  lines,
+  status,
+  extra,
+}: {
+  lines: OrderLine[];
+  status: OrderStatus;
+  extra?: (line: OrderLine) => React.ReactNode;
+}) {
   const { t, money } = useT();
   const received = status === "received";
   return (
@@ -29,7 +37,8 @@ export function OrderLines({ lines, status, extra }: { lines: OrderLine[]; statu
               <span className="shrink-0 tabular-nums">{money(l.qtyPacks * l.casePriceFen)}</span>
             </span>
             <span className="text-xs text-stone-600 tabular-nums">
-              {t("restock.order.ordered")} {l.qtyPacks}{unit} × {money(l.casePriceFen)}
+              {t("restock.order.ordered")} {l.qtyPacks}
+              {unit} × {money(l.casePriceFen)}
               {l.pickedPacks !== null ? ` · ${t("restock.order.shipped")} ${l.shippedPacks}${unit}` : ""}
               {received ? ` · ${t("restock.order.received")} ${l.receivedPacks ?? 0}${unit}` : ""}
               {received && l.damagedPacks ? ` · ${t("restock.order.damaged")} ${l.damagedPacks}${unit}` : ""}

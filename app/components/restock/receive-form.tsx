@@ -7,7 +7,15 @@ import type { OrderLine } from "./order-lines";
  * The store says, per line, what came off the van: good packs (defaulting to what was shipped,
  * so an exact delivery is one tap) and damaged packs; batch and expiry if the label shows them.
  */
-export function ReceiveForm({ lines, requestId, errors }: { lines: OrderLine[]; requestId: string; errors?: ActionErrors }) {
+export function ReceiveForm({
+  lines,
+  requestId,
+  errors,
+}: {
+  lines: OrderLine[];
+  requestId: string;
+  errors?: ActionErrors;
+}) {
   const { t } = useT();
   const value = (name: string, fallback: string) => errors?.values?.[name] ?? fallback;
   const input = "h-11 w-full min-w-0 rounded-lg border px-2 text-center text-base tabular-nums";
@@ -24,30 +32,58 @@ export function ReceiveForm({ lines, requestId, errors }: { lines: OrderLine[]; 
           return (
             <li key={l.id} className="rounded-xl bg-white p-2 shadow-sm">
               <span className="block text-sm font-medium">{l.name}</span>
-              <span className="block text-xs text-stone-600">{t("restock.order.shipped")} {l.shippedPacks}{unit}</span>
+              <span className="block text-xs text-stone-600">
+                {t("restock.order.shipped")} {l.shippedPacks}
+                {unit}
+              </span>
               <span className="mt-1 grid grid-cols-2 gap-2">
                 <label className="flex flex-col text-xs text-stone-600">
                   {t("restock.order.received")}（{unit}）
-                  <input name={`received.${l.id}`} inputMode="numeric" autoComplete="off" defaultValue={value(`received.${l.id}`, String(l.shippedPacks))}
-                    className={`${input} ${err ? "border-red-600 bg-red-50" : "border-stone-300"}`} />
+                  <input
+                    name={`received.${l.id}`}
+                    inputMode="numeric"
+                    autoComplete="off"
+                    defaultValue={value(`received.${l.id}`, String(l.shippedPacks))}
+                    className={`${input} ${err ? "border-red-600 bg-red-50" : "border-stone-300"}`}
+                  />
                 </label>
                 <label className="flex flex-col text-xs text-stone-600">
                   {t("restock.order.damaged")}（{unit}）
-                  <input name={`damaged.${l.id}`} inputMode="numeric" autoComplete="off" defaultValue={value(`damaged.${l.id}`, "0")}
-                    className={`${input} border-stone-300`} />
+                  <input
+                    name={`damaged.${l.id}`}
+                    inputMode="numeric"
+                    autoComplete="off"
+                    defaultValue={value(`damaged.${l.id}`, "0")}
+                    className={`${input} border-stone-300`}
+                  />
                 </label>
               </span>
-              {err ? <span role="alert" className="block text-xs text-red-700">{err}</span> : null}
+              {err ? (
+                <span role="alert" className="block text-xs text-red-700">
+                  {err}
+                </span>
+              ) : null}
               <details className="mt-1 text-xs text-stone-600">
                 <summary className="min-h-9 cursor-pointer py-2">{t("restock.receive.lotDetails")}</summary>
                 <span className="grid grid-cols-2 gap-2">
                   <label className="flex flex-col">
                     {t("restock.receive.batch")}
-                    <input name={`batch.${l.id}`} maxLength={40} autoComplete="off" defaultValue={value(`batch.${l.id}`, "")} className={`${input} border-stone-300`} />
+                    <input
+                      name={`batch.${l.id}`}
+                      maxLength={40}
+                      autoComplete="off"
+                      defaultValue={value(`batch.${l.id}`, "")}
+                      className={`${input} border-stone-300`}
+                    />
                   </label>
                   <label className="flex flex-col">
                     {t("restock.receive.expiry")}
-                    <input name={`expiry.${l.id}`} type="date" defaultValue={value(`expiry.${l.id}`, "")} className={`${input} border-stone-300`} />
+                    <input
+                      name={`expiry.${l.id}`}
+                      type="date"
+                      defaultValue={value(`expiry.${l.id}`, "")}
+                      className={`${input} border-stone-300`}
+                    />
                   </label>
                 </span>
               </details>

@@ -14,5 +14,12 @@ const TONE: Record<OrderStatus, string> = {
 
 export function StatusBadge({ status }: { status: OrderStatus }) {
   const { t } = useT();
-  return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${TONE[status]}`} data-status={status}>{t(`order.status.${status}`)}</span>;
+  return (
+    <span
+      className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${TONE[status]}`}
+      data-status={status}
+    >
+      {t(`order.status.${status}`)}
+    </span>
+  );
 }

@@ -1,7 +1,14 @@
 import type { OrderStatus } from "~/domain/restock/kinds";
 import { useT } from "~/i18n/use-t";
 
-type Step = { id: string; from: string | null; to: string; reason: string | null; at: number; actorName: string | null };
+type Step = {
+  id: string;
+  from: string | null;
+  to: string;
+  reason: string | null;
+  at: number;
+  actorName: string | null;
+};
 
 /** Who moved the order, when, from what to what, and why: both sides read the same history. */
 export function Timeline({ steps }: { steps: Step[] }) {

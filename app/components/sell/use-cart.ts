@@ -16,7 +16,8 @@ export function useCart(loaded: Loaded) {
   return {
     lines: current.lines,
     tender: current.tender,
-    change: (productId: string, delta: number) => setState((s) => ({ ...s, lines: changeQty(s.lines, productId, delta) })),
+    change: (productId: string, delta: number) =>
+      setState((s) => ({ ...s, lines: changeQty(s.lines, productId, delta) })),
     clear: () => setState((s) => ({ ...s, lines: [], tender: null })),
     choose: (tender: Tender) => setState((s) => ({ ...s, tender })),
     /** The query that re-renders this cart on the server (no-JS pages and failed submits). */

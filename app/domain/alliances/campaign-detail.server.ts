@@ -31,8 +31,18 @@ export function campaignDetail(ctx: Ctx, campaignId: string) {
     .where(and(eq(pledges.campaignId, campaignId), eq(pledges.allianceOrgId, ctx.org.id)))
     .orderBy(asc(pledges.status), desc(pledges.packs), asc(organisations.name))
     .all();
-  const pays = paymentsFor(ctx.db, ctx.org.id, "pledge_deposit", rows.map((r) => r.id));
-  const list = rows.map((r) => ({ ...r, payment: pays[r.id] ? { status: pays[r.id].status, provider: pays[r.id].provider, amountFen: pays[r.id].amountFen } : null }));
+  const pays = paymentsFor(
+    ctx.db,
+    ctx.org.id,
+    "pledge_deposit",
+    rows.map((r) => r.id),
+  );
+  const list = rows.map((r) => ({
+    ...r,
+    payment: pays[r.id]
+      ? { status: pays[r.id].status, provider: pays[r.id].provider, amountFen: pays[r.id].amountFen }
+      : null,
+  }));
   const active = list.filter((p) => p.status === "active");
   // Before the close the total is live; after it, the figure fixed at the close.
   const totalPacks = campaign.totalPacks ?? active.reduce((n, p) => n + p.packs, 0);
@@ -42,7 +52,11 @@ export function campaignDetail(ctx: Ctx, campaignId: string) {
     .where(and(eq(suppliers.id, campaign.supplierId), eq(suppliers.orgId, ctx.org.id)))
     .get();
   const distributor = campaign.distributorOrgId
-    ? ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, campaign.distributorOrgId)).get()
+    ? ctx.db
+        .select({ name: organisations.name })
+        .from(organisations)
+        .where(eq(organisations.id, campaign.distributorOrgId))
+        .get()
     : null;
   return {
     campaign,

@@ -66,7 +66,10 @@ export const campaignFormSchema = z
     moqPacks: intField({ min: 1, max: 1_000_000 }),
     capPacks: optionalIntField({ min: 1, max: 1_000_000 }),
     deadlineDate: z.string({ error: "validation.required" }).trim().refine(isValidDate, "validation.date"),
-    deadlineTime: z.string({ error: "validation.required" }).trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "alliance.campaign.timeInvalid"),
+    deadlineTime: z
+      .string({ error: "validation.required" })
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "alliance.campaign.timeInvalid"),
     distributorOrgId: optionalText(64),
     expectedDeliveryDate: z.string({ error: "validation.required" }).trim().refine(isValidDate, "validation.date"),
     depositPercent: z
@@ -117,5 +120,9 @@ export const campaignFormSchema = z
 
 export const cancelCampaignSchema = z.object({
   requestId: requestIdField(),
-  reason: z.string({ error: "alliance.campaign.reasonRequired" }).trim().min(1, "alliance.campaign.reasonRequired").max(200),
+  reason: z
+    .string({ error: "alliance.campaign.reasonRequired" })
+    .trim()
+    .min(1, "alliance.campaign.reasonRequired")
+    .max(200),
 });

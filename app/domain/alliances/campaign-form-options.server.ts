@@ -8,7 +8,11 @@ import { supplierProductOptions } from "./suppliers.server";
 
 /** What the campaign form offers: the alliance's supplier products and the distributors of its county. */
 export function campaignFormOptions(ctx: Ctx) {
-  const alliance = ctx.db.select({ countyCode: organisations.countyCode }).from(organisations).where(eq(organisations.id, ctx.org.id)).get();
+  const alliance = ctx.db
+    .select({ countyCode: organisations.countyCode })
+    .from(organisations)
+    .where(eq(organisations.id, ctx.org.id))
+    .get();
   const distributors = alliance?.countyCode
     ? ctx.db
         .select({ id: organisations.id, name: organisations.name })
@@ -47,5 +51,11 @@ export function campaignFormValues(c: CampaignWithTiers): CampaignFormValues {
 /** The edit page: the draft's values and the form's options. */
 export function campaignEditScreen(ctx: Ctx, campaignId: string) {
   const campaign = findCampaign(ctx.db, ctx, campaignId);
-  return { id: campaign.id, title: campaign.title, status: campaign.status, values: campaignFormValues(campaign), options: campaignFormOptions(ctx) };
+  return {
+    id: campaign.id,
+    title: campaign.title,
+    status: campaign.status,
+    values: campaignFormValues(campaign),
+    options: campaignFormOptions(ctx),
+  };
 }

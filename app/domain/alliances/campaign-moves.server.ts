@@ -10,7 +10,16 @@ import type { CampaignStatus } from "@db/schema/alliance-enums";
 import { findCampaign } from "./campaigns.server";
 
 /** Moves the campaign's status column, conditionally on `from`, and records the transition. */
-export function move(tx: WriteTx, ctx: Ctx, id: string, from: CampaignStatus, to: CampaignStatus, reason: string | null, now: number, extra = {}) {
+export function move(
+  tx: WriteTx,
+  ctx: Ctx,
+  id: string,
+  from: CampaignStatus,
+  to: CampaignStatus,
+  reason: string | null,
+  now: number,
+  extra = {},
+) {
   recordTransition(tx, ctx, campaignMachine, { entity: "campaign", entityId: id, from, to, reason });
   const changed = tx
     .update(campaigns)
@@ -29,7 +38,13 @@ export function openCampaign(ctx: Ctx, campaignId: string, requestId: string, no
       if (campaign.deadlineAt <= now) throw new Conflict("alliance.campaign.deadlinePast");
       move(tx, ctx, campaignId, "draft", "open", null, now);
       // The close runs in the worker at the deadline; enqueued now so nothing has to poll for it.
-      enqueue(tx, { orgId: ctx.org.id, kind: "campaign.close", payload: { campaignId }, uniqueKey: `campaign.close:${campaignId}`, runAt: campaign.deadlineAt });
+      enqueue(tx, {
+        orgId: ctx.org.id,
+        kind: "campaign.close",
+        payload: { campaignId },
+        uniqueKey: `campaign.close:${campaignId}`,
+        runAt: campaign.deadlineAt,
+      });
       return { campaignId };
     }),
   );
@@ -49,7 +64,13 @@ export function closeCampaignNow(ctx: Ctx, campaignId: string, requestId: string
         .set({ deadlineAt: Math.min(campaign.deadlineAt, now), updatedAt: now })
         .where(and(eq(campaigns.id, campaignId), eq(campaigns.orgId, ctx.org.id), eq(campaigns.status, "open")))
         .run();
-      const jobId = enqueue(tx, { orgId: ctx.org.id, kind: "campaign.close", payload: { campaignId }, uniqueKey: `campaign.close:${campaignId}`, runAt: now });
+      const jobId = enqueue(tx, {
+        orgId: ctx.org.id,
+        kind: "campaign.close",
+        payload: { campaignId },
+        uniqueKey: `campaign.close:${campaignId}`,
+        runAt: now,
+      });
       // The job enqueued at opening carries the old deadline: bring it forward.
       bringForward(tx, jobId, now);
       return { campaignId, jobId };
@@ -58,5 +79,8 @@ export function closeCampaignNow(ctx: Ctx, campaignId: string, requestId: string
 }
 
 function bringForward(tx: WriteTx, jobId: string, now: number) {
-  tx.update(jobs).set({ runAt: now, updatedAt: now }).where(and(eq(jobs.id, jobId), eq(jobs.status, "queued"))).run();
+  tx.update(jobs)
+    .set({ runAt: now, updatedAt: now })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "queued")))
+    .run();
 }

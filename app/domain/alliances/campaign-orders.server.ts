@@ -27,7 +27,8 @@ export function campaignDeliveryDate(tx: WriteTx, distributorCtx: Ctx, link: Lin
   if (!route || days.length === 0) return { routeId: null, deliveryDate: start };
   let date = start;
   while (!days.includes(isoWeekday(date))) date = addDays(date, 1);
-  if (runFor(tx, distributorCtx, route.id, date).status !== "planned") date = nextOpenDelivery(tx, distributorCtx, { routeId: route.id, deliveryDate: date });
+  if (runFor(tx, distributorCtx, route.id, date).status !== "planned")
+    date = nextOpenDelivery(tx, distributorCtx, { routeId: route.id, deliveryDate: date });
   return { routeId: route.id, deliveryDate: date };
 }
 
@@ -50,7 +51,13 @@ export function createCampaignOrder(
     .where(and(eq(products.id, campaign.distributorProductId ?? ""), eq(products.orgId, distributorCtx.org.id)))
     .get();
   if (!product) throw new Conflict("pledge.close.noProduct");
-  const { routeId, deliveryDate } = campaignDeliveryDate(tx, distributorCtx, member.link, campaign.expectedDeliveryDate, now);
+  const { routeId, deliveryDate } = campaignDeliveryDate(
+    tx,
+    distributorCtx,
+    member.link,
+    campaign.expectedDeliveryDate,
+    now,
+  );
   const order = {
     id: newId(),
     storeOrgId: member.storeOrgId,
@@ -86,7 +93,14 @@ export function createCampaignOrder(
     })
     .run();
   changeReservation(tx, distributorCtx, product.id, member.packs * product.packSize);
-  recordCreation(tx, distributorCtx, "order", order.id, "confirmed", reason("pledge.reason.campaignOrder", { title: campaign.title }));
+  recordCreation(
+    tx,
+    distributorCtx,
+    "order",
+    order.id,
+    "confirmed",
+    reason("pledge.reason.campaignOrder", { title: campaign.title }),
+  );
   const run = attachToRun(tx, distributorCtx, order);
   bookOrderDemand(tx, order.id, 1);
   return { orderId: order.id, deliveryDate, runId: run?.id ?? null };
@@ -97,7 +111,13 @@ export function createCampaignOrder(
  * note 团购定金) on the store's account with the distributor, against the campaign order. With
  * the order's total charged at delivery, the store then owes exactly total − deposit.
  */
-export function creditDeposit(tx: WriteTx, order: { orderId: string; storeOrgId: string; distributorOrgId: string }, depositFen: number, actorId: string, now: number) {
+export function creditDeposit(
+  tx: WriteTx,
+  order: { orderId: string; storeOrgId: string; distributorOrgId: string },
+  depositFen: number,
+  actorId: string,
+  now: number,
+) {
   if (depositFen <= 0) return;
   tx.insert(accountEntries)
     .values({

@@ -12,11 +12,17 @@ import { findCampaign } from "./campaigns.server";
  * Cancel before the close, with a reason: every deposit is released (offline ones are marked,
  * provider ones cancelled by jobs) and every store that pledged is told, in one transaction.
  */
-export function cancelCampaign(ctx: Ctx, campaignId: string, input: { requestId: string; reason: string }, now = Date.now()) {
+export function cancelCampaign(
+  ctx: Ctx,
+  campaignId: string,
+  input: { requestId: string; reason: string },
+  now = Date.now(),
+) {
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `campaign-cancel:${input.requestId}`, "campaign.cancel", () => {
       const campaign = findCampaign(tx, ctx, campaignId);
-      if (campaign.status !== "draft" && campaign.status !== "open") throw new InvalidTransition("alliance.campaign.cannotCancel");
+      if (campaign.status !== "draft" && campaign.status !== "open")
+        throw new InvalidTransition("alliance.campaign.cannotCancel");
       move(tx, ctx, campaignId, campaign.status, "cancelled", input.reason, now, { cancelReason: input.reason });
       settleCampaignDeposits(tx, campaignId, "release", now);
       const pledged = tx

@@ -43,7 +43,12 @@ const CLOSED: CampaignStatus[] = ["succeeded", "failed", "ordered", "delivered",
  * are captured (and credited towards the goods). Failure: deposits are released and every
  * pledging member, and the alliance, is told.
  */
-export function closeCampaign(ctx: Ctx, campaignId: string, now = Date.now(), { byCoordinator = false } = {}): CloseResult {
+export function closeCampaign(
+  ctx: Ctx,
+  campaignId: string,
+  now = Date.now(),
+  { byCoordinator = false } = {},
+): CloseResult {
   return inTransaction(ctx.db, (tx) => {
     const campaign = findCampaign(tx, ctx, campaignId);
     if (CLOSED.includes(campaign.status)) return recordedResult(tx, ctx, campaign);
@@ -52,28 +57,54 @@ export function closeCampaign(ctx: Ctx, campaignId: string, now = Date.now(), { 
     const active = tx
       .select()
       .from(pledges)
-      .where(and(eq(pledges.campaignId, campaign.id), eq(pledges.allianceOrgId, ctx.org.id), eq(pledges.status, "active")))
+      .where(
+        and(eq(pledges.campaignId, campaign.id), eq(pledges.allianceOrgId, ctx.org.id), eq(pledges.status, "active")),
+      )
       .orderBy(asc(pledges.createdAt), asc(pledges.id))
       .all();
     const totalPacks = active.reduce((n, p) => n + p.packs, 0);
     const why = reason(byCoordinator ? "pledge.reason.closedByCoordinator" : "pledge.reason.closedAtDeadline");
-    if (totalPacks === 0 || totalPacks < campaign.moqPacks) return fail(tx, ctx, campaign, active, totalPacks, why, now);
+    if (totalPacks === 0 || totalPacks < campaign.moqPacks)
+      return fail(tx, ctx, campaign, active, totalPacks, why, now);
     return succeed(tx, ctx, campaign, active, totalPacks, why, now);
   });
 }
 
 type PledgeRow = typeof pledges.$inferSelect;
 
-function fail(tx: WriteTx, ctx: Ctx, campaign: CampaignWithTiers, active: PledgeRow[], totalPacks: number, why: string, now: number): CloseResult {
+function fail(
+  tx: WriteTx,
+  ctx: Ctx,
+  campaign: CampaignWithTiers,
+  active: PledgeRow[],
+  totalPacks: number,
+  why: string,
+  now: number,
+): CloseResult {
   move(tx, ctx, campaign.id, "open", "failed", why, now, { totalPacks, closedAt: now });
   settleCampaignDeposits(tx, campaign.id, "release");
   const params = { title: campaign.title, total: totalPacks, moq: campaign.moqPacks, unit: campaign.packUnit };
   for (const p of active) notify(tx, p.storeOrgId, "pledge.notice.failed", params, memberLink(campaign.id), now);
   notify(tx, ctx.org.id, "pledge.notice.coordinatorFailed", params, coordinatorLink(campaign.id), now);
-  return { campaignId: campaign.id, status: "failed", totalPacks, finalPriceFen: null, supplierOrderId: null, orders: [] };
+  return {
+    campaignId: campaign.id,
+    status: "failed",
+    totalPacks,
+    finalPriceFen: null,
+    supplierOrderId: null,
+    orders: [],
+  };
 }
 
-function succeed(tx: WriteTx, ctx: Ctx, campaign: CampaignWithTiers, active: PledgeRow[], totalPacks: number, why: string, now: number): CloseResult {
+function succeed(
+  tx: WriteTx,
+  ctx: Ctx,
+  campaign: CampaignWithTiers,
+  active: PledgeRow[],
+  totalPacks: number,
+  why: string,
+  now: number,
+): CloseResult {
   // An MOQ below the first tier still buys: at the first (highest) tier price.
   const priceFen = priceAt(campaign.tiers, totalPacks) ?? firstTierPrice(campaign.tiers);
   move(tx, ctx, campaign.id, "open", "succeeded", why, now, { totalPacks, finalPriceFen: priceFen, closedAt: now });
@@ -98,20 +129,39 @@ function succeed(tx: WriteTx, ctx: Ctx, campaign: CampaignWithTiers, active: Ple
   for (const p of active) {
     // The pledge required an active link; if the distributor has ended it since, the batch is
     // bought all the same and the link row still says where the goods go.
-    const link = distributorCtx ? (activeLinkTo(tx, p.storeOrgId, distributorCtx.org.id) ?? anyLink(tx, p.storeOrgId, distributorCtx.org.id)) : null;
-    const regularPriceFen = link && campaign.distributorProductId ? casePriceFor(tx, link, campaign.distributorProductId) : null;
+    const link = distributorCtx
+      ? (activeLinkTo(tx, p.storeOrgId, distributorCtx.org.id) ?? anyLink(tx, p.storeOrgId, distributorCtx.org.id))
+      : null;
+    const regularPriceFen =
+      link && campaign.distributorProductId ? casePriceFor(tx, link, campaign.distributorProductId) : null;
     let restockOrderId: string | null = null;
     let deliveryDate = campaign.expectedDeliveryDate;
     if (distributorCtx && link) {
-      const made = createCampaignOrder(tx, distributorCtx, campaign, { storeOrgId: p.storeOrgId, packs: p.packs, priceFen, link }, now);
+      const made = createCampaignOrder(
+        tx,
+        distributorCtx,
+        campaign,
+        { storeOrgId: p.storeOrgId, packs: p.packs, priceFen, link },
+        now,
+      );
       restockOrderId = made.orderId;
       deliveryDate = made.deliveryDate;
       orders.push({ storeOrgId: p.storeOrgId, orderId: made.orderId });
       const deposit = latestPayment(tx, p.storeOrgId, "pledge_deposit", p.id);
       // Only money actually authorised counts towards the goods; an offline deposit is settled
       // between the store and the alliance by hand (decision 023).
-      if (deposit && deposit.amountFen === p.depositFen && (deposit.status === "requires_capture" || deposit.status === "succeeded")) {
-        creditDeposit(tx, { orderId: made.orderId, storeOrgId: p.storeOrgId, distributorOrgId: distributorCtx.org.id }, p.depositFen, ctx.actor.id, now);
+      if (
+        deposit &&
+        deposit.amountFen === p.depositFen &&
+        (deposit.status === "requires_capture" || deposit.status === "succeeded")
+      ) {
+        creditDeposit(
+          tx,
+          { orderId: made.orderId, storeOrgId: p.storeOrgId, distributorOrgId: distributorCtx.org.id },
+          p.depositFen,
+          ctx.actor.id,
+          now,
+        );
       }
     }
     tx.update(pledges)
@@ -122,7 +172,13 @@ function succeed(tx: WriteTx, ctx: Ctx, campaign: CampaignWithTiers, active: Ple
       tx,
       p.storeOrgId,
       "pledge.notice.succeeded",
-      { title: campaign.title, price: `¥${fenToYuanString(priceFen)}`, unit: campaign.packUnit, packs: p.packs, date: deliveryDate },
+      {
+        title: campaign.title,
+        price: `¥${fenToYuanString(priceFen)}`,
+        unit: campaign.packUnit,
+        packs: p.packs,
+        date: deliveryDate,
+      },
       memberLink(campaign.id),
       now,
     );
@@ -145,7 +201,9 @@ function recordedResult(tx: WriteTx, ctx: Ctx, campaign: CampaignWithTiers): Clo
   const rows = tx
     .select({ storeOrgId: pledges.storeOrgId, orderId: pledges.restockOrderId })
     .from(pledges)
-    .where(and(eq(pledges.campaignId, campaign.id), eq(pledges.allianceOrgId, ctx.org.id), eq(pledges.status, "active")))
+    .where(
+      and(eq(pledges.campaignId, campaign.id), eq(pledges.allianceOrgId, ctx.org.id), eq(pledges.status, "active")),
+    )
     .orderBy(asc(pledges.createdAt), asc(pledges.id))
     .all();
   const supplierOrder = tx

@@ -29,7 +29,11 @@ function totalPledged(db: Reader, campaignId: string): number {
  * What a member reads on a campaign card: progress on the tiers, the price now, and what that
  * price saves against its own distributor's regular price for the same SKU (its price list).
  */
-function cardOf(db: Reader, ctx: Ctx, c: Omit<CampaignWithTiers, "tiers"> & { tiers: Tier[]; supplierName: string; allianceName: string }) {
+function cardOf(
+  db: Reader,
+  ctx: Ctx,
+  c: Omit<CampaignWithTiers, "tiers"> & { tiers: Tier[]; supplierName: string; allianceName: string },
+) {
   const total = totalPledged(db, c.id);
   const reached = tierReached(c.tiers, total);
   const next = nextTier(c.tiers, total);
@@ -38,7 +42,8 @@ function cardOf(db: Reader, ctx: Ctx, c: Omit<CampaignWithTiers, "tiers"> & { ti
   const link = c.distributorOrgId ? activeLinkTo(db, ctx.org.id, c.distributorOrgId) : null;
   const regularPriceFen = link && c.distributorProductId ? casePriceFor(db, link, c.distributorProductId) : null;
   const distributorName = c.distributorOrgId
-    ? (db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, c.distributorOrgId)).get()?.name ?? "")
+    ? (db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, c.distributorOrgId)).get()
+        ?.name ?? "")
     : null;
   return {
     id: c.id,
@@ -70,8 +75,14 @@ function cardOf(db: Reader, ctx: Ctx, c: Omit<CampaignWithTiers, "tiers"> & { ti
 }
 
 function namesOf(db: Reader, c: { supplierId: string; orgId: string }) {
-  const supplierName = db.select({ name: suppliers.name }).from(suppliers).where(and(eq(suppliers.id, c.supplierId), eq(suppliers.orgId, c.orgId))).get()?.name ?? "";
-  const allianceName = db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, c.orgId)).get()?.name ?? "";
+  const supplierName =
+    db
+      .select({ name: suppliers.name })
+      .from(suppliers)
+      .where(and(eq(suppliers.id, c.supplierId), eq(suppliers.orgId, c.orgId)))
+      .get()?.name ?? "";
+  const allianceName =
+    db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, c.orgId)).get()?.name ?? "";
   return { supplierName, allianceName };
 }
 

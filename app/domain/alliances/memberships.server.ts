@@ -9,9 +9,17 @@ import { newId } from "../ids.server";
  * A store owner asks to join an alliance of its county. Asking again after a rejection or a
  * removal re-opens the request (the pair is unique); asking while requested or active is a no-op.
  */
-export function applyToAlliance(storeCtx: Ctx, allianceOrgId: string, now = Date.now()): { memberId: string; status: MembershipStatus } {
+export function applyToAlliance(
+  storeCtx: Ctx,
+  allianceOrgId: string,
+  now = Date.now(),
+): { memberId: string; status: MembershipStatus } {
   return inTransaction(storeCtx.db, (tx) => {
-    const store = tx.select({ countyCode: organisations.countyCode }).from(organisations).where(eq(organisations.id, storeCtx.org.id)).get();
+    const store = tx
+      .select({ countyCode: organisations.countyCode })
+      .from(organisations)
+      .where(eq(organisations.id, storeCtx.org.id))
+      .get();
     const alliance = tx
       .select({ id: organisations.id, countyCode: organisations.countyCode })
       .from(organisations)
@@ -34,23 +42,38 @@ export function applyToAlliance(storeCtx: Ctx, allianceOrgId: string, now = Date
       return { memberId: existing.id, status: "requested" };
     }
     const id = newId();
-    tx.insert(allianceMembers).values({ id, allianceOrgId, storeOrgId: storeCtx.org.id, status: "requested", requestedAt: now }).run();
+    tx.insert(allianceMembers)
+      .values({ id, allianceOrgId, storeOrgId: storeCtx.org.id, status: "requested", requestedAt: now })
+      .run();
     return { memberId: id, status: "requested" };
   });
 }
 
 /** Alliances of the store's county with the store's membership status in each (null = never applied). */
 export function alliancesForStore(storeCtx: Ctx) {
-  const store = storeCtx.db.select({ countyCode: organisations.countyCode }).from(organisations).where(eq(organisations.id, storeCtx.org.id)).get();
+  const store = storeCtx.db
+    .select({ countyCode: organisations.countyCode })
+    .from(organisations)
+    .where(eq(organisations.id, storeCtx.org.id))
+    .get();
   const mine = storeCtx.db
-    .select({ allianceOrgId: allianceMembers.allianceOrgId, status: allianceMembers.status, requestedAt: allianceMembers.requestedAt })
+    .select({
+      allianceOrgId: allianceMembers.allianceOrgId,
+      status: allianceMembers.status,
+      requestedAt: allianceMembers.requestedAt,
+    })
     .from(allianceMembers)
     .where(eq(allianceMembers.storeOrgId, storeCtx.org.id))
     .all();
   const byAlliance = new Map(mine.map((m) => [m.allianceOrgId, m]));
   const inCounty = store?.countyCode
     ? storeCtx.db
-        .select({ id: organisations.id, name: organisations.name, county: organisations.county, contactPhone: organisations.contactPhone })
+        .select({
+          id: organisations.id,
+          name: organisations.name,
+          county: organisations.county,
+          contactPhone: organisations.contactPhone,
+        })
         .from(organisations)
         .where(and(eq(organisations.kind, "alliance"), eq(organisations.countyCode, store.countyCode)))
         .orderBy(asc(organisations.name))
@@ -69,7 +92,13 @@ const MOVES: Record<MemberDecision, { from: MembershipStatus[]; to: MembershipSt
 };
 
 /** The coordinator decides on a request or removes a member. A removed member can no longer pledge. */
-export function decideMembership(ctx: Ctx, memberId: string, decision: MemberDecision, note: string | null = null, now = Date.now()) {
+export function decideMembership(
+  ctx: Ctx,
+  memberId: string,
+  decision: MemberDecision,
+  note: string | null = null,
+  now = Date.now(),
+) {
   return inTransaction(ctx.db, (tx) => {
     const row = tx
       .select()
@@ -83,7 +112,13 @@ export function decideMembership(ctx: Ctx, memberId: string, decision: MemberDec
     const changed = tx
       .update(allianceMembers)
       .set({ status: move.to, decidedAt: now, decidedBy: ctx.actor.id, note })
-      .where(and(eq(allianceMembers.id, memberId), eq(allianceMembers.allianceOrgId, ctx.org.id), eq(allianceMembers.status, row.status)))
+      .where(
+        and(
+          eq(allianceMembers.id, memberId),
+          eq(allianceMembers.allianceOrgId, ctx.org.id),
+          eq(allianceMembers.status, row.status),
+        ),
+      )
       .run();
     if (changed.changes !== 1) throw new Conflict("error.invalidTransition");
     return { memberId, status: move.to };
@@ -107,7 +142,10 @@ export function listMembers(ctx: Ctx, statuses?: MembershipStatus[]) {
     .from(allianceMembers)
     .innerJoin(organisations, eq(organisations.id, allianceMembers.storeOrgId))
     .where(
-      and(eq(allianceMembers.allianceOrgId, ctx.org.id), statuses ? inArray(allianceMembers.status, statuses) : undefined),
+      and(
+        eq(allianceMembers.allianceOrgId, ctx.org.id),
+        statuses ? inArray(allianceMembers.status, statuses) : undefined,
+      ),
     )
     .orderBy(asc(allianceMembers.status), desc(allianceMembers.requestedAt))
     .all();

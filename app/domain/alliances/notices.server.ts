@@ -10,7 +10,14 @@ import { isMessageKey, translate, type MessageKey, type MessageParams } from "~/
  * key and its params, rendered later in the reader's language; written in the caller's
  * transaction, so a notice exists exactly when what it reports does.
  */
-export function notify(tx: WriteTx, orgId: string, key: MessageKey, params: MessageParams, link: string | null, now = Date.now()) {
+export function notify(
+  tx: WriteTx,
+  orgId: string,
+  key: MessageKey,
+  params: MessageParams,
+  link: string | null,
+  now = Date.now(),
+) {
   tx.insert(notifications)
     .values({ id: newId(), orgId, messageKey: key, params: JSON.stringify(params), link, createdAt: now })
     .run();
@@ -29,7 +36,9 @@ export function unreadNotices(ctx: Ctx, limit = 5): Notice[] {
     .all();
   return rows.map((row) => ({
     id: row.id,
-    text: isMessageKey(row.messageKey) ? translate(ctx.locale, row.messageKey, JSON.parse(row.params) as MessageParams) : row.messageKey,
+    text: isMessageKey(row.messageKey)
+      ? translate(ctx.locale, row.messageKey, JSON.parse(row.params) as MessageParams)
+      : row.messageKey,
     link: row.link,
     createdAt: row.createdAt,
   }));

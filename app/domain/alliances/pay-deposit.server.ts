@@ -8,13 +8,25 @@ import { openCampaignForMember, pledgeOf } from "./pledge.server";
  * captured only if the campaign succeeds (manual capture). The amount is the pledge's, never the
  * form's. With no payment keys the payment is recorded `offline`, to be settled by hand.
  */
-export async function payDeposit(ctx: Ctx, campaignId: string, returnUrl: string, now = Date.now()): Promise<StartPaymentResult> {
+export async function payDeposit(
+  ctx: Ctx,
+  campaignId: string,
+  returnUrl: string,
+  now = Date.now(),
+): Promise<StartPaymentResult> {
   const campaign = openCampaignForMember(ctx.db, ctx, campaignId, now);
   const pledge = pledgeOf(ctx.db, ctx, campaign.id);
   if (!pledge || pledge.status !== "active" || pledge.depositFen <= 0) throw new Conflict("pledge.noPledge");
   return startPayment(
     ctx,
-    { subject: "pledge_deposit", subjectId: pledge.id, payeeOrgId: campaign.orgId, amountFen: pledge.depositFen, returnUrl, capture: "manual" },
+    {
+      subject: "pledge_deposit",
+      subjectId: pledge.id,
+      payeeOrgId: campaign.orgId,
+      amountFen: pledge.depositFen,
+      returnUrl,
+      capture: "manual",
+    },
     now,
   );
 }

@@ -27,7 +27,10 @@ export const pledgeSchema = z.object({
   requestId: requestIdField(),
   campaignId: z.string().min(1).max(64),
   // A typed count must be plain digits: "1e3", "0x10" and "1.5" are not what a shopkeeper meant.
-  packs: z.preprocess((v) => (typeof v === "string" ? (/^-?\d{1,9}$/.test(v.trim()) ? v.trim() : Number.NaN) : v), packsField()),
+  packs: z.preprocess(
+    (v) => (typeof v === "string" ? (/^-?\d{1,9}$/.test(v.trim()) ? v.trim() : Number.NaN) : v),
+    packsField(),
+  ),
   // The top tier price per pack the page showed (what the member agreed to pay at most).
   priceFen: z.coerce.number({ error: "validation.invalid" }).int("validation.invalid").min(0, "validation.invalid"),
 });
@@ -59,7 +62,11 @@ export function pledge(ctx: Ctx, raw: PledgeInput, now = Date.now()): PledgeResu
       requireDistributorLink(tx, ctx, campaign);
       const topPrice = firstTierPrice(campaign.tiers);
       if (input.priceFen !== topPrice) {
-        throw new Conflict("pledge.priceChanged", { price: `¥${fenToYuanString(topPrice)}`, unit }, { packs: "pledge.priceChanged" });
+        throw new Conflict(
+          "pledge.priceChanged",
+          { price: `¥${fenToYuanString(topPrice)}`, unit },
+          { packs: "pledge.priceChanged" },
+        );
       }
       const depositFen = depositFor(input.packs, topPrice, campaign.depositBp);
       const existing = pledgeOf(tx, ctx, campaign.id);
@@ -83,7 +90,8 @@ export function pledge(ctx: Ctx, raw: PledgeInput, now = Date.now()): PledgeResu
       }
       // A changed amount needs a new authorisation: the old one is released first (a withdrawn
       // pledge's deposit was released when it was withdrawn).
-      if (existing.status === "active" && existing.depositFen !== depositFen && existing.depositFen > 0) releaseDeposit(tx, existing.id);
+      if (existing.status === "active" && existing.depositFen !== depositFen && existing.depositFen > 0)
+        releaseDeposit(tx, existing.id);
       tx.update(pledges)
         .set({ packs: input.packs, status: "active", depositFen, updatedAt: now })
         .where(and(eq(pledges.id, existing.id), eq(pledges.storeOrgId, ctx.org.id)))
@@ -143,7 +151,11 @@ function requireDistributorLink(db: Reader, ctx: Ctx, campaign: CampaignWithTier
   if (!campaign.distributorOrgId) return;
   const link = activeLinkTo(db, ctx.org.id, campaign.distributorOrgId);
   if (link) return;
-  const distributor = db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, campaign.distributorOrgId)).get();
+  const distributor = db
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, campaign.distributorOrgId))
+    .get();
   throw new Conflict("pledge.noLink", { name: distributor?.name ?? "" });
 }
 

@@ -22,12 +22,15 @@ function checkRules(input: CampaignInput, now: number) {
   const tierErrors = validateTiers(input.tiers);
   if (tierErrors.length > 0) throw bad("tiers", tierErrors[0]);
   if (!Number.isInteger(input.moqPacks) || input.moqPacks < 1) throw bad("moqPacks", "validation.positive");
-  if (input.capPacks !== null && (!Number.isInteger(input.capPacks) || input.capPacks < 1)) throw bad("capPacks", "validation.positive");
+  if (input.capPacks !== null && (!Number.isInteger(input.capPacks) || input.capPacks < 1))
+    throw bad("capPacks", "validation.positive");
   if (input.moqPacks < input.tiers[0].minPacks) {
     throw bad("moqPacks", "alliance.campaign.moqBelowFirstTier", { packs: input.tiers[0].minPacks });
   }
-  if (!Number.isInteger(input.depositBp) || input.depositBp < 0 || input.depositBp > 10_000) throw bad("depositPercent", "alliance.campaign.depositInvalid");
-  if (!Number.isInteger(input.deadlineAt) || input.deadlineAt <= now) throw bad("deadlineDate", "alliance.campaign.deadlinePast");
+  if (!Number.isInteger(input.depositBp) || input.depositBp < 0 || input.depositBp > 10_000)
+    throw bad("depositPercent", "alliance.campaign.depositInvalid");
+  if (!Number.isInteger(input.deadlineAt) || input.deadlineAt <= now)
+    throw bad("deadlineDate", "alliance.campaign.deadlinePast");
   if (!isValidDate(input.expectedDeliveryDate) || input.expectedDeliveryDate <= shanghaiDate(input.deadlineAt)) {
     throw bad("expectedDeliveryDate", "alliance.campaign.deliveryBeforeDeadline");
   }
@@ -43,13 +46,18 @@ function resolveGoods(tx: WriteTx, ctx: Ctx, input: CampaignInput) {
   if (!product) throw bad("supplierProductId", "alliance.supplier.productNotFound");
   if (input.distributorOrgId === null) return { product, distributorProductId: null };
 
-  const alliance = tx.select({ countyCode: organisations.countyCode }).from(organisations).where(eq(organisations.id, ctx.org.id)).get();
+  const alliance = tx
+    .select({ countyCode: organisations.countyCode })
+    .from(organisations)
+    .where(eq(organisations.id, ctx.org.id))
+    .get();
   const distributor = tx
     .select({ id: organisations.id, name: organisations.name, countyCode: organisations.countyCode })
     .from(organisations)
     .where(and(eq(organisations.id, input.distributorOrgId), eq(organisations.kind, "distributor")))
     .get();
-  if (!distributor || distributor.countyCode !== alliance?.countyCode) throw bad("distributorOrgId", "alliance.campaign.distributorUnknown");
+  if (!distributor || distributor.countyCode !== alliance?.countyCode)
+    throw bad("distributorOrgId", "alliance.campaign.distributorUnknown");
   if (!product.barcode) throw bad("distributorOrgId", "alliance.campaign.noBarcode", { name: product.name });
   const sku = tx
     .select({ id: products.id, packSize: products.packSize, packUnit: products.packUnit })
@@ -57,9 +65,17 @@ function resolveGoods(tx: WriteTx, ctx: Ctx, input: CampaignInput) {
     .innerJoin(catalogItems, eq(catalogItems.productId, products.id))
     .where(and(eq(products.orgId, distributor.id), eq(products.barcode, product.barcode), eq(products.active, true)))
     .get();
-  if (!sku) throw bad("distributorOrgId", "alliance.campaign.noDistributorSku", { distributor: distributor.name, barcode: product.barcode });
+  if (!sku)
+    throw bad("distributorOrgId", "alliance.campaign.noDistributorSku", {
+      distributor: distributor.name,
+      barcode: product.barcode,
+    });
   if (sku.packSize !== product.packSize) {
-    throw bad("distributorOrgId", "alliance.campaign.packSizeMismatch", { distributor: distributor.name, theirs: sku.packSize, ours: product.packSize });
+    throw bad("distributorOrgId", "alliance.campaign.packSizeMismatch", {
+      distributor: distributor.name,
+      theirs: sku.packSize,
+      ours: product.packSize,
+    });
   }
   return { product, distributorProductId: sku.id };
 }
@@ -89,8 +105,13 @@ function columns(tx: WriteTx, ctx: Ctx, input: CampaignInput, now: number) {
 }
 
 function writeTiers(tx: WriteTx, ctx: Ctx, campaignId: string, input: CampaignInput) {
-  tx.delete(campaignTiers).where(and(eq(campaignTiers.campaignId, campaignId), eq(campaignTiers.orgId, ctx.org.id))).run();
-  for (const tier of input.tiers) tx.insert(campaignTiers).values({ campaignId, orgId: ctx.org.id, ...tier }).run();
+  tx.delete(campaignTiers)
+    .where(and(eq(campaignTiers.campaignId, campaignId), eq(campaignTiers.orgId, ctx.org.id)))
+    .run();
+  for (const tier of input.tiers)
+    tx.insert(campaignTiers)
+      .values({ campaignId, orgId: ctx.org.id, ...tier })
+      .run();
 }
 
 /** A coordinator drafts a campaign. Once per form (request id); any refusal writes nothing. */
@@ -100,7 +121,14 @@ export function createCampaign(ctx: Ctx, input: CampaignInput, now = Date.now())
     once(tx, ctx, `campaign:${input.requestId}`, "campaign.create", () => {
       const id = newId();
       tx.insert(campaigns)
-        .values({ id, orgId: ctx.org.id, status: "draft", createdBy: ctx.actor.id, createdAt: now, ...columns(tx, ctx, input, now) })
+        .values({
+          id,
+          orgId: ctx.org.id,
+          status: "draft",
+          createdBy: ctx.actor.id,
+          createdAt: now,
+          ...columns(tx, ctx, input, now),
+        })
         .run();
       writeTiers(tx, ctx, id, input);
       recordCreation(tx, ctx, "campaign", id, "draft");
@@ -110,7 +138,12 @@ export function createCampaign(ctx: Ctx, input: CampaignInput, now = Date.now())
 }
 
 /** Only a draft may be edited: once members can see it, its terms are what they pledge to. */
-export function updateCampaign(ctx: Ctx, campaignId: string, input: CampaignInput, now = Date.now()): { campaignId: string } {
+export function updateCampaign(
+  ctx: Ctx,
+  campaignId: string,
+  input: CampaignInput,
+  now = Date.now(),
+): { campaignId: string } {
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `campaign-edit:${input.requestId}`, "campaign.update", () => {
       const campaign = findCampaign(tx, ctx, campaignId);

@@ -30,8 +30,22 @@ function table(ctx: Ctx, which: SavingsTable) {
   const report = savingsReport(ctx);
   const t = (key: MessageKey) => translate(ctx.locale, key);
   if (which === "members") {
-    const rows = report.byMember.map((m) => [m.storeName, m.village ?? "", m.campaigns, m.packs, fenToYuanString(m.spentFen), fenToYuanString(m.savingsFen)]);
-    rows.push([t("alliance.savings.total"), "", "", report.byMember.reduce((n, m) => n + m.packs, 0), fenToYuanString(report.totals.spentFen), fenToYuanString(report.totals.savingsFen)]);
+    const rows = report.byMember.map((m) => [
+      m.storeName,
+      m.village ?? "",
+      m.campaigns,
+      m.packs,
+      fenToYuanString(m.spentFen),
+      fenToYuanString(m.savingsFen),
+    ]);
+    rows.push([
+      t("alliance.savings.total"),
+      "",
+      "",
+      report.byMember.reduce((n, m) => n + m.packs, 0),
+      fenToYuanString(report.totals.spentFen),
+      fenToYuanString(report.totals.savingsFen),
+    ]);
     return { header: MEMBER_COLUMNS.map(t), rows, text: [0, 1], money: [4, 5] };
   }
   const rows = report.byCampaign.map((c) => [
@@ -43,7 +57,15 @@ function table(ctx: Ctx, which: SavingsTable) {
     fenToYuanString(c.spentFen),
     fenToYuanString(c.savingsFen),
   ]);
-  rows.push([t("alliance.savings.total"), "", "", "", report.totals.packs, fenToYuanString(report.totals.spentFen), fenToYuanString(report.totals.savingsFen)]);
+  rows.push([
+    t("alliance.savings.total"),
+    "",
+    "",
+    "",
+    report.totals.packs,
+    fenToYuanString(report.totals.spentFen),
+    fenToYuanString(report.totals.savingsFen),
+  ]);
   return { header: CAMPAIGN_COLUMNS.map(t), rows, text: [0, 1], money: [2, 5, 6] };
 }
 

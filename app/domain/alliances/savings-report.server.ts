@@ -36,7 +36,11 @@ export type SavingsByMember = {
  * received counts its packs and spend but no savings yet. All sums are integer fen in SQL.
  */
 export function savingsReport(ctx: Ctx) {
-  const bought = and(eq(pledges.allianceOrgId, ctx.org.id), eq(pledges.status, "active"), inArray(campaigns.status, BOUGHT));
+  const bought = and(
+    eq(pledges.allianceOrgId, ctx.org.id),
+    eq(pledges.status, "active"),
+    inArray(campaigns.status, BOUGHT),
+  );
   const byCampaign: SavingsByCampaign[] = ctx.db
     .select({
       campaignId: campaigns.id,
@@ -79,7 +83,9 @@ export function savingsReport(ctx: Ctx) {
     .where(eq(campaigns.orgId, ctx.org.id))
     .groupBy(campaigns.status)
     .all();
-  const byStatus = Object.fromEntries(CAMPAIGN_STATUSES.map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0])) as Record<CampaignStatus, number>;
+  const byStatus = Object.fromEntries(
+    CAMPAIGN_STATUSES.map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0]),
+  ) as Record<CampaignStatus, number>;
   return {
     byCampaign,
     byMember,

@@ -54,9 +54,21 @@ export function recordCampaignReceipt(tx: WriteTx, ctx: Ctx, orderId: string, no
     .where(and(eq(campaigns.id, pledge.campaignId), eq(campaigns.orgId, pledge.allianceOrgId)))
     .get();
   if (campaign?.status !== "ordered") return;
-  recordTransition(tx, ctx, campaignMachine, { entity: "campaign", entityId: campaign.id, from: "ordered", to: "delivered", reason: reason("pledge.reason.allReceived") });
+  recordTransition(tx, ctx, campaignMachine, {
+    entity: "campaign",
+    entityId: campaign.id,
+    from: "ordered",
+    to: "delivered",
+    reason: reason("pledge.reason.allReceived"),
+  });
   tx.update(campaigns)
     .set({ status: "delivered", updatedAt: now })
-    .where(and(eq(campaigns.id, campaign.id), eq(campaigns.orgId, pledge.allianceOrgId), inArray(campaigns.status, ["ordered"])))
+    .where(
+      and(
+        eq(campaigns.id, campaign.id),
+        eq(campaigns.orgId, pledge.allianceOrgId),
+        inArray(campaigns.status, ["ordered"]),
+      ),
+    )
     .run();
 }

@@ -66,7 +66,9 @@ export function createSupplier(ctx: Ctx, input: SupplierInput, now = Date.now())
     once(tx, ctx, `supplier:${input.requestId}`, "supplier.create", () => {
       const { requestId: _, ...fields } = input;
       const id = newId();
-      tx.insert(suppliers).values({ id, orgId: ctx.org.id, ...fields, createdAt: now }).run();
+      tx.insert(suppliers)
+        .values({ id, orgId: ctx.org.id, ...fields, createdAt: now })
+        .run();
       return { supplierId: id };
     }),
   );
@@ -75,14 +77,22 @@ export function createSupplier(ctx: Ctx, input: SupplierInput, now = Date.now())
 export function updateSupplier(ctx: Ctx, supplierId: string, input: SupplierInput) {
   return inTransaction(ctx.db, (tx) => {
     const { requestId: _, ...fields } = input;
-    const changed = tx.update(suppliers).set(fields).where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, ctx.org.id))).run();
+    const changed = tx
+      .update(suppliers)
+      .set(fields)
+      .where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, ctx.org.id)))
+      .run();
     if (changed.changes !== 1) throw new NotFound();
     return { supplierId };
   });
 }
 
 function assertSupplier(db: Db | Parameters<Parameters<Db["transaction"]>[0]>[0], ctx: Ctx, supplierId: string) {
-  const row = db.select().from(suppliers).where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, ctx.org.id))).get();
+  const row = db
+    .select()
+    .from(suppliers)
+    .where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, ctx.org.id)))
+    .get();
   if (!row) throw new NotFound();
   return row;
 }
@@ -96,7 +106,9 @@ export function addCertificate(ctx: Ctx, supplierId: string, input: CertificateI
       assertSupplier(tx, ctx, supplierId);
       const { requestId: _, ...fields } = input;
       const id = newId();
-      tx.insert(supplierCertificates).values({ id, orgId: ctx.org.id, supplierId, ...fields, createdAt: now }).run();
+      tx.insert(supplierCertificates)
+        .values({ id, orgId: ctx.org.id, supplierId, ...fields, createdAt: now })
+        .run();
       return { certificateId: id };
     }),
   );
@@ -108,7 +120,9 @@ export function addSupplierProduct(ctx: Ctx, supplierId: string, input: Supplier
       assertSupplier(tx, ctx, supplierId);
       const { requestId: _, ...fields } = input;
       const id = newId();
-      tx.insert(supplierProducts).values({ id, orgId: ctx.org.id, supplierId, ...fields, createdAt: now }).run();
+      tx.insert(supplierProducts)
+        .values({ id, orgId: ctx.org.id, supplierId, ...fields, createdAt: now })
+        .run();
       return { productId: id };
     }),
   );
@@ -116,7 +130,12 @@ export function addSupplierProduct(ctx: Ctx, supplierId: string, input: Supplier
 
 export function listSuppliers(ctx: Ctx, now = Date.now()) {
   const today = shanghaiDate(now);
-  const rows = ctx.db.select().from(suppliers).where(eq(suppliers.orgId, ctx.org.id)).orderBy(asc(suppliers.name)).all();
+  const rows = ctx.db
+    .select()
+    .from(suppliers)
+    .where(eq(suppliers.orgId, ctx.org.id))
+    .orderBy(asc(suppliers.name))
+    .all();
   const certs = ctx.db
     .select({ supplierId: supplierCertificates.supplierId, validUntil: supplierCertificates.validUntil })
     .from(supplierCertificates)

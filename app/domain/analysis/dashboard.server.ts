@@ -19,13 +19,26 @@ import { incomingUnits } from "./suggestions.server";
 // the sale lines, so a year of a busy store costs the same as a week of a quiet one.
 
 export type Figures = { takingsFen: number; sales: number; costFen: number };
-export type Kpi = { takingsFen: number; sales: number; basketFen: number; marginFen: number | null; marginBp: number | null };
+export type Kpi = {
+  takingsFen: number;
+  sales: number;
+  basketFen: number;
+  marginFen: number | null;
+  marginBp: number | null;
+};
 export type ProductRow = { productId: string; name: string; baseUnit: string };
 export type SellerRow = ProductRow & { qty: number; takingsFen: number; profitFen: number | null };
 export type SlowRow = ProductRow & { onHand: number; lastSaleDay: string | null; tiedUpFen: number | null };
 /** `incoming`: base units on orders not yet received; `coverTenths` counts them with what is on hand. */
 export type RunoutRow = ProductRow & { onHand: number; incoming: number; unitsPer28: number; coverTenths: number };
-export type ExpiringRow = ProductRow & { lotId: string; batchNo: string; expiryDate: string; onHand: number; daysLeft: number; valueFen: number | null };
+export type ExpiringRow = ProductRow & {
+  lotId: string;
+  batchNo: string;
+  expiryDate: string;
+  onHand: number;
+  daysLeft: number;
+  valueFen: number | null;
+};
 
 /** What the owner may see; a clerk sees the same page without cost and margin. */
 export const seesCost = (ctx: Ctx) => ctx.role === "owner";
@@ -68,7 +81,13 @@ export function periodRange(period: Period, now: number): PeriodRange {
   const n = PERIOD_DAYS[period];
   const from = addDays(today, -(n - 1));
   const hour = Number(hourFormat.format(now));
-  return { from, to: today, prevFrom: addDays(from, -n), prevTo: addDays(today, -n), hourCap: period === "today" ? hour : null };
+  return {
+    from,
+    to: today,
+    prevFrom: addDays(from, -n),
+    prevTo: addDays(today, -n),
+    hourCap: period === "today" ? hour : null,
+  };
 }
 
 export function storeDashboard(ctx: Ctx, { now = Date.now(), period }: { now?: number; period: Period }) {
@@ -100,7 +119,11 @@ export function storeDashboard(ctx: Ctx, { now = Date.now(), period }: { now?: n
       cur.costFen += r.cost;
       byHour[r.hour].takingsFen += r.revenue;
       byHour[r.hour].sales += r.sales;
-    } else if (r.day >= range.prevFrom && r.day <= range.prevTo && (range.hourCap === null || r.hour <= range.hourCap)) {
+    } else if (
+      r.day >= range.prevFrom &&
+      r.day <= range.prevTo &&
+      (range.hourCap === null || r.hour <= range.hourCap)
+    ) {
       prev.takingsFen += r.revenue;
       prev.sales += r.sales;
       prev.costFen += r.cost;
@@ -113,7 +136,20 @@ export function storeDashboard(ctx: Ctx, { now = Date.now(), period }: { now?: n
   //    costs a few range lookups each, where a scan of the period by day would visit every row.
   const from = range.from;
   const to = range.to;
-  const items = ctx.db.all<{ productId: string; name: string; baseUnit: string; barcode: string | null; onHand: number; costFen: number; active: number; lastSaleDay: string | null; unitsPer28: number; qty: number | null; revenue: number | null; cost: number | null }>(sql`
+  const items = ctx.db.all<{
+    productId: string;
+    name: string;
+    baseUnit: string;
+    barcode: string | null;
+    onHand: number;
+    costFen: number;
+    active: number;
+    lastSaleDay: string | null;
+    unitsPer28: number;
+    qty: number | null;
+    revenue: number | null;
+    cost: number | null;
+  }>(sql`
     select p.id as productId, p.name, p.base_unit as baseUnit, p.barcode, p.on_hand as onHand, p.cost_fen as costFen, p.active,
       (select d.day from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.qty > 0 order by d.day desc limit 1) as lastSaleDay,
       coalesce((select sum(d.qty) from sales_daily d where d.org_id = p.org_id and d.product_id = p.id and d.day >= ${since28} and d.day < ${today}), 0) as unitsPer28,
@@ -125,17 +161,33 @@ export function storeDashboard(ctx: Ctx, { now = Date.now(), period }: { now?: n
   // Top sellers (units) and top earners (gross profit) of the period.
   const sellerRows: SellerRow[] = items
     .filter((r) => (r.qty ?? 0) > 0)
-    .map((r) => ({ productId: r.productId, name: r.name, baseUnit: r.baseUnit, qty: r.qty ?? 0, takingsFen: r.revenue ?? 0, profitFen: withCost ? (r.revenue ?? 0) - (r.cost ?? 0) : null }));
+    .map((r) => ({
+      productId: r.productId,
+      name: r.name,
+      baseUnit: r.baseUnit,
+      qty: r.qty ?? 0,
+      takingsFen: r.revenue ?? 0,
+      profitFen: withCost ? (r.revenue ?? 0) - (r.cost ?? 0) : null,
+    }));
   const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
   const topSellers = [...sellerRows].sort((a, b) => b.qty - a.qty || b.takingsFen - a.takingsFen || byName(a, b));
-  const topEarners = withCost ? [...sellerRows].sort((a, b) => (b.profitFen ?? 0) - (a.profitFen ?? 0) || byName(a, b)) : [];
+  const topEarners = withCost
+    ? [...sellerRows].sort((a, b) => (b.profitFen ?? 0) - (a.profitFen ?? 0) || byName(a, b))
+    : [];
 
   const stockValueFen = items.reduce((s, p) => s + Math.max(p.onHand, 0) * p.costFen, 0);
 
   const slowSince = addDays(today, -SLOW_AFTER_DAYS);
   const slow = items
     .filter((p) => p.onHand > 0 && (p.lastSaleDay === null || p.lastSaleDay <= slowSince))
-    .map((p) => ({ productId: p.productId, name: p.name, baseUnit: p.baseUnit, onHand: p.onHand, lastSaleDay: p.lastSaleDay, valueFen: p.onHand * p.costFen }))
+    .map((p) => ({
+      productId: p.productId,
+      name: p.name,
+      baseUnit: p.baseUnit,
+      onHand: p.onHand,
+      lastSaleDay: p.lastSaleDay,
+      valueFen: p.onHand * p.costFen,
+    }))
     .sort((a, b) => b.valueFen - a.valueFen || byName(a, b));
   const slowTiedUpFen = slow.reduce((s, p) => s + p.valueFen, 0);
   const slowMovers: SlowRow[] = slow.map(({ valueFen, ...row }) => ({ ...row, tiedUpFen: withCost ? valueFen : null }));
@@ -148,27 +200,54 @@ export function storeDashboard(ctx: Ctx, { now = Date.now(), period }: { now?: n
   const daysUntilDelivery = delivery ? Math.max(daysBetween(today, delivery.deliveryDate), 0) : DEFAULT_DELIVERY_DAYS;
   const short = (units: number, per28: number) => units * DEMAND_WINDOW_DAYS < per28 * daysUntilDelivery;
   const candidates = items.filter((p) => p.active && p.unitsPer28 > 0 && short(p.onHand, p.unitsPer28));
-  const onTheWay = candidates.length > 0 ? incomingUnits(ctx, candidates.map((p) => ({ id: p.productId, barcode: p.barcode }))) : new Map<string, number>();
+  const onTheWay =
+    candidates.length > 0
+      ? incomingUnits(
+          ctx,
+          candidates.map((p) => ({ id: p.productId, barcode: p.barcode })),
+        )
+      : new Map<string, number>();
   const runouts: RunoutRow[] = candidates
     .map((p) => ({ p, incoming: onTheWay.get(p.productId) ?? 0 }))
     .filter(({ p, incoming }) => short(p.onHand + incoming, p.unitsPer28))
     .map(({ p, incoming }) => ({
-      productId: p.productId, name: p.name, baseUnit: p.baseUnit, onHand: p.onHand, incoming, unitsPer28: p.unitsPer28,
+      productId: p.productId,
+      name: p.name,
+      baseUnit: p.baseUnit,
+      onHand: p.onHand,
+      incoming,
+      unitsPer28: p.unitsPer28,
       coverTenths: coverTenths(p.onHand + incoming, p.unitsPer28),
     }))
     .sort((a, b) => a.coverTenths - b.coverTenths || b.unitsPer28 - a.unitsPer28 || byName(a, b));
 
   // 5. Lots that expire within 30 days (or already have), soonest first.
   const horizon = addDays(today, EXPIRING_WITHIN_DAYS);
-  const lots = ctx.db.all<{ lotId: string; productId: string; name: string; baseUnit: string; batchNo: string; expiryDate: string; onHand: number; costFen: number }>(sql`
+  const lots = ctx.db.all<{
+    lotId: string;
+    productId: string;
+    name: string;
+    baseUnit: string;
+    batchNo: string;
+    expiryDate: string;
+    onHand: number;
+    costFen: number;
+  }>(sql`
     select l.id as lotId, l.product_id as productId, p.name, p.base_unit as baseUnit, l.batch_no as batchNo,
       l.expiry_date as expiryDate, l.on_hand as onHand, p.cost_fen as costFen
     from stock_lots l join products p on p.id = l.product_id and p.org_id = l.org_id
     where l.org_id = ${org} and l.expiry_date != '' and l.expiry_date <= ${horizon} and l.on_hand > 0
     order by l.expiry_date, p.name`);
   const expiring: ExpiringRow[] = lots.map((l) => ({
-    productId: l.productId, name: l.name, baseUnit: l.baseUnit, lotId: l.lotId, batchNo: l.batchNo, expiryDate: l.expiryDate,
-    onHand: l.onHand, daysLeft: daysBetween(today, l.expiryDate), valueFen: withCost ? l.onHand * l.costFen : null,
+    productId: l.productId,
+    name: l.name,
+    baseUnit: l.baseUnit,
+    lotId: l.lotId,
+    batchNo: l.batchNo,
+    expiryDate: l.expiryDate,
+    onHand: l.onHand,
+    daysLeft: daysBetween(today, l.expiryDate),
+    valueFen: withCost ? l.onHand * l.costFen : null,
   }));
 
   // 6. Customers' credit outstanding (the credit book's own rule: oldest debt first).

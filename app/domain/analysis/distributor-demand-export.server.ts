@@ -12,15 +12,30 @@ import { distributorDemand } from "./distributor-demand.server";
 
 type Kind = "text" | "int" | "money" | "percent";
 type Cell = string | number | null;
-export type DemandSheet = { title: string; fileBase: string; asciiBase: string; header: string[]; kinds: Kind[]; rows: Cell[][] };
+export type DemandSheet = {
+  title: string;
+  fileBase: string;
+  asciiBase: string;
+  header: string[];
+  kinds: Kind[];
+  rows: Cell[][];
+};
 
 /** `table` and `weeks` come from the query string: an unknown table is a 404, unknown weeks the default. */
-export function demandSheet(ctx: Ctx, tableParam: string | null, { weeks, now = Date.now() }: { weeks?: unknown; now?: number } = {}): DemandSheet {
+export function demandSheet(
+  ctx: Ctx,
+  tableParam: string | null,
+  { weeks, now = Date.now() }: { weeks?: unknown; now?: number } = {},
+): DemandSheet {
   if (!isDemandTable(tableParam)) throw new NotFound();
   const table: DemandTable = tableParam;
   const tr = (key: MessageKey, params?: Record<string, string | number>) => translate(ctx.locale, key, params);
   const v = distributorDemand(ctx, { weeks, now });
-  const named = { title: tr(`demand.file.${table}`), fileBase: tr(`demand.file.${table}`), asciiBase: `demand-${table}` };
+  const named = {
+    title: tr(`demand.file.${table}`),
+    fileBase: tr(`demand.file.${table}`),
+    asciiBase: `demand-${table}`,
+  };
   const cols = (...pairs: [string, Kind][]) => ({ header: pairs.map(([h]) => h), kinds: pairs.map(([, k]) => k) });
   const method = (m: string) => tr(`demand.method.${m}` as MessageKey);
 
@@ -39,8 +54,15 @@ export function demandSheet(ctx: Ctx, tableParam: string | null, { weeks, now = 
         [tr("demand.col.method"), "text"],
       ),
       rows: v.skus.map((s) => [
-        s.name, s.packUnit ?? "", ...s.packs, s.totalPacks, s.valueFen, percentOf(s.shippedComplete, s.orderedComplete),
-        s.nextWeekOrdered, s.forecastPacks, method(s.forecastMethod),
+        s.name,
+        s.packUnit ?? "",
+        ...s.packs,
+        s.totalPacks,
+        s.valueFen,
+        percentOf(s.shippedComplete, s.orderedComplete),
+        s.nextWeekOrdered,
+        s.forecastPacks,
+        method(s.forecastMethod),
       ]),
     };
   }
@@ -59,8 +81,15 @@ export function demandSheet(ctx: Ctx, tableParam: string | null, { weeks, now = 
         [tr("demand.col.onTime"), "percent"],
       ),
       rows: v.summaries.map((w) => [
-        w.week, tr(w.complete ? "demand.complete" : "demand.inProgress"), w.ordered, w.shipped,
-        w.complete ? percentOf(w.shipped, w.ordered) : null, w.valueFen, w.stores, w.delivered, percentOf(w.onTime, w.delivered),
+        w.week,
+        tr(w.complete ? "demand.complete" : "demand.inProgress"),
+        w.ordered,
+        w.shipped,
+        w.complete ? percentOf(w.shipped, w.ordered) : null,
+        w.valueFen,
+        w.stores,
+        w.delivered,
+        percentOf(w.onTime, w.delivered),
       ]),
     };
   }
@@ -68,13 +97,24 @@ export function demandSheet(ctx: Ctx, tableParam: string | null, { weeks, now = 
     return {
       ...named,
       title: tr("demand.stores.title", { n: TOP_STORES }),
-      ...cols([tr("demand.col.store"), "text"], [tr("demand.col.village"), "text"], [tr("demand.col.orders"), "int"], [tr("demand.col.orderValue"), "money"], [tr("demand.col.lastWeek"), "text"]),
+      ...cols(
+        [tr("demand.col.store"), "text"],
+        [tr("demand.col.village"), "text"],
+        [tr("demand.col.orders"), "int"],
+        [tr("demand.col.orderValue"), "money"],
+        [tr("demand.col.lastWeek"), "text"],
+      ),
       rows: v.topStores.map((s) => [s.name, s.village ?? "", s.orders, s.valueFen, s.lastWeek ?? ""]),
     };
   }
   return {
     ...named,
-    ...cols([tr("demand.col.store"), "text"], [tr("demand.col.village"), "text"], [tr("demand.col.ordersBefore"), "int"], [tr("demand.col.lastWeek"), "text"]),
+    ...cols(
+      [tr("demand.col.store"), "text"],
+      [tr("demand.col.village"), "text"],
+      [tr("demand.col.ordersBefore"), "int"],
+      [tr("demand.col.lastWeek"), "text"],
+    ),
     rows: v.stoppedStores.map((s) => [s.name, s.village ?? "", s.ordersBefore, s.lastWeek ?? ""]),
   };
 }

@@ -39,7 +39,6 @@ const COUNTED = sql`(${sql.join(
   sql`, `,
 )})`;
 
-
 // What a county distributor's stores order, week by week, from the `demand_weekly` rollup (never
 // from order lines), plus the window's order rows (per-store figures) and their delivered
 // transitions (on-time delivery).
@@ -74,7 +73,14 @@ export type WeekSummary = {
   onTime: number;
 };
 
-export type StoreDemand = { storeOrgId: string; name: string; village: string | null; orders: number; valueFen: number; lastWeek: string | null };
+export type StoreDemand = {
+  storeOrgId: string;
+  name: string;
+  village: string | null;
+  orders: number;
+  valueFen: number;
+  lastWeek: string | null;
+};
 export type StoppedStore = StoreDemand & { ordersBefore: number };
 
 export type DistributorDemand = ReturnType<typeof distributorDemand>;
@@ -85,7 +91,10 @@ export type DistributorDemand = ReturnType<typeof distributorDemand>;
  * weeks), on-time delivery (delivered on or before the delivery date, Shanghai time), the top
  * stores, the stores that stopped ordering, and next week's picks forecast per SKU.
  */
-export function distributorDemand(ctx: Ctx, { now = Date.now(), weeks: rawWeeks }: { now?: number; weeks?: unknown } = {}) {
+export function distributorDemand(
+  ctx: Ctx,
+  { now = Date.now(), weeks: rawWeeks }: { now?: number; weeks?: unknown } = {},
+) {
   if (ctx.org.kind !== "distributor") throw new Forbidden();
   const orgId = ctx.org.id;
   const n = demandWeeks(rawWeeks);
@@ -105,13 +114,24 @@ export function distributorDemand(ctx: Ctx, { now = Date.now(), weeks: rawWeeks 
   // The catalog is a few hundred SKUs: reading it whole is cheaper than a second pass over the rollup.
   const names = new Map(
     ctx.db
-      .all<{ id: string; name: string; packUnit: string | null }>(sql`SELECT id, name, pack_unit AS packUnit FROM products WHERE org_id = ${orgId}`)
+      .all<{ id: string; name: string; packUnit: string | null }>(
+        sql`SELECT id, name, pack_unit AS packUnit FROM products WHERE org_id = ${orgId}`,
+      )
       .map((p) => [p.id, p]),
   );
 
   const index = new Map(weeks.map((w, i) => [w, i]));
   const skus = new Map<string, SkuDemand>();
-  const summaries: WeekSummary[] = weeks.map((week) => ({ week, complete: week < currentWeek, ordered: 0, shipped: 0, valueFen: 0, stores: 0, delivered: 0, onTime: 0 }));
+  const summaries: WeekSummary[] = weeks.map((week) => ({
+    week,
+    complete: week < currentWeek,
+    ordered: 0,
+    shipped: 0,
+    valueFen: 0,
+    stores: 0,
+    delivered: 0,
+    onTime: 0,
+  }));
   for (const c of cells) {
     const product = names.get(c.productId);
     if (!product) continue;
@@ -170,7 +190,8 @@ export function distributorDemand(ctx: Ctx, { now = Date.now(), weeks: rawWeeks 
   }
 
   const complete = summaries.filter((s) => s.complete);
-  const sum = (rows: WeekSummary[], key: "ordered" | "shipped" | "valueFen" | "delivered" | "onTime") => rows.reduce((t, r) => t + r[key], 0);
+  const sum = (rows: WeekSummary[], key: "ordered" | "shipped" | "valueFen" | "delivered" | "onTime") =>
+    rows.reduce((t, r) => t + r[key], 0);
   return {
     weeks,
     currentWeek,
@@ -186,7 +207,9 @@ export function distributorDemand(ctx: Ctx, { now = Date.now(), weeks: rawWeeks 
       activeStores: stores.active,
     },
     summaries,
-    skus: [...skus.values()].sort((a, b) => b.totalPacks - a.totalPacks || b.nextWeekOrdered - a.nextWeekOrdered || zh.compare(a.name, b.name)),
+    skus: [...skus.values()].sort(
+      (a, b) => b.totalPacks - a.totalPacks || b.nextWeekOrdered - a.nextWeekOrdered || zh.compare(a.name, b.name),
+    ),
     topStores: stores.top,
     stoppedStores: stores.stopped,
   };
@@ -206,7 +229,10 @@ function storeDemand(
     SELECT store_org_id AS storeOrgId, delivery_date AS deliveryDate, total_fen AS totalFen FROM restock_orders
     WHERE distributor_org_id = ${ctx.org.id} AND status IN ${COUNTED}
       AND delivery_date >= ${w.scanFrom} AND delivery_date < ${addDays(w.nextWeek, 7)}`);
-  const perStore = new Map<string, { orders: number; valueFen: number; recent: number; prior: number; lastWeek: string | null }>();
+  const perStore = new Map<
+    string,
+    { orders: number; valueFen: number; recent: number; prior: number; lastWeek: string | null }
+  >();
   const perWeek = new Map<string, Set<string>>();
   for (const r of rows) {
     const week = weekOf(r.deliveryDate);
@@ -228,17 +254,39 @@ function storeDemand(
     ids.length === 0
       ? []
       : ctx.db
-          .all<{ id: string; name: string; village: string | null }>(sql`
-            SELECT id, name, village FROM organisations WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+          .all<{ id: string; name: string; village: string | null }>(
+            sql`
+            SELECT id, name, village FROM organisations WHERE id IN (${sql.join(
+              ids.map((id) => sql`${id}`),
+              sql`, `,
+            )})`,
+          )
           .map((o) => [o.id, o]),
   );
-  const all = [...perStore].map(([storeOrgId, s]) => ({ storeOrgId, name: names.get(storeOrgId)?.name ?? "", village: names.get(storeOrgId)?.village ?? null, ...s }));
-  const byValue = (a: { valueFen: number; name: string }, b: { valueFen: number; name: string }) => b.valueFen - a.valueFen || zh.compare(a.name, b.name);
-  const plain = (r: (typeof all)[number]): StoreDemand => ({ storeOrgId: r.storeOrgId, name: r.name, village: r.village, orders: r.orders, valueFen: r.valueFen, lastWeek: r.lastWeek });
+  const all = [...perStore].map(([storeOrgId, s]) => ({
+    storeOrgId,
+    name: names.get(storeOrgId)?.name ?? "",
+    village: names.get(storeOrgId)?.village ?? null,
+    ...s,
+  }));
+  const byValue = (a: { valueFen: number; name: string }, b: { valueFen: number; name: string }) =>
+    b.valueFen - a.valueFen || zh.compare(a.name, b.name);
+  const plain = (r: (typeof all)[number]): StoreDemand => ({
+    storeOrgId: r.storeOrgId,
+    name: r.name,
+    village: r.village,
+    orders: r.orders,
+    valueFen: r.valueFen,
+    lastWeek: r.lastWeek,
+  });
   return {
     perWeek: new Map([...perWeek].map(([week, set]) => [week, set.size])),
     active: all.filter((r) => r.orders > 0).length,
-    top: all.filter((r) => r.orders > 0).sort(byValue).slice(0, TOP_STORES).map(plain),
+    top: all
+      .filter((r) => r.orders > 0)
+      .sort(byValue)
+      .slice(0, TOP_STORES)
+      .map(plain),
     stopped: all
       .filter((r) => r.prior > 0 && r.recent === 0)
       .sort((a, b) => b.prior - a.prior || zh.compare(a.name, b.name))

@@ -15,7 +15,14 @@ export const INSIGHT_DAYS = 90;
  * against the next delivery. Reads the product's own rollup rows through the primary key.
  */
 export function productInsight(ctx: Ctx, productId: string, { now = Date.now() }: { now?: number } = {}) {
-  const product = ctx.db.get<{ id: string; name: string; baseUnit: string; onHand: number; priceFen: number; costFen: number }>(sql`
+  const product = ctx.db.get<{
+    id: string;
+    name: string;
+    baseUnit: string;
+    onHand: number;
+    priceFen: number;
+    costFen: number;
+  }>(sql`
     select id, name, base_unit as baseUnit, on_hand as onHand, price_fen as priceFen, cost_fen as costFen
     from products where id = ${productId} and org_id = ${ctx.org.id}`);
   if (!product) throw new NotFound();

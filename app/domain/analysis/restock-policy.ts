@@ -39,7 +39,11 @@ export const SLOW_PACK_DAYS = 28;
  * When the smallest order (`orderUnits`: minimum packs × pack size) lasts more than
  * SLOW_PACK_DAYS, the safety stock is left out.
  */
-export function targetLevel(series: number[], coverDays: number, { alpha, orderUnits = 1 }: { alpha?: number; orderUnits?: number } = {}) {
+export function targetLevel(
+  series: number[],
+  coverDays: number,
+  { alpha, orderUnits = 1 }: { alpha?: number; orderUnits?: number } = {},
+) {
   const { rate, method } = forecastRate(series, { alpha });
   if (method === "none") return { rate, method, target: 0 };
   const slowPack = orderUnits / rate > SLOW_PACK_DAYS;
@@ -68,9 +72,18 @@ export function planRestock(input: {
   minOrderPacks: number;
   alpha?: number;
 }): Plan {
-  const { rate, method, target } = targetLevel(input.series, input.coverDays, { alpha: input.alpha, orderUnits: input.packSize * Math.max(input.minOrderPacks, 1) });
+  const { rate, method, target } = targetLevel(input.series, input.coverDays, {
+    alpha: input.alpha,
+    orderUnits: input.packSize * Math.max(input.minOrderPacks, 1),
+  });
   const needUnits = Math.max(0, target - Math.max(input.onHand, 0) - input.incoming);
-  return { method, ratePerDay: rate, targetUnits: target, needUnits, packs: packsFor(needUnits, input.packSize, input.minOrderPacks) };
+  return {
+    method,
+    ratePerDay: rate,
+    targetUnits: target,
+    needUnits,
+    packs: packsFor(needUnits, input.packSize, input.minOrderPacks),
+  };
 }
 
 /**
@@ -78,8 +91,20 @@ export function planRestock(input: {
  * the quantity of its last receipt (the shopkeeper's own judgement of how much to stock) once
  * it has sold some of it, and never ordered on a guess when it was never received.
  */
-export function planNewProduct(input: { lastReceiptUnits: number | null; onHand: number; incoming: number; packSize: number; minOrderPacks: number }): Plan {
+export function planNewProduct(input: {
+  lastReceiptUnits: number | null;
+  onHand: number;
+  incoming: number;
+  packSize: number;
+  minOrderPacks: number;
+}): Plan {
   const target = input.lastReceiptUnits ?? 0;
   const needUnits = Math.max(0, target - Math.max(input.onHand, 0) - input.incoming);
-  return { method: "none", ratePerDay: 0, targetUnits: target, needUnits, packs: packsFor(needUnits, input.packSize, input.minOrderPacks) };
+  return {
+    method: "none",
+    ratePerDay: 0,
+    targetUnits: target,
+    needUnits,
+    packs: packsFor(needUnits, input.packSize, input.minOrderPacks),
+  };
 }

@@ -66,7 +66,14 @@ function addDaily(tx: Writer, orgId: string, day: string, lines: readonly SoldLi
   }
 }
 
-function addHourly(tx: Writer, orgId: string, createdAt: number, sales: number, lines: readonly SoldLine[], sign: 1 | -1) {
+function addHourly(
+  tx: Writer,
+  orgId: string,
+  createdAt: number,
+  sales: number,
+  lines: readonly SoldLine[],
+  sign: 1 | -1,
+) {
   let revenueFen = 0;
   let costFen = 0;
   for (const l of lines) {
@@ -103,7 +110,12 @@ export function bookSaleReturn(tx: Writer, orgId: string, saleCreatedAt: number,
  * no completed sale backs any more is removed, exactly as a rebuild would leave it.
  * Call it after the sale row is marked voided or before: the sale's own id is excluded.
  */
-export function bookSaleVoid(tx: Writer, orgId: string, sale: { id: string; createdAt: number }, remaining: readonly SoldLine[]): void {
+export function bookSaleVoid(
+  tx: Writer,
+  orgId: string,
+  sale: { id: string; createdAt: number },
+  remaining: readonly SoldLine[],
+): void {
   const day = shanghaiDay(sale.createdAt);
   const hour = shanghaiHour(sale.createdAt);
   addDaily(tx, orgId, day, remaining, -1);
@@ -203,7 +215,9 @@ export function recomputeDemand(db: Db, distributorOrgId: string): void {
 
 /** Rebuilds every organisation's rollups (stores' sales, distributors' demand): the repair tool. */
 export function recomputeAllRollups(db: Db): { stores: number; distributors: number } {
-  const orgs = db.all<{ id: string; kind: string }>(sql`SELECT id, kind FROM organisations WHERE kind IN ('store', 'distributor')`);
+  const orgs = db.all<{ id: string; kind: string }>(
+    sql`SELECT id, kind FROM organisations WHERE kind IN ('store', 'distributor')`,
+  );
   let stores = 0;
   let distributors = 0;
   for (const org of orgs) {

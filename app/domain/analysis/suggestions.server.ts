@@ -1,5 +1,13 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, min } from "drizzle-orm";
-import { catalogItems, priceListItems, products, restockOrderLines, restockOrders, salesDaily, stockMovements } from "@db/schema";
+import {
+  catalogItems,
+  priceListItems,
+  products,
+  restockOrderLines,
+  restockOrders,
+  salesDaily,
+  stockMovements,
+} from "@db/schema";
 import "~/i18n/dictionaries.server";
 import { translate, type MessageKey, type MessageParams } from "~/i18n/messages";
 import type { Ctx } from "../context.server";
@@ -44,7 +52,13 @@ export type SuggestionList = {
   distributors: { id: string; name: string }[];
   distributor: { id: string; name: string } | null;
   /** The delivery an order placed now goes on, the one after it, and the days to cover. */
-  delivery: { deliveryDate: string; cutoffAt: number; followingDate: string; leadDays: number; reviewDays: number } | null;
+  delivery: {
+    deliveryDate: string;
+    cutoffAt: number;
+    followingDate: string;
+    leadDays: number;
+    reviewDays: number;
+  } | null;
   /** Products to order first (most packs of need first), then those that need nothing. */
   suggestions: Suggestion[];
 };
@@ -52,7 +66,10 @@ export type SuggestionList = {
 type Options = { now?: number; distributorOrgId?: string | null };
 
 /** Restock suggestions for the store in `ctx` from one of its active distributors (the first by default). */
-export function restockSuggestions(ctx: Ctx, { now = Date.now(), distributorOrgId = null }: Options = {}): SuggestionList {
+export function restockSuggestions(
+  ctx: Ctx,
+  { now = Date.now(), distributorOrgId = null }: Options = {},
+): SuggestionList {
   const links = linksOfStore(ctx).filter((l) => l.link.status === "active");
   const distributors = links.map((l) => ({ id: l.link.distributorOrgId, name: l.distributorName }));
   const chosen = links.find((l) => l.link.distributorOrgId === distributorOrgId) ?? links[0];
@@ -68,7 +85,11 @@ export function restockSuggestions(ctx: Ctx, { now = Date.now(), distributorOrgI
  * The suggestion for one of the store's products, from the first active distributor that lists
  * its barcode on a route; null when no distributor lists it or none delivers.
  */
-export function suggestionForProduct(ctx: Ctx, productId: string, { now = Date.now() }: { now?: number } = {}): Suggestion | null {
+export function suggestionForProduct(
+  ctx: Ctx,
+  productId: string,
+  { now = Date.now() }: { now?: number } = {},
+): Suggestion | null {
   for (const { link } of linksOfStore(ctx).filter((l) => l.link.status === "active")) {
     const delivery = deliveryWindow(ctx, link, now);
     if (!delivery) continue;
@@ -107,11 +128,25 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
   const storeProducts = ctx.db
     .select()
     .from(products)
-    .where(and(eq(products.orgId, ctx.org.id), eq(products.active, true), isNotNull(products.barcode), onlyProductId ? eq(products.id, onlyProductId) : undefined))
+    .where(
+      and(
+        eq(products.orgId, ctx.org.id),
+        eq(products.active, true),
+        isNotNull(products.barcode),
+        onlyProductId ? eq(products.id, onlyProductId) : undefined,
+      ),
+    )
     .all();
   if (storeProducts.length === 0) return [];
   const skus = ctx.db
-    .select({ id: products.id, barcode: products.barcode, packSize: products.packSize, packUnit: products.packUnit, minOrderPacks: catalogItems.minOrderPacks, casePriceFen: catalogItems.casePriceFen })
+    .select({
+      id: products.id,
+      barcode: products.barcode,
+      packSize: products.packSize,
+      packUnit: products.packUnit,
+      minOrderPacks: catalogItems.minOrderPacks,
+      casePriceFen: catalogItems.casePriceFen,
+    })
     .from(catalogItems)
     .innerJoin(products, eq(products.id, catalogItems.productId))
     .where(
@@ -119,7 +154,10 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
         eq(catalogItems.orgId, distributorOrgId),
         eq(products.orgId, distributorOrgId),
         eq(products.active, true),
-        inArray(products.barcode, storeProducts.map((p) => p.barcode!)),
+        inArray(
+          products.barcode,
+          storeProducts.map((p) => p.barcode!),
+        ),
       ),
     )
     .all();
@@ -130,14 +168,24 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
   });
   if (pairs.length === 0) return [];
   const ids = pairs.map((x) => x.product.id);
-  const listed = listPrices(ctx, link, pairs.map((x) => x.sku.id));
+  const listed = listPrices(
+    ctx,
+    link,
+    pairs.map((x) => x.sku.id),
+  );
 
   const today = shanghaiDate(now);
   const since = addDays(today, -HISTORY_DAYS);
   const sold = salesByProduct(ctx, ids, since, today);
   // Only a product created within the window can have history older than its row.
-  const firstMoved = firstMovementDays(ctx, pairs.filter((x) => shanghaiDate(x.product.createdAt) > since).map((x) => x.product.id));
-  const incoming = incomingUnits(ctx, pairs.map((x) => ({ id: x.product.id, barcode: x.product.barcode! })));
+  const firstMoved = firstMovementDays(
+    ctx,
+    pairs.filter((x) => shanghaiDate(x.product.createdAt) > since).map((x) => x.product.id),
+  );
+  const incoming = incomingUnits(
+    ctx,
+    pairs.map((x) => ({ id: x.product.id, barcode: x.product.barcode! })),
+  );
   const coverDays = delivery.leadDays + delivery.reviewDays;
   const windowDays: string[] = [];
   for (let d = since; d < today; d = addDays(d, 1)) windowDays.push(d);
@@ -146,12 +194,21 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
     const days = sold.get(product.id) ?? new Map<string, number>();
     // History starts when the product came to the shop: its creation, first stock movement or
     // first sale, whichever was earliest (imported or backdated products have old movements).
-    const came = [shanghaiDate(product.createdAt), [...days.keys()].sort()[0], firstMoved.get(product.id)].filter(Boolean).sort()[0]!;
+    const came = [shanghaiDate(product.createdAt), [...days.keys()].sort()[0], firstMoved.get(product.id)]
+      .filter(Boolean)
+      .sort()[0]!;
     const start = came > since ? came : since;
     const series = windowDays.slice(daysBetween(since, start)).map((d) => days.get(d) ?? 0);
-    const base = { onHand: product.onHand, incoming: incoming.get(product.id) ?? 0, packSize: sku.packSize, minOrderPacks: sku.minOrderPacks };
+    const base = {
+      onHand: product.onHand,
+      incoming: incoming.get(product.id) ?? 0,
+      packSize: sku.packSize,
+      minOrderPacks: sku.minOrderPacks,
+    };
     const isNew = series.length < NEW_PRODUCT_DAYS;
-    const plan: Plan = isNew ? planNewProduct({ ...base, lastReceiptUnits: lastReceiptUnits(ctx, product.id) }) : planRestock({ ...base, series, coverDays });
+    const plan: Plan = isNew
+      ? planNewProduct({ ...base, lastReceiptUnits: lastReceiptUnits(ctx, product.id) })
+      : planRestock({ ...base, series, coverDays });
     return {
       productId: product.id,
       skuId: sku.id,
@@ -167,14 +224,26 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
       incoming: base.incoming,
       targetUnits: plan.targetUnits,
       packs: plan.packs,
-      why: explain(ctx, { isNew, plan, product, incoming: base.incoming, delivery, packSize: sku.packSize, packUnit: sku.packUnit }),
+      why: explain(ctx, {
+        isNew,
+        plan,
+        product,
+        incoming: base.incoming,
+        delivery,
+        packSize: sku.packSize,
+        packUnit: sku.packUnit,
+      }),
     };
   });
   // Most urgent first: what is needed, by how few days the shelf lasts (empty shelves: the
   // fastest seller first); then the rest by name.
   const lasts = (s: Suggestion) => (s.ratePerDay > 0 ? (Math.max(s.onHand, 0) + s.incoming) / s.ratePerDay : Infinity);
   return result.sort(
-    (a, b) => Number(b.packs > 0) - Number(a.packs > 0) || lasts(a) - lasts(b) || b.ratePerDay - a.ratePerDay || byName.compare(a.name, b.name),
+    (a, b) =>
+      Number(b.packs > 0) - Number(a.packs > 0) ||
+      lasts(a) - lasts(b) ||
+      b.ratePerDay - a.ratePerDay ||
+      byName.compare(a.name, b.name),
   );
 }
 
@@ -187,7 +256,13 @@ function listPrices(ctx: Ctx, link: LinkRow, skuIds: string[]) {
   const rows = ctx.db
     .select({ productId: priceListItems.productId, price: priceListItems.casePriceFen })
     .from(priceListItems)
-    .where(and(eq(priceListItems.priceListId, link.priceListId), eq(priceListItems.orgId, link.distributorOrgId), inArray(priceListItems.productId, skuIds)))
+    .where(
+      and(
+        eq(priceListItems.priceListId, link.priceListId),
+        eq(priceListItems.orgId, link.distributorOrgId),
+        inArray(priceListItems.productId, skuIds),
+      ),
+    )
     .all();
   return new Map(rows.map((r) => [r.productId, r.price]));
 }
@@ -220,10 +295,22 @@ function salesByProduct(ctx: Ctx, ids: string[], since: string, until: string) {
 export function incomingUnits(ctx: Ctx, storeProducts: { id: string; barcode: string | null }[]) {
   const byBarcode = new Map(storeProducts.flatMap((p) => (p.barcode ? [[p.barcode, p.id] as const] : [])));
   const rows = ctx.db
-    .select({ barcode: restockOrderLines.barcode, storeProductId: restockOrderLines.storeProductId, packs: restockOrderLines.qtyPacks, picked: restockOrderLines.pickedPacks, packSize: restockOrderLines.packSize })
+    .select({
+      barcode: restockOrderLines.barcode,
+      storeProductId: restockOrderLines.storeProductId,
+      packs: restockOrderLines.qtyPacks,
+      picked: restockOrderLines.pickedPacks,
+      packSize: restockOrderLines.packSize,
+    })
     .from(restockOrderLines)
     .innerJoin(restockOrders, eq(restockOrders.id, restockOrderLines.orderId))
-    .where(and(eq(restockOrders.storeOrgId, ctx.org.id), eq(restockOrderLines.storeOrgId, ctx.org.id), inArray(restockOrders.status, [...INCOMING_STATUSES])))
+    .where(
+      and(
+        eq(restockOrders.storeOrgId, ctx.org.id),
+        eq(restockOrderLines.storeOrgId, ctx.org.id),
+        inArray(restockOrders.status, [...INCOMING_STATUSES]),
+      ),
+    )
     .all();
   const units = new Map<string, number>();
   for (const r of rows) {
@@ -250,7 +337,13 @@ function lastReceiptUnits(ctx: Ctx, productId: string): number | null {
   const row = ctx.db
     .select({ qty: stockMovements.qty })
     .from(stockMovements)
-    .where(and(eq(stockMovements.orgId, ctx.org.id), eq(stockMovements.productId, productId), eq(stockMovements.kind, "receipt")))
+    .where(
+      and(
+        eq(stockMovements.orgId, ctx.org.id),
+        eq(stockMovements.productId, productId),
+        eq(stockMovements.kind, "receipt"),
+      ),
+    )
     .orderBy(desc(stockMovements.createdAt), asc(stockMovements.id))
     .limit(1)
     .get();
@@ -271,13 +364,25 @@ function oneDecimal(n: number): string {
 /** "每天约卖 3.2 袋；还剩 4 袋；下次送货周五（3 天后），之后隔 4 天" from dictionary templates. */
 function explain(
   ctx: Ctx,
-  s: { isNew: boolean; plan: Plan; product: { onHand: number; baseUnit: string }; incoming: number; delivery: Delivery; packSize: number; packUnit: string | null },
+  s: {
+    isNew: boolean;
+    plan: Plan;
+    product: { onHand: number; baseUnit: string };
+    incoming: number;
+    delivery: Delivery;
+    packSize: number;
+    packUnit: string | null;
+  },
 ): string {
   const t = (key: MessageKey, params?: MessageParams) => translate(ctx.locale, key, params);
   const unit = s.product.baseUnit;
   const parts: string[] = [];
   if (s.isNew) {
-    parts.push(s.plan.targetUnits > 0 ? t("suggestions.why.new", { qty: s.plan.targetUnits, unit }) : t("suggestions.why.newNoReceipt"));
+    parts.push(
+      s.plan.targetUnits > 0
+        ? t("suggestions.why.new", { qty: s.plan.targetUnits, unit })
+        : t("suggestions.why.newNoReceipt"),
+    );
   } else if (s.plan.method === "none") {
     parts.push(t("suggestions.why.noSales", { weeks: HISTORY_DAYS / 7 }));
   } else if (s.plan.ratePerDay >= 0.5) {
@@ -295,10 +400,18 @@ function explain(
   parts.push(
     d.leadDays === 0
       ? t("suggestions.why.deliveryToday", { interval: d.reviewDays })
-      : t("suggestions.why.delivery", { day: weekday(ctx.locale, d.deliveryDate), days: d.leadDays, interval: d.reviewDays }),
+      : t("suggestions.why.delivery", {
+          day: weekday(ctx.locale, d.deliveryDate),
+          days: d.leadDays,
+          interval: d.reviewDays,
+        }),
   );
   // A big case of a slow line: say how long it lasts, so the shopkeeper can decide to skip it.
-  const lastsWeeks = s.plan.packs > 0 && s.plan.ratePerDay > 0 ? (s.plan.packs * s.packSize) / s.plan.ratePerDay / 7 : 0;
-  if (lastsWeeks >= 4) parts.push(t("suggestions.why.lasts", { packs: s.plan.packs, unit: s.packUnit ?? unit, weeks: Math.round(lastsWeeks) }));
+  const lastsWeeks =
+    s.plan.packs > 0 && s.plan.ratePerDay > 0 ? (s.plan.packs * s.packSize) / s.plan.ratePerDay / 7 : 0;
+  if (lastsWeeks >= 4)
+    parts.push(
+      t("suggestions.why.lasts", { packs: s.plan.packs, unit: s.packUnit ?? unit, weeks: Math.round(lastsWeeks) }),
+    );
   return parts.join(t("suggestions.why.separator"));
 }

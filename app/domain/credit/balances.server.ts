@@ -1,7 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Ctx } from "../context.server";
 
-export type CreditBookRow = { id: string; name: string; phone: string | null; balanceFen: number; owingSince: number | null };
+export type CreditBookRow = {
+  id: string;
+  name: string;
+  phone: string | null;
+  balanceFen: number;
+  owingSince: number | null;
+};
 
 /**
  * Who owes what. Repayments settle the oldest debts first (how a shopkeeper reckons a 赊账本),
@@ -29,7 +35,9 @@ export function creditBook(ctx: Ctx): { owing: CreditBookRow[]; settled: CreditB
     from customers cu left join since s on s.customer_id = cu.id
     where cu.org_id = ${ctx.org.id}
     order by cu.name`);
-  const owing = rows.filter((r) => r.balanceFen > 0).sort((a, b) => (a.owingSince ?? 0) - (b.owingSince ?? 0) || b.balanceFen - a.balanceFen);
+  const owing = rows
+    .filter((r) => r.balanceFen > 0)
+    .sort((a, b) => (a.owingSince ?? 0) - (b.owingSince ?? 0) || b.balanceFen - a.balanceFen);
   const settled = rows.filter((r) => r.balanceFen <= 0);
   return { owing, settled, totalOwedFen: owing.reduce((sum, r) => sum + r.balanceFen, 0) };
 }

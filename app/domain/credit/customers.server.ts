@@ -7,8 +7,7 @@ import { optionalText, requestIdField, text } from "../fields.server";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
 
-const phoneField = () =>
-  optionalText(20).refine((v) => v === null || /^1\d{10}$/.test(v), "credit.phoneInvalid");
+const phoneField = () => optionalText(20).refine((v) => v === null || /^1\d{10}$/.test(v), "credit.phoneInvalid");
 
 export const createCustomerSchema = z.object({
   requestId: requestIdField(),
@@ -19,7 +18,9 @@ export type CreateCustomerInput = z.infer<typeof createCustomerSchema>;
 
 export function createCustomer(ctx: Ctx, input: CreateCustomerInput): { customerId: string } {
   return inTransaction(ctx.db, (tx) =>
-    once(tx, ctx, input.requestId, "credit.createCustomer", () => ({ customerId: insertCustomer(tx, ctx, input.name, input.phone) })),
+    once(tx, ctx, input.requestId, "credit.createCustomer", () => ({
+      customerId: insertCustomer(tx, ctx, input.name, input.phone),
+    })),
   );
 }
 

@@ -24,5 +24,9 @@ export function getCustomer(ctx: Ctx, customerId: string, { limit = 200 } = {}) 
     .orderBy(desc(creditEntries.createdAt), desc(sql`${creditEntries}.rowid`))
     .limit(limit)
     .all();
-  return { customer: { id: customer.id, name: customer.name, phone: customer.phone }, balanceFen: balanceOf(ctx.db, ctx, customer.id), entries };
+  return {
+    customer: { id: customer.id, name: customer.name, phone: customer.phone },
+    balanceFen: balanceOf(ctx.db, ctx, customer.id),
+    entries,
+  };
 }

@@ -16,7 +16,8 @@ export type CreditEntryInput = {
 
 /** The only writer of the credit book; runs in the caller's transaction. */
 export function addCreditEntry(tx: WriteTx, ctx: Ctx, input: CreditEntryInput): string {
-  if (!Number.isSafeInteger(input.amountFen) || input.amountFen === 0) throw new Error("credit amount must be a non-zero integer");
+  if (!Number.isSafeInteger(input.amountFen) || input.amountFen === 0)
+    throw new Error("credit amount must be a non-zero integer");
   const id = newId();
   tx.insert(creditEntries)
     .values({

@@ -20,15 +20,26 @@ export type RecordRepaymentInput = z.output<typeof recordRepaymentSchema>;
  * deposits, and a typo (500 for 5.00) should not turn into the shop owing the customer.
  */
 export function recordRepayment(ctx: Ctx, customerId: string, input: RecordRepaymentInput) {
-  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new Invalid("validation.positive", {}, { amount: "validation.positive" });
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0)
+    throw new Invalid("validation.positive", {}, { amount: "validation.positive" });
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "credit.repayment", () => {
       const customer = customerForUpdate(tx, ctx, customerId);
       const balanceFen = balanceOf(tx, ctx, customer.id);
       if (input.amount > balanceFen) {
-        throw new Invalid("credit.repayTooMuch", { balance: (balanceFen / 100).toFixed(2) }, { amount: "credit.repayTooMuch" });
+        throw new Invalid(
+          "credit.repayTooMuch",
+          { balance: (balanceFen / 100).toFixed(2) },
+          { amount: "credit.repayTooMuch" },
+        );
       }
-      const entryId = addCreditEntry(tx, ctx, { customerId: customer.id, kind: "repayment", amountFen: -input.amount, tender: input.tender, note: input.note });
+      const entryId = addCreditEntry(tx, ctx, {
+        customerId: customer.id,
+        kind: "repayment",
+        amountFen: -input.amount,
+        tender: input.tender,
+        note: input.note,
+      });
       return { customerId: customer.id, entryId, balanceFen: balanceFen - input.amount };
     }),
   );

@@ -43,7 +43,11 @@ export function catalogColumnLabel(field: CatalogField, locale: string): string 
 
 /** "整件价（元）", "Case Price" and "case-price" all name a column: people type headers by hand. */
 function fieldOfHeader(header: string): CatalogField | null {
-  const h = header.replace(/[（(].*?[)）]/g, "").trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const h = header
+    .replace(/[（(].*?[)）]/g, "")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   return CATALOG_COLUMNS.find((c) => c.zh === h || c.en === h)?.field ?? null;
 }
 
@@ -92,7 +96,8 @@ export function readCatalogHeader(header: string[]) {
   const fields = header.map(fieldOfHeader);
   const errors: CatalogRowError[] = [];
   const unknown = header.filter((h, i) => h.trim() !== "" && fields[i] === null);
-  if (unknown.length) errors.push({ row: 1, field: null, key: "import.unknownHeader", params: { columns: unknown.join("、") } });
+  if (unknown.length)
+    errors.push({ row: 1, field: null, key: "import.unknownHeader", params: { columns: unknown.join("、") } });
   const missing = REQUIRED.filter((f) => !fields.includes(f));
   if (missing.length) {
     const columns = missing.map((f) => catalogColumnLabel(f, "zh-CN")).join("、");

@@ -21,7 +21,9 @@ export function isoWeekday(date: string): number {
 }
 
 export function parseWeekdays(weekdays: string): number[] {
-  return [...new Set(weekdays.split(",").map((s) => Number(s.trim())))].filter((n) => Number.isInteger(n) && n >= 1 && n <= 7).sort();
+  return [...new Set(weekdays.split(",").map((s) => Number(s.trim())))]
+    .filter((n) => Number.isInteger(n) && n >= 1 && n <= 7)
+    .sort();
 }
 
 /** The instant orders close for a delivery on `deliveryDate` (the cut-off is local time). */

@@ -21,7 +21,14 @@ export type CatalogImportResult = { created: number; updated: number; errors: Ca
 
 /** A row on an existing SKU keeps what its blank cells leave out; a new SKU gets the defaults. */
 function merge(row: CatalogRow, existing: (CatalogItemInput & { id: string }) | undefined): CatalogItemInput {
-  const base = existing ?? { category: "", packUnit: "件", minOrderPacks: 1, shelfLocation: "", reorderPacks: 0, active: true };
+  const base = existing ?? {
+    category: "",
+    packUnit: "件",
+    minOrderPacks: 1,
+    shelfLocation: "",
+    reorderPacks: 0,
+    active: true,
+  };
   return {
     name: row.name,
     barcode: row.barcode,
@@ -76,14 +83,19 @@ async function readTable(bytes: Uint8Array): Promise<string[][]> {
  * is written, and every problem is reported by row (as Excel numbers it) and column. A barcode
  * already in the catalog updates that SKU; a new one creates it. Stock is never imported.
  */
-export async function importCatalog(ctx: Ctx, input: { requestId: string; bytes: Uint8Array }): Promise<CatalogImportResult> {
+export async function importCatalog(
+  ctx: Ctx,
+  input: { requestId: string; bytes: Uint8Array },
+): Promise<CatalogImportResult> {
   if (input.bytes.byteLength === 0) throw new Invalid("import.noFile");
-  if (input.bytes.byteLength > CATALOG_IMPORT_MAX_BYTES) throw new Invalid("import.tooLarge", { max: CATALOG_IMPORT_MAX_SIZE });
+  if (input.bytes.byteLength > CATALOG_IMPORT_MAX_BYTES)
+    throw new Invalid("import.tooLarge", { max: CATALOG_IMPORT_MAX_SIZE });
   const table = await readTable(input.bytes);
   const header = readCatalogHeader(table[0] ?? []);
   const body = readCatalogRows(table, header.fields);
   if (body.count === 0) throw new Invalid("import.empty");
-  if (body.count > CATALOG_IMPORT_MAX_ROWS) throw new Invalid("import.tooManyRows", { max: CATALOG_IMPORT_MAX_ROWS, count: body.count });
+  if (body.count > CATALOG_IMPORT_MAX_ROWS)
+    throw new Invalid("import.tooManyRows", { max: CATALOG_IMPORT_MAX_ROWS, count: body.count });
   if (!header.complete) return { created: 0, updated: 0, errors: header.errors };
   const fileErrors = [...header.errors, ...body.errors];
   if (fileErrors.length) return { created: 0, updated: 0, errors: fileErrors.sort((a, b) => a.row - b.row) };

@@ -9,12 +9,19 @@ import { routeOf } from "./save-route.server";
 export const linkTermsSchema = z
   .object({
     // Empty: the default prices.
-    priceListId: z.string().max(64).optional().transform((v) => v || null),
+    priceListId: z
+      .string()
+      .max(64)
+      .optional()
+      .transform((v) => v || null),
     routeId: z.string({ error: "link.routeRequired" }).min(1, "link.routeRequired").max(64),
     stopSeq: intField({ min: 0, max: 999 }),
     paymentTerms: z.enum(PAYMENT_TERMS, { error: "validation.required" }),
     // Yuan typed by a person; only meaningful on account.
-    creditLimitFen: z.preprocess((v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? "0" : v), moneyField()),
+    creditLimitFen: z.preprocess(
+      (v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? "0" : v),
+      moneyField(),
+    ),
   })
   .transform((t) => ({ ...t, creditLimitFen: t.paymentTerms === "account" ? t.creditLimitFen : 0 }))
   .refine((t) => t.paymentTerms !== "account" || t.creditLimitFen > 0, {
@@ -28,5 +35,11 @@ export function checkedTerms(tx: WriteTx, ctx: Ctx, terms: LinkTerms) {
   const route = routeOf(tx, ctx, terms.routeId);
   const priceListId = terms.priceListId ? priceListOf(tx, ctx, terms.priceListId).id : null;
   // Only the terms: a form's other fields (link id, request id) never reach the row.
-  return { routeId: route.id, priceListId, stopSeq: terms.stopSeq, paymentTerms: terms.paymentTerms, creditLimitFen: terms.creditLimitFen };
+  return {
+    routeId: route.id,
+    priceListId,
+    stopSeq: terms.stopSeq,
+    paymentTerms: terms.paymentTerms,
+    creditLimitFen: terms.creditLimitFen,
+  };
 }

@@ -33,7 +33,11 @@ export function packsOf(units: number, packSize: number): number {
 }
 
 function withPacks<T extends { onHand: number; reserved: number; available: number; packSize: number }>(row: T) {
-  return { ...row, availablePacks: packsOf(row.available, row.packSize), onHandPacks: packsOf(row.onHand, row.packSize) };
+  return {
+    ...row,
+    availablePacks: packsOf(row.available, row.packSize),
+    onHandPacks: packsOf(row.onHand, row.packSize),
+  };
 }
 
 /**
@@ -52,10 +56,14 @@ export function listCatalog(
     filter === "low" ? and(eq(products.active, true), lte(available, products.reorderPoint)) : undefined,
     filter === "inactive" ? eq(products.active, false) : undefined,
   );
-  const from = () => ctx.db.select(columns).from(catalogItems).innerJoin(products, eq(products.id, catalogItems.productId));
+  const from = () =>
+    ctx.db.select(columns).from(catalogItems).innerJoin(products, eq(products.id, catalogItems.productId));
   const items = from()
     .where(where)
-    .orderBy(filter === "low" ? asc(sql`${available} - ${products.reorderPoint}`) : asc(products.pinyin), asc(products.id))
+    .orderBy(
+      filter === "low" ? asc(sql`${available} - ${products.reorderPoint}`) : asc(products.pinyin),
+      asc(products.id),
+    )
     .limit(Math.min(Math.max(limit, 1), 1000))
     .all()
     .map(withPacks);
@@ -74,7 +82,9 @@ export function getCatalogItem(ctx: Ctx, productId: string) {
     .select(columns)
     .from(catalogItems)
     .innerJoin(products, eq(products.id, catalogItems.productId))
-    .where(and(eq(catalogItems.productId, productId), eq(catalogItems.orgId, ctx.org.id), eq(products.orgId, ctx.org.id)))
+    .where(
+      and(eq(catalogItems.productId, productId), eq(catalogItems.orgId, ctx.org.id), eq(products.orgId, ctx.org.id)),
+    )
     .get();
   if (!row) throw new NotFound();
   return withPacks(row);

@@ -18,7 +18,11 @@ export const requestLinkSchema = z.object({
  */
 export function requestLink(ctx: Ctx, input: z.infer<typeof requestLinkSchema>): { id: string; status: string } {
   return inTransaction(ctx.db, (tx) => {
-    const me = tx.select({ countyCode: organisations.countyCode }).from(organisations).where(eq(organisations.id, ctx.org.id)).get();
+    const me = tx
+      .select({ countyCode: organisations.countyCode })
+      .from(organisations)
+      .where(eq(organisations.id, ctx.org.id))
+      .get();
     const distributor = me?.countyCode
       ? tx
           .select({ id: organisations.id })
@@ -50,7 +54,13 @@ export function requestLink(ctx: Ctx, input: z.infer<typeof requestLinkSchema>):
     }
     const id = newId();
     tx.insert(distributorLinks)
-      .values({ id, distributorOrgId: distributor.id, storeOrgId: ctx.org.id, note: input.note, requestedAt: Date.now() })
+      .values({
+        id,
+        distributorOrgId: distributor.id,
+        storeOrgId: ctx.org.id,
+        note: input.note,
+        requestedAt: Date.now(),
+      })
       .run();
     return { id, status: "requested" };
   });

@@ -35,7 +35,9 @@ function catalogFields(input: CatalogItemInput) {
 /** Inserts a SKU (product + catalog row) in the caller's transaction; the catalog import uses it too. */
 export function insertCatalogItem(tx: WriteTx, ctx: Ctx, input: CatalogItemInput): string {
   const productId = insertProduct(tx, ctx, productFields(input));
-  tx.insert(catalogItems).values({ productId, orgId: ctx.org.id, ...catalogFields(input) }).run();
+  tx.insert(catalogItems)
+    .values({ productId, orgId: ctx.org.id, ...catalogFields(input) })
+    .run();
   return productId;
 }
 
@@ -47,7 +49,11 @@ export function writeCatalogItem(tx: WriteTx, ctx: Ctx, productId: string, input
   writeProductUpdate(tx, ctx, productId, productFields(input));
   tx.insert(catalogItems)
     .values({ productId, orgId: ctx.org.id, ...catalogFields(input) })
-    .onConflictDoUpdate({ target: catalogItems.productId, set: catalogFields(input), where: eq(catalogItems.orgId, ctx.org.id) })
+    .onConflictDoUpdate({
+      target: catalogItems.productId,
+      set: catalogFields(input),
+      where: eq(catalogItems.orgId, ctx.org.id),
+    })
     .run();
   return productId;
 }

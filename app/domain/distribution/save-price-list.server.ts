@@ -38,12 +38,17 @@ export function setListPrice(ctx: Ctx, priceListId: string, input: z.infer<typeo
     if (!item) throw new NotFound();
     const key = and(eq(priceListItems.priceListId, list.id), eq(priceListItems.productId, item.productId));
     if (input.casePriceFen === undefined) {
-      tx.delete(priceListItems).where(and(key, eq(priceListItems.orgId, ctx.org.id))).run();
+      tx.delete(priceListItems)
+        .where(and(key, eq(priceListItems.orgId, ctx.org.id)))
+        .run();
       return;
     }
     tx.insert(priceListItems)
       .values({ priceListId: list.id, orgId: ctx.org.id, productId: item.productId, casePriceFen: input.casePriceFen })
-      .onConflictDoUpdate({ target: [priceListItems.priceListId, priceListItems.productId], set: { casePriceFen: input.casePriceFen } })
+      .onConflictDoUpdate({
+        target: [priceListItems.priceListId, priceListItems.productId],
+        set: { casePriceFen: input.casePriceFen },
+      })
       .run();
   });
 }

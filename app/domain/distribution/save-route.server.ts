@@ -51,7 +51,9 @@ export function createRoute(ctx: Ctx, input: z.infer<typeof createRouteSchema>):
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, requestId, "distribution.createRoute", () => {
       const id = newId();
-      tx.insert(deliveryRoutes).values({ id, orgId: ctx.org.id, ...fields, createdAt: Date.now() }).run();
+      tx.insert(deliveryRoutes)
+        .values({ id, orgId: ctx.org.id, ...fields, createdAt: Date.now() })
+        .run();
       return { id };
     }),
   );

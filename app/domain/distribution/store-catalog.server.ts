@@ -92,9 +92,20 @@ export function storeCatalog(
   }));
   return {
     distributor,
-    link: { id: link.id, paymentTerms: link.paymentTerms, creditLimitFen: link.creditLimitFen, priceListId: link.priceListId },
+    link: {
+      id: link.id,
+      paymentTerms: link.paymentTerms,
+      creditLimitFen: link.creditLimitFen,
+      priceListId: link.priceListId,
+    },
     route: route
-      ? { id: route.id, name: route.name, weekdays: route.weekdays, cutoffTime: route.cutoffTime, cutoffDaysBefore: route.cutoffDaysBefore }
+      ? {
+          id: route.id,
+          name: route.name,
+          weekdays: route.weekdays,
+          cutoffTime: route.cutoffTime,
+          cutoffDaysBefore: route.cutoffDaysBefore,
+        }
       : null,
     next: route?.active ? nextDelivery(route, now) : null,
     items,

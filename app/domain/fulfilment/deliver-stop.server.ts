@@ -40,13 +40,25 @@ export function deliverStop(ctx: Ctx, runId: string, input: DeliverStopInput) {
         throw new Invalid("fulfilment.proofRequired", {}, { code: "fulfilment.proofRequired" });
       }
       const now = Date.now();
-      const entry = { distributorOrgId: ctx.org.id, storeOrgId: order.storeOrgId, orderId: order.id, actorId: ctx.actor.id, createdAt: now };
-      tx.insert(accountEntries).values({ ...entry, id: newId(), kind: "order", amountFen: order.totalFen }).run();
+      const entry = {
+        distributorOrgId: ctx.org.id,
+        storeOrgId: order.storeOrgId,
+        orderId: order.id,
+        actorId: ctx.actor.id,
+        createdAt: now,
+      };
+      tx.insert(accountEntries)
+        .values({ ...entry, id: newId(), kind: "order", amountFen: order.totalFen })
+        .run();
       if (input.cashFen > 0) {
-        tx.insert(accountEntries).values({ ...entry, id: newId(), kind: "payment", amountFen: -input.cashFen, method: input.method }).run();
+        tx.insert(accountEntries)
+          .values({ ...entry, id: newId(), kind: "payment", amountFen: -input.cashFen, method: input.method })
+          .run();
       }
       const why =
-        input.code !== null ? reason("fulfilment.reason.byCode") : reason("fulfilment.reason.bySignature", { name: input.signedBy ?? "" });
+        input.code !== null
+          ? reason("fulfilment.reason.byCode")
+          : reason("fulfilment.reason.bySignature", { name: input.signedBy ?? "" });
       moveOrder(tx, ctx, order, "delivered", why, { signedBy: input.signedBy, codCollectedFen: input.cashFen });
       return { orderId: order.id, cashFen: input.cashFen };
     }),

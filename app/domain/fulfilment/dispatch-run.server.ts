@@ -13,12 +13,24 @@ import type { z } from "zod";
 import type { runActionSchema } from "./start-picking.server";
 
 /** Where the short part of an order went, in words for its timeline; null when nothing was short. */
-function shortfallReason(tx: WriteTx, ctx: Ctx, order: RunOrder, short: { packs: number; packUnit: string | null }[], nothingPicked: boolean) {
+function shortfallReason(
+  tx: WriteTx,
+  ctx: Ctx,
+  order: RunOrder,
+  short: { packs: number; packUnit: string | null }[],
+  nothingPicked: boolean,
+) {
   if (short.length === 0) return null;
   const backorder = tx
     .select({ deliveryDate: restockOrders.deliveryDate })
     .from(restockOrders)
-    .where(and(eq(restockOrders.backorderOf, order.id), eq(restockOrders.distributorOrgId, ctx.org.id), eq(restockOrders.source, "backorder")))
+    .where(
+      and(
+        eq(restockOrders.backorderOf, order.id),
+        eq(restockOrders.distributorOrgId, ctx.org.id),
+        eq(restockOrders.source, "backorder"),
+      ),
+    )
     .get();
   const qty = packsText(short);
   if (nothingPicked) {
@@ -49,13 +61,20 @@ export function dispatchRun(ctx: Ctx, runId: string, input: z.infer<typeof runAc
         let pickedAny = false;
         for (const line of orderLines(tx, ctx, order.id)) {
           const picked = line.pickedPacks ?? line.qtyPacks;
-          if (line.pickedPacks === null) tx.update(restockOrderLines).set({ pickedPacks: picked }).where(eq(restockOrderLines.id, line.id)).run();
+          if (line.pickedPacks === null)
+            tx.update(restockOrderLines).set({ pickedPacks: picked }).where(eq(restockOrderLines.id, line.id)).run();
           if (picked < line.qtyPacks) short.push({ packs: line.qtyPacks - picked, packUnit: line.packUnit });
           if (picked === 0) continue;
           pickedAny = true;
           totalFen += picked * line.casePriceFen;
           changeReservation(tx, ctx, line.productId, -picked * line.packSize);
-          applyMovement(tx, ctx, { productId: line.productId, kind: "sale", qty: -picked * line.packSize, refType: "restock_order", refId: order.id });
+          applyMovement(tx, ctx, {
+            productId: line.productId,
+            kind: "sale",
+            qty: -picked * line.packSize,
+            refType: "restock_order",
+            refId: order.id,
+          });
         }
         const nothingPicked = !pickedAny;
         const why = shortfallReason(tx, ctx, order, short, nothingPicked);

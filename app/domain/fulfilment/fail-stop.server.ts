@@ -33,11 +33,19 @@ export function failStop(ctx: Ctx, runId: string, input: z.infer<typeof failStop
         .map((line) => ({ line, packs: line.pickedPacks ?? 0 }))
         .filter((l) => l.packs > 0);
       for (const { line, packs } of shipped) {
-        applyMovement(tx, ctx, { productId: line.productId, kind: "return", qty: packs * line.packSize, refType: "restock_order", refId: order.id });
+        applyMovement(tx, ctx, {
+          productId: line.productId,
+          kind: "return",
+          qty: packs * line.packSize,
+          refType: "restock_order",
+          refId: order.id,
+        });
       }
       let redeliveryDate: string | null = null;
       if (input.then === "redeliver" && shipped.length) {
-        const follow = createFollowUpOrder(tx, ctx, order, shipped, () => reason("fulfilment.reason.redeliveryOf", { date: dayOf(order.deliveryDate) }));
+        const follow = createFollowUpOrder(tx, ctx, order, shipped, () =>
+          reason("fulfilment.reason.redeliveryOf", { date: dayOf(order.deliveryDate) }),
+        );
         redeliveryDate = follow.deliveryDate;
       }
       const why = redeliveryDate

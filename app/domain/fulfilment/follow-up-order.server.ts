@@ -24,7 +24,11 @@ export function newDeliveryCode(): string {
  */
 export function nextOpenDelivery(tx: WriteTx, ctx: Ctx, order: Pick<OrderRow, "routeId" | "deliveryDate">): string {
   const route = order.routeId
-    ? tx.select().from(deliveryRoutes).where(and(eq(deliveryRoutes.id, order.routeId), eq(deliveryRoutes.orgId, ctx.org.id))).get()
+    ? tx
+        .select()
+        .from(deliveryRoutes)
+        .where(and(eq(deliveryRoutes.id, order.routeId), eq(deliveryRoutes.orgId, ctx.org.id)))
+        .get()
     : undefined;
   let date: string | null = order.deliveryDate;
   for (let i = 0; route && i < 8; i++) {
@@ -33,7 +37,13 @@ export function nextOpenDelivery(tx: WriteTx, ctx: Ctx, order: Pick<OrderRow, "r
     const run = tx
       .select({ status: deliveryRuns.status })
       .from(deliveryRuns)
-      .where(and(eq(deliveryRuns.orgId, ctx.org.id), eq(deliveryRuns.routeId, route.id), eq(deliveryRuns.deliveryDate, date)))
+      .where(
+        and(
+          eq(deliveryRuns.orgId, ctx.org.id),
+          eq(deliveryRuns.routeId, route.id),
+          eq(deliveryRuns.deliveryDate, date),
+        ),
+      )
       .get();
     if (!run || run.status === "planned") return date;
   }
@@ -74,7 +84,9 @@ export function createFollowUpOrder(
   tx.insert(restockOrders).values(order).run();
   for (const { line, packs } of lines) {
     const { id: _, pickedPacks: __, receivedPacks: ___, damagedPacks: ____, storeProductId: _____, ...snapshot } = line;
-    tx.insert(restockOrderLines).values({ ...snapshot, id: newId(), orderId: order.id, qtyPacks: packs }).run();
+    tx.insert(restockOrderLines)
+      .values({ ...snapshot, id: newId(), orderId: order.id, qtyPacks: packs })
+      .run();
     changeReservation(tx, ctx, line.productId, packs * line.packSize);
   }
   recordCreation(tx, ctx, "order", order.id, "confirmed", why(deliveryDate));

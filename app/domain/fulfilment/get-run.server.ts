@@ -20,7 +20,11 @@ export function getRun(ctx: Ctx, runId: string) {
     .get();
   const orders = runOrders(ctx.db, ctx, run.id, [...ORDER_STATUSES]).map((o) => ({ ...o, dueFen: amountDue(o) }));
   const live = orders.filter((o) => o.status !== "cancelled" && o.status !== "rejected");
-  const shortOrders = new Set(runLines(ctx.db, ctx, run.id).filter((l) => l.pickedPacks !== null && l.pickedPacks < l.qtyPacks).map((l) => l.orderId));
+  const shortOrders = new Set(
+    runLines(ctx.db, ctx, run.id)
+      .filter((l) => l.pickedPacks !== null && l.pickedPacks < l.qtyPacks)
+      .map((l) => l.orderId),
+  );
   return {
     run,
     routeName: route?.name ?? "",
@@ -32,7 +36,11 @@ export function getRun(ctx: Ctx, runId: string) {
     },
     timeline: timeline(ctx.db, "run", run.id),
     // Every stop's history in one query: the run page shows them all.
-    orderTimelines: timelines(ctx.db, "order", orders.map((o) => o.id)),
+    orderTimelines: timelines(
+      ctx.db,
+      "order",
+      orders.map((o) => o.id),
+    ),
   };
 }
 

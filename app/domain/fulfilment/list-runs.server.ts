@@ -7,7 +7,11 @@ export type RunFilter = { date?: string; routeId?: string; status?: RunStatus };
 
 /** The distributor's runs, newest delivery date first, each with its live orders counted and summed. */
 export function listRuns(ctx: Ctx, filter: RunFilter = {}, limit = 100) {
-  const orders = and(eq(restockOrders.runId, deliveryRuns.id), eq(restockOrders.distributorOrgId, ctx.org.id), inArray(restockOrders.status, LIVE_STATUSES));
+  const orders = and(
+    eq(restockOrders.runId, deliveryRuns.id),
+    eq(restockOrders.distributorOrgId, ctx.org.id),
+    inArray(restockOrders.status, LIVE_STATUSES),
+  );
   const runs = ctx.db
     .select({
       id: deliveryRuns.id,

@@ -9,7 +9,13 @@ import { recordTransition } from "../state-machine.server";
 export { moveOrder } from "../restock/orders.server";
 
 /** Moves a run through its machine, recording the transition; conditional on the state read. */
-export function moveRun(tx: WriteTx, ctx: Ctx, run: { id: string; status: RunStatus }, to: RunStatus, reason: string | null = null) {
+export function moveRun(
+  tx: WriteTx,
+  ctx: Ctx,
+  run: { id: string; status: RunStatus },
+  to: RunStatus,
+  reason: string | null = null,
+) {
   recordTransition(tx, ctx, runMachine, { entity: "run", entityId: run.id, from: run.status, to, reason });
   const changed = tx
     .update(deliveryRuns)

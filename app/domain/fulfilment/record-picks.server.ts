@@ -16,7 +16,11 @@ export const MAX_PACKS = 100_000;
 
 /** The form sends `picked.<lineId>` per line; a line left out was picked in full. */
 export const recordPicksSchema = z
-  .object({ requestId: requestIdField(), orderId: z.string().min(1).max(64), shortfall: z.enum(SHORTFALL_CHOICES).default("backorder") })
+  .object({
+    requestId: requestIdField(),
+    orderId: z.string().min(1).max(64),
+    shortfall: z.enum(SHORTFALL_CHOICES).default("backorder"),
+  })
   .catchall(intField({ min: 0, max: MAX_PACKS }))
   .transform(({ requestId, orderId, shortfall, ...rest }) => ({
     requestId: requestId as string,
@@ -43,7 +47,13 @@ export function recordPicks(ctx: Ctx, runId: string, input: RecordPicksInput) {
       const order = tx
         .select()
         .from(restockOrders)
-        .where(and(eq(restockOrders.id, input.orderId), eq(restockOrders.runId, run.id), eq(restockOrders.distributorOrgId, ctx.org.id)))
+        .where(
+          and(
+            eq(restockOrders.id, input.orderId),
+            eq(restockOrders.runId, run.id),
+            eq(restockOrders.distributorOrgId, ctx.org.id),
+          ),
+        )
         .get();
       if (!order) throw new NotFound();
       if (run.status !== "picking" || order.status !== "picking") throw new InvalidTransition("fulfilment.notPicking");
@@ -71,9 +81,17 @@ export function recordPicks(ctx: Ctx, runId: string, input: RecordPicksInput) {
       tx.update(restockOrders).set({ totalFen, updatedAt: Date.now() }).where(eq(restockOrders.id, order.id)).run();
       const backorder =
         short.length && input.shortfall === "backorder"
-          ? createFollowUpOrder(tx, ctx, order, short, () => reason("fulfilment.reason.backorderOf", { date: dayOf(order.deliveryDate) }))
+          ? createFollowUpOrder(tx, ctx, order, short, () =>
+              reason("fulfilment.reason.backorderOf", { date: dayOf(order.deliveryDate) }),
+            )
           : null;
-      return { orderId: order.id, totalFen, shortLines: short.length, backorderId: backorder?.id ?? null, backorderDate: backorder?.deliveryDate ?? null };
+      return {
+        orderId: order.id,
+        totalFen,
+        shortLines: short.length,
+        backorderId: backorder?.id ?? null,
+        backorderDate: backorder?.deliveryDate ?? null,
+      };
     }),
   );
 }

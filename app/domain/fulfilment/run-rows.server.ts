@@ -1,5 +1,12 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { catalogItems, distributorLinks, organisations, restockOrderLines, restockOrders, type OrderStatus } from "@db/schema";
+import {
+  catalogItems,
+  distributorLinks,
+  organisations,
+  restockOrderLines,
+  restockOrders,
+  type OrderStatus,
+} from "@db/schema";
 import type { Ctx, WriteTx } from "../context.server";
 
 type Reader = Ctx["db"] | WriteTx;
@@ -38,7 +45,13 @@ export function runOrders(db: Reader, ctx: Ctx, runId: string, statuses: OrderSt
     .from(restockOrders)
     .innerJoin(distributorLinks, eq(distributorLinks.id, restockOrders.linkId))
     .innerJoin(organisations, eq(organisations.id, restockOrders.storeOrgId))
-    .where(and(eq(restockOrders.runId, runId), eq(restockOrders.distributorOrgId, ctx.org.id), inArray(restockOrders.status, statuses)))
+    .where(
+      and(
+        eq(restockOrders.runId, runId),
+        eq(restockOrders.distributorOrgId, ctx.org.id),
+        inArray(restockOrders.status, statuses),
+      ),
+    )
     .orderBy(asc(distributorLinks.stopSeq), asc(organisations.name), asc(restockOrders.id))
     .all();
 }
@@ -73,8 +86,17 @@ export function runLines(db: Reader, ctx: Ctx, runId: string) {
     .innerJoin(restockOrders, eq(restockOrders.id, restockOrderLines.orderId))
     .innerJoin(distributorLinks, eq(distributorLinks.id, restockOrders.linkId))
     .innerJoin(organisations, eq(organisations.id, restockOrders.storeOrgId))
-    .leftJoin(catalogItems, and(eq(catalogItems.productId, restockOrderLines.productId), eq(catalogItems.orgId, ctx.org.id)))
-    .where(and(eq(restockOrders.runId, runId), eq(restockOrders.distributorOrgId, ctx.org.id), inArray(restockOrders.status, LIVE_STATUSES)))
+    .leftJoin(
+      catalogItems,
+      and(eq(catalogItems.productId, restockOrderLines.productId), eq(catalogItems.orgId, ctx.org.id)),
+    )
+    .where(
+      and(
+        eq(restockOrders.runId, runId),
+        eq(restockOrders.distributorOrgId, ctx.org.id),
+        inArray(restockOrders.status, LIVE_STATUSES),
+      ),
+    )
     .all();
 }
 
@@ -91,7 +113,10 @@ export function orderLines(db: Reader, ctx: Ctx, orderId: string) {
 const shelfCollator = new Intl.Collator("zh-CN", { numeric: true });
 
 /** Shelf first (an empty shelf last), then name: the order a picker walks the aisles in. */
-export function byShelf(a: { shelfLocation: string | null; name: string }, b: { shelfLocation: string | null; name: string }) {
+export function byShelf(
+  a: { shelfLocation: string | null; name: string },
+  b: { shelfLocation: string | null; name: string },
+) {
   const sa = a.shelfLocation ?? "";
   const sb = b.shelfLocation ?? "";
   if (sa !== sb) return sa === "" ? 1 : sb === "" ? -1 : shelfCollator.compare(sa, sb);

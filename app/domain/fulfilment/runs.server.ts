@@ -13,10 +13,23 @@ export function runFor(tx: WriteTx, ctx: Ctx, routeId: string, deliveryDate: str
   const existing = tx
     .select()
     .from(deliveryRuns)
-    .where(and(eq(deliveryRuns.orgId, ctx.org.id), eq(deliveryRuns.routeId, routeId), eq(deliveryRuns.deliveryDate, deliveryDate)))
+    .where(
+      and(
+        eq(deliveryRuns.orgId, ctx.org.id),
+        eq(deliveryRuns.routeId, routeId),
+        eq(deliveryRuns.deliveryDate, deliveryDate),
+      ),
+    )
     .get();
   if (existing) return existing;
-  const run = { id: newId(), orgId: ctx.org.id, routeId, deliveryDate, status: "planned" as const, createdAt: Date.now() };
+  const run = {
+    id: newId(),
+    orgId: ctx.org.id,
+    routeId,
+    deliveryDate,
+    status: "planned" as const,
+    createdAt: Date.now(),
+  };
   tx.insert(deliveryRuns).values(run).run();
   recordCreation(tx, ctx, "run", run.id, "planned");
   return run;
@@ -27,7 +40,11 @@ export function runFor(tx: WriteTx, ctx: Ctx, routeId: string, deliveryDate: str
  * being picked) takes no more orders: the order waits for the route's next run instead, which
  * the caller chooses and tells the store about.
  */
-export function attachToRun(tx: WriteTx, ctx: Ctx, order: { id: string; routeId: string | null; deliveryDate: string }) {
+export function attachToRun(
+  tx: WriteTx,
+  ctx: Ctx,
+  order: { id: string; routeId: string | null; deliveryDate: string },
+) {
   if (!order.routeId) return null;
   const run = runFor(tx, ctx, order.routeId, order.deliveryDate);
   if (run.status !== "planned") throw new InvalidTransition("run.alreadyStarted");

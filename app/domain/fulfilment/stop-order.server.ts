@@ -10,7 +10,13 @@ export function stopOrder(tx: WriteTx, ctx: Ctx, runId: string, orderId: string)
   const order = tx
     .select()
     .from(restockOrders)
-    .where(and(eq(restockOrders.id, orderId), eq(restockOrders.runId, run.id), eq(restockOrders.distributorOrgId, ctx.org.id)))
+    .where(
+      and(
+        eq(restockOrders.id, orderId),
+        eq(restockOrders.runId, run.id),
+        eq(restockOrders.distributorOrgId, ctx.org.id),
+      ),
+    )
     .get();
   if (!order) throw new NotFound();
   if (run.status !== "out_for_delivery") throw new InvalidTransition("fulfilment.notOnTheRoad");

@@ -11,7 +11,11 @@ export const phoneField = () =>
 export const passwordField = () =>
   z.string({ error: "validation.required" }).min(8, "auth.passwordTooShort").max(72, "auth.passwordTooLong");
 
-export const countyCodeField = () => z.string().trim().regex(/^\d{6}$/, "org.place.countyCodeInvalid");
+export const countyCodeField = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "org.place.countyCodeInvalid");
 
 export const placeSchema = z.object({
   province: text(20),

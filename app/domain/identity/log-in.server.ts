@@ -64,7 +64,9 @@ export async function logIn(
       ])
       .run();
     // Old failures are of no further use; pruning here keeps the table small without a job.
-    tx.delete(loginFailures).where(lt(loginFailures.at, now - LOGIN_WINDOW_MS)).run();
+    tx.delete(loginFailures)
+      .where(lt(loginFailures.at, now - LOGIN_WINDOW_MS))
+      .run();
   });
 
   const user = db.select().from(users).where(eq(users.phone, input.phone)).get();

@@ -52,7 +52,9 @@ export function createStore(ctx: UserCtx, input: CreateStoreInput): { orgId: str
   return inTransaction(ctx.db, (tx) => {
     const orgId = newId();
     const now = Date.now();
-    tx.insert(organisations).values({ id: orgId, kind: "store", ...input, createdAt: now }).run();
+    tx.insert(organisations)
+      .values({ id: orgId, kind: "store", ...input, createdAt: now })
+      .run();
     tx.insert(memberships).values({ id: newId(), orgId, userId: ctx.actor.id, role: "owner", createdAt: now }).run();
     return { orgId };
   });
@@ -80,14 +82,16 @@ export function addClerk(ctx: Ctx, input: z.infer<typeof addClerkSchema>): { use
 }
 
 export function listTeam(ctx: Ctx) {
-  return ctx.db
-    .select({ userId: users.id, name: users.name, phone: users.phone, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.orgId, ctx.org.id))
-    // Owners first, then by joining; the id settles members who joined in the same millisecond.
-    .orderBy(sql`${memberships.role} != 'owner'`, asc(memberships.createdAt), asc(memberships.id))
-    .all();
+  return (
+    ctx.db
+      .select({ userId: users.id, name: users.name, phone: users.phone, role: memberships.role })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.orgId, ctx.org.id))
+      // Owners first, then by joining; the id settles members who joined in the same millisecond.
+      .orderBy(sql`${memberships.role} != 'owner'`, asc(memberships.createdAt), asc(memberships.id))
+      .all()
+  );
 }
 
 /** Makes `orgId` the session's organisation; someone else's organisation is simply not found. */

@@ -11,12 +11,18 @@ function hashToken(token: string): string {
 }
 
 /** Returns the token for the cookie; the database keeps only its hash. */
-export function createSession(db: Db, userId: string, { userAgent = null as string | null, activeOrgId = null as string | null } = {}) {
+export function createSession(
+  db: Db,
+  userId: string,
+  { userAgent = null as string | null, activeOrgId = null as string | null } = {},
+) {
   const token = randomBytes(32).toString("base64url");
   const now = Date.now();
   db.transaction((tx) => {
     // Expired sessions are useless; dropping this person's at each log-in keeps the table small.
-    tx.delete(sessions).where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, now))).run();
+    tx.delete(sessions)
+      .where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, now)))
+      .run();
     tx.insert(sessions)
       .values({
         id: newId(),

@@ -45,7 +45,13 @@ export function countStock(ctx: Ctx, input: CountStockInput) {
         const delta = line.counted - product.onHand;
         if (delta !== 0) {
           diffs++;
-          applyMovement(tx, ctx, { productId: product.id, kind: "count", qty: delta, refType: "count", refId: countId });
+          applyMovement(tx, ctx, {
+            productId: product.id,
+            kind: "count",
+            qty: delta,
+            refType: "count",
+            refId: countId,
+          });
         }
       }
       return { countId, lines: input.lines.length, diffs };
@@ -97,7 +103,11 @@ export function listForCount(ctx: Ctx, category: string | null) {
     .select({ id: products.id, name: products.name, baseUnit: products.baseUnit, onHand: products.onHand })
     .from(products)
     .where(
-      and(eq(products.orgId, ctx.org.id), eq(products.active, true), category ? eq(products.category, category) : undefined),
+      and(
+        eq(products.orgId, ctx.org.id),
+        eq(products.active, true),
+        category ? eq(products.category, category) : undefined,
+      ),
     )
     .orderBy(asc(products.pinyin))
     .all();

@@ -17,15 +17,14 @@ export function getProduct(ctx: Ctx, productId: string) {
 export function getProductDetail(ctx: Ctx, productId: string, { historyLimit = 100 } = {}) {
   const product = getProduct(ctx, productId);
   const lots = ctx.db
-    .select({ id: stockLots.id, batchNo: stockLots.batchNo, expiryDate: stockLots.expiryDate, onHand: stockLots.onHand })
+    .select({
+      id: stockLots.id,
+      batchNo: stockLots.batchNo,
+      expiryDate: stockLots.expiryDate,
+      onHand: stockLots.onHand,
+    })
     .from(stockLots)
-    .where(
-      and(
-        eq(stockLots.productId, product.id),
-        eq(stockLots.orgId, ctx.org.id),
-        ne(stockLots.onHand, 0),
-      ),
-    )
+    .where(and(eq(stockLots.productId, product.id), eq(stockLots.orgId, ctx.org.id), ne(stockLots.onHand, 0)))
     .orderBy(stockLots.expiryDate)
     .all();
   const movements = ctx.db

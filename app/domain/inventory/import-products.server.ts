@@ -34,7 +34,13 @@ class Rejected extends Error {
  */
 function matchRows(tx: WriteTx, ctx: Ctx, rows: ImportRow[]) {
   const existing = tx
-    .select({ id: products.id, name: products.name, barcode: products.barcode, onHand: products.onHand, costFen: products.costFen })
+    .select({
+      id: products.id,
+      name: products.name,
+      barcode: products.barcode,
+      onHand: products.onHand,
+      costFen: products.costFen,
+    })
     .from(products)
     .where(eq(products.orgId, ctx.org.id))
     .all();
@@ -46,7 +52,8 @@ function matchRows(tx: WriteTx, ctx: Ctx, rows: ImportRow[]) {
   const plan = rows.map((row) => {
     const field = row.barcode ? "barcode" : "name";
     const named = row.barcode ? [] : (byName.get(row.name) ?? []);
-    if (named.length > 1) errors.push({ row: row.row, field, key: "import.ambiguousName", params: { count: named.length } });
+    if (named.length > 1)
+      errors.push({ row: row.row, field, key: "import.ambiguousName", params: { count: named.length } });
     const match = row.barcode ? byBarcode.get(row.barcode) : named.length === 1 ? named[0] : undefined;
     const first = match && claimed.get(match.id);
     if (first) errors.push({ row: row.row, field, key: "import.sameProduct", params: { row: first } });
@@ -96,7 +103,8 @@ function write(tx: WriteTx, ctx: Ctx, requestId: string, plan: ReturnType<typeof
     }
     // The stock column states what is on the shelf, as a count does: the ledger gets the difference.
     const delta = row.stock === undefined ? 0 : row.stock - (match?.onHand ?? 0);
-    if (delta !== 0) applyMovement(tx, ctx, { productId: productId!, kind: "count", qty: delta, refType: "import", refId: requestId });
+    if (delta !== 0)
+      applyMovement(tx, ctx, { productId: productId!, kind: "count", qty: delta, refType: "import", refId: requestId });
   }
   return { created, updated: plan.length - created, errors: [] };
 }
@@ -109,7 +117,8 @@ export function importProducts(ctx: Ctx, input: { requestId: string; bytes: Uint
   const header = readHeader(table[0] ?? []);
   const body = readRows(table, header.fields);
   if (body.count === 0) throw new Invalid("import.empty");
-  if (body.count > IMPORT_MAX_ROWS) throw new Invalid("import.tooManyRows", { max: IMPORT_MAX_ROWS, count: body.count });
+  if (body.count > IMPORT_MAX_ROWS)
+    throw new Invalid("import.tooManyRows", { max: IMPORT_MAX_ROWS, count: body.count });
   // Without a required column every row would repeat the header's problem.
   if (!header.complete) return { created: 0, updated: 0, errors: header.errors };
   try {

@@ -45,7 +45,8 @@ export function readHeader(header: string[]) {
   const fields = header.map(fieldOfHeader);
   const errors: ImportRowError[] = [];
   const unknown = header.filter((h, i) => h.trim() !== "" && fields[i] === null);
-  if (unknown.length) errors.push({ row: 1, field: null, key: "import.unknownHeader", params: { columns: unknown.join("、") } });
+  if (unknown.length)
+    errors.push({ row: 1, field: null, key: "import.unknownHeader", params: { columns: unknown.join("、") } });
   const missing = REQUIRED_FIELDS.filter((f) => !fields.includes(f));
   if (missing.length) {
     const columns = missing.map((f) => CSV_COLUMNS.find((c) => c.field === f)?.zh).join("、");

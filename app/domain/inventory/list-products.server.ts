@@ -41,10 +41,7 @@ export function searchCondition(q: string): SQL | undefined {
     return sql`${products.barcode} like ${escapeLike(term) + "%"} escape '\\'`;
   }
   const like = `%${escapeLike(term)}%`;
-  return or(
-    sql`${products.name} like ${like} escape '\\'`,
-    sql`${products.pinyin} like ${like} escape '\\'`,
-  );
+  return or(sql`${products.name} like ${like} escape '\\'`, sql`${products.pinyin} like ${like} escape '\\'`);
 }
 
 export function listProducts(
@@ -90,13 +87,22 @@ export function listProducts(
     .from(products)
     .where(where)
     .orderBy(
-      filter === "expiring" ? asc(nextExpiry) : filter === "low" ? asc(sql`${products.onHand} - ${products.reorderPoint}`) : asc(products.pinyin),
+      filter === "expiring"
+        ? asc(nextExpiry)
+        : filter === "low"
+          ? asc(sql`${products.onHand} - ${products.reorderPoint}`)
+          : asc(products.pinyin),
       asc(products.id),
     )
     .limit(Math.min(Math.max(limit, 1), 1000))
     .all()
     .map((item) => ({ ...item, expiresSoon: item.nextExpiry !== null && item.nextExpiry <= horizon }));
-  const total = ctx.db.select({ n: sql<number>`count(*)` }).from(products).where(where).get()?.n ?? 0;
+  const total =
+    ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(products)
+      .where(where)
+      .get()?.n ?? 0;
   return { items, total, today };
 }
 

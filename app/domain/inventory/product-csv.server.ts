@@ -34,7 +34,11 @@ export function columnLabel(field: CsvField, locale: string): string {
 
 /** "售价（元）", "Base Unit" and "base-unit" all name a column: people type headers by hand. */
 export function fieldOfHeader(header: string): CsvField | null {
-  const h = header.replace(/[（(].*?[)）]/g, "").trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const h = header
+    .replace(/[（(].*?[)）]/g, "")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   return CSV_COLUMNS.find((c) => c.zh === h || c.en === h)?.field ?? null;
 }
 

@@ -37,7 +37,8 @@ export function receiveStock(ctx: Ctx, productId: string, input: ReceiveStockInp
       const prior = Math.max(product.onHand, 0);
       // Each field is within its limits, but packs × pack size × cost can still leave the
       // integers a number holds exactly; refuse rather than book a rounded float.
-      if (qtyBase > MAX_RECEIPT_BASE_UNITS) throw new Invalid("validation.tooLarge", {}, { qty: "validation.tooLarge" });
+      if (qtyBase > MAX_RECEIPT_BASE_UNITS)
+        throw new Invalid("validation.tooLarge", {}, { qty: "validation.tooLarge" });
       if (!Number.isSafeInteger(totalCostFen) || !Number.isSafeInteger(prior * product.costFen + totalCostFen)) {
         throw new Invalid("validation.tooLarge", {}, { costFen: "validation.tooLarge" });
       }

@@ -100,7 +100,9 @@ export function claimNext(db: Db, workerId: string, now = Date.now(), leaseMs = 
             status: "dead",
             lockedBy: null,
             lockedUntil: null,
-            lastError: truncate(`lease expired (worker ${row.lockedBy ?? "?"} stopped) after attempt ${row.attempts}; ${row.lastError ?? ""}`.trim()),
+            lastError: truncate(
+              `lease expired (worker ${row.lockedBy ?? "?"} stopped) after attempt ${row.attempts}; ${row.lastError ?? ""}`.trim(),
+            ),
             updatedAt: now,
             finishedAt: now,
           })
@@ -168,7 +170,14 @@ export function failJob(
     .set(
       dead
         ? { status: "dead", lockedBy: null, lockedUntil: null, lastError, updatedAt: now, finishedAt: now }
-        : { status: "queued", lockedBy: null, lockedUntil: null, lastError, runAt: now + backoffMs(job.attempts, random), updatedAt: now },
+        : {
+            status: "queued",
+            lockedBy: null,
+            lockedUntil: null,
+            lastError,
+            runAt: now + backoffMs(job.attempts, random),
+            updatedAt: now,
+          },
     )
     .where(heldBy(job))
     .run();
@@ -280,7 +289,15 @@ function requeue(tx: WriteTx, where: SQL, now: number): JobStatus {
   if (row.status === "done") throw new Conflict("jobs.error.alreadyDone");
   if (row.status !== "dead") return row.status;
   tx.update(jobs)
-    .set({ status: "queued", attempts: 0, runAt: now, finishedAt: null, lockedBy: null, lockedUntil: null, updatedAt: now })
+    .set({
+      status: "queued",
+      attempts: 0,
+      runAt: now,
+      finishedAt: null,
+      lockedBy: null,
+      lockedUntil: null,
+      updatedAt: now,
+    })
     .where(eq(jobs.id, row.id))
     .run();
   return "queued";

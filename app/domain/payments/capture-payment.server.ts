@@ -14,12 +14,27 @@ export type SettleResult = "done" | "already" | "skipped" | "not_authorised";
  * is updated by `applyIntent`, which moves a status only forward. A network or provider fault
  * throws, and the job is retried with backoff. `orgId` is the payer (the job's organisation).
  */
-export async function capturePayment(db: Db, orgId: string, paymentId: string, now = Date.now()): Promise<SettleResult> {
-  const payment = db.select().from(payments).where(and(eq(payments.id, paymentId), eq(payments.orgId, orgId))).get();
+export async function capturePayment(
+  db: Db,
+  orgId: string,
+  paymentId: string,
+  now = Date.now(),
+): Promise<SettleResult> {
+  const payment = db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.id, paymentId), eq(payments.orgId, orgId)))
+    .get();
   if (!payment) return "skipped";
   if (payment.provider === "offline") {
     if (payment.status === "offline" && payment.capturedFen === 0) {
-      inTransaction(db, (tx) => tx.update(payments).set({ capturedFen: payment.amountFen, updatedAt: now }).where(eq(payments.id, payment.id)).run());
+      inTransaction(db, (tx) =>
+        tx
+          .update(payments)
+          .set({ capturedFen: payment.amountFen, updatedAt: now })
+          .where(eq(payments.id, payment.id))
+          .run(),
+      );
     }
     return "done";
   }
@@ -27,11 +42,17 @@ export async function capturePayment(db: Db, orgId: string, paymentId: string, n
   if (!payment.intentId || payment.status === "canceled") return "skipped";
   let intent: IntentSnapshot;
   try {
-    intent = await stripeClient().paymentIntents.capture(payment.intentId, {}, { idempotencyKey: `capture:${payment.id}` });
+    intent = await stripeClient().paymentIntents.capture(
+      payment.intentId,
+      {},
+      { idempotencyKey: `capture:${payment.id}` },
+    );
   } catch (error) {
     if (!isUnexpectedState(error)) throw error;
     // Captured already (by an earlier attempt), canceled, or never authorised: read what it is.
-    const after = intentOfError(error) ? inTransaction(db, (tx) => applyIntent(tx, intentOfError(error)!, now))?.payment : await refreshPayment(db, payment, now);
+    const after = intentOfError(error)
+      ? inTransaction(db, (tx) => applyIntent(tx, intentOfError(error)!, now))?.payment
+      : await refreshPayment(db, payment, now);
     if (after?.status === "succeeded") return "already";
     if (after && after.status !== "requires_capture") {
       inTransaction(db, (tx) => recordPaymentError(tx, payment.id, `capture refused: status ${after.status}`, now));

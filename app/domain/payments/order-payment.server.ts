@@ -76,7 +76,12 @@ export async function getOrderWithPayment(ctx: Ctx, orderId: string, { returned 
  * credited) to its distributor, charged at once (automatic capture). A second tap reuses the
  * open payment; a paid order is refused.
  */
-export async function payOrderOnline(ctx: Ctx, orderId: string, returnUrl: string, methodType?: string): Promise<StartPaymentResult> {
+export async function payOrderOnline(
+  ctx: Ctx,
+  orderId: string,
+  returnUrl: string,
+  methodType?: string,
+): Promise<StartPaymentResult> {
   const order = findOrder(ctx.db, ctx, orderId);
   if (ctx.org.kind !== "store" || !orderPaymentOf(ctx, order).payable) throw new Conflict("payments.notPayable");
   return startPayment(ctx, {

@@ -10,7 +10,13 @@ export type PaymentRow = typeof payments.$inferSelect;
 /** Statuses after which nothing changes: the money moved, or it never will. */
 export const FINAL_STATUSES: PaymentStatus[] = ["succeeded", "canceled"];
 /** Still waiting on the payer or the provider: reconciliation looks at these. */
-export const PENDING_STATUSES: PaymentStatus[] = ["requires_payment_method", "requires_confirmation", "requires_action", "processing", "requires_capture"];
+export const PENDING_STATUSES: PaymentStatus[] = [
+  "requires_payment_method",
+  "requires_confirmation",
+  "requires_action",
+  "processing",
+  "requires_capture",
+];
 
 // How far along a PaymentIntent is. A status never moves back except to a failure
 // (requires_payment_method with an error) before authorisation: an event that arrives late
@@ -59,7 +65,12 @@ export function paymentOfOrg(db: Reader, orgId: string, id: string): PaymentRow 
 }
 
 /** The newest payment of a subject by this payer. */
-export function latestPayment(db: Reader, orgId: string, subject: PaymentRow["subject"], subjectId: string): PaymentRow | undefined {
+export function latestPayment(
+  db: Reader,
+  orgId: string,
+  subject: PaymentRow["subject"],
+  subjectId: string,
+): PaymentRow | undefined {
   return db
     .select()
     .from(payments)
@@ -82,7 +93,8 @@ export function applyIntent(tx: WriteTx, intent: IntentSnapshot, now = Date.now(
   const metaId = intent.metadata?.payment_id;
   if (!row && metaId) {
     const byMeta = paymentById(tx, metaId);
-    if (byMeta && byMeta.provider === "stripe" && (byMeta.intentId === null || byMeta.intentId === intent.id)) row = byMeta;
+    if (byMeta && byMeta.provider === "stripe" && (byMeta.intentId === null || byMeta.intentId === intent.id))
+      row = byMeta;
   }
   if (!row || row.provider !== "stripe") return null;
 
@@ -91,8 +103,11 @@ export function applyIntent(tx: WriteTx, intent: IntentSnapshot, now = Date.now(
   const failed = next === "requires_payment_method" && !!intent.last_payment_error;
   const moves =
     !FINAL_STATUSES.includes(current) &&
-    (RANK[next] > RANK[current] || (next === current && current !== "requires_payment_method") || (failed && RANK[current] < RANK.requires_capture));
-  const lastError = intent.last_payment_error?.message ?? (failed ? intent.last_payment_error?.code ?? "failed" : null);
+    (RANK[next] > RANK[current] ||
+      (next === current && current !== "requires_payment_method") ||
+      (failed && RANK[current] < RANK.requires_capture));
+  const lastError =
+    intent.last_payment_error?.message ?? (failed ? (intent.last_payment_error?.code ?? "failed") : null);
   const update = {
     intentId: intent.id,
     status: moves ? next : current,
@@ -151,7 +166,10 @@ function onlineNote(payment: PaymentRow): string {
 
 /** Records a provider error on the row (the status stays as the provider last said). */
 export function recordPaymentError(tx: WriteTx, paymentId: string, message: string, now = Date.now()) {
-  tx.update(payments).set({ lastError: message.slice(0, 500), updatedAt: now }).where(eq(payments.id, paymentId)).run();
+  tx.update(payments)
+    .set({ lastError: message.slice(0, 500), updatedAt: now })
+    .where(eq(payments.id, paymentId))
+    .run();
 }
 
 /** Payments of an organisation (payer) still pending at the provider and untouched since `before`. */

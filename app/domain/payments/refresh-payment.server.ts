@@ -30,7 +30,11 @@ export function isUnexpectedState(error: unknown): boolean {
  * payment of the subject first, so the page is right before the webhook arrives. Harmless when
  * payments are off or there is no payment.
  */
-export async function refreshLatestPayment(ctx: Ctx, subject: PaymentSubject, subjectId: string): Promise<PaymentRow | null> {
+export async function refreshLatestPayment(
+  ctx: Ctx,
+  subject: PaymentSubject,
+  subjectId: string,
+): Promise<PaymentRow | null> {
   const payment = latestPayment(ctx.db, ctx.org.id, subject, subjectId);
   if (!payment) return null;
   return refreshPayment(ctx.db, payment);

@@ -18,7 +18,12 @@ export const CANCEL_JOB = "payment.cancel";
  * Offline deposits have nothing to call: the row records the outcome here (captured = to be
  * collected offline; released = canceled).
  */
-export function settleCampaignDeposits(tx: WriteTx, campaignId: string, outcome: "capture" | "release", now = Date.now()): { capture: number; cancel: number } {
+export function settleCampaignDeposits(
+  tx: WriteTx,
+  campaignId: string,
+  outcome: "capture" | "release",
+  now = Date.now(),
+): { capture: number; cancel: number } {
   const rows = tx
     .select({ payment: payments, pledgeStatus: pledges.status })
     .from(payments)
@@ -60,7 +65,14 @@ export function releaseDeposit(tx: WriteTx, pledgeId: string, now = Date.now()):
         eq(payments.orgId, pledge.storeOrgId),
         eq(payments.subject, "pledge_deposit"),
         eq(payments.subjectId, pledgeId),
-        inArray(payments.status, ["requires_payment_method", "requires_confirmation", "requires_action", "processing", "requires_capture", "offline"]),
+        inArray(payments.status, [
+          "requires_payment_method",
+          "requires_confirmation",
+          "requires_action",
+          "processing",
+          "requires_capture",
+          "offline",
+        ]),
       ),
     )
     .all();

@@ -3,7 +3,14 @@ import { pledges, payments, restockOrders, type PaymentStatus, type PaymentSubje
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { newId } from "../ids.server";
-import { applyIntent, latestPayment, recordPaymentError, redirectUrlOf, type IntentSnapshot, type PaymentRow } from "./payments.server";
+import {
+  applyIntent,
+  latestPayment,
+  recordPaymentError,
+  redirectUrlOf,
+  type IntentSnapshot,
+  type PaymentRow,
+} from "./payments.server";
 import { intentOfError } from "./refresh-payment.server";
 import { paymentsConfig, stripeClient, type Stripe } from "./stripe.server";
 
@@ -47,7 +54,8 @@ export async function startPayment(ctx: Ctx, input: StartPaymentInput, now = Dat
     if (existing && existing.amountFen === input.amountFen) {
       if (SETTLED.includes(existing.status)) return { row: existing, reused: true };
       const fresh = existing.status === "requires_payment_method" && !existing.lastError;
-      if (config && existing.provider === "stripe" && (OPEN.includes(existing.status) || fresh)) return { row: existing, reused: true };
+      if (config && existing.provider === "stripe" && (OPEN.includes(existing.status) || fresh))
+        return { row: existing, reused: true };
     }
     const created: PaymentRow = {
       id: newId(),
@@ -70,7 +78,8 @@ export async function startPayment(ctx: Ctx, input: StartPaymentInput, now = Dat
     return { row: created, reused: false };
   });
 
-  if (row.provider === "offline" || SETTLED.includes(row.status)) return { paymentId: row.id, redirectUrl: null, status: row.status };
+  if (row.provider === "offline" || SETTLED.includes(row.status))
+    return { paymentId: row.id, redirectUrl: null, status: row.status };
 
   const stripe = stripeClient();
   let intent: IntentSnapshot;
@@ -83,10 +92,14 @@ export async function startPayment(ctx: Ctx, input: StartPaymentInput, now = Dat
               amount: row.amountFen,
               currency: "cny",
               capture_method: input.capture,
-              allowed_payment_method_types: [row.methodType as Stripe.PaymentIntentCreateParams.AllowedPaymentMethodType],
+              allowed_payment_method_types: [
+                row.methodType as Stripe.PaymentIntentCreateParams.AllowedPaymentMethodType,
+              ],
               confirm: true,
               payment_method_data: { type: row.methodType as Stripe.PaymentIntentCreateParams.PaymentMethodData.Type },
-              ...(row.methodType === "wechat_pay" ? { payment_method_options: { wechat_pay: { client: "web" as const } } } : {}),
+              ...(row.methodType === "wechat_pay"
+                ? { payment_method_options: { wechat_pay: { client: "web" as const } } }
+                : {}),
               return_url: input.returnUrl,
               metadata: { payment_id: row.id, org_id: row.orgId, subject: row.subject, subject_id: row.subjectId },
             },

@@ -48,7 +48,10 @@ export function paymentsEnabled(): boolean {
 export function paymentOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
   const config = paymentsConfig(env);
   if (!config) return [];
-  const extra = (env.PAYMENT_REDIRECT_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const extra = (env.PAYMENT_REDIRECT_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const own = config.apiBase.hostname === "api.stripe.com" ? ["https://*.stripe.com"] : [config.apiBase.origin];
   return [...own, ...extra];
 }

@@ -23,7 +23,15 @@ const MAX_BODY_CHARS = 256 * 1024;
 const intentSchema = z.object({
   id: z.string().min(1).max(255),
   object: z.literal("payment_intent"),
-  status: z.enum(["requires_payment_method", "requires_confirmation", "requires_action", "processing", "requires_capture", "canceled", "succeeded"]),
+  status: z.enum([
+    "requires_payment_method",
+    "requires_confirmation",
+    "requires_action",
+    "processing",
+    "requires_capture",
+    "canceled",
+    "succeeded",
+  ]),
   amount: z.number().int().min(0),
   amount_received: z.number().int().min(0).nullish(),
   metadata: z.record(z.string(), z.string()).nullish(),
@@ -55,13 +63,25 @@ export function processWebhook(db: Db, rawBody: string, signature: string | null
   }
   const type = (verified as { type?: unknown }).type;
   const parsed = eventSchema.safeParse(verified);
-  if (!parsed.success) throw new Invalid(typeof type === "string" && !(HANDLED_EVENTS as readonly string[]).includes(type) ? "payments.unknownEvent" : "payments.badWebhook");
+  if (!parsed.success)
+    throw new Invalid(
+      typeof type === "string" && !(HANDLED_EVENTS as readonly string[]).includes(type)
+        ? "payments.unknownEvent"
+        : "payments.badWebhook",
+    );
   const event = parsed.data;
   const intent = event.data.object;
   return inTransaction(db, (tx) => {
     const inserted = tx
       .insert(paymentEvents)
-      .values({ id: event.id, type: event.type, intentId: intent.id, payload: rawBody, receivedAt: now, processedAt: null })
+      .values({
+        id: event.id,
+        type: event.type,
+        intentId: intent.id,
+        payload: rawBody,
+        receivedAt: now,
+        processedAt: null,
+      })
       .onConflictDoNothing()
       .run();
     if (inserted.changes === 0) return { eventId: event.id, type: event.type, duplicate: true, applied: false };

@@ -16,7 +16,9 @@ export function balanceOf(db: Reader, pair: Pair): number {
     db
       .select({ n: sql<number>`coalesce(sum(${accountEntries.amountFen}), 0)` })
       .from(accountEntries)
-      .where(and(eq(accountEntries.distributorOrgId, pair.distributorOrgId), eq(accountEntries.storeOrgId, pair.storeOrgId)))
+      .where(
+        and(eq(accountEntries.distributorOrgId, pair.distributorOrgId), eq(accountEntries.storeOrgId, pair.storeOrgId)),
+      )
       .get()?.n ?? 0
   );
 }
@@ -54,7 +56,12 @@ export function pairOf(db: Reader, ctx: Ctx, otherOrgId: string): Pair & { linkI
   const link = db
     .select({ id: distributorLinks.id })
     .from(distributorLinks)
-    .where(and(eq(distributorLinks.distributorOrgId, pair.distributorOrgId), eq(distributorLinks.storeOrgId, pair.storeOrgId)))
+    .where(
+      and(
+        eq(distributorLinks.distributorOrgId, pair.distributorOrgId),
+        eq(distributorLinks.storeOrgId, pair.storeOrgId),
+      ),
+    )
     .get();
   if (!link) throw new NotFound();
   return { ...pair, linkId: link.id };
@@ -66,10 +73,16 @@ export function accountOf(ctx: Ctx, otherOrgId: string) {
   const entries = ctx.db
     .select()
     .from(accountEntries)
-    .where(and(eq(accountEntries.distributorOrgId, pair.distributorOrgId), eq(accountEntries.storeOrgId, pair.storeOrgId)))
+    .where(
+      and(eq(accountEntries.distributorOrgId, pair.distributorOrgId), eq(accountEntries.storeOrgId, pair.storeOrgId)),
+    )
     .orderBy(desc(accountEntries.createdAt), desc(accountEntries.id))
     .all();
-  const other = ctx.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, otherOrgId)).get()!;
+  const other = ctx.db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, otherOrgId))
+    .get()!;
   const link = ctx.db.select().from(distributorLinks).where(eq(distributorLinks.id, pair.linkId)).get()!;
   return {
     other,
@@ -86,7 +99,15 @@ export function accountList(ctx: Ctx) {
   const otherCol = ctx.org.kind === "store" ? distributorLinks.distributorOrgId : distributorLinks.storeOrgId;
   if (ctx.org.kind !== "store" && ctx.org.kind !== "distributor") return [];
   const links = ctx.db
-    .select({ otherOrgId: otherCol, name: organisations.name, status: distributorLinks.status, paymentTerms: distributorLinks.paymentTerms, creditLimitFen: distributorLinks.creditLimitFen, distributorOrgId: distributorLinks.distributorOrgId, storeOrgId: distributorLinks.storeOrgId })
+    .select({
+      otherOrgId: otherCol,
+      name: organisations.name,
+      status: distributorLinks.status,
+      paymentTerms: distributorLinks.paymentTerms,
+      creditLimitFen: distributorLinks.creditLimitFen,
+      distributorOrgId: distributorLinks.distributorOrgId,
+      storeOrgId: distributorLinks.storeOrgId,
+    })
     .from(distributorLinks)
     .innerJoin(organisations, eq(organisations.id, otherCol))
     .where(and(eq(mine, ctx.org.id), inArray(distributorLinks.status, ["active", "ended"])))

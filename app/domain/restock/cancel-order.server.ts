@@ -7,7 +7,12 @@ import { findOrder, moveOrder, requireStatus, requireSide } from "./orders.serve
 
 export const cancelOrderSchema = z.object({
   requestId: requestIdField(),
-  reason: z.string().trim().max(200).nullish().transform((v) => v || null),
+  reason: z
+    .string()
+    .trim()
+    .max(200)
+    .nullish()
+    .transform((v) => v || null),
 });
 
 /**

@@ -28,7 +28,8 @@ export function confirmOrder(ctx: Ctx, orderId: string, raw: z.input<typeof orde
     once(tx, ctx, `restock:${input.requestId}`, "restock.confirm", () => {
       const order = findOrder(tx, ctx, orderId);
       requireStatus(order, ["submitted"], "restock.confirmOnlySubmitted");
-      for (const line of linesOfOrder(tx, ctx, order.id)) changeReservation(tx, ctx, line.productId, line.qtyPacks * line.packSize);
+      for (const line of linesOfOrder(tx, ctx, order.id))
+        changeReservation(tx, ctx, line.productId, line.qtyPacks * line.packSize);
       let deliveryDate = order.deliveryDate;
       let why: string | null = null;
       if (order.routeId && runFor(tx, ctx, order.routeId, deliveryDate).status !== "planned") {

@@ -14,11 +14,20 @@ export function getOrder(ctx: Ctx, orderId: string) {
   const order = findOrder(ctx.db, ctx, orderId);
   const isStore = ctx.org.kind === "store";
   const otherId = isStore ? order.distributorOrgId : order.storeOrgId;
-  const other = ctx.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, otherId)).get()!;
+  const other = ctx.db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, otherId))
+    .get()!;
   const claims = ctx.db
     .select()
     .from(deliveryClaims)
-    .where(and(eq(deliveryClaims.orderId, order.id), eq(isStore ? deliveryClaims.storeOrgId : deliveryClaims.distributorOrgId, ctx.org.id)))
+    .where(
+      and(
+        eq(deliveryClaims.orderId, order.id),
+        eq(isStore ? deliveryClaims.storeOrgId : deliveryClaims.distributorOrgId, ctx.org.id),
+      ),
+    )
     .orderBy(asc(deliveryClaims.createdAt), asc(deliveryClaims.id))
     .all();
   return {
@@ -33,16 +42,22 @@ export function getOrder(ctx: Ctx, orderId: string) {
 
 /** Warehouse availability of an order's SKUs, for the distributor deciding to confirm. */
 export function availabilityOf(ctx: Ctx, productIds: string[]) {
-  const rows = productIds.map(
-    (id) =>
-      ctx.db
-        .select({ productId: products.id, onHand: products.onHand, reserved: catalogItems.reserved, packSize: products.packSize })
-        .from(products)
-        .innerJoin(catalogItems, eq(catalogItems.productId, products.id))
-        .where(and(eq(products.id, id), eq(products.orgId, ctx.org.id)))
-        .get(),
+  const rows = productIds.map((id) =>
+    ctx.db
+      .select({
+        productId: products.id,
+        onHand: products.onHand,
+        reserved: catalogItems.reserved,
+        packSize: products.packSize,
+      })
+      .from(products)
+      .innerJoin(catalogItems, eq(catalogItems.productId, products.id))
+      .where(and(eq(products.id, id), eq(products.orgId, ctx.org.id)))
+      .get(),
   );
   return Object.fromEntries(
-    rows.flatMap((r) => (r ? [[r.productId, Math.max(Math.floor((r.onHand - r.reserved) / r.packSize), 0)] as const] : [])),
+    rows.flatMap((r) =>
+      r ? [[r.productId, Math.max(Math.floor((r.onHand - r.reserved) / r.packSize), 0)] as const] : [],
+    ),
   );
 }

@@ -18,7 +18,10 @@ export function isOrderStatus(s: string | null): s is OrderStatus {
 }
 
 /** The store's own orders, newest first, with the distributor's name. */
-export function listStoreOrders(ctx: Ctx, { status, limit = 100 }: { status?: OrderStatus | null; limit?: number } = {}) {
+export function listStoreOrders(
+  ctx: Ctx,
+  { status, limit = 100 }: { status?: OrderStatus | null; limit?: number } = {},
+) {
   return ctx.db
     .select({ ...columns, distributorOrgId: restockOrders.distributorOrgId, distributorName: organisations.name })
     .from(restockOrders)
@@ -35,7 +38,11 @@ export function listStoreOrders(ctx: Ctx, { status, limit = 100 }: { status?: Or
  */
 export function listDistributorOrders(
   ctx: Ctx,
-  { statuses = ["submitted"], date, limit = 300 }: { statuses?: OrderStatus[]; date?: string | null; limit?: number } = {},
+  {
+    statuses = ["submitted"],
+    date,
+    limit = 300,
+  }: { statuses?: OrderStatus[]; date?: string | null; limit?: number } = {},
 ) {
   const orders = ctx.db
     .select({ ...columns, storeOrgId: restockOrders.storeOrgId, storeName: organisations.name })
@@ -57,5 +64,8 @@ export function listDistributorOrders(
     .where(eq(restockOrders.distributorOrgId, ctx.org.id))
     .groupBy(restockOrders.status)
     .all();
-  return { orders, counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<Record<OrderStatus, number>> };
+  return {
+    orders,
+    counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<Record<OrderStatus, number>>,
+  };
 }

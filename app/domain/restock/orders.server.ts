@@ -16,7 +16,8 @@ export type OrderLineRow = typeof restockOrderLines.$inferSelect;
  */
 function ownColumns(ctx: Ctx) {
   if (ctx.org.kind === "store") return { order: restockOrders.storeOrgId, line: restockOrderLines.storeOrgId };
-  if (ctx.org.kind === "distributor") return { order: restockOrders.distributorOrgId, line: restockOrderLines.distributorOrgId };
+  if (ctx.org.kind === "distributor")
+    return { order: restockOrders.distributorOrgId, line: restockOrderLines.distributorOrgId };
   throw new NotFound();
 }
 
@@ -57,13 +58,23 @@ export function moveOrder(
   const changed = tx
     .update(restockOrders)
     .set({ ...extra, status: to, updatedAt: Date.now() })
-    .where(and(eq(restockOrders.id, order.id), eq(ownColumns(ctx).order, ctx.org.id), eq(restockOrders.status, order.status)))
+    .where(
+      and(
+        eq(restockOrders.id, order.id),
+        eq(ownColumns(ctx).order, ctx.org.id),
+        eq(restockOrders.status, order.status),
+      ),
+    )
     .run().changes;
   if (changed !== 1) throw new InvalidTransition();
 }
 
 /** Refuses, in words the user understands, a move the machine or the caller's role does not allow. */
-export function requireStatus(order: OrderRow, allowed: readonly OrderStatus[], key: ConstructorParameters<typeof InvalidTransition>[0]) {
+export function requireStatus(
+  order: OrderRow,
+  allowed: readonly OrderStatus[],
+  key: ConstructorParameters<typeof InvalidTransition>[0],
+) {
   if (!allowed.includes(order.status)) throw new InvalidTransition(key, { status: order.status });
 }
 

@@ -11,7 +11,11 @@ export const receiveLineSchema = z.object({
   receivedPacks: z.number().int().min(0).max(MAX_PACKS),
   damagedPacks: z.number().int().min(0).max(MAX_PACKS).default(0),
   batchNo: z.string().trim().max(40).default(""),
-  expiryDate: z.string().trim().default("").refine((v) => v === "" || isValidDate(v), "validation.date"),
+  expiryDate: z
+    .string()
+    .trim()
+    .default("")
+    .refine((v) => v === "" || isValidDate(v), "validation.date"),
 });
 
 export const receiveOrderSchema = z.object({

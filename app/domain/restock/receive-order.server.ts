@@ -35,10 +35,12 @@ export function receiveOrder(ctx: Ctx, orderId: string, raw: ReceiveOrderInput) 
       const lines = new Map(linesOfOrder(tx, ctx, order.id).map((l) => [l.id, l]));
       const given = new Map(input.lines.map((l) => [l.lineId, l]));
       for (const id of given.keys()) {
-        if (!lines.has(id)) throw new Invalid("restock.lineNotOnOrder", {}, { [`received.${id}`]: "restock.lineNotOnOrder" });
+        if (!lines.has(id))
+          throw new Invalid("restock.lineNotOnOrder", {}, { [`received.${id}`]: "restock.lineNotOnOrder" });
       }
       for (const id of lines.keys()) {
-        if (!given.has(id)) throw new Invalid("restock.receiveEveryLine", {}, { [`received.${id}`]: "validation.required" });
+        if (!given.has(id))
+          throw new Invalid("restock.receiveEveryLine", {}, { [`received.${id}`]: "validation.required" });
       }
       let claims = 0;
       for (const line of lines.values()) {
@@ -50,7 +52,13 @@ export function receiveOrder(ctx: Ctx, orderId: string, raw: ReceiveOrderInput) 
           .run();
         claims += writeClaims(tx, line, got.receivedPacks, got.damagedPacks);
       }
-      moveOrder(tx, ctx, order, "received", claims ? reason("restock.reason.receivedWithClaims", { count: claims }) : null);
+      moveOrder(
+        tx,
+        ctx,
+        order,
+        "received",
+        claims ? reason("restock.reason.receivedWithClaims", { count: claims }) : null,
+      );
       // A group-buy order: the member's savings are recorded now, once (decision 023).
       if (order.source === "campaign") recordCampaignReceipt(tx, ctx, order.id);
       return { orderId: order.id, claims };
@@ -80,7 +88,11 @@ function bookReceipt(tx: WriteTx, ctx: Ctx, orderId: string, line: OrderLineRow,
 
 function storeProductFor(tx: WriteTx, ctx: Ctx, line: OrderLineRow) {
   const match = line.barcode ? eq(products.barcode, line.barcode) : eq(products.name, line.name);
-  const found = tx.select().from(products).where(and(eq(products.orgId, ctx.org.id), match)).get();
+  const found = tx
+    .select()
+    .from(products)
+    .where(and(eq(products.orgId, ctx.org.id), match))
+    .get();
   if (found) return found;
   const id = insertProduct(tx, ctx, {
     name: line.name,

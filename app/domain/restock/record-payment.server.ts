@@ -11,13 +11,17 @@ import { PAYMENT_CHANNELS } from "./kinds";
 
 // Cash on delivery is booked by the driver's proof of delivery; these are the other channels.
 
-
 export const recordPaymentSchema = z.object({
   requestId: requestIdField(),
   storeOrgId: z.string().min(1).max(64),
   amountFen: moneyField().refine((v) => v > 0, "validation.positive"),
   method: z.enum(PAYMENT_CHANNELS, { error: "restock.account.methodRequired" }),
-  note: z.string().trim().max(200).nullish().transform((v) => v || null),
+  note: z
+    .string()
+    .trim()
+    .max(200)
+    .nullish()
+    .transform((v) => v || null),
 });
 
 /**
@@ -31,11 +35,24 @@ export function recordPayment(ctx: Ctx, input: z.output<typeof recordPaymentSche
       const { linkId: _, ...pair } = pairOf(tx, ctx, input.storeOrgId);
       const balance = balanceOf(tx, pair);
       if (input.amountFen > balance) {
-        throw new Invalid("restock.account.paymentTooLarge", { balance: fenToYuanString(balance) }, { amountFen: "restock.account.paymentTooLarge" });
+        throw new Invalid(
+          "restock.account.paymentTooLarge",
+          { balance: fenToYuanString(balance) },
+          { amountFen: "restock.account.paymentTooLarge" },
+        );
       }
       const id = newId();
       tx.insert(accountEntries)
-        .values({ id, ...pair, kind: "payment", amountFen: -input.amountFen, method: input.method, note: input.note, actorId: ctx.actor.id, createdAt: Date.now() })
+        .values({
+          id,
+          ...pair,
+          kind: "payment",
+          amountFen: -input.amountFen,
+          method: input.method,
+          note: input.note,
+          actorId: ctx.actor.id,
+          createdAt: Date.now(),
+        })
         .run();
       return { entryId: id };
     }),

@@ -10,7 +10,10 @@ import { findOrder, linesOfOrder } from "./orders.server";
  * prices, availability and minimums are today's, checked again when the cart is submitted.
  * SKUs the distributor no longer sells are left out and named, so nothing vanishes unnoticed.
  */
-export function repeatOrder(ctx: Ctx, orderId: string): { distributorOrgId: string; lines: CartLine[]; dropped: string[] } {
+export function repeatOrder(
+  ctx: Ctx,
+  orderId: string,
+): { distributorOrgId: string; lines: CartLine[]; dropped: string[] } {
   const order = findOrder(ctx.db, ctx, orderId);
   const link = activeLinkForStore(ctx.db, ctx, order.distributorOrgId);
   const lines = linesOfOrder(ctx.db, ctx, order.id);
@@ -21,7 +24,10 @@ export function repeatOrder(ctx: Ctx, orderId: string): { distributorOrgId: stri
       .innerJoin(catalogItems, eq(catalogItems.productId, products.id))
       .where(
         and(
-          inArray(products.id, lines.map((l) => l.productId)),
+          inArray(
+            products.id,
+            lines.map((l) => l.productId),
+          ),
           eq(products.orgId, link.distributorOrgId),
           eq(catalogItems.orgId, link.distributorOrgId),
           eq(products.active, true),

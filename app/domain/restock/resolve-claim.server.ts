@@ -10,7 +10,12 @@ import { once } from "../idempotency.server";
 export const resolveClaimSchema = z.object({
   requestId: requestIdField(),
   decision: z.enum(["credit", "reject"], { error: "restock.claim.decisionRequired" }),
-  note: z.string().trim().max(200).nullish().transform((v) => v || null),
+  note: z
+    .string()
+    .trim()
+    .max(200)
+    .nullish()
+    .transform((v) => v || null),
 });
 
 /**
@@ -20,7 +25,8 @@ export const resolveClaimSchema = z.object({
  */
 export function resolveClaim(ctx: Ctx, claimId: string, raw: z.input<typeof resolveClaimSchema>) {
   const input = resolveClaimSchema.parse(raw);
-  if (input.decision === "reject" && !input.note) throw new Invalid("restock.claim.noteRequired", {}, { note: "restock.claim.noteRequired" });
+  if (input.decision === "reject" && !input.note)
+    throw new Invalid("restock.claim.noteRequired", {}, { note: "restock.claim.noteRequired" });
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `restock:${input.requestId}`, "restock.resolveClaim", () => {
       const claim = tx
@@ -50,8 +56,19 @@ export function resolveClaim(ctx: Ctx, claimId: string, raw: z.input<typeof reso
       }
       const changed = tx
         .update(deliveryClaims)
-        .set({ status: input.decision === "credit" ? "credited" : "rejected", resolutionNote: input.note, resolvedBy: ctx.actor.id, resolvedAt: now })
-        .where(and(eq(deliveryClaims.id, claim.id), eq(deliveryClaims.distributorOrgId, ctx.org.id), eq(deliveryClaims.status, "open")))
+        .set({
+          status: input.decision === "credit" ? "credited" : "rejected",
+          resolutionNote: input.note,
+          resolvedBy: ctx.actor.id,
+          resolvedAt: now,
+        })
+        .where(
+          and(
+            eq(deliveryClaims.id, claim.id),
+            eq(deliveryClaims.distributorOrgId, ctx.org.id),
+            eq(deliveryClaims.status, "open"),
+          ),
+        )
         .run().changes;
       if (changed !== 1) throw new Conflict("restock.claim.closed");
       return { claimId: claim.id };

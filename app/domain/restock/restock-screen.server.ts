@@ -18,7 +18,14 @@ function cartItems(ctx: Ctx, distributorOrgId: string, ids: string[]): StoreCata
     .select({ product: products, item: catalogItems })
     .from(products)
     .innerJoin(catalogItems, eq(catalogItems.productId, products.id))
-    .where(and(inArray(products.id, ids), eq(products.orgId, link.distributorOrgId), eq(catalogItems.orgId, link.distributorOrgId), eq(products.active, true)))
+    .where(
+      and(
+        inArray(products.id, ids),
+        eq(products.orgId, link.distributorOrgId),
+        eq(catalogItems.orgId, link.distributorOrgId),
+        eq(products.active, true),
+      ),
+    )
     .all()
     .map(({ product: p, item }) => ({
       productId: p.id,
@@ -55,7 +62,8 @@ export function restockScreen(ctx: Ctx, params: URLSearchParams, now = Date.now(
   const distributors = linksOfStore(ctx)
     .filter((l) => l.link.status === "active")
     .map((l) => ({ id: l.link.distributorOrgId, name: l.distributorName }));
-  let distributorOrgId = params.get("d") || params.get("distributorOrgId") || (distributors.length === 1 ? distributors[0].id : null);
+  let distributorOrgId =
+    params.get("d") || params.get("distributorOrgId") || (distributors.length === 1 ? distributors[0].id : null);
   let lines: CartLine[] = params.has("clear") ? [] : cartFromEntries(params.entries());
   let repeated: { orderId: string; dropped: string[] } | null = null;
   const repeatId = params.get("repeat");
@@ -65,7 +73,18 @@ export function restockScreen(ctx: Ctx, params: URLSearchParams, now = Date.now(
     lines = r.lines;
     repeated = { orderId: repeatId, dropped: r.dropped };
   }
-  if (!distributorOrgId) return { distributors, distributorOrgId: null, catalog: null, lines: [], items: [], q: "", scanned: null, missed: null, repeated };
+  if (!distributorOrgId)
+    return {
+      distributors,
+      distributorOrgId: null,
+      catalog: null,
+      lines: [],
+      items: [],
+      q: "",
+      scanned: null,
+      missed: null,
+      repeated,
+    };
 
   let q = (params.get("q") ?? "").trim().slice(0, 60);
   let catalog = storeCatalog(ctx, distributorOrgId, { q, limit: 60, now });
@@ -78,11 +97,18 @@ export function restockScreen(ctx: Ctx, params: URLSearchParams, now = Date.now(
     catalog = storeCatalog(ctx, distributorOrgId, { limit: 60, now });
   }
   if (added) lines = changeQty(lines, added, 1);
-  for (const [intent, delta] of [["inc", 1], ["dec", -1]] as const) {
+  for (const [intent, delta] of [
+    ["inc", 1],
+    ["dec", -1],
+  ] as const) {
     const id = params.get(intent);
     if (id) lines = changeQty(lines, id, delta);
   }
-  const inCart = cartItems(ctx, distributorOrgId, lines.map((l) => l.productId));
+  const inCart = cartItems(
+    ctx,
+    distributorOrgId,
+    lines.map((l) => l.productId),
+  );
   const byId = new Map(inCart.map((i) => [i.productId, i]));
   // A SKU that left the catalog quietly leaves the cart; a new line starts at the minimum order.
   lines = lines

@@ -22,12 +22,21 @@ export const submitOrderSchema = z.object({
   deliveryDate: z.string().max(10).optional(),
   source: z.enum(["cart", "repeat", "suggestion"]).default("cart"),
   // nullish so that parsing an already parsed input (the form schema's output) is harmless.
-  note: z.string().trim().max(200).nullish().transform((v) => v || null),
+  note: z
+    .string()
+    .trim()
+    .max(200)
+    .nullish()
+    .transform((v) => v || null),
   lines: z
     .array(
       z.object({
         productId: z.string().min(1).max(64),
-        packs: z.number({ error: "restock.packsWhole" }).int("restock.packsWhole").min(1, "restock.packsWhole").max(MAX_PACKS, "validation.tooLarge"),
+        packs: z
+          .number({ error: "restock.packsWhole" })
+          .int("restock.packsWhole")
+          .min(1, "restock.packsWhole")
+          .max(MAX_PACKS, "validation.tooLarge"),
         // The case price the cart showed, in fen. Required: the order must be at the price the
         // shopkeeper agreed to, and a form without one was not made by our page.
         priceFen: z.number({ error: "restock.priceChanged" }).int().min(0),
@@ -62,7 +71,9 @@ export type SubmitOrderResult = { orderId: string; deliveryDate: string; totalFe
  */
 export function submitOrder(ctx: Ctx, raw: SubmitOrderInput, now = Date.now()): SubmitOrderResult {
   const input = submitOrderSchema.parse(raw);
-  return inTransaction(ctx.db, (tx) => once(tx, ctx, `restock:${input.requestId}`, "restock.submit", () => writeOrder(tx, ctx, input, now)));
+  return inTransaction(ctx.db, (tx) =>
+    once(tx, ctx, `restock:${input.requestId}`, "restock.submit", () => writeOrder(tx, ctx, input, now)),
+  );
 }
 
 function writeOrder(tx: WriteTx, ctx: Ctx, input: Parsed, now: number): SubmitOrderResult {
@@ -97,7 +108,13 @@ function writeOrder(tx: WriteTx, ctx: Ctx, input: Parsed, now: number): SubmitOr
   tx.insert(restockOrders).values(order).run();
   for (const line of lines) {
     tx.insert(restockOrderLines)
-      .values({ ...line, id: newId(), orderId: order.id, storeOrgId: ctx.org.id, distributorOrgId: link.distributorOrgId })
+      .values({
+        ...line,
+        id: newId(),
+        orderId: order.id,
+        storeOrgId: ctx.org.id,
+        distributorOrgId: link.distributorOrgId,
+      })
       .run();
   }
   recordCreation(tx, ctx, "order", order.id, "submitted");
@@ -116,18 +133,32 @@ function checkedLine(tx: WriteTx, link: LinkRow, line: Parsed["lines"][number]) 
     .select({ product: products, item: catalogItems })
     .from(products)
     .innerJoin(catalogItems, eq(catalogItems.productId, products.id))
-    .where(and(eq(products.id, line.productId), eq(products.orgId, link.distributorOrgId), eq(catalogItems.orgId, link.distributorOrgId)))
+    .where(
+      and(
+        eq(products.id, line.productId),
+        eq(products.orgId, link.distributorOrgId),
+        eq(catalogItems.orgId, link.distributorOrgId),
+      ),
+    )
     .get();
   if (!sku) throw new Invalid("restock.skuUnknown", {}, field);
   const { product, item } = sku;
   const params = { name: product.name, unit: product.packUnit || "件" };
   if (!product.active) throw new Invalid("restock.skuUnavailable", params, field);
   if (line.packs < item.minOrderPacks) {
-    throw new Invalid("restock.belowMinimum", { ...params, min: item.minOrderPacks }, { [`line.${line.productId}`]: "restock.belowMinimum" });
+    throw new Invalid(
+      "restock.belowMinimum",
+      { ...params, min: item.minOrderPacks },
+      { [`line.${line.productId}`]: "restock.belowMinimum" },
+    );
   }
   const availablePacks = Math.max(Math.floor((product.onHand - item.reserved) / product.packSize), 0);
   if (line.packs > availablePacks) {
-    throw new Conflict("restock.notEnoughStock", { ...params, packs: availablePacks }, { [`line.${line.productId}`]: "restock.notEnoughStock" });
+    throw new Conflict(
+      "restock.notEnoughStock",
+      { ...params, packs: availablePacks },
+      { [`line.${line.productId}`]: "restock.notEnoughStock" },
+    );
   }
   const casePriceFen = casePriceFor(tx, link, product.id)!;
   if (casePriceFen !== line.priceFen) {

@@ -28,7 +28,9 @@ export function cartFromEntries(entries: Iterable<[string, unknown]>): CartLine[
 /** Adds `delta` to a product's line (new lines go last); a line that reaches zero goes away. */
 export function changeQty(lines: CartLine[], productId: string, delta: number): CartLine[] {
   const found = lines.some((l) => l.productId === productId);
-  const next = found ? lines.map((l) => (l.productId === productId ? { ...l, qty: l.qty + delta } : l)) : [...lines, { productId, qty: delta }];
+  const next = found
+    ? lines.map((l) => (l.productId === productId ? { ...l, qty: l.qty + delta } : l))
+    : [...lines, { productId, qty: delta }];
   return next.filter((l) => l.qty > 0).map((l) => ({ ...l, qty: Math.min(l.qty, MAX_LINE_QTY) }));
 }
 

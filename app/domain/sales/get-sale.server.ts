@@ -78,7 +78,14 @@ export function getSale(ctx: Ctx, saleId: string) {
 /** What the sell page says after a sale ("received ¥20, change ¥5.50"); null if not this store's. */
 export function saleReceipt(ctx: Ctx, saleId: string) {
   const row = ctx.db
-    .select({ id: sales.id, tender: sales.tender, totalFen: sales.totalFen, changeFen: sales.changeFen, oversold: sales.oversold, customerName: customers.name })
+    .select({
+      id: sales.id,
+      tender: sales.tender,
+      totalFen: sales.totalFen,
+      changeFen: sales.changeFen,
+      oversold: sales.oversold,
+      customerName: customers.name,
+    })
     .from(sales)
     .leftJoin(customers, eq(customers.id, sales.customerId))
     .where(and(eq(sales.id, saleId), eq(sales.orgId, ctx.org.id)))

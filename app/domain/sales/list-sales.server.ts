@@ -12,7 +12,10 @@ const refunded = sql<number>`coalesce((select sum(${saleReversals.refundFen}) fr
   where ${saleReversals.saleId} = ${sales.id} and ${saleReversals.orgId} = ${sales.orgId}), 0)`;
 
 /** One Shanghai day's sales, newest first, and the day's takings per tender after voids and returns. */
-export function listSales(ctx: Ctx, { date = shanghaiDate(Date.now()), limit = 100 }: { date?: string; limit?: number } = {}) {
+export function listSales(
+  ctx: Ctx,
+  { date = shanghaiDate(Date.now()), limit = 100 }: { date?: string; limit?: number } = {},
+) {
   const from = shanghaiMidnight(date);
   const to = shanghaiMidnight(addDays(date, 1));
   const inDay = and(eq(sales.orgId, ctx.org.id), gte(sales.createdAt, from), lt(sales.createdAt, to));
@@ -36,7 +39,11 @@ export function listSales(ctx: Ctx, { date = shanghaiDate(Date.now()), limit = 1
     .limit(Math.min(Math.max(limit, 1), 1000))
     .all();
   const rows = ctx.db
-    .select({ tender: sales.tender, count: sql<number>`count(*)`, netFen: sql<number>`coalesce(sum(${sales.totalFen} - ${refunded}), 0)` })
+    .select({
+      tender: sales.tender,
+      count: sql<number>`count(*)`,
+      netFen: sql<number>`coalesce(sum(${sales.totalFen} - ${refunded}), 0)`,
+    })
     .from(sales)
     .where(and(inDay, eq(sales.status, "completed")))
     .groupBy(sales.tender)

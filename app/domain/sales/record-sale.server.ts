@@ -64,7 +64,9 @@ export type RecordSaleResult = {
 };
 
 function fingerprintOf(input: z.output<typeof recordSaleSchema>): string {
-  const lines = [...input.lines].sort((a, b) => a.productId.localeCompare(b.productId)).map((l) => `${l.productId}*${l.qty}`);
+  const lines = [...input.lines]
+    .sort((a, b) => a.productId.localeCompare(b.productId))
+    .map((l) => `${l.productId}*${l.qty}`);
   return [input.tender, input.customerId ?? input.customerName ?? "", ...lines].join("|");
 }
 
@@ -83,8 +85,14 @@ export function recordSale(ctx: Ctx, rawInput: RecordSaleInput): RecordSaleResul
   });
 }
 
-function writeSale(tx: WriteTx, ctx: Ctx, input: z.output<typeof recordSaleSchema>, fingerprint: string): RecordSaleResult {
-  if (tx.select({ id: sales.id }).from(sales).where(eq(sales.id, input.saleId)).get()) throw new Conflict("sale.idReused");
+function writeSale(
+  tx: WriteTx,
+  ctx: Ctx,
+  input: z.output<typeof recordSaleSchema>,
+  fingerprint: string,
+): RecordSaleResult {
+  if (tx.select({ id: sales.id }).from(sales).where(eq(sales.id, input.saleId)).get())
+    throw new Conflict("sale.idReused");
   const lines = mergeLines(input.lines).map((line) => {
     const product = productForUpdate(tx, ctx, line.productId);
     if (!product.active) throw new NotFound();
@@ -103,22 +111,62 @@ function writeSale(tx: WriteTx, ctx: Ctx, input: z.output<typeof recordSaleSchem
 
   const now = Date.now();
   tx.insert(sales)
-    .values({ id: input.saleId, orgId: ctx.org.id, tender: input.tender, totalFen, cashReceivedFen, changeFen, customerId, actorId: ctx.actor.id, createdAt: now })
+    .values({
+      id: input.saleId,
+      orgId: ctx.org.id,
+      tender: input.tender,
+      totalFen,
+      cashReceivedFen,
+      changeFen,
+      customerId,
+      actorId: ctx.actor.id,
+      createdAt: now,
+    })
     .run();
   let oversold = false;
   for (const { product, qty } of lines) {
     const short = product.onHand - qty < 0;
     oversold ||= short;
     tx.insert(saleLines)
-      .values({ id: newId(), orgId: ctx.org.id, saleId: input.saleId, productId: product.id, qty, priceFen: product.priceFen, costFen: product.costFen, oversold: short })
+      .values({
+        id: newId(),
+        orgId: ctx.org.id,
+        saleId: input.saleId,
+        productId: product.id,
+        qty,
+        priceFen: product.priceFen,
+        costFen: product.costFen,
+        oversold: short,
+      })
       .run();
-    applyMovement(tx, ctx, { productId: product.id, kind: "sale", qty: -qty, unitCostFen: product.costFen, refType: "sale", refId: input.saleId });
+    applyMovement(tx, ctx, {
+      productId: product.id,
+      kind: "sale",
+      qty: -qty,
+      unitCostFen: product.costFen,
+      refType: "sale",
+      refId: input.saleId,
+    });
   }
   if (oversold) {
-    tx.update(sales).set({ oversold }).where(and(eq(sales.id, input.saleId), eq(sales.orgId, ctx.org.id))).run();
+    tx.update(sales)
+      .set({ oversold })
+      .where(and(eq(sales.id, input.saleId), eq(sales.orgId, ctx.org.id)))
+      .run();
   }
-  bookSale(tx, ctx.org.id, now, lines.map(({ product, qty }) => ({ productId: product.id, qty, priceFen: product.priceFen, costFen: product.costFen })));
-  if (customerId && totalFen > 0) addCreditEntry(tx, ctx, { customerId, kind: "sale", amountFen: totalFen, saleId: input.saleId });
+  bookSale(
+    tx,
+    ctx.org.id,
+    now,
+    lines.map(({ product, qty }) => ({
+      productId: product.id,
+      qty,
+      priceFen: product.priceFen,
+      costFen: product.costFen,
+    })),
+  );
+  if (customerId && totalFen > 0)
+    addCreditEntry(tx, ctx, { customerId, kind: "sale", amountFen: totalFen, saleId: input.saleId });
   return { saleId: input.saleId, totalFen, changeFen, oversold, fingerprint };
 }
 

@@ -27,7 +27,8 @@ export const returnSaleLinesFormSchema = z
   .transform((raw, c): unknown => {
     const lines: { lineId: string; qty: number }[] = [];
     for (const [key, value] of Object.entries(raw)) {
-      if (!key.startsWith(RETURN_PREFIX) || typeof value !== "string" || value.trim() === "" || value.trim() === "0") continue;
+      if (!key.startsWith(RETURN_PREFIX) || typeof value !== "string" || value.trim() === "" || value.trim() === "0")
+        continue;
       if (!/^\d{1,6}$/.test(value.trim())) c.addIssue({ code: "custom", message: "validation.integer", path: [key] });
       else lines.push({ lineId: key.slice(RETURN_PREFIX.length), qty: Number(value.trim()) });
     }
@@ -52,7 +53,8 @@ export function returnSaleLines(ctx: Ctx, saleId: string, input: ReturnSaleLines
         const line = lines.get(lineId);
         if (!line) throw new NotFound("sale.notFound");
         const max = line.qty - line.returnedQty;
-        if (qty > max) throw new Invalid("sale.returnTooMany", { max }, { [`${RETURN_PREFIX}${lineId}`]: "sale.returnTooMany" });
+        if (qty > max)
+          throw new Invalid("sale.returnTooMany", { max }, { [`${RETURN_PREFIX}${lineId}`]: "sale.returnTooMany" });
         return { line, qty };
       });
       for (const { line, qty } of parts) {
@@ -62,7 +64,17 @@ export function returnSaleLines(ctx: Ctx, saleId: string, input: ReturnSaleLines
           .run();
       }
       const { reversalId, refundFen } = reverseLines(tx, ctx, sale, "return", parts, input.reason);
-      bookSaleReturn(tx, ctx.org.id, sale.createdAt, parts.map(({ line, qty }) => ({ productId: line.productId, qty, priceFen: line.priceFen, costFen: line.costFen })));
+      bookSaleReturn(
+        tx,
+        ctx.org.id,
+        sale.createdAt,
+        parts.map(({ line, qty }) => ({
+          productId: line.productId,
+          qty,
+          priceFen: line.priceFen,
+          costFen: line.costFen,
+        })),
+      );
       return { saleId: sale.id, reversalId, refundFen };
     }),
   );

@@ -35,7 +35,12 @@ export function linesOf(tx: Pick<WriteTx, "select">, ctx: Ctx, saleId: string): 
  */
 function restock(tx: WriteTx, ctx: Ctx, saleId: string, line: SaleLineRow, qty: number, note: string | null) {
   const movements = tx
-    .select({ lotId: stockMovements.lotId, qty: stockMovements.qty, batchNo: stockMovements.batchNo, expiryDate: stockMovements.expiryDate })
+    .select({
+      lotId: stockMovements.lotId,
+      qty: stockMovements.qty,
+      batchNo: stockMovements.batchNo,
+      expiryDate: stockMovements.expiryDate,
+    })
     .from(stockMovements)
     .where(
       and(
@@ -71,7 +76,16 @@ function restock(tx: WriteTx, ctx: Ctx, saleId: string, line: SaleLineRow, qty: 
     remaining -= back;
   }
   // Only if the movements were tampered with; the stock still has to come back somewhere.
-  if (remaining > 0) applyMovement(tx, ctx, { productId: line.productId, kind: "return", qty: remaining, unitCostFen: line.costFen, refType: "sale", refId: saleId, note });
+  if (remaining > 0)
+    applyMovement(tx, ctx, {
+      productId: line.productId,
+      kind: "return",
+      qty: remaining,
+      unitCostFen: line.costFen,
+      refType: "sale",
+      refId: saleId,
+      note,
+    });
 }
 
 /**
@@ -89,7 +103,16 @@ export function reverseLines(
   const reversalId = newId();
   const refundFen = parts.reduce((sum, p) => sum + p.qty * p.line.priceFen, 0);
   tx.insert(saleReversals)
-    .values({ id: reversalId, orgId: ctx.org.id, saleId: sale.id, kind, refundFen, reason, actorId: ctx.actor.id, createdAt: Date.now() })
+    .values({
+      id: reversalId,
+      orgId: ctx.org.id,
+      saleId: sale.id,
+      kind,
+      refundFen,
+      reason,
+      actorId: ctx.actor.id,
+      createdAt: Date.now(),
+    })
     .run();
   for (const { line, qty } of parts) {
     tx.insert(saleReversalLines)

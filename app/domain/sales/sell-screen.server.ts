@@ -5,7 +5,14 @@ import { normaliseBarcode } from "../inventory/barcode";
 import { searchCondition } from "../inventory/list-products.server";
 import { cartFromEntries, changeQty, type CartLine } from "./cart";
 
-export type SellItem = { id: string; name: string; priceFen: number; onHand: number; baseUnit: string; barcode: string | null };
+export type SellItem = {
+  id: string;
+  name: string;
+  priceFen: number;
+  onHand: number;
+  baseUnit: string;
+  barcode: string | null;
+};
 
 const columns = {
   id: products.id,
@@ -31,7 +38,14 @@ export function topSellers(ctx: Ctx, limit = 12): SellItem[] {
     .from(saleLines)
     .innerJoin(sales, eq(sales.id, saleLines.saleId))
     .innerJoin(products, eq(products.id, saleLines.productId))
-    .where(and(eq(saleLines.orgId, ctx.org.id), eq(sales.orgId, ctx.org.id), gte(sales.createdAt, Date.now() - 30 * DAY), eq(products.active, true)))
+    .where(
+      and(
+        eq(saleLines.orgId, ctx.org.id),
+        eq(sales.orgId, ctx.org.id),
+        gte(sales.createdAt, Date.now() - 30 * DAY),
+        eq(products.active, true),
+      ),
+    )
     .groupBy(products.id)
     .orderBy(desc(sold), asc(products.pinyin))
     .limit(limit)
@@ -52,19 +66,35 @@ export function topSellers(ctx: Ctx, limit = 12): SellItem[] {
 export function searchSellable(ctx: Ctx, q: string, limit = 30): SellItem[] {
   const condition = searchCondition(q);
   if (!condition) return [];
-  return ctx.db.select(columns).from(products).where(and(sellable(ctx), condition)).orderBy(asc(products.pinyin), asc(products.id)).limit(limit).all();
+  return ctx.db
+    .select(columns)
+    .from(products)
+    .where(and(sellable(ctx), condition))
+    .orderBy(asc(products.pinyin), asc(products.id))
+    .limit(limit)
+    .all();
 }
 
 /** A scanned code that names exactly one product the store sells, or null. */
 export function sellableByBarcode(ctx: Ctx, input: string): SellItem | null {
   const code = normaliseBarcode(input.trim());
   if (!code) return null;
-  return ctx.db.select(columns).from(products).where(and(sellable(ctx), eq(products.barcode, code))).get() ?? null;
+  return (
+    ctx.db
+      .select(columns)
+      .from(products)
+      .where(and(sellable(ctx), eq(products.barcode, code)))
+      .get() ?? null
+  );
 }
 
 export function sellItems(ctx: Ctx, ids: string[]): SellItem[] {
   if (ids.length === 0) return [];
-  return ctx.db.select(columns).from(products).where(and(sellable(ctx), inArray(products.id, ids))).all();
+  return ctx.db
+    .select(columns)
+    .from(products)
+    .where(and(sellable(ctx), inArray(products.id, ids)))
+    .all();
 }
 
 export type SellScreen = {
@@ -85,7 +115,11 @@ export type SellScreen = {
  */
 export function sellScreen(ctx: Ctx, params: URLSearchParams): SellScreen {
   let lines = params.has("clear") ? [] : cartFromEntries(params.entries());
-  for (const [intent, delta] of [["add", 1], ["inc", 1], ["dec", -1]] as const) {
+  for (const [intent, delta] of [
+    ["add", 1],
+    ["inc", 1],
+    ["dec", -1],
+  ] as const) {
     const id = params.get(intent);
     if (id) lines = changeQty(lines, id, delta);
   }
@@ -106,7 +140,10 @@ export function sellScreen(ctx: Ctx, params: URLSearchParams): SellScreen {
     }
   }
   const grid = topSellers(ctx);
-  const inCart = sellItems(ctx, lines.map((l) => l.productId));
+  const inCart = sellItems(
+    ctx,
+    lines.map((l) => l.productId),
+  );
   const items = new Map([...grid, ...found, ...inCart].map((p) => [p.id, p]));
   // A product that is not the store's (or no longer sold) silently leaves the cart.
   lines = lines.filter((l) => inCart.some((p) => p.id === l.productId));

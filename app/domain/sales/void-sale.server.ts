@@ -35,7 +35,17 @@ export function voidSale(ctx: Ctx, saleId: string, input: VoidSaleInput) {
         .set({ status: "voided", voidedAt: Date.now(), voidedBy: ctx.actor.id })
         .where(and(eq(sales.id, sale.id), eq(sales.orgId, ctx.org.id)))
         .run();
-      bookSaleVoid(tx, ctx.org.id, sale, remaining.map(({ line, qty }) => ({ productId: line.productId, qty, priceFen: line.priceFen, costFen: line.costFen })));
+      bookSaleVoid(
+        tx,
+        ctx.org.id,
+        sale,
+        remaining.map(({ line, qty }) => ({
+          productId: line.productId,
+          qty,
+          priceFen: line.priceFen,
+          costFen: line.costFen,
+        })),
+      );
       return { saleId: sale.id, reversalId, refundFen };
     }),
   );

@@ -12,7 +12,8 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === "boolean") return value ? "1" : "0";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ("richText" in value) return value.richText.map((r) => r.text).join("");
-  if ("formula" in value || "sharedFormula" in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
+  if ("formula" in value || "sharedFormula" in value)
+    return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
   if ("text" in value) return String(value.text);
   return "";
 }
@@ -30,7 +31,8 @@ export async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<stri
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new Invalid("import.empty");
-  if (sheet.actualRowCount - 1 > maxRows) throw new Invalid("import.tooManyRows", { max: maxRows, count: sheet.actualRowCount - 1 });
+  if (sheet.actualRowCount - 1 > maxRows)
+    throw new Invalid("import.tooManyRows", { max: maxRows, count: sheet.actualRowCount - 1 });
   const table: string[][] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);

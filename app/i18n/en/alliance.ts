@@ -16,16 +16,19 @@ export const alliance = {
   "alliance.campaign.deadlinePast": "The deadline must be in the future",
   "alliance.campaign.deliveryBeforeDeadline": "The expected delivery date must be after the deadline",
   "alliance.campaign.distributorUnknown": "Distributor not found (it must be in this county)",
-  "alliance.campaign.noBarcode": "\"{name}\" has no barcode, so no distributor SKU can match it; add a barcode or choose supplier direct",
-  "alliance.campaign.noDistributorSku": "Distributor \"{distributor}\" has no SKU with barcode {barcode} in its catalog, so it cannot fulfil this",
-  "alliance.campaign.packSizeMismatch": "Distributor \"{distributor}\" packs {theirs} per case, the supplier {ours}",
+  "alliance.campaign.noBarcode":
+    '"{name}" has no barcode, so no distributor SKU can match it; add a barcode or choose supplier direct',
+  "alliance.campaign.noDistributorSku":
+    'Distributor "{distributor}" has no SKU with barcode {barcode} in its catalog, so it cannot fulfil this',
+  "alliance.campaign.packSizeMismatch": 'Distributor "{distributor}" packs {theirs} per case, the supplier {ours}',
   "alliance.campaign.notDraft": "Only a draft campaign can be edited or opened",
   "alliance.campaign.notOpen": "Only an open campaign can be closed",
   "alliance.campaign.cannotCancel": "The campaign is closed and can no longer be cancelled",
   "alliance.supplier.productNotFound": "Choose a product of one of this alliance's suppliers",
   "alliance.supplier.certDates": "Valid until cannot be before valid from",
   "alliance.member.cannot": "This member cannot be changed that way now",
-  "alliance.notice.cancelled": "{alliance} cancelled the group buy \"{title}\": {reason}. Deposits will be returned in full.",
+  "alliance.notice.cancelled":
+    '{alliance} cancelled the group buy "{title}": {reason}. Deposits will be returned in full.',
   "alliance.nav.main": "Alliance menu",
   "alliance.nav.home": "Overview",
   "alliance.nav.campaigns": "Group buys",
@@ -59,7 +62,8 @@ export const alliance = {
   "alliance.members.remove": "Remove",
   "alliance.members.reinstate": "Reinstate",
   "alliance.members.note": "Note",
-  "alliance.members.removeHint": "A removed store can no longer pledge; campaigns it already pledged to are not affected.",
+  "alliance.members.removeHint":
+    "A removed store can no longer pledge; campaigns it already pledged to are not affected.",
   "alliance.members.done": "Updated",
   "alliance.suppliers.title": "Suppliers",
   "alliance.suppliers.empty": "No suppliers yet",
@@ -114,7 +118,8 @@ export const alliance = {
   "alliance.form.titleHint": "Leave empty to use the product name",
   "alliance.form.product": "Product (supplier)",
   "alliance.form.tiers": "Price tiers (by the members' total packs)",
-  "alliance.form.tiersHint": "Each tier: from how many packs, price per pack in yuan; packs increasing, prices decreasing; up to 5, leave unused rows empty.",
+  "alliance.form.tiersHint":
+    "Each tier: from how many packs, price per pack in yuan; packs increasing, prices decreasing; up to 5, leave unused rows empty.",
   "alliance.form.tierPacks": "Tier {n}: from {unit}",
   "alliance.form.tierPrice": "Tier {n}: price per {unit} (¥)",
   "alliance.form.moq": "Minimum packs to go ahead (MOQ)",
@@ -124,7 +129,8 @@ export const alliance = {
   "alliance.form.deadlineTime": "Deadline time (Beijing)",
   "alliance.form.distributor": "Fulfilment",
   "alliance.form.direct": "Supplier delivers directly",
-  "alliance.form.distributorHint": "A distributor must carry a SKU with the same barcode; member orders go on its delivery routes.",
+  "alliance.form.distributorHint":
+    "A distributor must carry a SKU with the same barcode; member orders go on its delivery routes.",
   "alliance.form.delivery": "Expected delivery date",
   "alliance.form.deposit": "Deposit (%)",
   "alliance.form.depositHint": "Of the pledge value at the first tier's price; may be 0",
@@ -165,7 +171,8 @@ export const alliance = {
   "alliance.detail.cancelReason": "Reason",
   "alliance.detail.cancelHint": "Every deposit is returned and pledged stores are told.",
   "alliance.detail.cancelled": "Cancelled: {reason}",
-  "alliance.detail.offline": "Online payment is not configured: deposits are recorded as pledged, to be settled offline.",
+  "alliance.detail.offline":
+    "Online payment is not configured: deposits are recorded as pledged, to be settled offline.",
   "alliance.pay.none": "No deposit paid",
   "alliance.pay.offline": "Settled offline",
   "alliance.pay.requires_payment_method": "Awaiting payment",
@@ -176,7 +183,8 @@ export const alliance = {
   "alliance.pay.succeeded": "Captured",
   "alliance.pay.canceled": "Released",
   "alliance.savings.title": "Savings report",
-  "alliance.savings.hint": "Savings = (distributor's regular price − group price) × packs received, recorded when the store receives.",
+  "alliance.savings.hint":
+    "Savings = (distributor's regular price − group price) × packs received, recorded when the store receives.",
   "alliance.savings.byStatus": "Campaigns",
   "alliance.savings.totalSaved": "Total saved",
   "alliance.savings.totalPacks": "Packs bought",
@@ -200,7 +208,8 @@ export const alliance = {
   "alliance.savings.fileMembers": "alliance-savings-by-member",
   "alliance.savings.fileCampaigns": "alliance-savings-by-campaign",
   "alliance.store.title": "Buying alliances",
-  "alliance.store.hint": "Join your county's buying alliance to buy from manufacturers together with other shops, at a lower cost.",
+  "alliance.store.hint":
+    "Join your county's buying alliance to buy from manufacturers together with other shops, at a lower cost.",
   "alliance.store.none": "No buying alliance in this county yet",
   "alliance.store.apply": "Apply to join",
   "alliance.store.applied": "Applied, awaiting approval",

@@ -54,8 +54,10 @@ export const analysis = {
   "analysis.units": "{qty} {unit}",
   "analysis.profit": "Profit {money}",
   "analysis.runouts": "Will run out before the next delivery",
-  "analysis.runouts.note": "From the average daily sales of the last 28 days, counting orders on the way; next delivery in {days} days ({date})",
-  "analysis.runouts.noteNoRoute": "From the average daily sales of the last 28 days, counting orders on the way; no delivery route yet, {days} days assumed",
+  "analysis.runouts.note":
+    "From the average daily sales of the last 28 days, counting orders on the way; next delivery in {days} days ({date})",
+  "analysis.runouts.noteNoRoute":
+    "From the average daily sales of the last 28 days, counting orders on the way; no delivery route yet, {days} days assumed",
   "analysis.runouts.none": "Nothing will run out before the next delivery",
   "analysis.runouts.cover": "{qty} {unit} left, enough for {days} days",
   "analysis.runouts.out": "Sold out ({qty} {unit})",

@@ -18,14 +18,18 @@ export const demand = {
   "demand.kpi.stores": "Ordering stores",
   "demand.none": "—",
   "demand.empty": "No store has ordered in this period yet",
-  "demand.rules": "Fill rate = packs shipped ÷ packs ordered, complete weeks only (a backorder counts as an order of its own); on time = delivered (Beijing time) no later than the delivery date.",
+  "demand.rules":
+    "Fill rate = packs shipped ÷ packs ordered, complete weeks only (a backorder counts as an order of its own); on time = delivered (Beijing time) no later than the delivery date.",
   "demand.weeksTable.title": "Week by week",
   "demand.skus.title": "Packs ordered per SKU and week",
-  "demand.skus.forecastRule": "Next week's forecast: from the complete weeks' orders (exponential smoothing, SES, for SKUs ordered most weeks; Croston-SBA for SKUs ordered now and then), rounded to whole packs. \"Ordered for next week\" counts orders already submitted.",
+  "demand.skus.forecastRule":
+    "Next week's forecast: from the complete weeks' orders (exponential smoothing, SES, for SKUs ordered most weeks; Croston-SBA for SKUs ordered now and then), rounded to whole packs. \"Ordered for next week\" counts orders already submitted.",
   "demand.stores.title": "Top stores (top {n} by order value)",
-  "demand.stores.rule": "Order value is the order total (after a short pick, what was shipped); rejected and cancelled orders are left out.",
+  "demand.stores.rule":
+    "Order value is the order total (after a short pick, what was shipped); rejected and cancelled orders are left out.",
   "demand.stopped.title": "Stores that stopped ordering",
-  "demand.stopped.rule": "Rule: ordered in the {before} weeks from {beforeFrom}, but nothing since {recentFrom} (this week and orders already submitted for next week included).",
+  "demand.stopped.rule":
+    "Rule: ordered in the {before} weeks from {beforeFrom}, but nothing since {recentFrom} (this week and orders already submitted for next week included).",
   "demand.stopped.none": "No store has stopped ordering",
   "demand.col.week": "Week (Monday)",
   "demand.col.ordered": "Ordered (packs)",
@@ -56,7 +60,7 @@ export const demand = {
   "demand.export": "Export",
   "demand.export.csv": "CSV",
   "demand.export.xlsx": "Excel",
-  "demand.export.label": "Export \"{table}\" as {format}",
+  "demand.export.label": 'Export "{table}" as {format}',
   "demand.file.skus": "demand-by-week",
   "demand.file.weeks": "demand-weekly-summary",
   "demand.file.stores": "demand-top-stores",

@@ -58,8 +58,10 @@ export const distribution = {
   "catalog.receiveHint": "Book supplier deliveries here; stock is kept in base units.",
   "catalogImport.title": "Import catalog",
   "catalogImport.file": "CSV or Excel (.xlsx) file",
-  "catalogImport.hint": "First row is the header: name, barcode, category, base_unit, pack_unit, pack_size, case_price, min_order_packs, shelf, reorder_packs, active (Chinese headers work too). Prices in yuan; every row needs a barcode.",
-  "catalogImport.rules": "A barcode already in the catalog updates that product; a new barcode adds one. Blank cells keep the existing value. Stock is not imported: receive it instead.",
+  "catalogImport.hint":
+    "First row is the header: name, barcode, category, base_unit, pack_unit, pack_size, case_price, min_order_packs, shelf, reorder_packs, active (Chinese headers work too). Prices in yuan; every row needs a barcode.",
+  "catalogImport.rules":
+    "A barcode already in the catalog updates that product; a new barcode adds one. Blank cells keep the existing value. Stock is not imported: receive it instead.",
   "catalogImport.limits": "Up to {rows} rows and {size}. Upload the Excel file as it is, or a CSV.",
   "catalogImport.done": "Imported: {created} new, {updated} updated",
   "catalogImport.badXlsx": "This Excel file cannot be opened. Save it as .xlsx in Excel and try again",
@@ -68,7 +70,8 @@ export const distribution = {
   "catalogImport.templateFilename": "catalog-template",
   "catalogImport.exportFilename": "catalog",
   "priceLists.title": "Price lists",
-  "priceLists.hint": "Stores pay the catalog's case price by default. For a group of stores (e.g. alliance members), create a price list and assign it under Stores.",
+  "priceLists.hint":
+    "Stores pay the catalog's case price by default. For a group of stores (e.g. alliance members), create a price list and assign it under Stores.",
   "priceLists.new": "New price list",
   "priceLists.name": "Name",
   "priceLists.namePlaceholder": "e.g. Alliance members",
@@ -83,7 +86,8 @@ export const distribution = {
   "priceLists.saved": "Price saved",
   "priceLists.usesDefault": "Default price",
   "routes.title": "Delivery routes",
-  "routes.hint": "Each route has fixed delivery days and an order cut-off; a store's next delivery is computed from its route (China time).",
+  "routes.hint":
+    "Each route has fixed delivery days and an order cut-off; a store's next delivery is computed from its route (China time).",
   "routes.new": "New route",
   "routes.edit": "Edit route",
   "routes.empty": "No routes yet.",
@@ -148,7 +152,8 @@ export const distribution = {
   "link.termsSummary": "{terms} · limit {limit}",
   "link.stop": "Stop {stop}",
   "suppliers.title": "Suppliers",
-  "suppliers.hint": "Distributors in your county. Ask one to supply you; once it accepts, you can see its catalog and order.",
+  "suppliers.hint":
+    "Distributors in your county. Ask one to supply you; once it accepts, you can see its catalog and order.",
   "suppliers.noCounty": "Your store has no county on record, so no distributors can be found.",
   "suppliers.empty": "No distributors in your county yet.",
   "suppliers.request": "Ask to be supplied",

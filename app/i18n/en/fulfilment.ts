@@ -17,7 +17,8 @@ export const fulfilment = {
   "fulfilment.reason.redeliveryOf": "Not delivered on {date}; delivering again",
   "fulfilment.reason.failedReturned": "Not delivered: {reason}. Goods returned to the warehouse",
   "fulfilment.reason.failedRedeliver": "Not delivered: {reason}. Delivering again on {date}",
-  "fulfilment.noFollowingDelivery": "This route has no upcoming delivery that takes orders; check the route's delivery days.",
+  "fulfilment.noFollowingDelivery":
+    "This route has no upcoming delivery that takes orders; check the route's delivery days.",
   "fulfilment.emptyRun": "This run has no confirmed orders yet: nothing to pick.",
   "fulfilment.notPicking": "Picks can only be recorded for orders being picked.",
   "fulfilment.picksRecorded": "The picks for this order have already been recorded.",
@@ -77,7 +78,8 @@ export const fulfilment = {
   "fulfilment.manifest.totalDue": "Cash to collect: {total}",
   "fulfilment.manifest.signature": "Driver's signature:",
   "fulfilment.picks.title": "Record picks",
-  "fulfilment.picks.hint": "Enter the packs actually picked. Orders picked in full need no change: record them as they are, or leave them and they ship as ordered.",
+  "fulfilment.picks.hint":
+    "Enter the packs actually picked. Orders picked in full need no change: record them as they are, or leave them and they ship as ordered.",
   "fulfilment.picks.ordered": "ordered {packs} {unit}",
   "fulfilment.picks.shortfall": "What is short",
   "fulfilment.picks.backorder": "Move to the next run",

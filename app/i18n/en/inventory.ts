@@ -75,7 +75,8 @@ export const inventory = {
   "count.nothing": "Enter the counted quantity of at least one product",
   "count.category": "Count by category",
   "import.title": "Import products (CSV)",
-  "import.hint": "First row is the header: name,barcode,category,base unit,pack unit,pack size,price,cost,reorder point,stock. Money in yuan.",
+  "import.hint":
+    "First row is the header: name,barcode,category,base unit,pack unit,pack size,price,cost,reorder point,stock. Money in yuan.",
   "import.file": "CSV file",
   "import.submit": "Import",
   "import.uploading": "Uploading {percent}%",
@@ -89,7 +90,8 @@ export const inventory = {
   "import.badHeader": "Wrong header, missing: {columns}",
   "import.duplicateInFile": "Same barcode as row {row}",
   "import.template": "Download template",
-  "import.rules": "Products with the same barcode are updated; rows without a barcode match by name; empty cells keep the current value. A stock figure is booked as a count.",
+  "import.rules":
+    "Products with the same barcode are updated; rows without a barcode match by name; empty cells keep the current value. A stock figure is booked as a count.",
   "import.limits": "At most {rows} rows and {size}. In Excel, use “Save as” CSV.",
   "import.header": "Header",
   "import.notCsv": "This is an Excel file, not a CSV. In Excel, use “Save as” CSV and upload that",
@@ -99,7 +101,8 @@ export const inventory = {
   "import.duplicateName": "Same name as row {row} (neither has a barcode)",
   "import.ambiguousName": "{count} products in this store have this name: please add the barcode",
   "import.sameProduct": "Same product as row {row}",
-  "import.barcodeScientific": "Excel turned the barcode into scientific notation (like 6.9E+12): format the barcode column as Text and save again",
+  "import.barcodeScientific":
+    "Excel turned the barcode into scientific notation (like 6.9E+12): format the barcode column as Text and save again",
   "import.moreErrors": "{count} more problems not shown",
   "import.networkError": "Upload failed: check the connection and try again",
   "import.viewProducts": "View products",

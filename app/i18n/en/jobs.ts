@@ -3,7 +3,8 @@ import type { jobs as zh } from "../zh-CN/jobs";
 export const jobs = {
   "jobs.title": "Background jobs",
   "jobs.nav": "Jobs",
-  "jobs.intro": "Work the system does for this organisation in the background (closing group buys at their deadline, reconciling payments…). A failed job is retried automatically; after repeated failures it stops, and can be run again here.",
+  "jobs.intro":
+    "Work the system does for this organisation in the background (closing group buys at their deadline, reconciling payments…). A failed job is retried automatically; after repeated failures it stops, and can be run again here.",
   "jobs.filter": "Filter by status",
   "jobs.all": "All",
   "jobs.empty": "No jobs",

@@ -47,7 +47,8 @@ export const pledges = {
   "pledge.released": "Deposit released.",
   "pledge.payPending": "Deposit {amount} not paid yet.",
   "pledge.payConfirming": "Confirming the payment; refresh this page in a moment.",
-  "pledge.offline": "Online payment is not set up: the deposit of {amount} is recorded as pledged; settle it with the alliance offline.",
+  "pledge.offline":
+    "Online payment is not set up: the deposit of {amount} is recorded as pledged; settle it with the alliance offline.",
   "pledge.backToList": "All group buys",
   "pledge.detail": "Open",
   "pledge.status.draft": "Draft",
@@ -73,10 +74,13 @@ export const pledges = {
   "pledge.close.notDue": "The deadline has not passed yet.",
   "pledge.close.notOpen": "Only an open group buy can be closed.",
   "pledge.close.noProduct": "The distributor's catalog lacks this product: member orders cannot be placed.",
-  "pledge.notice.failed": "Group buy “{title}” did not reach its minimum ({total}/{moq} {unit}); deposits are released in full.",
-  "pledge.notice.succeeded": "Group buy “{title}” succeeded at {price} per {unit}: your {packs} {unit} are ordered, expected {date}.",
+  "pledge.notice.failed":
+    "Group buy “{title}” did not reach its minimum ({total}/{moq} {unit}); deposits are released in full.",
+  "pledge.notice.succeeded":
+    "Group buy “{title}” succeeded at {price} per {unit}: your {packs} {unit} are ordered, expected {date}.",
   "pledge.notice.coordinatorFailed": "Group buy “{title}” failed ({total}/{moq} {unit}); every deposit is released.",
-  "pledge.notice.coordinatorSucceeded": "Group buy “{title}” succeeded: {total} {unit} at {price} per {unit}, ordered from the supplier.",
+  "pledge.notice.coordinatorSucceeded":
+    "Group buy “{title}” succeeded: {total} {unit} at {price} per {unit}, ordered from the supplier.",
   "pledge.notices": "Messages",
   "pledge.noticeOpen": "Open",
   "pledge.reason.campaignOrder": "Group buy “{title}” succeeded: ordered at the group price",

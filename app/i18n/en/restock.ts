@@ -19,7 +19,8 @@ export const restock = {
   "restock.packsWhole": "Enter a whole number of 1 or more",
   "restock.packsCount": "Enter a whole number of 0 or more",
   "restock.emptyCart": "The order is empty: add something first.",
-  "restock.creditLimit": "Over the credit limit: owed ¥{balance}, on the way ¥{open}, this order ¥{total}, limit ¥{limit}. Pay first or order less.",
+  "restock.creditLimit":
+    "Over the credit limit: owed ¥{balance}, on the way ¥{open}, this order ¥{total}, limit ¥{limit}. Pay first or order less.",
   "restock.cancelOnlySubmitted": "Only an order the distributor has not confirmed yet can be cancelled.",
   "restock.confirmOnlySubmitted": "Only a newly submitted order can be confirmed.",
   "restock.rejectOnlySubmitted": "Only a newly submitted order can be rejected.",
@@ -89,7 +90,8 @@ export const restock = {
   "restock.order.backorderOf": "The short part of an earlier order",
   "restock.order.system": "System",
   "restock.receive.title": "Receive",
-  "restock.receive.hint": "Enter what actually arrived. Good packs go into stock; damaged ones do not. Differences from what was shipped go to the distributor.",
+  "restock.receive.hint":
+    "Enter what actually arrived. Good packs go into stock; damaged ones do not. Differences from what was shipped go to the distributor.",
   "restock.receive.batch": "Batch",
   "restock.receive.expiry": "Expiry",
   "restock.receive.lotDetails": "Batch, expiry",

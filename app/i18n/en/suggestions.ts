@@ -4,7 +4,8 @@ export const suggestions = {
   "suggestions.title": "Restock suggestions",
   "suggestions.link": "Restock suggestions",
   "suggestions.homeLink": "What to restock",
-  "suggestions.intro": "From the last 8 weeks of sales: what you need until the delivery after next, less stock on hand and on the way.",
+  "suggestions.intro":
+    "From the last 8 weeks of sales: what you need until the delivery after next, less stock on hand and on the way.",
   "suggestions.nextDelivery": "Next delivery {date}, order by {cutoff}",
   "suggestions.none": "Nothing needs restocking now.",
   "suggestions.noDistributor": "No distributor supplies you yet, so there is nothing to suggest.",

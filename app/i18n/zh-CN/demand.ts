@@ -18,14 +18,17 @@ export const demand = {
   "demand.kpi.stores": "订货门店",
   "demand.none": "—",
   "demand.empty": "这段时间还没有门店订货",
-  "demand.rules": "满足率 = 已发件数 ÷ 已订件数，只算已结束的周（补货单另算一单）；准时 = 送达时间（北京时间）不晚于送货日期。",
+  "demand.rules":
+    "满足率 = 已发件数 ÷ 已订件数，只算已结束的周（补货单另算一单）；准时 = 送达时间（北京时间）不晚于送货日期。",
   "demand.weeksTable.title": "每周汇总",
   "demand.skus.title": "各商品每周订货（件）",
-  "demand.skus.forecastRule": "下周预测：按已结束各周的订货量计算（经常订的用指数平滑 SES，时有时无的用 Croston-SBA），四舍五入到整件；“下周已订”是已经提交的订单。",
+  "demand.skus.forecastRule":
+    "下周预测：按已结束各周的订货量计算（经常订的用指数平滑 SES，时有时无的用 Croston-SBA），四舍五入到整件；“下周已订”是已经提交的订单。",
   "demand.stores.title": "订货最多的门店（按订单金额前 {n} 名）",
   "demand.stores.rule": "订单金额是订单总额（少拣后按实发计），不含被拒绝或取消的订单。",
   "demand.stopped.title": "停止订货的门店",
-  "demand.stopped.rule": "规则：{beforeFrom} 起的 {before} 周内订过货，但从 {recentFrom} 起（含本周和已提交的下周订单）没有再订货。",
+  "demand.stopped.rule":
+    "规则：{beforeFrom} 起的 {before} 周内订过货，但从 {recentFrom} 起（含本周和已提交的下周订单）没有再订货。",
   "demand.stopped.none": "没有停止订货的门店",
   "demand.col.week": "周（周一）",
   "demand.col.ordered": "已订（件）",

@@ -56,8 +56,10 @@ export const distribution = {
   "catalog.receiveHint": "供应商到货后在这里入库；库存按基本单位记账。",
   "catalogImport.title": "导入商品目录",
   "catalogImport.file": "CSV 或 Excel（.xlsx）文件",
-  "catalogImport.hint": "第一行是表头：名称,条码,分类,基本单位,整件单位,每件数量,整件价,起订件数,货位,补货线,在售。价格以元为单位，每行都要有条码。",
-  "catalogImport.rules": "条码已在目录里的商品会更新，新条码会新增；空着的格子不改原来的值。库存不从表格导入，请用进货入库。",
+  "catalogImport.hint":
+    "第一行是表头：名称,条码,分类,基本单位,整件单位,每件数量,整件价,起订件数,货位,补货线,在售。价格以元为单位，每行都要有条码。",
+  "catalogImport.rules":
+    "条码已在目录里的商品会更新，新条码会新增；空着的格子不改原来的值。库存不从表格导入，请用进货入库。",
   "catalogImport.limits": "最多 {rows} 行，文件不超过 {size}。Excel 文件直接上传即可，CSV 也行。",
   "catalogImport.done": "导入完成：新增 {created} 种，更新 {updated} 种",
   "catalogImport.badXlsx": "这个 Excel 文件打不开，请用 Excel 另存为 .xlsx 后再传",

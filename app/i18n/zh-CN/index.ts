@@ -15,7 +15,13 @@ import { suggestions } from "./suggestions";
 
 /** The source dictionary: every key the app uses, in Chinese. */
 export const zhCN = {
-  ...common, ...auth, ...inventory, ...sales, ...distribution, ...restock, ...fulfilment,
+  ...common,
+  ...auth,
+  ...inventory,
+  ...sales,
+  ...distribution,
+  ...restock,
+  ...fulfilment,
   ...analysis,
   ...suggestions,
   ...alliance,

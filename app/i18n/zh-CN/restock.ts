@@ -18,7 +18,8 @@ export const restock = {
   "restock.packsWhole": "件数要填 1 或以上的整数",
   "restock.packsCount": "请填 0 或以上的整数",
   "restock.emptyCart": "购物车是空的，先加几件商品。",
-  "restock.creditLimit": "超出账期额度：已欠 ¥{balance}，在途订单 ¥{open}，本单 ¥{total}，额度 ¥{limit}。请先付款或减少数量。",
+  "restock.creditLimit":
+    "超出账期额度：已欠 ¥{balance}，在途订单 ¥{open}，本单 ¥{total}，额度 ¥{limit}。请先付款或减少数量。",
   "restock.cancelOnlySubmitted": "只有已提交、配送商还没确认的订单可以取消。",
   "restock.confirmOnlySubmitted": "只有刚提交的订单可以确认。",
   "restock.rejectOnlySubmitted": "只有刚提交的订单可以拒绝。",
