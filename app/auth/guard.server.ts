@@ -1,7 +1,8 @@
 import { redirect } from "@remix-run/node";
 import { getDb } from "@db/client";
 import type { OrgKind, Role } from "@db/schema";
-import type { Ctx, UserCtx } from "~/domain/context.server";
+import type { PersonCtx, UserCtx } from "~/domain/context.server";
+import { appClock } from "~/config.server";
 import { findMembership, listMemberships } from "~/domain/identity/organisations.server";
 import { resolveSession, type SessionUser } from "~/domain/identity/sessions.server";
 import { forbidden } from "~/http/errors.server";
@@ -47,7 +48,7 @@ export async function requireUser(request: Request): Promise<AuthedUser> {
  * role. The organisation is the session's active one; a session with none (or one the user
  * has since left) is sent to choose. A wrong kind or role is a 403.
  */
-export async function requireOrgContext(request: Request, kind: OrgKind, roles: readonly Role[]): Promise<Ctx> {
+export async function requireOrgContext(request: Request, kind: OrgKind, roles: readonly Role[]): Promise<PersonCtx> {
   const auth = await requireUser(request);
   const db = getDb();
   let membership = auth.activeOrgId ? findMembership(db, auth.user.id, auth.activeOrgId) : null;
@@ -59,16 +60,17 @@ export async function requireOrgContext(request: Request, kind: OrgKind, roles: 
   if (membership.kind !== kind || !roles.includes(membership.role)) throw forbidden(auth.locale);
   return {
     db,
-    actor: { id: auth.user.id, name: auth.user.name, phone: auth.user.phone },
+    actor: { kind: "person", id: auth.user.id, name: auth.user.name, phone: auth.user.phone },
     org: { id: membership.orgId, kind: membership.kind, name: membership.name },
     role: membership.role,
     locale: auth.locale,
+    clock: appClock,
   };
 }
 
 export const STORE_STAFF = ["owner", "clerk"] as const satisfies readonly Role[];
 
-export function requireStoreContext(request: Request, roles: readonly Role[] = STORE_STAFF): Promise<Ctx> {
+export function requireStoreContext(request: Request, roles: readonly Role[] = STORE_STAFF): Promise<PersonCtx> {
   return requireOrgContext(request, "store", roles);
 }
 
@@ -82,8 +84,9 @@ export async function requireUserContext(request: Request): Promise<UserCtx & { 
   const auth = await requireUser(request);
   return {
     db: getDb(),
-    actor: { id: auth.user.id, name: auth.user.name, phone: auth.user.phone },
+    actor: { kind: "person", id: auth.user.id, name: auth.user.name, phone: auth.user.phone },
     locale: auth.locale,
+    clock: appClock,
     sessionId: auth.sessionId,
   };
 }

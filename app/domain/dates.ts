@@ -1,5 +1,28 @@
 import { TIME_ZONE } from "~/i18n/locale";
 
+/**
+ * Where domain code gets "now". The domain never reads the wall clock itself: the server hands
+ * it `systemClock` (or a clock started at CLOCK_START), tests a pinned one.
+ */
+export type Clock = { now(): number };
+
+/** The wall clock: the one place the app reads it. */
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** A clock that stands still at `ms` until moved: for tests and for laying down history. */
+export function fixedClock(ms: number): Clock & { set(ms: number): void; advance(ms: number): void } {
+  let current = ms;
+  return {
+    now: () => current,
+    set: (next) => {
+      current = next;
+    },
+    advance: (by) => {
+      current += by;
+    },
+  };
+}
+
 const ymd = new Intl.DateTimeFormat("en-CA", {
   timeZone: TIME_ZONE,
   year: "numeric",

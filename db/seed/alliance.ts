@@ -19,6 +19,7 @@ import { orderLines } from "../../app/domain/fulfilment/run-rows.server";
 import { startPicking } from "../../app/domain/fulfilment/start-picking.server";
 import { receiveOrder } from "../../app/domain/restock/receive-order.server";
 import type { At } from "./backdate";
+import { systemClock } from "../../app/domain/dates";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -55,10 +56,11 @@ function linkedStores(db: Db, distributorId: string): Ctx[] {
     .all()
     .map((s) => ({
       db,
-      actor: { id: s.userId, name: s.userName, phone: s.phone },
+      actor: { kind: "person", id: s.userId, name: s.userName, phone: s.phone },
       org: { id: s.id, kind: "store", name: s.name },
       role: "owner",
       locale: "zh-CN",
+      clock: systemClock,
     }));
 }
 
@@ -83,6 +85,7 @@ export async function seedAlliance(seed: AllianceSeed) {
     org: { id: allianceId, kind: "alliance", name: "兰考县便民店采购联盟" },
     role: "coordinator",
     locale: "zh-CN",
+    clock: systemClock,
   };
   const dist: Ctx = {
     db,
@@ -90,6 +93,7 @@ export async function seedAlliance(seed: AllianceSeed) {
     org: { id: distributorId, kind: "distributor", name: "兰考县城乡商贸配送中心" },
     role: "admin",
     locale: "zh-CN",
+    clock: systemClock,
   };
   const driver: Ctx = { ...dist, actor: seed.driver, role: "driver" };
   const stores = linkedStores(db, distributorId);

@@ -24,6 +24,7 @@ import { seedAlliance } from "./alliance";
 import { backdater } from "./backdate";
 import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
 import { recomputeAllRollups } from "../../app/domain/analysis/rollups.server";
+import { systemClock } from "../../app/domain/dates";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_ACCOUNTS = [
@@ -92,7 +93,7 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
     db.insert(users)
       .values({ id, phone: a.phone, name: a.name, passwordHash, locale: "zh-CN", createdAt: now - 90 * DAY })
       .run();
-    return { id, name: a.name, phone: a.phone };
+    return { kind: "person" as const, id, name: a.name, phone: a.phone };
   });
 
   const org = (
@@ -139,6 +140,7 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
     org: { id: store1, kind: "store", name: "张庄村便民超市" },
     role: "owner",
     locale: "zh-CN",
+    clock: systemClock,
   };
   const ctx2: Ctx = {
     db,
@@ -146,6 +148,7 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
     org: { id: store2, kind: "store", name: "杨庄村小卖部" },
     role: "owner",
     locale: "zh-CN",
+    clock: systemClock,
   };
   const clerk1: Ctx = { ...ctx1, actor: clerk, role: "clerk" };
   const sales: SalesSeed = {

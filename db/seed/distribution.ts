@@ -13,6 +13,7 @@ import { backdater, type At } from "./backdate";
 import { demoCatalog, type DemoProduct } from "./catalog";
 import { DEMO_ROUTES, demoShops } from "./distribution-places";
 import { seedRestockMonth, type Seat, type Sku } from "./restock-month";
+import { systemClock } from "../../app/domain/dates";
 
 const DAY = 24 * 60 * 60 * 1000;
 const LANKAO = { province: "河南省", city: "开封市", county: "兰考县", countyCode: "410225" } as const;
@@ -46,6 +47,7 @@ export function seedDistribution(seed: DistributionSeed) {
     org: { id: distributorId, kind: "distributor", name: "兰考县城乡商贸配送中心" },
     role: "admin",
     locale: "zh-CN",
+    clock: systemClock,
   };
   const driverCtx: Ctx = { ...dist, actor: seed.driver, role: "driver" };
 
@@ -213,7 +215,14 @@ function newStore(seed: DistributionSeed, shop: ReturnType<typeof demoShops>[num
     })
     .run();
   db.insert(memberships).values({ id: newId(), orgId, userId: user.id, role: "owner", createdAt }).run();
-  return { db, actor: user, org: { id: orgId, kind: "store", name }, role: "owner", locale: "zh-CN" };
+  return {
+    db,
+    actor: { kind: "person", ...user },
+    org: { id: orgId, kind: "store", name },
+    role: "owner",
+    locale: "zh-CN",
+    clock: systemClock,
+  };
 }
 
 /** What a shop usually buys: mostly staples, some of everything else. */

@@ -18,6 +18,7 @@ import {
   shanghaiDayStart,
 } from "../../app/domain/analysis/rollups.server";
 import { TEST_OUTPUT } from "../support/paths";
+import { systemClock } from "../../app/domain/dates";
 
 // The analysis benchmark (issue 6): server-side time of the store dashboard over a year of one
 // busy store's sales, and of the distributor demand view over a county of 500 stores, each read
@@ -184,10 +185,11 @@ export function busyStore(db: Db) {
   })();
   const ctx: Ctx = {
     db,
-    actor: { id: userId, name: "店主", phone: "" },
+    actor: { kind: "person", id: userId, name: "店主", phone: "" },
     org: { id: orgId, kind: "store", name: "张庄村便民超市（压测）" },
     role: "owner",
     locale: "zh-CN",
+    clock: systemClock,
   };
   return { ctx, orgId, sales, lines };
 }
@@ -335,10 +337,11 @@ export function county(db: Db) {
   db.$client.pragma("foreign_keys = ON");
   const ctx: Ctx = {
     db,
-    actor: { id: userId, name: "管理员", phone: "" },
+    actor: { kind: "person", id: userId, name: "管理员", phone: "" },
     org: { id: distributorId, kind: "distributor", name: "配送中心" },
     role: "admin",
     locale: "zh-CN",
+    clock: systemClock,
   };
   return { ctx, distributorId, orders, lines };
 }

@@ -11,6 +11,7 @@ import { HISTORY_DAYS, packsFor, planRestock } from "../../app/domain/analysis/r
 import { restockSuggestions } from "../../app/domain/analysis/suggestions.server";
 import type { Ctx } from "../../app/domain/context.server";
 import { TEST_OUTPUT } from "../support/paths";
+import { systemClock } from "../../app/domain/dates";
 
 // Backtest of the restock suggestions (decision 021) against a simple reorder-point rule.
 //
@@ -258,10 +259,11 @@ export function timeSuggestions(rounds = 30): { products: number; toOrder: numbe
     const user = db.select().from(users).where(eq(users.id, member.userId)).get()!;
     const ctx: Ctx = {
       db,
-      actor: { id: user.id, name: user.name, phone: user.phone },
+      actor: { kind: "person", id: user.id, name: user.name, phone: user.phone },
       org: { id: org.id, kind: "store", name: org.name },
       role: "owner",
       locale: "zh-CN",
+      clock: systemClock,
     };
     const times: number[] = [];
     let last = restockSuggestions(ctx);

@@ -20,6 +20,7 @@ import { deliveryRunBench } from "./delivery-run";
 import { runBacktest } from "./backtest";
 import { analysisBench } from "./analysis";
 import type { LoadResult, LoadSpec } from "./load";
+import { systemClock } from "../../app/domain/dates";
 
 /**
  * `npm run bench`: the figures in docs/BENCHMARKS.md. Every HTTP scenario runs in rounds that
@@ -87,10 +88,11 @@ async function main() {
     .map((p) => p.id);
   const ctx: Ctx = {
     db,
-    actor: { id: owner.id, name: owner.name, phone: owner.phone },
+    actor: { kind: "person", id: owner.id, name: owner.name, phone: owner.phone },
     org: { id: store.id, kind: "store", name: store.name },
     role: "owner",
     locale: "zh-CN",
+    clock: systemClock,
   };
 
   // In-process domain figures on the real file.

@@ -11,6 +11,7 @@ import { ledgerViolations } from "../support/ledger";
 import { TEST_OUTPUT } from "../support/paths";
 import { logInAs, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { systemClock } from "../../app/domain/dates";
 
 /**
  * The foundation's core flow on a phone, once with JavaScript and once without: a shopkeeper
@@ -37,10 +38,11 @@ async function ownerOfTwoStores() {
   addMember(server.db, second.id, user.id, "owner");
   const ctxOf = (org: typeof first): Ctx => ({
     db: server.db,
-    actor: { id: user.id, name: user.name, phone: user.phone },
+    actor: { kind: "person", id: user.id, name: user.name, phone: user.phone },
     org,
     role: "owner",
     locale: "zh-CN",
+    clock: systemClock,
   });
   const shop = ctxOf(second);
   const noodles = makeProduct(shop, { name: "康师傅红烧牛肉面 105g", costFen: 0, reorderPoint: 12 });

@@ -35,6 +35,7 @@ import { deliverRun } from "../support/restock";
 import { dbSnapshot } from "../support/snapshot";
 import type { CloseJob } from "../support/close-worker";
 import { closeCampaignJob, enqueueDueCampaignCloses } from "../../workers/jobs/close-campaign";
+import { systemClock } from "../../app/domain/dates";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -65,7 +66,7 @@ async function tierTwoWorld() {
   const payA = authorisedDeposit(db, a.ctx, w.alliance.org.id, pa.pledgeId, pa.depositFen);
   const payB = authorisedDeposit(db, b.ctx, w.alliance.org.id, pb.pledgeId, pb.depositFen);
   const after = w.input.deadlineAt + 1;
-  return { ...w, a, b, c, pa, pb, pc, payA, payB, after, sys: systemCtx(db, w.alliance.org.id) };
+  return { ...w, a, b, c, pa, pb, pc, payA, payB, after, sys: systemCtx(db, w.alliance.org.id, systemClock) };
 }
 
 describe("a campaign that reaches tier 2", () => {
@@ -305,7 +306,7 @@ describe("a campaign that reaches tier 2", () => {
     );
     // Another alliance cannot close it.
     const other = await makeAlliance(db);
-    expect(() => closeCampaign(systemCtx(db, other.org.id), w.campaignId, w.after)).toThrow(DomainError);
+    expect(() => closeCampaign(systemCtx(db, other.org.id, systemClock), w.campaignId, w.after)).toThrow(DomainError);
   });
 });
 
@@ -319,7 +320,7 @@ describe("a campaign below its MOQ", () => {
     const payA = authorisedDeposit(db, a.ctx, w.alliance.org.id, pa.pledgeId, pa.depositFen);
     await payDeposit(b.ctx, w.campaignId, "http://localhost/x"); // offline: no keys in domain tests
     withdrawPledge(c.ctx, { requestId: newId(), campaignId: w.campaignId });
-    const result = closeCampaign(systemCtx(db, w.alliance.org.id), w.campaignId, w.input.deadlineAt);
+    const result = closeCampaign(systemCtx(db, w.alliance.org.id, systemClock), w.campaignId, w.input.deadlineAt);
     expect(result).toEqual({
       campaignId: w.campaignId,
       status: "failed",
@@ -347,7 +348,9 @@ describe("a campaign below its MOQ", () => {
     expect(db.select().from(restockOrders).where(eq(restockOrders.distributorOrgId, w.dist.org.id)).all()).toEqual([]);
     expect(memberCampaign(b.ctx, w.campaignId)).toMatchObject({ status: "failed", deposit: "released" });
     const before = dbSnapshot(db);
-    expect(closeCampaign(systemCtx(db, w.alliance.org.id), w.campaignId, w.input.deadlineAt + 1)).toEqual(result);
+    expect(closeCampaign(systemCtx(db, w.alliance.org.id, systemClock), w.campaignId, w.input.deadlineAt + 1)).toEqual(
+      result,
+    );
     expect(dbSnapshot(db)).toEqual(before);
   });
 });
@@ -405,7 +408,7 @@ describe("a supplier-direct campaign", () => {
       moqPacks: 10,
     });
     const p = pledgeAs(a.ctx, c.campaignId, 12);
-    const result = closeCampaign(systemCtx(db, alliance.org.id), c.campaignId, c.input.deadlineAt);
+    const result = closeCampaign(systemCtx(db, alliance.org.id, systemClock), c.campaignId, c.input.deadlineAt);
     expect(result).toMatchObject({ status: "ordered", totalPacks: 12, finalPriceFen: 3000, orders: [] });
     expect(pledgeRow(p.pledgeId)).toMatchObject({ priceFen: 3000, regularPriceFen: null, restockOrderId: null });
     expect(db.select().from(supplierOrders).where(eq(supplierOrders.campaignId, c.campaignId)).get()).toMatchObject({

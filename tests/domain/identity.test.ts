@@ -31,6 +31,7 @@ import {
 import { signUp, signUpSchema } from "~/domain/identity/sign-up.server";
 import { createTestDb } from "../support/db";
 import { addMember, makeOrg, makeStore, makeUser, TEST_PASSWORD, uniquePhone } from "../support/factories";
+import { systemClock } from "../../app/domain/dates";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -41,7 +42,12 @@ const client = (ip = "10.0.0.1") => ({ ip, userAgent: "vitest" });
 const noUa = { locale: "zh-CN" as const, userAgent: null };
 
 function userCtx(user: { id: string; name: string; phone: string }): UserCtx {
-  return { db, actor: { id: user.id, name: user.name, phone: user.phone }, locale: "zh-CN" };
+  return {
+    db,
+    actor: { kind: "person", id: user.id, name: user.name, phone: user.phone },
+    locale: "zh-CN",
+    clock: systemClock,
+  };
 }
 
 function failuresFor(key: string): number {
@@ -93,7 +99,11 @@ describe("sign-up", () => {
     expect(row?.passwordHash).not.toContain("secret-pass-1");
     expect(await verifyPassword("secret-pass-1", row!.passwordHash)).toBe(true);
     expect(await verifyPassword("secret-pass-2", row!.passwordHash)).toBe(false);
-    expect(resolveSession(db, result.token)?.user).toMatchObject({ id: result.userId, phone, locale: "zh-CN" });
+    expect(resolveSession(db, result.token)?.user).toMatchObject({
+      id: result.userId,
+      phone,
+      locale: "zh-CN",
+    });
     // The database holds only a hash of the cookie's token.
     const stored = db.select().from(sessions).where(eq(sessions.userId, result.userId)).all();
     expect(stored).toHaveLength(1);

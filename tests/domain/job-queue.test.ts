@@ -27,6 +27,7 @@ import { createTestDb } from "../support/db";
 import { makeOrg } from "../support/factories";
 import type { ClaimerJob, ClaimerReport } from "../support/job-claimer";
 import { ROOT } from "../support/paths";
+import { systemClock } from "../../app/domain/dates";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -257,7 +258,7 @@ describe("failures", () => {
 
 describe("operators", () => {
   function ctxOf(orgId: string): Ctx {
-    return systemCtx(db, orgId);
+    return systemCtx(db, orgId, systemClock);
   }
 
   it("lists and retries only the organisation's own jobs", () => {
@@ -333,18 +334,14 @@ describe("housekeeping", () => {
 });
 
 describe("systemCtx", () => {
-  it("acts for the organisation with its top role, as a system user that cannot log in", async () => {
-    for (const [kind, role] of [
-      ["store", "owner"],
-      ["distributor", "admin"],
-      ["alliance", "coordinator"],
-    ] as const) {
+  it("acts for the organisation as the system actor, with no role, backed by a user row that cannot log in", async () => {
+    for (const kind of ["store", "distributor", "alliance"] as const) {
       const org = makeOrg(db, kind);
-      const ctx = systemCtx(db, org.id);
+      const ctx = systemCtx(db, org.id, systemClock);
       expect(ctx).toMatchObject({
         org: { id: org.id, kind, name: org.name },
-        role,
-        actor: { id: SYSTEM_USER.id, name: "村链系统" },
+        role: null,
+        actor: { kind: "system", id: SYSTEM_USER.id, name: "村链系统" },
       });
     }
     const system = db.select().from(users).where(eq(users.id, SYSTEM_USER.id)).all();
@@ -352,7 +349,7 @@ describe("systemCtx", () => {
     expect(logInSchema.safeParse({ phone: system[0].phone, password: "anything" }).success).toBe(false);
     expect(await verifyPassword("", system[0].passwordHash)).toBe(false);
     expect(await verifyPassword(SYSTEM_USER.passwordHash, system[0].passwordHash)).toBe(false);
-    expect(() => systemCtx(db, "no-such-org")).toThrow(NotFound);
+    expect(() => systemCtx(db, "no-such-org", systemClock)).toThrow(NotFound);
   });
 
   it("survives a transaction that created it rolling back", () => {
@@ -361,11 +358,11 @@ describe("systemCtx", () => {
       const org = makeOrg(own.db, "store");
       expect(() =>
         inTransaction(own.db, () => {
-          systemCtx(own.db, org.id);
+          systemCtx(own.db, org.id, systemClock);
           throw new Error("rolled back");
         }),
       ).toThrow("rolled back");
-      systemCtx(own.db, org.id);
+      systemCtx(own.db, org.id, systemClock);
       expect(own.db.select().from(users).where(eq(users.id, SYSTEM_USER.id)).all()).toHaveLength(1);
     } finally {
       own.close();

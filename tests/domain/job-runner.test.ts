@@ -11,6 +11,7 @@ import type { Schedule } from "../../workers/schedules";
 import { createTestDb } from "../support/db";
 import { makeProduct, makeStore } from "../support/factories";
 import { waitFor } from "../support/processes";
+import { systemClock } from "../../app/domain/dates";
 
 // One database per test: the runner takes whatever is due, so tests must not share a queue.
 const opened: ReturnType<typeof createTestDb>[] = [];
@@ -24,7 +25,7 @@ afterAll(() => opened.forEach((t) => t.close()));
 /** A real, idempotent handler: a stock receipt keyed by the job id, through the domain use case. */
 const receive: JobHandler = (job, env) => {
   const { productId, qty } = job.payload as { productId: string; qty: number };
-  receiveStock(systemCtx(env.db, job.orgId), productId, {
+  receiveStock(systemCtx(env.db, job.orgId, systemClock), productId, {
     requestId: `job-${job.id}`,
     qty,
     unit: "base",

@@ -269,7 +269,7 @@ describe("voids and returns", () => {
     addMember(testDb.db, org.id, clerkUser.id, "clerk");
     const clerk: Ctx = {
       ...owner,
-      actor: { id: clerkUser.id, name: clerkUser.name, phone: clerkUser.phone },
+      actor: { kind: "person", id: clerkUser.id, name: clerkUser.name, phone: clerkUser.phone },
       role: "clerk",
     };
     const product = makeProduct(owner);

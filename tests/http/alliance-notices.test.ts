@@ -8,6 +8,7 @@ import { groupBuyWorld, pledgeAs } from "../support/group-buy";
 import { visibleHtml } from "../support/html";
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
+import { systemClock } from "../../app/domain/dates";
 
 // The coordinator's notices (written by the close) on the alliance home, over the real server
 // with JavaScript off.
@@ -35,7 +36,9 @@ async function failedCampaign() {
   const w = await groupBuyWorld(server.db, { title: "金龙鱼大豆油团购" });
   pledgeAs(w.stores[0].ctx, w.campaignId, 10);
   const deadline = server.db.select().from(campaigns).where(eq(campaigns.id, w.campaignId)).get()!.deadlineAt;
-  expect(closeCampaign(systemCtx(server.db, w.alliance.org.id), w.campaignId, deadline).status).toBe("failed");
+  expect(closeCampaign(systemCtx(server.db, w.alliance.org.id, systemClock), w.campaignId, deadline).status).toBe(
+    "failed",
+  );
   return w;
 }
 

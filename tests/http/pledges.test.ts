@@ -9,6 +9,7 @@ import { groupBuyWorld } from "../support/group-buy";
 import { hiddenValue, inputValue, visibleHtml } from "../support/html";
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
+import { systemClock } from "../../app/domain/dates";
 
 // The store's side of a group buy over the real server, posting forms as a browser with
 // JavaScript off does. No payment keys: deposits are recorded to be settled offline.
@@ -184,7 +185,7 @@ describe("a member store's group-buy pages", () => {
       expect((await c.post(w.page, { ...(await pledgeForm(c, w.page)).form, packs })).status).toBe(302);
     }
     const deadline = server.db.select().from(campaigns).where(eq(campaigns.id, w.campaignId)).get()!.deadlineAt;
-    closeCampaign(systemCtx(server.db, w.alliance.org.id), w.campaignId, deadline);
+    closeCampaign(systemCtx(server.db, w.alliance.org.id, systemClock), w.campaignId, deadline);
     const home = await (await w.clients[0].get("/store")).text();
     expect(visibleHtml(home)).toContain("已成团：每箱 ¥49.50，你的 200 箱 已下单");
     const notice = server.db

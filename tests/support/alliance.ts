@@ -11,6 +11,7 @@ import type { Tier } from "../../app/domain/alliances/tiers";
 import { addDays, shanghaiDate } from "../../app/domain/dates";
 import { addMember, makeOrg, makeUser, uniqueBarcode } from "./factories";
 import { linkStore, makeSku } from "./distribution";
+import { systemClock } from "../../app/domain/dates";
 
 export type Alliance = { user: Awaited<ReturnType<typeof makeUser>>; org: Ctx["org"]; ctx: Ctx };
 
@@ -21,10 +22,11 @@ export async function makeAlliance(db: Db): Promise<Alliance> {
   addMember(db, org.id, user.id, "coordinator");
   const ctx: Ctx = {
     db,
-    actor: { id: user.id, name: user.name, phone: user.phone },
+    actor: { kind: "person", id: user.id, name: user.name, phone: user.phone },
     org,
     role: "coordinator",
     locale: "zh-CN",
+    clock: systemClock,
   };
   return { user, org, ctx };
 }

@@ -7,6 +7,7 @@ import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
 import { recordSale } from "../../app/domain/sales/record-sale.server";
 import { linkStore, makeDistributor, makeRoute } from "./distribution";
 import { addMember, makeProduct, makeStore, makeUser } from "./factories";
+import { systemClock } from "../../app/domain/dates";
 
 /** Wednesday 2030-01-09 15:30 in Shanghai: the dashboard's "now" in the hand-computed cases. */
 export const NOW = Date.parse("2030-01-09T15:30:00+08:00");
@@ -90,10 +91,11 @@ export async function addClerk(db: Db, org: Ctx["org"]) {
   addMember(db, org.id, user.id, "clerk");
   const ctx: Ctx = {
     db,
-    actor: { id: user.id, name: user.name, phone: user.phone },
+    actor: { kind: "person", id: user.id, name: user.name, phone: user.phone },
     org,
     role: "clerk",
     locale: "zh-CN",
+    clock: systemClock,
   };
   return { user, ctx };
 }

@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { openDatabase, type Db } from "../../db/client";
 import { closeCampaign } from "../../app/domain/alliances/close-campaign.server";
 import { systemCtx } from "../../app/domain/jobs/system-context.server";
+import { systemClock } from "../../app/domain/dates";
 
 export type CloseJob = {
   dbFile: string;
@@ -45,7 +46,7 @@ function hangingBeforeCommit(db: Db): Db {
 async function run(job: CloseJob) {
   const opened = openDatabase(job.dbFile);
   const db = job.hangBeforeCommit ? hangingBeforeCommit(opened) : opened;
-  const ctx = systemCtx(db, job.orgId);
+  const ctx = systemCtx(db, job.orgId, systemClock);
   while (Date.now() < job.startAt) await new Promise((r) => setTimeout(r, 1));
   const result = closeCampaign(ctx, job.campaignId, job.now);
   opened.$client.close();

@@ -9,6 +9,7 @@ import { requestLink } from "../../app/domain/distribution/request-link.server";
 import { createCatalogItem } from "../../app/domain/distribution/save-catalog-item.server";
 import { createRoute, type RouteInput } from "../../app/domain/distribution/save-route.server";
 import { addMember, makeOrg, makeUser, uniqueBarcode } from "./factories";
+import { systemClock } from "../../app/domain/dates";
 
 /** A distributor organisation (same county as makeStore's stores) with a member, and that member's ctx. */
 export async function makeDistributor(db: Db, { role = "admin" as Role, countyCode = "410225" } = {}) {
@@ -16,7 +17,14 @@ export async function makeDistributor(db: Db, { role = "admin" as Role, countyCo
   const org = makeOrg(db, "distributor");
   if (countyCode !== "410225") db.update(organisations).set({ countyCode }).where(eq(organisations.id, org.id)).run();
   addMember(db, org.id, user.id, role);
-  const ctx: Ctx = { db, actor: { id: user.id, name: user.name, phone: user.phone }, org, role, locale: "zh-CN" };
+  const ctx: Ctx = {
+    db,
+    actor: { kind: "person", id: user.id, name: user.name, phone: user.phone },
+    org,
+    role,
+    locale: "zh-CN",
+    clock: systemClock,
+  };
   return { user, org, ctx };
 }
 
@@ -24,7 +32,14 @@ export async function makeDistributor(db: Db, { role = "admin" as Role, countyCo
 export async function addStaff(db: Db, org: Ctx["org"], role: Role) {
   const user = await makeUser(db);
   addMember(db, org.id, user.id, role);
-  const ctx: Ctx = { db, actor: { id: user.id, name: user.name, phone: user.phone }, org, role, locale: "zh-CN" };
+  const ctx: Ctx = {
+    db,
+    actor: { kind: "person", id: user.id, name: user.name, phone: user.phone },
+    org,
+    role,
+    locale: "zh-CN",
+    clock: systemClock,
+  };
   return { user, ctx };
 }
 

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../../db/client";
 import { memberships, organisations, users, type OrgKind, type Role } from "../../db/schema";
-import type { Ctx } from "../../app/domain/context.server";
+import type { Ctx, PersonCtx } from "../../app/domain/context.server";
 import { newId } from "../../app/domain/ids.server";
 import { hashPassword } from "../../app/domain/identity/password.server";
 import { createProduct, type CreateProductInput } from "../../app/domain/inventory/save-product.server";
 import { withCheckDigit } from "../../db/seed/catalog";
+import { systemClock } from "../../app/domain/dates";
 
 export const TEST_PASSWORD = "password123";
 let passwordHash: Promise<string> | undefined;
@@ -64,7 +65,14 @@ export async function makeStore(db: Db, { role = "owner" as Role } = {}) {
   const user = await makeUser(db);
   const org = makeOrg(db, "store");
   addMember(db, org.id, user.id, role);
-  const ctx: Ctx = { db, actor: { id: user.id, name: user.name, phone: user.phone }, org, role, locale: "zh-CN" };
+  const ctx: PersonCtx = {
+    db,
+    actor: { kind: "person", id: user.id, name: user.name, phone: user.phone },
+    org,
+    role,
+    locale: "zh-CN",
+    clock: systemClock,
+  };
   return { user, org, ctx };
 }
 

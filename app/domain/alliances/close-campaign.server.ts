@@ -124,7 +124,7 @@ function succeed(
     })
     .run();
 
-  const distributorCtx = campaign.distributorOrgId ? systemCtx(ctx.db, campaign.distributorOrgId) : null;
+  const distributorCtx = campaign.distributorOrgId ? systemCtx(ctx.db, campaign.distributorOrgId, ctx.clock) : null;
   const orders: CloseResult["orders"] = [];
   for (const p of active) {
     // The pledge required an active link; if the distributor has ended it since, the batch is

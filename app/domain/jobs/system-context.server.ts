@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@db/client";
-import { organisations, users, type OrgKind, type Role } from "@db/schema";
+import { organisations, users } from "@db/schema";
 import type { Ctx } from "../context.server";
+import type { Clock } from "../dates";
 import { NotFound } from "../errors";
 
 /**
@@ -18,9 +19,6 @@ export const SYSTEM_USER = {
   passwordHash: "!disabled: the system account cannot log in",
 } as const;
 
-/** The most powerful role of each kind of organisation: the system acts for the organisation itself. */
-const TOP_ROLE: Record<OrgKind, Role> = { store: "owner", distributor: "admin", alliance: "coordinator" };
-
 /**
  * Looked up on every call rather than remembered: a first insert made inside a caller's
  * transaction that then rolled back would otherwise be believed to exist. The read is cheap,
@@ -36,7 +34,7 @@ export function ensureSystemUser(db: Db): void {
 }
 
 /** The context of a job: its organisation, acting as the system. */
-export function systemCtx(db: Db, orgId: string): Ctx {
+export function systemCtx(db: Db, orgId: string, clock: Clock): Ctx {
   ensureSystemUser(db);
   const org = db
     .select({ id: organisations.id, kind: organisations.kind, name: organisations.name })
@@ -46,9 +44,10 @@ export function systemCtx(db: Db, orgId: string): Ctx {
   if (!org) throw new NotFound();
   return {
     db,
-    actor: { id: SYSTEM_USER.id, name: SYSTEM_USER.name, phone: SYSTEM_USER.phone },
+    actor: { kind: "system", id: SYSTEM_USER.id, name: SYSTEM_USER.name },
     org,
-    role: TOP_ROLE[org.kind],
+    role: null,
     locale: "zh-CN",
+    clock,
   };
 }
