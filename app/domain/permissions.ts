@@ -8,14 +8,39 @@ import type { OrgKind, Role } from "@db/schema/enums";
 type Grant = { readonly [K in OrgKind]?: readonly Role[] } & { readonly system?: true };
 
 export const PERMISSIONS = {
-  // Restock orders (the order machine in machines.ts; effects in restock/order-process.server.ts).
+  // —— Accounts, organisations, store staff ——
+  "org.addClerk": { store: ["owner"] },
+
+  // —— Store: products, stock, counts, imports ——
+  "product.save": { store: ["owner", "clerk"] },
+
+  // —— Store: selling, sales, credit book ——
+  "sale.record": { store: ["owner", "clerk"] },
+  "sale.void": { store: ["owner", "clerk"] },
+
+  // —— Distributor: catalog, warehouse, price lists, routes, store links ——
+  "catalog.save": { distributor: ["admin"] },
+
+  // —— Restock orders (the order machine in machines.ts; its effects beside it) ——
   "order.submit": { store: ["owner", "clerk"] },
   "order.withdraw": { store: ["owner", "clerk"] },
   "order.receive": { store: ["owner", "clerk"] },
   "order.confirm": { distributor: ["admin"] },
   "order.reject": { distributor: ["admin"] },
   "order.cancel": { distributor: ["admin"] },
-  "order.createFromCampaign": { alliance: ["coordinator"], system: true },
+
+  // —— Delivery runs: picking, dispatch, stops, claims, account entries ——
+  "run.dispatch": { distributor: ["admin", "warehouse"] },
+
+  // —— Buying alliance: members, suppliers, campaigns, pledges ——
+  "campaign.open": { alliance: ["coordinator"] },
+  "campaign.close": { alliance: ["coordinator"], system: true },
+
+  // —— Payments ——
+  "payment.reconcile": { system: true },
+
+  // —— Background jobs ——
+  "job.retry": { distributor: ["admin"], alliance: ["coordinator"] },
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof PERMISSIONS;
