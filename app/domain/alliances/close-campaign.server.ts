@@ -137,13 +137,12 @@ function succeed(
     let restockOrderId: string | null = null;
     let deliveryDate = campaign.expectedDeliveryDate;
     if (distributorCtx && link) {
-      const made = createCampaignOrder(
-        tx,
-        distributorCtx,
-        campaign,
-        { storeOrgId: p.storeOrgId, packs: p.packs, priceFen, link },
-        now,
-      );
+      const made = createCampaignOrder(tx, distributorCtx, campaign, {
+        storeOrgId: p.storeOrgId,
+        packs: p.packs,
+        priceFen,
+        link,
+      });
       restockOrderId = made.orderId;
       deliveryDate = made.deliveryDate;
       orders.push({ storeOrgId: p.storeOrgId, orderId: made.orderId });
