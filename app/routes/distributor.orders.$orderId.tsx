@@ -1,8 +1,9 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { DISTRIBUTOR_WAREHOUSE } from "~/components/distribution/roles";
-import { Field, FormError, SubmitButton, type ActionErrors } from "~/components/forms";
+import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
+import { CancelOrderForm } from "~/components/restock/cancel-order-form";
 import { ClaimList } from "~/components/restock/claim-list";
 import { OrderLines } from "~/components/restock/order-lines";
 import { StatusBadge } from "~/components/restock/status-badge";
@@ -14,6 +15,9 @@ import { availabilityOf } from "~/domain/restock/get-order.server";
 import { getOrderWithPayment } from "~/domain/payments/order-payment.server";
 import { OrderPayment } from "~/components/payments/order-payment";
 import { rejectOrder, rejectOrderSchema } from "~/domain/restock/reject-order.server";
+import { cancelConfirmedOrder, cancelConfirmedOrderFormSchema } from "~/domain/restock/cancel-confirmed-order.server";
+import { may } from "~/domain/permission-check.server";
+import { translate } from "~/i18n/messages";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
@@ -28,26 +32,47 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           view.lines.map((l) => l.productId),
         )
       : {};
-  return { ...view, available, requestId: newId() };
+  return {
+    ...view,
+    available,
+    requestId: newId(),
+    canCancel: view.order.status === "confirmed" && may(ctx, "order.cancel"),
+    done: new URL(request.url).searchParams.get("done"),
+  };
 }
 
+/** Each form names its intent; an intent this page does not know is refused, nothing written. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);
   const formData = await request.formData();
   const orderId = params.orderId!;
-  const reject = formData.get("intent") === "reject";
-  const form = parseForm(formData, reject ? rejectOrderSchema : orderActionSchema, ctx.locale);
-  if (!form.ok) return form.reply;
-  const result = await attempt(
-    ctx.locale,
-    () =>
-      reject
-        ? rejectOrder(ctx, orderId, form.data as { requestId: string; reason: string })
-        : confirmOrder(ctx, orderId, form.data),
-    formData,
-  );
-  if (!result.ok) return result.reply;
-  throw redirect(`/distributor/orders?status=submitted&done=${reject ? "rejected" : "confirmed"}`);
+  const intent = formData.get("intent");
+  formData.delete("intent");
+  switch (intent) {
+    case "confirm": {
+      const form = parseForm(formData, orderActionSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => confirmOrder(ctx, orderId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect("/distributor/orders?status=submitted&done=confirmed");
+    }
+    case "reject": {
+      const form = parseForm(formData, rejectOrderSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => rejectOrder(ctx, orderId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect("/distributor/orders?status=submitted&done=rejected");
+    }
+    case "cancel": {
+      const form = parseForm(formData, cancelConfirmedOrderFormSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => cancelConfirmedOrder(ctx, orderId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/orders/${orderId}?done=cancelled`);
+    }
+    default:
+      return data({ formError: translate(ctx.locale, "restock.unknownIntent") }, { status: 400 });
+  }
 }
 
 export default function DistributorOrder() {
@@ -74,6 +99,7 @@ export default function DistributorOrder() {
         {t(order.paymentTerms === "account" ? "restock.terms.accountShort" : "restock.terms.cod")}
         {order.note ? ` · ${order.note}` : ""}
       </p>
+      {data.done === "cancelled" ? <Notice>{t("restock.inbox.cancelled")}</Notice> : null}
       <FormError errors={errors} />
       <OrderLines
         lines={data.lines}
@@ -114,6 +140,7 @@ export default function DistributorOrder() {
           </Form>
         </div>
       ) : null}
+      {data.canCancel ? <CancelOrderForm requestId={`${data.requestId}c`} errors={errors} /> : null}
       {data.claims.length ? (
         <section className="flex flex-col gap-2">
           <h2 className="font-semibold">{t("restock.claims")}</h2>

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { FormError, type ActionErrors } from "~/components/forms";
@@ -11,6 +11,7 @@ import { runActionSchema, startPicking } from "~/domain/fulfilment/start-picking
 import { newId } from "~/domain/ids.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { translate } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,22 +26,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   formData.delete("intent");
-  if (intent === "start" || intent === "dispatch") {
-    const form = parseForm(formData, runActionSchema, ctx.locale);
-    if (!form.ok) return form.reply;
-    const result = await attempt(
-      ctx.locale,
-      () => (intent === "start" ? startPicking : dispatchRun)(ctx, runId, form.data),
-      formData,
-    );
-    if (!result.ok) return result.reply;
-    throw redirect(`/distributor/runs/${runId}`);
+  switch (intent) {
+    case "start":
+    case "dispatch": {
+      const form = parseForm(formData, runActionSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(
+        ctx.locale,
+        () => (intent === "start" ? startPicking : dispatchRun)(ctx, runId, form.data),
+        formData,
+      );
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/runs/${runId}`);
+    }
+    case "record": {
+      const form = parseForm(formData, recordPicksSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => recordPicks(ctx, runId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/runs/${runId}/picks`);
+    }
+    default:
+      return data({ formError: translate(ctx.locale, "restock.unknownIntent") }, { status: 400 });
   }
-  const form = parseForm(formData, recordPicksSchema, ctx.locale);
-  if (!form.ok) return form.reply;
-  const result = await attempt(ctx.locale, () => recordPicks(ctx, runId, form.data), formData);
-  if (!result.ok) return result.reply;
-  throw redirect(`/distributor/runs/${runId}/picks`);
 }
 
 export default function Picks() {

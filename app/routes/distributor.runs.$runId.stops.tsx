@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
@@ -13,6 +13,7 @@ import { runActionSchema } from "~/domain/fulfilment/start-picking.server";
 import { newId } from "~/domain/ids.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { translate } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -28,24 +29,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const runId = params.runId ?? "";
   const formData = await request.formData();
   const intent = formData.get("intent");
-  if (intent === "complete") {
-    const form = parseForm(formData, runActionSchema, ctx.locale);
-    if (!form.ok) return form.reply;
-    const result = await attempt(ctx.locale, () => completeRun(ctx, runId, form.data), formData);
-    if (!result.ok) return result.reply;
-    throw redirect(`/distributor/runs/${runId}`);
+  switch (intent) {
+    case "complete": {
+      const form = parseForm(formData, runActionSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => completeRun(ctx, runId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/runs/${runId}`);
+    }
+    case "deliver": {
+      const form = parseForm(formData, deliverStopSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => deliverStop(ctx, runId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/runs/${runId}/stops?done=delivered`);
+    }
+    case "fail": {
+      const form = parseForm(formData, failStopSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => failStop(ctx, runId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/runs/${runId}/stops?done=failed`);
+    }
+    default:
+      return data({ formError: translate(ctx.locale, "restock.unknownIntent") }, { status: 400 });
   }
-  const schema = intent === "fail" ? failStopSchema : deliverStopSchema;
-  const form = parseForm(formData, schema, ctx.locale);
-  if (!form.ok) return form.reply;
-  const data = form.data;
-  const result = await attempt(
-    ctx.locale,
-    () => ("then" in data ? failStop(ctx, runId, data) : deliverStop(ctx, runId, data)),
-    formData,
-  );
-  if (!result.ok) return result.reply;
-  throw redirect(`/distributor/runs/${runId}/stops?done=${intent === "fail" ? "failed" : "delivered"}`);
 }
 
 export default function Stops() {

@@ -69,7 +69,7 @@ export function campaignDetail(ctx: Ctx, campaignId: string) {
     next: nextTier(campaign.tiers, totalPacks),
     moqMet: totalPacks >= campaign.moqPacks,
     pledges: list,
-    timeline: timeline(ctx.db, "campaign", campaignId),
+    timeline: timeline(ctx.db, "campaign", campaignId, ctx.locale),
     can: {
       edit: campaign.status === "draft",
       open: campaignMachine.can(campaign.status, "open"),

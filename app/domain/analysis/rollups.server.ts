@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { inTransaction, type WriteTx } from "../context.server";
+import { ORDER_STATUS_GROUPS } from "../machines";
 
 // The rollups (db/schema/analysis.ts) are kept in the same transaction as the write that changes
 // them: a sale, a void, a return; an order submitted, rejected, cancelled, moved or dispatched.
@@ -133,7 +134,7 @@ export function bookSaleVoid(
 
 // Demand ------------------------------------------------------------------------------------
 
-const SHIPPED_STATES = sql.raw(`('out_for_delivery', 'delivered', 'received')`);
+const SHIPPED_STATES = sql.raw(`(${ORDER_STATUS_GROUPS.shipped.map((s) => `'${s}'`).join(", ")})`);
 
 /**
  * Adds (+1) or takes away (−1) an order's contribution to `demand_weekly`, as the backfill

@@ -34,12 +34,13 @@ export function getRun(ctx: Ctx, runId: string) {
       totalFen: live.reduce((n, o) => n + o.totalFen, 0),
       open: live.filter((o) => o.status === "out_for_delivery").length,
     },
-    timeline: timeline(ctx.db, "run", run.id),
+    timeline: timeline(ctx.db, "run", run.id, ctx.locale),
     // Every stop's history in one query: the run page shows them all.
     orderTimelines: timelines(
       ctx.db,
       "order",
       orders.map((o) => o.id),
+      ctx.locale,
     ),
   };
 }
@@ -52,5 +53,5 @@ export function orderTimeline(ctx: Ctx, orderId: string) {
     .where(and(eq(restockOrders.id, orderId), eq(restockOrders.distributorOrgId, ctx.org.id)))
     .get();
   if (!order) throw new NotFound();
-  return timeline(ctx.db, "order", order.id);
+  return timeline(ctx.db, "order", order.id, ctx.locale);
 }

@@ -9,6 +9,11 @@ import { findOrder, requireStatus } from "./orders.server";
 
 export const cancelConfirmedOrderSchema = z.object({ requestId: requestIdField(), reason: text(200) });
 
+/** The page's form: the reason, and a box ticked to confirm (a cancellation cannot be undone). */
+export const cancelConfirmedOrderFormSchema = cancelConfirmedOrderSchema.extend({
+  confirm: z.literal("yes", { error: "restock.inbox.cancelConfirmRequired" }),
+});
+
 /**
  * The distributor calls off an order it confirmed, before the van is loaded, and says why (a
  * reason is required: the store counted on these goods). The order process does the rest: the

@@ -34,7 +34,7 @@ export function getOrder(ctx: Ctx, orderId: string) {
     order: isStore ? order : { ...order, deliveryCode: null },
     other,
     lines: linesOfOrder(ctx.db, ctx, order.id).map((l) => ({ ...l, shippedPacks: l.pickedPacks ?? l.qtyPacks })),
-    timeline: timeline(ctx.db, "order", order.id),
+    timeline: timeline(ctx.db, "order", order.id, ctx.locale),
     claims,
     next: orderMachine.next(order.status),
   };
