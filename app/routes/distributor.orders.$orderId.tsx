@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_WAREHOUSE } from "~/components/distribution/roles";
+import { distributorRolesWith } from "~/domain/fulfilment/run-roles";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
 import { CancelOrderForm } from "~/components/restock/cancel-order-form";
 import { ClaimList } from "~/components/restock/claim-list";
@@ -21,6 +21,9 @@ import { translate } from "~/i18n/messages";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
+
+// The inbox is worked by whoever may confirm; calling off a confirmed order is checked again in the domain.
+const DISTRIBUTOR_WAREHOUSE = distributorRolesWith("order.confirm");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);

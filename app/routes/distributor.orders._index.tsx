@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_WAREHOUSE } from "~/components/distribution/roles";
+import { distributorRolesWith } from "~/domain/fulfilment/run-roles";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
 import { StatusBadge } from "~/components/restock/status-badge";
 import { useDay } from "~/components/restock/use-day";
@@ -12,6 +12,9 @@ import { isOrderStatus, listDistributorOrders } from "~/domain/restock/list-orde
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
+
+// The inbox is worked by whoever may confirm; calling off a confirmed order is checked again in the domain.
+const DISTRIBUTOR_WAREHOUSE = distributorRolesWith("order.confirm");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DRIVERS, PICKERS, RUN_READERS } from "~/components/fulfilment/roles";
+import { RUN_READERS } from "~/domain/fulfilment/run-roles";
+import { may } from "~/domain/permission-check.server";
 import { ActionLink, OrderStatusBadge, RunTitle, Timeline } from "~/components/fulfilment/run-bits";
 import { getRun } from "~/domain/fulfilment/get-run.server";
 import { newId } from "~/domain/ids.server";
@@ -11,12 +12,11 @@ import { useT } from "~/i18n/use-t";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", RUN_READERS);
   const run = await load(ctx.locale, () => getRun(ctx, params.runId ?? ""));
-  const role = ctx.role as (typeof RUN_READERS)[number];
   return {
     ...run,
     requestId: newId(),
-    canPick: (PICKERS as readonly string[]).includes(role),
-    canDrive: (DRIVERS as readonly string[]).includes(role),
+    canPick: may(ctx, "run.pick"),
+    canDrive: may(ctx, "run.deliver"),
   };
 }
 

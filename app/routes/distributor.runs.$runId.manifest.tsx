@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { PrintFrame, paperOf } from "~/components/fulfilment/print-frame";
-import { RUN_READERS } from "~/components/fulfilment/roles";
+import { RUN_READERS } from "~/domain/fulfilment/run-roles";
 import { manifest } from "~/domain/fulfilment/manifest.server";
 import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";

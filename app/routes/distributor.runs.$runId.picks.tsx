@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { FormError, type ActionErrors } from "~/components/forms";
-import { PICKERS } from "~/components/fulfilment/roles";
+import { distributorRolesWith } from "~/domain/fulfilment/run-roles";
 import { RunTitle } from "~/components/fulfilment/run-bits";
 import { dispatchRun } from "~/domain/fulfilment/dispatch-run.server";
 import { packingLists } from "~/domain/fulfilment/packing-lists.server";
@@ -13,6 +13,8 @@ import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { translate } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
+
+const PICKERS = distributorRolesWith("run.pick");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", PICKERS);

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
-import { DRIVERS } from "~/components/fulfilment/roles";
+import { distributorRolesWith } from "~/domain/fulfilment/run-roles";
 import { RunTitle } from "~/components/fulfilment/run-bits";
 import { StopCard } from "~/components/fulfilment/stop-card";
 import { completeRun } from "~/domain/fulfilment/complete-run.server";
@@ -15,6 +15,8 @@ import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { translate } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
+
+const DRIVERS = distributorRolesWith("run.deliver");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor", DRIVERS);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { RUN_READERS } from "~/components/fulfilment/roles";
+import { RUN_READERS } from "~/domain/fulfilment/run-roles";
 import { RunStatusBadge } from "~/components/fulfilment/run-bits";
 import { isValidDate } from "~/domain/dates";
 import { listRuns } from "~/domain/fulfilment/list-runs.server";
