@@ -37,6 +37,11 @@ function localParams(locale: Locale, params: MessageParams): MessageParams {
   return out;
 }
 
+/** A stored message (a timeline reason, a notice) in the reader's language, its days formatted for them. */
+export function renderMessage(locale: Locale, key: MessageKey, params: MessageParams): string {
+  return translate(locale, key, localParams(locale, params));
+}
+
 /** A stored reason in the reader's language: the key rendered, else the plain text, else nothing. */
 export function renderReason(
   locale: Locale,
@@ -44,7 +49,7 @@ export function renderReason(
 ): string | null {
   if (row.reasonKey && isMessageKey(row.reasonKey)) {
     const params = row.reasonParams ? (JSON.parse(row.reasonParams) as MessageParams) : {};
-    return translate(locale, row.reasonKey, localParams(locale, params));
+    return renderMessage(locale, row.reasonKey, params);
   }
   return row.reason;
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { catalogItems, distributorLinks, memberships, organisations, products, restockOrders, users } from "../schema";
 import type { Actor, Ctx } from "../../app/domain/context.server";
-import { addDays, shanghaiDate } from "../../app/domain/dates";
+import { addDays, fixedClock, shanghaiDate } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { openCampaign } from "../../app/domain/alliances/campaign-moves.server";
 import { closeCampaign } from "../../app/domain/alliances/close-campaign.server";
@@ -220,7 +220,10 @@ export async function seedAlliance(seed: AllianceSeed) {
       pledge(members[i], { requestId: newId(), campaignId: pastId, packs, priceFen: pastTiers[0].priceFen }, t),
     );
   });
-  const closed = at(deadline + 5 * 60_000, () => closeCampaign(ctx, pastId, deadline + 5 * 60_000));
+  // The member orders take "today" from the clock on the context (createRestockOrder): pin it to the close.
+  const closed = at(deadline + 5 * 60_000, () =>
+    closeCampaign({ ...ctx, clock: fixedClock(deadline + 5 * 60_000) }, pastId, deadline + 5 * 60_000),
+  );
   deliverAndReceive({ db, at, dist, driver, members, orderIds: closed.orders.map((o) => o.orderId) });
 
   // Now: 调和油, open for four more days, five pledges so far with deposits settled offline.

@@ -97,7 +97,7 @@ describe("the distributor cancels a confirmed order", () => {
     // The store is told on its home page, in its reader's language.
     expect(unreadNotices(w.store).map((n) => [n.text, n.link])).toEqual([
       [
-        `${w.distributor.org.name} 取消了你 2030-01-08 送货的进货订单：这条线路本周停运。预留的货已释放。`,
+        `${w.distributor.org.name} 取消了你1月8日周二送货的进货订单：这条线路本周停运。预留的货已释放。`,
         `/store/restock/orders/${w.order.orderId}`,
       ],
     ]);

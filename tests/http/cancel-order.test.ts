@@ -88,7 +88,7 @@ describe("cancelling a confirmed order from the distributor's order page", () =>
     expect(orderRows()).toEqual(after);
 
     const home = visibleHtml(await (await w.shop.get("/store")).text());
-    expect(home).toContain(`${w.distributor.org.name} 取消了你 2030-01-08 送货的进货订单：车坏了，本周停送`);
+    expect(home).toContain(`${w.distributor.org.name} 取消了你1月8日周二送货的进货订单：车坏了，本周停送`);
     const orderPage = visibleHtml(await (await w.shop.get(`/store/restock/orders/${w.order.orderId}`)).text());
     expect(orderPage).toContain("配送商取消了订单：车坏了，本周停送");
   });

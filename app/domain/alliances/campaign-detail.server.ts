@@ -4,7 +4,7 @@ import type { CampaignStatus } from "@db/schema/alliance-enums";
 import type { Ctx } from "../context.server";
 import { campaignMachine } from "../machines";
 import { paymentsFor } from "../payments/payments-for.server";
-import { timeline } from "../state-machine.server";
+import { timeline } from "../state-machine.internal.server";
 import { findCampaign } from "./campaigns.server";
 import { nextTier, tierReached } from "./tiers";
 

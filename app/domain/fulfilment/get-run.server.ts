@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { deliveryRoutes, ORDER_STATUSES, restockOrders } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound } from "../errors";
-import { timeline, timelines } from "../state-machine.server";
+import { timeline, timelines } from "../state-machine.internal.server";
 import { amountDue } from "./manifest.server";
 import { findRun } from "./runs.server";
 import { runLines, runOrders } from "./run-rows.server";

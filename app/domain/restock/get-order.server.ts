@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { catalogItems, deliveryClaims, organisations, products } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { orderMachine } from "../machines";
-import { timeline } from "../state-machine.server";
+import { timeline } from "../state-machine.internal.server";
 import { findOrder, linesOfOrder } from "./orders.server";
 
 /**

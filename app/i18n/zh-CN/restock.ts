@@ -30,7 +30,7 @@ export const restock = {
   "restock.unknownIntent": "页面发来的操作认不出来，请刷新页面后再试。",
   "restock.reason.movedToNextRun": "{fromDate}的配送已经开始拣货，改到 {date}送",
   "restock.reason.cancelledByDistributor": "配送商取消了订单：{reason}",
-  "restock.notice.cancelledByDistributor": "{distributor} 取消了你 {date} 送货的进货订单：{reason}。预留的货已释放。",
+  "restock.notice.cancelledByDistributor": "{distributor} 取消了你{date}送货的进货订单：{reason}。预留的货已释放。",
   "restock.reason.receivedWithClaims": "收货有 {count} 处差异，已提交给配送商",
   "restock.claim.closed": "这条差异已经处理过了。",
   "restock.claim.noteRequired": "不同意时请写明原因",
