@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { deliveryRoutes, ORDER_STATUSES, restockOrders } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound } from "../errors";
+import { orderIn } from "../machines";
 import { timeline, timelines } from "../state-machine.internal.server";
 import { amountDue } from "./manifest.server";
 import { findRun } from "./runs.server";
@@ -19,7 +20,7 @@ export function getRun(ctx: Ctx, runId: string) {
     .where(and(eq(deliveryRoutes.id, run.routeId), eq(deliveryRoutes.orgId, ctx.org.id)))
     .get();
   const orders = runOrders(ctx.db, ctx, run.id, [...ORDER_STATUSES]).map((o) => ({ ...o, dueFen: amountDue(o) }));
-  const live = orders.filter((o) => o.status !== "cancelled" && o.status !== "rejected");
+  const live = orders.filter((o) => !orderIn("dropped", o.status));
   const shortOrders = new Set(
     runLines(ctx.db, ctx, run.id)
       .filter((l) => l.pickedPacks !== null && l.pickedPacks < l.qtyPacks)
