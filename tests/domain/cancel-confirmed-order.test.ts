@@ -10,7 +10,11 @@ import { recomputeDemand } from "../../app/domain/analysis/rollups.server";
 import { unreadNotices } from "../../app/domain/alliances/notices.server";
 import { runOrders } from "../../app/domain/fulfilment/run-rows.server";
 import { startPicking } from "../../app/domain/fulfilment/start-picking.server";
+import { systemCtx } from "../../app/domain/jobs/system-context.server";
+import { may } from "../../app/domain/permission-check.server";
 import { cancelConfirmedOrder } from "../../app/domain/restock/cancel-confirmed-order.server";
+import { confirmOrder } from "../../app/domain/restock/confirm-order.server";
+import { rejectOrder } from "../../app/domain/restock/reject-order.server";
 import { getOrder } from "../../app/domain/restock/get-order.server";
 import { ORDER_PROCESS } from "../../app/domain/restock/order-process.server";
 import { submitOrder } from "../../app/domain/restock/submit-order.server";
@@ -168,5 +172,25 @@ describe("the order process", () => {
     const declared = Object.keys(ORDER_PROCESS).filter((m) => !m.startsWith("new>"));
     expect(declared.sort()).toEqual(moves.sort());
     expect(Object.keys(ORDER_PROCESS).filter((m) => m.startsWith("new>"))).toEqual(["new>submitted", "new>confirmed"]);
+  });
+});
+
+describe("who may move an order", () => {
+  it("a job (the system actor) cannot confirm, reject or cancel an order; only the close may place a campaign's member order", async () => {
+    const w = await world();
+    const job = systemCtx(db, w.distributor.org.id, fixedClock(MONDAY_NIGHT));
+    const submitted = submitOrder(
+      at(w.store, MONDAY_MORNING),
+      cartInput(w.store, w.dist.org.id, [{ sku: w.skus[1], packs: 1 }]),
+    );
+    expect(refusedWithoutWriting(() => confirmOrder(job, submitted.orderId, { requestId: newId() }))).toMatchObject({
+      status: 403,
+    });
+    expect(
+      refusedWithoutWriting(() => rejectOrder(job, submitted.orderId, { requestId: newId(), reason: "x" })),
+    ).toMatchObject({ status: 403 });
+    expect(refusedWithoutWriting(() => cancel(job, w.order.orderId))).toMatchObject({ status: 403 });
+    expect(may(job, "order.placeForCampaign")).toBe(true);
+    expect(may(w.dist, "order.placeForCampaign")).toBe(false);
   });
 });
