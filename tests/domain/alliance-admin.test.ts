@@ -29,6 +29,7 @@ import {
   addCertificate,
   addSupplierProduct,
   certificateState,
+  createSupplier,
   getSupplier,
   listSuppliers,
 } from "~/domain/alliances/suppliers.server";
@@ -45,6 +46,9 @@ import {
 } from "../support/alliance";
 import { dbSnapshot } from "../support/snapshot";
 import { fixedClock } from "~/domain/dates";
+import { closeCampaign } from "~/domain/alliances/close-campaign.server";
+import { pledge } from "~/domain/alliances/pledge.server";
+import { systemCtx } from "~/domain/jobs/system-context.server";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -538,5 +542,49 @@ describe("progress, home and cancel", () => {
       refusedWithoutWriting(() => cancelCampaign(alliance.ctx, campaignId, { requestId: newId(), reason: "再取消" }))
         .key,
     ).toBe("alliance.campaign.cannotCancel");
+  });
+});
+
+describe("permissions (checked by the domain, whoever calls)", () => {
+  it("a clerk may not apply for the store; a store may not draft or open a campaign; the coordinator may not pledge", async () => {
+    const alliance = await makeAlliance(db);
+    const clerk = await makeStore(db, { role: "clerk" });
+    expect(refusedWithoutWriting(() => applyToAlliance(clerk.ctx, alliance.org.id)).status).toBe(403);
+    const { campaignId, input } = makeCampaign(alliance, { open: false });
+    const store = await makeStore(db);
+    addMemberStore(alliance, store);
+    expect(refusedWithoutWriting(() => createCampaign(store.ctx, { ...input, requestId: newId() })).status).toBe(403);
+    expect(refusedWithoutWriting(() => openCampaign(store.ctx, campaignId, newId())).status).toBe(403);
+    expect(
+      refusedWithoutWriting(() =>
+        pledge(alliance.ctx, { requestId: newId(), campaignId, packs: 1, priceFen: input.tiers[0].priceFen }),
+      ).status,
+    ).toBe(403);
+  });
+
+  it("the system (a job) may close a campaign, and nothing else a coordinator does", async () => {
+    const clock = fixedClock(Date.UTC(2026, 10, 30, 2));
+    const alliance = await makeAlliance(db, { clock });
+    const sys = systemCtx(db, alliance.org.id, clock);
+    const { campaignId, input } = makeCampaign(alliance);
+    const draft = makeCampaign(alliance, { open: false }).campaignId;
+    for (const act of [
+      () => createCampaign(sys, { ...input, requestId: newId() }),
+      () => openCampaign(sys, draft, newId()),
+      () => closeCampaignNow(sys, campaignId, newId()),
+      () => cancelCampaign(sys, campaignId, { requestId: newId(), reason: "x" }),
+      () =>
+        createSupplier(sys, {
+          requestId: newId(),
+          name: "x",
+          contactName: null,
+          contactPhone: null,
+          licenceNo: null,
+          address: null,
+        }),
+    ])
+      expect(refusedWithoutWriting(act).status).toBe(403);
+    clock.set(input.deadlineAt);
+    expect(closeCampaign(sys, campaignId).status).toBe("failed");
   });
 });

@@ -8,9 +8,16 @@ import { withdrawPledge } from "~/domain/alliances/pledge.server";
 import { manifest } from "~/domain/fulfilment/manifest.server";
 import { getOrderWithPayment, payOrderOnline } from "~/domain/payments/order-payment.server";
 import { paymentsFor } from "~/domain/payments/payments-for.server";
-import { RECONCILE_AFTER_MS, enqueueReconciliation } from "~/domain/payments/reconcile-payments.server";
+import {
+  RECONCILE_AFTER_MS,
+  enqueueReconciliation,
+  reconcilePayments,
+} from "~/domain/payments/reconcile-payments.server";
 import { releaseDeposit, settleCampaignDeposits } from "~/domain/payments/settle-deposits.internal.server";
 import { startPayment } from "~/domain/payments/start-payment.server";
+import { cancelPayment } from "~/domain/payments/cancel-payment.server";
+import { capturePayment } from "~/domain/payments/capture-payment.server";
+import { systemCtx } from "~/domain/jobs/system-context.server";
 import { paymentsEnabled, stripeClient } from "~/domain/payments/stripe.server";
 import { processWebhook } from "~/domain/payments/webhook.server";
 import { handlers } from "../../workers/registry";
@@ -496,5 +503,33 @@ describe("offline mode (no key configured)", () => {
     inTransaction(db, (tx) => settleCampaignDeposits(tx, w2.campaignId, "release", clock.now()));
     expect(paymentRow(p2.paymentId)).toMatchObject({ status: "canceled", capturedFen: 0 });
     expect(stripe.requests.length).toBe(calls);
+  });
+});
+
+describe("permissions (checked by the domain, whoever calls)", () => {
+  it("only the system settles deposits and reconciles; only store staff start a payment", async () => {
+    const w = await groupBuyWorld(db, { stores: 1, clock });
+    const store = w.stores[0];
+    const p = pledgeAs(store.ctx, w.campaignId, 10);
+    const input = {
+      subject: "pledge_deposit" as const,
+      subjectId: p.pledgeId,
+      payeeOrgId: w.alliance.org.id,
+      amountFen: p.depositFen,
+      returnUrl: RETURN,
+      capture: "manual" as const,
+    };
+    const { paymentId } = await startPayment(store.ctx, input);
+    const before = dbSnapshot(db);
+    // The store's own owner cannot capture or void its deposit, nor reconcile: those follow the campaign.
+    await expect(capturePayment(store.ctx, paymentId)).rejects.toMatchObject({ status: 403 });
+    await expect(cancelPayment(store.ctx, paymentId)).rejects.toMatchObject({ status: 403 });
+    await expect(reconcilePayments(store.ctx)).rejects.toMatchObject({ status: 403 });
+    // Neither the system acting for the store nor the coordinator may start a payment.
+    await expect(startPayment(systemCtx(db, store.org.id, clock), input)).rejects.toMatchObject({ status: 403 });
+    await expect(startPayment(w.alliance.ctx, input)).rejects.toMatchObject({ status: 403 });
+    expect(dbSnapshot(db)).toEqual(before);
+    expect(await cancelPayment(systemCtx(db, store.org.id, clock), paymentId)).toBe("done");
+    expect(paymentRow(paymentId).status).toBe("canceled");
   });
 });
