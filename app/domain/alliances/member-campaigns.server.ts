@@ -194,10 +194,6 @@ export function memberCampaign(ctx: Ctx, campaignId: string) {
 }
 
 /**
- * A campaign as a member may read it, open or closed: through its active membership, or, for a
- * store that has since left the alliance, through its own pledge (its past result stays its own).
- */
-/**
  * The campaign page. Coming back from the payment page (`returned`), the deposit payment is first
  * asked of the provider, so the page shows it authorised even before the webhook arrives.
  */
@@ -209,6 +205,10 @@ export async function memberCampaignPage(ctx: Ctx, campaignId: string, { returne
   return memberCampaign(ctx, campaignId);
 }
 
+/**
+ * A campaign as a member may read it, open or closed: through its active membership, or, for a
+ * store that has since left the alliance, through its own pledge (its past result stays its own).
+ */
 function visibleCampaign(ctx: Ctx, campaignId: string): CampaignWithTiers {
   try {
     return campaignForMember(ctx.db, ctx, campaignId);
