@@ -12,8 +12,11 @@ import { addDays, fixedClock, shanghaiDate, systemClock, type Clock } from "../.
 import { addMember, makeOrg, makeUser, uniqueBarcode } from "./factories";
 import { linkStore, makeSku } from "./distribution";
 
-/** Where a group-buy world's clock stands unless a test says otherwise: Monday 2026-11-30, 10:00 in Shanghai. */
-export const ALLIANCE_TEST_START = Date.UTC(2026, 10, 30, 2, 0);
+/**
+ * Where a group-buy world's clock stands unless a test says otherwise: Wednesday 2026-11-25,
+ * 10:00 in Shanghai (the same instant as the tests' pinned "now" elsewhere).
+ */
+export const ALLIANCE_TEST_START = Date.UTC(2026, 10, 25, 2, 0);
 
 /**
  * The clock of the built server that HTTP and browser tests talk to (its appClock). A world laid
