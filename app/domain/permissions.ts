@@ -33,10 +33,25 @@ export const PERMISSIONS = {
   "run.dispatch": { distributor: ["admin", "warehouse"] },
 
   // —— Buying alliance: members, suppliers, campaigns, pledges ——
+  "membership.apply": { store: ["owner"] },
+  "membership.decide": { alliance: ["coordinator"] },
+  "supplier.save": { alliance: ["coordinator"] },
+  "campaign.save": { alliance: ["coordinator"] },
   "campaign.open": { alliance: ["coordinator"] },
+  // The coordinator's 立即截单 only brings the close forward; the close itself is the job's.
+  "campaign.closeNow": { alliance: ["coordinator"] },
   "campaign.close": { alliance: ["coordinator"], system: true },
+  "campaign.cancel": { alliance: ["coordinator"] },
+  "pledge.save": { store: ["owner", "clerk"] },
+  "pledge.withdraw": { store: ["owner", "clerk"] },
+  "notice.open": { store: ["owner", "clerk"], alliance: ["coordinator"] },
 
   // —— Payments ——
+  // The payer starts paying (a pledge's deposit, an order): store staff, as the pages allow.
+  "payment.start": { store: ["owner", "clerk"] },
+  // The jobs that follow a campaign's outcome: only the system acts on them.
+  "payment.capture": { system: true },
+  "payment.cancel": { system: true },
   "payment.reconcile": { system: true },
 
   // —— Background jobs ——

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { accountEntries, type OrderStatus } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { Conflict } from "../errors";
+import { requirePermission } from "../permission-check.server";
 import { getOrder } from "../restock/get-order.server";
 import { findOrder } from "../restock/orders.server";
 import { paymentsFor, type PaymentView } from "./payments-for.server";
@@ -82,6 +83,7 @@ export async function payOrderOnline(
   returnUrl: string,
   methodType?: string,
 ): Promise<StartPaymentResult> {
+  requirePermission(ctx, "payment.start");
   const order = findOrder(ctx.db, ctx, orderId);
   if (ctx.org.kind !== "store" || !orderPaymentOf(ctx, order).payable) throw new Conflict("payments.notPayable");
   return startPayment(ctx, {
