@@ -6,6 +6,7 @@ import { Invalid } from "../errors";
 import { intField, optionalDateField, optionalMoneyField, optionalText, requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
 import { applyMovement, productForUpdate } from "./ledger.server";
+import { requirePermission } from "../permission-check.server";
 
 export const receiveStockSchema = z.object({
   requestId: requestIdField(),
@@ -28,6 +29,7 @@ export type ReceiveStockResult = { productId: string; qtyBase: number; movementI
  * oversold units were never bought at the old cost).
  */
 export function receiveStock(ctx: Ctx, productId: string, input: ReceiveStockInput): ReceiveStockResult {
+  requirePermission(ctx, "stock.receive");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "inventory.receive", () => {
       const product = productForUpdate(tx, ctx, productId);
