@@ -15,6 +15,8 @@ export type Writer = {
   /** The name passed to requirePermission as the first statement, or null when it is not there. */
   permission: string | null;
   firstStatement: string;
+  /** The names of the parameters after the context that have no default (what a caller must pass). */
+  params: string[];
 };
 
 const WRITES = /\binTransaction\(|\.(insert|update|delete)\(/;
@@ -81,14 +83,12 @@ export function writersIn(file: string, source: string): Writer[] {
     const ctxName = contextParameter(fn, sf);
     if (ctxName === null || !fn.body || !WRITES.test(fn.body.getText(sf))) return [];
     const first = ts.isBlock(fn.body) ? fn.body.statements[0] : undefined;
-    return [
-      {
-        file,
-        name,
-        permission: permissionOf(first, ctxName),
-        firstStatement: (first ?? fn.body).getText(sf).split("\n")[0],
-      },
-    ];
+    const params = fn.parameters
+      .slice(1)
+      .filter((p) => !p.initializer && !p.questionToken)
+      .map((p) => (ts.isIdentifier(p.name) ? p.name.text : "input"));
+    const firstStatement = (first ?? fn.body).getText(sf).split("\n")[0];
+    return [{ file, name, permission: permissionOf(first, ctxName), firstStatement, params }];
   });
 }
 
