@@ -23,8 +23,10 @@ export const PERMISSIONS = {
   "product.view": { store: ["owner", "clerk"] },
   "product.save": { store: ["owner", "clerk"] },
   "product.import": { store: ["owner", "clerk"] },
-  // The distributor's warehouse is the same ledger: its staff receive supplier deliveries.
-  "stock.receive": { store: ["owner", "clerk"], distributor: ["admin", "warehouse"] },
+  "stock.receive": { store: ["owner", "clerk"] },
+  // The distributor's warehouse is the same ledger: its staff receive supplier deliveries. A name
+  // of its own, so that each page's guard names one kind of organisation.
+  "warehouse.receive": { distributor: ["admin", "warehouse"] },
   "stock.adjust": { store: ["owner", "clerk"] },
   "stock.count": { store: ["owner", "clerk"] },
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { PERMISSION_NAMES } from "~/domain/permissions";
 import { ROOT } from "../support/paths";
 
 // "Guard first": the first statement of every loader and action says who is asking (or that
@@ -10,10 +11,14 @@ import { ROOT } from "../support/paths";
 const ROUTES = path.join(ROOT, "app/routes");
 const files = fs.readdirSync(ROUTES).filter((f) => /\.tsx?$/.test(f));
 
+// An organisation page names one permission of the table (app/domain/permissions.ts), as a
+// literal: the same name the domain checks, never a list of roles.
+const ORG_GUARD = /^(?:(?:const|let) (?:\w+|\{[^}]*\}) = )?await requireOrgContext\(request, "([\w.]+)"\);$/;
 const GUARDS = [
-  /^(const|let) \w+ = await require(Store|Org|User)Context\(request\b/,
-  /^(const|let) \{[^}]*\} = await require(Store|Org|User)Context\(request\b/,
-  /^await require(Store|Org|User)Context\(request\b/,
+  ORG_GUARD,
+  /^(const|let) \w+ = await requireUserContext\(request\);$/,
+  /^(const|let) \{[^}]*\} = await requireUserContext\(request\);$/,
+  /^await requireUserContext\(request\);$/,
   /^(const|let) \w+ = await requireUser\(request\)/,
   // Public pages: the login and sign-up forms, the language switch, the landing redirect.
   /^(const|let) \{[^}]*\} = await publicContext\(request\)/,
@@ -48,6 +53,12 @@ describe("route modules", () => {
         GUARDS.some((g) => g.test(firstStatement)),
         `${file} ${name}: ${firstStatement}`,
       ).toBe(true);
+      const permission = ORG_GUARD.exec(firstStatement)?.[1];
+      if (permission !== undefined) {
+        expect(PERMISSION_NAMES as string[], `${file} ${name}: "${permission}" is not in PERMISSIONS`).toContain(
+          permission,
+        );
+      }
       if (/publicContext|getOptionalUser/.test(firstStatement)) {
         expect(PUBLIC_ROUTES.has(file), `${file} ${name} is public but not in the list of public pages`).toBe(true);
       }

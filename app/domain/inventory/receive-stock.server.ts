@@ -30,6 +30,16 @@ export type ReceiveStockResult = { productId: string; qtyBase: number; movementI
  */
 export function receiveStock(ctx: Ctx, productId: string, input: ReceiveStockInput): ReceiveStockResult {
   requirePermission(ctx, "stock.receive");
+  return receive(ctx, productId, input);
+}
+
+/** The same receipt into a distributor's warehouse (goods in from a supplier), by its own staff. */
+export function receiveWarehouseStock(ctx: Ctx, productId: string, input: ReceiveStockInput): ReceiveStockResult {
+  requirePermission(ctx, "warehouse.receive");
+  return receive(ctx, productId, input);
+}
+
+function receive(ctx: Ctx, productId: string, input: ReceiveStockInput): ReceiveStockResult {
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "inventory.receive", () => {
       const product = productForUpdate(tx, ctx, productId);
