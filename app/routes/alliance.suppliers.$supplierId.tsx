@@ -15,20 +15,19 @@ import {
   supplierSchema,
   updateSupplier,
 } from "~/domain/alliances/suppliers.server";
-import { ROLES } from "~/domain/identity/roles";
 import { newId } from "~/domain/ids.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "supplier.view");
   const detail = await load(ctx.locale, () => getSupplier(ctx, params.supplierId!));
   return { ...detail, requestId: newId() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "supplier.view");
   const formData = await request.formData();
   const supplierId = params.supplierId!;
   const intent = formData.get("intent");

@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_WAREHOUSE } from "~/components/distribution/roles";
 import { Field, FormError, SubmitButton, type ActionErrors } from "~/components/forms";
 import { ClaimList } from "~/components/restock/claim-list";
 import { OrderLines } from "~/components/restock/order-lines";
@@ -19,7 +18,7 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);
+  const ctx = await requireOrgContext(request, "order.view");
   const view = await load(ctx.locale, () => getOrderWithPayment(ctx, params.orderId!));
   const available =
     view.order.status === "submitted"
@@ -32,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);
+  const ctx = await requireOrgContext(request, "order.view");
   const formData = await request.formData();
   const orderId = params.orderId!;
   const reject = formData.get("intent") === "reject";

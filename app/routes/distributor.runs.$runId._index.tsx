@@ -1,23 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DRIVERS, PICKERS, RUN_READERS } from "~/components/fulfilment/roles";
 import { ActionLink, OrderStatusBadge, RunTitle, Timeline } from "~/components/fulfilment/run-bits";
 import { getRun } from "~/domain/fulfilment/get-run.server";
 import { newId } from "~/domain/ids.server";
+import { may } from "~/domain/permission-check.server";
 import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", RUN_READERS);
+  const ctx = await requireOrgContext(request, "run.view");
   const run = await load(ctx.locale, () => getRun(ctx, params.runId ?? ""));
-  const role = ctx.role as (typeof RUN_READERS)[number];
-  return {
-    ...run,
-    requestId: newId(),
-    canPick: (PICKERS as readonly string[]).includes(role),
-    canDrive: (DRIVERS as readonly string[]).includes(role),
-  };
+  return { ...run, requestId: newId(), canPick: may(ctx, "run.dispatch"), canDrive: may(ctx, "run.drive") };
 }
 
 /**

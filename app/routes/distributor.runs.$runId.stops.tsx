@@ -2,7 +2,6 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
-import { DRIVERS } from "~/components/fulfilment/roles";
 import { RunTitle } from "~/components/fulfilment/run-bits";
 import { StopCard } from "~/components/fulfilment/stop-card";
 import { completeRun } from "~/domain/fulfilment/complete-run.server";
@@ -16,7 +15,7 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DRIVERS);
+  const ctx = await requireOrgContext(request, "run.drive");
   const run = await load(ctx.locale, () => getRun(ctx, params.runId ?? ""));
   const done = new URL(request.url).searchParams.get("done");
   return { run: run.run, routeName: run.routeName, orders: run.orders, totals: run.totals, done, requestId: newId() };
@@ -24,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** The driver's phone: each stop in order, delivered with the store's code (or a signature) or marked failed. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DRIVERS);
+  const ctx = await requireOrgContext(request, "run.drive");
   const runId = params.runId ?? "";
   const formData = await request.formData();
   const intent = formData.get("intent");

@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
 import { TermsFields } from "~/components/distribution/terms-fields";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
 import { acceptLink, rejectLink } from "~/domain/distribution/decide-link.server";
@@ -17,7 +16,7 @@ import { translate, type MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "link.view");
   return {
     ...listStoreLinks(ctx),
     routes: listRoutes(ctx).filter((r) => r.active),
@@ -33,7 +32,7 @@ const DONE: Record<string, MessageKey> = {
 };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "link.view");
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (!isStoresIntent(intent)) return data({ formError: translate(ctx.locale, "error.badRequest") }, { status: 400 });

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
 import { DeliveryLine, TierProgress, TimeLeft } from "~/components/pledges/campaign-bits";
 import { memberCampaignPage } from "~/domain/alliances/member-campaigns.server";
@@ -13,7 +13,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "groupBuy.view");
   const done = new URL(request.url).searchParams.get("done");
   const campaign = await load(ctx.locale, () =>
     memberCampaignPage(ctx, params.campaignId ?? "", { returned: done === "paid" }),
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "groupBuy.view");
   const campaignId = params.campaignId ?? "";
   const here = `/store/alliances/campaigns/${campaignId}`;
   const formData = await request.formData();

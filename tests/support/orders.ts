@@ -6,7 +6,7 @@ import { newId } from "../../app/domain/ids.server";
 import { nextDelivery } from "../../app/domain/distribution/delivery-dates";
 import { casePriceFor, linkForDistributor } from "../../app/domain/distribution/links.server";
 import { changeReservation } from "../../app/domain/distribution/warehouse.server";
-import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
+import { receiveWarehouseStock } from "../../app/domain/inventory/receive-stock.server";
 import { attachToRun } from "../../app/domain/fulfilment/runs.server";
 import { newDeliveryCode } from "../../app/domain/fulfilment/follow-up-order.server";
 import { recordCreation } from "../../app/domain/state-machine.server";
@@ -17,7 +17,7 @@ type Sku = { id: string; name: string; packSize: number };
 
 /** Stock received into the distributor's warehouse, in packs (the ledger's own receipt path). */
 export function stockSku(ctx: Ctx, sku: { id: string }, packs: number) {
-  receiveStock(ctx, sku.id, {
+  receiveWarehouseStock(ctx, sku.id, {
     requestId: newId(),
     qty: packs,
     unit: "pack",

@@ -11,7 +11,7 @@ import { newDeliveryCode, nextOpenDelivery } from "../fulfilment/follow-up-order
 import { reason } from "../fulfilment/reasons.server";
 import { attachToRun, runFor } from "../fulfilment/runs.server";
 import { recordCreation } from "../state-machine.server";
-import { bookOrderDemand } from "../analysis/rollups.server";
+import { bookOrderDemand } from "../analysis/demand-rollups.internal.server";
 import type { CampaignRow } from "./campaigns.server";
 
 /**

@@ -5,7 +5,7 @@ import { once } from "../idempotency.server";
 import { changeReservation } from "../distribution/warehouse.server";
 import { applyMovement } from "../inventory/ledger.server";
 import { moveOrder, moveRun } from "./moves.server";
-import { bookOrderDemand, bookOrderShipped } from "../analysis/rollups.server";
+import { bookOrderDemand, bookOrderShipped } from "../analysis/demand-rollups.internal.server";
 import { dayOf, packsText, reason } from "./reasons.server";
 import { findRun } from "./runs.server";
 import { orderLines, runOrders, type RunOrder } from "./run-rows.server";

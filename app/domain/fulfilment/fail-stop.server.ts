@@ -5,7 +5,7 @@ import { once } from "../idempotency.server";
 import { applyMovement } from "../inventory/ledger.server";
 import { createFollowUpOrder } from "./follow-up-order.server";
 import { moveOrder } from "./moves.server";
-import { bookOrderDemand } from "../analysis/rollups.server";
+import { bookOrderDemand } from "../analysis/demand-rollups.internal.server";
 import { dayOf, reason } from "./reasons.server";
 import { orderLines } from "./run-rows.server";
 import { stopOrder } from "./stop-order.server";

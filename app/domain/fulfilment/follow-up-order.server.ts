@@ -7,7 +7,7 @@ import { newId } from "../ids.server";
 import { followingDelivery } from "../distribution/delivery-dates";
 import { changeReservation } from "../distribution/warehouse.server";
 import { recordCreation } from "../state-machine.server";
-import { bookOrderDemand } from "../analysis/rollups.server";
+import { bookOrderDemand } from "../analysis/demand-rollups.internal.server";
 import { attachToRun } from "./runs.server";
 
 type OrderRow = typeof restockOrders.$inferSelect;

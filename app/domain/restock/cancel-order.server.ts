@@ -2,7 +2,7 @@ import { z } from "zod";
 import { inTransaction, type Ctx } from "../context.server";
 import { requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
-import { bookOrderDemand } from "../analysis/rollups.server";
+import { bookOrderDemand } from "../analysis/demand-rollups.internal.server";
 import { findOrder, moveOrder, requireStatus, requireSide } from "./orders.server";
 
 export const cancelOrderSchema = z.object({

@@ -8,7 +8,7 @@ import { changeReservation } from "../distribution/warehouse.server";
 import { nextOpenDelivery } from "../fulfilment/follow-up-order.server";
 import { dayOf, reason } from "../fulfilment/reasons.server";
 import { attachToRun, runFor } from "../fulfilment/runs.server";
-import { bookOrderDemand } from "../analysis/rollups.server";
+import { bookOrderDemand } from "../analysis/demand-rollups.internal.server";
 import { findOrder, linesOfOrder, moveOrder, requireStatus, requireSide } from "./orders.server";
 
 export const orderActionSchema = z.object({ requestId: requestIdField() });

@@ -11,7 +11,7 @@ import { nextDelivery } from "../distribution/delivery-dates";
 import { activeLinkForStore, casePriceFor, routeOfLink, type LinkRow } from "../distribution/links.server";
 import { newDeliveryCode } from "../fulfilment/follow-up-order.server";
 import { recordCreation } from "../state-machine.server";
-import { bookOrderDemand } from "../analysis/rollups.server";
+import { bookOrderDemand } from "../analysis/demand-rollups.internal.server";
 import { balanceOf, openOrdersTotal } from "./account.server";
 import { linesFromForm, MAX_ORDER_LINES, MAX_PACKS } from "./cart-form.server";
 
