@@ -15,6 +15,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# `npm run test:dates` alone still needs faketime: the same set-up step as `npm test`.
+bash scripts/test-setup.sh || exit 1
+
 projects=("$@")
 [ ${#projects[@]} -eq 0 ] && projects=(domain http)
 
