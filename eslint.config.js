@@ -51,7 +51,19 @@ export default tseslint.config(
   },
   {
     files: ["app/routes/**", "app/components/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [DATABASE, INTERNAL] }] },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [DATABASE, INTERNAL] }],
+      // no-restricted-imports does not see `await import(…)`: the same boundary for dynamic imports.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "ImportExpression[source.value=/^(@db|drizzle-orm|better-sqlite3)(\\x2F|$)|(^|\\x2F)db(\\x2F|$)|\\.internal\\.server$/]",
+          message:
+            "Routes and components never import the database or an internal domain module, not even with import().",
+        },
+      ],
+    },
   },
   // The worker process is not here: it acts as the system for every organisation (it claims
   // whatever job is due, and its CLI names any job), so it uses the queue's internal module.

@@ -14,6 +14,7 @@ import { fenToYuanString } from "~/domain/money";
 import { paymentsEnabled } from "~/domain/payments/stripe.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,6 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "campaign.view");
   const formData = await request.formData();
+  // The schema tells the three buttons apart; an unknown intent gets the common answer first.
+  const intent = readIntent(formData, ["open", "closeNow", "cancel"], ctx.locale);
+  if (!intent.ok) return intent.reply;
   const form = parseForm(formData, campaignActionSchema, ctx.locale);
   if (!form.ok) return form.reply;
   const result = await attempt(ctx.locale, () => runCampaignAction(ctx, params.campaignId!, form.data), formData);

@@ -9,6 +9,7 @@ import { pledge, pledgeSchema, withdrawPledge, withdrawSchema } from "~/domain/a
 import { newId } from "~/domain/ids.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
@@ -26,15 +27,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const campaignId = params.campaignId ?? "";
   const here = `/store/alliances/campaigns/${campaignId}`;
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "pay") {
+  const intent = readIntent(formData, ["pledge", "pay", "withdraw"], ctx.locale);
+  if (!intent.ok) return intent.reply;
+  if (intent.value === "pay") {
     // The provider sends the payer back here; the page then asks the provider (never trusts the URL).
     const returnUrl = `${new URL(request.url).origin}${here}?done=paid`;
     const paid = await attempt(ctx.locale, () => payDeposit(ctx, campaignId, returnUrl), formData);
     if (!paid.ok) return paid.reply;
     throw redirect(paid.value.redirectUrl ?? `${here}?done=paid`);
   }
-  if (intent === "withdraw") {
+  if (intent.value === "withdraw") {
     const form = parseForm(formData, withdrawSchema, ctx.locale);
     if (!form.ok) return form.reply;
     // The campaign is the page's: a form naming another one is answered for this one.
@@ -136,6 +138,7 @@ export default function MemberCampaign() {
         {!c.closed ? (
           <>
             <Form method="post" noValidate className="flex flex-col gap-2">
+              <input type="hidden" name="intent" value="pledge" />
               <input type="hidden" name="requestId" value={requestId} />
               <input type="hidden" name="campaignId" value={c.id} />
               <input type="hidden" name="priceFen" value={c.topPriceFen} />

@@ -8,6 +8,7 @@ import { returnSaleLines, returnSaleLinesFormSchema } from "~/domain/sales/retur
 import { voidSale, voidSaleSchema } from "~/domain/sales/void-sale.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -20,7 +21,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "sale.view");
   const formData = await request.formData();
   const saleId = params.saleId ?? "";
-  if (formData.get("intent") === "void") {
+  const intent = readIntent(formData, ["void", "return"], ctx.locale);
+  if (!intent.ok) return intent.reply;
+  if (intent.value === "void") {
     const form = parseForm(formData, voidSaleSchema, ctx.locale);
     if (!form.ok) return form.reply;
     const result = await attempt(ctx.locale, () => voidSale(ctx, saleId, form.data), formData);

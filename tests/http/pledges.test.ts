@@ -44,6 +44,7 @@ async function pledgeForm(client: Client, page: string) {
   return {
     html,
     form: {
+      intent: "pledge",
       requestId: hiddenValue(html, "requestId"),
       campaignId: hiddenValue(html, "campaignId"),
       priceFen: hiddenValue(html, "priceFen"),
