@@ -6,7 +6,7 @@
  */
 import { openDatabase } from "../db/client";
 import { DomainError } from "../app/domain/errors";
-import { jobStats, retryJobById, type JobRow } from "../app/domain/jobs/queue.server";
+import { jobStats, retryJobById, type JobRow } from "../app/domain/jobs/queue.internal.server";
 
 const [command = "stats", arg] = process.argv.slice(2);
 const db = openDatabase();

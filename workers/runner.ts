@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import type { Db } from "../db/client";
-import { claimNext, completeJob, DEFAULT_LEASE_MS, failJob, type ClaimedJob } from "../app/domain/jobs/queue.server";
+import {
+  claimNext,
+  completeJob,
+  DEFAULT_LEASE_MS,
+  failJob,
+  type ClaimedJob,
+} from "../app/domain/jobs/queue.internal.server";
 import type { JobHandler } from "./registry";
 import type { Schedule } from "./schedules";
 

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { pruneFinishedJobs } from "../app/domain/jobs/queue.server";
+import { pruneFinishedJobs } from "../app/domain/jobs/queue.internal.server";
 import { enqueueDueCampaignCloses } from "./jobs/close-campaign";
 import { enqueuePaymentReconciliation } from "./jobs/payment-reconcile";
 

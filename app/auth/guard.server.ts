@@ -1,9 +1,9 @@
 import { redirect } from "@remix-run/node";
 import { getDb } from "@db/client";
-import type { OrgKind, Role } from "@db/schema";
 import type { PersonCtx, UserCtx } from "~/domain/context.server";
 import { appClock } from "~/config.server";
 import { findMembership, listMemberships } from "~/domain/identity/organisations.server";
+import { roleMay, type Permission } from "~/domain/permissions";
 import { resolveSession, type SessionUser } from "~/domain/identity/sessions.server";
 import { forbidden } from "~/http/errors.server";
 import { readSessionToken, resolveLocale } from "./cookies.server";
@@ -44,11 +44,13 @@ export async function requireUser(request: Request): Promise<AuthedUser> {
 }
 
 /**
- * The first line of every organisation page: who is asking, for which organisation, in which
- * role. The organisation is the session's active one; a session with none (or one the user
- * has since left) is sent to choose. A wrong kind or role is a 403.
+ * The first line of every organisation page: who is asking, for which organisation, and whether
+ * their role there holds `permission` (app/domain/permissions.ts, the table the domain's writers
+ * check too). The permission names the kind of organisation as well: a store owner asking for
+ * "catalog.view" holds no role that has it. The organisation is the session's active one; a
+ * session with none (or one the user has since left) is sent to choose. Without it: a 403.
  */
-export async function requireOrgContext(request: Request, kind: OrgKind, roles: readonly Role[]): Promise<PersonCtx> {
+export async function requireOrgContext(request: Request, permission: Permission): Promise<PersonCtx> {
   const auth = await requireUser(request);
   const db = getDb();
   let membership = auth.activeOrgId ? findMembership(db, auth.user.id, auth.activeOrgId) : null;
@@ -57,7 +59,7 @@ export async function requireOrgContext(request: Request, kind: OrgKind, roles: 
     if (all.length !== 1) throw redirect("/orgs");
     membership = all[0];
   }
-  if (membership.kind !== kind || !roles.includes(membership.role)) throw forbidden(auth.locale);
+  if (!roleMay(membership.kind, membership.role, permission)) throw forbidden(auth.locale);
   return {
     db,
     actor: { kind: "person", id: auth.user.id, name: auth.user.name, phone: auth.user.phone },
@@ -66,12 +68,6 @@ export async function requireOrgContext(request: Request, kind: OrgKind, roles: 
     locale: auth.locale,
     clock: appClock,
   };
-}
-
-export const STORE_STAFF = ["owner", "clerk"] as const satisfies readonly Role[];
-
-export function requireStoreContext(request: Request, roles: readonly Role[] = STORE_STAFF): Promise<PersonCtx> {
-  return requireOrgContext(request, "store", roles);
 }
 
 /** For the pages anyone may open (log in, sign up): the database and the language, no actor. */

@@ -9,17 +9,59 @@ type Grant = { readonly [K in OrgKind]?: readonly Role[] } & { readonly system?:
 
 export const PERMISSIONS = {
   // —— Accounts, organisations, store staff ——
+  // Account-level verbs (sign up, log in, log out, open a store, switch organisation, language)
+  // take a UserCtx or no ctx at all: the person acts on their own account, not in an
+  // organisation, so no role is involved and they are not in this table. Opening a store makes
+  // the person its owner; from then on this table applies.
+  "store.home": { store: ["owner", "clerk"] },
+  "distributor.home": { distributor: ["admin", "warehouse", "driver"] },
+  "alliance.home": { alliance: ["coordinator"] },
+  "team.view": { store: ["owner"] },
   "org.addClerk": { store: ["owner"] },
 
   // —— Store: products, stock, counts, imports ——
+  "product.view": { store: ["owner", "clerk"] },
   "product.save": { store: ["owner", "clerk"] },
+  "product.import": { store: ["owner", "clerk"] },
+  "stock.receive": { store: ["owner", "clerk"] },
+  // The distributor's warehouse is the same ledger: its staff receive supplier deliveries. A name
+  // of its own, so that each page's guard names one kind of organisation.
+  "warehouse.receive": { distributor: ["admin", "warehouse"] },
+  "stock.adjust": { store: ["owner", "clerk"] },
+  "stock.count": { store: ["owner", "clerk"] },
 
   // —— Store: selling, sales, credit book ——
+  "sale.view": { store: ["owner", "clerk"] },
   "sale.record": { store: ["owner", "clerk"] },
+  // A clerk may void a sale of their own shortly after recording it (the mistake just made);
+  // any other sale, and returns, are the owner's (decision 010).
   "sale.void": { store: ["owner", "clerk"] },
+  "sale.voidAny": { store: ["owner"] },
+  "sale.return": { store: ["owner"] },
+  "customer.view": { store: ["owner", "clerk"] },
+  "customer.save": { store: ["owner", "clerk"] },
+  "credit.repay": { store: ["owner", "clerk"] },
+
+  // —— Analysis: dashboards, insight, suggestions, exports, distributor demand (reads) ——
+  "analysis.view": { store: ["owner", "clerk"] },
+  // Cost, margin and stock value are the owner's business, not the clerk's.
+  "analysis.cost": { store: ["owner"] },
+  "suggestion.view": { store: ["owner", "clerk"] },
+  "demand.view": { distributor: ["admin", "warehouse"] },
 
   // —— Distributor: catalog, warehouse, price lists, routes, store links ——
+  "catalog.view": { distributor: ["admin", "warehouse"] },
   "catalog.save": { distributor: ["admin"] },
+  "catalog.import": { distributor: ["admin"] },
+  "priceList.view": { distributor: ["admin"] },
+  "priceList.save": { distributor: ["admin"] },
+  "route.view": { distributor: ["admin"] },
+  "route.save": { distributor: ["admin"] },
+  "link.view": { distributor: ["admin"] },
+  "link.decide": { distributor: ["admin"] },
+  "link.terms": { distributor: ["admin"] },
+  // The store side: finding distributors and asking to buy from one.
+  "link.request": { store: ["owner", "clerk"] },
 
   // —— Restock orders (the order machine in machines.ts; its effects in restock/order-process.server.ts) ——
   "order.submit": { store: ["owner", "clerk"] },
@@ -42,14 +84,45 @@ export const PERMISSIONS = {
   "account.recordPayment": { distributor: ["admin"] },
 
   // —— Buying alliance: members, suppliers, campaigns, pledges ——
+  "membership.apply": { store: ["owner"] },
+  "membership.decide": { alliance: ["coordinator"] },
+  "supplier.save": { alliance: ["coordinator"] },
+  "campaign.save": { alliance: ["coordinator"] },
   "campaign.open": { alliance: ["coordinator"] },
+  // The coordinator's 立即截单 only brings the close forward; the close itself is the job's.
+  "campaign.closeNow": { alliance: ["coordinator"] },
   "campaign.close": { alliance: ["coordinator"], system: true },
+  "campaign.cancel": { alliance: ["coordinator"] },
+  "pledge.save": { store: ["owner", "clerk"] },
+  "pledge.withdraw": { store: ["owner", "clerk"] },
+  "notice.open": { store: ["owner", "clerk"], alliance: ["coordinator"] },
 
   // —— Payments ——
+  // The payer starts paying (a pledge's deposit, an order): store staff, as the pages allow.
+  "payment.start": { store: ["owner", "clerk"] },
+  // The jobs that follow a campaign's outcome: only the system acts on them.
+  "payment.capture": { system: true },
+  "payment.cancel": { system: true },
   "payment.reconcile": { system: true },
 
   // —— Background jobs ——
+  "job.view": { distributor: ["admin"], alliance: ["coordinator"] },
   "job.retry": { distributor: ["admin"], alliance: ["coordinator"] },
+
+  // —— Page guards of the order, run and alliance areas (reads; their lanes own the verbs) ——
+  "restock.view": { store: ["owner", "clerk"] },
+  "order.view": { distributor: ["admin", "warehouse"] },
+  "account.view": { distributor: ["admin"] },
+  "claim.view": { distributor: ["admin"] },
+  "run.view": { distributor: ["admin", "warehouse", "driver"] },
+  "run.drive": { distributor: ["admin", "driver"] },
+  "groupBuy.view": { store: ["owner", "clerk"] },
+  "alliance.apply": { store: ["owner"] },
+  "notice.view": { store: ["owner", "clerk"], alliance: ["coordinator"] },
+  "campaign.view": { alliance: ["coordinator"] },
+  "member.view": { alliance: ["coordinator"] },
+  "supplier.view": { alliance: ["coordinator"] },
+  "savings.view": { alliance: ["coordinator"] },
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -5,11 +5,10 @@ import { CampaignRow } from "~/components/alliance/campaign-row";
 import { MemberActions } from "~/components/alliance/member-actions";
 import { NoticeList } from "~/components/pledges/notice-list";
 import { allianceHome } from "~/domain/alliances/alliance-home.server";
-import { ROLES } from "~/domain/identity/roles";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "alliance.home");
   return { name: ctx.org.name, ...allianceHome(ctx) };
 }
 

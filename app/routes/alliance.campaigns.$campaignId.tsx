@@ -9,23 +9,26 @@ import { BackLink } from "~/components/page-top";
 import { campaignActionSchema } from "~/domain/alliances/campaign-action-fields.server";
 import { campaignDetail } from "~/domain/alliances/campaign-detail.server";
 import { runCampaignAction } from "~/domain/alliances/campaign-actions.server";
-import { ROLES } from "~/domain/identity/roles";
 import { newId } from "~/domain/ids.server";
 import { fenToYuanString } from "~/domain/money";
 import { paymentsEnabled } from "~/domain/payments/stripe.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "campaign.view");
   const detail = await load(ctx.locale, () => campaignDetail(ctx, params.campaignId!));
   return { ...detail, requestId: newId(), online: paymentsEnabled() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "campaign.view");
   const formData = await request.formData();
+  // The schema tells the three buttons apart; an unknown intent gets the common answer first.
+  const intent = readIntent(formData, ["open", "closeNow", "cancel"], ctx.locale);
+  if (!intent.ok) return intent.reply;
   const form = parseForm(formData, campaignActionSchema, ctx.locale);
   if (!form.ok) return form.reply;
   const result = await attempt(ctx.locale, () => runCampaignAction(ctx, params.campaignId!, form.data), formData);

@@ -7,21 +7,20 @@ import { BackLink } from "~/components/page-top";
 import { campaignFormSchema } from "~/domain/alliances/campaign-fields.server";
 import { campaignEditScreen } from "~/domain/alliances/campaign-form-options.server";
 import { updateCampaign } from "~/domain/alliances/save-campaign.server";
-import { ROLES } from "~/domain/identity/roles";
 import { newId } from "~/domain/ids.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "campaign.view");
   const screen = await load(ctx.locale, () => campaignEditScreen(ctx, params.campaignId!));
   if (screen.status !== "draft") throw redirect(`/alliance/campaigns/${params.campaignId}`);
   return { ...screen, requestId: newId() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "campaign.view");
   const formData = await request.formData();
   const form = parseForm(formData, campaignFormSchema, ctx.locale);
   if (!form.ok) return form.reply;

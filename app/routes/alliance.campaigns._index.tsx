@@ -3,11 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { CampaignRow } from "~/components/alliance/campaign-row";
 import { listCampaigns } from "~/domain/alliances/campaign-detail.server";
-import { ROLES } from "~/domain/identity/roles";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "campaign.view");
   return { campaigns: listCampaigns(ctx) };
 }
 

@@ -8,14 +8,13 @@ import { campaignFormSchema } from "~/domain/alliances/campaign-fields.server";
 import { campaignFormOptions } from "~/domain/alliances/campaign-form-options.server";
 import { createCampaign } from "~/domain/alliances/save-campaign.server";
 import { addDays, shanghaiDate } from "~/domain/dates";
-import { ROLES } from "~/domain/identity/roles";
 import { newId } from "~/domain/ids.server";
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "campaign.view");
   const today = shanghaiDate(Date.now());
   return {
     options: campaignFormOptions(ctx),
@@ -31,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "campaign.view");
   const formData = await request.formData();
   const form = parseForm(formData, campaignFormSchema, ctx.locale);
   if (!form.ok) return form.reply;

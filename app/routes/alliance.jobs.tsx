@@ -9,7 +9,7 @@ import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ["coordinator"]);
+  const ctx = await requireOrgContext(request, "job.view");
   const params = new URL(request.url).searchParams;
   const query = jobsQuerySchema.parse({ status: params.get("status") ?? undefined });
   const screen = await load(ctx.locale, () => jobsScreen(ctx, query));
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Retry a dead job. Pressing twice is harmless: the second finds it queued and leaves it. */
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ["coordinator"]);
+  const ctx = await requireOrgContext(request, "job.retry");
   const formData = await request.formData();
   const form = parseForm(formData, retryJobSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -5,18 +5,17 @@ import { MemberActions } from "~/components/alliance/member-actions";
 import { FormError, type ActionErrors } from "~/components/forms";
 import { decideMembership, listMembers } from "~/domain/alliances/memberships.server";
 import { memberDecisionSchema } from "~/domain/alliances/member-fields.server";
-import { ROLES } from "~/domain/identity/roles";
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "member.view");
   return { members: listMembers(ctx) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "member.view");
   const formData = await request.formData();
   const form = parseForm(formData, memberDecisionSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -5,13 +5,13 @@ import { load } from "~/http/errors.server";
 
 // Only the action: the coordinator's notices are listed on the alliance home.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOrgContext(request, "alliance", ["coordinator"]);
+  await requireOrgContext(request, "notice.view");
   throw redirect("/alliance");
 }
 
 /** Opening a notice marks it read and goes where it points (a plain form post: works without JS). */
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ["coordinator"]);
+  const ctx = await requireOrgContext(request, "notice.view");
   const formData = await request.formData();
   const id = String(formData.get("id") ?? "");
   // Another organisation's notice is a 404 page (this route has no form to show an error in).

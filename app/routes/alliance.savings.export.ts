@@ -2,13 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgContext } from "~/auth/guard.server";
 import { fileNameOf, savingsCsv, savingsXlsx } from "~/domain/alliances/savings-export.server";
 import { shanghaiDate } from "~/domain/dates";
-import { ROLES } from "~/domain/identity/roles";
 import { csvDownload, xlsxDownload } from "~/http/download.server";
 import { translate } from "~/i18n/messages";
 
 /** ?table=members|campaigns&format=csv|xlsx, named in the user's language (联盟节省-按成员-2026-11-29.csv). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "savings.view");
   const url = new URL(request.url);
   const table = url.searchParams.get("table") === "campaigns" ? "campaigns" : "members";
   const format = url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv";

@@ -15,23 +15,24 @@ import {
   supplierSchema,
   updateSupplier,
 } from "~/domain/alliances/suppliers.server";
-import { ROLES } from "~/domain/identity/roles";
 import { newId } from "~/domain/ids.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "supplier.view");
   const detail = await load(ctx.locale, () => getSupplier(ctx, params.supplierId!));
   return { ...detail, requestId: newId() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "supplier.view");
   const formData = await request.formData();
   const supplierId = params.supplierId!;
-  const intent = formData.get("intent");
+  const intent = readIntent(formData, ["certificate", "product", "supplier"], ctx.locale);
+  if (!intent.ok) return intent.reply;
   // Each form names its intent; the errors come back tagged with it so only that form shows them.
   const run = async <S extends Parameters<typeof parseForm>[1]>(schema: S, write: (data: never) => unknown) => {
     const form = parseForm(formData, schema, ctx.locale);
@@ -40,9 +41,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return result.reply;
     throw redirect(`/alliance/suppliers/${supplierId}`);
   };
-  if (intent === "certificate") return run(certificateSchema, (d) => addCertificate(ctx, supplierId, d));
-  if (intent === "product") return run(supplierProductSchema, (d) => addSupplierProduct(ctx, supplierId, d));
-  return run(supplierSchema, (d) => updateSupplier(ctx, supplierId, d));
+  switch (intent.value) {
+    case "certificate":
+      return run(certificateSchema, (d) => addCertificate(ctx, supplierId, d));
+    case "product":
+      return run(supplierProductSchema, (d) => addSupplierProduct(ctx, supplierId, d));
+    case "supplier":
+      return run(supplierSchema, (d) => updateSupplier(ctx, supplierId, d));
+  }
 }
 
 const STATE_TONE = {
@@ -57,6 +63,8 @@ export default function SupplierPage() {
   const errors = useActionData<typeof action>() as ActionErrors;
   const intent = errors?.values?.intent ?? "supplier";
   const errorsFor = (name: string) => (intent === name ? errors : undefined);
+  // An intent no form here posts (a stale page) is answered above the forms.
+  const strayErrors = ["certificate", "product", "supplier"].includes(intent) ? undefined : errors;
   const { t } = useT();
   return (
     <>
@@ -65,6 +73,7 @@ export default function SupplierPage() {
       <p className="text-sm text-stone-600 break-words">
         {[supplier.contactName, supplier.contactPhone, supplier.licenceNo].filter(Boolean).join(" · ")}
       </p>
+      <FormError errors={strayErrors} />
 
       <section className="flex flex-col gap-2">
         <h2 className="font-semibold">{t("alliance.cert.title")}</h2>

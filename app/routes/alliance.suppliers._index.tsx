@@ -5,19 +5,18 @@ import { RequestId } from "~/components/alliance/hidden";
 import { SupplierFields } from "~/components/alliance/supplier-fields";
 import { FormError, SubmitButton, type ActionErrors } from "~/components/forms";
 import { createSupplier, listSuppliers, supplierSchema } from "~/domain/alliances/suppliers.server";
-import { ROLES } from "~/domain/identity/roles";
 import { newId } from "~/domain/ids.server";
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "supplier.view");
   return { suppliers: listSuppliers(ctx), requestId: newId() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "alliance", ROLES.alliance);
+  const ctx = await requireOrgContext(request, "supplier.view");
   const formData = await request.formData();
   const form = parseForm(formData, supplierSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -3,10 +3,9 @@ import { Outlet } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OfficeTabs, type OfficeTab } from "~/components/office-tabs";
-import { ROLES } from "~/domain/identity/roles";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOrgContext(request, "alliance", ROLES.alliance);
+  await requireOrgContext(request, "alliance.home");
   return null;
 }
 

@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_ANY } from "~/components/distribution/roles";
+import { may } from "~/domain/permission-check.server";
+import { roleMay } from "~/domain/permissions";
 import { distributorSummary } from "~/domain/distribution/list-catalog.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ANY);
+  const ctx = await requireOrgContext(request, "distributor.home");
   // Drivers see the name and their runs, not the business figures.
-  return { name: ctx.org.name, role: ctx.role, summary: ctx.role === "driver" ? null : distributorSummary(ctx) };
+  return { name: ctx.org.name, role: ctx.role, summary: may(ctx, "catalog.view") ? distributorSummary(ctx) : null };
 }
 
 /** The distributor's morning view: what needs attention, and the way to orders and runs. */
@@ -24,7 +25,7 @@ export default function DistributorHome() {
           to: "/distributor/catalog?filter=low",
           warn: summary.low > 0,
         },
-        ...(role === "admin"
+        ...(roleMay("distributor", role, "link.view")
           ? [
               {
                 label: t("distributor.home.pending"),
@@ -61,7 +62,7 @@ export default function DistributorHome() {
         </div>
       ) : null}
       <div className="grid grid-cols-2 gap-3 md:max-w-md">
-        {role !== "driver" ? (
+        {roleMay("distributor", role, "order.view") ? (
           <Link
             to="/distributor/orders"
             className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 font-semibold text-white"

@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
 import { Field, FormError, Notice, Select, SubmitButton, type ActionErrors } from "~/components/forms";
 import { AccountEntries } from "~/components/restock/account-entries";
 import { newId } from "~/domain/ids.server";
@@ -13,7 +12,7 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "account.view");
   const params = new URL(request.url).searchParams;
   const store = params.get("store");
   return {
@@ -26,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "account.view");
   const formData = await request.formData();
   const form = parseForm(formData, recordPaymentSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_WAREHOUSE } from "~/components/distribution/roles";
 import { demandSheet, demandXlsx } from "~/domain/analysis/distributor-demand-export.server";
 import { xlsxDownload } from "~/http/download.server";
 import { load } from "~/http/errors.server";
 
 // ?table=skus|weeks|stores|stopped&weeks=4|8|12|26
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);
+  const ctx = await requireOrgContext(request, "demand.view");
   const q = new URL(request.url).searchParams;
   const sheet = await load(ctx.locale, () => demandSheet(ctx, q.get("table"), { weeks: q.get("weeks") }));
   return xlsxDownload(await demandXlsx(sheet), `${sheet.fileBase}.xlsx`, `${sheet.asciiBase}.xlsx`);

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_WAREHOUSE } from "~/components/distribution/roles";
 import { DEMAND_WEEK_CHOICES, percentOf, TOP_STORES, type DemandTable } from "~/domain/analysis/demand-tables";
 import { distributorDemand } from "~/domain/analysis/distributor-demand.server";
 import { load } from "~/http/errors.server";
@@ -12,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "需求分析 · 村链" }];
 
 // ?weeks=4|8|12|26
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);
+  const ctx = await requireOrgContext(request, "demand.view");
   const weeks = new URL(request.url).searchParams.get("weeks");
   return load(ctx.locale, () => distributorDemand(ctx, { weeks }));
 }

@@ -1,30 +1,29 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_WAREHOUSE } from "~/components/distribution/roles";
 import { Field, FormError, Select, SubmitButton, type ActionErrors } from "~/components/forms";
 import { BackLink, ProductHeading } from "~/components/page-top";
 import { getCatalogItem } from "~/domain/distribution/list-catalog.server";
 import { newId } from "~/domain/ids.server";
-import { receiveStock, receiveStockSchema } from "~/domain/inventory/receive-stock.server";
+import { receiveWarehouseStock, receiveStockSchema } from "~/domain/inventory/receive-stock.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);
+  const ctx = await requireOrgContext(request, "warehouse.receive");
   return { item: await load(ctx.locale, () => getCatalogItem(ctx, params.productId ?? "")), requestId: newId() };
 }
 
 /** A supplier's delivery into the warehouse: the same receipt (and ledger) as a store's. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);
+  const ctx = await requireOrgContext(request, "warehouse.receive");
   // Only catalog SKUs are received here: another org's id or a stray product is a 404.
   const item = await load(ctx.locale, () => getCatalogItem(ctx, params.productId ?? ""));
   const formData = await request.formData();
   const form = parseForm(formData, receiveStockSchema, ctx.locale);
   if (!form.ok) return form.reply;
-  const result = await attempt(ctx.locale, () => receiveStock(ctx, item.id, form.data), formData);
+  const result = await attempt(ctx.locale, () => receiveWarehouseStock(ctx, item.id, form.data), formData);
   if (!result.ok) return result.reply;
   throw redirect(`/distributor/catalog?${new URLSearchParams({ q: item.barcode ?? item.name })}`);
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_WAREHOUSE } from "~/components/distribution/roles";
+import { may } from "~/domain/permission-check.server";
 import { listCatalog, type CatalogFilter } from "~/domain/distribution/list-catalog.server";
 import { useT } from "~/i18n/use-t";
 
@@ -9,16 +9,16 @@ const FILTERS: CatalogFilter[] = ["all", "low", "inactive"];
 const PAGE = 100;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);
+  const ctx = await requireOrgContext(request, "catalog.view");
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").slice(0, 60);
   const filter = FILTERS.find((f) => f === url.searchParams.get("filter")) ?? "all";
   const limit = Math.min(Number(url.searchParams.get("limit")) || PAGE, 1000);
-  return { q, filter, limit, isAdmin: ctx.role === "admin", ...listCatalog(ctx, { q, filter, limit }) };
+  return { q, filter, limit, canEdit: may(ctx, "catalog.save"), ...listCatalog(ctx, { q, filter, limit }) };
 }
 
 export default function Catalog() {
-  const { q, filter, limit, isAdmin, items, total } = useLoaderData<typeof loader>();
+  const { q, filter, limit, canEdit, items, total } = useLoaderData<typeof loader>();
   const { t, money, number } = useT();
   const href = (f: CatalogFilter, more = 0) =>
     `?${new URLSearchParams({ ...(q ? { q } : {}), ...(f === "all" ? {} : { filter: f }), ...(more ? { limit: String(more) } : {}) })}`;
@@ -36,7 +36,7 @@ export default function Catalog() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-bold">{t("catalog.title")}</h1>
         <div className="flex flex-wrap gap-2 text-sm">
-          {isAdmin ? (
+          {canEdit ? (
             <>
               <Link
                 to="/distributor/catalog/new"
@@ -157,7 +157,7 @@ export default function Catalog() {
                   >
                     {t("catalog.receive")}
                   </Link>
-                  {isAdmin ? (
+                  {canEdit ? (
                     <Link
                       to={`/distributor/catalog/${p.id}`}
                       className="flex min-h-11 items-center rounded-lg bg-stone-100 px-3"

@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_WAREHOUSE } from "~/components/distribution/roles";
 import { shanghaiDate } from "~/domain/dates";
 import { exportCatalogCsv } from "~/domain/distribution/export-catalog.server";
 import { csvDownload } from "~/http/download.server";
 import { translate } from "~/i18n/messages";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_WAREHOUSE);
+  const ctx = await requireOrgContext(request, "catalog.view");
   const date = shanghaiDate(Date.now());
   return csvDownload(
     exportCatalogCsv(ctx),

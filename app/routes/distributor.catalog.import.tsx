@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
 import { ImportReport, UploadForm } from "~/components/upload-form";
 import { BackLink } from "~/components/page-top";
 import { catalogColumnLabel } from "~/domain/distribution/catalog-sheet.server";
@@ -22,7 +21,7 @@ import { useT } from "~/i18n/use-t";
 type Answer = { done?: string; formError?: string; rowErrors?: string[]; more?: number };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  await requireOrgContext(request, "catalog.import");
   return {
     requestId: newId(),
     maxBytes: CATALOG_IMPORT_MAX_BYTES,
@@ -32,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "catalog.import");
   const upload = await readFileUpload(request, ctx.locale, {
     maxBytes: CATALOG_IMPORT_MAX_BYTES,
     maxSize: CATALOG_IMPORT_MAX_SIZE,

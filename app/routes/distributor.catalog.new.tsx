@@ -2,7 +2,6 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { CatalogForm } from "~/components/distribution/catalog-form";
-import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
 import type { ActionErrors } from "~/components/forms";
 import { BackLink } from "~/components/page-top";
 import { createCatalogItem, createCatalogItemSchema } from "~/domain/distribution/save-catalog-item.server";
@@ -12,12 +11,12 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  await requireOrgContext(request, "catalog.save");
   return { requestId: newId() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "catalog.save");
   const formData = await request.formData();
   const form = parseForm(formData, createCatalogItemSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
 import { catalogTemplateCsv } from "~/domain/distribution/export-catalog.server";
 import { csvDownload } from "~/http/download.server";
 import { translate } from "~/i18n/messages";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "catalog.import");
   return csvDownload(
     catalogTemplateCsv(),
     `${translate(ctx.locale, "catalogImport.templateFilename")}.csv`,

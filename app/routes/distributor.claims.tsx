@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
 import { useDay } from "~/components/restock/use-day";
 import { newId } from "~/domain/ids.server";
@@ -12,7 +11,7 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "claim.view");
   const params = new URL(request.url).searchParams;
   const closed = params.get("show") === "closed";
   const claims = closed ? listClaims(ctx, { status: null }).filter((c) => c.claim.status !== "open") : listClaims(ctx);
@@ -20,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "claim.view");
   const formData = await request.formData();
   const claimId = String(formData.get("claimId") ?? "");
   const form = parseForm(formData, resolveClaimSchema, ctx.locale);

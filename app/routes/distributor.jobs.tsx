@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
 import type { ActionErrors } from "~/components/forms";
 import { JobsPage } from "~/components/jobs/jobs-page";
 import { jobsQuerySchema, jobsScreen, retryJobSchema } from "~/domain/jobs/jobs-screen.server";
@@ -10,7 +9,7 @@ import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "job.view");
   const params = new URL(request.url).searchParams;
   const query = jobsQuerySchema.parse({ status: params.get("status") ?? undefined });
   const screen = await load(ctx.locale, () => jobsScreen(ctx, query));
@@ -19,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Retry a dead job. Pressing twice is harmless: the second finds it queued and leaves it. */
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "job.retry");
   const formData = await request.formData();
   const form = parseForm(formData, retryJobSchema, ctx.locale);
   if (!form.ok) return form.reply;

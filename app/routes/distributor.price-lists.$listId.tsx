@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
 import { Field, FormError, type ActionErrors } from "~/components/forms";
 import { BackLink } from "~/components/page-top";
 import { getPriceList } from "~/domain/distribution/price-lists.server";
@@ -13,12 +12,12 @@ import { translate } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "priceList.view");
   return load(ctx.locale, () => getPriceList(ctx, params.listId ?? ""));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "priceList.save");
   const formData = await request.formData();
   const form = parseForm(formData, listPriceSchema, ctx.locale);
   if (!form.ok) return form.reply;

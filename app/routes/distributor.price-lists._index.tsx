@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
 import { Field, FormError, SubmitButton, type ActionErrors } from "~/components/forms";
 import { listPriceLists } from "~/domain/distribution/price-lists.server";
 import { createPriceList, priceListSchema } from "~/domain/distribution/save-price-list.server";
@@ -11,12 +10,12 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "priceList.view");
   return { lists: listPriceLists(ctx), requestId: newId() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "priceList.save");
   const formData = await request.formData();
   const form = parseForm(formData, priceListSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
 import { RouteForm } from "~/components/distribution/route-form";
 import type { ActionErrors } from "~/components/forms";
 import { BackLink } from "~/components/page-top";
@@ -11,12 +10,12 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "route.view");
   return { route: await load(ctx.locale, () => routeOf(ctx.db, ctx, params.routeId ?? "")) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "route.save");
   const formData = await request.formData();
   const form = parseForm(formData, routeSchema, ctx.locale);
   if (!form.ok) {

@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
 import { RouteForm } from "~/components/distribution/route-form";
 import { RouteSummary } from "~/components/distribution/route-summary";
 import type { ActionErrors } from "~/components/forms";
@@ -12,12 +11,12 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "route.view");
   return { routes: listRoutes(ctx), requestId: newId() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "route.save");
   const formData = await request.formData();
   const form = parseForm(formData, createRouteSchema, ctx.locale);
   if (!form.ok) {

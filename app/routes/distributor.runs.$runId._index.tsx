@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { RUN_READERS } from "~/domain/fulfilment/run-roles";
 import { may } from "~/domain/permission-check.server";
 import { ActionLink, OrderStatusBadge, RunTitle, Timeline } from "~/components/fulfilment/run-bits";
 import { getRun } from "~/domain/fulfilment/get-run.server";
@@ -10,7 +9,7 @@ import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", RUN_READERS);
+  const ctx = await requireOrgContext(request, "run.view");
   const run = await load(ctx.locale, () => getRun(ctx, params.runId ?? ""));
   return {
     ...run,

@@ -2,13 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { PrintFrame, paperOf } from "~/components/fulfilment/print-frame";
-import { RUN_READERS } from "~/domain/fulfilment/run-roles";
 import { pickList } from "~/domain/fulfilment/pick-list.server";
 import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", RUN_READERS);
+  const ctx = await requireOrgContext(request, "run.view");
   const list = await load(ctx.locale, () => pickList(ctx, params.runId ?? ""));
   return { ...list, paper: paperOf(request.url) };
 }

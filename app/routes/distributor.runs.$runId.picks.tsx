@@ -2,7 +2,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { FormError, type ActionErrors } from "~/components/forms";
-import { distributorRolesWith } from "~/domain/fulfilment/run-roles";
 import { RunTitle } from "~/components/fulfilment/run-bits";
 import { dispatchRun } from "~/domain/fulfilment/dispatch-run.server";
 import { packingLists } from "~/domain/fulfilment/packing-lists.server";
@@ -14,16 +13,14 @@ import { parseForm } from "~/http/forms.server";
 import { translate } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
-const PICKERS = distributorRolesWith("run.pick");
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", PICKERS);
+  const ctx = await requireOrgContext(request, "run.pick");
   return { ...(await load(ctx.locale, () => packingLists(ctx, params.runId ?? ""))), requestId: newId() };
 }
 
 /** The warehouse's page: start picking, enter what was short per order, send the van off. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", PICKERS);
+  const ctx = await requireOrgContext(request, "run.pick");
   const runId = params.runId ?? "";
   const formData = await request.formData();
   const intent = formData.get("intent");

@@ -2,7 +2,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
-import { distributorRolesWith } from "~/domain/fulfilment/run-roles";
 import { RunTitle } from "~/components/fulfilment/run-bits";
 import { StopCard } from "~/components/fulfilment/stop-card";
 import { completeRun } from "~/domain/fulfilment/complete-run.server";
@@ -16,10 +15,8 @@ import { parseForm } from "~/http/forms.server";
 import { translate } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
-const DRIVERS = distributorRolesWith("run.deliver");
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DRIVERS);
+  const ctx = await requireOrgContext(request, "run.deliver");
   const run = await load(ctx.locale, () => getRun(ctx, params.runId ?? ""));
   const done = new URL(request.url).searchParams.get("done");
   return { run: run.run, routeName: run.routeName, orders: run.orders, totals: run.totals, done, requestId: newId() };
@@ -27,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** The driver's phone: each stop in order, delivered with the store's code (or a signature) or marked failed. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DRIVERS);
+  const ctx = await requireOrgContext(request, "run.deliver");
   const runId = params.runId ?? "";
   const formData = await request.formData();
   const intent = formData.get("intent");

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { RUN_READERS } from "~/domain/fulfilment/run-roles";
 import { RunStatusBadge } from "~/components/fulfilment/run-bits";
 import { isValidDate } from "~/domain/dates";
 import { listRuns } from "~/domain/fulfilment/list-runs.server";
@@ -9,7 +8,7 @@ import { RUN_STATUS_LIST } from "~/domain/fulfilment/statuses";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", RUN_READERS);
+  const ctx = await requireOrgContext(request, "run.view");
   const url = new URL(request.url);
   const date = url.searchParams.get("date") ?? "";
   const routeId = url.searchParams.get("route") ?? "";

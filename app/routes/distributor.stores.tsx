@@ -1,23 +1,23 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_ADMIN } from "~/components/distribution/roles";
 import { TermsFields } from "~/components/distribution/terms-fields";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
 import { acceptLink, rejectLink } from "~/domain/distribution/decide-link.server";
 import { listStoreLinks } from "~/domain/distribution/list-store-links.server";
 import { listPriceLists } from "~/domain/distribution/price-lists.server";
 import { listRoutes } from "~/domain/distribution/save-route.server";
-import { isStoresIntent, storesPageSchemas } from "~/domain/distribution/stores-form.server";
+import { storesPageSchemas } from "~/domain/distribution/stores-form.server";
 import { updateLinkTerms } from "~/domain/distribution/update-link-terms.server";
 import { newId } from "~/domain/ids.server";
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
 import { translate, type MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "link.view");
   return {
     ...listStoreLinks(ctx),
     routes: listRoutes(ctx).filter((r) => r.active),
@@ -32,11 +32,14 @@ const DONE: Record<string, MessageKey> = {
   terms: "stores.termsSaved",
 };
 
+const INTENTS = ["accept", "reject", "terms"] as const;
+
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ADMIN);
+  const ctx = await requireOrgContext(request, "link.view");
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (!isStoresIntent(intent)) return data({ formError: translate(ctx.locale, "error.badRequest") }, { status: 400 });
+  const read = readIntent(formData, INTENTS, ctx.locale);
+  if (!read.ok) return read.reply;
+  const intent = read.value;
   let run: () => unknown;
   if (intent === "accept") {
     const form = parseForm(formData, storesPageSchemas.accept, ctx.locale);
@@ -63,11 +66,13 @@ export default function Stores() {
   // A 400 or 409 belongs to the form it came from: the link and intent it posted.
   const errorsFor = (linkId: string, intent: string) =>
     answer?.values?.linkId === linkId && answer.values.intent === intent ? answer : undefined;
+  // No form of this page posted it (no link, or an intent none of them has): shown at the top.
+  const stray = !answer?.values?.linkId || !INTENTS.includes(answer.values.intent as (typeof INTENTS)[number]);
   return (
     <>
       <h1 className="text-xl font-bold">{t("stores.title")}</h1>
       {answer?.done ? <Notice>{answer.done}</Notice> : null}
-      {answer?.formError && !answer.values?.linkId ? <FormError errors={answer} /> : null}
+      {answer?.formError && stray ? <FormError errors={answer} /> : null}
 
       <section className="flex flex-col gap-3" aria-labelledby="requests-h">
         <h2 id="requests-h" className="font-semibold">

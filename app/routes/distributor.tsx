@@ -1,26 +1,26 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { DISTRIBUTOR_ANY } from "~/components/distribution/roles";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OfficeTabs, type OfficeTab } from "~/components/office-tabs";
-import type { Role } from "~/domain/identity/roles";
+import { roleMay, type Permission } from "~/domain/permissions";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "distributor", DISTRIBUTOR_ANY);
+  const ctx = await requireOrgContext(request, "distributor.home");
   return { role: ctx.role };
 }
 
-const TABS: (OfficeTab & { roles: readonly Role[] })[] = [
-  { to: "/distributor", key: "distributor.nav.home", roles: DISTRIBUTOR_ANY, end: true },
-  { to: "/distributor/orders", key: "distributor.nav.orders", roles: ["admin", "warehouse"] },
-  { to: "/distributor/runs", key: "distributor.nav.runs", roles: DISTRIBUTOR_ANY },
-  { to: "/distributor/catalog", key: "distributor.nav.catalog", roles: ["admin", "warehouse"] },
-  { to: "/distributor/analysis", key: "demand.nav", roles: ["admin", "warehouse"] },
-  { to: "/distributor/stores", key: "distributor.nav.stores", roles: ["admin"] },
-  { to: "/distributor/price-lists", key: "distributor.nav.priceLists", roles: ["admin"] },
-  { to: "/distributor/routes", key: "distributor.nav.routes", roles: ["admin"] },
-  { to: "/distributor/jobs", key: "jobs.nav", roles: ["admin"] },
+// Each tab shows when the role may open its page: the same names the pages' guards use.
+const TABS: (OfficeTab & { permission: Permission })[] = [
+  { to: "/distributor", key: "distributor.nav.home", permission: "distributor.home", end: true },
+  { to: "/distributor/orders", key: "distributor.nav.orders", permission: "order.view" },
+  { to: "/distributor/runs", key: "distributor.nav.runs", permission: "run.view" },
+  { to: "/distributor/catalog", key: "distributor.nav.catalog", permission: "catalog.view" },
+  { to: "/distributor/analysis", key: "demand.nav", permission: "demand.view" },
+  { to: "/distributor/stores", key: "distributor.nav.stores", permission: "link.view" },
+  { to: "/distributor/price-lists", key: "distributor.nav.priceLists", permission: "priceList.view" },
+  { to: "/distributor/routes", key: "distributor.nav.routes", permission: "route.view" },
+  { to: "/distributor/jobs", key: "jobs.nav", permission: "job.view" },
 ];
 
 /**
@@ -31,7 +31,10 @@ export default function DistributorLayout() {
   const { role } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto flex max-w-6xl flex-col">
-      <OfficeTabs label="distributor.nav.main" tabs={TABS.filter((tab) => tab.roles.includes(role))} />
+      <OfficeTabs
+        label="distributor.nav.main"
+        tabs={TABS.filter((tab) => roleMay("distributor", role, tab.permission))}
+      />
       <main id="main" className="flex flex-col gap-4 px-3 py-4 md:px-6">
         <Outlet />
       </main>

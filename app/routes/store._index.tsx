@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { ScanSearch } from "~/components/scan-search";
 import { stockSummary } from "~/domain/inventory/list-products.server";
 import { unreadNotices } from "~/domain/alliances/notices.server";
@@ -8,7 +8,7 @@ import { NoticeList } from "~/components/pledges/notice-list";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "store.home");
   return { summary: stockSummary(ctx), storeName: ctx.org.name, notices: unreadNotices(ctx) };
 }
 

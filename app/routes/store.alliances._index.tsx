@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
+import { may } from "~/domain/permission-check.server";
 import { FormError, type ActionErrors } from "~/components/forms";
 import { applySchema } from "~/domain/alliances/member-fields.server";
 import { alliancesForStore, applyToAlliance } from "~/domain/alliances/memberships.server";
@@ -9,13 +10,13 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
-  return { alliances: alliancesForStore(ctx), owner: ctx.role === "owner" };
+  const ctx = await requireOrgContext(request, "groupBuy.view");
+  return { alliances: alliancesForStore(ctx), canApply: may(ctx, "alliance.apply") };
 }
 
 /** Only the owner commits the shop to an alliance. */
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request, ["owner"]);
+  const ctx = await requireOrgContext(request, "alliance.apply");
   const formData = await request.formData();
   const form = parseForm(formData, applySchema, ctx.locale);
   if (!form.ok) return form.reply;
@@ -32,7 +33,7 @@ const STATUS_TEXT = {
 } as const;
 
 export default function StoreAlliances() {
-  const { alliances, owner } = useLoaderData<typeof loader>();
+  const { alliances, canApply } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t } = useT();
   const member = alliances.some((a) => a.status === "active");
@@ -60,7 +61,7 @@ export default function StoreAlliances() {
                   {t(STATUS_TEXT[a.status])}
                 </span>
               ) : null}
-              {owner && (a.status === null || a.status === "rejected" || a.status === "removed") ? (
+              {canApply && (a.status === null || a.status === "rejected" || a.status === "removed") ? (
                 <Form method="post">
                   <input type="hidden" name="allianceOrgId" value={a.id} />
                   <button

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
 import { DeliveryLine, TierProgress, TimeLeft } from "~/components/pledges/campaign-bits";
 import { memberCampaignPage } from "~/domain/alliances/member-campaigns.server";
@@ -9,11 +9,12 @@ import { pledge, pledgeSchema, withdrawPledge, withdrawSchema } from "~/domain/a
 import { newId } from "~/domain/ids.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "groupBuy.view");
   const done = new URL(request.url).searchParams.get("done");
   const campaign = await load(ctx.locale, () =>
     memberCampaignPage(ctx, params.campaignId ?? "", { returned: done === "paid" }),
@@ -22,19 +23,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "groupBuy.view");
   const campaignId = params.campaignId ?? "";
   const here = `/store/alliances/campaigns/${campaignId}`;
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "pay") {
+  const intent = readIntent(formData, ["pledge", "pay", "withdraw"], ctx.locale);
+  if (!intent.ok) return intent.reply;
+  if (intent.value === "pay") {
     // The provider sends the payer back here; the page then asks the provider (never trusts the URL).
     const returnUrl = `${new URL(request.url).origin}${here}?done=paid`;
     const paid = await attempt(ctx.locale, () => payDeposit(ctx, campaignId, returnUrl), formData);
     if (!paid.ok) return paid.reply;
     throw redirect(paid.value.redirectUrl ?? `${here}?done=paid`);
   }
-  if (intent === "withdraw") {
+  if (intent.value === "withdraw") {
     const form = parseForm(formData, withdrawSchema, ctx.locale);
     if (!form.ok) return form.reply;
     // The campaign is the page's: a form naming another one is answered for this one.
@@ -136,6 +138,7 @@ export default function MemberCampaign() {
         {!c.closed ? (
           <>
             <Form method="post" noValidate className="flex flex-col gap-2">
+              <input type="hidden" name="intent" value="pledge" />
               <input type="hidden" name="requestId" value={requestId} />
               <input type="hidden" name="campaignId" value={c.id} />
               <input type="hidden" name="priceFen" value={c.topPriceFen} />

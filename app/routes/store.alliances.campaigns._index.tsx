@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { DeliveryLine, TierProgress, TimeLeft } from "~/components/pledges/campaign-bits";
 import { memberCampaigns } from "~/domain/alliances/member-campaigns.server";
 import { load } from "~/http/errors.server";
@@ -8,7 +8,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "groupBuy.view");
   return load(ctx.locale, () => memberCampaigns(ctx));
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { AdviceCard, days, Empty, Kpi, pct, Row, Section } from "~/components/analysis/parts";
 import { BarChart } from "~/components/charts/charts";
 import { barGeometry } from "~/components/charts/geometry.server";
@@ -13,7 +13,7 @@ import { useT } from "~/i18n/use-t";
 const LIST = 8;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "analysis.view");
   const param = new URL(request.url).searchParams.get("period");
   const period = isPeriod(param) ? param : "7d";
   const { allSellers: _s, allEarners: _e, ...d } = storeDashboard(ctx, { period });

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { analysisCsv } from "~/domain/analysis/export-tables.server";
 import { csvDownload } from "~/http/download.server";
 import { load } from "~/http/errors.server";
 
 // ?table=sellers|earners|slow|runouts|expiring|credit|sales|stock&period=today|7d|30d (sales also &date=YYYY-MM-DD)
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "analysis.view");
   const q = new URL(request.url).searchParams;
   const file = await load(ctx.locale, () =>
     analysisCsv(ctx, q.get("table"), { period: q.get("period"), date: q.get("date") }),

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
 import { newId } from "~/domain/ids.server";
 import { countStock, countStockFormSchema, listCategories, listForCount } from "~/domain/inventory/count-stock.server";
@@ -9,13 +9,13 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "stock.count");
   const category = new URL(request.url).searchParams.get("category");
   return { categories: listCategories(ctx), category, items: listForCount(ctx, category), requestId: newId() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "stock.count");
   const formData = await request.formData();
   const form = parseForm(formData, countStockFormSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, Select, SubmitButton, type ActionErrors } from "~/components/forms";
 import { getCustomer } from "~/domain/credit/get-customer.server";
 import { recordRepayment, recordRepaymentSchema } from "~/domain/credit/record-repayment.server";
@@ -12,13 +12,13 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "customer.view");
   const account = await load(ctx.locale, () => getCustomer(ctx, params.customerId ?? ""));
   return { ...account, requestId: newId() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "credit.repay");
   const formData = await request.formData();
   const form = parseForm(formData, recordRepaymentSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, SubmitButton, type ActionErrors } from "~/components/forms";
 import { creditBook } from "~/domain/credit/balances.server";
 import { createCustomer, createCustomerSchema } from "~/domain/credit/customers.server";
@@ -11,12 +11,12 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "customer.view");
   return { ...creditBook(ctx), requestId: newId() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "customer.save");
   const formData = await request.formData();
   const form = parseForm(formData, createCustomerSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { shanghaiDate } from "~/domain/dates";
 import { exportStockCsv } from "~/domain/inventory/export-stock.server";
 import { csvDownload } from "~/http/download.server";
 import { translate } from "~/i18n/messages";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "product.view");
   const date = shanghaiDate(Date.now());
   return csvDownload(
     exportStockCsv(ctx),

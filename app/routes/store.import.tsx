@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { BackLink } from "~/components/page-top";
 import { ImportReport, UploadForm } from "~/components/upload-form";
 import { newId } from "~/domain/ids.server";
@@ -27,12 +27,12 @@ type Answer = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStoreContext(request);
+  await requireOrgContext(request, "product.import");
   return { requestId: newId(), maxBytes: IMPORT_MAX_BYTES, maxSize: IMPORT_MAX_SIZE, maxRows: IMPORT_MAX_ROWS };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "product.import");
   const upload = await readFileUpload(request, ctx.locale, { maxBytes: IMPORT_MAX_BYTES, maxSize: IMPORT_MAX_SIZE });
   if (!upload.ok) return upload.reply;
   const form = parseForm(upload.formData, importFormSchema, ctx.locale);

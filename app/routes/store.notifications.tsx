@@ -1,17 +1,17 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { openNotice } from "~/domain/alliances/notices.server";
 import { load } from "~/http/errors.server";
 
 // Only the action: the notices are listed on the store home.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStoreContext(request);
+  await requireOrgContext(request, "notice.view");
   throw redirect("/store");
 }
 
 /** Opening a notice marks it read and goes where it points (a plain form post: works without JS). */
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "notice.view");
   const formData = await request.formData();
   const id = String(formData.get("id") ?? "");
   // Another organisation's notice is a 404 page (this route has no form to show an error in).

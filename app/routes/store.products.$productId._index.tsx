@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { BackLink } from "~/components/page-top";
 import { Notice } from "~/components/forms";
 import { MovementList } from "~/components/movement-list";
@@ -10,7 +10,7 @@ import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "product.view");
   return load(ctx.locale, () => getProductDetail(ctx, params.productId ?? ""));
 }
 

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, SubmitButton, type ActionErrors } from "~/components/forms";
 import { BackLink, ProductHeading } from "~/components/page-top";
 import { adjustStock, adjustStockSchema } from "~/domain/inventory/adjust-stock.server";
@@ -12,13 +12,13 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "stock.adjust");
   const product = await load(ctx.locale, () => getProduct(ctx, params.productId ?? ""));
   return { product, requestId: newId() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "stock.adjust");
   const formData = await request.formData();
   const form = parseForm(formData, adjustStockSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import type { ActionErrors } from "~/components/forms";
 import { BackLink } from "~/components/page-top";
 import { ProductForm } from "~/components/product-form";
@@ -13,12 +13,12 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "product.save");
   return { product: await load(ctx.locale, () => getProduct(ctx, params.productId ?? "")) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "product.save");
   const formData = await request.formData();
   const form = parseForm(formData, productSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { days as coverDays, pct } from "~/components/analysis/parts";
 import { LineChart } from "~/components/charts/charts";
 import { lineGeometry } from "~/components/charts/geometry.server";
@@ -13,7 +13,7 @@ import { useT } from "~/i18n/use-t";
 const SPANS = [30, 90] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "analysis.view");
   const span = new URL(request.url).searchParams.get("days") === "90" ? 90 : 30;
   const insight = await load(ctx.locale, () => productInsight(ctx, params.productId ?? ""));
   const shown = insight.days.slice(-span);

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { BackLink, ProductHeading } from "~/components/page-top";
 import { Field, FormError, Select, SubmitButton, type ActionErrors } from "~/components/forms";
 import { newId } from "~/domain/ids.server";
@@ -11,13 +11,13 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "stock.receive");
   const product = await load(ctx.locale, () => getProduct(ctx, params.productId ?? ""));
   return { product, requestId: newId() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "stock.receive");
   const formData = await request.formData();
   const form = parseForm(formData, receiveStockSchema, ctx.locale);
   if (!form.ok) return form.reply;

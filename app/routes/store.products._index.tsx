@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { ScanSearch } from "~/components/scan-search";
 import { StockBadge } from "~/components/stock-badge";
 import { normaliseBarcode } from "~/domain/inventory/barcode";
@@ -11,7 +11,7 @@ const FILTERS: ProductFilter[] = ["all", "low", "expiring"];
 const PAGE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "product.view");
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").slice(0, 60);
   const filterParam = url.searchParams.get("filter");

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import type { ActionErrors } from "~/components/forms";
 import { BackLink } from "~/components/page-top";
 import { ProductForm } from "~/components/product-form";
@@ -11,12 +11,12 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStoreContext(request);
+  await requireOrgContext(request, "product.save");
   return { requestId: newId() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "product.save");
   const formData = await request.formData();
   const form = parseForm(formData, newProductFormSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -8,7 +8,7 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { useMemo } from "react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
 import { CartPanel } from "~/components/restock/cart-panel";
 import { CatalogList } from "~/components/restock/catalog-list";
@@ -23,14 +23,14 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "restock.view");
   const screen = await load(ctx.locale, () => restockScreen(ctx, new URL(request.url).searchParams));
   // Minted per render and carried by the form: a resent submit finds the order it made.
   return { ...screen, requestId: newId(), now: Date.now() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "order.submit");
   const formData = await request.formData();
   const form = parseForm(formData, submitOrderFormSchema, ctx.locale);
   if (!form.ok) return form.reply;

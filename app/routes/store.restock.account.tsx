@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { AccountEntries } from "~/components/restock/account-entries";
 import { accountList, accountOf } from "~/domain/restock/account.server";
 import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "restock.view");
   const accounts = accountList(ctx);
   const chosen = new URL(request.url).searchParams.get("d") ?? (accounts.length === 1 ? accounts[0].otherOrgId : null);
   return { accounts, account: chosen ? await load(ctx.locale, () => accountOf(ctx, chosen)) : null };

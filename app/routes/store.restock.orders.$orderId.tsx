@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
 import { ClaimList } from "~/components/restock/claim-list";
 import { OrderLines } from "~/components/restock/order-lines";
@@ -21,7 +21,7 @@ import { translate } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "restock.view");
   // Back from the payment page, Stripe adds `payment_intent`: the payment is asked of the provider first.
   const view = await load(ctx.locale, () =>
     getOrderWithPayment(ctx, params.orderId!, { returned: new URL(request.url).searchParams.has("payment_intent") }),
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Each form names its intent; an unknown one is refused with a 400 and nothing is written. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "restock.view");
   const formData = await request.formData();
   const intent = formData.get("intent");
   formData.delete("intent");

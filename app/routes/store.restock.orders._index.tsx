@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { StatusBadge } from "~/components/restock/status-badge";
 import { useDay } from "~/components/restock/use-day";
 import { listStoreOrders } from "~/domain/restock/list-orders.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "restock.view");
   return { orders: listStoreOrders(ctx) };
 }
 

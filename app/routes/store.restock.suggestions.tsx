@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { useDay } from "~/components/restock/use-day";
 import { restockSuggestions } from "~/domain/analysis/suggestions.server";
 import { LINE_PREFIX } from "~/domain/sales/cart";
@@ -8,7 +8,7 @@ import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "suggestion.view");
   const params = new URL(request.url).searchParams;
   const distributorOrgId = params.get("d");
   const showAll = params.get("all") === "1";

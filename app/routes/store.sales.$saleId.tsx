@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
 import { newId } from "~/domain/ids.server";
 import { getSale } from "~/domain/sales/get-sale.server";
@@ -8,19 +8,22 @@ import { returnSaleLines, returnSaleLinesFormSchema } from "~/domain/sales/retur
 import { voidSale, voidSaleSchema } from "~/domain/sales/void-sale.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "sale.view");
   const detail = await load(ctx.locale, () => getSale(ctx, params.saleId ?? ""));
   return { ...detail, requestId: newId() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "sale.view");
   const formData = await request.formData();
   const saleId = params.saleId ?? "";
-  if (formData.get("intent") === "void") {
+  const intent = readIntent(formData, ["void", "return"], ctx.locale);
+  if (!intent.ok) return intent.reply;
+  if (intent.value === "void") {
     const form = parseForm(formData, voidSaleSchema, ctx.locale);
     if (!form.ok) return form.reply;
     const result = await attempt(ctx.locale, () => voidSale(ctx, saleId, form.data), formData);

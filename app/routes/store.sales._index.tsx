@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { addDays, isValidDate, shanghaiDate } from "~/domain/dates";
 import { listSales } from "~/domain/sales/list-sales.server";
 import { TENDERS } from "~/domain/sales/tenders";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "sale.view");
   const param = new URL(request.url).searchParams.get("date") ?? "";
   const today = shanghaiDate(Date.now());
   return { today, ...listSales(ctx, { date: isValidDate(param) ? param : today }) };

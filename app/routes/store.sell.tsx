@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
 import { CheckoutPanel } from "~/components/sell/checkout-panel";
 import { ProductButtons } from "~/components/sell/product-buttons";
@@ -17,7 +17,7 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "sale.record");
   const params = new URL(request.url).searchParams;
   const done = params.get("done");
   return {
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "sale.record");
   const formData = await request.formData();
   const form = parseForm(formData, recordSaleFormSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, type ActionErrors } from "~/components/forms";
 import { BackLink } from "~/components/page-top";
 import { requestLink, requestLinkSchema } from "~/domain/distribution/request-link.server";
@@ -10,12 +10,12 @@ import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "link.request");
   return findDistributors(ctx);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "link.request");
   const formData = await request.formData();
   const form = parseForm(formData, requestLinkSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
 import { addClerk, addClerkSchema, listTeam } from "~/domain/identity/organisations.server";
 import { attempt } from "~/http/errors.server";
@@ -9,12 +9,12 @@ import { translate } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request, ["owner"]);
+  const ctx = await requireOrgContext(request, "team.view");
   return { team: listTeam(ctx) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireStoreContext(request, ["owner"]);
+  const ctx = await requireOrgContext(request, "org.addClerk");
   const formData = await request.formData();
   const form = parseForm(formData, addClerkSchema, ctx.locale);
   if (!form.ok) return form.reply;

@@ -1,22 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { requireStoreContext } from "~/auth/guard.server";
+import { requireOrgContext } from "~/auth/guard.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/messages";
+import { roleMay, type Permission } from "~/domain/permissions";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireStoreContext(request);
+  const ctx = await requireOrgContext(request, "store.home");
   return { role: ctx.role };
 }
 
-const TABS: { to: string; key: MessageKey; icon: string; end?: boolean; ownerOnly?: boolean }[] = [
+const TABS: { to: string; key: MessageKey; icon: string; end?: boolean; permission?: Permission }[] = [
   // Selling is what a shopkeeper does most: the first tab, under the thumb.
   { to: "/store/sell", key: "nav.sell", icon: "¥" },
   { to: "/store", key: "nav.home", icon: "⌂", end: true },
   { to: "/store/products", key: "nav.products", icon: "▦" },
   { to: "/store/count", key: "nav.count", icon: "✓" },
-  { to: "/store/team", key: "nav.team", icon: "☺", ownerOnly: true },
+  { to: "/store/team", key: "nav.team", icon: "☺", permission: "team.view" },
   { to: "/account", key: "nav.account", icon: "◉" },
 ];
 
@@ -34,7 +35,7 @@ export default function StoreLayout() {
         className="no-print fixed inset-x-0 bottom-0 z-10 border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)]"
       >
         <ul className="mx-auto flex max-w-xl">
-          {TABS.filter((tab) => !tab.ownerOnly || role === "owner").map((tab) => (
+          {TABS.filter((tab) => !tab.permission || roleMay("store", role, tab.permission)).map((tab) => (
             <li key={tab.to} className="flex-1">
               <NavLink
                 to={tab.to}

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { publicContext } from "~/auth/guard.server";
+import { appClock } from "~/config.server";
 import { DomainError } from "~/domain/errors";
 import { processWebhook } from "~/domain/payments/webhook.server";
 import { domainErrorBody } from "~/http/errors.server";
@@ -19,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return Response.json({ error: "too large" }, { status: 413 });
   const raw = await request.text();
   try {
-    const outcome = processWebhook(db, raw, request.headers.get("stripe-signature"));
+    const outcome = processWebhook(db, raw, request.headers.get("stripe-signature"), appClock.now());
     return Response.json({ received: true, duplicate: outcome.duplicate }, { status: 200 });
   } catch (error) {
     if (error instanceof DomainError)

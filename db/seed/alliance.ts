@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { catalogItems, distributorLinks, memberships, organisations, products, restockOrders, users } from "../schema";
 import type { Actor, Ctx } from "../../app/domain/context.server";
-import { addDays, fixedClock, shanghaiDate } from "../../app/domain/dates";
+import { addDays, shanghaiDate } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { openCampaign } from "../../app/domain/alliances/campaign-moves.server";
 import { closeCampaign } from "../../app/domain/alliances/close-campaign.server";
@@ -19,9 +19,12 @@ import { orderLines } from "../../app/domain/fulfilment/run-rows.server";
 import { startPicking } from "../../app/domain/fulfilment/start-picking.server";
 import { receiveOrder } from "../../app/domain/restock/receive-order.server";
 import type { At } from "./backdate";
-import { systemClock } from "../../app/domain/dates";
+import { fixedClock, systemClock } from "../../app/domain/dates";
 
 const HOUR = 60 * 60 * 1000;
+
+/** The context with its clock stood at `t`: each use case runs "as of" the moment it is laid down. */
+const asOf = (ctx: Ctx, t: number): Ctx => ({ ...ctx, clock: fixedClock(t) });
 const DAY = 24 * HOUR;
 
 export type AllianceSeed = {
@@ -102,26 +105,22 @@ export async function seedAlliance(seed: AllianceSeed) {
 
   members.forEach((store, i) => {
     const { memberId } = at(now - (38 - i * 0.2) * DAY, () =>
-      applyToAlliance(store, allianceId, now - (38 - i * 0.2) * DAY),
+      applyToAlliance(asOf(store, now - (38 - i * 0.2) * DAY), allianceId),
     );
     at(now - (37.5 - i * 0.2) * DAY, () =>
-      decideMembership(ctx, memberId, "approve", null, now - (37.5 - i * 0.2) * DAY),
+      decideMembership(asOf(ctx, now - (37.5 - i * 0.2) * DAY), memberId, "approve", null),
     );
   });
-  waiting.forEach((store, i) => applyToAlliance(store, allianceId, now - (1 + i) * DAY));
+  waiting.forEach((store, i) => applyToAlliance(asOf(store, now - (1 + i) * DAY), allianceId));
 
-  const { supplierId } = createSupplier(
-    ctx,
-    {
-      requestId: newId(),
-      name: "豫东粮油经销有限公司",
-      contactName: "刘经理",
-      contactPhone: "0371-6588 2210",
-      licenceNo: "91410200MA44X7K21R",
-      address: "开封市禹王台区汴京路 18 号",
-    },
-    now - 40 * DAY,
-  );
+  const { supplierId } = createSupplier(asOf(ctx, now - 40 * DAY), {
+    requestId: newId(),
+    name: "豫东粮油经销有限公司",
+    contactName: "刘经理",
+    contactPhone: "0371-6588 2210",
+    licenceNo: "91410200MA44X7K21R",
+    address: "开封市禹王台区汴京路 18 号",
+  });
   const today = shanghaiDate(now);
   const certificates = [
     {
@@ -153,7 +152,7 @@ export async function seedAlliance(seed: AllianceSeed) {
       validUntil: addDays(today, -35),
     },
   ];
-  for (const c of certificates) addCertificate(ctx, supplierId, { requestId: newId(), ...c }, now - 40 * DAY);
+  for (const c of certificates) addCertificate(asOf(ctx, now - 40 * DAY), supplierId, { requestId: newId(), ...c });
 
   const skus = db
     .select({
@@ -172,20 +171,15 @@ export async function seedAlliance(seed: AllianceSeed) {
     .sort((a, b) => PRODUCTS.indexOf(a.name) - PRODUCTS.indexOf(b.name));
   const supplied = skus.map((sku) => ({
     sku,
-    id: addSupplierProduct(
-      ctx,
-      supplierId,
-      {
-        requestId: newId(),
-        name: sku.name,
-        barcode: sku.barcode,
-        spec: sku.name.split(" ").at(-1) ?? null,
-        baseUnit: sku.baseUnit,
-        packUnit: sku.packUnit ?? "箱",
-        packSize: sku.packSize,
-      },
-      now - 40 * DAY,
-    ).productId,
+    id: addSupplierProduct(asOf(ctx, now - 40 * DAY), supplierId, {
+      requestId: newId(),
+      name: sku.name,
+      barcode: sku.barcode,
+      spec: sku.name.split(" ").at(-1) ?? null,
+      baseUnit: sku.baseUnit,
+      packUnit: sku.packUnit ?? "箱",
+      packSize: sku.packSize,
+    }).productId,
   }));
   if (supplied.length < 2) return; // a trimmed catalog: memberships and the supplier are still shown
 
@@ -194,36 +188,29 @@ export async function seedAlliance(seed: AllianceSeed) {
   const created = now - 38 * DAY;
   const deadline = now - 36 * DAY;
   const { campaignId: pastId } = at(created, () =>
-    createCampaign(
-      ctx,
-      {
-        requestId: newId(),
-        title: "金龙鱼大豆油 5L 十一月团购",
-        description: "厂家直供批次，成团后随配送中心东线、西线、北线送达。",
-        supplierProductId: past.id,
-        tiers: tiersFrom(past.sku.casePriceFen),
-        moqPacks: 40,
-        capPacks: 40,
-        deadlineAt: deadline,
-        distributorOrgId: distributorId,
-        expectedDeliveryDate: shanghaiDate(deadline + 2 * DAY),
-        depositBp: 0,
-      },
-      created,
-    ),
+    createCampaign(asOf(ctx, created), {
+      requestId: newId(),
+      title: "金龙鱼大豆油 5L 十一月团购",
+      description: "厂家直供批次，成团后随配送中心东线、西线、北线送达。",
+      supplierProductId: past.id,
+      tiers: tiersFrom(past.sku.casePriceFen),
+      moqPacks: 40,
+      capPacks: 40,
+      deadlineAt: deadline,
+      distributorOrgId: distributorId,
+      expectedDeliveryDate: shanghaiDate(deadline + 2 * DAY),
+      depositBp: 0,
+    }),
   );
-  at(created + HOUR, () => openCampaign(ctx, pastId, newId(), created + HOUR));
+  at(created + HOUR, () => openCampaign(asOf(ctx, created + HOUR), pastId, newId()));
   const pastTiers = tiersFrom(past.sku.casePriceFen);
   [30, 24, 20, 18, 16, 12].forEach((packs, i) => {
     const t = created + (2 + i * 5) * HOUR;
     at(t, () =>
-      pledge(members[i], { requestId: newId(), campaignId: pastId, packs, priceFen: pastTiers[0].priceFen }, t),
+      pledge(asOf(members[i], t), { requestId: newId(), campaignId: pastId, packs, priceFen: pastTiers[0].priceFen }),
     );
   });
-  // The member orders take "today" from the clock on the context (createRestockOrder): pin it to the close.
-  const closed = at(deadline + 5 * 60_000, () =>
-    closeCampaign({ ...ctx, clock: fixedClock(deadline + 5 * 60_000) }, pastId, deadline + 5 * 60_000),
-  );
+  const closed = at(deadline + 5 * 60_000, () => closeCampaign(asOf(ctx, deadline + 5 * 60_000), pastId));
   deliverAndReceive({ db, at, dist, driver, members, orderIds: closed.orders.map((o) => o.orderId) });
 
   // Now: 调和油, open for four more days, five pledges so far with deposits settled offline.
@@ -231,25 +218,21 @@ export async function seedAlliance(seed: AllianceSeed) {
   const openTiers = tiersFrom(open.sku.casePriceFen);
   const openedAt = now - 3 * DAY;
   const { campaignId } = at(openedAt, () =>
-    createCampaign(
-      ctx,
-      {
-        requestId: newId(),
-        title: "金龙鱼调和油 5L 年货团购",
-        description: "春节备货。满 240 箱可拿到最低价；定金按第一档价格的 10% 收取，未成团全额退还。",
-        supplierProductId: open.id,
-        tiers: openTiers,
-        moqPacks: 40,
-        capPacks: 50,
-        deadlineAt: now + 4 * DAY,
-        distributorOrgId: distributorId,
-        expectedDeliveryDate: shanghaiDate(now + 7 * DAY),
-        depositBp: 1000,
-      },
-      openedAt,
-    ),
+    createCampaign(asOf(ctx, openedAt), {
+      requestId: newId(),
+      title: "金龙鱼调和油 5L 年货团购",
+      description: "春节备货。满 240 箱可拿到最低价；定金按第一档价格的 10% 收取，未成团全额退还。",
+      supplierProductId: open.id,
+      tiers: openTiers,
+      moqPacks: 40,
+      capPacks: 50,
+      deadlineAt: now + 4 * DAY,
+      distributorOrgId: distributorId,
+      expectedDeliveryDate: shanghaiDate(now + 7 * DAY),
+      depositBp: 1000,
+    }),
   );
-  at(openedAt + HOUR, () => openCampaign(ctx, campaignId, newId(), openedAt + HOUR));
+  at(openedAt + HOUR, () => openCampaign(asOf(ctx, openedAt + HOUR), campaignId, newId()));
   const pledges: [number, number][] = [
     [1, 30],
     [2, 20],
@@ -259,8 +242,10 @@ export async function seedAlliance(seed: AllianceSeed) {
   ];
   for (const [i, packs] of pledges) {
     const t = openedAt + (3 + i * 7) * HOUR;
-    at(t, () => pledge(members[i], { requestId: newId(), campaignId, packs, priceFen: openTiers[0].priceFen }, t));
-    await payDeposit(members[i], campaignId, "/store/alliances/campaigns", t + 10 * 60_000);
+    at(t, () =>
+      pledge(asOf(members[i], t), { requestId: newId(), campaignId, packs, priceFen: openTiers[0].priceFen }),
+    );
+    await payDeposit(asOf(members[i], t + 10 * 60_000), campaignId, "/store/alliances/campaigns");
   }
 }
 

@@ -8,7 +8,7 @@ import { requestLink } from "../../app/domain/distribution/request-link.server";
 import { createCatalogItem } from "../../app/domain/distribution/save-catalog-item.server";
 import { createPriceList, setListPrice } from "../../app/domain/distribution/save-price-list.server";
 import { createRoute } from "../../app/domain/distribution/save-route.server";
-import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
+import { receiveWarehouseStock } from "../../app/domain/inventory/receive-stock.server";
 import { backdater, type At } from "./backdate";
 import { demoCatalog, type DemoProduct } from "./catalog";
 import { DEMO_ROUTES, demoShops } from "./distribution-places";
@@ -179,7 +179,7 @@ function stockWarehouse(
   at(when, () => {
     for (const sku of skus) {
       const life = seed.shelfLife[sku.category];
-      receiveStock(dist, sku.id, {
+      receiveWarehouseStock(dist, sku.id, {
         requestId: newId(),
         qty: lo + Math.floor(seed.random() * (hi - lo)),
         unit: "pack",

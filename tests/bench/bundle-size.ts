@@ -33,7 +33,7 @@ export function firstLoadGzipBytes(routeIds: string[], buildDir = "public/build"
   return result;
 }
 
-// Shopkeeper pages (budget ≤ 120 KB gzip JS on first load, ../shared/DESIGN.md §6).
+// Shopkeeper pages (budget ≤ 120 KB gzip JS on first load, docs/BENCHMARKS.md "Budgets").
 export const SHOPKEEPER_PAGES = [
   "routes/store.sell",
   "routes/store._index",

@@ -14,7 +14,7 @@ import { migrateDatabase } from "../../db/migrate";
 import { organisations } from "../../db/schema";
 import { inTransaction } from "../../app/domain/context.server";
 import { newId } from "../../app/domain/ids.server";
-import { claimNext, completeJob, enqueue } from "../../app/domain/jobs/queue.server";
+import { claimNext, completeJob, enqueue } from "../../app/domain/jobs/queue.internal.server";
 import { runOnce } from "../../workers/runner";
 import type { ClaimerReport } from "../support/job-claimer";
 import { ROOT, TEST_OUTPUT } from "../support/paths";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { allianceMembers, campaigns } from "@db/schema";
 import { addDays, shanghaiDate } from "~/domain/dates";
-import { makeAlliance, makeSupplierWithProduct } from "../support/alliance";
+import { makeAlliance, makeSupplierWithProduct, serverClock } from "../support/alliance";
 import { makeStore } from "../support/factories";
 import { makeDistributor, makeSku } from "../support/distribution";
 import { logInAs, openPhone, overflowsHorizontally, recordPageErrors, screenshot } from "../support/browser";
@@ -27,7 +27,7 @@ describe("a coordinator on a phone", () => {
   it.each([true, false])(
     "creates a campaign with three tiers and opens it (JavaScript %s)",
     async (javaScriptEnabled) => {
-      const alliance = await makeAlliance(server.db);
+      const alliance = await makeAlliance(server.db, { clock: serverClock });
       const goods = makeSupplierWithProduct(alliance, { name: "金龙鱼大豆油 5L", packSize: 4 });
       const distributor = await makeDistributor(server.db);
       makeSku(distributor.ctx, {
@@ -60,7 +60,7 @@ describe("a coordinator on a phone", () => {
         }
         await page.getByLabel("成团最低箱数（MOQ）").fill("100");
         await page.getByLabel("每店最多认购箱数").fill("60");
-        const deadline = addDays(shanghaiDate(Date.now()), 5);
+        const deadline = addDays(shanghaiDate(serverClock.now()), 5);
         await page.getByLabel("截止日期").fill(deadline);
         await page.getByLabel("预计送达日期").fill(addDays(deadline, 4));
         await page.getByLabel("配送方式").selectOption(distributor.org.id);
@@ -100,7 +100,7 @@ describe("a coordinator on a phone", () => {
 
 describe("a shopkeeper on a 360 px phone without JavaScript", () => {
   it("finds the county's alliance from the store home and applies to join", async () => {
-    const alliance = await makeAlliance(server.db);
+    const alliance = await makeAlliance(server.db, { clock: serverClock });
     const store = await makeStore(server.db);
     const phone = await openPhone({ javaScriptEnabled: false, width: 360 });
     recordPageErrors(phone.page, pageErrors);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../app/domain/ids.server";
-import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
+import { receiveWarehouseStock } from "../../app/domain/inventory/receive-stock.server";
 import { createPriceList, setListPrice } from "../../app/domain/distribution/save-price-list.server";
 import { requestLink } from "../../app/domain/distribution/request-link.server";
 import { linkStore, makeDistributor, makeRoute, makeSku } from "../support/distribution";
@@ -30,7 +30,7 @@ beforeAll(async () => {
     shelfLocation: "C-12-03",
   });
   makeSku(dist.ctx, { name: "农夫山泉饮用天然水 550ml", baseUnit: "瓶", casePriceFen: 3000, active: false });
-  receiveStock(dist.ctx, sku.id, {
+  receiveWarehouseStock(dist.ctx, sku.id, {
     requestId: newId(),
     qty: 10,
     unit: "pack",

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { campaigns, jobs, payments, pledges, restockOrderLines, restockOrders } from "@db/schema";
 import { balanceOf } from "~/domain/restock/account.server";
 import { addDays, shanghaiDate } from "~/domain/dates";
-import { makeCampaign, makeSupplierWithProduct } from "../support/alliance";
+import { makeCampaign, makeSupplierWithProduct, serverClock } from "../support/alliance";
 import {
   logInAs,
   openDesktop,
@@ -81,7 +81,7 @@ describe("a group buy from pledge to savings", () => {
     "the coordinator opens it; three stores on phones, the worker closes at tier 2, delivery and receipt, savings to the fen; a second campaign fails and releases",
     { timeout: 240_000 },
     async () => {
-      const w = await groupBuyMembers(server.db);
+      const w = await groupBuyMembers(server.db, 3, serverClock);
       // The supplier's product, and the distributor's SKU with the same barcode at ¥56.00 a case.
       const goods = makeSupplierWithProduct(w.alliance, { name: "金龙鱼大豆油 5L", packSize: 12 });
       const sku = makeSku(w.dist, {
@@ -94,7 +94,7 @@ describe("a group buy from pledge to savings", () => {
       stockSku(w.dist, sku, 2000);
 
       // The coordinator drafts the campaign on a phone (three tiers, MOQ 100, 10 % deposit) and opens it.
-      const deadlineDate = shanghaiDate(Date.now() + 86_400_000);
+      const deadlineDate = shanghaiDate(serverClock.now() + 86_400_000);
       const coordinator = await as(w.alliance.user, () => openPhone());
       let campaignId: string;
       try {
@@ -138,7 +138,7 @@ describe("a group buy from pledge to savings", () => {
         distributor: w.dist,
         title: "鲁花花生油 团购",
         moqPacks: 100,
-        deadlineAt: Date.now() + 3_600_000,
+        deadlineAt: serverClock.now() + 3_600_000,
       });
       const [a, b, c] = w.stores;
       const page1 = `/store/alliances/campaigns/${campaignId}`;
@@ -213,7 +213,7 @@ describe("a group buy from pledge to savings", () => {
 
       // The deadline passes. Time cannot be waited for in a test: the deadline and the close jobs
       // enqueued when the campaigns opened are moved to now, which is what the clock would do.
-      const now = Date.now();
+      const now = serverClock.now();
       server.db
         .update(campaigns)
         .set({ deadlineAt: now - 1 })

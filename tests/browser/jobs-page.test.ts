@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs } from "@db/schema";
-import { claimNext, completeJob, enqueue, failJob } from "~/domain/jobs/queue.server";
+import { claimNext, completeJob, enqueue, failJob } from "~/domain/jobs/queue.internal.server";
 import { addMember, makeOrg, makeUser } from "../support/factories";
 import { logInAs, openPhone, overflowsHorizontally, recordPageErrors, screenshot } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";

@@ -29,6 +29,7 @@ import {
   addCertificate,
   addSupplierProduct,
   certificateState,
+  createSupplier,
   getSupplier,
   listSuppliers,
 } from "~/domain/alliances/suppliers.server";
@@ -44,6 +45,10 @@ import {
   makeSupplierWithProduct,
 } from "../support/alliance";
 import { dbSnapshot } from "../support/snapshot";
+import { fixedClock } from "~/domain/dates";
+import { closeCampaign } from "~/domain/alliances/close-campaign.server";
+import { pledge } from "~/domain/alliances/pledge.server";
+import { systemCtx } from "~/domain/jobs/system-context.server";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -168,9 +173,9 @@ describe("memberships", () => {
 
 describe("suppliers", () => {
   it("flags certificates expired or expiring within 30 days", async () => {
-    const alliance = await makeAlliance(db);
+    // 2026-11-01 noon in Shanghai
+    const alliance = await makeAlliance(db, { clock: fixedClock(Date.UTC(2026, 10, 1, 4)) });
     const { supplierId } = makeSupplierWithProduct(alliance);
-    const now = Date.UTC(2026, 10, 1, 4); // 2026-11-01 noon in Shanghai
     for (const [title, validUntil] of [
       ["检验报告", "2026-10-31"],
       ["食用农产品承诺达标合格证", "2026-11-20"],
@@ -185,7 +190,7 @@ describe("suppliers", () => {
         validUntil,
       });
     }
-    const { certificates } = getSupplier(alliance.ctx, supplierId, now);
+    const { certificates } = getSupplier(alliance.ctx, supplierId);
     expect(certificates.map((c) => [c.title, c.state])).toEqual([
       ["检验报告", "expired"],
       ["食用农产品承诺达标合格证", "expiring"],
@@ -330,7 +335,7 @@ describe("campaigns", () => {
   it("refuses bad input and writes nothing", async () => {
     const alliance = await makeAlliance(db);
     const { productId } = makeSupplierWithProduct(alliance, { packSize: 12 });
-    const now = Date.now();
+    const now = alliance.ctx.clock.now();
     const base = {
       requestId: newId(),
       title: null,
@@ -346,7 +351,7 @@ describe("campaigns", () => {
     };
     const refuse = (over: Partial<typeof base> & Record<string, unknown>) =>
       refusedWithoutWriting(() =>
-        createCampaign(alliance.ctx, { ...base, ...over, requestId: newId() } as typeof base, now),
+        createCampaign(alliance.ctx, { ...base, ...over, requestId: newId() } as typeof base),
       );
     expect(refuse({ deadlineAt: now - 1 })).toMatchObject({
       key: "alliance.campaign.deadlinePast",
@@ -407,19 +412,22 @@ describe("campaigns", () => {
   });
 
   it("opening after the deadline passed is refused", async () => {
-    const alliance = await makeAlliance(db);
-    const now = Date.now();
-    const { campaignId } = makeCampaign(alliance, { open: false, deadlineAt: now + 1000, now });
-    expect(refusedWithoutWriting(() => openCampaign(alliance.ctx, campaignId, newId(), now + 2000)).key).toBe(
+    const clock = fixedClock(Date.UTC(2026, 10, 30, 2));
+    const alliance = await makeAlliance(db, { clock });
+    const { campaignId } = makeCampaign(alliance, { open: false, deadlineAt: clock.now() + 1000 });
+    clock.advance(2000);
+    expect(refusedWithoutWriting(() => openCampaign(alliance.ctx, campaignId, newId())).key).toBe(
       "alliance.campaign.deadlinePast",
     );
   });
 
   it("立即截单 moves the deadline to now and brings the close job forward", async () => {
-    const alliance = await makeAlliance(db);
+    const clock = fixedClock(Date.UTC(2026, 10, 30, 2));
+    const alliance = await makeAlliance(db, { clock });
     const { campaignId } = makeCampaign(alliance);
-    const now = Date.now() + 5;
-    closeCampaignNow(alliance.ctx, campaignId, newId(), now);
+    clock.advance(5);
+    const now = clock.now();
+    closeCampaignNow(alliance.ctx, campaignId, newId());
     expect(db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!.deadlineAt).toBe(now);
     const closeJobs = db
       .select()
@@ -454,7 +462,7 @@ describe("progress, home and cancel", () => {
     const alliance = await makeAlliance(db);
     const { campaignId } = makeCampaign(alliance);
     const stores = [await makeStore(db), await makeStore(db), await makeStore(db)];
-    const now = Date.now();
+    const now = alliance.ctx.clock.now();
     const rows = [120, 200, 40].map((packs, i) => {
       addMemberStore(alliance, stores[i]);
       const id = newId();
@@ -534,5 +542,49 @@ describe("progress, home and cancel", () => {
       refusedWithoutWriting(() => cancelCampaign(alliance.ctx, campaignId, { requestId: newId(), reason: "再取消" }))
         .key,
     ).toBe("alliance.campaign.cannotCancel");
+  });
+});
+
+describe("permissions (checked by the domain, whoever calls)", () => {
+  it("a clerk may not apply for the store; a store may not draft or open a campaign; the coordinator may not pledge", async () => {
+    const alliance = await makeAlliance(db);
+    const clerk = await makeStore(db, { role: "clerk" });
+    expect(refusedWithoutWriting(() => applyToAlliance(clerk.ctx, alliance.org.id)).status).toBe(403);
+    const { campaignId, input } = makeCampaign(alliance, { open: false });
+    const store = await makeStore(db);
+    addMemberStore(alliance, store);
+    expect(refusedWithoutWriting(() => createCampaign(store.ctx, { ...input, requestId: newId() })).status).toBe(403);
+    expect(refusedWithoutWriting(() => openCampaign(store.ctx, campaignId, newId())).status).toBe(403);
+    expect(
+      refusedWithoutWriting(() =>
+        pledge(alliance.ctx, { requestId: newId(), campaignId, packs: 1, priceFen: input.tiers[0].priceFen }),
+      ).status,
+    ).toBe(403);
+  });
+
+  it("the system (a job) may close a campaign, and nothing else a coordinator does", async () => {
+    const clock = fixedClock(Date.UTC(2026, 10, 30, 2));
+    const alliance = await makeAlliance(db, { clock });
+    const sys = systemCtx(db, alliance.org.id, clock);
+    const { campaignId, input } = makeCampaign(alliance);
+    const draft = makeCampaign(alliance, { open: false }).campaignId;
+    for (const act of [
+      () => createCampaign(sys, { ...input, requestId: newId() }),
+      () => openCampaign(sys, draft, newId()),
+      () => closeCampaignNow(sys, campaignId, newId()),
+      () => cancelCampaign(sys, campaignId, { requestId: newId(), reason: "x" }),
+      () =>
+        createSupplier(sys, {
+          requestId: newId(),
+          name: "x",
+          contactName: null,
+          contactPhone: null,
+          licenceNo: null,
+          address: null,
+        }),
+    ])
+      expect(refusedWithoutWriting(act).status).toBe(403);
+    clock.set(input.deadlineAt);
+    expect(closeCampaign(sys, campaignId).status).toBe("failed");
   });
 });

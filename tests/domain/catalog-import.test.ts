@@ -8,7 +8,7 @@ import { newId } from "~/domain/ids.server";
 import { catalogTemplateCsv, exportCatalogCsv, exportCatalogXlsx } from "~/domain/distribution/export-catalog.server";
 import { CATALOG_IMPORT_MAX_ROWS, importCatalog } from "~/domain/distribution/import-catalog.server";
 import { getCatalogItem } from "~/domain/distribution/list-catalog.server";
-import { receiveStock } from "~/domain/inventory/receive-stock.server";
+import { receiveWarehouseStock } from "~/domain/inventory/receive-stock.server";
 import { createTestDb } from "../support/db";
 import { makeDistributor, makeSku } from "../support/distribution";
 
@@ -152,7 +152,7 @@ describe("catalog import", () => {
   it("imports XLSX with numeric barcodes and prices, updates by barcode keeping blank cells, once per request id", async () => {
     const { ctx } = await makeDistributor(db);
     const existing = makeSku(ctx, { barcode: WATER, shelfLocation: "B-01", minOrderPacks: 3 });
-    receiveStock(ctx, existing.id, {
+    receiveWarehouseStock(ctx, existing.id, {
       requestId: newId(),
       qty: 2,
       unit: "pack",

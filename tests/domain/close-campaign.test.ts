@@ -35,7 +35,7 @@ import { deliverRun } from "../support/restock";
 import { dbSnapshot } from "../support/snapshot";
 import type { CloseJob } from "../support/close-worker";
 import { closeCampaignJob, enqueueDueCampaignCloses } from "../../workers/jobs/close-campaign";
-import { systemClock } from "../../app/domain/dates";
+import { fixedClock } from "../../app/domain/dates";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -66,14 +66,19 @@ async function tierTwoWorld() {
   const payA = authorisedDeposit(db, a.ctx, w.alliance.org.id, pa.pledgeId, pa.depositFen);
   const payB = authorisedDeposit(db, b.ctx, w.alliance.org.id, pb.pledgeId, pb.depositFen);
   const after = w.input.deadlineAt + 1;
-  return { ...w, a, b, c, pa, pb, pc, payA, payB, after, sys: systemCtx(db, w.alliance.org.id, systemClock) };
+  return { ...w, a, b, c, pa, pb, pc, payA, payB, after, sys: systemCtx(db, w.alliance.org.id, w.clock) };
+}
+
+/** The close as the worker runs it: the alliance's system context, its clock standing at `at`. */
+function closeAt(orgId: string, campaignId: string, at: number) {
+  return closeCampaign(systemCtx(db, orgId, fixedClock(at)), campaignId);
 }
 
 describe("a campaign that reaches tier 2", () => {
   it("fixes the price, orders from the supplier, and gives each member a confirmed order at the campaign price in the distributor's run", async () => {
     const w = await tierTwoWorld();
     expect([w.pa.depositFen, w.pb.depositFen, w.pc.depositFen]).toEqual([78000, 52000, 41600]);
-    const result = closeCampaign(w.sys, w.campaignId, w.after);
+    const result = closeAt(w.alliance.org.id, w.campaignId, w.after);
     expect(result).toMatchObject({ status: "ordered", totalPacks: 330, finalPriceFen: 4950 });
     expect(result.orders).toHaveLength(3);
     expect(campaignRow(w.campaignId)).toMatchObject({
@@ -178,7 +183,8 @@ describe("a campaign that reaches tier 2", () => {
 
   it("records each member's savings on receipt, right to the fen, and delivers the campaign after the last receipt", async () => {
     const w = await tierTwoWorld();
-    const result = closeCampaign(w.sys, w.campaignId, w.after);
+    w.clock.set(w.after);
+    const result = closeCampaign(w.sys, w.campaignId);
     const runId = db.select().from(restockOrders).where(eq(restockOrders.id, result.orders[0].orderId)).get()!.runId!;
     deliverRun(db, w.dist, runId);
     const receive = (store: typeof w.a, pledgeId: string, received: number, damaged = 0) => {
@@ -249,7 +255,7 @@ describe("a campaign that reaches tier 2", () => {
     expect(campaignMoves(w.campaignId).filter((m) => m === "open→succeeded")).toHaveLength(1);
     // A third close (a retry after a crash) reads the result back and writes nothing.
     const before = dbSnapshot(db);
-    expect(closeCampaign(w.sys, w.campaignId, w.after + 60_000)).toEqual(first);
+    expect(closeAt(w.alliance.org.id, w.campaignId, w.after + 60_000)).toEqual(first);
     expect(dbSnapshot(db)).toEqual(before);
   }, 30_000);
 
@@ -282,7 +288,7 @@ describe("a campaign that reaches tier 2", () => {
     child.kill("SIGKILL");
     expect(await exited).toBe("SIGKILL");
     expect(dbSnapshot(db)).toEqual(before);
-    const result = closeCampaign(w.sys, w.campaignId, w.after);
+    const result = closeAt(w.alliance.org.id, w.campaignId, w.after);
     expect(result).toMatchObject({ status: "ordered", totalPacks: 330, finalPriceFen: 4950 });
     expect(result.orders).toHaveLength(3);
     expect(db.select().from(supplierOrders).where(eq(supplierOrders.campaignId, w.campaignId)).all()).toHaveLength(1);
@@ -293,20 +299,19 @@ describe("a campaign that reaches tier 2", () => {
     const w = await tierTwoWorld();
     const before = dbSnapshot(db);
     let error: unknown;
+    w.clock.set(w.input.deadlineAt - 1);
     try {
-      closeCampaign(w.sys, w.campaignId, w.input.deadlineAt - 1);
+      closeCampaign(w.sys, w.campaignId);
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).key).toBe("pledge.close.notDue");
     expect(dbSnapshot(db)).toEqual(before);
-    expect(closeCampaign(w.alliance.ctx, w.campaignId, w.input.deadlineAt - 1, { byCoordinator: true }).status).toBe(
-      "ordered",
-    );
+    expect(closeCampaign(w.alliance.ctx, w.campaignId, { byCoordinator: true }).status).toBe("ordered");
     // Another alliance cannot close it.
     const other = await makeAlliance(db);
-    expect(() => closeCampaign(systemCtx(db, other.org.id, systemClock), w.campaignId, w.after)).toThrow(DomainError);
+    expect(() => closeAt(other.org.id, w.campaignId, w.after)).toThrow(DomainError);
   });
 });
 
@@ -320,7 +325,7 @@ describe("a campaign below its MOQ", () => {
     const payA = authorisedDeposit(db, a.ctx, w.alliance.org.id, pa.pledgeId, pa.depositFen);
     await payDeposit(b.ctx, w.campaignId, "http://localhost/x"); // offline: no keys in domain tests
     withdrawPledge(c.ctx, { requestId: newId(), campaignId: w.campaignId });
-    const result = closeCampaign(systemCtx(db, w.alliance.org.id, systemClock), w.campaignId, w.input.deadlineAt);
+    const result = closeAt(w.alliance.org.id, w.campaignId, w.input.deadlineAt);
     expect(result).toEqual({
       campaignId: w.campaignId,
       status: "failed",
@@ -348,9 +353,7 @@ describe("a campaign below its MOQ", () => {
     expect(db.select().from(restockOrders).where(eq(restockOrders.distributorOrgId, w.dist.org.id)).all()).toEqual([]);
     expect(memberCampaign(b.ctx, w.campaignId)).toMatchObject({ status: "failed", deposit: "released" });
     const before = dbSnapshot(db);
-    expect(closeCampaign(systemCtx(db, w.alliance.org.id, systemClock), w.campaignId, w.input.deadlineAt + 1)).toEqual(
-      result,
-    );
+    expect(closeAt(w.alliance.org.id, w.campaignId, w.input.deadlineAt + 1)).toEqual(result);
     expect(dbSnapshot(db)).toEqual(before);
   });
 });
@@ -408,7 +411,7 @@ describe("a supplier-direct campaign", () => {
       moqPacks: 10,
     });
     const p = pledgeAs(a.ctx, c.campaignId, 12);
-    const result = closeCampaign(systemCtx(db, alliance.org.id, systemClock), c.campaignId, c.input.deadlineAt);
+    const result = closeAt(alliance.org.id, c.campaignId, c.input.deadlineAt);
     expect(result).toMatchObject({ status: "ordered", totalPacks: 12, finalPriceFen: 3000, orders: [] });
     expect(pledgeRow(p.pledgeId)).toMatchObject({ priceFen: 3000, regularPriceFen: null, restockOrderId: null });
     expect(db.select().from(supplierOrders).where(eq(supplierOrders.campaignId, c.campaignId)).get()).toMatchObject({

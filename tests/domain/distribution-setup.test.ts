@@ -22,7 +22,7 @@ import { findDistributors } from "~/domain/distribution/store-suppliers.server";
 import { updateLinkTerms } from "~/domain/distribution/update-link-terms.server";
 import { changeReservation } from "~/domain/distribution/warehouse.server";
 import { inTransaction } from "~/domain/context.server";
-import { receiveStock } from "~/domain/inventory/receive-stock.server";
+import { receiveWarehouseStock } from "~/domain/inventory/receive-stock.server";
 import { createTestDb } from "../support/db";
 import { addStaff, linkStore, makeDistributor, makeRoute, makeSku } from "../support/distribution";
 import { makeStore } from "../support/factories";
@@ -111,7 +111,7 @@ describe("catalog", () => {
     const { ctx } = await makeDistributor(db);
     const noodles = makeSku(ctx, { reorderPacks: 2 });
     const water = makeSku(ctx, { name: "农夫山泉 550ml", packSize: 24, reorderPacks: 1 });
-    receiveStock(ctx, noodles.id, {
+    receiveWarehouseStock(ctx, noodles.id, {
       requestId: newId(),
       qty: 5,
       unit: "pack",
@@ -119,7 +119,7 @@ describe("catalog", () => {
       batchNo: "",
       expiryDate: "",
     });
-    receiveStock(ctx, water.id, {
+    receiveWarehouseStock(ctx, water.id, {
       requestId: newId(),
       qty: 10,
       unit: "pack",
@@ -338,7 +338,7 @@ describe("tenancy", () => {
     expect(errorOf(() => updateCatalogItem(other.ctx, sku.id, sku)).status).toBe(404);
     expect(
       errorOf(() =>
-        receiveStock(other.ctx, sku.id, {
+        receiveWarehouseStock(other.ctx, sku.id, {
           requestId: newId(),
           qty: 1,
           unit: "base",

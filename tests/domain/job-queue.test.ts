@@ -13,15 +13,13 @@ import {
   BACKOFF_CAP_MS,
   claimNext,
   completeJob,
-  countJobs,
   enqueue,
   failJob,
   jobStats,
   KEEP_FINISHED_MS,
-  listJobs,
   pruneFinishedJobs,
-  retryJob,
-} from "~/domain/jobs/queue.server";
+} from "~/domain/jobs/queue.internal.server";
+import { countJobs, listJobs, retryJob } from "~/domain/jobs/queue.server";
 import { SYSTEM_USER, systemCtx } from "~/domain/jobs/system-context.server";
 import { createTestDb } from "../support/db";
 import { makeOrg } from "../support/factories";
@@ -257,8 +255,11 @@ describe("failures", () => {
 });
 
 describe("operators", () => {
+  /** The jobs page's person: the alliance's coordinator or the distributor's admin (job.retry). */
   function ctxOf(orgId: string): Ctx {
-    return systemCtx(db, orgId, systemClock);
+    const ctx = systemCtx(db, orgId, systemClock);
+    const actor = { kind: "person" as const, id: "operator", name: "值班员", phone: "13900000000" };
+    return { ...ctx, actor, role: ctx.org.kind === "alliance" ? "coordinator" : "admin" };
   }
 
   it("lists and retries only the organisation's own jobs", () => {

@@ -2,16 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { jobs, stockMovements } from "@db/schema";
 import { enqueue } from "~/domain/jobs/queue.server";
-import { systemCtx } from "~/domain/jobs/system-context.server";
 import { getProduct } from "~/domain/inventory/get-product.server";
 import { receiveStock } from "~/domain/inventory/receive-stock.server";
 import type { JobHandler } from "../../workers/registry";
 import { runOnce, startRunner } from "../../workers/runner";
 import type { Schedule } from "../../workers/schedules";
 import { createTestDb } from "../support/db";
-import { makeProduct, makeStore } from "../support/factories";
+import { firstMemberCtx, makeProduct, makeStore } from "../support/factories";
 import { waitFor } from "../support/processes";
-import { systemClock } from "../../app/domain/dates";
 
 // One database per test: the runner takes whatever is due, so tests must not share a queue.
 const opened: ReturnType<typeof createTestDb>[] = [];
@@ -22,10 +20,10 @@ function fresh() {
 }
 afterAll(() => opened.forEach((t) => t.close()));
 
-/** A real, idempotent handler: a stock receipt keyed by the job id, through the domain use case. */
+/** A real, idempotent handler: a stock receipt keyed by the job id, through the domain use case, for the owner. */
 const receive: JobHandler = (job, env) => {
   const { productId, qty } = job.payload as { productId: string; qty: number };
-  receiveStock(systemCtx(env.db, job.orgId, systemClock), productId, {
+  receiveStock(firstMemberCtx(env.db, job.orgId), productId, {
     requestId: `job-${job.id}`,
     qty,
     unit: "base",

@@ -8,20 +8,32 @@ import { withdrawPledge } from "~/domain/alliances/pledge.server";
 import { manifest } from "~/domain/fulfilment/manifest.server";
 import { getOrderWithPayment, payOrderOnline } from "~/domain/payments/order-payment.server";
 import { paymentsFor } from "~/domain/payments/payments-for.server";
-import { RECONCILE_AFTER_MS, enqueueReconciliation } from "~/domain/payments/reconcile-payments.server";
-import { releaseDeposit, settleCampaignDeposits } from "~/domain/payments/settle-deposits.server";
+import {
+  RECONCILE_AFTER_MS,
+  enqueueReconciliation,
+  reconcilePayments,
+} from "~/domain/payments/reconcile-payments.server";
+import { releaseDeposit, settleCampaignDeposits } from "~/domain/payments/settle-deposits.internal.server";
 import { startPayment } from "~/domain/payments/start-payment.server";
+import { cancelPayment } from "~/domain/payments/cancel-payment.server";
+import { capturePayment } from "~/domain/payments/capture-payment.server";
+import { systemCtx } from "~/domain/jobs/system-context.server";
 import { paymentsEnabled, stripeClient } from "~/domain/payments/stripe.server";
 import { processWebhook } from "~/domain/payments/webhook.server";
 import { handlers } from "../../workers/registry";
 import { createTestDb } from "../support/db";
 import { makeConfirmedOrder, makeDeliveryRoute } from "../support/distribution";
+import { ALLIANCE_TEST_START } from "../support/alliance";
 import { groupBuyWorld, pledgeAs } from "../support/group-buy";
+import { fixedClock } from "~/domain/dates";
 import { dbSnapshot } from "../support/snapshot";
 import { startStripeServer, stripeEnv, type LocalStripe } from "../support/stripe-server";
 
 const testDb = createTestDb();
 const db = testDb.db;
+// One clock for the file: every world's ctx, the webhooks and the jobs read it, so the payment
+// rows' times agree with reconciliation's "stale" (nothing here moves it).
+const clock = fixedClock(ALLIANCE_TEST_START);
 let stripe: LocalStripe;
 const RETURN = "http://127.0.0.1:9/back";
 
@@ -37,7 +49,7 @@ beforeAll(async () => {
   // Webhooks go straight into the domain's webhook processing (the HTTP route is tested in tests/http).
   stripe.webhookHandler = (payload, signature) => {
     try {
-      processWebhook(db, payload, signature);
+      processWebhook(db, payload, signature, clock.now());
       return 200;
     } catch (error) {
       if (error instanceof DomainError) return error.status;
@@ -68,13 +80,14 @@ async function runJob(key: string) {
   if (!job) throw new Error(`no job ${key}`);
   await handlers[job.kind](
     { id: job.id, orgId: job.orgId, kind: job.kind, payload: JSON.parse(job.payload), attempts: 1 },
-    { db, now: () => Date.now() },
+    { db, now: () => clock.now() },
   );
 }
 
 async function restockOrder() {
   const route = await makeDeliveryRoute(db, { stores: 2, skus: 1 });
   const [store, other] = route.stores;
+  for (const s of [store, other, route.distributor]) s.ctx.clock = clock;
   const order = makeConfirmedOrder(route.distributor.ctx, {
     linkId: store.linkId,
     deliveryDate: route.deliveryDate,
@@ -175,7 +188,7 @@ describe("an online restock order payment (automatic capture)", () => {
         orderId: order.id,
         method: "online",
         note: "团购定金",
-        createdAt: Date.now(),
+        createdAt: clock.now(),
       })
       .run();
     const view = await getOrderWithPayment(store.ctx, order.id);
@@ -250,7 +263,7 @@ describe("an online restock order payment (automatic capture)", () => {
 
 describe("deposits (manual capture) and the capture/cancel jobs", () => {
   async function authorisedDeposits(stores = 2) {
-    const w = await groupBuyWorld(db, { stores });
+    const w = await groupBuyWorld(db, { stores, clock });
     const deposits = [];
     for (const s of w.stores) {
       const p = pledgeAs(s.ctx, w.campaignId, 10);
@@ -277,10 +290,10 @@ describe("deposits (manual capture) and the capture/cancel jobs", () => {
     await runJob(`payment.cancel:${deposits[1].paymentId}`);
     expect(paymentRow(deposits[1].paymentId).status).toBe("canceled");
 
-    const counts = inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "capture"));
+    const counts = inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "capture", clock.now()));
     expect(counts).toEqual({ capture: 1, cancel: 0 });
     // Settling again (a retried close) enqueues nothing new.
-    inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "capture"));
+    inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "capture", clock.now()));
     expect(
       db
         .select()
@@ -315,13 +328,13 @@ describe("deposits (manual capture) and the capture/cancel jobs", () => {
     stripe.dropNextWebhooks(1);
     await stripeClient().paymentIntents.capture(intentId); // someone captured it from the dashboard
     expect(paymentRow(d.paymentId).status).toBe("requires_capture");
-    inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "capture"));
+    inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "capture", clock.now()));
     await runJob(`payment.capture:${d.paymentId}`);
     expect(paymentRow(d.paymentId)).toMatchObject({ status: "succeeded", capturedFen: d.depositFen });
   });
 
   it("failure releases every deposit: authorised ones and ones never finished", async () => {
-    const w = await groupBuyWorld(db, { stores: 2 });
+    const w = await groupBuyWorld(db, { stores: 2, clock });
     const a = pledgeAs(w.stores[0].ctx, w.campaignId, 10);
     const b = pledgeAs(w.stores[1].ctx, w.campaignId, 20);
     const pa = await startPayment(w.stores[0].ctx, {
@@ -342,7 +355,7 @@ describe("deposits (manual capture) and the capture/cancel jobs", () => {
       capture: "manual",
     });
     expect(paymentRow(pb.paymentId).status).toBe("requires_action");
-    expect(inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "release"))).toEqual({
+    expect(inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "release", clock.now()))).toEqual({
       capture: 0,
       cancel: 2,
     });
@@ -357,7 +370,7 @@ describe("deposits (manual capture) and the capture/cancel jobs", () => {
   it("releaseDeposit cancels the open deposit of a pledge (by job)", async () => {
     const { deposits } = await authorisedDeposits(1);
     const d = deposits[0];
-    expect(inTransaction(db, (tx) => releaseDeposit(tx, d.pledgeId))).toBe(1);
+    expect(inTransaction(db, (tx) => releaseDeposit(tx, d.pledgeId, clock.now()))).toBe(1);
     await runJob(`payment.cancel:${d.paymentId}`);
     expect(paymentRow(d.paymentId).status).toBe("canceled");
   });
@@ -372,7 +385,7 @@ describe("webhooks and reconciliation", () => {
     )!;
     const before = dbSnapshot(db);
     expect(await stripe.deliverWithBadSignature(event.id)).toBe(400);
-    expect(() => processWebhook(db, event.payload, null)).toThrow(DomainError);
+    expect(() => processWebhook(db, event.payload, null, clock.now())).toThrow(DomainError);
     const unknown = await stripe.sendEvent("charge.refunded", { id: "ch_1", object: "charge" });
     expect(unknown.status).toBe(400);
     expect(dbSnapshot(db)).toEqual(before);
@@ -387,7 +400,7 @@ describe("webhooks and reconciliation", () => {
     await stripe.payerDecides(row.intentId!, "approve");
     expect(paymentRow(row.id).status).toBe("requires_action");
     // Not stale yet: the schedule leaves it alone.
-    const now = Date.now();
+    const now = clock.now();
     enqueueReconciliation(db, now);
     expect(
       db
@@ -438,7 +451,7 @@ describe("offline mode (no key configured)", () => {
     useOffline();
     expect(paymentsEnabled()).toBe(false);
     const calls = stripe.requests.length;
-    const w = await groupBuyWorld(db, { stores: 2 });
+    const w = await groupBuyWorld(db, { stores: 2, clock });
     const a = pledgeAs(w.stores[0].ctx, w.campaignId, 10);
     const started = await startPayment(w.stores[0].ctx, {
       subject: "pledge_deposit",
@@ -467,7 +480,7 @@ describe("offline mode (no key configured)", () => {
     expect(again.paymentId).toBe(started.paymentId);
     expect(stripe.requests.length).toBe(calls);
 
-    inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "capture"));
+    inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, "capture", clock.now()));
     expect(paymentRow(started.paymentId)).toMatchObject({ status: "offline", capturedFen: a.depositFen });
     expect(
       db
@@ -477,7 +490,7 @@ describe("offline mode (no key configured)", () => {
         .get(),
     ).toBeUndefined();
 
-    const w2 = await groupBuyWorld(db, { stores: 1 });
+    const w2 = await groupBuyWorld(db, { stores: 1, clock });
     const b = pledgeAs(w2.stores[0].ctx, w2.campaignId, 10);
     const p2 = await startPayment(w2.stores[0].ctx, {
       subject: "pledge_deposit",
@@ -487,8 +500,36 @@ describe("offline mode (no key configured)", () => {
       returnUrl: RETURN,
       capture: "manual",
     });
-    inTransaction(db, (tx) => settleCampaignDeposits(tx, w2.campaignId, "release"));
+    inTransaction(db, (tx) => settleCampaignDeposits(tx, w2.campaignId, "release", clock.now()));
     expect(paymentRow(p2.paymentId)).toMatchObject({ status: "canceled", capturedFen: 0 });
     expect(stripe.requests.length).toBe(calls);
+  });
+});
+
+describe("permissions (checked by the domain, whoever calls)", () => {
+  it("only the system settles deposits and reconciles; only store staff start a payment", async () => {
+    const w = await groupBuyWorld(db, { stores: 1, clock });
+    const store = w.stores[0];
+    const p = pledgeAs(store.ctx, w.campaignId, 10);
+    const input = {
+      subject: "pledge_deposit" as const,
+      subjectId: p.pledgeId,
+      payeeOrgId: w.alliance.org.id,
+      amountFen: p.depositFen,
+      returnUrl: RETURN,
+      capture: "manual" as const,
+    };
+    const { paymentId } = await startPayment(store.ctx, input);
+    const before = dbSnapshot(db);
+    // The store's own owner cannot capture or void its deposit, nor reconcile: those follow the campaign.
+    await expect(capturePayment(store.ctx, paymentId)).rejects.toMatchObject({ status: 403 });
+    await expect(cancelPayment(store.ctx, paymentId)).rejects.toMatchObject({ status: 403 });
+    await expect(reconcilePayments(store.ctx)).rejects.toMatchObject({ status: 403 });
+    // Neither the system acting for the store nor the coordinator may start a payment.
+    await expect(startPayment(systemCtx(db, store.org.id, clock), input)).rejects.toMatchObject({ status: 403 });
+    await expect(startPayment(w.alliance.ctx, input)).rejects.toMatchObject({ status: 403 });
+    expect(dbSnapshot(db)).toEqual(before);
+    expect(await cancelPayment(systemCtx(db, store.org.id, clock), paymentId)).toBe("done");
+    expect(paymentRow(paymentId).status).toBe("canceled");
   });
 });

@@ -88,6 +88,8 @@ describe("pledging", () => {
     const paid = await payDeposit(store, w.campaignId, "http://localhost/x");
     // No payment keys in domain tests: the deposit is recorded as to be settled offline.
     expect(paid.status).toBe("offline");
+    // A while later (the newest payment of a pledge is the latest one made).
+    w.clock.advance(60_000);
     const changed = pledgeAs(store, w.campaignId, 25);
     expect(changed).toEqual({ pledgeId: first.pledgeId, packs: 25, depositFen: 13000 });
     expect(paymentsOf(first.pledgeId).map((p) => [p.amountFen, p.status])).toEqual([[5200, "canceled"]]);
@@ -207,15 +209,16 @@ describe("refusals write nothing", () => {
     const w = await groupBuyWorld(db);
     const store = w.stores[0].ctx;
     const deadline = w.input.deadlineAt;
-    expect(refusedWithoutWriting(() => pledgeAs(store, w.campaignId, 5, deadline))).toMatchObject({
+    w.clock.set(deadline);
+    expect(refusedWithoutWriting(() => pledgeAs(store, w.campaignId, 5))).toMatchObject({
       key: "pledge.closed",
       status: 409,
     });
-    pledgeAs(store, w.campaignId, 5, deadline - 1);
+    w.clock.set(deadline - 1);
+    pledgeAs(store, w.campaignId, 5);
+    w.clock.set(deadline + 1);
     expect(
-      refusedWithoutWriting(() =>
-        withdrawPledge(store, { requestId: newId(), campaignId: w.campaignId }, deadline + 1),
-      ),
+      refusedWithoutWriting(() => withdrawPledge(store, { requestId: newId(), campaignId: w.campaignId })),
     ).toMatchObject({ key: "pledge.closed" });
   });
 

@@ -8,6 +8,7 @@ import { readXlsx } from "~/domain/sheets/xlsx.server";
 import {
   addMemberStore,
   makeAlliance,
+  serverClock,
   makeCampaign,
   makeSupplierWithProduct,
   type Alliance,
@@ -32,7 +33,7 @@ async function loggedIn(user: { phone: string }) {
 
 /** An alliance (coordinator logged in), a supplier product and a county distributor carrying it. */
 async function world() {
-  const alliance = await makeAlliance(server.db);
+  const alliance = await makeAlliance(server.db, { clock: serverClock });
   const goods = makeSupplierWithProduct(alliance, { name: "金龙鱼大豆油 5L", packSize: 4 });
   const distributor = await makeDistributor(server.db);
   makeSku(distributor.ctx, {
@@ -45,7 +46,7 @@ async function world() {
   return { alliance, goods, distributor, client: await loggedIn(alliance.user) };
 }
 
-const tomorrow = () => addDays(shanghaiDate(Date.now()), 1);
+const tomorrow = () => addDays(shanghaiDate(serverClock.now()), 1);
 
 function campaignForm(
   requestId: string,
@@ -150,7 +151,7 @@ describe("a coordinator runs a campaign with JavaScript off", () => {
       intent: "open",
       requestId: hiddenValue(page, "requestId"),
     });
-    const now = Date.now();
+    const now = serverClock.now();
     server.db
       .insert(pledges)
       .values({
@@ -198,7 +199,7 @@ describe("bad input", () => {
     ["a deadline in the past", { deadlineDate: "2020-01-01" }, "截止时间必须在现在之后"],
     [
       "delivery before the deadline",
-      { expectedDeliveryDate: shanghaiDate(Date.now()) },
+      { expectedDeliveryDate: shanghaiDate(serverClock.now()) },
       "预计送达日期必须在截止日期之后",
     ],
     ["a cap below one", { capPacks: "0" }, "请填大于 0 的数"],
@@ -262,7 +263,7 @@ describe("who may", () => {
 
   it("another alliance's campaign is a 404", async () => {
     const w = await world();
-    const other: Alliance = await makeAlliance(server.db);
+    const other: Alliance = await makeAlliance(server.db, { clock: serverClock });
     const { campaignId } = makeCampaign(other);
     expect((await w.client.get(`/alliance/campaigns/${campaignId}`)).status).toBe(404);
     const before = dbSnapshot(server.db);
@@ -324,7 +325,7 @@ describe("savings exports", () => {
     const w = await world();
     const { campaignId } = makeCampaign(w.alliance);
     const [a, b] = [await makeStore(server.db), await makeStore(server.db)];
-    const now = Date.now();
+    const now = serverClock.now();
     // A delivered campaign as the close and the receipts leave it: price fixed, savings recorded.
     server.db
       .update(campaigns)

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ORG_KINDS, type OrgKind } from "~/domain/identity/roles";
+import { PERMISSION_NAMES, PERMISSIONS, type Permission } from "~/domain/permissions";
 import { ROOT } from "../support/paths";
 
 // "Guard first": the first statement of every loader and action says who is asking (or that
@@ -10,10 +12,14 @@ import { ROOT } from "../support/paths";
 const ROUTES = path.join(ROOT, "app/routes");
 const files = fs.readdirSync(ROUTES).filter((f) => /\.tsx?$/.test(f));
 
+// An organisation page names one permission of the table (app/domain/permissions.ts), as a
+// literal: the same name the domain checks, never a list of roles.
+const ORG_GUARD = /^(?:(?:const|let) (?:\w+|\{[^}]*\}) = )?await requireOrgContext\(request, "([\w.]+)"\);$/;
 const GUARDS = [
-  /^(const|let) \w+ = await require(Store|Org|User)Context\(request\b/,
-  /^(const|let) \{[^}]*\} = await require(Store|Org|User)Context\(request\b/,
-  /^await require(Store|Org|User)Context\(request\b/,
+  ORG_GUARD,
+  /^(const|let) \w+ = await requireUserContext\(request\);$/,
+  /^(const|let) \{[^}]*\} = await requireUserContext\(request\);$/,
+  /^await requireUserContext\(request\);$/,
   /^(const|let) \w+ = await requireUser\(request\)/,
   // Public pages: the login and sign-up forms, the language switch, the landing redirect.
   /^(const|let) \{[^}]*\} = await publicContext\(request\)/,
@@ -33,6 +39,17 @@ function handlers(source: string): { name: string; firstStatement: string }[] {
   return found;
 }
 
+describe("the guard patterns", () => {
+  it("accept a literal permission and refuse role lists, kinds and computed names", () => {
+    const accepted = (line: string) => GUARDS.some((g) => g.test(line));
+    expect(accepted('const ctx = await requireOrgContext(request, "sale.void");')).toBe(true);
+    expect(accepted('await requireOrgContext(request, "store.home");')).toBe(true);
+    expect(accepted('const ctx = await requireOrgContext(request, "store", ["owner"]);')).toBe(false);
+    expect(accepted("const ctx = await requireOrgContext(request, permission);")).toBe(false);
+    expect(accepted("const ctx = await requireStoreContext(request);")).toBe(false);
+  });
+});
+
 describe("route modules", () => {
   it("exist (the check below is not vacuous)", () => {
     expect(files.length).toBeGreaterThan(10);
@@ -48,6 +65,19 @@ describe("route modules", () => {
         GUARDS.some((g) => g.test(firstStatement)),
         `${file} ${name}: ${firstStatement}`,
       ).toBe(true);
+      const permission = ORG_GUARD.exec(firstStatement)?.[1];
+      if (permission !== undefined) {
+        expect(PERMISSION_NAMES as string[], `${file} ${name}: "${permission}" is not in PERMISSIONS`).toContain(
+          permission,
+        );
+        // /store/… pages name a permission some store role holds, and so on for each kind.
+        const kind = file.split(".")[0] as OrgKind;
+        expect(ORG_KINDS, `${file} is not under an organisation kind's path`).toContain(kind);
+        expect(
+          PERMISSIONS[permission as Permission],
+          `${file} ${name}: no ${kind} role holds "${permission}"`,
+        ).toHaveProperty(kind);
+      }
       if (/publicContext|getOptionalUser/.test(firstStatement)) {
         expect(PUBLIC_ROUTES.has(file), `${file} ${name} is public but not in the list of public pages`).toBe(true);
       }

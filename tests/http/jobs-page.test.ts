@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs } from "@db/schema";
-import { claimNext, enqueue, failJob } from "~/domain/jobs/queue.server";
+import { claimNext, enqueue, failJob } from "~/domain/jobs/queue.internal.server";
 import { addMember, makeOrg, makeStore, makeUser } from "../support/factories";
 import { shows, visibleHtml } from "../support/html";
 import { Client, startTestServer, type TestServer } from "../support/server";

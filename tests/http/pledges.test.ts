@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaigns, notifications, payments, pledges } from "@db/schema";
 import { closeCampaign } from "~/domain/alliances/close-campaign.server";
 import { systemCtx } from "~/domain/jobs/system-context.server";
-import { addMemberStore, setMembershipStatus } from "../support/alliance";
+import { addMemberStore, serverClock, setMembershipStatus } from "../support/alliance";
 import { makeStore } from "../support/factories";
 import { groupBuyWorld } from "../support/group-buy";
 import { hiddenValue, inputValue, visibleHtml } from "../support/html";
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
-import { systemClock } from "../../app/domain/dates";
+import { fixedClock } from "../../app/domain/dates";
 
 // The store's side of a group buy over the real server, posting forms as a browser with
 // JavaScript off does. No payment keys: deposits are recorded to be settled offline.
@@ -26,7 +26,12 @@ async function loggedIn(user: { phone: string }) {
 }
 
 async function world() {
-  const w = await groupBuyWorld(server.db, { capPacks: 200, distributorCasePriceFen: 5600, title: "金龙鱼大豆油团购" });
+  const w = await groupBuyWorld(server.db, {
+    capPacks: 200,
+    distributorCasePriceFen: 5600,
+    title: "金龙鱼大豆油团购",
+    clock: serverClock,
+  });
   const clients = await Promise.all(w.stores.map((s) => loggedIn(s.user)));
   return { ...w, clients, page: `/store/alliances/campaigns/${w.campaignId}` };
 }
@@ -39,6 +44,7 @@ async function pledgeForm(client: Client, page: string) {
   return {
     html,
     form: {
+      intent: "pledge",
       requestId: hiddenValue(html, "requestId"),
       campaignId: hiddenValue(html, "campaignId"),
       priceFen: hiddenValue(html, "priceFen"),
@@ -161,7 +167,7 @@ describe("a member store's group-buy pages", () => {
     // After the deadline.
     server.db
       .update(campaigns)
-      .set({ deadlineAt: Date.now() - 1000 })
+      .set({ deadlineAt: serverClock.now() - 1000 })
       .where(eq(campaigns.id, w.campaignId))
       .run();
     await refused(() => c.post(w.page, { ...form, packs: "5" }), 409, "这个团购已截止");
@@ -185,7 +191,7 @@ describe("a member store's group-buy pages", () => {
       expect((await c.post(w.page, { ...(await pledgeForm(c, w.page)).form, packs })).status).toBe(302);
     }
     const deadline = server.db.select().from(campaigns).where(eq(campaigns.id, w.campaignId)).get()!.deadlineAt;
-    closeCampaign(systemCtx(server.db, w.alliance.org.id, systemClock), w.campaignId, deadline);
+    closeCampaign(systemCtx(server.db, w.alliance.org.id, fixedClock(deadline)), w.campaignId);
     const home = await (await w.clients[0].get("/store")).text();
     expect(visibleHtml(home)).toContain("已成团：每箱 ¥49.50，你的 200 箱 已下单");
     const notice = server.db

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountEntries, paymentEvents, payments } from "@db/schema";
 import { RECONCILE_AFTER_MS } from "~/domain/payments/reconcile-payments.server";
+import { serverClock } from "../support/alliance";
 import { handlers } from "../../workers/registry";
 import { makeConfirmedOrder, makeDeliveryRoute } from "../support/distribution";
 import { visibleHtml } from "../support/html";
@@ -164,7 +165,7 @@ describe("the Stripe webhook endpoint", () => {
     stripe.dropNextWebhooks(1);
     await stripe.payerDecides(new URL(location).pathname.split("/").at(-1)!, "approve");
     expect(paymentOf(order.id)[0].status).toBe("requires_action");
-    const later = Date.now() + RECONCILE_AFTER_MS + 1000;
+    const later = serverClock.now() + RECONCILE_AFTER_MS + 1000;
     await handlers["payment.reconcile"](
       { id: "job", orgId: store.org.id, kind: "payment.reconcile", payload: {}, attempts: 1 },
       { db: server.db, now: () => later },

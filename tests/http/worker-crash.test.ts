@@ -8,6 +8,7 @@ import { copyBaseDb } from "../support/db";
 import { groupBuyWorld, pledgeAs } from "../support/group-buy";
 import { spawnScript, waitFor } from "../support/processes";
 import { dbSnapshot } from "../support/snapshot";
+import { fixedClock } from "~/domain/dates";
 
 /**
  * Issue 5, "Killing a worker mid-close and restarting it leaves the result identical": the
@@ -39,14 +40,17 @@ beforeAll(async () => {
   base = copyBaseDb();
   files.push(base);
   const db = openDatabase(base);
-  // Opened two hours ago with a deadline an hour ago: the close is due as soon as a worker runs.
+  // Opened two hours before the worker's (wall) clock with a deadline an hour before it: the close
+  // is due as soon as a worker runs.
   const past = Date.now() - 2 * 3600_000;
-  const w = await groupBuyWorld(db, { now: past, deadlineAt: past + 3600_000, depositBp: 0 });
+  const clock = fixedClock(past);
+  const w = await groupBuyWorld(db, { clock, deadlineAt: past + 3600_000, depositBp: 0 });
   campaignId = w.campaignId;
   const [a, b, c] = w.stores;
-  pledgeAs(a.ctx, w.campaignId, 150, past + 60_000);
-  pledgeAs(b.ctx, w.campaignId, 100, past + 60_000);
-  pledgeAs(c.ctx, w.campaignId, 80, past + 60_000);
+  clock.advance(60_000);
+  pledgeAs(a.ctx, w.campaignId, 150);
+  pledgeAs(b.ctx, w.campaignId, 100);
+  pledgeAs(c.ctx, w.campaignId, 80);
   baseIds = new Set(
     Object.values(dbSnapshot(db)).flatMap((rows) =>
       rows.flatMap((r) => Object.values(r as object).filter((v) => typeof v === "string")),

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@db/client";
 import { jobs, stockMovements } from "@db/schema";
-import { claimNext, enqueue, failJob } from "~/domain/jobs/queue.server";
+import { claimNext, enqueue, failJob } from "~/domain/jobs/queue.internal.server";
 import { getProduct } from "~/domain/inventory/get-product.server";
 import { copyBaseDb } from "../support/db";
 import { makeProduct, makeStore } from "../support/factories";

@@ -8,15 +8,31 @@ import type { CampaignInput } from "../../app/domain/alliances/campaign-fields.s
 import { createCampaign } from "../../app/domain/alliances/save-campaign.server";
 import { addSupplierProduct, createSupplier } from "../../app/domain/alliances/suppliers.server";
 import type { Tier } from "../../app/domain/alliances/tiers";
-import { addDays, shanghaiDate } from "../../app/domain/dates";
+import { addDays, fixedClock, shanghaiDate, systemClock, type Clock } from "../../app/domain/dates";
 import { addMember, makeOrg, makeUser, uniqueBarcode } from "./factories";
 import { linkStore, makeSku } from "./distribution";
-import { systemClock } from "../../app/domain/dates";
+
+/**
+ * Where a group-buy world's clock stands unless a test says otherwise: Wednesday 2026-11-25,
+ * 10:00 in Shanghai (the same instant as the tests' pinned "now" elsewhere).
+ */
+export const ALLIANCE_TEST_START = Date.UTC(2026, 10, 25, 2, 0);
+
+/**
+ * The clock of the built server that HTTP and browser tests talk to (its appClock). A world laid
+ * down directly on a test server's database must be on it, or the pages would judge deadlines
+ * by another "now". One place to change if the test server's clock changes.
+ */
+export const serverClock: Clock = systemClock;
 
 export type Alliance = { user: Awaited<ReturnType<typeof makeUser>>; org: Ctx["org"]; ctx: Ctx };
 
-/** An alliance organisation (兰考县, like makeStore's stores) with its coordinator's ctx. */
-export async function makeAlliance(db: Db): Promise<Alliance> {
+/**
+ * An alliance organisation (兰考县, like makeStore's stores) with its coordinator's ctx, on
+ * `clock` (by default a pinned clock of its own at ALLIANCE_TEST_START). Stores that join it
+ * (addMemberStore) are moved onto the same clock: one world, one "now".
+ */
+export async function makeAlliance(db: Db, { clock = fixedClock(ALLIANCE_TEST_START) }: { clock?: Clock } = {}) {
   const user = await makeUser(db);
   const org = makeOrg(db, "alliance");
   addMember(db, org.id, user.id, "coordinator");
@@ -26,15 +42,16 @@ export async function makeAlliance(db: Db): Promise<Alliance> {
     org,
     role: "coordinator",
     locale: "zh-CN",
-    clock: systemClock,
+    clock,
   };
-  return { user, org, ctx };
+  return { user, org, ctx } satisfies Alliance;
 }
 
 /**
  * The store as an ACTIVE member of the alliance (written directly: the request/approve flow has
  * its own tests). With `distributor`, the store is also an active link of that distributor on
- * the route (so member orders can flow into its runs). Returns the membership id.
+ * the route (so member orders can flow into its runs). The store's ctx (and the distributor's)
+ * is put on the alliance's clock. Returns the membership id.
  */
 export function addMemberStore(
   alliance: Alliance,
@@ -46,8 +63,10 @@ export function addMemberStore(
   }: { distributor?: Ctx; routeId?: string; status?: "active" | "requested" | "removed" | "rejected" } = {},
 ): string {
   const db = alliance.ctx.db;
+  store.ctx.clock = alliance.ctx.clock;
+  if (distributor) distributor.clock = alliance.ctx.clock;
   const id = newId();
-  const now = Date.now();
+  const now = alliance.ctx.clock.now();
   db.insert(allianceMembers)
     .values({
       id,
@@ -128,16 +147,16 @@ export type MakeCampaignOptions = Partial<
   /** An existing supplier product; by default a new supplier with one product is made. */
   supplierProductId?: string;
   open?: boolean;
-  now?: number;
 };
 
 /**
  * A campaign through the real use cases (createCampaign, then openCampaign when `open`).
  * Defaults: the three tiers of the issue (100/300/600 packs at ¥52.00/49.50/47.00), MOQ 100,
- * no cap, deadline in 3 days, delivery 3 days after it, 10 % deposit, supplier direct.
+ * no cap, deadline in 3 days, delivery 3 days after it, 10 % deposit, supplier direct; all as of
+ * the alliance's clock.
  */
 export function makeCampaign(alliance: Alliance, options: MakeCampaignOptions = {}) {
-  const now = options.now ?? Date.now();
+  const now = alliance.ctx.clock.now();
   const goods = options.supplierProductId
     ? { productId: options.supplierProductId, barcode: null as string | null, packSize: 0 }
     : makeSupplierWithProduct(alliance, { packSize: 12 });
@@ -166,7 +185,7 @@ export function makeCampaign(alliance: Alliance, options: MakeCampaignOptions = 
     expectedDeliveryDate: options.expectedDeliveryDate ?? addDays(shanghaiDate(deadlineAt), 3),
     depositBp: options.depositBp ?? 1000,
   };
-  const { campaignId } = createCampaign(alliance.ctx, input, now);
-  if (options.open ?? true) openCampaign(alliance.ctx, campaignId, newId(), now);
+  const { campaignId } = createCampaign(alliance.ctx, input);
+  if (options.open ?? true) openCampaign(alliance.ctx, campaignId, newId());
   return { campaignId, supplierProductId: goods.productId, barcode: goods.barcode, distributorProductId, input };
 }

@@ -6,7 +6,7 @@ import { SCREENSHOTS } from "./paths";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-// Flags from ../shared/TECH-NOTES.md: no sandbox as root, and no background traffic, which
+// Flags from docs/tech-notes.md: no sandbox as root, and no background traffic, which
 // this machine's closed network refuses.
 const ARGS = [
   "--headless=new",

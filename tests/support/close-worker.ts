@@ -9,13 +9,15 @@ import { pathToFileURL } from "node:url";
 import { openDatabase, type Db } from "../../db/client";
 import { closeCampaign } from "../../app/domain/alliances/close-campaign.server";
 import { systemCtx } from "../../app/domain/jobs/system-context.server";
-import { systemClock } from "../../app/domain/dates";
+import { fixedClock } from "../../app/domain/dates";
 
 export type CloseJob = {
   dbFile: string;
   orgId: string;
   campaignId: string;
+  /** The close's "now": the worker's clock is pinned there. */
   now: number;
+  /** A wall-clock instant every worker waits for, so that they start together. */
   startAt: number;
   /**
    * Stop inside the close's transaction, after every write and before COMMIT: print IN_TX and
@@ -46,9 +48,9 @@ function hangingBeforeCommit(db: Db): Db {
 async function run(job: CloseJob) {
   const opened = openDatabase(job.dbFile);
   const db = job.hangBeforeCommit ? hangingBeforeCommit(opened) : opened;
-  const ctx = systemCtx(db, job.orgId, systemClock);
+  const ctx = systemCtx(db, job.orgId, fixedClock(job.now));
   while (Date.now() < job.startAt) await new Promise((r) => setTimeout(r, 1));
-  const result = closeCampaign(ctx, job.campaignId, job.now);
+  const result = closeCampaign(ctx, job.campaignId);
   opened.$client.close();
   return result;
 }

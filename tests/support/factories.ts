@@ -6,7 +6,8 @@ import { newId } from "../../app/domain/ids.server";
 import { hashPassword } from "../../app/domain/identity/password.server";
 import { createProduct, type CreateProductInput } from "../../app/domain/inventory/save-product.server";
 import { withCheckDigit } from "../../db/seed/catalog";
-import { systemClock } from "../../app/domain/dates";
+import { systemClock, type Clock } from "../../app/domain/dates";
+import { asc, eq } from "drizzle-orm";
 
 export const TEST_PASSWORD = "password123";
 let passwordHash: Promise<string> | undefined;
@@ -92,4 +93,27 @@ export function makeProduct(ctx: Ctx, overrides: Partial<CreateProductInput> = {
   };
   const { id } = createProduct(ctx, input);
   return { id, ...input };
+}
+
+/**
+ * The context of an organisation's first owner (or admin, or coordinator), for a test job that
+ * writes on a person's behalf: the system actor holds only the permissions jobs need (stock is
+ * not one of them).
+ */
+export function firstMemberCtx(db: Db, orgId: string, clock: Clock = systemClock): PersonCtx {
+  const row = db
+    .select({ id: users.id, name: users.name, phone: users.phone, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.orgId, orgId))
+    .orderBy(asc(memberships.createdAt))
+    .get();
+  const org = db
+    .select({ id: organisations.id, kind: organisations.kind, name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, orgId))
+    .get();
+  if (!row || !org) throw new Error(`no member in ${orgId}`);
+  const { role, ...person } = row;
+  return { db, actor: { kind: "person", ...person }, org, role, locale: "zh-CN", clock };
 }

@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { openDatabase } from "../../db/client";
-import { claimNext, completeJob } from "../../app/domain/jobs/queue.server";
+import { claimNext, completeJob } from "../../app/domain/jobs/queue.internal.server";
 
 export type ClaimerJob = { dbFile: string; workerId: string; startAt: number };
 export type ClaimerReport = { workerId: string; claimed: string[]; completed: number };

@@ -8,11 +8,10 @@
  * Usage: DATABASE_PATH=<file> node --import tsx tests/support/job-worker.ts
  */
 import { openDatabase } from "../../db/client";
-import { systemCtx } from "../../app/domain/jobs/system-context.server";
+import { firstMemberCtx } from "./factories";
 import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
 import type { JobHandler } from "../../workers/registry";
 import { startRunner } from "../../workers/runner";
-import { systemClock } from "../../app/domain/dates";
 
 export const RECEIVE_KIND = "test.stock.receive";
 export type ReceivePayload = { productId: string; qty: number; delayMs?: number };
@@ -21,7 +20,7 @@ const receive: JobHandler = async (job, env) => {
   const { productId, qty, delayMs = 0 } = job.payload as ReceivePayload;
   // Stands for a call to an outside service before the write: the window a SIGTERM lands in.
   if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-  receiveStock(systemCtx(env.db, job.orgId, systemClock), productId, {
+  receiveStock(firstMemberCtx(env.db, job.orgId, { now: env.now }), productId, {
     requestId: `job-${job.id}`,
     qty,
     unit: "base",

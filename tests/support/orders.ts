@@ -6,7 +6,7 @@ import type { Clock } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { nextDelivery } from "../../app/domain/distribution/delivery-dates";
 import { casePriceFor, linkForDistributor } from "../../app/domain/distribution/links.server";
-import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
+import { receiveWarehouseStock } from "../../app/domain/inventory/receive-stock.server";
 import { createRestockOrder } from "../../app/domain/restock/create-order.server";
 import { makeStore } from "./factories";
 import { linkStore, makeDistributor, makeRoute, makeSku } from "./distribution";
@@ -15,7 +15,7 @@ type Sku = { id: string; name: string; packSize: number };
 
 /** Stock received into the distributor's warehouse, in packs (the ledger's own receipt path). */
 export function stockSku(ctx: Ctx, sku: { id: string }, packs: number) {
-  receiveStock(ctx, sku.id, {
+  receiveWarehouseStock(ctx, sku.id, {
     requestId: newId(),
     qty: packs,
     unit: "pack",

@@ -14,7 +14,7 @@ const payload = z.object({ campaignId: z.string().min(1).max(64) });
  */
 export const closeCampaignJob: JobHandler = (job, env) => {
   const { campaignId } = payload.parse(job.payload);
-  closeCampaign(systemCtx(env.db, job.orgId, { now: env.now }), campaignId, env.now());
+  closeCampaign(systemCtx(env.db, job.orgId, { now: env.now }), campaignId);
 };
 
 /**

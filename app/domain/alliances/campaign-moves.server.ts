@@ -5,6 +5,7 @@ import { Conflict, InvalidTransition } from "../errors";
 import { once } from "../idempotency.server";
 import { enqueue } from "../jobs/queue.server";
 import { campaignMachine } from "../machines";
+import { requirePermission } from "../permission-check.server";
 import { recordTransition, type ReasonInput } from "../state-machine.server";
 import type { CampaignStatus } from "@db/schema/alliance-enums";
 import { findCampaign } from "./campaigns.server";
@@ -30,7 +31,9 @@ export function move(
 }
 
 /** Draft → open: members can now see and pledge. The deadline must still be ahead. */
-export function openCampaign(ctx: Ctx, campaignId: string, requestId: string, now = Date.now()) {
+export function openCampaign(ctx: Ctx, campaignId: string, requestId: string) {
+  requirePermission(ctx, "campaign.open");
+  const now = ctx.clock.now();
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `campaign-open:${requestId}`, "campaign.open", () => {
       const campaign = findCampaign(tx, ctx, campaignId);
@@ -55,7 +58,9 @@ export function openCampaign(ctx: Ctx, campaignId: string, requestId: string, no
  * no pledge is taken afterwards) and the close job is asked to run now; the close itself is the
  * worker's (one close, however it is triggered).
  */
-export function closeCampaignNow(ctx: Ctx, campaignId: string, requestId: string, now = Date.now()) {
+export function closeCampaignNow(ctx: Ctx, campaignId: string, requestId: string) {
+  requirePermission(ctx, "campaign.closeNow");
+  const now = ctx.clock.now();
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `campaign-close-now:${requestId}`, "campaign.closeNow", () => {
       const campaign = findCampaign(tx, ctx, campaignId);

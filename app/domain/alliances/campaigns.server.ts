@@ -1,23 +1,15 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@db/client";
-import { allianceMembers, campaigns, campaignTiers } from "@db/schema/alliance";
+import { allianceMembers, campaigns } from "@db/schema/alliance";
 import type { Ctx, WriteTx } from "../context.server";
 import { NotFound } from "../errors";
+import { tiersOf } from "./campaign-tiers.internal.server";
 import type { Tier } from "./tiers";
 
 type Reader = Db | WriteTx;
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type CampaignWithTiers = CampaignRow & { tiers: Tier[] };
-
-export function tiersOf(db: Reader, campaignId: string): Tier[] {
-  return db
-    .select({ minPacks: campaignTiers.minPacks, priceFen: campaignTiers.priceFen })
-    .from(campaignTiers)
-    .where(eq(campaignTiers.campaignId, campaignId))
-    .orderBy(asc(campaignTiers.minPacks))
-    .all();
-}
 
 /** A campaign of the caller's alliance (ctx.org is the alliance), with its tiers; another alliance's id is a NotFound. */
 export function findCampaign(db: Reader, ctx: Ctx, id: string): CampaignWithTiers {

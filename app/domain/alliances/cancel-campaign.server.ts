@@ -4,7 +4,8 @@ import { inTransaction, type Ctx } from "../context.server";
 import { InvalidTransition } from "../errors";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
-import { settleCampaignDeposits } from "../payments/settle-deposits.server";
+import { settleCampaignDeposits } from "../payments/settle-deposits.internal.server";
+import { requirePermission } from "../permission-check.server";
 import { move } from "./campaign-moves.server";
 import { findCampaign } from "./campaigns.server";
 
@@ -12,12 +13,9 @@ import { findCampaign } from "./campaigns.server";
  * Cancel before the close, with a reason: every deposit is released (offline ones are marked,
  * provider ones cancelled by jobs) and every store that pledged is told, in one transaction.
  */
-export function cancelCampaign(
-  ctx: Ctx,
-  campaignId: string,
-  input: { requestId: string; reason: string },
-  now = Date.now(),
-) {
+export function cancelCampaign(ctx: Ctx, campaignId: string, input: { requestId: string; reason: string }) {
+  requirePermission(ctx, "campaign.cancel");
+  const now = ctx.clock.now();
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `campaign-cancel:${input.requestId}`, "campaign.cancel", () => {
       const campaign = findCampaign(tx, ctx, campaignId);

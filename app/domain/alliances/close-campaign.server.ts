@@ -9,7 +9,8 @@ import { casePriceFor, type LinkRow } from "../distribution/links.server";
 import { because, type TimelineReason } from "../timeline-reason";
 import { systemCtx } from "../jobs/system-context.server";
 import { latestPayment } from "../payments/payments.server";
-import { settleCampaignDeposits } from "../payments/settle-deposits.server";
+import { settleCampaignDeposits } from "../payments/settle-deposits.internal.server";
+import { requirePermission } from "../permission-check.server";
 import { findCampaign, type CampaignWithTiers } from "./campaigns.server";
 import { move } from "./campaign-moves.server";
 import { createCampaignOrder, creditDeposit } from "./campaign-orders.server";
@@ -32,7 +33,7 @@ const CLOSED: CampaignStatus[] = ["succeeded", "failed", "ordered", "delivered",
 
 /**
  * Closes a campaign at its deadline (ctx = the alliance's system context in the worker, or its
- * coordinator). Exactly once: one IMMEDIATE transaction, and the status is the guard: only an
+ * coordinator), as of `ctx.clock`. Exactly once: one IMMEDIATE transaction, and the status is the guard: only an
  * `open` campaign moves, and only when its deadline has passed (or the coordinator asks). A
  * second run — another worker, a retry after a crash, a concurrent connection — finds the
  * campaign closed and returns what the first run recorded, writing nothing.
@@ -43,12 +44,9 @@ const CLOSED: CampaignStatus[] = ["succeeded", "failed", "ordered", "delivered",
  * are captured (and credited towards the goods). Failure: deposits are released and every
  * pledging member, and the alliance, is told.
  */
-export function closeCampaign(
-  ctx: Ctx,
-  campaignId: string,
-  now = Date.now(),
-  { byCoordinator = false } = {},
-): CloseResult {
+export function closeCampaign(ctx: Ctx, campaignId: string, { byCoordinator = false } = {}): CloseResult {
+  requirePermission(ctx, "campaign.close");
+  const now = ctx.clock.now();
   return inTransaction(ctx.db, (tx) => {
     const campaign = findCampaign(tx, ctx, campaignId);
     if (CLOSED.includes(campaign.status)) return recordedResult(tx, ctx, campaign);
@@ -82,7 +80,7 @@ function fail(
   now: number,
 ): CloseResult {
   move(tx, ctx, campaign.id, "open", "failed", why, now, { totalPacks, closedAt: now });
-  settleCampaignDeposits(tx, campaign.id, "release");
+  settleCampaignDeposits(tx, campaign.id, "release", now);
   const params = { title: campaign.title, total: totalPacks, moq: campaign.moqPacks, unit: campaign.packUnit };
   for (const p of active) notify(tx, p.storeOrgId, "pledge.notice.failed", params, memberLink(campaign.id), now);
   notify(tx, ctx.org.id, "pledge.notice.coordinatorFailed", params, coordinatorLink(campaign.id), now);
@@ -183,7 +181,7 @@ function succeed(
     );
   }
   move(tx, ctx, campaign.id, "succeeded", "ordered", null, now);
-  settleCampaignDeposits(tx, campaign.id, "capture");
+  settleCampaignDeposits(tx, campaign.id, "capture", now);
   notify(
     tx,
     ctx.org.id,

@@ -6,7 +6,8 @@ import { casePriceFor } from "../distribution/links.server";
 import { latestPayment } from "../payments/payments.server";
 import { refreshLatestPayment } from "../payments/refresh-payment.server";
 import { paymentsEnabled } from "../payments/stripe.server";
-import { campaignForMember, tiersOf, type CampaignWithTiers } from "./campaigns.server";
+import { tiersOf } from "./campaign-tiers.internal.server";
+import { campaignForMember, type CampaignWithTiers } from "./campaigns.server";
 import { activeLinkTo, pledgeOf } from "./pledge.server";
 import { depositFor, firstTierPrice, nextTier, priceAt, tierReached, type Tier } from "./tiers";
 
@@ -90,8 +91,9 @@ function namesOf(db: Reader, c: { supplierId: string; orgId: string }) {
  * The store's group-buy page: open campaigns of the alliances it is an active member of (with
  * its own pledge on each), and its past campaigns with the final price and what it saved.
  */
-export function memberCampaigns(ctx: Ctx, now = Date.now()) {
+export function memberCampaigns(ctx: Ctx) {
   const db = ctx.db;
+  const now = ctx.clock.now();
   const alliances = db
     .select({ id: allianceMembers.allianceOrgId })
     .from(allianceMembers)
@@ -151,8 +153,9 @@ export type DepositState = "none" | "due" | "authorised" | "captured" | "release
  * One campaign for a member: the card, its tiers and the store's pledge with the state of the
  * deposit (read from the payment rows, never from the browser).
  */
-export function memberCampaign(ctx: Ctx, campaignId: string, now = Date.now()) {
+export function memberCampaign(ctx: Ctx, campaignId: string) {
   const db = ctx.db;
+  const now = ctx.clock.now();
   const campaign = visibleCampaign(ctx, campaignId);
   const card = cardOf(db, ctx, { ...campaign, ...namesOf(db, campaign) });
   const pledge = pledgeOf(db, ctx, campaign.id);
@@ -191,10 +194,6 @@ export function memberCampaign(ctx: Ctx, campaignId: string, now = Date.now()) {
 }
 
 /**
- * A campaign as a member may read it, open or closed: through its active membership, or, for a
- * store that has since left the alliance, through its own pledge (its past result stays its own).
- */
-/**
  * The campaign page. Coming back from the payment page (`returned`), the deposit payment is first
  * asked of the provider, so the page shows it authorised even before the webhook arrives.
  */
@@ -206,6 +205,10 @@ export async function memberCampaignPage(ctx: Ctx, campaignId: string, { returne
   return memberCampaign(ctx, campaignId);
 }
 
+/**
+ * A campaign as a member may read it, open or closed: through its active membership, or, for a
+ * store that has since left the alliance, through its own pledge (its past result stays its own).
+ */
 function visibleCampaign(ctx: Ctx, campaignId: string): CampaignWithTiers {
   try {
     return campaignForMember(ctx.db, ctx, campaignId);

@@ -4,21 +4,20 @@ import type { MembershipStatus } from "@db/schema/alliance-enums";
 import { inTransaction, type Ctx } from "../context.server";
 import { Conflict, InvalidTransition, NotFound } from "../errors";
 import { newId } from "../ids.server";
+import { requirePermission } from "../permission-check.server";
 
 /**
  * A store owner asks to join an alliance of its county. Asking again after a rejection or a
  * removal re-opens the request (the pair is unique); asking while requested or active is a no-op.
  */
-export function applyToAlliance(
-  storeCtx: Ctx,
-  allianceOrgId: string,
-  now = Date.now(),
-): { memberId: string; status: MembershipStatus } {
-  return inTransaction(storeCtx.db, (tx) => {
+export function applyToAlliance(ctx: Ctx, allianceOrgId: string): { memberId: string; status: MembershipStatus } {
+  requirePermission(ctx, "membership.apply");
+  const now = ctx.clock.now();
+  return inTransaction(ctx.db, (tx) => {
     const store = tx
       .select({ countyCode: organisations.countyCode })
       .from(organisations)
-      .where(eq(organisations.id, storeCtx.org.id))
+      .where(eq(organisations.id, ctx.org.id))
       .get();
     const alliance = tx
       .select({ id: organisations.id, countyCode: organisations.countyCode })
@@ -29,7 +28,7 @@ export function applyToAlliance(
     const existing = tx
       .select()
       .from(allianceMembers)
-      .where(and(eq(allianceMembers.allianceOrgId, allianceOrgId), eq(allianceMembers.storeOrgId, storeCtx.org.id)))
+      .where(and(eq(allianceMembers.allianceOrgId, allianceOrgId), eq(allianceMembers.storeOrgId, ctx.org.id)))
       .get();
     if (existing && (existing.status === "requested" || existing.status === "active")) {
       return { memberId: existing.id, status: existing.status };
@@ -43,7 +42,7 @@ export function applyToAlliance(
     }
     const id = newId();
     tx.insert(allianceMembers)
-      .values({ id, allianceOrgId, storeOrgId: storeCtx.org.id, status: "requested", requestedAt: now })
+      .values({ id, allianceOrgId, storeOrgId: ctx.org.id, status: "requested", requestedAt: now })
       .run();
     return { memberId: id, status: "requested" };
   });
@@ -92,13 +91,9 @@ const MOVES: Record<MemberDecision, { from: MembershipStatus[]; to: MembershipSt
 };
 
 /** The coordinator decides on a request or removes a member. A removed member can no longer pledge. */
-export function decideMembership(
-  ctx: Ctx,
-  memberId: string,
-  decision: MemberDecision,
-  note: string | null = null,
-  now = Date.now(),
-) {
+export function decideMembership(ctx: Ctx, memberId: string, decision: MemberDecision, note: string | null = null) {
+  requirePermission(ctx, "membership.decide");
+  const now = ctx.clock.now();
   return inTransaction(ctx.db, (tx) => {
     const row = tx
       .select()

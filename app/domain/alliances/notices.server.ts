@@ -3,6 +3,7 @@ import { notifications } from "@db/schema";
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { NotFound } from "../errors";
 import { newId } from "../ids.server";
+import { requirePermission } from "../permission-check.server";
 import { isMessageKey, type MessageKey, type MessageParams } from "~/i18n/messages";
 import { renderMessage } from "../timeline-reason";
 
@@ -17,7 +18,7 @@ export function notify(
   key: MessageKey,
   params: MessageParams,
   link: string | null,
-  now = Date.now(),
+  now: number,
 ) {
   tx.insert(notifications)
     .values({ id: newId(), orgId, messageKey: key, params: JSON.stringify(params), link, createdAt: now })
@@ -46,7 +47,9 @@ export function unreadNotices(ctx: Ctx, limit = 5): Notice[] {
 }
 
 /** Marks a notice read and returns where it points (only this organisation's notices). */
-export function openNotice(ctx: Ctx, id: string, now = Date.now()): { link: string | null } {
+export function openNotice(ctx: Ctx, id: string): { link: string | null } {
+  requirePermission(ctx, "notice.open");
+  const now = ctx.clock.now();
   return inTransaction(ctx.db, (tx) => {
     const row = tx
       .select({ link: notifications.link })

@@ -7,7 +7,8 @@ import { requestIdField } from "../fields.server";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
 import { fenToYuanString } from "../money";
-import { releaseDeposit } from "../payments/settle-deposits.server";
+import { releaseDeposit } from "../payments/settle-deposits.internal.server";
+import { requirePermission } from "../permission-check.server";
 import { campaignForMember, type CampaignWithTiers } from "./campaigns.server";
 import { depositFor, firstTierPrice } from "./tiers";
 
@@ -50,7 +51,9 @@ export type PledgeResult = { pledgeId: string; packs: number; depositFen: number
  * The deposit is recomputed from the packs; if it changes, the old deposit payment is released
  * and the member is asked for a new one.
  */
-export function pledge(ctx: Ctx, raw: PledgeInput, now = Date.now()): PledgeResult {
+export function pledge(ctx: Ctx, raw: PledgeInput): PledgeResult {
+  requirePermission(ctx, "pledge.save");
+  const now = ctx.clock.now();
   const input = pledgeSchema.parse(raw);
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `pledge:${input.requestId}`, "pledge.save", () => {
@@ -91,7 +94,7 @@ export function pledge(ctx: Ctx, raw: PledgeInput, now = Date.now()): PledgeResu
       // A changed amount needs a new authorisation: the old one is released first (a withdrawn
       // pledge's deposit was released when it was withdrawn).
       if (existing.status === "active" && existing.depositFen !== depositFen && existing.depositFen > 0)
-        releaseDeposit(tx, existing.id);
+        releaseDeposit(tx, existing.id, now);
       tx.update(pledges)
         .set({ packs: input.packs, status: "active", depositFen, updatedAt: now })
         .where(and(eq(pledges.id, existing.id), eq(pledges.storeOrgId, ctx.org.id)))
@@ -102,14 +105,16 @@ export function pledge(ctx: Ctx, raw: PledgeInput, now = Date.now()): PledgeResu
 }
 
 /** The member takes its pledge back before the deadline; its deposit is released. */
-export function withdrawPledge(ctx: Ctx, raw: WithdrawInput, now = Date.now()): { pledgeId: string } {
+export function withdrawPledge(ctx: Ctx, raw: WithdrawInput): { pledgeId: string } {
+  requirePermission(ctx, "pledge.withdraw");
+  const now = ctx.clock.now();
   const input = withdrawSchema.parse(raw);
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `pledge:${input.requestId}`, "pledge.withdraw", () => {
       const campaign = openCampaignForMember(tx, ctx, input.campaignId, now);
       const existing = pledgeOf(tx, ctx, campaign.id);
       if (!existing || existing.status !== "active") throw new Conflict("pledge.nothingToWithdraw");
-      if (existing.depositFen > 0) releaseDeposit(tx, existing.id);
+      if (existing.depositFen > 0) releaseDeposit(tx, existing.id, now);
       tx.update(pledges)
         .set({ status: "withdrawn", depositFen: 0, updatedAt: now })
         .where(and(eq(pledges.id, existing.id), eq(pledges.storeOrgId, ctx.org.id), eq(pledges.status, "active")))

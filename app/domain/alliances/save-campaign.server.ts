@@ -3,9 +3,10 @@ import { campaigns, campaignTiers, catalogItems, organisations, products, suppli
 import type { MessageKey, MessageParams } from "~/i18n/messages";
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { isValidDate, shanghaiDate } from "../dates";
-import { Invalid, InvalidTransition, NotFound } from "../errors";
+import { Invalid, InvalidTransition } from "../errors";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
+import { requirePermission } from "../permission-check.server";
 import { recordCreation } from "../state-machine.server";
 import type { CampaignInput } from "./campaign-fields.server";
 import { findCampaign } from "./campaigns.server";
@@ -115,8 +116,9 @@ function writeTiers(tx: WriteTx, ctx: Ctx, campaignId: string, input: CampaignIn
 }
 
 /** A coordinator drafts a campaign. Once per form (request id); any refusal writes nothing. */
-export function createCampaign(ctx: Ctx, input: CampaignInput, now = Date.now()): { campaignId: string } {
-  if (ctx.org.kind !== "alliance") throw new NotFound();
+export function createCampaign(ctx: Ctx, input: CampaignInput): { campaignId: string } {
+  requirePermission(ctx, "campaign.save");
+  const now = ctx.clock.now();
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `campaign:${input.requestId}`, "campaign.create", () => {
       const id = newId();
@@ -138,12 +140,9 @@ export function createCampaign(ctx: Ctx, input: CampaignInput, now = Date.now())
 }
 
 /** Only a draft may be edited: once members can see it, its terms are what they pledge to. */
-export function updateCampaign(
-  ctx: Ctx,
-  campaignId: string,
-  input: CampaignInput,
-  now = Date.now(),
-): { campaignId: string } {
+export function updateCampaign(ctx: Ctx, campaignId: string, input: CampaignInput): { campaignId: string } {
+  requirePermission(ctx, "campaign.save");
+  const now = ctx.clock.now();
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `campaign-edit:${input.requestId}`, "campaign.update", () => {
       const campaign = findCampaign(tx, ctx, campaignId);

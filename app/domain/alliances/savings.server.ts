@@ -14,7 +14,8 @@ const DONE = ORDER_STATUS_GROUPS.finished;
  * good order. When every member order of the campaign is finished, the campaign is delivered.
  * Any other order is left alone.
  */
-export function recordCampaignReceipt(tx: WriteTx, ctx: Ctx, orderId: string, now = Date.now()): void {
+export function recordCampaignReceipt(tx: WriteTx, ctx: Ctx, orderId: string): void {
+  const now = ctx.clock.now();
   const pledge = tx
     .select()
     .from(pledges)

@@ -9,6 +9,7 @@ import { Invalid, NotFound } from "../errors";
 import { intField, optionalText, requestIdField, text } from "../fields.server";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
+import { requirePermission } from "../permission-check.server";
 import { barcodeField } from "../inventory/product-fields.server";
 
 export const supplierSchema = z.object({
@@ -61,7 +62,9 @@ export function certificateState(validUntil: string | null, today: string): Cert
   return validUntil <= addDays(today, EXPIRING_SOON_DAYS) ? "expiring" : "valid";
 }
 
-export function createSupplier(ctx: Ctx, input: SupplierInput, now = Date.now()): { supplierId: string } {
+export function createSupplier(ctx: Ctx, input: SupplierInput): { supplierId: string } {
+  requirePermission(ctx, "supplier.save");
+  const now = ctx.clock.now();
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `supplier:${input.requestId}`, "supplier.create", () => {
       const { requestId: _, ...fields } = input;
@@ -75,6 +78,7 @@ export function createSupplier(ctx: Ctx, input: SupplierInput, now = Date.now())
 }
 
 export function updateSupplier(ctx: Ctx, supplierId: string, input: SupplierInput) {
+  requirePermission(ctx, "supplier.save");
   return inTransaction(ctx.db, (tx) => {
     const { requestId: _, ...fields } = input;
     const changed = tx
@@ -97,7 +101,9 @@ function assertSupplier(db: Db | Parameters<Parameters<Db["transaction"]>[0]>[0]
   return row;
 }
 
-export function addCertificate(ctx: Ctx, supplierId: string, input: CertificateInput, now = Date.now()) {
+export function addCertificate(ctx: Ctx, supplierId: string, input: CertificateInput) {
+  requirePermission(ctx, "supplier.save");
+  const now = ctx.clock.now();
   if (input.validFrom && input.validUntil && input.validUntil < input.validFrom) {
     throw new Invalid("alliance.supplier.certDates", {}, { validUntil: "alliance.supplier.certDates" });
   }
@@ -114,7 +120,9 @@ export function addCertificate(ctx: Ctx, supplierId: string, input: CertificateI
   );
 }
 
-export function addSupplierProduct(ctx: Ctx, supplierId: string, input: SupplierProductInput, now = Date.now()) {
+export function addSupplierProduct(ctx: Ctx, supplierId: string, input: SupplierProductInput) {
+  requirePermission(ctx, "supplier.save");
+  const now = ctx.clock.now();
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `supplier-product:${input.requestId}`, "supplier.product", () => {
       assertSupplier(tx, ctx, supplierId);
@@ -128,8 +136,8 @@ export function addSupplierProduct(ctx: Ctx, supplierId: string, input: Supplier
   );
 }
 
-export function listSuppliers(ctx: Ctx, now = Date.now()) {
-  const today = shanghaiDate(now);
+export function listSuppliers(ctx: Ctx) {
+  const today = shanghaiDate(ctx.clock.now());
   const rows = ctx.db
     .select()
     .from(suppliers)
@@ -152,8 +160,8 @@ export function listSuppliers(ctx: Ctx, now = Date.now()) {
   });
 }
 
-export function getSupplier(ctx: Ctx, supplierId: string, now = Date.now()) {
-  const today = shanghaiDate(now);
+export function getSupplier(ctx: Ctx, supplierId: string) {
+  const today = shanghaiDate(ctx.clock.now());
   const supplier = assertSupplier(ctx.db, ctx, supplierId);
   const certificates = ctx.db
     .select()

@@ -13,6 +13,7 @@ import {
   type Period,
 } from "./periods";
 import { incomingUnits } from "./suggestions.server";
+import { may } from "../permission-check.server";
 
 // The shopkeeper's dashboard. It reads the rollups (sales_daily, sales_hourly: one row per
 // product per day, and per hour per day) and current state (products, lots, credit book), never
@@ -41,7 +42,7 @@ export type ExpiringRow = ProductRow & {
 };
 
 /** What the owner may see; a clerk sees the same page without cost and margin. */
-export const seesCost = (ctx: Ctx) => ctx.role === "owner";
+export const seesCost = (ctx: Ctx) => may(ctx, "analysis.cost");
 
 /** Whole days from one "YYYY-MM-DD" to another. */
 export function daysBetween(from: string, to: string): number {

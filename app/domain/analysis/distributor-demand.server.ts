@@ -2,10 +2,10 @@ import { sql } from "drizzle-orm";
 import { ORDER_STATUSES } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { addDays } from "../dates";
-import { Forbidden } from "../errors";
 import { forecastRate, type ForecastMethod } from "./forecast";
 import { BEFORE_WEEKS, RECENT_WEEKS, TOP_STORES, demandWeeks } from "./demand-tables";
 import { isoWeekMonday, shanghaiDay, shanghaiDayStart } from "./rollups.server";
+import { requirePermission } from "../permission-check.server";
 
 /** Thousands of orders share a few dozen delivery dates: their week is computed once per date. */
 const weeksOfDates = new Map<string, string>();
@@ -95,7 +95,7 @@ export function distributorDemand(
   ctx: Ctx,
   { now = Date.now(), weeks: rawWeeks }: { now?: number; weeks?: unknown } = {},
 ) {
-  if (ctx.org.kind !== "distributor") throw new Forbidden();
+  requirePermission(ctx, "demand.view");
   const orgId = ctx.org.id;
   const n = demandWeeks(rawWeeks);
   const currentWeek = isoWeekMonday(shanghaiDay(now));

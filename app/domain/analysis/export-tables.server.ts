@@ -9,6 +9,7 @@ import { excelCode, excelText, toCsv } from "../sheets/csv.server";
 import { writeXlsx } from "../sheets/xlsx.server";
 import { periodRange, storeDashboard } from "./dashboard.server";
 import { isExportTable, isPeriod, OWNER_ONLY_TABLES, type ExportTable, type Period } from "./periods";
+import { may } from "../permission-check.server";
 
 // Every table the dashboard shows, and the sales list, as CSV and XLSX. The figures come from the
 // same functions as the page, so a download always matches what the shopkeeper saw.
@@ -65,7 +66,7 @@ export function analysisSheet(
   if (!isExportTable(tableParam)) throw new NotFound("analysis.error.table");
   const table: ExportTable = tableParam;
   const period: Period = isPeriod(periodParam) ? periodParam : "7d";
-  if (OWNER_ONLY_TABLES.includes(table) && ctx.role !== "owner") throw new Forbidden();
+  if (OWNER_ONLY_TABLES.includes(table) && !may(ctx, "analysis.cost")) throw new Forbidden();
   const tr = (key: MessageKey, params?: Record<string, string | number>) => translate(ctx.locale, key, params);
   const today = shanghaiDate(now);
   const periodLabel = tr(`analysis.period.${period}` as MessageKey);

@@ -6,6 +6,7 @@ import { NotFound } from "../errors";
 import { optionalText, requestIdField, text } from "../fields.server";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
+import { requirePermission } from "../permission-check.server";
 
 const phoneField = () => optionalText(20).refine((v) => v === null || /^1\d{10}$/.test(v), "credit.phoneInvalid");
 
@@ -17,6 +18,7 @@ export const createCustomerSchema = z.object({
 export type CreateCustomerInput = z.infer<typeof createCustomerSchema>;
 
 export function createCustomer(ctx: Ctx, input: CreateCustomerInput): { customerId: string } {
+  requirePermission(ctx, "customer.save");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "credit.createCustomer", () => ({
       customerId: insertCustomer(tx, ctx, input.name, input.phone),

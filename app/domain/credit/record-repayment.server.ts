@@ -6,6 +6,7 @@ import { moneyField, optionalText, requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
 import { customerForUpdate } from "./customers.server";
 import { addCreditEntry, balanceOf } from "./ledger.server";
+import { requirePermission } from "../permission-check.server";
 
 export const recordRepaymentSchema = z.object({
   requestId: requestIdField(),
@@ -20,6 +21,7 @@ export type RecordRepaymentInput = z.output<typeof recordRepaymentSchema>;
  * deposits, and a typo (500 for 5.00) should not turn into the shop owing the customer.
  */
 export function recordRepayment(ctx: Ctx, customerId: string, input: RecordRepaymentInput) {
+  requirePermission(ctx, "credit.repay");
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0)
     throw new Invalid("validation.positive", {}, { amount: "validation.positive" });
   return inTransaction(ctx.db, (tx) =>

@@ -10,6 +10,7 @@ import { readXlsx } from "../sheets/xlsx.server";
 import type { CatalogItemInput } from "./catalog-fields.server";
 import { readCatalogHeader, readCatalogRows, type CatalogRow, type CatalogRowError } from "./catalog-sheet.server";
 import { insertCatalogItem, writeCatalogItem } from "./save-catalog-item.server";
+import { requirePermission } from "../permission-check.server";
 
 export const CATALOG_IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const CATALOG_IMPORT_MAX_SIZE = "2 MB";
@@ -87,6 +88,7 @@ export async function importCatalog(
   ctx: Ctx,
   input: { requestId: string; bytes: Uint8Array },
 ): Promise<CatalogImportResult> {
+  requirePermission(ctx, "catalog.import");
   if (input.bytes.byteLength === 0) throw new Invalid("import.noFile");
   if (input.bytes.byteLength > CATALOG_IMPORT_MAX_BYTES)
     throw new Invalid("import.tooLarge", { max: CATALOG_IMPORT_MAX_SIZE });

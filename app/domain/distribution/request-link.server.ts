@@ -5,6 +5,7 @@ import { inTransaction, type Ctx } from "../context.server";
 import { NotFound } from "../errors";
 import { optionalText } from "../fields.server";
 import { newId } from "../ids.server";
+import { requirePermission } from "../permission-check.server";
 
 export const requestLinkSchema = z.object({
   distributorOrgId: z.string().min(1).max(64),
@@ -17,6 +18,7 @@ export const requestLinkSchema = z.object({
  * again, and the request goes back to the distributor's queue.
  */
 export function requestLink(ctx: Ctx, input: z.infer<typeof requestLinkSchema>): { id: string; status: string } {
+  requirePermission(ctx, "link.request");
   return inTransaction(ctx.db, (tx) => {
     const me = tx
       .select({ countyCode: organisations.countyCode })

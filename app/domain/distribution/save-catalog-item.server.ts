@@ -7,6 +7,7 @@ import { requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
 import { insertProduct, writeProductUpdate } from "../inventory/save-product.server";
 import { catalogItemSchema, type CatalogItemInput } from "./catalog-fields.server";
+import { requirePermission } from "../permission-check.server";
 
 export const createCatalogItemSchema = catalogItemSchema.extend({ requestId: requestIdField() });
 
@@ -59,12 +60,14 @@ export function writeCatalogItem(tx: WriteTx, ctx: Ctx, productId: string, input
 }
 
 export function createCatalogItem(ctx: Ctx, input: z.infer<typeof createCatalogItemSchema>): { id: string } {
+  requirePermission(ctx, "catalog.save");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "distribution.createSku", () => ({ id: insertCatalogItem(tx, ctx, input) })),
   );
 }
 
 export function updateCatalogItem(ctx: Ctx, productId: string, input: CatalogItemInput): { id: string } {
+  requirePermission(ctx, "catalog.save");
   return inTransaction(ctx.db, (tx) => {
     const item = tx
       .select({ id: catalogItems.productId })

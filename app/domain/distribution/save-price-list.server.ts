@@ -7,10 +7,12 @@ import { optionalMoneyField, requestIdField, text } from "../fields.server";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
 import { priceListOf } from "./price-lists.server";
+import { requirePermission } from "../permission-check.server";
 
 export const priceListSchema = z.object({ requestId: requestIdField(), name: text(30) });
 
 export function createPriceList(ctx: Ctx, input: z.infer<typeof priceListSchema>): { id: string } {
+  requirePermission(ctx, "priceList.save");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "distribution.createPriceList", () => {
       const id = newId();
@@ -28,6 +30,7 @@ export const listPriceSchema = z.object({
 
 /** Sets (or with no price, clears) one SKU's case price on a list. Setting twice is the same as once. */
 export function setListPrice(ctx: Ctx, priceListId: string, input: z.infer<typeof listPriceSchema>): void {
+  requirePermission(ctx, "priceList.save");
   inTransaction(ctx.db, (tx) => {
     const list = priceListOf(tx, ctx, priceListId);
     const item = tx

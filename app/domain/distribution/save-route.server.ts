@@ -7,6 +7,7 @@ import { checkbox, intField, optionalText, requestIdField, text } from "../field
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
 import { nextDelivery } from "./delivery-dates";
+import { requirePermission } from "../permission-check.server";
 
 type Reader = Ctx["db"] | WriteTx;
 
@@ -47,6 +48,7 @@ export function routeOf(db: Reader, ctx: Ctx, routeId: string) {
 }
 
 export function createRoute(ctx: Ctx, input: z.infer<typeof createRouteSchema>): { id: string } {
+  requirePermission(ctx, "route.save");
   const { requestId, ...fields } = input;
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, requestId, "distribution.createRoute", () => {
@@ -60,6 +62,7 @@ export function createRoute(ctx: Ctx, input: z.infer<typeof createRouteSchema>):
 }
 
 export function updateRoute(ctx: Ctx, routeId: string, input: RouteInput): { id: string } {
+  requirePermission(ctx, "route.save");
   return inTransaction(ctx.db, (tx) => {
     const route = routeOf(tx, ctx, routeId);
     tx.update(deliveryRoutes)

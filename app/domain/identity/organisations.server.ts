@@ -3,11 +3,12 @@ import { z } from "zod";
 import type { Db } from "@db/client";
 import { memberships, organisations, users, type OrgKind, type Role } from "@db/schema";
 import { inTransaction, type Ctx, type UserCtx } from "../context.server";
-import { Conflict, Forbidden, NotFound } from "../errors";
+import { Conflict, NotFound } from "../errors";
 import { text } from "../fields.server";
 import { newId } from "../ids.server";
 import { phoneField, placeSchema } from "./fields.server";
 import { setActiveOrg } from "./sessions.server";
+import { requirePermission } from "../permission-check.server";
 
 export type Membership = { orgId: string; kind: OrgKind; name: string; role: Role; village: string | null };
 
@@ -64,7 +65,7 @@ export const addClerkSchema = z.object({ phone: phoneField() });
 
 /** The clerk must have signed up already: an owner cannot create accounts for other people. */
 export function addClerk(ctx: Ctx, input: z.infer<typeof addClerkSchema>): { userId: string; name: string } {
-  if (ctx.role !== "owner") throw new Forbidden("team.onlyOwner");
+  requirePermission(ctx, "org.addClerk");
   return inTransaction(ctx.db, (tx) => {
     const user = tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.phone, input.phone)).get();
     if (!user) throw new NotFound("team.noSuchUser");

@@ -4,6 +4,7 @@ import { inTransaction, type Ctx } from "../context.server";
 import { intField, optionalText, requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
 import { applyMovement, productForUpdate } from "./ledger.server";
+import { requirePermission } from "../permission-check.server";
 
 export const adjustStockSchema = z.object({
   requestId: requestIdField(),
@@ -15,6 +16,7 @@ export type AdjustStockInput = z.infer<typeof adjustStockSchema>;
 
 /** "Found" puts stock back; damaged, expired and lost take it off. The sign follows the reason. */
 export function adjustStock(ctx: Ctx, productId: string, input: AdjustStockInput) {
+  requirePermission(ctx, "stock.adjust");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "inventory.adjust", () => {
       const product = productForUpdate(tx, ctx, productId);

@@ -7,6 +7,7 @@ import { optionalText, requestIdField } from "../fields.server";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
 import { applyMovement, productForUpdate } from "./ledger.server";
+import { requirePermission } from "../permission-check.server";
 
 export const countStockSchema = z.object({
   requestId: requestIdField(),
@@ -22,6 +23,7 @@ export type CountStockInput = z.infer<typeof countStockSchema>;
  * product whose book figure differs, so the history explains every jump.
  */
 export function countStock(ctx: Ctx, input: CountStockInput) {
+  requirePermission(ctx, "stock.count");
   if (input.lines.length === 0) throw new Invalid("count.nothing");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "inventory.count", () => {

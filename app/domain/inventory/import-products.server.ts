@@ -10,6 +10,7 @@ import { applyMovement } from "./ledger.server";
 import { pinyinSearchKey } from "./pinyin.server";
 import { decodeCsv, parseCsv } from "./product-csv.server";
 import { insertProduct } from "./save-product.server";
+import { requirePermission } from "../permission-check.server";
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const IMPORT_MAX_SIZE = "2 MB";
@@ -111,6 +112,7 @@ function write(tx: WriteTx, ctx: Ctx, requestId: string, plan: ReturnType<typeof
 
 /** Imports a product CSV all or nothing: any bad row and nothing is written, every problem reported. */
 export function importProducts(ctx: Ctx, input: { requestId: string; bytes: Uint8Array }): ImportResult {
+  requirePermission(ctx, "product.import");
   if (input.bytes.byteLength === 0) throw new Invalid("import.noFile");
   if (input.bytes.byteLength > IMPORT_MAX_BYTES) throw new Invalid("import.tooLarge", { max: IMPORT_MAX_SIZE });
   const table = parseCsv(decodeCsv(input.bytes));

@@ -6,6 +6,7 @@ import { Invalid } from "../errors";
 import { intField, optionalDateField, optionalMoneyField, optionalText, requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
 import { applyMovement, productForUpdate } from "./ledger.server";
+import { requirePermission } from "../permission-check.server";
 
 export const receiveStockSchema = z.object({
   requestId: requestIdField(),
@@ -28,6 +29,17 @@ export type ReceiveStockResult = { productId: string; qtyBase: number; movementI
  * oversold units were never bought at the old cost).
  */
 export function receiveStock(ctx: Ctx, productId: string, input: ReceiveStockInput): ReceiveStockResult {
+  requirePermission(ctx, "stock.receive");
+  return receive(ctx, productId, input);
+}
+
+/** The same receipt into a distributor's warehouse (goods in from a supplier), by its own staff. */
+export function receiveWarehouseStock(ctx: Ctx, productId: string, input: ReceiveStockInput): ReceiveStockResult {
+  requirePermission(ctx, "warehouse.receive");
+  return receive(ctx, productId, input);
+}
+
+function receive(ctx: Ctx, productId: string, input: ReceiveStockInput): ReceiveStockResult {
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "inventory.receive", () => {
       const product = productForUpdate(tx, ctx, productId);

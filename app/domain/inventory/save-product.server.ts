@@ -9,6 +9,7 @@ import { once } from "../idempotency.server";
 import { productForUpdate } from "./ledger.server";
 import { pinyinSearchKey } from "./pinyin.server";
 import { productSchema, type ProductInput } from "./product-fields.server";
+import { requirePermission } from "../permission-check.server";
 
 export const createProductSchema = productSchema.extend({ costFen: optionalMoneyField() });
 export type CreateProductInput = z.infer<typeof createProductSchema>;
@@ -50,6 +51,7 @@ export function insertProduct(tx: WriteTx, ctx: Ctx, input: CreateProductInput):
 }
 
 export function createProduct(ctx: Ctx, input: CreateProductInput): { id: string } {
+  requirePermission(ctx, "product.save");
   return inTransaction(ctx.db, (tx) => ({ id: insertProduct(tx, ctx, input) }));
 }
 
@@ -58,6 +60,7 @@ export type NewProductFormInput = z.infer<typeof newProductFormSchema>;
 
 /** The new-product form: a double tap or a retried POST creates one product, not two. */
 export function createProductOnce(ctx: Ctx, { requestId, ...input }: NewProductFormInput): { id: string } {
+  requirePermission(ctx, "product.save");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, requestId, "inventory.createProduct", () => ({ id: insertProduct(tx, ctx, input) })),
   );
@@ -75,5 +78,6 @@ export function writeProductUpdate(tx: WriteTx, ctx: Ctx, productId: string, inp
 }
 
 export function updateProduct(ctx: Ctx, productId: string, input: ProductInput): { id: string } {
+  requirePermission(ctx, "product.save");
   return inTransaction(ctx.db, (tx) => writeProductUpdate(tx, ctx, productId, input));
 }

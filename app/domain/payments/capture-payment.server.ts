@@ -1,29 +1,28 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@db/client";
 import { payments } from "@db/schema";
-import { inTransaction } from "../context.server";
-import { applyIntent, recordPaymentError, type IntentSnapshot } from "./payments.server";
-import { intentOfError, isUnexpectedState, refreshPayment } from "./refresh-payment.server";
+import { inTransaction, type Ctx } from "../context.server";
+import { requirePermission } from "../permission-check.server";
+import type { IntentSnapshot } from "./payments.server";
+import { applyIntent, recordPaymentError, refreshPayment } from "./payments.internal.server";
+import { intentOfError, isUnexpectedState } from "./refresh-payment.server";
 import { stripeClient } from "./stripe.server";
 
 export type SettleResult = "done" | "already" | "skipped" | "not_authorised";
 
 /**
- * The `payment.capture` job: takes the money of an authorised deposit. Safe to run twice: the
- * provider call carries an idempotency key, an intent already captured is success, and the row
- * is updated by `applyIntent`, which moves a status only forward. A network or provider fault
- * throws, and the job is retried with backoff. `orgId` is the payer (the job's organisation).
+ * The `payment.capture` job (ctx = the payer's system context): takes the money of an authorised
+ * deposit. Safe to run twice: the provider call carries an idempotency key, an intent already
+ * captured is success, and the row is updated by `applyIntent`, which moves a status only
+ * forward. A network or provider fault throws, and the job is retried with backoff.
  */
-export async function capturePayment(
-  db: Db,
-  orgId: string,
-  paymentId: string,
-  now = Date.now(),
-): Promise<SettleResult> {
+export async function capturePayment(ctx: Ctx, paymentId: string): Promise<SettleResult> {
+  requirePermission(ctx, "payment.capture");
+  const { db } = ctx;
+  const now = ctx.clock.now();
   const payment = db
     .select()
     .from(payments)
-    .where(and(eq(payments.id, paymentId), eq(payments.orgId, orgId)))
+    .where(and(eq(payments.id, paymentId), eq(payments.orgId, ctx.org.id)))
     .get();
   if (!payment) return "skipped";
   if (payment.provider === "offline") {
@@ -32,7 +31,7 @@ export async function capturePayment(
         tx
           .update(payments)
           .set({ capturedFen: payment.amountFen, updatedAt: now })
-          .where(eq(payments.id, payment.id))
+          .where(and(eq(payments.id, payment.id), eq(payments.orgId, ctx.org.id)))
           .run(),
       );
     }
@@ -50,8 +49,9 @@ export async function capturePayment(
   } catch (error) {
     if (!isUnexpectedState(error)) throw error;
     // Captured already (by an earlier attempt), canceled, or never authorised: read what it is.
-    const after = intentOfError(error)
-      ? inTransaction(db, (tx) => applyIntent(tx, intentOfError(error)!, now))?.payment
+    const carried = intentOfError(error);
+    const after = carried
+      ? inTransaction(db, (tx) => applyIntent(tx, carried, now))?.payment
       : await refreshPayment(db, payment, now);
     if (after?.status === "succeeded") return "already";
     if (after && after.status !== "requires_capture") {

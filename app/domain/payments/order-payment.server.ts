@@ -3,6 +3,7 @@ import { accountEntries, type OrderStatus } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { ORDER_STATUS_GROUPS } from "../machines";
 import { Conflict } from "../errors";
+import { requirePermission } from "../permission-check.server";
 import { getOrder } from "../restock/get-order.server";
 import { findOrder } from "../restock/orders.server";
 import { paymentsFor, type PaymentView } from "./payments-for.server";
@@ -83,6 +84,7 @@ export async function payOrderOnline(
   returnUrl: string,
   methodType?: string,
 ): Promise<StartPaymentResult> {
+  requirePermission(ctx, "payment.start");
   const order = findOrder(ctx.db, ctx, orderId);
   if (ctx.org.kind !== "store" || !orderPaymentOf(ctx, order).payable) throw new Conflict("payments.notPayable");
   return startPayment(ctx, {

@@ -1,9 +1,11 @@
 import { and, eq, inArray, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { payments } from "@db/schema";
+import type { Ctx } from "../context.server";
 import { enqueue } from "../jobs/queue.server";
+import { requirePermission } from "../permission-check.server";
 import { PENDING_STATUSES, stalePayments } from "./payments.server";
-import { refreshPayment } from "./refresh-payment.server";
+import { refreshPayment } from "./payments.internal.server";
 import { paymentsConfig } from "./stripe.server";
 
 export const RECONCILE_JOB = "payment.reconcile";
@@ -16,7 +18,7 @@ export const RECONCILE_EVERY_MS = 5 * 60_000;
  * RECONCILE_AFTER_MS, unique per organisation and 5-minute slot (several workers running the
  * schedule at once enqueue one job).
  */
-export function enqueueReconciliation(db: Db, now = Date.now()): number {
+export function enqueueReconciliation(db: Db, now: number): number {
   if (!paymentsConfig()) return 0;
   const orgs = db
     .selectDistinct({ orgId: payments.orgId })
@@ -39,15 +41,17 @@ export function enqueueReconciliation(db: Db, now = Date.now()): number {
 }
 
 /**
- * The job: every stale pending payment of the organisation is retrieved from the provider and
- * the same update as a webhook's is applied. A lost webhook is repaired here. Returns how many
- * rows changed status.
+ * The job (ctx = the payer's system context): every stale pending payment of the organisation
+ * is retrieved from the provider and the same update as a webhook's is applied. A lost webhook
+ * is repaired here. Returns how many rows changed status.
  */
-export async function reconcilePayments(db: Db, orgId: string, now = Date.now()): Promise<number> {
+export async function reconcilePayments(ctx: Ctx): Promise<number> {
+  requirePermission(ctx, "payment.reconcile");
   if (!paymentsConfig()) return 0;
+  const now = ctx.clock.now();
   let changed = 0;
-  for (const payment of stalePayments(db, orgId, now - RECONCILE_AFTER_MS)) {
-    const after = await refreshPayment(db, payment, now);
+  for (const payment of stalePayments(ctx.db, ctx.org.id, now - RECONCILE_AFTER_MS)) {
+    const after = await refreshPayment(ctx.db, payment, now);
     if (after.status !== payment.status) changed++;
   }
   return changed;

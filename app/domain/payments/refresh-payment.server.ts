@@ -1,20 +1,9 @@
-import type { Db } from "@db/client";
 import type { PaymentSubject } from "@db/schema";
-import { inTransaction, type Ctx } from "../context.server";
-import { applyIntent, latestPayment, paymentById, type PaymentRow } from "./payments.server";
-import { paymentsConfig, stripeClient, Stripe } from "./stripe.server";
-
-/**
- * Asks the provider for the intent's state and applies it (the same update a webhook makes).
- * Used when the payer comes back from the payment page (so the page is right before the
- * webhook arrives) and by reconciliation (a webhook that never arrived). Returns the row after.
- */
-export async function refreshPayment(db: Db, payment: PaymentRow, now = Date.now()): Promise<PaymentRow> {
-  if (payment.provider !== "stripe" || !payment.intentId || !paymentsConfig()) return payment;
-  const intent = await stripeClient().paymentIntents.retrieve(payment.intentId);
-  const applied = inTransaction(db, (tx) => applyIntent(tx, intent, now));
-  return applied?.payment ?? paymentById(db, payment.id) ?? payment;
-}
+import type { Ctx } from "../context.server";
+import { latestPayment, type PaymentRow } from "./payments.server";
+import { refreshPayment } from "./payments.internal.server";
+import { Stripe } from "./stripe.server";
+import { requirePermission } from "../permission-check.server";
 
 /** The intent a Stripe error carries (e.g. payment_intent_unexpected_state), if any. */
 export function intentOfError(error: unknown): Stripe.PaymentIntent | null {
@@ -28,14 +17,16 @@ export function isUnexpectedState(error: unknown): boolean {
 /**
  * For a page the payer returns to from the provider: asks the provider about this payer's latest
  * payment of the subject first, so the page is right before the webhook arrives. Harmless when
- * payments are off or there is no payment.
+ * payments are off or there is no payment. It only brings the row in line with what the provider
+ * says (as the webhook would); it is the payer's own question, so it takes the payer's permission.
  */
 export async function refreshLatestPayment(
   ctx: Ctx,
   subject: PaymentSubject,
   subjectId: string,
 ): Promise<PaymentRow | null> {
+  requirePermission(ctx, "payment.start");
   const payment = latestPayment(ctx.db, ctx.org.id, subject, subjectId);
   if (!payment) return null;
-  return refreshPayment(ctx.db, payment);
+  return refreshPayment(ctx.db, payment, ctx.clock.now());
 }

@@ -3,14 +3,9 @@ import { pledges, payments, restockOrders, type PaymentStatus, type PaymentSubje
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { newId } from "../ids.server";
-import {
-  applyIntent,
-  latestPayment,
-  recordPaymentError,
-  redirectUrlOf,
-  type IntentSnapshot,
-  type PaymentRow,
-} from "./payments.server";
+import { requirePermission } from "../permission-check.server";
+import { latestPayment, redirectUrlOf, type IntentSnapshot, type PaymentRow } from "./payments.server";
+import { applyIntent, recordPaymentError } from "./payments.internal.server";
 import { intentOfError } from "./refresh-payment.server";
 import { paymentsConfig, stripeClient, type Stripe } from "./stripe.server";
 
@@ -42,7 +37,9 @@ const SETTLED: PaymentStatus[] = ["processing", "requires_capture", "succeeded",
  * reuses the open payment (and its redirect); a subject already paid or authorised answers with
  * that payment. With no key configured the payment is recorded as `offline`: to be settled by hand.
  */
-export async function startPayment(ctx: Ctx, input: StartPaymentInput, now = Date.now()): Promise<StartPaymentResult> {
+export async function startPayment(ctx: Ctx, input: StartPaymentInput): Promise<StartPaymentResult> {
+  requirePermission(ctx, "payment.start");
+  const now = ctx.clock.now();
   if (!Number.isInteger(input.amountFen) || input.amountFen <= 0) throw new Invalid("payments.amountInvalid");
   const config = paymentsConfig();
   const methodType = input.methodType ?? config?.methodTypes[0] ?? null;
@@ -111,12 +108,12 @@ export async function startPayment(ctx: Ctx, input: StartPaymentInput, now = Dat
     // and state, so the row shows the failure and reconciliation can read it.
     const refused = intentOfError(error);
     inTransaction(ctx.db, (tx) => {
-      if (refused) applyIntent(tx, refused);
-      recordPaymentError(tx, row.id, message);
+      if (refused) applyIntent(tx, refused, now);
+      recordPaymentError(tx, row.id, message, now);
     });
     throw new Conflict("payments.providerError");
   }
-  const applied = inTransaction(ctx.db, (tx) => applyIntent(tx, intent));
+  const applied = inTransaction(ctx.db, (tx) => applyIntent(tx, intent, now));
   const status = applied?.payment.status ?? row.status;
   return { paymentId: row.id, redirectUrl: status === "requires_action" ? redirectUrlOf(intent) : null, status };
 }

@@ -4,7 +4,7 @@ import type { Db } from "@db/client";
 import { paymentEvents } from "@db/schema";
 import { inTransaction } from "../context.server";
 import { Invalid } from "../errors";
-import { applyIntent } from "./payments.server";
+import { applyIntent } from "./payments.internal.server";
 import { verifiedEvent } from "./stripe.server";
 
 /** The PaymentIntent events the app acts on; anything else is refused (400) and not stored. */
@@ -51,9 +51,11 @@ export type WebhookOutcome = { eventId: string; type: string; duplicate: boolean
  * or missing one is a 400, nothing read further); the event must have the shape of a handled
  * PaymentIntent event (otherwise 400, nothing written). Then, in ONE transaction, the event is
  * stored by its id and applied: a redelivered event finds its id and changes nothing.
- * An event about an intent this app never made is stored and ignored.
+ * An event about an intent this app never made is stored and ignored. This is the public entry
+ * for the webhook route: nothing is read or written before the signature holds.
+ * `now` is the caller's clock reading (the route's), stamped on the event and the payment.
  */
-export function processWebhook(db: Db, rawBody: string, signature: string | null, now = Date.now()): WebhookOutcome {
+export function processWebhook(db: Db, rawBody: string, signature: string | null, now: number): WebhookOutcome {
   if (rawBody.length > MAX_BODY_CHARS) throw new Invalid("payments.badWebhook");
   let verified: unknown;
   try {

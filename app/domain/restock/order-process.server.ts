@@ -6,7 +6,7 @@ import { newId } from "../ids.server";
 import { orderMachine } from "../machines";
 import { recordTransition, type ReasonInput } from "../state-machine.server";
 import { because } from "../timeline-reason";
-import { bookOrderDemand, bookOrderShipped } from "../analysis/rollups.server";
+import { bookOrderDemand, bookOrderShipped } from "../analysis/demand-rollups.internal.server";
 import { changeReservation } from "../distribution/warehouse.server";
 import { applyMovement } from "../inventory/ledger.server";
 import { attachToRun, runFor } from "../fulfilment/runs.server";

@@ -4,6 +4,7 @@ import { customers, products, saleLines, saleReversals, sales, users } from "@db
 import type { Ctx } from "../context.server";
 import { NotFound } from "../errors";
 import { mayVoid } from "./void-sale.server";
+import { may } from "../permission-check.server";
 
 const voider = alias(users, "voider");
 
@@ -71,7 +72,7 @@ export function getSale(ctx: Ctx, saleId: string) {
     lines,
     reversals,
     canVoid: open && mayVoid(ctx, sale),
-    canReturn: open && ctx.role === "owner" && lines.some((l) => l.qty > l.returnedQty),
+    canReturn: open && may(ctx, "sale.return") && lines.some((l) => l.qty > l.returnedQty),
   };
 }
 

@@ -11,6 +11,7 @@ import { once } from "../idempotency.server";
 import { applyMovement, productForUpdate } from "../inventory/ledger.server";
 import { bookSale } from "../analysis/rollups.server";
 import { cartFromEntries, MAX_CART_LINES, MAX_LINE_QTY } from "./cart";
+import { requirePermission } from "../permission-check.server";
 
 export const recordSaleSchema = z
   .object({
@@ -76,6 +77,7 @@ function fingerprintOf(input: z.output<typeof recordSaleSchema>): string {
  * Selling more than the books hold is allowed (village records lag the shelf) and flagged.
  */
 export function recordSale(ctx: Ctx, rawInput: RecordSaleInput): RecordSaleResult {
+  requirePermission(ctx, "sale.record");
   const input = recordSaleSchema.parse(rawInput);
   const fingerprint = fingerprintOf(input);
   return inTransaction(ctx.db, (tx) => {

@@ -2,11 +2,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { saleLines } from "@db/schema";
 import { inTransaction, type Ctx } from "../context.server";
-import { Forbidden, Invalid, InvalidTransition, NotFound } from "../errors";
+import { Invalid, InvalidTransition, NotFound } from "../errors";
 import { optionalText, requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
 import { bookSaleReturn } from "../analysis/rollups.server";
 import { linesOf, reverseLines, saleForUpdate } from "./reversal.server";
+import { requirePermission } from "../permission-check.server";
 
 export const returnSaleLinesSchema = z.object({
   requestId: requestIdField(),
@@ -41,9 +42,9 @@ export const returnSaleLinesFormSchema = z
  * back before. Money goes back the way it came (off the account for a credit sale).
  */
 export function returnSaleLines(ctx: Ctx, saleId: string, input: ReturnSaleLinesInput) {
+  requirePermission(ctx, "sale.return");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "sales.return", () => {
-      if (ctx.role !== "owner") throw new Forbidden("sale.returnOwnerOnly");
       const sale = saleForUpdate(tx, ctx, saleId);
       if (sale.status !== "completed") throw new InvalidTransition("sale.voidedNoReturn");
       const lines = new Map(linesOf(tx, ctx, sale.id).map((l) => [l.id, l]));

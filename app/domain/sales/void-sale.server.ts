@@ -7,6 +7,7 @@ import { optionalText, requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
 import { bookSaleVoid } from "../analysis/rollups.server";
 import { linesOf, reverseLines, saleForUpdate, type SaleRow } from "./reversal.server";
+import { may, requirePermission } from "../permission-check.server";
 
 /** A clerk may undo their own slip at the counter; anything older is the owner's call. */
 export const CLERK_VOID_WINDOW_MS = 15 * 60 * 1000;
@@ -15,7 +16,7 @@ export const voidSaleSchema = z.object({ requestId: requestIdField(), reason: op
 export type VoidSaleInput = z.infer<typeof voidSaleSchema>;
 
 export function mayVoid(ctx: Ctx, sale: Pick<SaleRow, "actorId" | "createdAt">, now = Date.now()): boolean {
-  return ctx.role === "owner" || (sale.actorId === ctx.actor.id && now - sale.createdAt <= CLERK_VOID_WINDOW_MS);
+  return may(ctx, "sale.voidAny") || (sale.actorId === ctx.actor.id && now - sale.createdAt <= CLERK_VOID_WINDOW_MS);
 }
 
 /**
@@ -23,6 +24,7 @@ export function mayVoid(ctx: Ctx, sale: Pick<SaleRow, "actorId" | "createdAt">, 
  * on credit, the debt taken off. The sale stays, marked voided: nothing is ever deleted.
  */
 export function voidSale(ctx: Ctx, saleId: string, input: VoidSaleInput) {
+  requirePermission(ctx, "sale.void");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "sales.void", () => {
       const sale = saleForUpdate(tx, ctx, saleId);

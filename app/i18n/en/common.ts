@@ -36,6 +36,7 @@ export const common = {
   "error.title": "Something went wrong",
   "error.goHome": "Back to home",
   "error.badRequest": "Some of what you entered is not right. Please check and try again.",
+  "error.unknownIntent": "That action is not recognised. Please reload the page and try again.",
   "validation.required": "Required",
   "validation.tooLong": "Too long: at most {max} characters",
   "validation.integer": "Enter a whole number",

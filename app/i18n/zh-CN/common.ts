@@ -34,6 +34,7 @@ export const common = {
   "error.title": "出错了",
   "error.goHome": "回到首页",
   "error.badRequest": "提交的内容有误，请检查后重试。",
+  "error.unknownIntent": "无法识别这个操作，请刷新页面后重试。",
   "validation.required": "必填",
   "validation.tooLong": "太长了，最多 {max} 个字",
   "validation.integer": "请填整数",

@@ -7,9 +7,12 @@ import { FINAL_STATUSES, type PaymentRow } from "./payments.server";
 export const CAPTURE_JOB = "payment.capture";
 export const CANCEL_JOB = "payment.cancel";
 
+// By campaign or pledge id alone (the callers have scoped them to their organisation first):
+// internal to the domain.
+
 /**
- * Called by the campaign close, INSIDE its transaction: the deposits follow the outcome, and
- * commit (or roll back) with it. Provider calls happen later, in jobs (`payment.capture` /
+ * Called by the campaign close (and its cancel), INSIDE its transaction: the deposits follow
+ * the outcome, and commit (or roll back) with it. Provider calls happen later, in jobs (`payment.capture` /
  * `payment.cancel`, one per payment, unique by payment id: a second close enqueues nothing).
  * - outcome "capture": deposits of active pledges that were authorised are captured; anything
  *   not authorised by now (the store never finished paying) and every withdrawn pledge's deposit
@@ -22,7 +25,7 @@ export function settleCampaignDeposits(
   tx: WriteTx,
   campaignId: string,
   outcome: "capture" | "release",
-  now = Date.now(),
+  now: number,
 ): { capture: number; cancel: number } {
   const rows = tx
     .select({ payment: payments, pledgeStatus: pledges.status })
@@ -54,7 +57,7 @@ export function settleCampaignDeposits(
  * A pledge withdrawn, or changed before the deadline (its deposit is asked for again at the new
  * amount): its open deposit is cancelled, by a job, in the caller's transaction.
  */
-export function releaseDeposit(tx: WriteTx, pledgeId: string, now = Date.now()): number {
+export function releaseDeposit(tx: WriteTx, pledgeId: string, now: number): number {
   const pledge = tx.select({ storeOrgId: pledges.storeOrgId }).from(pledges).where(eq(pledges.id, pledgeId)).get();
   if (!pledge) return 0;
   const open = tx
