@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
@@ -16,9 +16,9 @@ import { OrderPayment } from "~/components/payments/order-payment";
 import { rejectOrder, rejectOrderSchema } from "~/domain/restock/reject-order.server";
 import { cancelConfirmedOrder, cancelConfirmedOrderFormSchema } from "~/domain/restock/cancel-confirmed-order.server";
 import { may } from "~/domain/permission-check.server";
-import { translate } from "~/i18n/messages";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -45,9 +45,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "order.view");
   const formData = await request.formData();
   const orderId = params.orderId!;
-  const intent = formData.get("intent");
+  const intent = readIntent(formData, ["confirm", "reject", "cancel"], ctx.locale);
+  if (!intent.ok) return intent.reply;
   formData.delete("intent");
-  switch (intent) {
+  switch (intent.value) {
     case "confirm": {
       const form = parseForm(formData, orderActionSchema, ctx.locale);
       if (!form.ok) return form.reply;
@@ -69,8 +70,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok) return result.reply;
       throw redirect(`/distributor/orders/${orderId}?done=cancelled`);
     }
-    default:
-      return data({ formError: translate(ctx.locale, "restock.unknownIntent") }, { status: 400 });
   }
 }
 

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { FormError, type ActionErrors } from "~/components/forms";
@@ -10,7 +10,7 @@ import { runActionSchema, startPicking } from "~/domain/fulfilment/start-picking
 import { newId } from "~/domain/ids.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
-import { translate } from "~/i18n/messages";
+import { readIntent } from "~/http/intents.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,16 +23,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "run.pick");
   const runId = params.runId ?? "";
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = readIntent(formData, ["start", "dispatch", "record"], ctx.locale);
+  if (!intent.ok) return intent.reply;
   formData.delete("intent");
-  switch (intent) {
+  switch (intent.value) {
     case "start":
     case "dispatch": {
       const form = parseForm(formData, runActionSchema, ctx.locale);
       if (!form.ok) return form.reply;
       const result = await attempt(
         ctx.locale,
-        () => (intent === "start" ? startPicking : dispatchRun)(ctx, runId, form.data),
+        () => (intent.value === "start" ? startPicking : dispatchRun)(ctx, runId, form.data),
         formData,
       );
       if (!result.ok) return result.reply;
@@ -45,8 +46,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok) return result.reply;
       throw redirect(`/distributor/runs/${runId}/picks`);
     }
-    default:
-      return data({ formError: translate(ctx.locale, "restock.unknownIntent") }, { status: 400 });
   }
 }
 

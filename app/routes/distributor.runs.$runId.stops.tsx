@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
@@ -12,7 +12,7 @@ import { runActionSchema } from "~/domain/fulfilment/start-picking.server";
 import { newId } from "~/domain/ids.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
-import { translate } from "~/i18n/messages";
+import { readIntent } from "~/http/intents.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,8 +27,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "run.deliver");
   const runId = params.runId ?? "";
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  switch (intent) {
+  const intent = readIntent(formData, ["complete", "deliver", "fail"], ctx.locale);
+  if (!intent.ok) return intent.reply;
+  switch (intent.value) {
     case "complete": {
       const form = parseForm(formData, runActionSchema, ctx.locale);
       if (!form.ok) return form.reply;
@@ -50,8 +51,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok) return result.reply;
       throw redirect(`/distributor/runs/${runId}/stops?done=failed`);
     }
-    default:
-      return data({ formError: translate(ctx.locale, "restock.unknownIntent") }, { status: 400 });
   }
 }
 

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
@@ -16,8 +16,8 @@ import { receiveOrder } from "~/domain/restock/receive-order.server";
 import { receiveOrderFormSchema } from "~/domain/restock/receive-form.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
 import { orderIn } from "~/domain/machines";
-import { translate } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -39,10 +39,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "restock.view");
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = readIntent(formData, ["pay", "cancel", "receive"], ctx.locale);
+  if (!intent.ok) return intent.reply;
   formData.delete("intent");
   const orderId = params.orderId!;
-  switch (intent) {
+  switch (intent.value) {
     case "pay": {
       const returnUrl = new URL(`/store/restock/orders/${orderId}`, request.url).href;
       const paid = await attempt(
@@ -69,8 +70,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
         `/store/restock/orders/${orderId}?done=${result.value.claims ? `claims-${result.value.claims}` : "received"}`,
       );
     }
-    default:
-      return data({ formError: translate(ctx.locale, "restock.unknownIntent") }, { status: 400 });
   }
 }
 

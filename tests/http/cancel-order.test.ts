@@ -71,7 +71,7 @@ describe("cancelling a confirmed order from the distributor's order page", () =>
     expect(noReason.status).toBe(400);
     const unknown = await w.admin.post(page, { ...form, intent: "frobnicate" });
     expect(unknown.status).toBe(400);
-    expect(visibleHtml(await unknown.text())).toContain("页面发来的操作认不出来");
+    expect(visibleHtml(await unknown.text())).toContain("无法识别这个操作");
     expect(orderRows()).toEqual(before);
     expect(statusOf(w.order.orderId)).toBe("confirmed");
 
@@ -99,7 +99,7 @@ describe("cancelling a confirmed order from the distributor's order page", () =>
     const before = orderRows();
     const res = await w.shop.post(page, { intent: "", requestId: "r-1234567890" });
     expect(res.status).toBe(400);
-    expect(visibleHtml(await res.text())).toContain("页面发来的操作认不出来");
+    expect(visibleHtml(await res.text())).toContain("无法识别这个操作");
     expect(orderRows()).toEqual(before);
   });
 });

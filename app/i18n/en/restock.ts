@@ -29,7 +29,6 @@ export const restock = {
   "restock.receiveEveryLine": "Enter the packs received for every line.",
   "restock.cancelOnlyConfirmed":
     "Only a confirmed order whose picking has not started can be cancelled by the distributor.",
-  "restock.unknownIntent": "The page sent an action we do not recognise. Reload the page and try again.",
   "restock.reason.movedToNextRun": "The {fromDate} run was already being picked; moved to {date}",
   "restock.reason.cancelledByDistributor": "Cancelled by the distributor: {reason}",
   "restock.notice.cancelledByDistributor":

@@ -27,7 +27,6 @@ export const restock = {
   "restock.lineNotOnOrder": "收货单里有一行不在这张订单上，请刷新后重试。",
   "restock.receiveEveryLine": "每一行都要填实收件数。",
   "restock.cancelOnlyConfirmed": "只有已确认、还没开始拣货的订单可以由配送商取消。",
-  "restock.unknownIntent": "页面发来的操作认不出来，请刷新页面后再试。",
   "restock.reason.movedToNextRun": "{fromDate}的配送已经开始拣货，改到 {date}送",
   "restock.reason.cancelledByDistributor": "配送商取消了订单：{reason}",
   "restock.notice.cancelledByDistributor": "{distributor} 取消了你{date}送货的进货订单：{reason}。预留的货已释放。",
