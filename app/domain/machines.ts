@@ -37,6 +37,32 @@ export const orderMachine = defineMachine<OrderStatus>({
   received: [],
 });
 
+/**
+ * Groups of order states, named once beside the machine so that every query and page asks the
+ * same question the same way. A new state must be placed in each group it belongs to here.
+ */
+export const ORDER_STATUS_GROUPS = {
+  /** Not yet at the store's door: still counts against a credit limit, can be paid online, shows the delivery code. */
+  open: ["submitted", "confirmed", "picking", "out_for_delivery"],
+  /** Goods on their way to the store's shelf: open orders and those delivered but not yet received. */
+  incoming: ["submitted", "confirmed", "picking", "out_for_delivery", "delivered"],
+  /** Travelling with (or delivered by) a run; rejected and cancelled orders no longer do. */
+  onRun: ["confirmed", "picking", "out_for_delivery", "delivered", "received"],
+  /** The van has left with it: its picked packs count as shipped. */
+  shipped: ["out_for_delivery", "delivered", "received"],
+  /** Dropped before delivery: nothing was or will be charged. */
+  dropped: ["rejected", "cancelled"],
+  /** Nothing more will happen to it. */
+  finished: ["received", "rejected", "cancelled"],
+} as const satisfies Record<string, readonly OrderStatus[]>;
+
+export type OrderStatusGroup = keyof typeof ORDER_STATUS_GROUPS;
+
+/** Whether an order's state belongs to a group. */
+export function orderIn(group: OrderStatusGroup, status: OrderStatus): boolean {
+  return (ORDER_STATUS_GROUPS[group] as readonly OrderStatus[]).includes(status);
+}
+
 /** A delivery run: one route on one date, all its confirmed orders pooled. */
 export const runMachine = defineMachine<RunStatus>({
   planned: ["picking"],

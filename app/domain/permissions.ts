@@ -63,16 +63,25 @@ export const PERMISSIONS = {
   // The store side: finding distributors and asking to buy from one.
   "link.request": { store: ["owner", "clerk"] },
 
-  // —— Restock orders (the order machine in machines.ts; its effects beside it) ——
+  // —— Restock orders (the order machine in machines.ts; its effects in restock/order-process.server.ts) ——
   "order.submit": { store: ["owner", "clerk"] },
   "order.withdraw": { store: ["owner", "clerk"] },
   "order.receive": { store: ["owner", "clerk"] },
-  "order.confirm": { distributor: ["admin"] },
-  "order.reject": { distributor: ["admin"] },
+  // The warehouse works the inbox with the admin (it sees the stock); calling off a confirmed order is the admin's.
+  "order.confirm": { distributor: ["admin", "warehouse"] },
+  "order.reject": { distributor: ["admin", "warehouse"] },
   "order.cancel": { distributor: ["admin"] },
+  // A group buy's member orders, placed on the distributor's side by the campaign close (a job) and nobody else.
+  "order.placeForCampaign": { system: true },
 
   // —— Delivery runs: picking, dispatch, stops, claims, account entries ——
+  // The warehouse picks and loads, the driver delivers; the admin can do both (decision 020).
+  "run.pick": { distributor: ["admin", "warehouse"] },
   "run.dispatch": { distributor: ["admin", "warehouse"] },
+  "run.deliver": { distributor: ["admin", "driver"] },
+  "run.complete": { distributor: ["admin", "driver"] },
+  "claim.resolve": { distributor: ["admin"] },
+  "account.recordPayment": { distributor: ["admin"] },
 
   // —— Buying alliance: members, suppliers, campaigns, pledges ——
   "membership.apply": { store: ["owner"] },

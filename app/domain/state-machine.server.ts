@@ -1,13 +1,43 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@db/client";
-import { users } from "@db/schema";
 import { stateTransitions } from "@db/schema/distribution";
 import type { Ctx, WriteTx } from "./context.server";
 import { InvalidTransition } from "./errors";
 import { newId } from "./ids.server";
 import type { Machine } from "./machines";
+import type { TimelineReason } from "./timeline-reason";
 
 export type Entity = "order" | "run" | "campaign";
+export { because, type TimelineReason } from "./timeline-reason";
+
+/** A reason as given by a caller: a keyed reason, a person's own words (a plain string), or none. */
+export type ReasonInput = TimelineReason | string | null;
+
+/** The stored columns of a reason: a key with JSON params, or plain text (decision 029). */
+function reasonColumns(reason: ReasonInput) {
+  if (reason === null || reason === "") return { reason: null, reasonKey: null, reasonParams: null };
+  if (typeof reason === "string") return { reason, reasonKey: null, reasonParams: null };
+  if ("text" in reason) return { reason: reason.text || null, reasonKey: null, reasonParams: null };
+  return { reason: null, reasonKey: reason.key, reasonParams: JSON.stringify(reason.params ?? {}) };
+}
+
+function insertRow(
+  tx: WriteTx,
+  ctx: Ctx,
+  row: { entity: Entity; entityId: string; from: string | null; to: string; reason: ReasonInput },
+) {
+  tx.insert(stateTransitions)
+    .values({
+      id: newId(),
+      entity: row.entity,
+      entityId: row.entityId,
+      orgId: ctx.org.id,
+      fromState: row.from,
+      toState: row.to,
+      actorId: ctx.actor.id,
+      ...reasonColumns(row.reason),
+      at: ctx.clock.now(),
+    })
+    .run();
+}
 
 /**
  * Moves an entity from `from` to `to` if its machine allows it, and records who, when and why
@@ -24,22 +54,10 @@ export function recordTransition<S extends string>(
     from,
     to,
     reason = null,
-  }: { entity: Entity; entityId: string; from: S; to: S; reason?: string | null },
+  }: { entity: Entity; entityId: string; from: S; to: S; reason?: ReasonInput },
 ): void {
   if (!machine.can(from, to)) throw new InvalidTransition("error.invalidTransition");
-  tx.insert(stateTransitions)
-    .values({
-      id: newId(),
-      entity,
-      entityId,
-      orgId: ctx.org.id,
-      fromState: from,
-      toState: to,
-      actorId: ctx.actor.id,
-      reason,
-      at: Date.now(),
-    })
-    .run();
+  insertRow(tx, ctx, { entity, entityId, from, to, reason });
 }
 
 /** Records the first state of a new entity (no `from`). */
@@ -49,50 +67,7 @@ export function recordCreation(
   entity: Entity,
   entityId: string,
   to: string,
-  reason: string | null = null,
+  reason: ReasonInput = null,
 ) {
-  tx.insert(stateTransitions)
-    .values({
-      id: newId(),
-      entity,
-      entityId,
-      orgId: ctx.org.id,
-      fromState: null,
-      toState: to,
-      actorId: ctx.actor.id,
-      reason,
-      at: Date.now(),
-    })
-    .run();
-}
-
-/**
- * Timelines of several entities of one kind, oldest first, keyed by entity id. The caller must
- * already have checked that the entities belong to (or are addressed to) its organisation:
- * transitions carry the acting org. Ties within a millisecond keep their insertion order.
- */
-export function timelines(db: Db, entity: Entity, entityIds: string[]) {
-  if (entityIds.length === 0) return {};
-  const rows = db
-    .select({
-      id: stateTransitions.id,
-      entityId: stateTransitions.entityId,
-      from: stateTransitions.fromState,
-      to: stateTransitions.toState,
-      reason: stateTransitions.reason,
-      at: stateTransitions.at,
-      actorName: users.name,
-    })
-    .from(stateTransitions)
-    .leftJoin(users, eq(users.id, stateTransitions.actorId))
-    .where(and(eq(stateTransitions.entity, entity), inArray(stateTransitions.entityId, entityIds)))
-    .orderBy(asc(stateTransitions.at), asc(sql`${stateTransitions}.rowid`))
-    .all();
-  const byEntity: Record<string, typeof rows> = {};
-  for (const row of rows) (byEntity[row.entityId] ??= []).push(row);
-  return byEntity;
-}
-
-export function timeline(db: Db, entity: Entity, entityId: string) {
-  return timelines(db, entity, [entityId])[entityId] ?? [];
+  insertRow(tx, ctx, { entity, entityId, from: null, to, reason });
 }

@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { Field, FormError, SubmitButton, type ActionErrors } from "~/components/forms";
+import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
+import { CancelOrderForm } from "~/components/restock/cancel-order-form";
 import { ClaimList } from "~/components/restock/claim-list";
 import { OrderLines } from "~/components/restock/order-lines";
 import { StatusBadge } from "~/components/restock/status-badge";
@@ -13,8 +14,11 @@ import { availabilityOf } from "~/domain/restock/get-order.server";
 import { getOrderWithPayment } from "~/domain/payments/order-payment.server";
 import { OrderPayment } from "~/components/payments/order-payment";
 import { rejectOrder, rejectOrderSchema } from "~/domain/restock/reject-order.server";
+import { cancelConfirmedOrder, cancelConfirmedOrderFormSchema } from "~/domain/restock/cancel-confirmed-order.server";
+import { may } from "~/domain/permission-check.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,26 +31,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           view.lines.map((l) => l.productId),
         )
       : {};
-  return { ...view, available, requestId: newId() };
+  return {
+    ...view,
+    available,
+    requestId: newId(),
+    canCancel: view.order.status === "confirmed" && may(ctx, "order.cancel"),
+    done: new URL(request.url).searchParams.get("done"),
+  };
 }
 
+/** Each form names its intent; an intent this page does not know is refused, nothing written. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "order.view");
   const formData = await request.formData();
   const orderId = params.orderId!;
-  const reject = formData.get("intent") === "reject";
-  const form = parseForm(formData, reject ? rejectOrderSchema : orderActionSchema, ctx.locale);
-  if (!form.ok) return form.reply;
-  const result = await attempt(
-    ctx.locale,
-    () =>
-      reject
-        ? rejectOrder(ctx, orderId, form.data as { requestId: string; reason: string })
-        : confirmOrder(ctx, orderId, form.data),
-    formData,
-  );
-  if (!result.ok) return result.reply;
-  throw redirect(`/distributor/orders?status=submitted&done=${reject ? "rejected" : "confirmed"}`);
+  const intent = readIntent(formData, ["confirm", "reject", "cancel"], ctx.locale);
+  if (!intent.ok) return intent.reply;
+  formData.delete("intent");
+  switch (intent.value) {
+    case "confirm": {
+      const form = parseForm(formData, orderActionSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => confirmOrder(ctx, orderId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect("/distributor/orders?status=submitted&done=confirmed");
+    }
+    case "reject": {
+      const form = parseForm(formData, rejectOrderSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => rejectOrder(ctx, orderId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect("/distributor/orders?status=submitted&done=rejected");
+    }
+    case "cancel": {
+      const form = parseForm(formData, cancelConfirmedOrderFormSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => cancelConfirmedOrder(ctx, orderId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/orders/${orderId}?done=cancelled`);
+    }
+  }
 }
 
 export default function DistributorOrder() {
@@ -73,6 +97,7 @@ export default function DistributorOrder() {
         {t(order.paymentTerms === "account" ? "restock.terms.accountShort" : "restock.terms.cod")}
         {order.note ? ` · ${order.note}` : ""}
       </p>
+      {data.done === "cancelled" ? <Notice>{t("restock.inbox.cancelled")}</Notice> : null}
       <FormError errors={errors} />
       <OrderLines
         lines={data.lines}
@@ -113,6 +138,7 @@ export default function DistributorOrder() {
           </Form>
         </div>
       ) : null}
+      {data.canCancel ? <CancelOrderForm requestId={`${data.requestId}c`} errors={errors} /> : null}
       {data.claims.length ? (
         <section className="flex flex-col gap-2">
           <h2 className="font-semibold">{t("restock.claims")}</h2>

@@ -1,17 +1,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
+import { may } from "~/domain/permission-check.server";
 import { ActionLink, OrderStatusBadge, RunTitle, Timeline } from "~/components/fulfilment/run-bits";
 import { getRun } from "~/domain/fulfilment/get-run.server";
 import { newId } from "~/domain/ids.server";
-import { may } from "~/domain/permission-check.server";
 import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "run.view");
   const run = await load(ctx.locale, () => getRun(ctx, params.runId ?? ""));
-  return { ...run, requestId: newId(), canPick: may(ctx, "run.dispatch"), canDrive: may(ctx, "run.drive") };
+  return {
+    ...run,
+    requestId: newId(),
+    canPick: may(ctx, "run.pick"),
+    canDrive: may(ctx, "run.deliver"),
+  };
 }
 
 /**

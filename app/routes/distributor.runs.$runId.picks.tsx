@@ -10,36 +10,43 @@ import { runActionSchema, startPicking } from "~/domain/fulfilment/start-picking
 import { newId } from "~/domain/ids.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "run.dispatch");
+  const ctx = await requireOrgContext(request, "run.pick");
   return { ...(await load(ctx.locale, () => packingLists(ctx, params.runId ?? ""))), requestId: newId() };
 }
 
 /** The warehouse's page: start picking, enter what was short per order, send the van off. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "run.dispatch");
+  const ctx = await requireOrgContext(request, "run.pick");
   const runId = params.runId ?? "";
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = readIntent(formData, ["start", "dispatch", "record"], ctx.locale);
+  if (!intent.ok) return intent.reply;
   formData.delete("intent");
-  if (intent === "start" || intent === "dispatch") {
-    const form = parseForm(formData, runActionSchema, ctx.locale);
-    if (!form.ok) return form.reply;
-    const result = await attempt(
-      ctx.locale,
-      () => (intent === "start" ? startPicking : dispatchRun)(ctx, runId, form.data),
-      formData,
-    );
-    if (!result.ok) return result.reply;
-    throw redirect(`/distributor/runs/${runId}`);
+  switch (intent.value) {
+    case "start":
+    case "dispatch": {
+      const form = parseForm(formData, runActionSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(
+        ctx.locale,
+        () => (intent.value === "start" ? startPicking : dispatchRun)(ctx, runId, form.data),
+        formData,
+      );
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/runs/${runId}`);
+    }
+    case "record": {
+      const form = parseForm(formData, recordPicksSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => recordPicks(ctx, runId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/runs/${runId}/picks`);
+    }
   }
-  const form = parseForm(formData, recordPicksSchema, ctx.locale);
-  if (!form.ok) return form.reply;
-  const result = await attempt(ctx.locale, () => recordPicks(ctx, runId, form.data), formData);
-  if (!result.ok) return result.reply;
-  throw redirect(`/distributor/runs/${runId}/picks`);
 }
 
 export default function Picks() {

@@ -12,10 +12,11 @@ import { runActionSchema } from "~/domain/fulfilment/start-picking.server";
 import { newId } from "~/domain/ids.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireOrgContext(request, "run.drive");
+  const ctx = await requireOrgContext(request, "run.deliver");
   const run = await load(ctx.locale, () => getRun(ctx, params.runId ?? ""));
   const done = new URL(request.url).searchParams.get("done");
   return { run: run.run, routeName: run.routeName, orders: run.orders, totals: run.totals, done, requestId: newId() };
@@ -23,28 +24,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** The driver's phone: each stop in order, delivered with the store's code (or a signature) or marked failed. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireOrgContext(request, "run.drive");
+  const ctx = await requireOrgContext(request, "run.deliver");
   const runId = params.runId ?? "";
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "complete") {
-    const form = parseForm(formData, runActionSchema, ctx.locale);
-    if (!form.ok) return form.reply;
-    const result = await attempt(ctx.locale, () => completeRun(ctx, runId, form.data), formData);
-    if (!result.ok) return result.reply;
-    throw redirect(`/distributor/runs/${runId}`);
+  const intent = readIntent(formData, ["complete", "deliver", "fail"], ctx.locale);
+  if (!intent.ok) return intent.reply;
+  switch (intent.value) {
+    case "complete": {
+      const form = parseForm(formData, runActionSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => completeRun(ctx, runId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/runs/${runId}`);
+    }
+    case "deliver": {
+      const form = parseForm(formData, deliverStopSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => deliverStop(ctx, runId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/runs/${runId}/stops?done=delivered`);
+    }
+    case "fail": {
+      const form = parseForm(formData, failStopSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => failStop(ctx, runId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/runs/${runId}/stops?done=failed`);
+    }
   }
-  const schema = intent === "fail" ? failStopSchema : deliverStopSchema;
-  const form = parseForm(formData, schema, ctx.locale);
-  if (!form.ok) return form.reply;
-  const data = form.data;
-  const result = await attempt(
-    ctx.locale,
-    () => ("then" in data ? failStop(ctx, runId, data) : deliverStop(ctx, runId, data)),
-    formData,
-  );
-  if (!result.ok) return result.reply;
-  throw redirect(`/distributor/runs/${runId}/stops?done=${intent === "fail" ? "failed" : "delivered"}`);
 }
 
 export default function Stops() {

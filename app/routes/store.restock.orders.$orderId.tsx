@@ -16,6 +16,8 @@ import { receiveOrder } from "~/domain/restock/receive-order.server";
 import { receiveOrderFormSchema } from "~/domain/restock/receive-form.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
+import { readIntent } from "~/http/intents.server";
+import { orderIn } from "~/domain/machines";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -33,39 +35,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Each form names its intent; an unknown one is refused with a 400 and nothing is written. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "restock.view");
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = readIntent(formData, ["pay", "cancel", "receive"], ctx.locale);
+  if (!intent.ok) return intent.reply;
   formData.delete("intent");
   const orderId = params.orderId!;
-  if (intent === "pay") {
-    const returnUrl = new URL(`/store/restock/orders/${orderId}`, request.url).href;
-    const paid = await attempt(
-      ctx.locale,
-      () => payOrderOnline(ctx, orderId, returnUrl, String(formData.get("methodType") ?? "")),
-      formData,
-    );
-    if (!paid.ok) return paid.reply;
-    throw redirect(paid.value.redirectUrl ?? `/store/restock/orders/${orderId}`);
+  switch (intent.value) {
+    case "pay": {
+      const returnUrl = new URL(`/store/restock/orders/${orderId}`, request.url).href;
+      const paid = await attempt(
+        ctx.locale,
+        () => payOrderOnline(ctx, orderId, returnUrl, String(formData.get("methodType") ?? "")),
+        formData,
+      );
+      if (!paid.ok) return paid.reply;
+      throw redirect(paid.value.redirectUrl ?? `/store/restock/orders/${orderId}`);
+    }
+    case "cancel": {
+      const form = parseForm(formData, cancelOrderSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => cancelOrder(ctx, orderId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/store/restock/orders/${orderId}?done=cancelled`);
+    }
+    case "receive": {
+      const form = parseForm(formData, receiveOrderFormSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => receiveOrder(ctx, orderId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(
+        `/store/restock/orders/${orderId}?done=${result.value.claims ? `claims-${result.value.claims}` : "received"}`,
+      );
+    }
   }
-  if (intent === "cancel") {
-    const form = parseForm(formData, cancelOrderSchema, ctx.locale);
-    if (!form.ok) return form.reply;
-    const result = await attempt(ctx.locale, () => cancelOrder(ctx, orderId, form.data), formData);
-    if (!result.ok) return result.reply;
-    throw redirect(`/store/restock/orders/${orderId}?done=cancelled`);
-  }
-  const form = parseForm(formData, receiveOrderFormSchema, ctx.locale);
-  if (!form.ok) return form.reply;
-  const result = await attempt(ctx.locale, () => receiveOrder(ctx, orderId, form.data), formData);
-  if (!result.ok) return result.reply;
-  throw redirect(
-    `/store/restock/orders/${orderId}?done=${result.value.claims ? `claims-${result.value.claims}` : "received"}`,
-  );
 }
-
-const OPEN = ["submitted", "confirmed", "picking", "out_for_delivery"];
 
 export default function StoreOrder() {
   const data = useLoaderData<typeof loader>();
@@ -94,7 +100,7 @@ export default function StoreOrder() {
         {t(order.paymentTerms === "account" ? "restock.terms.accountShort" : "restock.terms.cod")}
       </p>
       {order.backorderOf ? <p className="text-sm text-stone-600">{t("restock.order.backorderOf")}</p> : null}
-      {OPEN.includes(order.status) && order.deliveryCode ? (
+      {orderIn("open", order.status) && order.deliveryCode ? (
         <div className="rounded-xl bg-white p-3 text-center shadow-sm">
           <span className="block text-sm text-stone-600">{t("restock.order.code")}</span>
           <span className="block font-mono text-4xl font-bold tracking-widest" data-testid="delivery-code">
@@ -113,7 +119,7 @@ export default function StoreOrder() {
         <span>{t("restock.order.total")}</span>
         <span className="tabular-nums">{money(order.totalFen)}</span>
       </p>
-      <OrderPayment open={OPEN.includes(order.status)} onlinePayment={data.onlinePayment} />
+      <OrderPayment open={orderIn("open", order.status)} onlinePayment={data.onlinePayment} />
       {data.claims.length ? (
         <section className="flex flex-col gap-2">
           <h2 className="font-semibold">{t("restock.claims")}</h2>

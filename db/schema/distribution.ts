@@ -212,7 +212,11 @@ export const stateTransitions = sqliteTable(
     fromState: text("from_state"),
     toState: text("to_state").notNull(),
     actorId: text("actor_id").references(() => users.id),
+    // Why (decision 029): a message key with its JSON params, rendered in the reader's language;
+    // or, in `reason`, plain text (a person's own words, or an old sentence no key matched).
     reason: text("reason"),
+    reasonKey: text("reason_key"),
+    reasonParams: text("reason_params"),
     at: integer("at").notNull(),
   },
   (t) => [index("state_transitions_entity_idx").on(t.entity, t.entityId, t.at)],

@@ -18,7 +18,7 @@ import { recordPayment } from "../../app/domain/restock/record-payment.server";
 import { rejectOrder } from "../../app/domain/restock/reject-order.server";
 import { resolveClaim } from "../../app/domain/restock/resolve-claim.server";
 import { submitOrder } from "../../app/domain/restock/submit-order.server";
-import { addDays, shanghaiDate } from "../../app/domain/dates";
+import { addDays, fixedClock, shanghaiDate } from "../../app/domain/dates";
 import { local, type Month, type Seat, type Timeline } from "./restock-month";
 
 const MINUTE = 60 * 1000;
@@ -94,7 +94,10 @@ export function restockSteps(m: Month, timeline: Timeline) {
       let orderId: string;
       try {
         orderId = at(t, () =>
-          submitOrder(seat.ctx, { requestId: newId(), distributorOrgId: dist.org.id, lines }, t),
+          submitOrder(
+            { ...seat.ctx, clock: fixedClock(t) },
+            { requestId: newId(), distributorOrgId: dist.org.id, lines },
+          ),
         ).orderId;
       } catch (e) {
         if (e instanceof DomainError) return; // over the credit limit: the shop pays first

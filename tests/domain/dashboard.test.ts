@@ -9,7 +9,7 @@ import { addClerk, makeAnalysisStore, NOW, sellAt } from "../support/analysis";
 import { createTestDb } from "../support/db";
 import { makeProduct, makeStore } from "../support/factories";
 import { makeSku, stockSku } from "../support/distribution";
-import { cartInput } from "../support/restock";
+import { at, cartInput } from "../support/restock";
 import { submitOrder } from "~/domain/restock/submit-order.server";
 
 // Figures worked out by hand from the sales in tests/support/analysis.ts (Shanghai times):
@@ -120,7 +120,7 @@ describe("storeDashboard: products", () => {
       casePriceFen: 150,
     });
     stockSku(dist, sku, 50);
-    submitOrder(w.ctx, cartInput(w.ctx, dist.org.id, [{ sku, packs: 1 }]), NOW);
+    submitOrder(at(w.ctx, NOW), cartInput(w.ctx, dist.org.id, [{ sku, packs: 1 }]));
     // −1 on hand + 1 on the way = 0: 0 × 28 < 18 × 2, still short; cover 0.
     expect(
       storeDashboard(w.ctx, { now: NOW, period: "today" }).runouts.map((r) => [
@@ -133,7 +133,7 @@ describe("storeDashboard: products", () => {
     const csv = parseCsv(analysisCsv(w.ctx, "runouts", { period: "7d", now: NOW }).body);
     expect(csv[0][3]).toBe("在途");
     expect(csv[1]).toEqual(["水", "袋", "-1", "1", "18", "0.0"]);
-    submitOrder(w.ctx, cartInput(w.ctx, dist.org.id, [{ sku, packs: 2 }]), NOW);
+    submitOrder(at(w.ctx, NOW), cartInput(w.ctx, dist.org.id, [{ sku, packs: 2 }]));
     // −1 + 3 = 2: 2 × 28 = 56 ≥ 18 × 2 = 36, lasts 3.1 days > 2: nothing to order.
     expect(storeDashboard(w.ctx, { now: NOW, period: "today" }).runouts).toEqual([]);
   });

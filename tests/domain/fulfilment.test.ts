@@ -197,14 +197,14 @@ describe("a run from picking to completion", () => {
 
     // The store reads why on the order's timeline.
     const reasons = orderTimeline(ctx, s.orders[1].id).map((t) => t.reason);
-    expect(reasons).toContain("缺货 2 箱，已转到 1 月 4 日的配送");
+    expect(reasons).toContain("缺货 2 箱，已转到 1月4日周五的配送");
     expect(orderTimeline(ctx, s.orders[2].id).at(-1)).toMatchObject({
       to: "out_for_delivery",
       reason: "缺货 2 箱，缺的部分已取消",
     });
     expect(orderTimeline(ctx, back.id)[0]).toMatchObject({
       to: "confirmed",
-      reason: "1 月 1 日的配送缺货的部分，改在这一趟送",
+      reason: "1月1日周二的配送缺货的部分，改在这一趟送",
     });
   });
 
@@ -278,7 +278,7 @@ describe("a run from picking to completion", () => {
     expect(s.skus.map((k, i) => onHandOf(k.id) - stock[i])).toEqual([0, 36, 36]);
     expect(s.skus.map((k) => reservedOf(k.id))).toEqual([0, 36, 36]);
     expect(orderOf(s.orders[2].id).status).toBe("cancelled");
-    expect(orderTimeline(driver, s.orders[2].id).at(-1)?.reason).toBe("没有送到：店门关着。改到 1 月 4 日重新配送");
+    expect(orderTimeline(driver, s.orders[2].id).at(-1)?.reason).toBe("没有送到：店门关着。改到 1月4日周五重新配送");
     expect(db.select().from(accountEntries).where(eq(accountEntries.orderId, s.orders[2].id)).all()).toEqual([]);
     expect(ledgerViolations(db)).toEqual([]);
 

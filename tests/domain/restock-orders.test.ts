@@ -26,7 +26,8 @@ import { createTestDb } from "../support/db";
 import { makeDeliveryRoute, makeDistributor, makeSku, stockSku } from "../support/distribution";
 import { makeStore } from "../support/factories";
 import { dbSnapshot } from "../support/snapshot";
-import { cartInput, FRIDAY, MONDAY_EVENING, MONDAY_MORNING, TUESDAY } from "../support/restock";
+import { fixedClock } from "../../app/domain/dates";
+import { at, cartInput, FRIDAY, MONDAY_EVENING, MONDAY_MORNING, MONDAY_NIGHT, TUESDAY } from "../support/restock";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -71,6 +72,7 @@ async function world(opts: { paymentTerms?: "cod" | "account"; stores?: number }
     stockPacks: 10,
     paymentTerms: opts.paymentTerms ?? "cod",
     deliveryDate: TUESDAY,
+    clock: fixedClock(MONDAY_NIGHT),
   });
   return { ...r, dist: r.distributor.ctx, store: r.stores[0].ctx, other: r.stores[1]?.ctx as Ctx };
 }
@@ -87,7 +89,7 @@ describe("submitting an order", () => {
       ],
       { note: "下午送" },
     );
-    const result = submitOrder(w.store, input, MONDAY_MORNING);
+    const result = submitOrder(at(w.store, MONDAY_MORNING), input);
     const order = orderOf(result.orderId);
     expect(order).toMatchObject({
       status: "submitted",
@@ -114,21 +116,21 @@ describe("submitting an order", () => {
   it("a retried submit returns the first order and writes nothing more", async () => {
     const w = await world();
     const input = cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]);
-    const first = submitOrder(w.store, input, MONDAY_MORNING);
+    const first = submitOrder(at(w.store, MONDAY_MORNING), input);
     const before = dbSnapshot(db);
-    expect(submitOrder(w.store, input, MONDAY_MORNING)).toEqual(first);
+    expect(submitOrder(at(w.store, MONDAY_MORNING), input)).toEqual(first);
     expect(dbSnapshot(db)).toEqual(before);
   });
 
   it("after the cut-off goes to the following delivery, and a cart that showed the earlier date is asked again", async () => {
     const w = await world();
     const stale = cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }], { deliveryDate: TUESDAY });
-    expect(refusedWithoutWriting(() => submitOrder(w.store, stale, MONDAY_EVENING))).toMatchObject({
+    expect(refusedWithoutWriting(() => submitOrder(at(w.store, MONDAY_EVENING), stale))).toMatchObject({
       status: 409,
       key: "restock.cutoffPassed",
       params: { date: FRIDAY },
     });
-    const { orderId, deliveryDate } = submitOrder(w.store, { ...stale, deliveryDate: FRIDAY }, MONDAY_EVENING);
+    const { orderId, deliveryDate } = submitOrder(at(w.store, MONDAY_EVENING), { ...stale, deliveryDate: FRIDAY });
     expect(deliveryDate).toBe(FRIDAY);
     expect(orderOf(orderId).deliveryDate).toBe(FRIDAY);
     expect(storeCatalog(w.store, w.dist.org.id, { now: MONDAY_EVENING }).next?.deliveryDate).toBe(FRIDAY);
@@ -145,45 +147,45 @@ describe("submitting an order", () => {
     const ok = (packs = 1) => cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs }]);
 
     expect(
-      refusedWithoutWriting(() => submitOrder(w.store, { ...ok(), distributorOrgId: stranger.org.id }, MONDAY_MORNING)),
+      refusedWithoutWriting(() =>
+        submitOrder(at(w.store, MONDAY_MORNING), { ...ok(), distributorOrgId: stranger.org.id }),
+      ),
     ).toMatchObject({ status: 404, key: "restock.notLinked" });
     const pending = await makeStore(db);
     requestLink(pending.ctx, { distributorOrgId: w.dist.org.id, note: null });
-    expect(refusedWithoutWriting(() => submitOrder(pending.ctx, ok(), MONDAY_MORNING))).toMatchObject({
+    expect(refusedWithoutWriting(() => submitOrder(at(pending.ctx, MONDAY_MORNING), ok()))).toMatchObject({
       status: 403,
       key: "restock.notLinked",
     });
     expect(
       refusedWithoutWriting(() =>
-        submitOrder(
-          w.store,
-          { ...ok(), lines: [{ productId: foreignSku.id, packs: 1, priceFen: 8600 }] },
-          MONDAY_MORNING,
-        ),
+        submitOrder(at(w.store, MONDAY_MORNING), {
+          ...ok(),
+          lines: [{ productId: foreignSku.id, packs: 1, priceFen: 8600 }],
+        }),
       ),
     ).toMatchObject({ key: "restock.skuUnknown" });
     expect(
       refusedWithoutWriting(() =>
-        submitOrder(
-          w.store,
-          { ...ok(), lines: [{ productId: inactive.id, packs: 1, priceFen: 8600 }] },
-          MONDAY_MORNING,
-        ),
+        submitOrder(at(w.store, MONDAY_MORNING), {
+          ...ok(),
+          lines: [{ productId: inactive.id, packs: 1, priceFen: 8600 }],
+        }),
       ),
     ).toMatchObject({ status: 400, key: "restock.skuUnavailable" });
     expect(
       refusedWithoutWriting(() =>
-        submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: minFive, packs: 4 }]), MONDAY_MORNING),
+        submitOrder(at(w.store, MONDAY_MORNING), cartInput(w.store, w.dist.org.id, [{ sku: minFive, packs: 4 }])),
       ),
     ).toMatchObject({ key: "restock.belowMinimum", params: { min: 5 } });
-    expect(refusedWithoutWriting(() => submitOrder(w.store, ok(11), MONDAY_MORNING))).toMatchObject({
+    expect(refusedWithoutWriting(() => submitOrder(at(w.store, MONDAY_MORNING), ok(11)))).toMatchObject({
       status: 409,
       key: "restock.notEnoughStock",
       params: { packs: 10 },
     });
     const tampered = ok();
     tampered.lines[0].priceFen = 1;
-    expect(refusedWithoutWriting(() => submitOrder(w.store, tampered, MONDAY_MORNING))).toMatchObject({
+    expect(refusedWithoutWriting(() => submitOrder(at(w.store, MONDAY_MORNING), tampered))).toMatchObject({
       status: 409,
       key: "restock.priceChanged",
     });
@@ -204,11 +206,10 @@ describe("submitting an order", () => {
     ).toBe("restock.emptyCart");
     const before = dbSnapshot(db);
     expect(() =>
-      submitOrder(
-        w.store,
-        { ...ok(), lines: [{ productId: w.skus[0].id, packs: 1.5, priceFen: 1000 }] },
-        MONDAY_MORNING,
-      ),
+      submitOrder(at(w.store, MONDAY_MORNING), {
+        ...ok(),
+        lines: [{ productId: w.skus[0].id, packs: 1.5, priceFen: 1000 }],
+      }),
     ).toThrow();
     expect(dbSnapshot(db)).toEqual(before);
   });
@@ -216,26 +217,25 @@ describe("submitting an order", () => {
   it("on account terms, refuses an order that would take the store past its credit limit", async () => {
     const w = await world({ paymentTerms: "account" });
     db.update(distributorLinks).set({ creditLimitFen: 5000 }).where(eq(distributorLinks.id, w.stores[0].linkId)).run();
-    submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 3 }]), MONDAY_MORNING);
+    submitOrder(at(w.store, MONDAY_MORNING), cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 3 }]));
     // 3000 already on its way; 3 more packs (3000) would make 6000 > 5000.
     expect(
       refusedWithoutWriting(() =>
-        submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 3 }]), MONDAY_MORNING),
+        submitOrder(at(w.store, MONDAY_MORNING), cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 3 }])),
       ),
     ).toMatchObject({
       status: 409,
       key: "restock.creditLimit",
       params: { open: "30.00", total: "30.00", limit: "50.00" },
     });
-    submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 2 }]), MONDAY_MORNING);
+    submitOrder(at(w.store, MONDAY_MORNING), cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 2 }]));
   });
 
   it("keeps the snapshotted price when the catalog price changes later", async () => {
     const w = await world();
     const { orderId } = submitOrder(
-      w.store,
+      at(w.store, MONDAY_MORNING),
       cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 2 }]),
-      MONDAY_MORNING,
     );
     db.update(catalogItems).set({ casePriceFen: 9999 }).where(eq(catalogItems.productId, w.skus[0].id)).run();
     const view = getOrder(w.store, orderId);
@@ -244,14 +244,19 @@ describe("submitting an order", () => {
     // A cart still showing the old price is refused rather than ordered at the new one.
     const stale = { ...cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]) };
     stale.lines[0].priceFen = 1000;
-    expect(errorOf(() => submitOrder(w.store, stale, MONDAY_MORNING))).toMatchObject({ key: "restock.priceChanged" });
+    expect(errorOf(() => submitOrder(at(w.store, MONDAY_MORNING), stale))).toMatchObject({
+      key: "restock.priceChanged",
+    });
   });
 });
 
 describe("order transitions", () => {
   it("the store cancels only while submitted; the timeline shows who, from, to and why", async () => {
     const w = await world();
-    const a = submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]), MONDAY_MORNING);
+    const a = submitOrder(
+      at(w.store, MONDAY_MORNING),
+      cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]),
+    );
     cancelOrder(w.store, a.orderId, { ...rid(), reason: "订错了" });
     expect(orderOf(a.orderId).status).toBe("cancelled");
     const timeline = getOrder(w.store, a.orderId).timeline;
@@ -268,7 +273,10 @@ describe("order transitions", () => {
       key: "restock.confirmOnlySubmitted",
     });
 
-    const b = submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]), MONDAY_MORNING);
+    const b = submitOrder(
+      at(w.store, MONDAY_MORNING),
+      cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]),
+    );
     confirmOrder(w.dist, b.orderId, rid());
     expect(refusedWithoutWriting(() => cancelOrder(w.store, b.orderId, rid()))).toMatchObject({
       status: 409,
@@ -282,12 +290,11 @@ describe("order transitions", () => {
   it("confirm reserves the packs and puts the order on its run; reject needs a reason and reserves nothing", async () => {
     const w = await world();
     const a = submitOrder(
-      w.store,
+      at(w.store, MONDAY_MORNING),
       cartInput(w.store, w.dist.org.id, [
         { sku: w.skus[0], packs: 3 },
         { sku: w.skus[1], packs: 1 },
       ]),
-      MONDAY_MORNING,
     );
     const { runId } = confirmOrder(w.dist, a.orderId, rid());
     expect(reservedOf(w.skus[0].id)).toBe(36);
@@ -304,11 +311,14 @@ describe("order transitions", () => {
     ).toBe(7);
     expect(
       errorOf(() =>
-        submitOrder(w.other, cartInput(w.other, w.dist.org.id, [{ sku: w.skus[0], packs: 8 }]), MONDAY_MORNING),
+        submitOrder(at(w.other, MONDAY_MORNING), cartInput(w.other, w.dist.org.id, [{ sku: w.skus[0], packs: 8 }])),
       ),
     ).toMatchObject({ key: "restock.notEnoughStock", params: { packs: 7 } });
 
-    const b = submitOrder(w.other, cartInput(w.other, w.dist.org.id, [{ sku: w.skus[0], packs: 2 }]), MONDAY_MORNING);
+    const b = submitOrder(
+      at(w.other, MONDAY_MORNING),
+      cartInput(w.other, w.dist.org.id, [{ sku: w.skus[0], packs: 2 }]),
+    );
     expect(() => rejectOrder(w.dist, b.orderId, { ...rid(), reason: "" })).toThrow();
     rejectOrder(w.dist, b.orderId, { ...rid(), reason: "这周停送" });
     expect(reservedOf(w.skus[0].id)).toBe(36);
@@ -323,26 +333,27 @@ describe("order transitions", () => {
   it("an order confirmed after its van started picking moves to the next open delivery, and says so", async () => {
     const w = await world();
     const first = submitOrder(
-      w.store,
+      at(w.store, MONDAY_MORNING),
       cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]),
-      MONDAY_MORNING,
     );
     const late = submitOrder(
-      w.other,
+      at(w.other, MONDAY_MORNING),
       cartInput(w.other, w.dist.org.id, [{ sku: w.skus[1], packs: 1 }]),
-      MONDAY_MORNING,
     );
     const { runId } = confirmOrder(w.dist, first.orderId, rid());
     startPicking(w.dist, runId!, rid());
     const moved = confirmOrder(w.dist, late.orderId, rid());
     expect(moved.deliveryDate).toBe(FRIDAY);
     expect(moved.runId).not.toBe(runId);
-    expect(getOrder(w.other, late.orderId).timeline.at(-1)?.reason).toContain("1 月 11 日");
+    expect(getOrder(w.other, late.orderId).timeline.at(-1)?.reason).toContain("1月11日");
   });
 
   it("each verb belongs to its side", async () => {
     const w = await world();
-    const a = submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]), MONDAY_MORNING);
+    const a = submitOrder(
+      at(w.store, MONDAY_MORNING),
+      cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]),
+    );
     expect(refusedWithoutWriting(() => confirmOrder(w.store, a.orderId, rid()))).toMatchObject({ status: 403 });
     expect(refusedWithoutWriting(() => cancelOrder(w.dist, a.orderId, rid()))).toMatchObject({ status: 403 });
   });
@@ -352,8 +363,14 @@ describe("tenancy", () => {
   it("a store sees only its own orders; a distributor only orders addressed to it", async () => {
     const w = await world();
     const rival = await world();
-    const a = submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]), MONDAY_MORNING);
-    const b = submitOrder(w.other, cartInput(w.other, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]), MONDAY_MORNING);
+    const a = submitOrder(
+      at(w.store, MONDAY_MORNING),
+      cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]),
+    );
+    const b = submitOrder(
+      at(w.other, MONDAY_MORNING),
+      cartInput(w.other, w.dist.org.id, [{ sku: w.skus[0], packs: 1 }]),
+    );
 
     expect(listStoreOrders(w.store).map((o) => o.id)).toEqual([a.orderId]);
     expect(errorOf(() => getOrder(w.other, a.orderId))).toMatchObject({ status: 404 });
@@ -383,12 +400,11 @@ describe("quick reorder", () => {
   it("puts a past order's packs in a new cart and names SKUs no longer sold", async () => {
     const w = await world();
     const a = submitOrder(
-      w.store,
+      at(w.store, MONDAY_MORNING),
       cartInput(w.store, w.dist.org.id, [
         { sku: w.skus[0], packs: 2 },
         { sku: w.skus[1], packs: 3 },
       ]),
-      MONDAY_MORNING,
     );
     db.update(products).set({ active: false }).where(eq(products.id, w.skus[1].id)).run();
     expect(repeatOrder(w.store, a.orderId)).toEqual({

@@ -22,7 +22,8 @@ import { createTestDb } from "../support/db";
 import { makeDeliveryRoute } from "../support/distribution";
 import { makeProduct } from "../support/factories";
 import { ledgerViolations } from "../support/ledger";
-import { deliverRun, submitAndConfirm, TUESDAY } from "../support/restock";
+import { fixedClock } from "../../app/domain/dates";
+import { deliverRun, MONDAY_NIGHT, submitAndConfirm, TUESDAY } from "../support/restock";
 import { dbSnapshot } from "../support/snapshot";
 
 const testDb = createTestDb();
@@ -59,7 +60,13 @@ const productOf = (id: string) => db.select().from(products).where(eq(products.i
  * under the same barcode; SKU 1 is new to both.
  */
 async function delivered() {
-  const r = await makeDeliveryRoute(db, { stores: 2, skus: 2, stockPacks: 10, deliveryDate: TUESDAY });
+  const r = await makeDeliveryRoute(db, {
+    stores: 2,
+    skus: 2,
+    stockPacks: 10,
+    deliveryDate: TUESDAY,
+    clock: fixedClock(MONDAY_NIGHT),
+  });
   const [a, b] = r.stores;
   const dist = r.distributor.ctx;
   const existing = makeProduct(a.ctx, {
@@ -296,9 +303,10 @@ describe("claims, credit notes, payments and the account", () => {
     expect(
       refusedWithoutWriting(() => resolveClaim(rival.distributor.ctx, claim.id, { ...rid(), decision: "credit" })),
     ).toMatchObject({ status: 404 });
+    // A store holds no claim.resolve permission: refused before anything is read.
     expect(
       refusedWithoutWriting(() => resolveClaim(w.a.ctx, claim.id, { ...rid(), decision: "credit" })),
-    ).toMatchObject({ status: 404 });
+    ).toMatchObject({ status: 403 });
     expect(errorOf(() => accountOf(w.a.ctx, rival.distributor.org.id))).toMatchObject({ status: 404 });
     expect(errorOf(() => accountOf(rival.distributor.ctx, w.a.org.id))).toMatchObject({ status: 404 });
     const pay = recordPaymentSchema.parse({ ...rid(), storeOrgId: w.a.org.id, amountFen: "1", method: "cash" });

@@ -3,7 +3,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { restockOrderLines, restockOrders } from "../../db/schema";
 import { createTestDb } from "../support/db";
 import { makeProduct, makeStore } from "../support/factories";
-import { cartInput } from "../support/restock";
+import { at, cartInput } from "../support/restock";
 import { makeDeliveryRoute } from "../support/orders";
 import type { Ctx } from "~/domain/context.server";
 import { newId } from "~/domain/ids.server";
@@ -241,14 +241,13 @@ describe("demand rollup", () => {
     const d = s.distributor.ctx;
     const [sku0, sku1, sku2] = s.skus;
     const [st1, st2, st3, st4, st5] = s.stores;
-    const submit = (store: Ctx, picks: { sku: { id: string }; packs: number }[], at = MONDAY) =>
-      submitOrder(store, cartInput(store, d.org.id, picks), at).orderId;
+    const submit = (store: Ctx, picks: { sku: { id: string }; packs: number }[], when = MONDAY) =>
+      submitOrder(at(store, when), cartInput(store, d.org.id, picks)).orderId;
 
     // The other distributor's demand, to prove it is never touched.
     const otherOrder = submitOrder(
-      other.stores[0].ctx,
+      at(other.stores[0].ctx, MONDAY),
       cartInput(other.stores[0].ctx, other.distributor.org.id, [{ sku: other.skus[0], packs: 2 }]),
-      MONDAY,
     ).orderId;
     const otherBefore = demandRows(other.distributor.org.id);
     expect(otherBefore).toHaveLength(1);

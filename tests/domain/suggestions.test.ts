@@ -11,7 +11,7 @@ import { submitOrder } from "~/domain/restock/submit-order.server";
 import { createTestDb } from "../support/db";
 import { linkStore, makeDistributor, makeRoute, makeSku, stockSku } from "../support/distribution";
 import { makeProduct, makeStore } from "../support/factories";
-import { cartInput, deliverRun, MONDAY_EVENING, MONDAY_MORNING, submitAndConfirm } from "../support/restock";
+import { at, cartInput, deliverRun, MONDAY_EVENING, MONDAY_MORNING, submitAndConfirm } from "../support/restock";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -192,7 +192,7 @@ describe("restock suggestions", () => {
     const { product, sku } = pair(w, { packSize: 4, onHand: 3 });
     sold(w.store, product.id, Array(56).fill(2));
     stockSku(w.dist, sku, 10);
-    submitOrder(w.store, cartInput(w.store, w.dist.org.id, [{ sku, packs: 1 }]), MONDAY_MORNING);
+    submitOrder(at(w.store, MONDAY_MORNING), cartInput(w.store, w.dist.org.id, [{ sku, packs: 1 }]));
     const s = find(w.store, product.id);
     // 8 − 3 − 4 on the way = 1 → 1 pack.
     expect(s).toMatchObject({ incoming: 4, packs: 1 });

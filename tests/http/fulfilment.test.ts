@@ -174,6 +174,6 @@ describe("a run with JavaScript off: start, short pick, dispatch, deliver, fail,
     expect(server.db.select().from(deliveryRuns).where(eq(deliveryRuns.id, runId)).get()?.status).toBe("completed");
     const overview = await (await clients.admin.get(runPath())).text();
     expect(overview).toContain("没有送到：店门关着。货已退回仓库");
-    expect(overview).toContain("缺货 1 箱，已转到 1 月 4 日的配送");
+    expect(overview).toContain("缺货 1 箱，已转到 1月4日周五的配送");
   });
 });

@@ -1,15 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { distributorLinks, organisations, products, restockOrderLines, restockOrders } from "../../db/schema";
+import { distributorLinks, organisations, products } from "../../db/schema";
 import { inTransaction, type Ctx } from "../../app/domain/context.server";
+import type { Clock } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { nextDelivery } from "../../app/domain/distribution/delivery-dates";
 import { casePriceFor, linkForDistributor } from "../../app/domain/distribution/links.server";
-import { changeReservation } from "../../app/domain/distribution/warehouse.server";
 import { receiveWarehouseStock } from "../../app/domain/inventory/receive-stock.server";
-import { attachToRun } from "../../app/domain/fulfilment/runs.server";
-import { newDeliveryCode } from "../../app/domain/fulfilment/follow-up-order.server";
-import { recordCreation } from "../../app/domain/state-machine.server";
+import { createRestockOrder } from "../../app/domain/restock/create-order.server";
 import { makeStore } from "./factories";
 import { linkStore, makeDistributor, makeRoute, makeSku } from "./distribution";
 
@@ -28,9 +26,9 @@ export function stockSku(ctx: Ctx, sku: { id: string }, packs: number) {
 }
 
 /**
- * A confirmed restock order as the store's submit and the distributor's confirm would leave it
- * (until those use cases exist): lines snapshot the SKU and the link's price, stock is reserved,
- * the creation is on the timeline, and the order is put on its run.
+ * A confirmed restock order made the way the distributor's side makes one (createRestockOrder):
+ * lines snapshot the SKU and the link's price, stock is reserved, the creation is on the
+ * timeline, the demand rollup counts it, and the order is put on its run.
  */
 export function makeConfirmedOrder(
   ctx: Ctx,
@@ -38,51 +36,33 @@ export function makeConfirmedOrder(
 ) {
   return inTransaction(ctx.db, (tx) => {
     const link = linkForDistributor(tx, ctx, linkId);
-    const now = Date.now();
-    const priced = lines.map(({ sku, packs }) => ({ sku, packs, price: casePriceFor(tx, link, sku.id)! }));
-    const order = {
-      id: newId(),
+    const order = createRestockOrder(tx, ctx, {
       storeOrgId: link.storeOrgId,
       distributorOrgId: ctx.org.id,
-      linkId: link.id,
+      link,
       routeId: link.routeId,
       deliveryDate,
-      status: "confirmed" as const,
-      paymentTerms: link.paymentTerms,
-      totalFen: priced.reduce((n, l) => n + l.packs * l.price, 0),
-      deliveryCode: newDeliveryCode(),
-      createdBy: ctx.actor.id,
-      createdAt: now,
-      updatedAt: now,
-    };
-    tx.insert(restockOrders).values(order).run();
-    for (const { sku, packs, price } of priced) {
-      const product = tx
-        .select()
-        .from(products)
-        .where(and(eq(products.id, sku.id), eq(products.orgId, ctx.org.id)))
-        .get()!;
-      tx.insert(restockOrderLines)
-        .values({
-          id: newId(),
-          orderId: order.id,
-          storeOrgId: link.storeOrgId,
-          distributorOrgId: ctx.org.id,
+      status: "confirmed",
+      source: "cart",
+      lines: lines.map(({ sku, packs }) => {
+        const product = tx
+          .select()
+          .from(products)
+          .where(and(eq(products.id, sku.id), eq(products.orgId, ctx.org.id)))
+          .get()!;
+        return {
           productId: sku.id,
           name: product.name,
           barcode: product.barcode,
           packUnit: product.packUnit,
           baseUnit: product.baseUnit,
           packSize: product.packSize,
-          casePriceFen: price,
+          casePriceFen: casePriceFor(tx, link, sku.id)!,
           qtyPacks: packs,
-        })
-        .run();
-      changeReservation(tx, ctx, sku.id, packs * product.packSize);
-    }
-    recordCreation(tx, ctx, "order", order.id, "confirmed");
-    const run = attachToRun(tx, ctx, order);
-    return { ...order, runId: run?.id ?? null };
+        };
+      }),
+    });
+    return order;
   });
 }
 
@@ -92,9 +72,18 @@ export function makeConfirmedOrder(
  */
 export async function makeDeliveryRoute(
   db: Db,
-  { stores = 3, skus = 3, stockPacks = 100, paymentTerms = "cod" as "cod" | "account", deliveryDate = "" } = {},
+  {
+    stores = 3,
+    skus = 3,
+    stockPacks = 100,
+    paymentTerms = "cod" as "cod" | "account",
+    deliveryDate = "",
+    clock = undefined as Clock | undefined,
+  } = {},
 ) {
-  const distributor = await makeDistributor(db);
+  // With `clock`, every context of the world acts on it (a test that pins "now" pins it for everyone).
+  const timed = <T extends { ctx: Ctx }>(who: T): T => (clock ? { ...who, ctx: { ...who.ctx, clock } } : who);
+  const distributor = timed(await makeDistributor(db));
   const route = makeRoute(distributor.ctx);
   const date =
     deliveryDate ||
@@ -110,7 +99,7 @@ export async function makeDeliveryRoute(
   for (const sku of catalog) if (stockPacks > 0) stockSku(distributor.ctx, sku, stockPacks);
   const linked = [];
   for (let i = 0; i < stores; i++) {
-    const store = await makeStore(db);
+    const store = timed(await makeStore(db));
     db.update(organisations)
       .set({ contactPhone: `1370000${String(i).padStart(4, "0")}`, village: `第${i + 1}村` })
       .where(eq(organisations.id, store.org.id))

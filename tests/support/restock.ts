@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { restockOrders } from "../../db/schema";
 import type { Ctx } from "../../app/domain/context.server";
+import { fixedClock } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { storeCatalog } from "../../app/domain/distribution/store-catalog.server";
 import { deliverStop, deliverStopSchema } from "../../app/domain/fulfilment/deliver-stop.server";
@@ -16,8 +17,15 @@ import { submitOrder, type SubmitOrderInput } from "../../app/domain/restock/sub
 // order goes to Friday the 11th.
 export const MONDAY_MORNING = Date.UTC(2030, 0, 7, 2, 0);
 export const MONDAY_EVENING = Date.UTC(2030, 0, 7, 11, 0);
+/** Later that Monday (23:00 in Shanghai): when the rest of a test's world acts, after every submit. */
+export const MONDAY_NIGHT = Date.UTC(2030, 0, 7, 15, 0);
 export const TUESDAY = "2030-01-08";
 export const FRIDAY = "2030-01-11";
+
+/** The same person acting at a pinned instant (the clock on their context). */
+export function at<C extends Ctx>(ctx: C, ms: number): C {
+  return { ...ctx, clock: fixedClock(ms) };
+}
 
 /** A submit input for `packs` of each SKU at the price the store's catalog shows now. */
 export function cartInput(
@@ -45,7 +53,7 @@ export function submitAndConfirm(
   picks: { sku: { id: string }; packs: number }[],
   now = MONDAY_MORNING,
 ) {
-  const { orderId } = submitOrder(store, cartInput(store, distributor.org.id, picks), now);
+  const { orderId } = submitOrder(at(store, now), cartInput(store, distributor.org.id, picks));
   const confirmed = confirmOrder(distributor, orderId, { requestId: newId() });
   return { orderId, runId: confirmed.runId! };
 }

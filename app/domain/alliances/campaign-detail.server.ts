@@ -4,7 +4,7 @@ import type { CampaignStatus } from "@db/schema/alliance-enums";
 import type { Ctx } from "../context.server";
 import { campaignMachine } from "../machines";
 import { paymentsFor } from "../payments/payments-for.server";
-import { timeline } from "../state-machine.server";
+import { timeline } from "../state-machine.internal.server";
 import { findCampaign } from "./campaigns.server";
 import { nextTier, tierReached } from "./tiers";
 
@@ -69,7 +69,7 @@ export function campaignDetail(ctx: Ctx, campaignId: string) {
     next: nextTier(campaign.tiers, totalPacks),
     moqMet: totalPacks >= campaign.moqPacks,
     pledges: list,
-    timeline: timeline(ctx.db, "campaign", campaignId),
+    timeline: timeline(ctx.db, "campaign", campaignId, ctx.locale),
     can: {
       edit: campaign.status === "draft",
       open: campaignMachine.can(campaign.status, "open"),

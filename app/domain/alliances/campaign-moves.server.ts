@@ -6,7 +6,7 @@ import { once } from "../idempotency.server";
 import { enqueue } from "../jobs/queue.server";
 import { campaignMachine } from "../machines";
 import { requirePermission } from "../permission-check.server";
-import { recordTransition } from "../state-machine.server";
+import { recordTransition, type ReasonInput } from "../state-machine.server";
 import type { CampaignStatus } from "@db/schema/alliance-enums";
 import { findCampaign } from "./campaigns.server";
 
@@ -17,7 +17,7 @@ export function move(
   id: string,
   from: CampaignStatus,
   to: CampaignStatus,
-  reason: string | null,
+  reason: ReasonInput,
   now: number,
   extra = {},
 ) {

@@ -6,7 +6,7 @@ import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { Conflict, InvalidTransition } from "../errors";
 import { newId } from "../ids.server";
 import { casePriceFor, type LinkRow } from "../distribution/links.server";
-import { reason } from "../fulfilment/reasons.server";
+import { because, type TimelineReason } from "../timeline-reason";
 import { systemCtx } from "../jobs/system-context.server";
 import { latestPayment } from "../payments/payments.server";
 import { settleCampaignDeposits } from "../payments/settle-deposits.internal.server";
@@ -61,7 +61,7 @@ export function closeCampaign(ctx: Ctx, campaignId: string, { byCoordinator = fa
       .orderBy(asc(pledges.createdAt), asc(pledges.id))
       .all();
     const totalPacks = active.reduce((n, p) => n + p.packs, 0);
-    const why = reason(byCoordinator ? "pledge.reason.closedByCoordinator" : "pledge.reason.closedAtDeadline");
+    const why = because(byCoordinator ? "pledge.reason.closedByCoordinator" : "pledge.reason.closedAtDeadline");
     if (totalPacks === 0 || totalPacks < campaign.moqPacks)
       return fail(tx, ctx, campaign, active, totalPacks, why, now);
     return succeed(tx, ctx, campaign, active, totalPacks, why, now);
@@ -76,7 +76,7 @@ function fail(
   campaign: CampaignWithTiers,
   active: PledgeRow[],
   totalPacks: number,
-  why: string,
+  why: TimelineReason,
   now: number,
 ): CloseResult {
   move(tx, ctx, campaign.id, "open", "failed", why, now, { totalPacks, closedAt: now });
@@ -100,7 +100,7 @@ function succeed(
   campaign: CampaignWithTiers,
   active: PledgeRow[],
   totalPacks: number,
-  why: string,
+  why: TimelineReason,
   now: number,
 ): CloseResult {
   // An MOQ below the first tier still buys: at the first (highest) tier price.
@@ -135,13 +135,12 @@ function succeed(
     let restockOrderId: string | null = null;
     let deliveryDate = campaign.expectedDeliveryDate;
     if (distributorCtx && link) {
-      const made = createCampaignOrder(
-        tx,
-        distributorCtx,
-        campaign,
-        { storeOrgId: p.storeOrgId, packs: p.packs, priceFen, link },
-        now,
-      );
+      const made = createCampaignOrder(tx, distributorCtx, campaign, {
+        storeOrgId: p.storeOrgId,
+        packs: p.packs,
+        priceFen,
+        link,
+      });
       restockOrderId = made.orderId;
       deliveryDate = made.deliveryDate;
       orders.push({ storeOrgId: p.storeOrgId, orderId: made.orderId });

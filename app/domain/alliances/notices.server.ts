@@ -4,7 +4,8 @@ import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { NotFound } from "../errors";
 import { newId } from "../ids.server";
 import { requirePermission } from "../permission-check.server";
-import { isMessageKey, translate, type MessageKey, type MessageParams } from "~/i18n/messages";
+import { isMessageKey, type MessageKey, type MessageParams } from "~/i18n/messages";
+import { renderMessage } from "../timeline-reason";
 
 /**
  * Tells an organisation something (a campaign failed, its order was placed). The message is a
@@ -38,7 +39,7 @@ export function unreadNotices(ctx: Ctx, limit = 5): Notice[] {
   return rows.map((row) => ({
     id: row.id,
     text: isMessageKey(row.messageKey)
-      ? translate(ctx.locale, row.messageKey, JSON.parse(row.params) as MessageParams)
+      ? renderMessage(ctx.locale, row.messageKey, JSON.parse(row.params) as MessageParams)
       : row.messageKey,
     link: row.link,
     createdAt: row.createdAt,

@@ -1,12 +1,12 @@
 import { and, eq, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
 import { campaigns, pledges, restockOrderLines, restockOrders } from "@db/schema";
 import type { Ctx, WriteTx } from "../context.server";
-import { campaignMachine } from "../machines";
+import { campaignMachine, ORDER_STATUS_GROUPS } from "../machines";
 import { recordTransition } from "../state-machine.server";
-import { reason } from "../fulfilment/reasons.server";
+import { because } from "../timeline-reason";
 
 /** Member orders in these states are finished: received (savings known) or cancelled on the way. */
-const DONE = ["received", "cancelled", "rejected"] as const;
+const DONE = ORDER_STATUS_GROUPS.finished;
 
 /**
  * Called by receiveOrder in its transaction (ctx = the receiving store). For a campaign order,
@@ -60,7 +60,7 @@ export function recordCampaignReceipt(tx: WriteTx, ctx: Ctx, orderId: string): v
     entityId: campaign.id,
     from: "ordered",
     to: "delivered",
-    reason: reason("pledge.reason.allReceived"),
+    reason: because("pledge.reason.allReceived"),
   });
   tx.update(campaigns)
     .set({ status: "delivered", updatedAt: now })

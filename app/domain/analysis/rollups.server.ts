@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { inTransaction, type WriteTx } from "../context.server";
+import { ORDER_STATUS_GROUPS } from "../machines";
 
 // The rollups (db/schema/analysis.ts) are kept in the same transaction as the write that changes
 // them: a sale, a void, a return; an order submitted, rejected, cancelled, moved or dispatched.
@@ -132,7 +133,7 @@ export function bookSaleVoid(
 }
 
 /** Orders whose picked packs count as shipped in `demand_weekly`. */
-export const SHIPPED_STATES = sql.raw(`('out_for_delivery', 'delivered', 'received')`);
+export const SHIPPED_STATES = sql.raw(`(${ORDER_STATUS_GROUPS.shipped.map((s) => `'${s}'`).join(", ")})`);
 
 // Rebuilds ----------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import {
 import "~/i18n/dictionaries.server";
 import { translate, type MessageKey, type MessageParams } from "~/i18n/messages";
 import type { Ctx } from "../context.server";
+import { ORDER_STATUS_GROUPS } from "../machines";
 import { addDays, shanghaiDate } from "../dates";
 import { followingDelivery, nextDelivery } from "../distribution/delivery-dates";
 import { linksOfStore, routeOfLink, type LinkRow } from "../distribution/links.server";
@@ -22,7 +23,7 @@ import { HISTORY_DAYS, NEW_PRODUCT_DAYS, planNewProduct, planRestock, type Plan 
 // on the way, in the distributor's packs. Decision record 021.
 
 /** Orders whose goods are not yet in the store's stock: they count as incoming. */
-const INCOMING_STATUSES = ["submitted", "confirmed", "picking", "out_for_delivery", "delivered"] as const;
+const INCOMING_STATUSES = ORDER_STATUS_GROUPS.incoming;
 
 export type Suggestion = {
   /** The store's own product. */

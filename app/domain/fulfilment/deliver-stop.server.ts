@@ -5,8 +5,9 @@ import { Invalid } from "../errors";
 import { optionalMoneyField, optionalText, requestIdField } from "../fields.server";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
-import { moveOrder } from "./moves.server";
-import { reason } from "./reasons.server";
+import { requirePermission } from "../permission-check.server";
+import { because } from "../timeline-reason";
+import { transitionOrder } from "./moves.server";
 import { stopOrder } from "./stop-order.server";
 
 export const deliverStopSchema = z.object({
@@ -30,6 +31,7 @@ export type DeliverStopInput = z.output<typeof deliverStopSchema>;
  * shipped total, and any cash taken at the door is booked against it as a payment.
  */
 export function deliverStop(ctx: Ctx, runId: string, input: DeliverStopInput) {
+  requirePermission(ctx, "run.deliver");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "fulfilment.deliver", () => {
       const { order } = stopOrder(tx, ctx, runId, input.orderId);
@@ -39,27 +41,27 @@ export function deliverStop(ctx: Ctx, runId: string, input: DeliverStopInput) {
       if (input.code === null && !input.signedBy) {
         throw new Invalid("fulfilment.proofRequired", {}, { code: "fulfilment.proofRequired" });
       }
-      const now = Date.now();
-      const entry = {
-        distributorOrgId: ctx.org.id,
-        storeOrgId: order.storeOrgId,
-        orderId: order.id,
-        actorId: ctx.actor.id,
-        createdAt: now,
-      };
-      tx.insert(accountEntries)
-        .values({ ...entry, id: newId(), kind: "order", amountFen: order.totalFen })
-        .run();
-      if (input.cashFen > 0) {
-        tx.insert(accountEntries)
-          .values({ ...entry, id: newId(), kind: "payment", amountFen: -input.cashFen, method: input.method })
-          .run();
-      }
       const why =
         input.code !== null
-          ? reason("fulfilment.reason.byCode")
-          : reason("fulfilment.reason.bySignature", { name: input.signedBy ?? "" });
-      moveOrder(tx, ctx, order, "delivered", why, { signedBy: input.signedBy, codCollectedFen: input.cashFen });
+          ? because("fulfilment.reason.byCode")
+          : because("fulfilment.reason.bySignature", { name: input.signedBy ?? "" });
+      // The order process charges the shipped total to the store's account; cash taken at the door is booked here.
+      transitionOrder(tx, ctx, order, "delivered", why, { signedBy: input.signedBy, codCollectedFen: input.cashFen });
+      if (input.cashFen > 0) {
+        tx.insert(accountEntries)
+          .values({
+            id: newId(),
+            distributorOrgId: ctx.org.id,
+            storeOrgId: order.storeOrgId,
+            orderId: order.id,
+            actorId: ctx.actor.id,
+            createdAt: ctx.clock.now(),
+            kind: "payment",
+            amountFen: -input.cashFen,
+            method: input.method,
+          })
+          .run();
+      }
       return { orderId: order.id, cashFen: input.cashFen };
     }),
   );

@@ -1,18 +1,17 @@
 import { and, eq } from "drizzle-orm";
+import type { z } from "zod";
 import { restockOrderLines, restockOrders } from "@db/schema";
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { once } from "../idempotency.server";
-import { changeReservation } from "../distribution/warehouse.server";
-import { applyMovement } from "../inventory/ledger.server";
-import { moveOrder, moveRun } from "./moves.server";
-import { bookOrderDemand, bookOrderShipped } from "../analysis/demand-rollups.internal.server";
-import { dayOf, packsText, reason } from "./reasons.server";
+import { requirePermission } from "../permission-check.server";
+import { because } from "../timeline-reason";
+import { moveRun, transitionOrder } from "./moves.server";
+import { packsText } from "./reasons.server";
 import { findRun } from "./runs.server";
 import { orderLines, runOrders, type RunOrder } from "./run-rows.server";
-import type { z } from "zod";
 import type { runActionSchema } from "./start-picking.server";
 
-/** Where the short part of an order went, in words for its timeline; null when nothing was short. */
+/** Where the short part of an order went, for its timeline; null when nothing was short. */
 function shortfallReason(
   tx: WriteTx,
   ctx: Ctx,
@@ -35,20 +34,21 @@ function shortfallReason(
   const qty = packsText(short);
   if (nothingPicked) {
     return backorder
-      ? reason("fulfilment.reason.noneBackordered", { date: dayOf(backorder.deliveryDate) })
-      : reason("fulfilment.reason.noneCancelled");
+      ? because("fulfilment.reason.noneBackordered", { date: backorder.deliveryDate })
+      : because("fulfilment.reason.noneCancelled");
   }
   return backorder
-    ? reason("fulfilment.reason.shortBackordered", { qty, date: dayOf(backorder.deliveryDate) })
-    : reason("fulfilment.reason.shortCancelled", { qty });
+    ? because("fulfilment.reason.shortBackordered", { qty, date: backorder.deliveryDate })
+    : because("fulfilment.reason.shortCancelled", { qty });
 }
 
 /**
- * The van leaves. Every picked line leaves the warehouse ledger (a sale movement referencing the
- * order) and its reservation is released; lines whose picks were not entered count as picked in
- * full. An order with nothing picked is cancelled with the reason instead of shipped.
+ * The van leaves. Lines whose picks were not entered count as picked in full; the order process
+ * then takes each order's picked packs off the warehouse ledger and its reservation
+ * (picking → out_for_delivery). An order with nothing picked is cancelled with the reason instead.
  */
 export function dispatchRun(ctx: Ctx, runId: string, input: z.infer<typeof runActionSchema>) {
+  requirePermission(ctx, "run.dispatch");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "fulfilment.dispatch", () => {
       const run = findRun(tx, ctx, runId);
@@ -64,27 +64,16 @@ export function dispatchRun(ctx: Ctx, runId: string, input: z.infer<typeof runAc
           if (line.pickedPacks === null)
             tx.update(restockOrderLines).set({ pickedPacks: picked }).where(eq(restockOrderLines.id, line.id)).run();
           if (picked < line.qtyPacks) short.push({ packs: line.qtyPacks - picked, packUnit: line.packUnit });
-          if (picked === 0) continue;
-          pickedAny = true;
           totalFen += picked * line.casePriceFen;
-          changeReservation(tx, ctx, line.productId, -picked * line.packSize);
-          applyMovement(tx, ctx, {
-            productId: line.productId,
-            kind: "sale",
-            qty: -picked * line.packSize,
-            refType: "restock_order",
-            refId: order.id,
-          });
+          if (picked > 0) pickedAny = true;
         }
         const nothingPicked = !pickedAny;
         const why = shortfallReason(tx, ctx, order, short, nothingPicked);
         if (nothingPicked) {
-          bookOrderDemand(tx, order.id, -1);
-          moveOrder(tx, ctx, order, "cancelled", why, { totalFen: 0 });
+          transitionOrder(tx, ctx, order, "cancelled", why, { totalFen: 0 });
           cancelled++;
         } else {
-          moveOrder(tx, ctx, order, "out_for_delivery", why, { totalFen });
-          bookOrderShipped(tx, order.id);
+          transitionOrder(tx, ctx, order, "out_for_delivery", why, { totalFen });
           shipped++;
         }
       }

@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { deliveryRoutes, ORDER_STATUSES, restockOrders } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound } from "../errors";
-import { timeline, timelines } from "../state-machine.server";
+import { orderIn } from "../machines";
+import { timeline, timelines } from "../state-machine.internal.server";
 import { amountDue } from "./manifest.server";
 import { findRun } from "./runs.server";
 import { runLines, runOrders } from "./run-rows.server";
@@ -19,7 +20,7 @@ export function getRun(ctx: Ctx, runId: string) {
     .where(and(eq(deliveryRoutes.id, run.routeId), eq(deliveryRoutes.orgId, ctx.org.id)))
     .get();
   const orders = runOrders(ctx.db, ctx, run.id, [...ORDER_STATUSES]).map((o) => ({ ...o, dueFen: amountDue(o) }));
-  const live = orders.filter((o) => o.status !== "cancelled" && o.status !== "rejected");
+  const live = orders.filter((o) => !orderIn("dropped", o.status));
   const shortOrders = new Set(
     runLines(ctx.db, ctx, run.id)
       .filter((l) => l.pickedPacks !== null && l.pickedPacks < l.qtyPacks)
@@ -34,12 +35,13 @@ export function getRun(ctx: Ctx, runId: string) {
       totalFen: live.reduce((n, o) => n + o.totalFen, 0),
       open: live.filter((o) => o.status === "out_for_delivery").length,
     },
-    timeline: timeline(ctx.db, "run", run.id),
+    timeline: timeline(ctx.db, "run", run.id, ctx.locale),
     // Every stop's history in one query: the run page shows them all.
     orderTimelines: timelines(
       ctx.db,
       "order",
       orders.map((o) => o.id),
+      ctx.locale,
     ),
   };
 }
@@ -52,5 +54,5 @@ export function orderTimeline(ctx: Ctx, orderId: string) {
     .where(and(eq(restockOrders.id, orderId), eq(restockOrders.distributorOrgId, ctx.org.id)))
     .get();
   if (!order) throw new NotFound();
-  return timeline(ctx.db, "order", order.id);
+  return timeline(ctx.db, "order", order.id, ctx.locale);
 }

@@ -3,10 +3,10 @@ import { deliveryRuns, type RunStatus } from "@db/schema";
 import type { Ctx, WriteTx } from "../context.server";
 import { InvalidTransition } from "../errors";
 import { runMachine } from "../machines";
-import { recordTransition } from "../state-machine.server";
+import { recordTransition, type ReasonInput } from "../state-machine.server";
 
-// Orders move through the one order mover both sides share.
-export { moveOrder } from "../restock/orders.server";
+// Orders move through the one order process both sides share.
+export { transitionOrder } from "../restock/order-process.server";
 
 /** Moves a run through its machine, recording the transition; conditional on the state read. */
 export function moveRun(
@@ -14,7 +14,7 @@ export function moveRun(
   ctx: Ctx,
   run: { id: string; status: RunStatus },
   to: RunStatus,
-  reason: string | null = null,
+  reason: ReasonInput = null,
 ) {
   recordTransition(tx, ctx, runMachine, { entity: "run", entityId: run.id, from: run.status, to, reason });
   const changed = tx

@@ -5,9 +5,10 @@ import { inTransaction, type Ctx } from "../context.server";
 import { Conflict, Invalid, InvalidTransition, NotFound } from "../errors";
 import { intField, requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
+import { requirePermission } from "../permission-check.server";
+import { because } from "../timeline-reason";
 import { changeReservation } from "../distribution/warehouse.server";
 import { createFollowUpOrder } from "./follow-up-order.server";
-import { dayOf, reason } from "./reasons.server";
 import { findRun } from "./runs.server";
 import { orderLines } from "./run-rows.server";
 
@@ -41,6 +42,7 @@ export type RecordPicksInput = z.output<typeof recordPicksSchema>;
  * Picks are recorded once per order: a second entry would carry the same shortfall twice.
  */
 export function recordPicks(ctx: Ctx, runId: string, input: RecordPicksInput) {
+  requirePermission(ctx, "run.pick");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "fulfilment.recordPicks", () => {
       const run = findRun(tx, ctx, runId);
@@ -78,11 +80,18 @@ export function recordPicks(ctx: Ctx, runId: string, input: RecordPicksInput) {
           changeReservation(tx, ctx, line.productId, -(line.qtyPacks - picked) * line.packSize);
         }
       }
-      tx.update(restockOrders).set({ totalFen, updatedAt: Date.now() }).where(eq(restockOrders.id, order.id)).run();
+      tx.update(restockOrders)
+        .set({ totalFen, updatedAt: ctx.clock.now() })
+        .where(eq(restockOrders.id, order.id))
+        .run();
       const backorder =
         short.length && input.shortfall === "backorder"
-          ? createFollowUpOrder(tx, ctx, order, short, () =>
-              reason("fulfilment.reason.backorderOf", { date: dayOf(order.deliveryDate) }),
+          ? createFollowUpOrder(
+              tx,
+              ctx,
+              order,
+              short,
+              because("fulfilment.reason.backorderOf", { date: order.deliveryDate }),
             )
           : null;
       return {

@@ -8,11 +8,12 @@ import {
   type OrderStatus,
 } from "@db/schema";
 import type { Ctx, WriteTx } from "../context.server";
+import { ORDER_STATUS_GROUPS } from "../machines";
 
 type Reader = Ctx["db"] | WriteTx;
 
 /** Orders that still travel with the run; rejected and cancelled ones no longer do. */
-export const LIVE_STATUSES: OrderStatus[] = ["confirmed", "picking", "out_for_delivery", "delivered", "received"];
+export const LIVE_STATUSES: OrderStatus[] = [...ORDER_STATUS_GROUPS.onRun];
 
 const orderColumns = {
   id: restockOrders.id,

@@ -28,7 +28,7 @@ export function runFor(tx: WriteTx, ctx: Ctx, routeId: string, deliveryDate: str
     routeId,
     deliveryDate,
     status: "planned" as const,
-    createdAt: Date.now(),
+    createdAt: ctx.clock.now(),
   };
   tx.insert(deliveryRuns).values(run).run();
   recordCreation(tx, ctx, "run", run.id, "planned");
@@ -49,7 +49,7 @@ export function attachToRun(
   const run = runFor(tx, ctx, order.routeId, order.deliveryDate);
   if (run.status !== "planned") throw new InvalidTransition("run.alreadyStarted");
   tx.update(restockOrders)
-    .set({ runId: run.id, updatedAt: Date.now() })
+    .set({ runId: run.id, updatedAt: ctx.clock.now() })
     .where(and(eq(restockOrders.id, order.id), eq(restockOrders.distributorOrgId, ctx.org.id)))
     .run();
   return run;

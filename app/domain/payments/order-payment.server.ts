@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { accountEntries, type OrderStatus } from "@db/schema";
 import type { Ctx } from "../context.server";
+import { ORDER_STATUS_GROUPS } from "../machines";
 import { Conflict } from "../errors";
 import { requirePermission } from "../permission-check.server";
 import { getOrder } from "../restock/get-order.server";
@@ -11,7 +12,7 @@ import { startPayment, type StartPaymentResult } from "./start-payment.server";
 import { paymentsConfig } from "./stripe.server";
 
 /** Orders the store may still pay online: not yet delivered, not cancelled or rejected. */
-const PAYABLE: OrderStatus[] = ["submitted", "confirmed", "picking", "out_for_delivery"];
+const PAYABLE: readonly OrderStatus[] = ORDER_STATUS_GROUPS.open;
 
 type OrderRef = { id: string; status: OrderStatus; totalFen: number; storeOrgId: string; distributorOrgId: string };
 

@@ -2,11 +2,12 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { accountEntries, distributorLinks, organisations, restockOrders, type OrderStatus } from "@db/schema";
 import type { Ctx, WriteTx } from "../context.server";
 import { NotFound } from "../errors";
+import { ORDER_STATUS_GROUPS } from "../machines";
 
 type Reader = Ctx["db"] | WriteTx;
 
 /** Orders that will be charged when delivered: they count against a credit limit already. */
-export const OPEN_STATUSES: OrderStatus[] = ["submitted", "confirmed", "picking", "out_for_delivery"];
+export const OPEN_STATUSES: readonly OrderStatus[] = ORDER_STATUS_GROUPS.open;
 
 export type Pair = { distributorOrgId: string; storeOrgId: string };
 
@@ -33,7 +34,7 @@ export function openOrdersTotal(db: Reader, pair: Pair): number {
         and(
           eq(restockOrders.distributorOrgId, pair.distributorOrgId),
           eq(restockOrders.storeOrgId, pair.storeOrgId),
-          inArray(restockOrders.status, OPEN_STATUSES),
+          inArray(restockOrders.status, [...OPEN_STATUSES]),
         ),
       )
       .get()?.n ?? 0

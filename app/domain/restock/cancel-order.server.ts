@@ -2,8 +2,9 @@ import { z } from "zod";
 import { inTransaction, type Ctx } from "../context.server";
 import { requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
-import { bookOrderDemand } from "../analysis/demand-rollups.internal.server";
-import { findOrder, moveOrder, requireStatus, requireSide } from "./orders.server";
+import { requirePermission } from "../permission-check.server";
+import { transitionOrder } from "./order-process.server";
+import { findOrder, requireStatus } from "./orders.server";
 
 export const cancelOrderSchema = z.object({
   requestId: requestIdField(),
@@ -20,14 +21,13 @@ export const cancelOrderSchema = z.object({
  * stock is reserved and the van is planned, and the distributor decides.
  */
 export function cancelOrder(ctx: Ctx, orderId: string, raw: z.input<typeof cancelOrderSchema>) {
+  requirePermission(ctx, "order.withdraw");
   const input = cancelOrderSchema.parse(raw);
-  requireSide(ctx, "store");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `restock:${input.requestId}`, "restock.cancel", () => {
       const order = findOrder(tx, ctx, orderId);
       requireStatus(order, ["submitted"], "restock.cancelOnlySubmitted");
-      bookOrderDemand(tx, order.id, -1);
-      moveOrder(tx, ctx, order, "cancelled", input.reason);
+      transitionOrder(tx, ctx, order, "cancelled", input.reason);
       return { orderId: order.id };
     }),
   );

@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { catalogItems, deliveryClaims, organisations, products } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { orderMachine } from "../machines";
-import { timeline } from "../state-machine.server";
+import { timeline } from "../state-machine.internal.server";
 import { findOrder, linesOfOrder } from "./orders.server";
 
 /**
@@ -34,7 +34,7 @@ export function getOrder(ctx: Ctx, orderId: string) {
     order: isStore ? order : { ...order, deliveryCode: null },
     other,
     lines: linesOfOrder(ctx.db, ctx, order.id).map((l) => ({ ...l, shippedPacks: l.pickedPacks ?? l.qtyPacks })),
-    timeline: timeline(ctx.db, "order", order.id),
+    timeline: timeline(ctx.db, "order", order.id, ctx.locale),
     claims,
     next: orderMachine.next(order.status),
   };

@@ -6,9 +6,10 @@ import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
 import { receiveStock } from "../inventory/receive-stock.server";
 import { insertProduct } from "../inventory/save-product.server";
-import { reason } from "../fulfilment/reasons.server";
-import { recordCampaignReceipt } from "../alliances/savings.server";
-import { findOrder, linesOfOrder, moveOrder, requireStatus, type OrderLineRow, requireSide } from "./orders.server";
+import { requirePermission } from "../permission-check.server";
+import { because } from "../timeline-reason";
+import { transitionOrder } from "./order-process.server";
+import { findOrder, linesOfOrder, requireStatus, type OrderLineRow } from "./orders.server";
 import { receiveOrderSchema, type ReceiveOrderInput } from "./receive-form.server";
 
 /**
@@ -26,8 +27,8 @@ export function defaultRetailFen(casePriceFen: number, packSize: number): number
  * The order is then received; all of it or none of it is written.
  */
 export function receiveOrder(ctx: Ctx, orderId: string, raw: ReceiveOrderInput) {
+  requirePermission(ctx, "order.receive");
   const input = receiveOrderSchema.parse(raw);
-  requireSide(ctx, "store");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `restock:${input.requestId}`, "restock.receive", () => {
       const order = findOrder(tx, ctx, orderId);
@@ -50,17 +51,16 @@ export function receiveOrder(ctx: Ctx, orderId: string, raw: ReceiveOrderInput) 
           .set({ receivedPacks: got.receivedPacks, damagedPacks: got.damagedPacks, storeProductId })
           .where(and(eq(restockOrderLines.id, line.id), eq(restockOrderLines.storeOrgId, ctx.org.id)))
           .run();
-        claims += writeClaims(tx, line, got.receivedPacks, got.damagedPacks);
+        claims += writeClaims(tx, line, got.receivedPacks, got.damagedPacks, ctx.clock.now());
       }
-      moveOrder(
+      // A group-buy order's savings are recorded by the order process, once (decision 023).
+      transitionOrder(
         tx,
         ctx,
         order,
         "received",
-        claims ? reason("restock.reason.receivedWithClaims", { count: claims }) : null,
+        claims ? because("restock.reason.receivedWithClaims", { count: claims }) : null,
       );
-      // A group-buy order: the member's savings are recorded now, once (decision 023).
-      if (order.source === "campaign") recordCampaignReceipt(tx, ctx, order.id);
       return { orderId: order.id, claims };
     }),
   );
@@ -110,7 +110,7 @@ function storeProductFor(tx: WriteTx, ctx: Ctx, line: OrderLineRow) {
 }
 
 /** Short, damaged and extra packs against what was shipped, each priced at the line's case price. */
-function writeClaims(tx: WriteTx, line: OrderLineRow, received: number, damaged: number): number {
+function writeClaims(tx: WriteTx, line: OrderLineRow, received: number, damaged: number, now: number): number {
   const shipped = line.pickedPacks ?? line.qtyPacks;
   const differences: [ClaimKind, number][] = [
     ["short", shipped - received - damaged],
@@ -130,7 +130,7 @@ function writeClaims(tx: WriteTx, line: OrderLineRow, received: number, damaged:
         kind,
         qtyPacks: packs,
         amountFen: packs * line.casePriceFen,
-        createdAt: Date.now(),
+        createdAt: now,
       })
       .run();
     n++;

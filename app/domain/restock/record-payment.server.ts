@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { accountEntries } from "@db/schema";
 import { inTransaction, type Ctx } from "../context.server";
-import { Forbidden, Invalid } from "../errors";
+import { Invalid } from "../errors";
 import { moneyField, requestIdField } from "../fields.server";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
 import { fenToYuanString } from "../money";
+import { requirePermission } from "../permission-check.server";
 import { balanceOf, pairOf } from "./account.server";
 import { PAYMENT_CHANNELS } from "./kinds";
 
@@ -29,9 +30,9 @@ export const recordPaymentSchema = z.object({
  * store's own credit book: an account here is not a deposit, and 500 typed for 5.00 is caught.
  */
 export function recordPayment(ctx: Ctx, input: z.output<typeof recordPaymentSchema>) {
+  requirePermission(ctx, "account.recordPayment");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `restock:${input.requestId}`, "restock.payment", () => {
-      if (ctx.org.kind !== "distributor") throw new Forbidden();
       const { linkId: _, ...pair } = pairOf(tx, ctx, input.storeOrgId);
       const balance = balanceOf(tx, pair);
       if (input.amountFen > balance) {
@@ -51,7 +52,7 @@ export function recordPayment(ctx: Ctx, input: z.output<typeof recordPaymentSche
           method: input.method,
           note: input.note,
           actorId: ctx.actor.id,
-          createdAt: Date.now(),
+          createdAt: ctx.clock.now(),
         })
         .run();
       return { entryId: id };

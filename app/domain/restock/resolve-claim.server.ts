@@ -6,6 +6,7 @@ import { Conflict, Invalid, NotFound } from "../errors";
 import { requestIdField } from "../fields.server";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
+import { requirePermission } from "../permission-check.server";
 
 export const resolveClaimSchema = z.object({
   requestId: requestIdField(),
@@ -24,6 +25,7 @@ export const resolveClaimSchema = z.object({
  * extra packs the store kept. Rejecting needs a note, which the store reads on its order.
  */
 export function resolveClaim(ctx: Ctx, claimId: string, raw: z.input<typeof resolveClaimSchema>) {
+  requirePermission(ctx, "claim.resolve");
   const input = resolveClaimSchema.parse(raw);
   if (input.decision === "reject" && !input.note)
     throw new Invalid("restock.claim.noteRequired", {}, { note: "restock.claim.noteRequired" });
@@ -36,7 +38,7 @@ export function resolveClaim(ctx: Ctx, claimId: string, raw: z.input<typeof reso
         .get();
       if (!claim) throw new NotFound();
       if (claim.status !== "open") throw new Conflict("restock.claim.closed");
-      const now = Date.now();
+      const now = ctx.clock.now();
       if (input.decision === "credit") {
         const extra = claim.kind === "extra";
         tx.insert(accountEntries)

@@ -58,7 +58,8 @@ export function missedDelivery(route: RouteSchedule, nextDate: string, now: numb
  * travels in the form as `line.<skuId>` = packs. A tapped add starts a line at the SKU's
  * minimum; a scanned barcode adds its SKU at once; a past order can be repeated into it.
  */
-export function restockScreen(ctx: Ctx, params: URLSearchParams, now = Date.now()) {
+export function restockScreen(ctx: Ctx, params: URLSearchParams) {
+  const now = ctx.clock.now();
   const distributors = linksOfStore(ctx)
     .filter((l) => l.link.status === "active")
     .map((l) => ({ id: l.link.distributorOrgId, name: l.distributorName }));

@@ -1,17 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { catalogItems, products, restockOrderLines, restockOrders } from "@db/schema";
+import { catalogItems, products } from "@db/schema";
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { Conflict, Invalid } from "../errors";
 import { requestIdField } from "../fields.server";
-import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
 import { fenToYuanString } from "../money";
 import { nextDelivery } from "../distribution/delivery-dates";
 import { activeLinkForStore, casePriceFor, routeOfLink, type LinkRow } from "../distribution/links.server";
-import { newDeliveryCode } from "../fulfilment/follow-up-order.server";
-import { recordCreation } from "../state-machine.server";
-import { bookOrderDemand } from "../analysis/demand-rollups.internal.server";
+import { requirePermission } from "../permission-check.server";
+import { createRestockOrder } from "./create-order.server";
 import { balanceOf, openOrdersTotal } from "./account.server";
 import { linesFromForm, MAX_ORDER_LINES, MAX_PACKS } from "./cart-form.server";
 
@@ -69,17 +67,18 @@ export type SubmitOrderResult = { orderId: string; deliveryDate: string; totalFe
  * Prices are read here, in the transaction, and copied onto the lines: the order keeps them
  * whatever the catalog does later. Any refusal writes nothing.
  */
-export function submitOrder(ctx: Ctx, raw: SubmitOrderInput, now = Date.now()): SubmitOrderResult {
+export function submitOrder(ctx: Ctx, raw: SubmitOrderInput): SubmitOrderResult {
+  requirePermission(ctx, "order.submit");
   const input = submitOrderSchema.parse(raw);
   return inTransaction(ctx.db, (tx) =>
-    once(tx, ctx, `restock:${input.requestId}`, "restock.submit", () => writeOrder(tx, ctx, input, now)),
+    once(tx, ctx, `restock:${input.requestId}`, "restock.submit", () => writeOrder(tx, ctx, input)),
   );
 }
 
-function writeOrder(tx: WriteTx, ctx: Ctx, input: Parsed, now: number): SubmitOrderResult {
+function writeOrder(tx: WriteTx, ctx: Ctx, input: Parsed): SubmitOrderResult {
   const link = activeLinkForStore(tx, ctx, input.distributorOrgId);
   const route = routeOfLink(tx, link);
-  const next = route?.active ? nextDelivery(route, now) : null;
+  const next = route?.active ? nextDelivery(route, ctx.clock.now()) : null;
   if (!route || !next) throw new Conflict("restock.noDelivery");
   if (input.deliveryDate && input.deliveryDate !== next.deliveryDate) {
     throw new Conflict("restock.cutoffPassed", { date: next.deliveryDate }, { deliveryDate: "restock.cutoffPassed" });
@@ -88,37 +87,17 @@ function writeOrder(tx: WriteTx, ctx: Ctx, input: Parsed, now: number): SubmitOr
   const totalFen = lines.reduce((n, l) => n + l.qtyPacks * l.casePriceFen, 0);
   if (link.paymentTerms === "account") assertWithinCredit(tx, link, totalFen);
 
-  const order = {
-    id: newId(),
+  const order = createRestockOrder(tx, ctx, {
     storeOrgId: ctx.org.id,
     distributorOrgId: link.distributorOrgId,
-    linkId: link.id,
+    link,
     routeId: route.id,
     deliveryDate: next.deliveryDate,
-    status: "submitted" as const,
-    paymentTerms: link.paymentTerms,
-    totalFen,
-    deliveryCode: newDeliveryCode(),
+    status: "submitted",
     source: input.source,
     note: input.note,
-    createdBy: ctx.actor.id,
-    createdAt: now,
-    updatedAt: now,
-  };
-  tx.insert(restockOrders).values(order).run();
-  for (const line of lines) {
-    tx.insert(restockOrderLines)
-      .values({
-        ...line,
-        id: newId(),
-        orderId: order.id,
-        storeOrgId: ctx.org.id,
-        distributorOrgId: link.distributorOrgId,
-      })
-      .run();
-  }
-  recordCreation(tx, ctx, "order", order.id, "submitted");
-  bookOrderDemand(tx, order.id, 1);
+    lines,
+  });
   return { orderId: order.id, deliveryDate: order.deliveryDate, totalFen };
 }
 

@@ -27,7 +27,12 @@ export const restock = {
   "restock.receiveOnlyDelivered": "An order can be received once it has been delivered.",
   "restock.lineNotOnOrder": "The receipt names a line that is not on this order. Refresh and try again.",
   "restock.receiveEveryLine": "Enter the packs received for every line.",
-  "restock.reason.movedToNextRun": "The {from} run was already being picked; moved to {date}",
+  "restock.cancelOnlyConfirmed":
+    "Only a confirmed order whose picking has not started can be cancelled by the distributor.",
+  "restock.reason.movedToNextRun": "The {fromDate} run was already being picked; moved to {date}",
+  "restock.reason.cancelledByDistributor": "Cancelled by the distributor: {reason}",
+  "restock.notice.cancelledByDistributor":
+    "{distributor} cancelled your restock order for {date}: {reason}. The reserved goods were released.",
   "restock.reason.receivedWithClaims": "{count} difference(s) on receipt, sent to the distributor",
   "restock.claim.closed": "This difference has already been settled.",
   "restock.claim.noteRequired": "Say why when you disagree",
@@ -132,6 +137,14 @@ export const restock = {
   "restock.inbox.allDates": "All dates",
   "restock.inbox.store": "Store",
   "restock.inbox.confirm": "Confirm",
+  "restock.inbox.cancelTitle": "Cancel this confirmed order",
+  "restock.inbox.cancelHint":
+    "The reserved stock is released, the order leaves its run, and the store is told on its home page.",
+  "restock.inbox.cancelReason": "Reason (the store will see it)",
+  "restock.inbox.cancelConfirm": "Yes, cancel this order",
+  "restock.inbox.cancelConfirmRequired": "Tick the box to confirm the cancellation",
+  "restock.inbox.cancel": "Cancel order",
+  "restock.inbox.cancelled": "Order cancelled; the store has been told.",
   "restock.inbox.reject": "Reject",
   "restock.inbox.rejectReason": "Reason for rejecting",
   "restock.inbox.confirmed": "Confirmed; stock reserved.",
