@@ -33,6 +33,19 @@ const ABOVE_DOMAIN = {
     "Domain and db code sit below the routes: they never import Remix, React, routes, components, auth, http or workers.",
 };
 
+// The clock is an input (docs/decisions/030-one-clock.md): domain code and routes read "now" from
+// `ctx.clock`, so tests can pin it. `systemClock` in app/domain/dates.ts is the one exception.
+const WALL_CLOCK = [
+  {
+    selector: "MemberExpression[object.name='Date'][property.name='now']",
+    message: "Read the time from ctx.clock.now() (or a Clock passed in), never from the wall clock.",
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: "new Date() reads the wall clock: use new Date(ctx.clock.now()).",
+  },
+];
+
 export default tseslint.config(
   { ignores: ["node_modules", "build", "public/build", "test-output", "data", ".cache"] },
   js.configs.recommended,
@@ -58,5 +71,9 @@ export default tseslint.config(
   {
     files: ["app/domain/**", "db/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [ABOVE_DOMAIN] }] },
+  },
+  {
+    files: ["app/domain/**", "app/routes/**"],
+    rules: { "no-restricted-syntax": ["error", ...WALL_CLOCK] },
   },
 );

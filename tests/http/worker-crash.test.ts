@@ -8,6 +8,7 @@ import { copyBaseDb } from "../support/db";
 import { groupBuyWorld, pledgeAs } from "../support/group-buy";
 import { spawnScript, waitFor } from "../support/processes";
 import { dbSnapshot } from "../support/snapshot";
+import { PINNED_NOW } from "../support/clock";
 
 /**
  * Issue 5, "Killing a worker mid-close and restarting it leaves the result identical": the
@@ -40,7 +41,7 @@ beforeAll(async () => {
   files.push(base);
   const db = openDatabase(base);
   // Opened two hours ago with a deadline an hour ago: the close is due as soon as a worker runs.
-  const past = Date.now() - 2 * 3600_000;
+  const past = PINNED_NOW - 2 * 3600_000;
   const w = await groupBuyWorld(db, { now: past, deadlineAt: past + 3600_000, depositBp: 0 });
   campaignId = w.campaignId;
   const [a, b, c] = w.stores;

@@ -38,7 +38,7 @@ export function makeConfirmedOrder(
 ) {
   return inTransaction(ctx.db, (tx) => {
     const link = linkForDistributor(tx, ctx, linkId);
-    const now = Date.now();
+    const now = ctx.clock.now();
     const priced = lines.map(({ sku, packs }) => ({ sku, packs, price: casePriceFor(tx, link, sku.id)! }));
     const order = {
       id: newId(),
@@ -98,7 +98,8 @@ export async function makeDeliveryRoute(
   const route = makeRoute(distributor.ctx);
   const date =
     deliveryDate ||
-    nextDelivery({ weekdays: "2,5", cutoffTime: "18:00", cutoffDaysBefore: 1 }, Date.now())!.deliveryDate;
+    nextDelivery({ weekdays: "2,5", cutoffTime: "18:00", cutoffDaysBefore: 1 }, distributor.ctx.clock.now())!
+      .deliveryDate;
   const catalog = Array.from({ length: skus }, (_, i) =>
     makeSku(distributor.ctx, {
       name: `商品${String(i).padStart(3, "0")}`,
