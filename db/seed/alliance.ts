@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { catalogItems, distributorLinks, memberships, organisations, products, restockOrders, users } from "../schema";
 import type { Actor, Ctx } from "../../app/domain/context.server";
-import { addDays, shanghaiDate } from "../../app/domain/dates";
+import { addDays, shanghaiDate, shanghaiDayStart, type Clock } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { openCampaign } from "../../app/domain/alliances/campaign-moves.server";
 import { closeCampaign } from "../../app/domain/alliances/close-campaign.server";
@@ -18,8 +18,7 @@ import { completeRun } from "../../app/domain/fulfilment/complete-run.server";
 import { orderLines } from "../../app/domain/fulfilment/run-rows.server";
 import { startPicking } from "../../app/domain/fulfilment/start-picking.server";
 import { receiveOrder } from "../../app/domain/restock/receive-order.server";
-import type { At } from "./backdate";
-import { systemClock } from "../../app/domain/dates";
+import type { At } from "./moments";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -27,6 +26,7 @@ const DAY = 24 * HOUR;
 export type AllianceSeed = {
   db: Db;
   now: number;
+  clock: Clock;
   at: At;
   allianceId: string;
   coordinator: Actor;
@@ -38,7 +38,7 @@ export type AllianceSeed = {
 const PRODUCTS = ["金龙鱼黄金比例食用调和油 5L", "金龙鱼精炼一级大豆油 5L", "金龙鱼东北大米 5kg"];
 
 /** The demo's linked stores with their owners' contexts, oldest link first (the two showcase stores lead). */
-function linkedStores(db: Db, distributorId: string): Ctx[] {
+function linkedStores(db: Db, distributorId: string, clock: Clock): Ctx[] {
   return db
     .select({
       id: organisations.id,
@@ -60,7 +60,7 @@ function linkedStores(db: Db, distributorId: string): Ctx[] {
       org: { id: s.id, kind: "store", name: s.name },
       role: "owner",
       locale: "zh-CN",
-      clock: systemClock,
+      clock,
     }));
 }
 
@@ -75,7 +75,7 @@ const tiersFrom = (casePriceFen: number): Tier[] =>
  * 兰考县便民店采购联盟: ten member stores and two waiting for approval, a supplier with its
  * certificates and three products, one campaign delivered a month ago (savings recorded at each
  * store's receipt) and one open now with a few pledges and offline deposits. Everything goes
- * through the use cases; the fulfilment of the past campaign is backdated like the restock month.
+ * through the use cases, each at its moment of the story, like the restock month.
  */
 export async function seedAlliance(seed: AllianceSeed) {
   const { db, now, at, allianceId, coordinator, distributorId } = seed;
@@ -85,7 +85,7 @@ export async function seedAlliance(seed: AllianceSeed) {
     org: { id: allianceId, kind: "alliance", name: "兰考县便民店采购联盟" },
     role: "coordinator",
     locale: "zh-CN",
-    clock: systemClock,
+    clock: seed.clock,
   };
   const dist: Ctx = {
     db,
@@ -93,10 +93,10 @@ export async function seedAlliance(seed: AllianceSeed) {
     org: { id: distributorId, kind: "distributor", name: "兰考县城乡商贸配送中心" },
     role: "admin",
     locale: "zh-CN",
-    clock: systemClock,
+    clock: seed.clock,
   };
   const driver: Ctx = { ...dist, actor: seed.driver, role: "driver" };
-  const stores = linkedStores(db, distributorId);
+  const stores = linkedStores(db, distributorId, seed.clock);
   const members = stores.slice(0, 10);
   const waiting = stores.slice(10, 12);
 
@@ -281,7 +281,7 @@ function deliverAndReceive({
   const runs = new Map<string, typeof orders>();
   for (const o of orders) if (o.runId) runs.set(o.runId, [...(runs.get(o.runId) ?? []), o]);
   for (const [runId, onRun] of runs) {
-    const day = Date.parse(`${onRun[0].deliveryDate}T00:00:00+08:00`);
+    const day = shanghaiDayStart(onRun[0].deliveryDate);
     at(day + 5 * HOUR, () => startPicking(dist, runId, { requestId: newId() }));
     at(day + 7 * HOUR, () => dispatchRun(dist, runId, { requestId: newId() }));
     onRun.forEach((o, i) => {
