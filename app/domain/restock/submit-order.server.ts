@@ -69,7 +69,7 @@ export type SubmitOrderResult = { orderId: string; deliveryDate: string; totalFe
  * Prices are read here, in the transaction, and copied onto the lines: the order keeps them
  * whatever the catalog does later. Any refusal writes nothing.
  */
-export function submitOrder(ctx: Ctx, raw: SubmitOrderInput, now = Date.now()): SubmitOrderResult {
+export function submitOrder(ctx: Ctx, raw: SubmitOrderInput, now = ctx.clock.now()): SubmitOrderResult {
   const input = submitOrderSchema.parse(raw);
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `restock:${input.requestId}`, "restock.submit", () => writeOrder(tx, ctx, input, now)),
