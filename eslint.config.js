@@ -35,6 +35,25 @@ const ABOVE_DOMAIN = {
     "Domain and db code sit below the routes: they never import Remix, React, routes, components, auth, http or workers.",
 };
 
+// The clock is an input (docs/decisions/030-one-clock.md): domain code and routes read "now" from
+// `ctx.clock`, so tests can pin it. `systemClock` in app/domain/dates.ts is the one exception.
+// no-restricted-imports does not see `await import(…)`: the same boundary for dynamic imports.
+const DYNAMIC_IMPORT = {
+  selector:
+    "ImportExpression[source.value=/^(@db|drizzle-orm|better-sqlite3)(\\x2F|$)|(^|\\x2F)db(\\x2F|$)|\\.internal\\.server$/]",
+  message: "Routes and components never import the database or an internal domain module, not even with import().",
+};
+const WALL_CLOCK = [
+  {
+    selector: "MemberExpression[object.name='Date'][property.name='now']",
+    message: "Read the time from ctx.clock.now() (or a Clock passed in), never from the wall clock.",
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: "new Date() reads the wall clock: use new Date(ctx.clock.now()).",
+  },
+];
+
 export default tseslint.config(
   { ignores: ["node_modules", "build", "public/build", "test-output", "data", ".cache"] },
   js.configs.recommended,
@@ -53,16 +72,7 @@ export default tseslint.config(
     files: ["app/routes/**", "app/components/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [DATABASE, INTERNAL] }],
-      // no-restricted-imports does not see `await import(…)`: the same boundary for dynamic imports.
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector:
-            "ImportExpression[source.value=/^(@db|drizzle-orm|better-sqlite3)(\\x2F|$)|(^|\\x2F)db(\\x2F|$)|\\.internal\\.server$/]",
-          message:
-            "Routes and components never import the database or an internal domain module, not even with import().",
-        },
-      ],
+      "no-restricted-syntax": ["error", DYNAMIC_IMPORT],
     },
   },
   // The worker process is not here: it acts as the system for every organisation (it claims
@@ -74,5 +84,14 @@ export default tseslint.config(
   {
     files: ["app/domain/**", "db/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [ABOVE_DOMAIN] }] },
+  },
+  // One entry per file set: a later "no-restricted-syntax" would replace an earlier one, not add to it.
+  {
+    files: ["app/domain/**"],
+    rules: { "no-restricted-syntax": ["error", ...WALL_CLOCK] },
+  },
+  {
+    files: ["app/routes/**"],
+    rules: { "no-restricted-syntax": ["error", DYNAMIC_IMPORT, ...WALL_CLOCK] },
   },
 );

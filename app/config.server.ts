@@ -7,5 +7,20 @@ import { systemClock, type Clock } from "~/domain/dates";
  */
 export const servedOverHttps = process.env.NODE_ENV === "production" && process.env.ALLOW_HTTP !== "1";
 
-/** The clock every request and job reads "now" from. */
-export const appClock: Clock = systemClock;
+/**
+ * The clock every request and job reads "now" from: the wall clock, or with CLOCK_START (an ISO
+ * instant, for tests and demos) a clock that starts there and runs on with real elapsed time, so
+ * sessions expire and job leases lapse as they would. The first process to read CLOCK_START notes
+ * the real instant it did so in CLOCK_STARTED_AT; the processes it starts (the embedded worker, a
+ * restarted one) inherit both and keep the same time instead of each starting over.
+ */
+export const appClock: Clock = clockFromEnv(process.env);
+
+function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
+  if (!env.CLOCK_START) return systemClock;
+  const start = Date.parse(env.CLOCK_START);
+  if (!Number.isFinite(start)) throw new Error(`CLOCK_START is not an ISO instant: ${env.CLOCK_START}`);
+  const startedAt = Number(env.CLOCK_STARTED_AT) || systemClock.now();
+  env.CLOCK_STARTED_AT = String(startedAt);
+  return { now: () => start + (systemClock.now() - startedAt) };
+}

@@ -5,6 +5,7 @@
  *   npm run jobs -- retry <id>   put a dead job back in the queue with fresh attempts
  */
 import { openDatabase } from "../db/client";
+import { appClock } from "../app/config.server";
 import { DomainError } from "../app/domain/errors";
 import { jobStats, retryJobById, type JobRow } from "../app/domain/jobs/queue.internal.server";
 
@@ -35,7 +36,7 @@ try {
   } else if (command === "failed") {
     printFailed(jobStats(db, { failedLimit: Number(arg ?? 20) || 20 }).failed);
   } else if (command === "retry" && arg) {
-    console.log(`${arg}: ${retryJobById(db, arg)}`);
+    console.log(`${arg}: ${retryJobById(db, arg, appClock.now())}`);
   } else {
     console.log("usage: npm run jobs [-- stats | failed [N] | retry <job id>]");
     process.exitCode = 2;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import type { Db } from "../db/client";
+import { appClock } from "../app/config.server";
 import {
   claimNext,
   completeJob,
@@ -14,6 +15,7 @@ import type { Schedule } from "./schedules";
 export type RunnerLog = (event: string, fields?: Record<string, unknown>) => void;
 
 export type RunOptions = {
+  /** "Now" for the queue and the handlers; the app's clock (CLOCK_START or the wall clock) by default. */
   now?: () => number;
   /** How long a claim lasts. Longer than `timeoutMs`, so a live worker never loses its job. */
   leaseMs?: number;
@@ -58,13 +60,13 @@ export async function runOnce(
   workerId: string,
   options: RunOptions = {},
 ): Promise<RunResult | null> {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => appClock.now());
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const leaseMs = options.leaseMs ?? Math.max(DEFAULT_LEASE_MS, timeoutMs * 2);
   const log = options.log ?? (() => {});
   const job = claimNext(db, workerId, now(), leaseMs);
   if (!job) return null;
-  const started = Date.now();
+  const started = performance.now();
   log("job.start", { id: job.id, kind: job.kind, orgId: job.orgId, attempt: job.attempts });
   try {
     const handler = Object.hasOwn(handlers, job.kind) ? handlers[job.kind] : undefined;
@@ -88,7 +90,7 @@ export async function runOnce(
   }
   crashIfAsked("after-handler", job);
   const done = completeJob(db, job, now());
-  log(done ? "job.done" : "job.lost", { id: job.id, kind: job.kind, ms: Date.now() - started });
+  log(done ? "job.done" : "job.lost", { id: job.id, kind: job.kind, ms: Math.round(performance.now() - started) });
   return { jobId: job.id, kind: job.kind, attempts: job.attempts, outcome: done ? "done" : "lost" };
 }
 
@@ -167,7 +169,7 @@ export type RunnerOptions = RunOptions & {
  */
 export function startRunner(options: RunnerOptions): Runner {
   const workerId = options.workerId ?? newWorkerId();
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => appClock.now());
   const pollMs = options.pollMs ?? 500;
   const log = options.log ?? (() => {});
   const lastRun = new Map<string, number>();

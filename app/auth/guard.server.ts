@@ -33,7 +33,7 @@ export function getOptionalUser(request: Request): Promise<AuthedUser | null> {
 
 async function lookUpSession(request: Request): Promise<AuthedUser | null> {
   const token = await readSessionToken(request);
-  const session = token ? resolveSession(getDb(), token) : null;
+  const session = token ? resolveSession(getDb(), appClock, token) : null;
   if (!session) return null;
   return { ...session, locale: await resolveLocale(request, session.user.locale) };
 }
@@ -72,7 +72,7 @@ export async function requireOrgContext(request: Request, permission: Permission
 
 /** For the pages anyone may open (log in, sign up): the database and the language, no actor. */
 export async function publicContext(request: Request) {
-  return { db: getDb(), locale: await resolveLocale(request) };
+  return { db: getDb(), clock: appClock, locale: await resolveLocale(request) };
 }
 
 /** For account pages that belong to the person, not to an organisation. */

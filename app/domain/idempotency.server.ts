@@ -22,7 +22,7 @@ export function once<T>(tx: WriteTx, ctx: Ctx, key: string, operation: string, w
   }
   const result = write();
   tx.insert(idempotentRequests)
-    .values({ orgId: ctx.org.id, key, operation, result: JSON.stringify(result ?? null), createdAt: Date.now() })
+    .values({ orgId: ctx.org.id, key, operation, result: JSON.stringify(result ?? null), createdAt: ctx.clock.now() })
     .run();
   return result;
 }

@@ -7,7 +7,7 @@ import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireUserContext(request);
-  return { name: ctx.actor.name, phone: ctx.actor.phone, sessions: countSessions(ctx.db, ctx.actor.id) };
+  return { name: ctx.actor.name, phone: ctx.actor.phone, sessions: countSessions(ctx.db, ctx.clock, ctx.actor.id) };
 }
 
 /** Outside the store's tab bar (an account is the person's, not the store's), so it links back. */

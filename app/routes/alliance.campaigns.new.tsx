@@ -15,7 +15,7 @@ import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "campaign.view");
-  const today = shanghaiDate(Date.now());
+  const today = shanghaiDate(ctx.clock.now());
   return {
     options: campaignFormOptions(ctx),
     requestId: newId(),

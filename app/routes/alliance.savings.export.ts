@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const table = url.searchParams.get("table") === "campaigns" ? "campaigns" : "members";
   const format = url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv";
-  const date = shanghaiDate(Date.now());
+  const date = shanghaiDate(ctx.clock.now());
   const name = `${translate(ctx.locale, fileNameOf(table))}-${date}.${format}`;
   const ascii = `alliance-savings-${table}-${date}.${format}`;
   return format === "csv"

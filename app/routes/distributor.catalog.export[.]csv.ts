@@ -7,7 +7,7 @@ import { translate } from "~/i18n/messages";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "catalog.view");
-  const date = shanghaiDate(Date.now());
+  const date = shanghaiDate(ctx.clock.now());
   return csvDownload(
     exportCatalogCsv(ctx),
     `${translate(ctx.locale, "catalogImport.exportFilename")}-${date}.csv`,

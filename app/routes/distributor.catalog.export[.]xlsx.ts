@@ -7,7 +7,7 @@ import { translate } from "~/i18n/messages";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "catalog.view");
-  const date = shanghaiDate(Date.now());
+  const date = shanghaiDate(ctx.clock.now());
   const name = `${translate(ctx.locale, "catalogImport.exportFilename")}-${date}.xlsx`;
   return xlsxDownload(await exportCatalogXlsx(ctx), name, `catalog-${date}.xlsx`);
 }

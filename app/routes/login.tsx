@@ -17,13 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { db, locale } = await publicContext(request);
+  const { db, clock, locale } = await publicContext(request);
   const formData = await request.formData();
   const form = parseForm(formData, logInSchema, locale);
   if (!form.ok) return form.reply;
   const result = await attempt(
     locale,
-    () => logIn(db, form.data, { ip: context.ip, userAgent: request.headers.get("User-Agent") }),
+    () => logIn(db, clock, form.data, { ip: context.ip, userAgent: request.headers.get("User-Agent") }),
     formData,
   );
   if (!result.ok) return result.reply;

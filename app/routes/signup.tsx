@@ -16,13 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { db, locale } = await publicContext(request);
+  const { db, clock, locale } = await publicContext(request);
   const formData = await request.formData();
   const form = parseForm(formData, signUpSchema, locale);
   if (!form.ok) return form.reply;
   const result = await attempt(
     locale,
-    () => signUp(db, form.data, { locale, userAgent: request.headers.get("User-Agent") }),
+    () => signUp(db, clock, form.data, { locale, userAgent: request.headers.get("User-Agent") }),
     formData,
   );
   if (!result.ok) return result.reply;

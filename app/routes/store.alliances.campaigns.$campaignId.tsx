@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const campaign = await load(ctx.locale, () =>
     memberCampaignPage(ctx, params.campaignId ?? "", { returned: done === "paid" }),
   );
-  return { campaign, requestId: newId(), now: Date.now(), done };
+  return { campaign, requestId: newId(), now: ctx.clock.now(), done };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

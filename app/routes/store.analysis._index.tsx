@@ -6,6 +6,7 @@ import { BarChart } from "~/components/charts/charts";
 import { barGeometry } from "~/components/charts/geometry.server";
 import { useDay } from "~/components/restock/use-day";
 import { storeDashboard } from "~/domain/analysis/dashboard.server";
+import { isoWeekday } from "~/domain/dates";
 import { EXPIRING_WITHIN_DAYS, isPeriod, PERIODS, SLOW_AFTER_DAYS } from "~/domain/analysis/periods";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
@@ -37,7 +38,7 @@ export default function Analysis() {
   const deliveryDay = d.delivery ? day(d.delivery.deliveryDate) : null;
   const expired = d.expiring.filter((e) => e.daysLeft < 0).length;
   const soldOut = d.runouts.filter((r) => r.onHand <= 0).length;
-  const todayWeekday = ((new Date(`${d.today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const todayWeekday = isoWeekday(d.today);
   const hourTotal = d.byHour.reduce((s, h) => s + h.takingsFen, 0);
   const busiest = d.byHour.reduce((best, h) => (h.takingsFen > best.takingsFen ? h : best), d.byHour[0]);
   const bestWeekday = d.weekdayAvg.reduce((best, v, i) => (v > d.weekdayAvg[best] ? i : best), 0);

@@ -7,7 +7,7 @@ import { translate } from "~/i18n/messages";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "product.view");
-  const date = shanghaiDate(Date.now());
+  const date = shanghaiDate(ctx.clock.now());
   return csvDownload(
     exportStockCsv(ctx),
     `${translate(ctx.locale, "export.filename")}-${date}.csv`,

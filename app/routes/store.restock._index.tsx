@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "restock.view");
   const screen = await load(ctx.locale, () => restockScreen(ctx, new URL(request.url).searchParams));
   // Minted per render and carried by the form: a resent submit finds the order it made.
-  return { ...screen, requestId: newId(), now: Date.now() };
+  return { ...screen, requestId: newId(), now: ctx.clock.now() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const distributorOrgId = params.get("d");
   const showAll = params.get("all") === "1";
   return load(ctx.locale, () => {
-    const list = restockSuggestions(ctx, { now: Date.now(), distributorOrgId });
+    const list = restockSuggestions(ctx, { distributorOrgId });
     // Only what the page shows goes into the page and its hydration data: the products with
     // enough stock (most of the shop) are listed only on request — on a weak signal they would
     // be 40 KB of a page whose point is the dozen to order.

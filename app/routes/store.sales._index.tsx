@@ -9,7 +9,7 @@ import { useT } from "~/i18n/use-t";
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "sale.view");
   const param = new URL(request.url).searchParams.get("date") ?? "";
-  const today = shanghaiDate(Date.now());
+  const today = shanghaiDate(ctx.clock.now());
   return { today, ...listSales(ctx, { date: isValidDate(param) ? param : today }) };
 }
 

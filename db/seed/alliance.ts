@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { catalogItems, distributorLinks, memberships, organisations, products, restockOrders, users } from "../schema";
 import type { Actor, Ctx } from "../../app/domain/context.server";
-import { addDays, shanghaiDate } from "../../app/domain/dates";
+import { addDays, fixedClock, shanghaiDate, shanghaiDayStart, type Clock } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { openCampaign } from "../../app/domain/alliances/campaign-moves.server";
 import { closeCampaign } from "../../app/domain/alliances/close-campaign.server";
@@ -18,18 +18,15 @@ import { completeRun } from "../../app/domain/fulfilment/complete-run.server";
 import { orderLines } from "../../app/domain/fulfilment/run-rows.server";
 import { startPicking } from "../../app/domain/fulfilment/start-picking.server";
 import { receiveOrder } from "../../app/domain/restock/receive-order.server";
-import type { At } from "./backdate";
-import { fixedClock, systemClock } from "../../app/domain/dates";
+import type { At } from "./moments";
 
 const HOUR = 60 * 60 * 1000;
-
-/** The context with its clock stood at `t`: each use case runs "as of" the moment it is laid down. */
-const asOf = (ctx: Ctx, t: number): Ctx => ({ ...ctx, clock: fixedClock(t) });
 const DAY = 24 * HOUR;
 
 export type AllianceSeed = {
   db: Db;
   now: number;
+  clock: Clock;
   at: At;
   allianceId: string;
   coordinator: Actor;
@@ -41,7 +38,7 @@ export type AllianceSeed = {
 const PRODUCTS = ["金龙鱼黄金比例食用调和油 5L", "金龙鱼精炼一级大豆油 5L", "金龙鱼东北大米 5kg"];
 
 /** The demo's linked stores with their owners' contexts, oldest link first (the two showcase stores lead). */
-function linkedStores(db: Db, distributorId: string): Ctx[] {
+function linkedStores(db: Db, distributorId: string, clock: Clock): Ctx[] {
   return db
     .select({
       id: organisations.id,
@@ -63,7 +60,7 @@ function linkedStores(db: Db, distributorId: string): Ctx[] {
       org: { id: s.id, kind: "store", name: s.name },
       role: "owner",
       locale: "zh-CN",
-      clock: systemClock,
+      clock,
     }));
 }
 
@@ -78,7 +75,7 @@ const tiersFrom = (casePriceFen: number): Tier[] =>
  * 兰考县便民店采购联盟: ten member stores and two waiting for approval, a supplier with its
  * certificates and three products, one campaign delivered a month ago (savings recorded at each
  * store's receipt) and one open now with a few pledges and offline deposits. Everything goes
- * through the use cases; the fulfilment of the past campaign is backdated like the restock month.
+ * through the use cases, each at its moment of the story, like the restock month.
  */
 export async function seedAlliance(seed: AllianceSeed) {
   const { db, now, at, allianceId, coordinator, distributorId } = seed;
@@ -88,7 +85,7 @@ export async function seedAlliance(seed: AllianceSeed) {
     org: { id: allianceId, kind: "alliance", name: "兰考县便民店采购联盟" },
     role: "coordinator",
     locale: "zh-CN",
-    clock: systemClock,
+    clock: seed.clock,
   };
   const dist: Ctx = {
     db,
@@ -96,31 +93,30 @@ export async function seedAlliance(seed: AllianceSeed) {
     org: { id: distributorId, kind: "distributor", name: "兰考县城乡商贸配送中心" },
     role: "admin",
     locale: "zh-CN",
-    clock: systemClock,
+    clock: seed.clock,
   };
   const driver: Ctx = { ...dist, actor: seed.driver, role: "driver" };
-  const stores = linkedStores(db, distributorId);
+  const stores = linkedStores(db, distributorId, seed.clock);
   const members = stores.slice(0, 10);
   const waiting = stores.slice(10, 12);
 
   members.forEach((store, i) => {
-    const { memberId } = at(now - (38 - i * 0.2) * DAY, () =>
-      applyToAlliance(asOf(store, now - (38 - i * 0.2) * DAY), allianceId),
-    );
-    at(now - (37.5 - i * 0.2) * DAY, () =>
-      decideMembership(asOf(ctx, now - (37.5 - i * 0.2) * DAY), memberId, "approve", null),
-    );
+    const { memberId } = at(now - (38 - i * 0.2) * DAY, () => applyToAlliance(store, allianceId));
+    at(now - (37.5 - i * 0.2) * DAY, () => decideMembership(ctx, memberId, "approve", null));
   });
-  waiting.forEach((store, i) => applyToAlliance(asOf(store, now - (1 + i) * DAY), allianceId));
+  waiting.forEach((store, i) => at(now - (1 + i) * DAY, () => applyToAlliance(store, allianceId)));
 
-  const { supplierId } = createSupplier(asOf(ctx, now - 40 * DAY), {
-    requestId: newId(),
-    name: "豫东粮油经销有限公司",
-    contactName: "刘经理",
-    contactPhone: "0371-6588 2210",
-    licenceNo: "91410200MA44X7K21R",
-    address: "开封市禹王台区汴京路 18 号",
-  });
+  const supplierSince = now - 40 * DAY;
+  const { supplierId } = at(supplierSince, () =>
+    createSupplier(ctx, {
+      requestId: newId(),
+      name: "豫东粮油经销有限公司",
+      contactName: "刘经理",
+      contactPhone: "0371-6588 2210",
+      licenceNo: "91410200MA44X7K21R",
+      address: "开封市禹王台区汴京路 18 号",
+    }),
+  );
   const today = shanghaiDate(now);
   const certificates = [
     {
@@ -152,7 +148,7 @@ export async function seedAlliance(seed: AllianceSeed) {
       validUntil: addDays(today, -35),
     },
   ];
-  for (const c of certificates) addCertificate(asOf(ctx, now - 40 * DAY), supplierId, { requestId: newId(), ...c });
+  for (const c of certificates) at(supplierSince, () => addCertificate(ctx, supplierId, { requestId: newId(), ...c }));
 
   const skus = db
     .select({
@@ -171,15 +167,17 @@ export async function seedAlliance(seed: AllianceSeed) {
     .sort((a, b) => PRODUCTS.indexOf(a.name) - PRODUCTS.indexOf(b.name));
   const supplied = skus.map((sku) => ({
     sku,
-    id: addSupplierProduct(asOf(ctx, now - 40 * DAY), supplierId, {
-      requestId: newId(),
-      name: sku.name,
-      barcode: sku.barcode,
-      spec: sku.name.split(" ").at(-1) ?? null,
-      baseUnit: sku.baseUnit,
-      packUnit: sku.packUnit ?? "箱",
-      packSize: sku.packSize,
-    }).productId,
+    id: at(supplierSince, () =>
+      addSupplierProduct(ctx, supplierId, {
+        requestId: newId(),
+        name: sku.name,
+        barcode: sku.barcode,
+        spec: sku.name.split(" ").at(-1) ?? null,
+        baseUnit: sku.baseUnit,
+        packUnit: sku.packUnit ?? "箱",
+        packSize: sku.packSize,
+      }),
+    ).productId,
   }));
   if (supplied.length < 2) return; // a trimmed catalog: memberships and the supplier are still shown
 
@@ -188,7 +186,7 @@ export async function seedAlliance(seed: AllianceSeed) {
   const created = now - 38 * DAY;
   const deadline = now - 36 * DAY;
   const { campaignId: pastId } = at(created, () =>
-    createCampaign(asOf(ctx, created), {
+    createCampaign(ctx, {
       requestId: newId(),
       title: "金龙鱼大豆油 5L 十一月团购",
       description: "厂家直供批次，成团后随配送中心东线、西线、北线送达。",
@@ -202,15 +200,13 @@ export async function seedAlliance(seed: AllianceSeed) {
       depositBp: 0,
     }),
   );
-  at(created + HOUR, () => openCampaign(asOf(ctx, created + HOUR), pastId, newId()));
+  at(created + HOUR, () => openCampaign(ctx, pastId, newId()));
   const pastTiers = tiersFrom(past.sku.casePriceFen);
   [30, 24, 20, 18, 16, 12].forEach((packs, i) => {
     const t = created + (2 + i * 5) * HOUR;
-    at(t, () =>
-      pledge(asOf(members[i], t), { requestId: newId(), campaignId: pastId, packs, priceFen: pastTiers[0].priceFen }),
-    );
+    at(t, () => pledge(members[i], { requestId: newId(), campaignId: pastId, packs, priceFen: pastTiers[0].priceFen }));
   });
-  const closed = at(deadline + 5 * 60_000, () => closeCampaign(asOf(ctx, deadline + 5 * 60_000), pastId));
+  const closed = at(deadline + 5 * 60_000, () => closeCampaign(ctx, pastId));
   deliverAndReceive({ db, at, dist, driver, members, orderIds: closed.orders.map((o) => o.orderId) });
 
   // Now: 调和油, open for four more days, five pledges so far with deposits settled offline.
@@ -218,7 +214,7 @@ export async function seedAlliance(seed: AllianceSeed) {
   const openTiers = tiersFrom(open.sku.casePriceFen);
   const openedAt = now - 3 * DAY;
   const { campaignId } = at(openedAt, () =>
-    createCampaign(asOf(ctx, openedAt), {
+    createCampaign(ctx, {
       requestId: newId(),
       title: "金龙鱼调和油 5L 年货团购",
       description: "春节备货。满 240 箱可拿到最低价；定金按第一档价格的 10% 收取，未成团全额退还。",
@@ -232,7 +228,7 @@ export async function seedAlliance(seed: AllianceSeed) {
       depositBp: 1000,
     }),
   );
-  at(openedAt + HOUR, () => openCampaign(asOf(ctx, openedAt + HOUR), campaignId, newId()));
+  at(openedAt + HOUR, () => openCampaign(ctx, campaignId, newId()));
   const pledges: [number, number][] = [
     [1, 30],
     [2, 20],
@@ -242,10 +238,9 @@ export async function seedAlliance(seed: AllianceSeed) {
   ];
   for (const [i, packs] of pledges) {
     const t = openedAt + (3 + i * 7) * HOUR;
-    at(t, () =>
-      pledge(asOf(members[i], t), { requestId: newId(), campaignId, packs, priceFen: openTiers[0].priceFen }),
-    );
-    await payDeposit(asOf(members[i], t + 10 * 60_000), campaignId, "/store/alliances/campaigns");
+    at(t, () => pledge(members[i], { requestId: newId(), campaignId, packs, priceFen: openTiers[0].priceFen }));
+    // Async: its own clock rather than the shared one, which `at` sets back before an await resumes.
+    await payDeposit({ ...members[i], clock: fixedClock(t + 10 * 60_000) }, campaignId, "/store/alliances/campaigns");
   }
 }
 
@@ -269,7 +264,7 @@ function deliverAndReceive({
   const runs = new Map<string, typeof orders>();
   for (const o of orders) if (o.runId) runs.set(o.runId, [...(runs.get(o.runId) ?? []), o]);
   for (const [runId, onRun] of runs) {
-    const day = Date.parse(`${onRun[0].deliveryDate}T00:00:00+08:00`);
+    const day = shanghaiDayStart(onRun[0].deliveryDate);
     at(day + 5 * HOUR, () => startPicking(dist, runId, { requestId: newId() }));
     at(day + 7 * HOUR, () => dispatchRun(dist, runId, { requestId: newId() }));
     onRun.forEach((o, i) => {

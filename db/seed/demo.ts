@@ -1,15 +1,6 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import {
-  memberships,
-  organisations,
-  products,
-  stockCounts,
-  stockMovements,
-  users,
-  type OrgKind,
-  type Role,
-} from "../schema";
+import { memberships, organisations, products, users, type OrgKind, type Role } from "../schema";
 import type { Ctx } from "../../app/domain/context.server";
 import { newId } from "../../app/domain/ids.server";
 import { hashPassword } from "../../app/domain/identity/password.server";
@@ -17,14 +8,12 @@ import { adjustStock } from "../../app/domain/inventory/adjust-stock.server";
 import { countStock } from "../../app/domain/inventory/count-stock.server";
 import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
 import { createProduct } from "../../app/domain/inventory/save-product.server";
-import { addDays, shanghaiDate } from "../../app/domain/dates";
+import { addDays, shanghaiDate, systemClock } from "../../app/domain/dates";
 import { demoCatalog, type DemoProduct } from "./catalog";
 import { seedDistribution } from "./distribution";
 import { seedAlliance } from "./alliance";
-import { backdater } from "./backdate";
+import { storyClock, type At } from "./moments";
 import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
-import { recomputeAllRollups } from "../../app/domain/analysis/rollups.server";
-import { systemClock } from "../../app/domain/dates";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_ACCOUNTS = [
@@ -72,8 +61,16 @@ export function printDemoAccounts() {
 /**
  * Fills an empty database with the 兰考县 demo. Refuses any database that holds a real
  * (non-demo) organisation, so pointing it at production by mistake writes nothing.
+ *
+ * The story ends at `now` (the real now at seeding time by default, so the demo looks current;
+ * `npm start` passes the app's clock, which CLOCK_START may have moved). Its past is laid down
+ * by the use cases themselves, each run at its moment on the story's clock (moments.ts): no row
+ * is rewritten afterwards, and the rollups are kept by the domain as they are in use.
  */
-export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seeded" | "already-seeded"> {
+export async function seedDemo(
+  db: Db,
+  { now = systemClock.now() }: { now?: number } = {},
+): Promise<"seeded" | "already-seeded"> {
   const real = db
     .select({ n: sql<number>`count(*)` })
     .from(organisations)
@@ -87,6 +84,7 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
     .get();
   if ((demo?.n ?? 0) > 0) return "already-seeded";
 
+  const { clock, at } = storyClock(now);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const [owner, clerk, coordinator, driver] = DEMO_ACCOUNTS.map((a) => {
     const id = newId();
@@ -140,7 +138,7 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
     org: { id: store1, kind: "store", name: "张庄村便民超市" },
     role: "owner",
     locale: "zh-CN",
-    clock: systemClock,
+    clock,
   };
   const ctx2: Ctx = {
     db,
@@ -148,7 +146,7 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
     org: { id: store2, kind: "store", name: "杨庄村小卖部" },
     role: "owner",
     locale: "zh-CN",
-    clock: systemClock,
+    clock,
   };
   const clerk1: Ctx = { ...ctx1, actor: clerk, role: "clerk" };
   const sales: SalesSeed = {
@@ -156,20 +154,24 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
     clerk: clerk1,
     random: rng(3725),
     now,
-    customerIds: seedCustomers(ctx1, now),
+    at,
+    customerIds: seedCustomers(ctx1, now, at),
   };
   // A month of selling through VillageLink: up to the count three days ago, then since.
-  stockStore(ctx1, demoCatalog, rng(410225), now, () => seedSalesDays(sales, 30, 4));
+  stockStore(ctx1, demoCatalog, rng(410225), now, at, () => seedSalesDays(sales, 30, 4));
   seedSalesDays(sales, 3, 0);
   stockStore(
     ctx2,
     demoCatalog.filter((_, i) => i % 3 === 0),
     rng(4102251),
     now,
+    at,
   );
   seedDistribution({
     db,
     now,
+    clock,
+    at,
     random: rng(4102252),
     passwordHash,
     admin: coordinator,
@@ -179,10 +181,7 @@ export async function seedDemo(db: Db, { now = Date.now() } = {}): Promise<"seed
     shelfLife: SHELF_LIFE_DAYS,
   });
   // The buying alliance: members among the linked stores, a supplier, a delivered and an open campaign.
-  await seedAlliance({ db, now, at: backdater(db), allianceId, coordinator, driver, distributorId });
-  // Sales and orders were recorded now and backdated after: rebuild the rollups from the ledger
-  // so that they count each on its (backdated) day and week.
-  recomputeAllRollups(db);
+  await seedAlliance({ db, now, clock, at, allianceId, coordinator, driver, distributorId });
   return "seeded";
 }
 
@@ -192,43 +191,46 @@ function stockStore(
   catalog: DemoProduct[],
   random: () => number,
   now: number,
+  at: At,
   beforeCount: () => void = () => {},
 ) {
-  const backdate = (ids: string[], at: number) =>
-    ids.length && ctx.db.update(stockMovements).set({ createdAt: at }).where(inArray(stockMovements.id, ids)).run();
   const pick = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 
+  // Listed when the shop opened on VillageLink, the day of its opening receipt.
   const created = catalog.map((p) => {
-    const { id } = createProduct(ctx, {
-      name: p.name,
-      barcode: p.barcode,
-      category: p.category,
-      baseUnit: p.baseUnit,
-      packUnit: p.packSize > 1 ? p.packUnit : null,
-      packSize: p.packSize,
-      priceFen: p.priceFen,
-      costFen: p.costFen,
-      reorderPoint: p.reorderPoint,
-      active: true,
-    });
+    const { id } = at(now - 60 * DAY, () =>
+      createProduct(ctx, {
+        name: p.name,
+        barcode: p.barcode,
+        category: p.category,
+        baseUnit: p.baseUnit,
+        packUnit: p.packSize > 1 ? p.packUnit : null,
+        packSize: p.packSize,
+        priceFen: p.priceFen,
+        costFen: p.costFen,
+        reorderPoint: p.reorderPoint,
+        active: true,
+      }),
+    );
     return { id, p };
   });
 
   const receive = (id: string, p: DemoProduct, daysAgo: number) => {
     const life = SHELF_LIFE_DAYS[p.category];
-    const at = now - daysAgo * DAY;
-    const received = shanghaiDate(at);
+    const when = now - daysAgo * DAY;
+    const received = shanghaiDate(when);
     const packs = p.packSize > 1;
-    const result = receiveStock(ctx, id, {
+    // Drawn before the receipt, in the order the story always drew them (same figures every seed).
+    const input = {
       requestId: newId(),
       qty: packs ? pick(1, 3) : pick(p.reorderPoint + 2, p.reorderPoint * 4 + 10),
-      unit: packs ? "pack" : "base",
+      unit: packs ? ("pack" as const) : ("base" as const),
       // Suppliers' prices drift a little between deliveries.
       costFen: Math.round(p.costFen * (packs ? p.packSize : 1) * (0.97 + random() * 0.06)),
       batchNo: life ? `${received.replaceAll("-", "")}${pick(1, 9)}` : "",
       expiryDate: life ? addDays(received, pick(life[0], life[1])) : "",
-    });
-    backdate(result.movementIds, at);
+    };
+    at(when, () => receiveStock(ctx, id, input));
   };
 
   for (const { id, p } of created) receive(id, p, 60);
@@ -237,13 +239,13 @@ function stockStore(
   for (const { id, p } of created) if (p.category === "乳制品") receive(id, p, 5);
 
   for (const { id } of created.filter(() => random() < 0.04)) {
-    const result = adjustStock(ctx, id, {
+    const input = {
       requestId: newId(),
-      reason: random() < 0.7 ? "damaged" : "expired",
+      reason: random() < 0.7 ? ("damaged" as const) : ("expired" as const),
       qty: pick(1, 3),
       note: null,
-    });
-    backdate(result.movementIds, now - pick(8, 20) * DAY);
+    };
+    at(now - pick(8, 20) * DAY, () => adjustStock(ctx, id, input));
   }
 
   beforeCount();
@@ -257,15 +259,13 @@ function stockStore(
       .all()
       .map((r) => [r.id, r.onHand]),
   );
-  const { countId } = countStock(ctx, {
+  const count = {
     requestId: newId(),
     note: "开业盘点",
     lines: created.map(({ id }) => ({
       productId: id,
       counted: Math.max(0, Math.floor((onHand.get(id) ?? 0) * (0.15 + random() * 0.75))),
     })),
-  });
-  const countedAt = now - 3 * DAY;
-  ctx.db.update(stockMovements).set({ createdAt: countedAt }).where(eq(stockMovements.refId, countId)).run();
-  ctx.db.update(stockCounts).set({ createdAt: countedAt }).where(eq(stockCounts.id, countId)).run();
+  };
+  at(now - 3 * DAY, () => countStock(ctx, count));
 }

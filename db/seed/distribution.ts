@@ -1,7 +1,7 @@
 import type { Db } from "../client";
 import { memberships, organisations, users } from "../schema";
 import type { Actor, Ctx } from "../../app/domain/context.server";
-import { addDays, shanghaiDate } from "../../app/domain/dates";
+import { addDays, shanghaiDate, type Clock } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { acceptLink } from "../../app/domain/distribution/decide-link.server";
 import { requestLink } from "../../app/domain/distribution/request-link.server";
@@ -9,11 +9,10 @@ import { createCatalogItem } from "../../app/domain/distribution/save-catalog-it
 import { createPriceList, setListPrice } from "../../app/domain/distribution/save-price-list.server";
 import { createRoute } from "../../app/domain/distribution/save-route.server";
 import { receiveWarehouseStock } from "../../app/domain/inventory/receive-stock.server";
-import { backdater, type At } from "./backdate";
+import type { At } from "./moments";
 import { demoCatalog, type DemoProduct } from "./catalog";
 import { DEMO_ROUTES, demoShops } from "./distribution-places";
 import { seedRestockMonth, type Seat, type Sku } from "./restock-month";
-import { systemClock } from "../../app/domain/dates";
 
 const DAY = 24 * 60 * 60 * 1000;
 const LANKAO = { province: "河南省", city: "开封市", county: "兰考县", countyCode: "410225" } as const;
@@ -24,6 +23,9 @@ const STAPLES = new Set(["饮料", "方便食品", "粮油调味", "休闲零食
 export type DistributionSeed = {
   db: Db;
   now: number;
+  /** The story's clock, and how to run a use case at a moment of it (moments.ts). */
+  clock: Clock;
+  at: At;
   random: () => number;
   passwordHash: string;
   admin: Actor;
@@ -39,15 +41,14 @@ export type DistributionSeed = {
  * three routes, forty linked village stores, then a month of restock orders (restock-month.ts).
  */
 export function seedDistribution(seed: DistributionSeed) {
-  const { db, now, random, distributorId, admin } = seed;
-  const at = backdater(db);
+  const { db, now, random, distributorId, admin, at } = seed;
   const dist: Ctx = {
     db,
     actor: admin,
     org: { id: distributorId, kind: "distributor", name: "兰考县城乡商贸配送中心" },
     role: "admin",
     locale: "zh-CN",
-    clock: systemClock,
+    clock: seed.clock,
   };
   const driverCtx: Ctx = { ...dist, actor: seed.driver, role: "driver" };
 
@@ -221,7 +222,7 @@ function newStore(seed: DistributionSeed, shop: ReturnType<typeof demoShops>[num
     org: { id: orgId, kind: "store", name },
     role: "owner",
     locale: "zh-CN",
-    clock: systemClock,
+    clock: seed.clock,
   };
 }
 

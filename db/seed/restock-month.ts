@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { deliveryRuns } from "../schema";
 import type { Ctx } from "../../app/domain/context.server";
-import { addDays, shanghaiDate } from "../../app/domain/dates";
+import { addDays, shanghaiDate, shanghaiDayStart } from "../../app/domain/dates";
 import { cutoffFor, isoWeekday, parseWeekdays, type RouteSchedule } from "../../app/domain/distribution/delivery-dates";
-import type { At } from "./backdate";
+import type { At } from "./moments";
 import { restockSteps } from "./restock-steps";
 
 const MINUTE = 60 * 1000;
@@ -80,8 +80,7 @@ function daytime(start: number, end: number, random: () => number): number {
 
 /** An instant at a local (Asia/Shanghai) wall-clock time on a calendar date. */
 export function local(date: string, hh: number, mm = 0): number {
-  const [y, m, d] = date.split("-").map(Number);
-  return Date.UTC(y, m - 1, d, hh, mm) - 8 * HOUR;
+  return shanghaiDayStart(date) + hh * HOUR + mm * MINUTE;
 }
 
 /**

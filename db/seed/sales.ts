@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { creditEntries, products, saleReversals, sales, stockMovements } from "../schema";
+import { and, eq } from "drizzle-orm";
+import { products } from "../schema";
 import type { Ctx } from "../../app/domain/context.server";
 import { createCustomer } from "../../app/domain/credit/customers.server";
 import { balanceOf } from "../../app/domain/credit/ledger.server";
@@ -10,6 +10,8 @@ import { recordSale } from "../../app/domain/sales/record-sale.server";
 import { returnSaleLines } from "../../app/domain/sales/return-sale-lines.server";
 import { voidSale } from "../../app/domain/sales/void-sale.server";
 import type { Tender } from "../schema";
+import { shanghaiDate, shanghaiDayStart } from "../../app/domain/dates";
+import type { At } from "./moments";
 
 const DAY = 24 * 60 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;
@@ -28,26 +30,25 @@ export type SalesSeed = {
   clerk: Ctx;
   random: () => number;
   now: number;
+  at: At;
   customerIds: string[];
 };
 
 /** The store's credit customers, created 40 days ago. */
-export function seedCustomers(owner: Ctx, now: number): string[] {
-  return CREDIT_CUSTOMERS.map((c) => {
-    const { customerId } = createCustomer(owner, { requestId: newId(), name: c.name, phone: c.phone });
-    owner.db.run(sql`update customers set created_at = ${now - 40 * DAY} where id = ${customerId}`);
-    return customerId;
-  });
+export function seedCustomers(owner: Ctx, now: number, at: At): string[] {
+  return at(now - 40 * DAY, () =>
+    CREDIT_CUSTOMERS.map((c) => createCustomer(owner, { requestId: newId(), name: c.name, phone: c.phone }).customerId),
+  );
 }
 
 /**
  * A village shop's days, from `fromDay` to `toDay` days ago, through the real use cases (so the
- * ledgers hold) and then backdated: 20-45 sales a day between 7:00 and 21:00, most of them one
+ * ledgers and rollups hold), each at its moment: 20-45 sales a day between 7:00 and 21:00, most of them one
  * or two cheap items from a few dozen favourites, paid mostly in cash and WeChat, some on credit;
  * a void now and then, a rare return, and repayments every few days.
  */
 export function seedSalesDays(seed: SalesSeed, fromDay: number, toDay: number) {
-  const { owner, clerk, random, now, customerIds } = seed;
+  const { owner, clerk, random, now, at: atMoment, customerIds } = seed;
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const stock = new Map(
     owner.db
@@ -74,7 +75,7 @@ export function seedSalesDays(seed: SalesSeed, fromDay: number, toDay: number) {
     for (const [t, p] of tenders) if ((r -= p) < 0) return t;
     return "cash" as const;
   };
-  const todayStart = Date.parse(`${new Date(now + 8 * HOUR).toISOString().slice(0, 10)}T00:00:00+08:00`);
+  const todayStart = shanghaiDayStart(shanghaiDate(now));
 
   for (let day = fromDay; day >= toDay; day--) {
     const open = todayStart - day * DAY + 7 * HOUR;
@@ -99,33 +100,34 @@ export function seedSalesDays(seed: SalesSeed, fromDay: number, toDay: number) {
       const tender = tenderOf();
       const ctx = random() < 0.5 ? owner : clerk;
       const saleId = newId();
-      recordSale(ctx, {
-        saleId,
-        tender,
-        lines: [...lines].map(([productId, qty]) => ({ productId, qty })),
-        customerId: tender === "credit" ? pick(customerIds) : undefined,
-        cashReceivedFen:
-          tender === "cash"
-            ? cashHandedOver(
-                [...lines].reduce((sum, [id, qty]) => sum + qty * stock.get(id)!.priceFen, 0),
-                random,
-              )
-            : undefined,
-      });
-      backdateSale(owner, saleId, at);
+      atMoment(at, () =>
+        recordSale(ctx, {
+          saleId,
+          tender,
+          lines: [...lines].map(([productId, qty]) => ({ productId, qty })),
+          customerId: tender === "credit" ? pick(customerIds) : undefined,
+          cashReceivedFen:
+            tender === "cash"
+              ? cashHandedOver(
+                  [...lines].reduce((sum, [id, qty]) => sum + qty * stock.get(id)!.priceFen, 0),
+                  random,
+                )
+              : undefined,
+        }),
+      );
       const r = random();
       if (r < 0.012) {
-        const { reversalId } = voidSale(owner, saleId, { requestId: newId(), reason: "收错了" });
-        backdateReversal(owner, saleId, reversalId, at + 2 * 60 * 1000);
+        atMoment(at + 2 * 60 * 1000, () => voidSale(owner, saleId, { requestId: newId(), reason: "收错了" }));
         for (const [id, qty] of lines) stock.get(id)!.onHand += qty;
       } else if (r < 0.018) {
         const line = getSale(owner, saleId).lines[0];
-        const { reversalId } = returnSaleLines(owner, saleId, {
-          requestId: newId(),
-          reason: "顾客退回",
-          lines: [{ lineId: line.id, qty: 1 }],
-        });
-        backdateReversal(owner, saleId, reversalId, at + 5 * HOUR);
+        atMoment(at + 5 * HOUR, () =>
+          returnSaleLines(owner, saleId, {
+            requestId: newId(),
+            reason: "顾客退回",
+            lines: [{ lineId: line.id, qty: 1 }],
+          }),
+        );
         stock.get(line.productId)!.onHand += 1;
       }
     }
@@ -135,17 +137,14 @@ export function seedSalesDays(seed: SalesSeed, fromDay: number, toDay: number) {
         const owed = balanceOf(owner.db, owner, customerId);
         if (owed <= 0 || random() < 0.5) continue;
         const amount = random() < 0.4 ? owed : Math.max(100, Math.round((owed * (0.3 + random() * 0.4)) / 100) * 100);
-        const { entryId } = recordRepayment(owner, customerId, {
-          requestId: newId(),
-          amount: Math.min(amount, owed),
-          tender: random() < 0.6 ? "cash" : "wechat",
-          note: null,
-        });
-        owner.db
-          .update(creditEntries)
-          .set({ createdAt: close - HOUR })
-          .where(eq(creditEntries.id, entryId))
-          .run();
+        atMoment(close - HOUR, () =>
+          recordRepayment(owner, customerId, {
+            requestId: newId(),
+            amount: Math.min(amount, owed),
+            tender: random() < 0.6 ? "cash" : "wechat",
+            note: null,
+          }),
+        );
       }
     }
   }
@@ -155,37 +154,4 @@ export function seedSalesDays(seed: SalesSeed, fromDay: number, toDay: number) {
 function cashHandedOver(totalFen: number, random: () => number): number | undefined {
   if (random() < 0.5) return undefined;
   return [500, 1000, 2000, 5000, 10000].find((note) => note >= totalFen) ?? Math.ceil(totalFen / 10000) * 10000;
-}
-
-function backdateSale(ctx: Ctx, saleId: string, at: number) {
-  ctx.db.update(sales).set({ createdAt: at }).where(eq(sales.id, saleId)).run();
-  ctx.db
-    .update(stockMovements)
-    .set({ createdAt: at })
-    .where(
-      and(eq(stockMovements.orgId, ctx.org.id), eq(stockMovements.refType, "sale"), eq(stockMovements.refId, saleId)),
-    )
-    .run();
-  ctx.db.update(creditEntries).set({ createdAt: at }).where(eq(creditEntries.saleId, saleId)).run();
-}
-
-function backdateReversal(ctx: Ctx, saleId: string, reversalId: string, at: number) {
-  ctx.db.update(saleReversals).set({ createdAt: at }).where(eq(saleReversals.id, reversalId)).run();
-  ctx.db
-    .update(sales)
-    .set({ voidedAt: at })
-    .where(and(eq(sales.id, saleId), sql`${sales.voidedAt} is not null`))
-    .run();
-  ctx.db
-    .update(stockMovements)
-    .set({ createdAt: at })
-    .where(
-      and(
-        eq(stockMovements.orgId, ctx.org.id),
-        eq(stockMovements.refId, saleId),
-        inArray(stockMovements.kind, ["return"]),
-      ),
-    )
-    .run();
-  ctx.db.update(creditEntries).set({ createdAt: at }).where(eq(creditEntries.reversalId, reversalId)).run();
 }

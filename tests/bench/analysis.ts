@@ -10,15 +10,11 @@ import { addDays } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { storeDashboard } from "../../app/domain/analysis/dashboard.server";
 import { distributorDemand } from "../../app/domain/analysis/distributor-demand.server";
-import {
-  isoWeekMonday,
-  recomputeDemand,
-  recomputeSalesRollups,
-  shanghaiDay,
-  shanghaiDayStart,
-} from "../../app/domain/analysis/rollups.server";
+import { recomputeDemand, recomputeSalesRollups } from "../../app/domain/analysis/rollups.server";
+import { isoWeekMonday, shanghaiDate as shanghaiDay, shanghaiDayStart } from "../../app/domain/dates";
 import { TEST_OUTPUT } from "../support/paths";
 import { systemClock } from "../../app/domain/dates";
+import { at } from "../support/clock";
 
 // The analysis benchmark (issue 6): server-side time of the store dashboard over a year of one
 // busy store's sales, and of the distributor demand view over a county of 500 stores, each read
@@ -380,12 +376,12 @@ export async function analysisBench() {
   recomputeSalesRollups(a.db, store.orgId);
   const recomputeSalesMs = round(performance.now() - t);
   a.db.$client.pragma("optimize");
-  const dashboard30 = time(() => storeDashboard(store.ctx, { now: NOW, period: "30d" }));
-  const dashboard7 = time(() => storeDashboard(store.ctx, { now: NOW, period: "7d" }));
-  const dashboardToday = time(() => storeDashboard(store.ctx, { now: NOW, period: "today" }));
+  const dashboard30 = time(() => storeDashboard(at(store.ctx, NOW), { period: "30d" }));
+  const dashboard7 = time(() => storeDashboard(at(store.ctx, NOW), { period: "7d" }));
+  const dashboardToday = time(() => storeDashboard(at(store.ctx, NOW), { period: "today" }));
   const dashboardScan = time(() => dashboardFromLines(a.db, store.orgId, NOW));
   // Same figures either way (a check that the rollups are right at this size, too).
-  const fromRollups = storeDashboard(store.ctx, { now: NOW, period: "30d" });
+  const fromRollups = storeDashboard(at(store.ctx, NOW), { period: "30d" });
   const fromLines = dashboardFromLines(a.db, store.orgId, NOW);
   const storeAgrees =
     fromRollups.current.takingsFen === fromLines.takingsFen && fromRollups.current.sales === fromLines.sales;
@@ -404,10 +400,10 @@ export async function analysisBench() {
   const recomputeDemandMs = round(performance.now() - t);
   b.db.$client.pragma("optimize");
   const demandRows = b.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM demand_weekly`)[0].n;
-  const demand12 = time(() => distributorDemand(c.ctx, { now: NOW, weeks: 12 }));
-  const demand26 = time(() => distributorDemand(c.ctx, { now: NOW, weeks: 26 }));
+  const demand12 = time(() => distributorDemand(at(c.ctx, NOW), { weeks: 12 }));
+  const demand26 = time(() => distributorDemand(at(c.ctx, NOW), { weeks: 26 }));
   const demandScan = time(() => demandFromLines(b.db, c.distributorId, NOW));
-  const view = distributorDemand(c.ctx, { now: NOW, weeks: 12 });
+  const view = distributorDemand(at(c.ctx, NOW), { weeks: 12 });
   const scanned = demandFromLines(b.db, c.distributorId, NOW);
   const scannedOrdered = scanned.grid.filter((g) => g.week <= view.currentWeek).reduce((n, g) => n + g.ordered, 0);
   const countyAgrees = scannedOrdered === view.totals.ordered;

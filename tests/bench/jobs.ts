@@ -38,7 +38,7 @@ async function main() {
   // History: 100,000 finished jobs, as months of a busy county would leave.
   inTransaction(db, (tx) => {
     for (let i = 0; i < 100_000; i++)
-      enqueue(tx, { orgId, kind: "campaign.close", uniqueKey: `history:${i}`, runAt: now - 86_400_000 });
+      enqueue(tx, { orgId, kind: "campaign.close", uniqueKey: `history:${i}`, runAt: now - 86_400_000 }, now);
   });
   db.run(sql`update jobs set status = 'done', attempts = 1, finished_at = run_at`);
 
@@ -47,7 +47,7 @@ async function main() {
   for (let i = 0; i < 2_000; i++) {
     const t = performance.now();
     inTransaction(db, (tx) =>
-      enqueue(tx, { orgId, kind: "bench", uniqueKey: `single:${i}`, runAt: now - 1_000, payload: { i } }),
+      enqueue(tx, { orgId, kind: "bench", uniqueKey: `single:${i}`, runAt: now - 1_000, payload: { i } }, now),
     );
     enqueueTimes.push(performance.now() - t);
   }
@@ -55,7 +55,7 @@ async function main() {
   const repeatTimes: number[] = [];
   for (let i = 0; i < 2_000; i++) {
     const t = performance.now();
-    inTransaction(db, (tx) => enqueue(tx, { orgId, kind: "bench", uniqueKey: `single:${i}`, runAt: now - 1_000 }));
+    inTransaction(db, (tx) => enqueue(tx, { orgId, kind: "bench", uniqueKey: `single:${i}`, runAt: now - 1_000 }, now));
     repeatTimes.push(performance.now() - t);
   }
 
@@ -74,7 +74,7 @@ async function main() {
 
   // The runner (claim, run a no-op handler, complete) in process.
   inTransaction(db, (tx) => {
-    for (let i = 0; i < 2_000; i++) enqueue(tx, { orgId, kind: "noop", runAt: now - 1_000 });
+    for (let i = 0; i < 2_000; i++) enqueue(tx, { orgId, kind: "noop", runAt: now - 1_000 }, now);
   });
   const runnerStart = performance.now();
   let ran = 0;
@@ -93,7 +93,7 @@ async function main() {
 
   // A backlog: 20,000 jobs due at once (a county's campaigns closing at the same minute, and more).
   inTransaction(db, (tx) => {
-    for (let i = 0; i < 20_000; i++) enqueue(tx, { orgId, kind: "backlog", runAt: now - 1_000 - i });
+    for (let i = 0; i < 20_000; i++) enqueue(tx, { orgId, kind: "backlog", runAt: now - 1_000 - i }, now);
   });
   const backlogTimes: number[] = [];
   for (let i = 0; i < 500; i++) {
@@ -106,7 +106,7 @@ async function main() {
 
   // Four processes draining 8,000 jobs together.
   inTransaction(db, (tx) => {
-    for (let i = 0; i < 8_000; i++) enqueue(tx, { orgId, kind: "drain", runAt: 0 });
+    for (let i = 0; i < 8_000; i++) enqueue(tx, { orgId, kind: "drain", runAt: 0 }, now);
   });
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   const startAt = Date.now() + 2_000;

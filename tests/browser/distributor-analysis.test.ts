@@ -2,7 +2,9 @@ import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { products, restockOrderLines, restockOrders } from "../../db/schema";
-import { isoWeekMonday, recomputeDemand, shanghaiDay } from "../../app/domain/analysis/rollups.server";
+import { recomputeDemand } from "../../app/domain/analysis/rollups.server";
+import { isoWeekMonday } from "../../app/domain/dates";
+import { PINNED_TODAY } from "../support/clock";
 import { addDays } from "../../app/domain/dates";
 import {
   logInAs,
@@ -37,7 +39,7 @@ beforeAll(async () => {
   const r = await makeDeliveryRoute(server.db, { stores: 12, skus: NAMES.length, stockPacks: 0 });
   r.skus.forEach((sku, i) => server.db.update(products).set({ name: NAMES[i] }).where(eq(products.id, sku.id)).run());
   admin = r.distributor.user;
-  const week = isoWeekMonday(shanghaiDay(Date.now()));
+  const week = isoWeekMonday(PINNED_TODAY);
   // Ten weeks of weekly orders; store 0 stopped five weeks ago. Past weeks received, one in ten short.
   let n = 0;
   r.stores.forEach((store, s) => {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, shanghaiDate } from "../../app/domain/dates";
+import { addDays } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
 import type { Ctx } from "../../app/domain/context.server";
@@ -11,7 +11,7 @@ import { ledgerViolations } from "../support/ledger";
 import { TEST_OUTPUT } from "../support/paths";
 import { logInAs, openPhone, overflowsHorizontally, screenshot, type Phone } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
-import { systemClock } from "../../app/domain/dates";
+import { pinnedClock, PINNED_TODAY } from "../support/clock";
 
 /**
  * The foundation's core flow on a phone, once with JavaScript and once without: a shopkeeper
@@ -42,7 +42,7 @@ async function ownerOfTwoStores() {
     org,
     role: "owner",
     locale: "zh-CN",
-    clock: systemClock,
+    clock: pinnedClock(),
   });
   const shop = ctxOf(second);
   const noodles = makeProduct(shop, { name: "康师傅红烧牛肉面 105g", costFen: 0, reorderPoint: 12 });
@@ -69,7 +69,7 @@ async function ownerOfTwoStores() {
     costFen: 780,
   });
   const baixiang = makeProduct(shop, { name: "白象大骨面 75g", priceFen: 350, costFen: 260 });
-  const today = shanghaiDate(Date.now());
+  const today = PINNED_TODAY;
   for (const [p, qty, expiry] of [
     [tea, 2, addDays(today, 200)],
     [water, 1, addDays(today, 300)],
@@ -188,7 +188,7 @@ for (const javaScriptEnabled of [true, false]) {
         await shot("04-scanned");
 
         // Receive two cases (24 bags each) with a batch and an expiry date.
-        const expiry = addDays(shanghaiDate(Date.now()), 180);
+        const expiry = addDays(PINNED_TODAY, 180);
         await clickAndWait(
           page,
           () => page.getByRole("link", { name: "进货入库" }).click(),

@@ -18,7 +18,7 @@ beforeAll(async () => {
   addMember(db, alliance.id, coordinator.id, "coordinator");
   // A campaign close that gave up, a capture waiting for its retry, a finished release.
   const t = Date.UTC(2026, 10, 28, 2, 0, 0);
-  deadId = enqueue(db, { orgId: alliance.id, kind: "campaign.close", runAt: t, maxAttempts: 3 });
+  deadId = enqueue(db, { orgId: alliance.id, kind: "campaign.close", runAt: t, maxAttempts: 3 }, t);
   let at = t;
   for (let i = 0; i < 3; i++) {
     const job = claimNext(db, "vm:4242:abc123", at)!;
@@ -31,15 +31,15 @@ beforeAll(async () => {
     );
     at = db.select().from(jobs).where(eq(jobs.id, deadId)).get()!.runAt;
   }
-  enqueue(db, { orgId: alliance.id, kind: "payment.capture", runAt: at + 1 });
+  enqueue(db, { orgId: alliance.id, kind: "payment.capture", runAt: at + 1 }, t);
   failJob(
     db,
     claimNext(db, "vm:4242:abc123", at + 1)!,
     new Error("StripeConnectionError: An error occurred with our connection to Stripe. Request was retried 0 times."),
-    Date.now(),
+    at + 1,
     () => 0,
   );
-  enqueue(db, { orgId: alliance.id, kind: "payment.cancel", runAt: at + 2 });
+  enqueue(db, { orgId: alliance.id, kind: "payment.cancel", runAt: at + 2 }, t);
   completeJob(db, claimNext(db, "vm:4242:abc123", at + 2)!, at + 3);
 });
 afterAll(() => server?.stop());

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, shanghaiDate } from "../../app/domain/dates";
+import { addDays } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
 import { addMember, makeOrg, makeProduct, makeStore } from "../support/factories";
@@ -13,6 +13,7 @@ import {
   type Phone,
 } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { PINNED_TODAY } from "../support/clock";
 
 /**
  * Every shopkeeper page at the narrowest phone we design for (360 × 740): nothing may scroll
@@ -72,7 +73,7 @@ beforeAll(async () => {
     packUnit: null,
     packSize: 1,
   });
-  const soon = addDays(shanghaiDate(Date.now()), 10);
+  const soon = addDays(PINNED_TODAY, 10);
   receiveStock(ctx, noodles.id, {
     requestId: newId(),
     qty: 2,

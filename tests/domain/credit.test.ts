@@ -104,7 +104,7 @@ describe("the credit book", () => {
   it("lists who owes what, the longest-owed first, repayments settling the oldest debt", async () => {
     const { ctx, product } = await storeWithStock();
     const DAY = 86_400_000;
-    const now = Date.now();
+    const now = ctx.clock.now();
     const customer = (name: string) => createCustomer(ctx, { requestId: newId(), name, phone: null }).customerId;
     const [old, recent, settled] = [customer("老刘"), customer("小陈"), customer("赵姐")];
     const sell = (customerId: string, qty: number, daysAgo: number) => {

@@ -9,8 +9,9 @@ import { addClerk, makeAnalysisStore, NOW, sellAt } from "../support/analysis";
 import { createTestDb } from "../support/db";
 import { makeProduct, makeStore } from "../support/factories";
 import { makeSku, stockSku } from "../support/distribution";
-import { at, cartInput } from "../support/restock";
+import { cartInput } from "../support/restock";
 import { submitOrder } from "~/domain/restock/submit-order.server";
+import { at } from "../support/clock";
 
 // Figures worked out by hand from the sales in tests/support/analysis.ts (Shanghai times):
 //   12-20 11:00 酱油×1 · 12-26 08:00 面×1 · 12-27 08:00 水×5 · 01-02 09:00 面×2          (before)
@@ -27,7 +28,7 @@ const { ctx, products: p } = world;
 
 describe("storeDashboard: takings, margin, sales and basket against the previous period", () => {
   it("7 days: 01-03…01-09 against 12-27…01-02", () => {
-    const d = storeDashboard(ctx, { now: NOW, period: "7d" });
+    const d = storeDashboard(at(ctx, NOW), { period: "7d" });
     expect(d.range).toEqual({
       from: "2030-01-03",
       to: "2030-01-09",
@@ -42,7 +43,7 @@ describe("storeDashboard: takings, margin, sales and basket against the previous
   });
 
   it("today is compared with yesterday up to the same hour, not with all of yesterday", () => {
-    const d = storeDashboard(ctx, { now: NOW, period: "today" });
+    const d = storeDashboard(at(ctx, NOW), { period: "today" });
     expect(d.range).toMatchObject({ from: "2030-01-09", prevFrom: "2030-01-08", prevTo: "2030-01-08", hourCap: 15 });
     expect(d.current).toEqual({ takingsFen: 1500, sales: 2, basketFen: 750, marginFen: 440, marginBp: 2933 });
     // Yesterday 11:00 (4.00) counts; yesterday 19:00 (20.00) is later in the day than now.
@@ -50,7 +51,7 @@ describe("storeDashboard: takings, margin, sales and basket against the previous
   });
 
   it("30 days takes in everything since 12-11 and compares with an empty month", () => {
-    const d = storeDashboard(ctx, { now: NOW, period: "30d" });
+    const d = storeDashboard(at(ctx, NOW), { period: "30d" });
     expect(d.current).toMatchObject({ takingsFen: 6350 + 1900 + 1000 + 450, sales: 10 });
     expect(d.previous).toMatchObject({ takingsFen: 0, sales: 0, basketFen: 0, marginBp: 0 });
   });
@@ -58,7 +59,7 @@ describe("storeDashboard: takings, margin, sales and basket against the previous
 
 describe("storeDashboard: when the shop sells", () => {
   it("buckets the period by Shanghai hour, and the last four whole weeks by weekday", () => {
-    const d = storeDashboard(ctx, { now: NOW, period: "7d" });
+    const d = storeDashboard(at(ctx, NOW), { period: "7d" });
     const hours = Object.fromEntries(d.byHour.filter((h) => h.sales > 0).map((h) => [h.hour, h.takingsFen]));
     expect(hours).toEqual({ 9: 900, 10: 650, 11: 400, 14: 600, 19: 2000, 20: 1800 });
     // 12-12 … 01-08 (today is not over): Tue 01-08 4.00 + 20.00; Wed 12-26 4.50, 01-02 9.00;
@@ -69,8 +70,8 @@ describe("storeDashboard: when the shop sells", () => {
     expect(weekdays).toEqual({ 2: [2400, 2], 3: [1350, 2], 4: [3800, 3], 6: [650, 1] });
     expect(d.byWeekday.map((w) => w.days)).toEqual([4, 4, 4, 4, 4, 4, 4]);
     // The same four weeks whatever the period.
-    expect(storeDashboard(ctx, { now: NOW, period: "today" }).byWeekday).toEqual(d.byWeekday);
-    expect(storeDashboard(ctx, { now: NOW, period: "30d" }).byHour.find((h) => h.hour === 8)).toEqual({
+    expect(storeDashboard(at(ctx, NOW), { period: "today" }).byWeekday).toEqual(d.byWeekday);
+    expect(storeDashboard(at(ctx, NOW), { period: "30d" }).byHour.find((h) => h.hour === 8)).toEqual({
       hour: 8,
       takingsFen: 1000 + 450,
       sales: 2,
@@ -80,7 +81,7 @@ describe("storeDashboard: when the shop sells", () => {
 
 describe("storeDashboard: products", () => {
   it("ranks top sellers by units and top earners by gross profit", () => {
-    const d = storeDashboard(ctx, { now: NOW, period: "7d" });
+    const d = storeDashboard(at(ctx, NOW), { period: "7d" });
     // 水 16 units, 32.00 takings, 12.80 profit; 面 7 units, 31.50, 7.00.
     expect(d.topSellers.map((r) => [r.name, r.qty, r.takingsFen, r.profitFen])).toEqual([
       ["水", 16, 3200, 1280],
@@ -90,7 +91,7 @@ describe("storeDashboard: products", () => {
   });
 
   it("lists slow movers (stock, no sale in 14 days) with the money tied up, and stock value at cost", () => {
-    const d = storeDashboard(ctx, { now: NOW, period: "7d" });
+    const d = storeDashboard(at(ctx, NOW), { period: "7d" });
     // 酱油: 10 left × 7.00, last sold 12-20; 糖: 5 × 3.80, never sold. 水 is at −1 (oversold): no value.
     expect(d.slowMovers).toEqual([
       { productId: p.soy.id, name: "酱油", baseUnit: "袋", onHand: 10, lastSaleDay: "2029-12-20", tiedUpFen: 7000 },
@@ -101,7 +102,7 @@ describe("storeDashboard: products", () => {
   });
 
   it("lists what runs out before Friday's delivery from 28 days of sales", () => {
-    const d = storeDashboard(ctx, { now: NOW, period: "today" });
+    const d = storeDashboard(at(ctx, NOW), { period: "today" });
     expect(d.delivery).toMatchObject({ deliveryDate: "2030-01-11" });
     expect(d.daysUntilDelivery).toBe(2);
     // 水: −1 on hand, 18 sold 12-12…01-08 → out. 面: 1 left, 8 sold → 3.5 days, enough for 2.
@@ -123,24 +124,24 @@ describe("storeDashboard: products", () => {
     submitOrder(at(w.ctx, NOW), cartInput(w.ctx, dist.org.id, [{ sku, packs: 1 }]));
     // −1 on hand + 1 on the way = 0: 0 × 28 < 18 × 2, still short; cover 0.
     expect(
-      storeDashboard(w.ctx, { now: NOW, period: "today" }).runouts.map((r) => [
+      storeDashboard(at(w.ctx, NOW), { period: "today" }).runouts.map((r) => [
         r.name,
         r.onHand,
         r.incoming,
         r.coverTenths,
       ]),
     ).toEqual([["水", -1, 1, 0]]);
-    const csv = parseCsv(analysisCsv(w.ctx, "runouts", { period: "7d", now: NOW }).body);
+    const csv = parseCsv(analysisCsv(at(w.ctx, NOW), "runouts", { period: "7d" }).body);
     expect(csv[0][3]).toBe("在途");
     expect(csv[1]).toEqual(["水", "袋", "-1", "1", "18", "0.0"]);
     submitOrder(at(w.ctx, NOW), cartInput(w.ctx, dist.org.id, [{ sku, packs: 2 }]));
     // −1 + 3 = 2: 2 × 28 = 56 ≥ 18 × 2 = 36, lasts 3.1 days > 2: nothing to order.
-    expect(storeDashboard(w.ctx, { now: NOW, period: "today" }).runouts).toEqual([]);
+    expect(storeDashboard(at(w.ctx, NOW), { period: "today" }).runouts).toEqual([]);
   });
 
   it("without a route assumes a week, and says so", async () => {
     const bare = await makeAnalysisStore(db, { route: false });
-    const d = storeDashboard(bare.ctx, { now: NOW, period: "7d" });
+    const d = storeDashboard(at(bare.ctx, NOW), { period: "7d" });
     expect(d.delivery).toBeNull();
     expect(d.daysUntilDelivery).toBe(7);
     expect(d.runouts.map((r) => [r.name, r.coverTenths])).toEqual([
@@ -150,7 +151,7 @@ describe("storeDashboard: products", () => {
   });
 
   it("lists lots expiring within 30 days, already expired first", () => {
-    const d = storeDashboard(ctx, { now: NOW, period: "7d" });
+    const d = storeDashboard(at(ctx, NOW), { period: "7d" });
     expect(d.expiring.map((e) => [e.name, e.batchNo, e.expiryDate, e.onHand, e.daysLeft, e.valueFen])).toEqual([
       ["面", "M1", "2030-01-05", 1, -4, 350],
       ["酱油", "L1", "2030-01-20", 10, 11, 7000],
@@ -158,32 +159,32 @@ describe("storeDashboard: products", () => {
   });
 
   it("totals the credit book", () => {
-    const d = storeDashboard(ctx, { now: NOW, period: "7d" });
+    const d = storeDashboard(at(ctx, NOW), { period: "7d" });
     expect(d.credit.totalOwedFen).toBe(650);
     expect(d.credit.owing.map((c) => [c.name, c.balanceFen])).toEqual([["李大娘", 650]]);
   });
 
   it("reads the rollups as a full rebuild from the ledger leaves them", () => {
-    const before = storeDashboard(ctx, { now: NOW, period: "30d" });
+    const before = storeDashboard(at(ctx, NOW), { period: "30d" });
     recomputeSalesRollups(db, ctx.org.id);
-    expect(storeDashboard(ctx, { now: NOW, period: "30d" })).toEqual(before);
+    expect(storeDashboard(at(ctx, NOW), { period: "30d" })).toEqual(before);
   });
 });
 
 describe("a clerk sees no cost or margin", () => {
   it("hides margin, earners, money tied up and stock value; refuses the earners export", async () => {
     const clerk = await addClerk(db, ctx.org);
-    const d = storeDashboard(clerk.ctx, { now: NOW, period: "7d" });
+    const d = storeDashboard(at(clerk.ctx, NOW), { period: "7d" });
     expect(d.current).toEqual({ takingsFen: 6350, sales: 6, basketFen: 1058, marginFen: null, marginBp: null });
     expect(d.topSellers.map((r) => r.profitFen)).toEqual([null, null]);
     expect(d.topEarners).toEqual([]);
     expect(d.slowMovers.map((r) => r.tiedUpFen)).toEqual([null, null]);
     expect([d.slowTiedUpFen, d.stockValueFen]).toEqual([null, null]);
     expect(d.expiring.map((e) => e.valueFen)).toEqual([null, null]);
-    expect(() => analysisSheet(clerk.ctx, "earners", { period: "7d", now: NOW })).toThrow(
+    expect(() => analysisSheet(at(clerk.ctx, NOW), "earners", { period: "7d" })).toThrow(
       expect.objectContaining({ status: 403 }),
     );
-    expect(analysisSheet(clerk.ctx, "sellers", { period: "7d", now: NOW }).columns).toHaveLength(4);
+    expect(analysisSheet(at(clerk.ctx, NOW), "sellers", { period: "7d" }).columns).toHaveLength(4);
   });
 });
 
@@ -192,22 +193,20 @@ describe("tenancy", () => {
     const other = await makeStore(db);
     const own = makeProduct(other.ctx, { name: "别家的面" });
     sellAt(other.ctx, "2030-01-09T10:00", [[own, 3]]);
-    const d = storeDashboard(other.ctx, { now: NOW, period: "7d" });
+    const d = storeDashboard(at(other.ctx, NOW), { period: "7d" });
     expect(d.current).toMatchObject({ takingsFen: 1350, sales: 1 });
     expect(d.topSellers.map((r) => r.name)).toEqual(["别家的面"]);
     expect(d.credit.owing).toEqual([]);
     expect(d.expiring).toEqual([]);
-    expect(() => productInsight(other.ctx, p.noodles.id, { now: NOW })).toThrow(
-      expect.objectContaining({ status: 404 }),
-    );
+    expect(() => productInsight(at(other.ctx, NOW), p.noodles.id)).toThrow(expect.objectContaining({ status: 404 }));
     // And the first store's figures did not move.
-    expect(storeDashboard(ctx, { now: NOW, period: "7d" }).current.takingsFen).toBe(6350);
+    expect(storeDashboard(at(ctx, NOW), { period: "7d" }).current.takingsFen).toBe(6350);
   });
 });
 
 describe("productInsight", () => {
   it("gives 90 days of units per day, realised margin and days of cover against the next delivery", () => {
-    const i = productInsight(ctx, p.noodles.id, { now: NOW });
+    const i = productInsight(at(ctx, NOW), p.noodles.id);
     expect(i.days).toHaveLength(90);
     expect(i.days.at(-1)).toEqual({ day: "2030-01-09", qty: 2, takingsFen: 900 });
     expect(i.days.filter((x) => x.qty > 0).map((x) => [x.day, x.qty])).toEqual([
@@ -219,8 +218,8 @@ describe("productInsight", () => {
     ]);
     expect([i.units30, i.units90, i.takings90Fen, i.margin90Fen, i.margin90Bp]).toEqual([10, 10, 4500, 1000, 2222]);
     expect([i.unitsPer28, i.coverTenths, i.daysUntilDelivery, i.runsOut]).toEqual([8, 35, 2, false]);
-    expect(productInsight(ctx, p.water.id, { now: NOW })).toMatchObject({ coverTenths: 0, runsOut: true });
-    expect(productInsight(ctx, p.sugar.id, { now: NOW })).toMatchObject({
+    expect(productInsight(at(ctx, NOW), p.water.id)).toMatchObject({ coverTenths: 0, runsOut: true });
+    expect(productInsight(at(ctx, NOW), p.sugar.id)).toMatchObject({
       coverTenths: null,
       runsOut: false,
       units90: 0,
@@ -230,21 +229,21 @@ describe("productInsight", () => {
 
 describe("exports match the dashboard", () => {
   it("CSV: Chinese names and headers, yuan as text, one row per product", () => {
-    const file = analysisCsv(ctx, "sellers", { period: "7d", now: NOW });
+    const file = analysisCsv(at(ctx, NOW), "sellers", { period: "7d" });
     expect([file.fileName, file.ascii]).toEqual(["畅销商品-近7天.csv", "top-sellers-7d.csv"]);
     expect(parseCsv(file.body)).toEqual([
       ["商品", "单位", "销量", "营业额（元）", "毛利（元）"],
       ["水", "袋", "16", "32.00", "12.80"],
       ["面", "袋", "7", "31.50", "7.00"],
     ]);
-    const runouts = parseCsv(analysisCsv(ctx, "runouts", { period: "7d", now: NOW }).body);
+    const runouts = parseCsv(analysisCsv(at(ctx, NOW), "runouts", { period: "7d" }).body);
     expect(runouts[1]).toEqual(["水", "袋", "-1", "0", "18", "0.0"]);
-    const credit = parseCsv(analysisCsv(ctx, "credit", { period: "7d", now: NOW }).body);
+    const credit = parseCsv(analysisCsv(at(ctx, NOW), "credit", { period: "7d" }).body);
     expect(credit.slice(1).map((r) => [r[0], r[2]])).toEqual([["李大娘", "6.50"]]);
   });
 
   it("the sales list of the period, in Shanghai time, oldest first", () => {
-    const rows = parseCsv(analysisCsv(ctx, "sales", { period: "7d", now: NOW }).body);
+    const rows = parseCsv(analysisCsv(at(ctx, NOW), "sales", { period: "7d" }).body);
     expect(rows[0]).toEqual(["时间", "付款方式", "件数", "金额（元）", "退款（元）", "实收（元）", "状态", "顾客"]);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[5], r[7]])).toEqual([
       ["2030-01-03 20:30", "现金", "4", "18.00", ""],
@@ -257,7 +256,7 @@ describe("exports match the dashboard", () => {
   });
 
   it("XLSX: numbers stay numbers; an unknown table is a 404", async () => {
-    const file = await analysisXlsx(ctx, "slow", { period: "7d", now: NOW });
+    const file = await analysisXlsx(at(ctx, NOW), "slow", { period: "7d" });
     expect(file.fileName).toBe("不动销商品-2030-01-09.xlsx");
     expect(await readXlsx(file.body, 100)).toEqual([
       ["商品", "单位", "库存", "上次卖出", "压货金额（元）"],

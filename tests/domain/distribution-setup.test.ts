@@ -27,6 +27,7 @@ import { createTestDb } from "../support/db";
 import { addStaff, linkStore, makeDistributor, makeRoute, makeSku } from "../support/distribution";
 import { makeStore } from "../support/factories";
 import { ledgerViolations } from "../support/ledger";
+import { at } from "../support/clock";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -205,25 +206,25 @@ describe("routes and the next delivery (Asia/Shanghai)", () => {
     const { dist, store, route } = await setup();
     linkStore(store.ctx, dist.ctx, { routeId: route.id });
     // Monday 2 March 2026: the Tuesday van closes at 18:00 Monday.
-    const before = storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-02T17:59:00") });
+    const before = storeCatalog(at(store.ctx, shanghai("2026-03-02T17:59:00")), dist.org.id);
     expect(before.next).toEqual({ deliveryDate: "2026-03-03", cutoffAt: shanghai("2026-03-02T18:00:00") });
-    const after = storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-02T18:00:00") });
+    const after = storeCatalog(at(store.ctx, shanghai("2026-03-02T18:00:00")), dist.org.id);
     expect(after.next).toEqual({ deliveryDate: "2026-03-06", cutoffAt: shanghai("2026-03-05T18:00:00") });
     // 00:30 Tuesday in Shanghai is still Monday in UTC: the local calendar decides.
-    expect(storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-03T00:30:00") }).next?.deliveryDate).toBe(
+    expect(storeCatalog(at(store.ctx, shanghai("2026-03-03T00:30:00")), dist.org.id).next?.deliveryDate).toBe(
       "2026-03-06",
     );
-    expect(listRoutes(dist.ctx, shanghai("2026-03-02T12:00:00"))[0].next?.deliveryDate).toBe("2026-03-03");
+    expect(listRoutes(at(dist.ctx, shanghai("2026-03-02T12:00:00")))[0].next?.deliveryDate).toBe("2026-03-03");
   });
 
   it("a Sunday-only route: missing Saturday's cut-off means a week's wait", async () => {
     const { dist, store } = await setup();
     const sunday = makeRoute(dist.ctx, { name: "周日线", weekdays: "7" });
     linkStore(store.ctx, dist.ctx, { routeId: sunday.id });
-    expect(storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-07T17:00:00") }).next?.deliveryDate).toBe(
+    expect(storeCatalog(at(store.ctx, shanghai("2026-03-07T17:00:00")), dist.org.id).next?.deliveryDate).toBe(
       "2026-03-08",
     );
-    expect(storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-07T19:00:00") }).next).toEqual({
+    expect(storeCatalog(at(store.ctx, shanghai("2026-03-07T19:00:00")), dist.org.id).next).toEqual({
       deliveryDate: "2026-03-15",
       cutoffAt: shanghai("2026-03-14T18:00:00"),
     });
@@ -235,7 +236,7 @@ describe("routes and the next delivery (Asia/Shanghai)", () => {
       cutoffDaysBefore: 0,
       active: true,
     });
-    expect(storeCatalog(store.ctx, dist.org.id, { now: shanghai("2026-03-08T05:59:00") }).next?.deliveryDate).toBe(
+    expect(storeCatalog(at(store.ctx, shanghai("2026-03-08T05:59:00")), dist.org.id).next?.deliveryDate).toBe(
       "2026-03-08",
     );
     updateRoute(dist.ctx, sunday.id, {

@@ -8,6 +8,7 @@ import { recomputeDemand } from "~/domain/analysis/rollups.server";
 import { addDays } from "~/domain/dates";
 import { percentOf } from "~/domain/analysis/demand-tables";
 import { newId } from "~/domain/ids.server";
+import { at } from "../support/clock";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -94,7 +95,7 @@ describe("distributor demand", () => {
   it("grids packs per SKU and week, fills, forecasts, ranks stores and names those that stopped (hand-computed)", async () => {
     const s = await world();
 
-    const v = distributorDemand(s.distributor.ctx, { now: NOW, weeks: 4 });
+    const v = distributorDemand(at(s.distributor.ctx, NOW), { weeks: 4 });
     expect(v.weeks).toEqual(["2030-02-18", "2030-02-25", "2030-03-04", "2030-03-11"]);
     expect([v.currentWeek, v.nextWeek]).toEqual(["2030-03-11", "2030-03-18"]);
     expect(v.rules).toMatchObject({ recentFrom: "2030-02-25", beforeFrom: "2030-01-28" });
@@ -147,7 +148,7 @@ describe("distributor demand", () => {
     expect(ids).not.toContain(s.other.skus[0].id);
 
     // The other distributor sees its own figures only.
-    const o = distributorDemand(s.other.distributor.ctx, { now: NOW, weeks: 4 });
+    const o = distributorDemand(at(s.other.distributor.ctx, NOW), { weeks: 4 });
     expect(o.skus.map((k) => k.packs)).toEqual([[0, 0, 70, 0]]);
     expect(o.stoppedStores).toEqual([]);
     expect(o.totals.delivered).toBe(0);
@@ -155,7 +156,7 @@ describe("distributor demand", () => {
 
   it("defaults to 12 weeks, ignores an unknown choice, and is empty for a new distributor", async () => {
     const s = await makeDeliveryRoute(db, { stores: 1, skus: 1 });
-    const v = distributorDemand(s.distributor.ctx, { now: NOW, weeks: "1000" });
+    const v = distributorDemand(at(s.distributor.ctx, NOW), { weeks: "1000" });
     expect(v.weeks).toHaveLength(12);
     expect(v.weeks.at(-1)).toBe("2030-03-11");
     expect(v.weeks[0]).toBe("2029-12-24");
@@ -166,6 +167,6 @@ describe("distributor demand", () => {
 
   it("is refused to a store", async () => {
     const s = await makeDeliveryRoute(db, { stores: 1, skus: 1 });
-    expect(() => distributorDemand(s.stores[0].ctx, { now: NOW })).toThrow(expect.objectContaining({ status: 403 }));
+    expect(() => distributorDemand(at(s.stores[0].ctx, NOW))).toThrow(expect.objectContaining({ status: 403 }));
   });
 });

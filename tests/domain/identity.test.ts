@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { loginFailures, memberships, organisations, sessions, users } from "@db/schema";
 import type { Ctx, UserCtx } from "~/domain/context.server";
 import { Conflict, Forbidden, NotFound, RateLimited, Unauthenticated } from "~/domain/errors";
@@ -31,12 +31,14 @@ import {
 import { signUp, signUpSchema } from "~/domain/identity/sign-up.server";
 import { createTestDb } from "../support/db";
 import { addMember, makeOrg, makeStore, makeUser, TEST_PASSWORD, uniquePhone } from "../support/factories";
-import { systemClock } from "../../app/domain/dates";
+import { pinnedClock, PINNED_NOW } from "../support/clock";
 
 const testDb = createTestDb();
 const db = testDb.db;
 afterAll(() => testDb.close());
-afterEach(() => vi.useRealTimers());
+/** One clock for the file: the session and log-in tests move it; each test starts at PINNED_NOW. */
+const clock = pinnedClock();
+afterEach(() => clock.set(PINNED_NOW));
 
 const client = (ip = "10.0.0.1") => ({ ip, userAgent: "vitest" });
 const noUa = { locale: "zh-CN" as const, userAgent: null };
@@ -46,7 +48,7 @@ function userCtx(user: { id: string; name: string; phone: string }): UserCtx {
     db,
     actor: { kind: "person", id: user.id, name: user.name, phone: user.phone },
     locale: "zh-CN",
-    clock: systemClock,
+    clock,
   };
 }
 
@@ -93,13 +95,13 @@ describe("sign-up", () => {
 
   it("stores a scrypt hash, never the password, and opens a session", async () => {
     const phone = uniquePhone();
-    const result = await signUp(db, { name: "张三", phone, password: "secret-pass-1" }, noUa);
+    const result = await signUp(db, clock, { name: "张三", phone, password: "secret-pass-1" }, noUa);
     const row = db.select().from(users).where(eq(users.id, result.userId)).get();
     expect(row?.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(row?.passwordHash).not.toContain("secret-pass-1");
     expect(await verifyPassword("secret-pass-1", row!.passwordHash)).toBe(true);
     expect(await verifyPassword("secret-pass-2", row!.passwordHash)).toBe(false);
-    expect(resolveSession(db, result.token)?.user).toMatchObject({
+    expect(resolveSession(db, clock, result.token)?.user).toMatchObject({
       id: result.userId,
       phone,
       locale: "zh-CN",
@@ -111,16 +113,16 @@ describe("sign-up", () => {
   });
 
   it("salts every hash: two users with one password get different hashes", async () => {
-    const a = await signUp(db, { name: "甲", phone: uniquePhone(), password: "same-password" }, noUa);
-    const b = await signUp(db, { name: "乙", phone: uniquePhone(), password: "same-password" }, noUa);
+    const a = await signUp(db, clock, { name: "甲", phone: uniquePhone(), password: "same-password" }, noUa);
+    const b = await signUp(db, clock, { name: "乙", phone: uniquePhone(), password: "same-password" }, noUa);
     const hashOf = (id: string) => db.select().from(users).where(eq(users.id, id)).get()!.passwordHash;
     expect(hashOf(a.userId)).not.toBe(hashOf(b.userId));
   });
 
   it("refuses a phone number that is already registered with a Conflict on the phone field", async () => {
     const phone = uniquePhone();
-    await signUp(db, { name: "张三", phone, password: "longenough" }, noUa);
-    const again = signUp(db, { name: "李四", phone, password: "otherpass" }, noUa);
+    await signUp(db, clock, { name: "张三", phone, password: "longenough" }, noUa);
+    const again = signUp(db, clock, { name: "李四", phone, password: "otherpass" }, noUa);
     await expect(again).rejects.toBeInstanceOf(Conflict);
     await expect(again).rejects.toMatchObject({
       status: 409,
@@ -133,8 +135,8 @@ describe("sign-up", () => {
   it("lets exactly one of two racing sign-ups with one number through", async () => {
     const phone = uniquePhone();
     const results = await Promise.allSettled([
-      signUp(db, { name: "甲", phone, password: "longenough" }, noUa),
-      signUp(db, { name: "乙", phone, password: "longenough" }, noUa),
+      signUp(db, clock, { name: "甲", phone, password: "longenough" }, noUa),
+      signUp(db, clock, { name: "乙", phone, password: "longenough" }, noUa),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -150,55 +152,58 @@ describe("log-in", () => {
       phone: `${user.phone.slice(0, 3)} ${user.phone.slice(3)}`,
       password: TEST_PASSWORD,
     });
-    const session = await logIn(db, input, client(freshIp()));
+    const session = await logIn(db, clock, input, client(freshIp()));
     expect(session.userId).toBe(user.id);
-    expect(resolveSession(db, session.token)?.user.id).toBe(user.id);
+    expect(resolveSession(db, clock, session.token)?.user.id).toBe(user.id);
   });
 
   it("answers a wrong password and an unknown number alike, and counts both as failures", async () => {
     const user = await makeUser(db);
     const ip = freshIp();
-    await expect(logIn(db, { phone: user.phone, password: "wrong-password" }, client(ip))).rejects.toBeInstanceOf(
-      Unauthenticated,
-    );
+    await expect(
+      logIn(db, clock, { phone: user.phone, password: "wrong-password" }, client(ip)),
+    ).rejects.toBeInstanceOf(Unauthenticated);
     const stranger = uniquePhone();
-    const unknown = logIn(db, { phone: stranger, password: TEST_PASSWORD }, client(ip));
+    const unknown = logIn(db, clock, { phone: stranger, password: TEST_PASSWORD }, client(ip));
     await expect(unknown).rejects.toBeInstanceOf(Unauthenticated);
     await expect(unknown).rejects.toMatchObject({ status: 401, key: "auth.badCredentials" });
     expect(failuresFor(`phone:${user.phone}`)).toBe(1);
     expect(failuresFor(`phone:${stranger}`)).toBe(1);
     expect(failuresFor(`ip:${ip}`)).toBe(2);
-    expect(countSessions(db, user.id)).toBe(0);
+    expect(countSessions(db, clock, user.id)).toBe(0);
   });
 
   it(`limits a number after ${MAX_FAILURES_PER_PHONE} failures, even from other addresses and with the right password`, async () => {
     const user = await makeUser(db);
     for (let i = 0; i < MAX_FAILURES_PER_PHONE; i++) {
-      await expect(logIn(db, { phone: user.phone, password: "wrong" }, client(freshIp()))).rejects.toBeInstanceOf(
-        Unauthenticated,
-      );
+      await expect(
+        logIn(db, clock, { phone: user.phone, password: "wrong" }, client(freshIp())),
+      ).rejects.toBeInstanceOf(Unauthenticated);
     }
-    const limited = logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp()));
+    const limited = logIn(db, clock, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp()));
     await expect(limited).rejects.toBeInstanceOf(RateLimited);
     await expect(limited).rejects.toMatchObject({ status: 429, params: { minutes: 15 } });
-    expect(countSessions(db, user.id)).toBe(0);
+    expect(countSessions(db, clock, user.id)).toBe(0);
   });
 
   it("lets the number in again once its failures are older than the window", async () => {
     const user = await makeUser(db);
-    vi.useFakeTimers({ toFake: ["Date"] });
-    const start = Date.now();
+    const start = clock.now();
     for (let i = 0; i < MAX_FAILURES_PER_PHONE; i++) {
-      await expect(logIn(db, { phone: user.phone, password: "wrong" }, client(freshIp()))).rejects.toBeInstanceOf(
-        Unauthenticated,
-      );
+      await expect(
+        logIn(db, clock, { phone: user.phone, password: "wrong" }, client(freshIp())),
+      ).rejects.toBeInstanceOf(Unauthenticated);
     }
-    vi.setSystemTime(start + LOGIN_WINDOW_MS - 60_000);
-    await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp()))).rejects.toMatchObject({
+    clock.set(start + LOGIN_WINDOW_MS - 60_000);
+    await expect(
+      logIn(db, clock, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp())),
+    ).rejects.toMatchObject({
       params: { minutes: 1 },
     });
-    vi.setSystemTime(start + LOGIN_WINDOW_MS + 1);
-    await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp()))).resolves.toMatchObject({
+    clock.set(start + LOGIN_WINDOW_MS + 1);
+    await expect(
+      logIn(db, clock, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp())),
+    ).resolves.toMatchObject({
       userId: user.id,
     });
   });
@@ -207,16 +212,18 @@ describe("log-in", () => {
   it(`limits an address after ${MAX_FAILURES_PER_IP} failures across many numbers`, async () => {
     const ip = freshIp();
     for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
-      await expect(logIn(db, { phone: uniquePhone(), password: "wrong" }, client(ip))).rejects.toBeInstanceOf(
+      await expect(logIn(db, clock, { phone: uniquePhone(), password: "wrong" }, client(ip))).rejects.toBeInstanceOf(
         Unauthenticated,
       );
     }
     const user = await makeUser(db);
-    await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(ip))).rejects.toBeInstanceOf(
+    await expect(logIn(db, clock, { phone: user.phone, password: TEST_PASSWORD }, client(ip))).rejects.toBeInstanceOf(
       RateLimited,
     );
     // The same person from another address is not affected.
-    await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp()))).resolves.toMatchObject({
+    await expect(
+      logIn(db, clock, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp())),
+    ).resolves.toMatchObject({
       userId: user.id,
     });
   }, 60_000);
@@ -225,18 +232,18 @@ describe("log-in", () => {
     const user = await makeUser(db);
     const ip = freshIp();
     for (let i = 0; i < MAX_FAILURES_PER_PHONE - 1; i++) {
-      await expect(logIn(db, { phone: user.phone, password: "wrong" }, client(ip))).rejects.toBeInstanceOf(
+      await expect(logIn(db, clock, { phone: user.phone, password: "wrong" }, client(ip))).rejects.toBeInstanceOf(
         Unauthenticated,
       );
     }
-    await logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(ip));
+    await logIn(db, clock, { phone: user.phone, password: TEST_PASSWORD }, client(ip));
     expect(failuresFor(`phone:${user.phone}`)).toBe(0);
     for (let i = 0; i < MAX_FAILURES_PER_PHONE - 1; i++) {
-      await expect(logIn(db, { phone: user.phone, password: "wrong" }, client(ip))).rejects.toBeInstanceOf(
+      await expect(logIn(db, clock, { phone: user.phone, password: "wrong" }, client(ip))).rejects.toBeInstanceOf(
         Unauthenticated,
       );
     }
-    await expect(logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(ip))).resolves.toMatchObject({
+    await expect(logIn(db, clock, { phone: user.phone, password: TEST_PASSWORD }, client(ip))).resolves.toMatchObject({
       userId: user.id,
     });
   });
@@ -244,7 +251,7 @@ describe("log-in", () => {
   it("cannot be outrun by guesses sent at the same time: the limit holds under concurrency", async () => {
     const user = await makeUser(db);
     const guesses = Array.from({ length: 12 }, (_, i) =>
-      logIn(db, { phone: user.phone, password: `guess-${i}` }, client(freshIp())),
+      logIn(db, clock, { phone: user.phone, password: `guess-${i}` }, client(freshIp())),
     );
     const results = await Promise.allSettled(guesses);
     const reasons = results.map((r) => (r.status === "rejected" ? (r.reason as Error).constructor : null));
@@ -257,9 +264,9 @@ describe("log-in", () => {
     const user = await makeUser(db);
     const attempts = [
       ...Array.from({ length: MAX_FAILURES_PER_PHONE }, () =>
-        logIn(db, { phone: user.phone, password: "wrong" }, client(freshIp())),
+        logIn(db, clock, { phone: user.phone, password: "wrong" }, client(freshIp())),
       ),
-      logIn(db, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp())),
+      logIn(db, clock, { phone: user.phone, password: TEST_PASSWORD }, client(freshIp())),
     ];
     const results = await Promise.allSettled(attempts);
     expect(results.at(-1)).toMatchObject({ status: "rejected", reason: expect.any(RateLimited) });
@@ -269,57 +276,57 @@ describe("log-in", () => {
 describe("sessions", () => {
   it("resolves a live token to its user and nothing else", async () => {
     const user = await makeUser(db);
-    const { token, expiresAt } = createSession(db, user.id, { userAgent: "x".repeat(500) });
-    expect(expiresAt - Date.now()).toBeGreaterThan(SESSION_TTL_MS - 5_000);
-    const resolved = resolveSession(db, token);
+    const { token, expiresAt } = createSession(db, clock, user.id, { userAgent: "x".repeat(500) });
+    expect(expiresAt - clock.now()).toBeGreaterThan(SESSION_TTL_MS - 5_000);
+    const resolved = resolveSession(db, clock, token);
     expect(resolved).toMatchObject({ activeOrgId: null, user: { id: user.id, name: user.name, phone: user.phone } });
     expect(db.select().from(sessions).where(eq(sessions.id, resolved!.sessionId)).get()?.userAgent).toHaveLength(200);
-    expect(resolveSession(db, `${token}x`)).toBeNull();
-    expect(resolveSession(db, "")).toBeNull();
+    expect(resolveSession(db, clock, `${token}x`)).toBeNull();
+    expect(resolveSession(db, clock, "")).toBeNull();
   });
 
   it("expires after its lifetime", async () => {
     const user = await makeUser(db);
-    vi.useFakeTimers({ toFake: ["Date"] });
-    const start = Date.now();
-    const { token } = createSession(db, user.id);
-    vi.setSystemTime(start + SESSION_TTL_MS - 1);
-    expect(resolveSession(db, token)).not.toBeNull();
-    vi.setSystemTime(start + SESSION_TTL_MS);
-    expect(resolveSession(db, token)).toBeNull();
-    expect(countSessions(db, user.id)).toBe(0);
+    const start = clock.now();
+    const { token } = createSession(db, clock, user.id);
+    clock.set(start + SESSION_TTL_MS - 1);
+    expect(resolveSession(db, clock, token)).not.toBeNull();
+    clock.set(start + SESSION_TTL_MS);
+    expect(resolveSession(db, clock, token)).toBeNull();
+    expect(countSessions(db, clock, user.id)).toBe(0);
   });
 
   it("drops the person's expired sessions at their next log-in", async () => {
     const user = await makeUser(db);
-    vi.useFakeTimers({ toFake: ["Date"] });
-    const start = Date.now();
-    createSession(db, user.id);
-    vi.setSystemTime(start + SESSION_TTL_MS + 1);
-    createSession(db, user.id);
+    const start = clock.now();
+    createSession(db, clock, user.id);
+    clock.set(start + SESSION_TTL_MS + 1);
+    createSession(db, clock, user.id);
     expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all()).toHaveLength(1);
   });
 
   it("revokes one session and leaves the user's others alive", async () => {
     const user = await makeUser(db);
-    const phone = createSession(db, user.id);
-    const pc = createSession(db, user.id);
-    revokeSession(db, resolveSession(db, phone.token)!.sessionId);
-    expect(resolveSession(db, phone.token)).toBeNull();
-    expect(resolveSession(db, pc.token)?.user.id).toBe(user.id);
-    expect(countSessions(db, user.id)).toBe(1);
+    const phone = createSession(db, clock, user.id);
+    const pc = createSession(db, clock, user.id);
+    revokeSession(db, resolveSession(db, clock, phone.token)!.sessionId);
+    expect(resolveSession(db, clock, phone.token)).toBeNull();
+    expect(resolveSession(db, clock, pc.token)?.user.id).toBe(user.id);
+    expect(countSessions(db, clock, user.id)).toBe(1);
   });
 
   it("revokes every session of one user, and only that user's", async () => {
     const user = await makeUser(db);
     const other = await makeUser(db);
-    const tokens = [createSession(db, user.id), createSession(db, user.id), createSession(db, user.id)].map(
-      (s) => s.token,
-    );
-    const othersToken = createSession(db, other.id).token;
+    const tokens = [
+      createSession(db, clock, user.id),
+      createSession(db, clock, user.id),
+      createSession(db, clock, user.id),
+    ].map((s) => s.token);
+    const othersToken = createSession(db, clock, other.id).token;
     expect(revokeAllSessions(db, user.id)).toBe(3);
-    for (const token of tokens) expect(resolveSession(db, token)).toBeNull();
-    expect(resolveSession(db, othersToken)?.user.id).toBe(other.id);
+    for (const token of tokens) expect(resolveSession(db, clock, token)).toBeNull();
+    expect(resolveSession(db, clock, othersToken)?.user.id).toBe(other.id);
   });
 });
 
@@ -381,12 +388,12 @@ describe("organisations and memberships", () => {
     const b = makeOrg(db, "store");
     addMember(db, a.id, user.id, "owner");
     addMember(db, b.id, user.id, "clerk");
-    const { token } = createSession(db, user.id);
-    const sessionId = resolveSession(db, token)!.sessionId;
+    const { token } = createSession(db, clock, user.id);
+    const sessionId = resolveSession(db, clock, token)!.sessionId;
     expect(switchOrg(userCtx(user), sessionId, b.id)).toMatchObject({ orgId: b.id, role: "clerk" });
-    expect(resolveSession(db, token)?.activeOrgId).toBe(b.id);
+    expect(resolveSession(db, clock, token)?.activeOrgId).toBe(b.id);
     switchOrg(userCtx(user), sessionId, a.id);
-    expect(resolveSession(db, token)?.activeOrgId).toBe(a.id);
+    expect(resolveSession(db, clock, token)?.activeOrgId).toBe(a.id);
   });
 
   it("refuses to switch to an organisation the person is not in, and leaves the session as it was", async () => {
@@ -394,11 +401,11 @@ describe("organisations and memberships", () => {
     const mine = makeOrg(db, "store");
     const theirs = makeOrg(db, "store");
     addMember(db, mine.id, user.id, "owner");
-    const { token } = createSession(db, user.id, { activeOrgId: mine.id });
-    const sessionId = resolveSession(db, token)!.sessionId;
+    const { token } = createSession(db, clock, user.id, { activeOrgId: mine.id });
+    const sessionId = resolveSession(db, clock, token)!.sessionId;
     expect(() => switchOrg(userCtx(user), sessionId, theirs.id)).toThrow(NotFound);
     expect(() => switchOrg(userCtx(user), sessionId, "no-such-org")).toThrow(NotFound);
-    expect(resolveSession(db, token)?.activeOrgId).toBe(mine.id);
+    expect(resolveSession(db, clock, token)?.activeOrgId).toBe(mine.id);
   });
 
   it("refuses to move another person's session, even to an organisation of the caller", async () => {
@@ -406,10 +413,10 @@ describe("organisations and memberships", () => {
     const victim = await makeUser(db);
     const org = makeOrg(db, "store");
     addMember(db, org.id, user.id, "owner");
-    const victimToken = createSession(db, victim.id).token;
-    const victimSessionId = resolveSession(db, victimToken)!.sessionId;
+    const victimToken = createSession(db, clock, victim.id).token;
+    const victimSessionId = resolveSession(db, clock, victimToken)!.sessionId;
     expect(() => switchOrg(userCtx(user), victimSessionId, org.id)).toThrow(NotFound);
-    expect(resolveSession(db, victimToken)?.activeOrgId).toBeNull();
+    expect(resolveSession(db, clock, victimToken)?.activeOrgId).toBeNull();
   });
 });
 

@@ -242,7 +242,7 @@ describe("list filters", () => {
 
   it("shows what expires within 30 days (Asia/Shanghai calendar), soonest first, ignoring empty lots", async () => {
     const { ctx } = await makeStore(db);
-    const today = shanghaiDate(Date.now());
+    const today = shanghaiDate(ctx.clock.now());
     const soon = makeProduct(ctx, { name: "牛奶" });
     const edge = makeProduct(ctx, { name: "面包" });
     const expired = makeProduct(ctx, { name: "酸奶" });

@@ -25,7 +25,7 @@ import { createTestDb } from "../support/db";
 import { makeOrg } from "../support/factories";
 import type { ClaimerJob, ClaimerReport } from "../support/job-claimer";
 import { ROOT } from "../support/paths";
-import { systemClock } from "../../app/domain/dates";
+import { at, pinnedClock, PINNED_NOW } from "../support/clock";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -56,26 +56,34 @@ function drain(at: number) {
 describe("enqueue", () => {
   it("is idempotent by unique key and returns the first job's id", () => {
     const org = makeOrg(db, "alliance");
-    const first = enqueue(db, {
-      orgId: org.id,
-      kind: "campaign.close",
-      payload: { campaignId: "c1" },
-      uniqueKey: `close:${org.id}`,
-    });
-    const again = enqueue(db, {
-      orgId: org.id,
-      kind: "campaign.close",
-      payload: { campaignId: "other" },
-      uniqueKey: `close:${org.id}`,
-    });
+    const first = enqueue(
+      db,
+      {
+        orgId: org.id,
+        kind: "campaign.close",
+        payload: { campaignId: "c1" },
+        uniqueKey: `close:${org.id}`,
+      },
+      PINNED_NOW,
+    );
+    const again = enqueue(
+      db,
+      {
+        orgId: org.id,
+        kind: "campaign.close",
+        payload: { campaignId: "other" },
+        uniqueKey: `close:${org.id}`,
+      },
+      PINNED_NOW,
+    );
     expect(again).toBe(first);
     const rows = db.select().from(jobs).where(eq(jobs.orgId, org.id)).all();
     expect(rows).toHaveLength(1);
     expect(JSON.parse(rows[0].payload)).toEqual({ campaignId: "c1" });
     expect(rows[0]).toMatchObject({ status: "queued", attempts: 0, maxAttempts: 8 });
     // Without a key every call is a new job.
-    const a = enqueue(db, { orgId: org.id, kind: "x" });
-    const b = enqueue(db, { orgId: org.id, kind: "x" });
+    const a = enqueue(db, { orgId: org.id, kind: "x" }, PINNED_NOW);
+    const b = enqueue(db, { orgId: org.id, kind: "x" }, PINNED_NOW);
     expect(a).not.toBe(b);
   });
 
@@ -83,13 +91,13 @@ describe("enqueue", () => {
     const org = makeOrg(db, "alliance");
     expect(() =>
       inTransaction(db, (tx) => {
-        enqueue(tx, { orgId: org.id, kind: "campaign.close", uniqueKey: `rollback:${org.id}` });
+        enqueue(tx, { orgId: org.id, kind: "campaign.close", uniqueKey: `rollback:${org.id}` }, PINNED_NOW);
         throw new Error("the business write failed");
       }),
     ).toThrow("the business write failed");
     expect(db.select().from(jobs).where(eq(jobs.orgId, org.id)).all()).toEqual([]);
     const id = inTransaction(db, (tx) =>
-      enqueue(tx, { orgId: org.id, kind: "campaign.close", uniqueKey: `rollback:${org.id}` }),
+      enqueue(tx, { orgId: org.id, kind: "campaign.close", uniqueKey: `rollback:${org.id}` }, PINNED_NOW),
     );
     expect(row(id).status).toBe("queued");
   });
@@ -100,9 +108,9 @@ describe("claiming", () => {
     const now = freshTime();
     drain(now);
     const org = makeOrg(db, "store");
-    const later = enqueue(db, { orgId: org.id, kind: "k", runAt: now - 1_000 });
-    const earlier = enqueue(db, { orgId: org.id, kind: "k", runAt: now - 2_000 });
-    const future = enqueue(db, { orgId: org.id, kind: "k", runAt: now + 1 });
+    const later = enqueue(db, { orgId: org.id, kind: "k", runAt: now - 1_000 }, PINNED_NOW);
+    const earlier = enqueue(db, { orgId: org.id, kind: "k", runAt: now - 2_000 }, PINNED_NOW);
+    const future = enqueue(db, { orgId: org.id, kind: "k", runAt: now + 1 }, PINNED_NOW);
     const a = claimNext(db, "w1", now, 60_000)!;
     expect(a).toMatchObject({ id: earlier, attempts: 1, lockedBy: "w1", lockedUntil: now + 60_000 });
     expect(row(earlier)).toMatchObject({ status: "running", attempts: 1, lockedBy: "w1" });
@@ -121,7 +129,7 @@ describe("claiming", () => {
     const org = makeOrg(db, "store");
     const other = openDatabase(testDb.file);
     try {
-      const id = enqueue(db, { orgId: org.id, kind: "k", runAt: now });
+      const id = enqueue(db, { orgId: org.id, kind: "k", runAt: now }, PINNED_NOW);
       const first = claimNext(other, "other-connection", now);
       const second = claimNext(db, "this-connection", now);
       expect(first?.id).toBe(id);
@@ -145,7 +153,7 @@ describe("claiming", () => {
       const org = makeOrg(own.db, "distributor");
       const ids = inTransaction(own.db, (tx) =>
         Array.from({ length: 400 }, (_, i) =>
-          enqueue(tx, { orgId: org.id, kind: "k", uniqueKey: `drain:${i}`, runAt: 0 }),
+          enqueue(tx, { orgId: org.id, kind: "k", uniqueKey: `drain:${i}`, runAt: 0 }, PINNED_NOW),
         ),
       );
       const startAt = Date.now() + 1_500;
@@ -211,7 +219,7 @@ describe("failures", () => {
     const now = freshTime();
     drain(now);
     const org = makeOrg(db, "alliance");
-    const id = enqueue(db, { orgId: org.id, kind: "k", runAt: now, maxAttempts: 3 });
+    const id = enqueue(db, { orgId: org.id, kind: "k", runAt: now, maxAttempts: 3 }, PINNED_NOW);
     let at = now;
     const seen: { attempts: number; status: string | null; runAt: number }[] = [];
     for (let i = 0; i < 3; i++) {
@@ -240,7 +248,7 @@ describe("failures", () => {
     const now = freshTime();
     drain(now);
     const org = makeOrg(db, "store");
-    const id = enqueue(db, { orgId: org.id, kind: "k", runAt: now, maxAttempts: 2 });
+    const id = enqueue(db, { orgId: org.id, kind: "k", runAt: now, maxAttempts: 2 }, PINNED_NOW);
     const crashed = claimNext(db, "crashed", now, 60_000)!;
     expect(claimNext(db, "rescuer", now + 59_999)).toBeNull();
     const rescued = claimNext(db, "rescuer", now + 60_000, 60_000)!;
@@ -257,7 +265,7 @@ describe("failures", () => {
 describe("operators", () => {
   /** The jobs page's person: the alliance's coordinator or the distributor's admin (job.retry). */
   function ctxOf(orgId: string): Ctx {
-    const ctx = systemCtx(db, orgId, systemClock);
+    const ctx = systemCtx(db, orgId, pinnedClock());
     const actor = { kind: "person" as const, id: "operator", name: "值班员", phone: "13900000000" };
     return { ...ctx, actor, role: ctx.org.kind === "alliance" ? "coordinator" : "admin" };
   }
@@ -267,8 +275,8 @@ describe("operators", () => {
     drain(now);
     const a = makeOrg(db, "alliance");
     const b = makeOrg(db, "distributor");
-    const aJob = enqueue(db, { orgId: a.id, kind: "campaign.close", runAt: now, maxAttempts: 1 });
-    const bJob = enqueue(db, { orgId: b.id, kind: "payment.reconcile", runAt: now, maxAttempts: 1 });
+    const aJob = enqueue(db, { orgId: a.id, kind: "campaign.close", runAt: now, maxAttempts: 1 }, PINNED_NOW);
+    const bJob = enqueue(db, { orgId: b.id, kind: "payment.reconcile", runAt: now, maxAttempts: 1 }, PINNED_NOW);
     for (const w of ["w1", "w2"]) {
       const job = claimNext(db, w, now)!;
       failJob(db, job, new Error("supplier unreachable"), now);
@@ -278,18 +286,18 @@ describe("operators", () => {
     expect(listJobs(ctxOf(b.id), { status: "queued" })).toEqual([]);
     expect(countJobs(ctxOf(a.id))).toEqual({ queued: 0, running: 0, done: 0, dead: 1 });
     // Another organisation's job id is not found, and stays dead.
-    expect(() => retryJob(ctxOf(a.id), bJob, now)).toThrow(NotFound);
+    expect(() => retryJob(at(ctxOf(a.id), now), bJob)).toThrow(NotFound);
     expect(row(bJob).status).toBe("dead");
 
-    expect(retryJob(ctxOf(a.id), aJob, now + 5)).toBe("queued");
+    expect(retryJob(at(ctxOf(a.id), now + 5), aJob)).toBe("queued");
     expect(row(aJob)).toMatchObject({ status: "queued", attempts: 0, runAt: now + 5, finishedAt: null });
     // A second press changes nothing.
-    expect(retryJob(ctxOf(a.id), aJob, now + 9)).toBe("queued");
+    expect(retryJob(at(ctxOf(a.id), now + 9), aJob)).toBe("queued");
     expect(row(aJob).runAt).toBe(now + 5);
     const again = claimNext(db, "w", now + 5)!;
     expect(again).toMatchObject({ id: aJob, attempts: 1 });
     completeJob(db, again, now + 6);
-    expect(() => retryJob(ctxOf(a.id), aJob, now + 7)).toThrow(Conflict);
+    expect(() => retryJob(at(ctxOf(a.id), now + 7), aJob)).toThrow(Conflict);
 
     const stats = jobStats(db, { failedLimit: 100 });
     expect(stats.failed.map((j) => j.id)).toContain(bJob);
@@ -305,14 +313,14 @@ describe("housekeeping", () => {
     const own = createTestDb();
     try {
       const org = makeOrg(own.db, "alliance");
-      const t = Date.now();
+      const t = PINNED_NOW;
       const finish = (id: string, status: "done" | "dead", at: number) =>
         own.db.update(jobs).set({ status, finishedAt: at }).where(eq(jobs.id, id)).run();
-      const old = enqueue(own.db, { orgId: org.id, kind: "k" });
-      const oldKeyed = enqueue(own.db, { orgId: org.id, kind: "k", uniqueKey: "campaign.close:x" });
-      const oldDead = enqueue(own.db, { orgId: org.id, kind: "k" });
-      const recent = enqueue(own.db, { orgId: org.id, kind: "k" });
-      const waiting = enqueue(own.db, { orgId: org.id, kind: "k", runAt: 0 });
+      const old = enqueue(own.db, { orgId: org.id, kind: "k" }, PINNED_NOW);
+      const oldKeyed = enqueue(own.db, { orgId: org.id, kind: "k", uniqueKey: "campaign.close:x" }, PINNED_NOW);
+      const oldDead = enqueue(own.db, { orgId: org.id, kind: "k" }, PINNED_NOW);
+      const recent = enqueue(own.db, { orgId: org.id, kind: "k" }, PINNED_NOW);
+      const waiting = enqueue(own.db, { orgId: org.id, kind: "k", runAt: 0 }, PINNED_NOW);
       finish(old, "done", t - KEEP_FINISHED_MS - 1);
       finish(oldKeyed, "done", t - KEEP_FINISHED_MS - 1);
       finish(oldDead, "dead", t - KEEP_FINISHED_MS - 1);
@@ -327,7 +335,7 @@ describe("housekeeping", () => {
           .sort(),
       ).toEqual([oldKeyed, oldDead, recent, waiting].sort());
       // The key still refuses a second job for the same work.
-      expect(enqueue(own.db, { orgId: org.id, kind: "k", uniqueKey: "campaign.close:x" })).toBe(oldKeyed);
+      expect(enqueue(own.db, { orgId: org.id, kind: "k", uniqueKey: "campaign.close:x" }, PINNED_NOW)).toBe(oldKeyed);
     } finally {
       own.close();
     }
@@ -338,7 +346,7 @@ describe("systemCtx", () => {
   it("acts for the organisation as the system actor, with no role, backed by a user row that cannot log in", async () => {
     for (const kind of ["store", "distributor", "alliance"] as const) {
       const org = makeOrg(db, kind);
-      const ctx = systemCtx(db, org.id, systemClock);
+      const ctx = systemCtx(db, org.id, pinnedClock());
       expect(ctx).toMatchObject({
         org: { id: org.id, kind, name: org.name },
         role: null,
@@ -350,7 +358,7 @@ describe("systemCtx", () => {
     expect(logInSchema.safeParse({ phone: system[0].phone, password: "anything" }).success).toBe(false);
     expect(await verifyPassword("", system[0].passwordHash)).toBe(false);
     expect(await verifyPassword(SYSTEM_USER.passwordHash, system[0].passwordHash)).toBe(false);
-    expect(() => systemCtx(db, "no-such-org", systemClock)).toThrow(NotFound);
+    expect(() => systemCtx(db, "no-such-org", pinnedClock())).toThrow(NotFound);
   });
 
   it("survives a transaction that created it rolling back", () => {
@@ -359,11 +367,11 @@ describe("systemCtx", () => {
       const org = makeOrg(own.db, "store");
       expect(() =>
         inTransaction(own.db, () => {
-          systemCtx(own.db, org.id, systemClock);
+          systemCtx(own.db, org.id, pinnedClock());
           throw new Error("rolled back");
         }),
       ).toThrow("rolled back");
-      systemCtx(own.db, org.id, systemClock);
+      systemCtx(own.db, org.id, pinnedClock());
       expect(own.db.select().from(users).where(eq(users.id, SYSTEM_USER.id)).all()).toHaveLength(1);
     } finally {
       own.close();

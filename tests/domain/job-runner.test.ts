@@ -10,6 +10,7 @@ import type { Schedule } from "../../workers/schedules";
 import { createTestDb } from "../support/db";
 import { firstMemberCtx, makeProduct, makeStore } from "../support/factories";
 import { waitFor } from "../support/processes";
+import { PINNED_NOW } from "../support/clock";
 
 // One database per test: the runner takes whatever is due, so tests must not share a queue.
 const opened: ReturnType<typeof createTestDb>[] = [];
@@ -23,7 +24,7 @@ afterAll(() => opened.forEach((t) => t.close()));
 /** A real, idempotent handler: a stock receipt keyed by the job id, through the domain use case, for the owner. */
 const receive: JobHandler = (job, env) => {
   const { productId, qty } = job.payload as { productId: string; qty: number };
-  receiveStock(firstMemberCtx(env.db, job.orgId), productId, {
+  receiveStock(firstMemberCtx(env.db, job.orgId, { now: env.now }), productId, {
     requestId: `job-${job.id}`,
     qty,
     unit: "base",
@@ -39,15 +40,21 @@ describe("runOnce", () => {
     const { ctx, org } = await makeStore(db);
     const product = makeProduct(ctx);
     const seen: unknown[] = [];
-    const id = enqueue(db, { orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 7 } });
-    const result = await runOnce(db, { "stock.receive": (job, env) => (seen.push(job), receive(job, env)) }, "w1");
+    const id = enqueue(
+      db,
+      { orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 7 } },
+      PINNED_NOW,
+    );
+    const result = await runOnce(db, { "stock.receive": (job, env) => (seen.push(job), receive(job, env)) }, "w1", {
+      now: () => PINNED_NOW,
+    });
     expect(result).toEqual({ jobId: id, kind: "stock.receive", attempts: 1, outcome: "done" });
     expect(seen).toEqual([
       { id, orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 7 }, attempts: 1 },
     ]);
     expect(getProduct(ctx, product.id).onHand).toBe(7);
     expect(db.select().from(jobs).where(eq(jobs.id, id)).get()).toMatchObject({ status: "done", lockedBy: null });
-    expect(await runOnce(db, { "stock.receive": receive }, "w1")).toBeNull();
+    expect(await runOnce(db, { "stock.receive": receive }, "w1", { now: () => PINNED_NOW })).toBeNull();
   });
 
   it("a throwing handler fails the attempt with its error, and the job is retried after the backoff", async () => {
@@ -58,8 +65,8 @@ describe("runOnce", () => {
       calls++;
       if (calls === 1) throw new Error("supplier endpoint unreachable");
     };
-    const t = Date.now();
-    const id = enqueue(db, { orgId: org.id, kind: "flaky", runAt: t });
+    const t = PINNED_NOW;
+    const id = enqueue(db, { orgId: org.id, kind: "flaky", runAt: t }, PINNED_NOW);
     const first = await runOnce(db, { flaky }, "w", { now: () => t });
     expect(first).toMatchObject({
       jobId: id,
@@ -79,8 +86,8 @@ describe("runOnce", () => {
   it("an unknown kind fails with a clear error and is dead after its attempts", async () => {
     const db = fresh();
     const { org } = await makeStore(db);
-    const id = enqueue(db, { orgId: org.id, kind: "no.such.kind", maxAttempts: 2 });
-    let t = Date.now();
+    const id = enqueue(db, { orgId: org.id, kind: "no.such.kind", maxAttempts: 2 }, PINNED_NOW);
+    let t = PINNED_NOW;
     const first = await runOnce(db, {}, "w", { now: () => t });
     expect(first).toMatchObject({
       outcome: "queued",
@@ -89,15 +96,18 @@ describe("runOnce", () => {
     t = db.select().from(jobs).where(eq(jobs.id, id)).get()!.runAt;
     expect(await runOnce(db, {}, "w", { now: () => t })).toMatchObject({ outcome: "dead", attempts: 2 });
     // Inherited object keys are not handlers.
-    enqueue(db, { orgId: org.id, kind: "toString", maxAttempts: 1 });
+    enqueue(db, { orgId: org.id, kind: "toString", maxAttempts: 1 }, PINNED_NOW);
     expect(await runOnce(db, {}, "w", { now: () => t })).toMatchObject({ kind: "toString", outcome: "dead" });
   });
 
   it("an async handler that hangs fails its attempt at the timeout", async () => {
     const db = fresh();
     const { org } = await makeStore(db);
-    enqueue(db, { orgId: org.id, kind: "hang" });
-    const result = await runOnce(db, { hang: () => new Promise<void>(() => {}) }, "w", { timeoutMs: 50 });
+    enqueue(db, { orgId: org.id, kind: "hang" }, PINNED_NOW);
+    const result = await runOnce(db, { hang: () => new Promise<void>(() => {}) }, "w", {
+      timeoutMs: 50,
+      now: () => PINNED_NOW,
+    });
     expect(result).toMatchObject({ outcome: "queued", error: "JobTimeout: handler did not finish within 50 ms" });
   });
 
@@ -105,9 +115,13 @@ describe("runOnce", () => {
     const db = fresh();
     const { ctx, org } = await makeStore(db);
     const product = makeProduct(ctx);
-    const id = enqueue(db, { orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 5 } });
+    const id = enqueue(
+      db,
+      { orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 5 } },
+      PINNED_NOW,
+    );
     // The first worker ran the handler and died before completeJob: its lease runs out.
-    const t = Date.now();
+    const t = PINNED_NOW;
     let ran = 0;
     const crashing: JobHandler = (job, env) => {
       receive(job, env);
@@ -131,8 +145,8 @@ describe("startRunner", () => {
     const db = fresh();
     const { ctx, org } = await makeStore(db);
     const product = makeProduct(ctx);
-    // Ahead of the real clock: jobs enqueued now (run_at = Date.now()) are due.
-    let clock = Date.now() + 60_000;
+    // A minute past the pinned now: the jobs enqueued at PINNED_NOW are due.
+    let clock = PINNED_NOW + 60_000;
     let scheduleRuns = 0;
     const schedules: Schedule[] = [
       {
@@ -140,13 +154,17 @@ describe("startRunner", () => {
         everyMs: 60_000,
         run: (d, now) => {
           scheduleRuns++;
-          enqueue(d, {
-            orgId: org.id,
-            kind: "stock.receive",
-            payload: { productId: product.id, qty: 1 },
-            uniqueKey: `tick:${Math.floor(now / 60_000)}`,
-            runAt: now,
-          });
+          enqueue(
+            d,
+            {
+              orgId: org.id,
+              kind: "stock.receive",
+              payload: { productId: product.id, qty: 1 },
+              uniqueKey: `tick:${Math.floor(now / 60_000)}`,
+              runAt: now,
+            },
+            now,
+          );
         },
       },
     ];
@@ -162,7 +180,7 @@ describe("startRunner", () => {
       },
     };
     for (let i = 0; i < 3; i++)
-      enqueue(db, { orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 10 } });
+      enqueue(db, { orgId: org.id, kind: "stock.receive", payload: { productId: product.id, qty: 10 } }, PINNED_NOW);
     const events: string[] = [];
     const runner = startRunner({ db, handlers, schedules, pollMs: 10, now: () => clock, log: (e) => events.push(e) });
     await waitFor(() => getProduct(ctx, product.id).onHand === 31, "the three jobs and the schedule's first", 5_000);
@@ -172,7 +190,7 @@ describe("startRunner", () => {
     await waitFor(() => getProduct(ctx, product.id).onHand === 32, "the schedule's second job", 5_000);
     expect(scheduleRuns).toBe(2);
 
-    enqueue(db, { orgId: org.id, kind: "slow", runAt: clock });
+    enqueue(db, { orgId: org.id, kind: "slow", runAt: clock }, clock);
     await slowStarted;
     await runner.stop();
     expect(slowFinished).toBe(true);

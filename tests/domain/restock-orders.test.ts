@@ -27,7 +27,8 @@ import { makeDeliveryRoute, makeDistributor, makeSku, stockSku } from "../suppor
 import { makeStore } from "../support/factories";
 import { dbSnapshot } from "../support/snapshot";
 import { fixedClock } from "../../app/domain/dates";
-import { at, cartInput, FRIDAY, MONDAY_EVENING, MONDAY_MORNING, MONDAY_NIGHT, TUESDAY } from "../support/restock";
+import { cartInput, FRIDAY, MONDAY_EVENING, MONDAY_MORNING, MONDAY_NIGHT, TUESDAY } from "../support/restock";
+import { at } from "../support/clock";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -133,7 +134,7 @@ describe("submitting an order", () => {
     const { orderId, deliveryDate } = submitOrder(at(w.store, MONDAY_EVENING), { ...stale, deliveryDate: FRIDAY });
     expect(deliveryDate).toBe(FRIDAY);
     expect(orderOf(orderId).deliveryDate).toBe(FRIDAY);
-    expect(storeCatalog(w.store, w.dist.org.id, { now: MONDAY_EVENING }).next?.deliveryDate).toBe(FRIDAY);
+    expect(storeCatalog(at(w.store, MONDAY_EVENING), w.dist.org.id).next?.deliveryDate).toBe(FRIDAY);
   });
 
   it("refuses every kind of bad order with a clear reason and writes nothing", async () => {
@@ -306,7 +307,7 @@ describe("order transitions", () => {
     });
     // Reserved stock is no longer offered to other stores.
     expect(
-      storeCatalog(w.other, w.dist.org.id, { now: MONDAY_MORNING }).items.find((i) => i.productId === w.skus[0].id)
+      storeCatalog(at(w.other, MONDAY_MORNING), w.dist.org.id).items.find((i) => i.productId === w.skus[0].id)
         ?.availablePacks,
     ).toBe(7);
     expect(

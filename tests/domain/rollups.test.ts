@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { restockOrderLines, restockOrders } from "../../db/schema";
 import { createTestDb } from "../support/db";
 import { makeProduct, makeStore } from "../support/factories";
@@ -7,13 +7,9 @@ import { at, cartInput } from "../support/restock";
 import { makeDeliveryRoute } from "../support/orders";
 import type { Ctx } from "~/domain/context.server";
 import { newId } from "~/domain/ids.server";
-import {
-  isoWeekMonday,
-  recomputeDemand,
-  recomputeSalesRollups,
-  shanghaiDay,
-  shanghaiHour,
-} from "~/domain/analysis/rollups.server";
+import { recomputeDemand, recomputeSalesRollups } from "~/domain/analysis/rollups.server";
+import { isoWeekMonday, shanghaiDate as shanghaiDay, shanghaiHour } from "~/domain/dates";
+import { pinnedClock, PINNED_NOW } from "../support/clock";
 import { dispatchRun } from "~/domain/fulfilment/dispatch-run.server";
 import { deliverStop, deliverStopSchema } from "~/domain/fulfilment/deliver-stop.server";
 import { failStop, failStopSchema } from "~/domain/fulfilment/fail-stop.server";
@@ -32,7 +28,9 @@ import { getSale } from "~/domain/sales/get-sale.server";
 const testDb = createTestDb();
 const db = testDb.db;
 afterAll(() => testDb.close());
-afterEach(() => vi.useRealTimers());
+/** The sales tests' stores share this clock and move it; each test starts at PINNED_NOW. */
+const clock = pinnedClock();
+afterEach(() => clock.set(PINNED_NOW));
 
 const rid = () => ({ requestId: newId() });
 
@@ -94,7 +92,8 @@ describe("calendar helpers", () => {
 
 describe("sales rollups", () => {
   async function shop() {
-    const store = await makeStore(db);
+    const made = await makeStore(db);
+    const store = { ...made, ctx: { ...made.ctx, clock } };
     const noodles = makeProduct(store.ctx, { name: "方便面", priceFen: 450, costFen: 350 });
     const water = makeProduct(store.ctx, { name: "矿泉水", priceFen: 200, costFen: 100 });
     const salt = makeProduct(store.ctx, { name: "食盐", priceFen: 300, costFen: 220 });
@@ -111,7 +110,7 @@ describe("sales rollups", () => {
   }
 
   function sellAt(ctx: Ctx, at: number, lines: [{ id: string }, number][]) {
-    vi.setSystemTime(at);
+    clock.set(at);
     const saleId = newId();
     recordSale(ctx, { saleId, tender: "cash", lines: lines.map(([p, qty]) => ({ productId: p.id, qty })) });
     return saleId;
@@ -120,7 +119,6 @@ describe("sales rollups", () => {
     getSale(ctx, saleId).lines.find((l) => l.productId === productId)!.id;
 
   it("counts sales on the Shanghai day and hour they were made, net of returns, voids counting nothing", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
     const a = await shop();
     const b = await shop();
     const bSale = sellAt(b.ctx, Date.UTC(2026, 10, 20, 3, 0), [[b.noodles, 1]]);
@@ -145,7 +143,7 @@ describe("sales rollups", () => {
     expectSalesAgree(a.org.id);
 
     // Days later: a partial return of the late-night sale comes off the 20th, not today.
-    vi.setSystemTime(Date.UTC(2026, 10, 25, 2, 0));
+    clock.set(Date.UTC(2026, 10, 25, 2, 0));
     returnSaleLines(a.ctx, lateNight, {
       ...rid(),
       reason: null,
@@ -171,7 +169,7 @@ describe("sales rollups", () => {
     });
     // A fully returned sale voided afterwards stops counting altogether.
     const tiny = sellAt(a.ctx, Date.UTC(2026, 10, 23, 4, 0), [[a.water, 1]]);
-    vi.setSystemTime(Date.UTC(2026, 10, 25, 3, 0));
+    clock.set(Date.UTC(2026, 10, 25, 3, 0));
     returnSaleLines(a.ctx, tiny, {
       ...rid(),
       reason: null,
@@ -210,9 +208,8 @@ describe("sales rollups", () => {
   });
 
   it("a retried sale is booked once", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
     const a = await shop();
-    vi.setSystemTime(Date.UTC(2026, 10, 21, 2, 0));
+    clock.set(Date.UTC(2026, 10, 21, 2, 0));
     const input = { saleId: newId(), tender: "cash" as const, lines: [{ productId: a.water.id, qty: 2 }] };
     recordSale(a.ctx, input);
     recordSale(a.ctx, input);

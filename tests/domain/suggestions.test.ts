@@ -11,7 +11,8 @@ import { submitOrder } from "~/domain/restock/submit-order.server";
 import { createTestDb } from "../support/db";
 import { linkStore, makeDistributor, makeRoute, makeSku, stockSku } from "../support/distribution";
 import { makeProduct, makeStore } from "../support/factories";
-import { at, cartInput, deliverRun, MONDAY_EVENING, MONDAY_MORNING, submitAndConfirm } from "../support/restock";
+import { cartInput, deliverRun, MONDAY_EVENING, MONDAY_MORNING, submitAndConfirm } from "../support/restock";
+import { at } from "../support/clock";
 
 const testDb = createTestDb();
 const db = testDb.db;
@@ -49,14 +50,14 @@ function sold(store: Ctx, productId: string, series: number[]) {
 }
 
 const find = (store: Ctx, productId: string, now = MONDAY_MORNING) =>
-  restockSuggestions(store, { now }).suggestions.find((s) => s.productId === productId)!;
+  restockSuggestions(at(store, now)).suggestions.find((s) => s.productId === productId)!;
 
 describe("restock suggestions", () => {
   it("covers a steady seller until the delivery after next and rounds up to packs", async () => {
     const w = await world();
     const { product, sku } = pair(w, { packSize: 4, onHand: 3 });
     sold(w.store, product.id, Array(56).fill(2));
-    const list = restockSuggestions(w.store, { now: MONDAY_MORNING });
+    const list = restockSuggestions(at(w.store, MONDAY_MORNING));
     expect(list.delivery).toMatchObject({
       deliveryDate: "2030-01-08",
       followingDate: "2030-01-11",
@@ -96,7 +97,7 @@ describe("restock suggestions", () => {
     const w = await world({ weekdays: "2" });
     const { product } = pair(w, { packSize: 4, onHand: 3 });
     sold(w.store, product.id, Array(56).fill(2));
-    const list = restockSuggestions(w.store, { now: MONDAY_MORNING });
+    const list = restockSuggestions(at(w.store, MONDAY_MORNING));
     expect(list.delivery).toMatchObject({
       deliveryDate: "2030-01-08",
       followingDate: "2030-01-15",
@@ -112,7 +113,7 @@ describe("restock suggestions", () => {
     const w = await world();
     const { product } = pair(w, { packSize: 4, onHand: 3 });
     sold(w.store, product.id, Array(56).fill(2));
-    const list = restockSuggestions(w.store, { now: MONDAY_EVENING });
+    const list = restockSuggestions(at(w.store, MONDAY_EVENING));
     // Friday in 4 days, then Tuesday 4 days later: 2 × 8 = 16 − 3 = 13 → 4 packs.
     expect(list.delivery).toMatchObject({
       deliveryDate: "2030-01-11",
@@ -174,7 +175,7 @@ describe("restock suggestions", () => {
     const s = find(w.store, product.id);
     expect(s).toMatchObject({ method: "none", ratePerDay: 0, targetUnits: 0, packs: 0 });
     expect(s.why).toContain("近 8 周没卖出");
-    expect(restockSuggestions(w.store, { now: MONDAY_MORNING }).suggestions.filter((x) => x.packs > 0)).toEqual([]);
+    expect(restockSuggestions(at(w.store, MONDAY_MORNING)).suggestions.filter((x) => x.packs > 0)).toEqual([]);
   });
 
   it("counts negative stock as zero and asks for a count", async () => {
@@ -278,12 +279,12 @@ describe("restock suggestions", () => {
     // Their sales rows filed under our product id must not count either.
     sold(other.ctx, product.id, Array(56).fill(50));
 
-    const mine = restockSuggestions(w.store, { now: MONDAY_MORNING }).suggestions;
+    const mine = restockSuggestions(at(w.store, MONDAY_MORNING)).suggestions;
     expect(mine.map((s) => s.productId)).toEqual([product.id]);
     expect(mine[0]).toMatchObject({ ratePerDay: 2, packs: 2 });
-    expect(suggestionForProduct(w.store, theirs.id, { now: MONDAY_MORNING })).toBeNull();
-    expect(suggestionForProduct(w.store, unlisted.id, { now: MONDAY_MORNING })).toBeNull();
-    expect(suggestionForProduct(w.store, product.id, { now: MONDAY_MORNING })).toMatchObject({
+    expect(suggestionForProduct(at(w.store, MONDAY_MORNING), theirs.id)).toBeNull();
+    expect(suggestionForProduct(at(w.store, MONDAY_MORNING), unlisted.id)).toBeNull();
+    expect(suggestionForProduct(at(w.store, MONDAY_MORNING), product.id)).toMatchObject({
       productId: product.id,
       packs: 2,
     });
@@ -299,7 +300,7 @@ describe("restock suggestions", () => {
     sold(w.store, some.product.id, Array(56).fill(2));
     const full = pair(w, { packSize: 4, onHand: 100 });
     sold(w.store, full.product.id, Array(56).fill(2));
-    const order = restockSuggestions(w.store, { now: MONDAY_MORNING }).suggestions.map((s) => [s.productId, s.packs]);
+    const order = restockSuggestions(at(w.store, MONDAY_MORNING)).suggestions.map((s) => [s.productId, s.packs]);
     // Cover 4 days: 3 × 4 = 12 → 3 packs; 1 × 4 = 4 → 1 pack; 2 × 4 − 2 = 6 → 2 packs; full: none.
     expect(order).toEqual([
       [fast.product.id, 3],
@@ -312,7 +313,7 @@ describe("restock suggestions", () => {
   it("has nothing to suggest without a distributor", async () => {
     const { ctx } = await makeStore(db);
     makeProduct(ctx);
-    expect(restockSuggestions(ctx, { now: MONDAY_MORNING })).toEqual({
+    expect(restockSuggestions(at(ctx, MONDAY_MORNING))).toEqual({
       distributors: [],
       distributor: null,
       delivery: null,

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { products, restockOrderLines, restockOrders } from "@db/schema";
 import { addDays } from "~/domain/dates";
-import { isoWeekMonday, recomputeDemand, shanghaiDay } from "~/domain/analysis/rollups.server";
+import { recomputeDemand } from "~/domain/analysis/rollups.server";
+import { isoWeekMonday } from "~/domain/dates";
+import { PINNED_TODAY } from "../support/clock";
 import { submitOrder } from "~/domain/restock/submit-order.server";
 import { addStaff, makeConfirmedOrder, makeDeliveryRoute } from "../support/distribution";
 import { visibleHtml } from "../support/html";
@@ -28,7 +30,7 @@ async function loggedIn(user: { phone: string }) {
  * distributor's SKU and store must never appear on our page or in our files.
  */
 async function world() {
-  const week = isoWeekMonday(shanghaiDay(Date.now()));
+  const week = isoWeekMonday(PINNED_TODAY);
   const ago = (n: number) => addDays(week, -7 * n);
   const ours = await makeDeliveryRoute(server.db, { stores: 2, skus: 2 });
   const theirs = await makeDeliveryRoute(server.db, { stores: 1, skus: 1 });

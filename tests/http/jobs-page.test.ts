@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs } from "@db/schema";
 import { claimNext, enqueue, failJob } from "~/domain/jobs/queue.internal.server";
 import { addMember, makeOrg, makeStore, makeUser } from "../support/factories";
+import { PINNED_NOW } from "../support/clock";
 import { shows, visibleHtml } from "../support/html";
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
@@ -28,29 +29,41 @@ beforeAll(async () => {
 
   // Far in the past, so that claiming here takes exactly these jobs, one after another.
   const past = 1_000;
-  ids.allianceDead = enqueue(db, {
-    orgId: alliance.id,
-    kind: "campaign.close",
-    uniqueKey: `campaign.close:${alliance.id}`,
-    runAt: past,
-    maxAttempts: 1,
-  });
+  ids.allianceDead = enqueue(
+    db,
+    {
+      orgId: alliance.id,
+      kind: "campaign.close",
+      uniqueKey: `campaign.close:${alliance.id}`,
+      runAt: past,
+      maxAttempts: 1,
+    },
+    PINNED_NOW,
+  );
   const dead = claimNext(db, "test-worker", past)!;
   failJob(db, dead, new Error("供应商接口超时 supplier timed out\n    at secret/stack/frame.ts:1:1"), past + 1);
-  ids.distributorDead = enqueue(db, {
-    orgId: distributor.id,
-    kind: "payment.reconcile",
-    runAt: past + 2,
-    maxAttempts: 1,
-  });
+  ids.distributorDead = enqueue(
+    db,
+    {
+      orgId: distributor.id,
+      kind: "payment.reconcile",
+      runAt: past + 2,
+      maxAttempts: 1,
+    },
+    PINNED_NOW,
+  );
   failJob(db, claimNext(db, "test-worker", past + 2)!, new Error("distributor-only failure"), past + 3);
-  ids.allianceDone = enqueue(db, { orgId: alliance.id, kind: "payment.capture", runAt: past + 4 });
+  ids.allianceDone = enqueue(db, { orgId: alliance.id, kind: "payment.capture", runAt: past + 4 }, PINNED_NOW);
   const done = claimNext(db, "test-worker", past + 4)!;
   db.update(jobs)
     .set({ status: "done", finishedAt: past + 5, lockedBy: null })
     .where(eq(jobs.id, done.id))
     .run();
-  ids.allianceQueued = enqueue(db, { orgId: alliance.id, kind: "payment.cancel", runAt: Date.now() + 3600_000 });
+  ids.allianceQueued = enqueue(
+    db,
+    { orgId: alliance.id, kind: "payment.cancel", runAt: PINNED_NOW + 3600_000 },
+    PINNED_NOW,
+  );
 
   coordinator = new Client(server.url);
   await coordinator.logIn(c.phone, c.password);

@@ -9,6 +9,7 @@ import { groupBuyWorld, pledgeAs } from "../support/group-buy";
 import { spawnScript, waitFor } from "../support/processes";
 import { dbSnapshot } from "../support/snapshot";
 import { fixedClock } from "~/domain/dates";
+import { PINNED_NOW } from "../support/clock";
 
 /**
  * Issue 5, "Killing a worker mid-close and restarting it leaves the result identical": the
@@ -40,9 +41,9 @@ beforeAll(async () => {
   base = copyBaseDb();
   files.push(base);
   const db = openDatabase(base);
-  // Opened two hours before the worker's (wall) clock with a deadline an hour before it: the close
-  // is due as soon as a worker runs.
-  const past = Date.now() - 2 * 3600_000;
+  // Opened two hours before the pinned now with a deadline an hour before it: the close is due as
+  // soon as a worker (whose clock starts at the pinned now) runs.
+  const past = PINNED_NOW - 2 * 3600_000;
   const clock = fixedClock(past);
   const w = await groupBuyWorld(db, { clock, deadlineAt: past + 3600_000, depositBp: 0 });
   campaignId = w.campaignId;

@@ -6,6 +6,7 @@ import { jobs, stockMovements } from "@db/schema";
 import { claimNext, enqueue, failJob } from "~/domain/jobs/queue.internal.server";
 import { getProduct } from "~/domain/inventory/get-product.server";
 import { copyBaseDb } from "../support/db";
+import { PINNED_NOW } from "../support/clock";
 import { makeProduct, makeStore } from "../support/factories";
 import { RECEIVE_KIND, type ReceivePayload } from "../support/job-worker";
 import { spawnScript, waitFor } from "../support/processes";
@@ -34,7 +35,7 @@ async function setUp() {
   const { ctx, org } = await makeStore(db);
   const product = makeProduct(ctx);
   const job = (payload: Omit<ReceivePayload, "productId">) =>
-    enqueue(db, { orgId: org.id, kind: RECEIVE_KIND, payload: { productId: product.id, ...payload } });
+    enqueue(db, { orgId: org.id, kind: RECEIVE_KIND, payload: { productId: product.id, ...payload } }, PINNED_NOW);
   const jobRow = (id: string) => db.select().from(jobs).where(eq(jobs.id, id)).get()!;
   const movements = () => db.select().from(stockMovements).where(eq(stockMovements.productId, product.id)).all();
   const onHand = () => getProduct(ctx, product.id).onHand;
@@ -87,7 +88,7 @@ describe("the production worker (npm run workers)", () => {
   it("migrates, takes jobs, fails an unknown kind with a clear error, and stops on SIGTERM", async () => {
     const s = await setUp();
     const store = await makeStore(s.db);
-    const id = enqueue(s.db, { orgId: store.org.id, kind: "no.such.kind", maxAttempts: 1 });
+    const id = enqueue(s.db, { orgId: store.org.id, kind: "no.such.kind", maxAttempts: 1 }, PINNED_NOW);
     const worker = spawnWorker("workers/index.ts", s.dbFile, { WORKER_POLL_MS: "50" });
     await waitFor(() => s.jobRow(id).status === "dead", "the unknown job to be dead");
     expect(s.jobRow(id).lastError).toContain('no handler registered for job kind "no.such.kind"');
@@ -120,8 +121,8 @@ describe("the operator's CLI (npm run jobs)", () => {
   it("shows counts and the latest failure, and retries a dead job by id", async () => {
     const s = await setUp();
     const store = await makeStore(s.db);
-    const id = enqueue(s.db, { orgId: store.org.id, kind: "payment.reconcile", maxAttempts: 1, runAt: 0 });
-    failJob(s.db, claimNext(s.db, "w", Date.now())!, new Error("endpoint unreachable"), Date.now());
+    const id = enqueue(s.db, { orgId: store.org.id, kind: "payment.reconcile", maxAttempts: 1, runAt: 0 }, PINNED_NOW);
+    failJob(s.db, claimNext(s.db, "w", PINNED_NOW)!, new Error("endpoint unreachable"), PINNED_NOW);
 
     const stats = await cli(s.dbFile);
     expect(stats.code).toBe(0);

@@ -1,4 +1,3 @@
-import { vi } from "vitest";
 import type { Db } from "../../db/client";
 import type { Ctx } from "../../app/domain/context.server";
 import { addDays } from "../../app/domain/dates";
@@ -7,10 +6,10 @@ import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
 import { recordSale } from "../../app/domain/sales/record-sale.server";
 import { linkStore, makeDistributor, makeRoute } from "./distribution";
 import { addMember, makeProduct, makeStore, makeUser } from "./factories";
-import { systemClock } from "../../app/domain/dates";
+import { at, pinnedClock, shanghai } from "./clock";
 
 /** Wednesday 2030-01-09 15:30 in Shanghai: the dashboard's "now" in the hand-computed cases. */
-export const NOW = Date.parse("2030-01-09T15:30:00+08:00");
+export const NOW = shanghai("2030-01-09T15:30");
 
 /** Records a sale as if made at a Shanghai wall-clock time (`${day(0)}T09:15`); the rollups are kept by the sale itself. */
 export function sellAt(
@@ -19,18 +18,12 @@ export function sellAt(
   lines: [{ id: string }, number][],
   extra: { tender?: "cash" | "wechat" | "credit"; customerName?: string } = {},
 ) {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  try {
-    vi.setSystemTime(Date.parse(`${local}:00+08:00`));
-    return recordSale(ctx, {
-      saleId: newId(),
-      tender: extra.tender ?? "cash",
-      customerName: extra.customerName,
-      lines: lines.map(([p, qty]) => ({ productId: p.id, qty })),
-    });
-  } finally {
-    vi.useRealTimers();
-  }
+  return recordSale(at(ctx, shanghai(local)), {
+    saleId: newId(),
+    tender: extra.tender ?? "cash",
+    customerName: extra.customerName,
+    lines: lines.map(([p, qty]) => ({ productId: p.id, qty })),
+  });
 }
 
 /**
@@ -95,7 +88,7 @@ export async function addClerk(db: Db, org: Ctx["org"]) {
     org,
     role: "clerk",
     locale: "zh-CN",
-    clock: systemClock,
+    clock: pinnedClock(),
   };
   return { user, ctx };
 }

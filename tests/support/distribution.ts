@@ -9,7 +9,7 @@ import { requestLink } from "../../app/domain/distribution/request-link.server";
 import { createCatalogItem } from "../../app/domain/distribution/save-catalog-item.server";
 import { createRoute, type RouteInput } from "../../app/domain/distribution/save-route.server";
 import { addMember, makeOrg, makeUser, uniqueBarcode } from "./factories";
-import { systemClock } from "../../app/domain/dates";
+import { pinnedClock } from "./clock";
 
 /** A distributor organisation (same county as makeStore's stores) with a member, and that member's ctx. */
 export async function makeDistributor(db: Db, { role = "admin" as Role, countyCode = "410225" } = {}) {
@@ -23,7 +23,7 @@ export async function makeDistributor(db: Db, { role = "admin" as Role, countyCo
     org,
     role,
     locale: "zh-CN",
-    clock: systemClock,
+    clock: pinnedClock(),
   };
   return { user, org, ctx };
 }
@@ -38,7 +38,7 @@ export async function addStaff(db: Db, org: Ctx["org"], role: Role) {
     org,
     role,
     locale: "zh-CN",
-    clock: systemClock,
+    clock: pinnedClock(),
   };
   return { user, ctx };
 }

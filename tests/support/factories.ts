@@ -6,8 +6,9 @@ import { newId } from "../../app/domain/ids.server";
 import { hashPassword } from "../../app/domain/identity/password.server";
 import { createProduct, type CreateProductInput } from "../../app/domain/inventory/save-product.server";
 import { withCheckDigit } from "../../db/seed/catalog";
-import { systemClock, type Clock } from "../../app/domain/dates";
+import type { Clock } from "../../app/domain/dates";
 import { asc, eq } from "drizzle-orm";
+import { pinnedClock, PINNED_NOW } from "./clock";
 
 export const TEST_PASSWORD = "password123";
 let passwordHash: Promise<string> | undefined;
@@ -32,7 +33,7 @@ export async function makeUser(db: Db, overrides: { phone?: string; name?: strin
     name: overrides.name ?? "测试用户",
     passwordHash: await passwordHash,
     locale: "zh-CN" as const,
-    createdAt: Date.now(),
+    createdAt: PINNED_NOW,
   };
   db.insert(users).values(user).run();
   return { id: user.id, phone: user.phone, name: user.name, password: TEST_PASSWORD };
@@ -51,14 +52,14 @@ export function makeOrg(db: Db, kind: OrgKind = "store", overrides: { name?: str
     countyCode: "410225",
     township: "东坝头镇",
     village: "张庄村",
-    createdAt: Date.now(),
+    createdAt: PINNED_NOW,
   };
   db.insert(organisations).values(org).run();
   return { id: org.id, kind: org.kind, name: org.name };
 }
 
 export function addMember(db: Db, orgId: string, userId: string, role: Role) {
-  db.insert(memberships).values({ id: newId(), orgId, userId, role, createdAt: Date.now() }).run();
+  db.insert(memberships).values({ id: newId(), orgId, userId, role, createdAt: PINNED_NOW }).run();
 }
 
 /** A store with its owner, and the domain context of that owner in it. */
@@ -72,7 +73,7 @@ export async function makeStore(db: Db, { role = "owner" as Role } = {}) {
     org,
     role,
     locale: "zh-CN",
-    clock: systemClock,
+    clock: pinnedClock(),
   };
   return { user, org, ctx };
 }
@@ -100,7 +101,7 @@ export function makeProduct(ctx: Ctx, overrides: Partial<CreateProductInput> = {
  * writes on a person's behalf: the system actor holds only the permissions jobs need (stock is
  * not one of them).
  */
-export function firstMemberCtx(db: Db, orgId: string, clock: Clock = systemClock): PersonCtx {
+export function firstMemberCtx(db: Db, orgId: string, clock: Clock = pinnedClock()): PersonCtx {
   const row = db
     .select({ id: users.id, name: users.name, phone: users.phone, role: memberships.role })
     .from(memberships)

@@ -8,6 +8,7 @@
 import { pathToFileURL } from "node:url";
 import { openDatabase } from "../../db/client";
 import { claimNext, completeJob } from "../../app/domain/jobs/queue.internal.server";
+import { PINNED_NOW } from "./clock";
 
 export type ClaimerJob = { dbFile: string; workerId: string; startAt: number };
 export type ClaimerReport = { workerId: string; claimed: string[]; completed: number };
@@ -20,10 +21,10 @@ function run(job: ClaimerJob): ClaimerReport {
   if (sleepMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, sleepMs);
   const report: ClaimerReport = { workerId: job.workerId, claimed: [], completed: 0 };
   for (;;) {
-    const claimed = claimNext(db, job.workerId);
+    const claimed = claimNext(db, job.workerId, PINNED_NOW);
     if (!claimed) break;
     report.claimed.push(claimed.id);
-    if (completeJob(db, claimed)) report.completed++;
+    if (completeJob(db, claimed, PINNED_NOW)) report.completed++;
   }
   db.$client.close();
   return report;

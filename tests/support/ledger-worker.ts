@@ -12,7 +12,7 @@ import { adjustStock } from "../../app/domain/inventory/adjust-stock.server";
 import { countStock } from "../../app/domain/inventory/count-stock.server";
 import { receiveStock } from "../../app/domain/inventory/receive-stock.server";
 import { newId } from "../../app/domain/ids.server";
-import { systemClock } from "../../app/domain/dates";
+import { pinnedClock } from "./clock";
 
 export type WorkerJob = {
   dbFile: string;
@@ -58,7 +58,7 @@ function run(job: WorkerJob): WorkerReport {
   // out the app's 5 s now and then. This test is about correctness under contention, not
   // latency, so the workers wait longer rather than fail with "database is locked".
   db.$client.pragma("busy_timeout = 60000");
-  const ctx: Ctx = { db, actor: job.actor, org: job.org, role: "owner", locale: "zh-CN", clock: systemClock };
+  const ctx: Ctx = { db, actor: job.actor, org: job.org, role: "owner", locale: "zh-CN", clock: pinnedClock() };
   const report: WorkerReport = {
     worker: job.worker,
     deltas: {},

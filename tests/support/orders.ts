@@ -87,7 +87,8 @@ export async function makeDeliveryRoute(
   const route = makeRoute(distributor.ctx);
   const date =
     deliveryDate ||
-    nextDelivery({ weekdays: "2,5", cutoffTime: "18:00", cutoffDaysBefore: 1 }, Date.now())!.deliveryDate;
+    nextDelivery({ weekdays: "2,5", cutoffTime: "18:00", cutoffDaysBefore: 1 }, distributor.ctx.clock.now())!
+      .deliveryDate;
   const catalog = Array.from({ length: skus }, (_, i) =>
     makeSku(distributor.ctx, {
       name: `商品${String(i).padStart(3, "0")}`,

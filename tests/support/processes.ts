@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { PINNED_CLOCK_ENV } from "./clock";
 import { ROOT } from "./paths";
 
 export type Proc = {
@@ -9,7 +10,7 @@ export type Proc = {
 
 /**
  * Starts a TypeScript entry (e.g. the worker, `workers/index.ts`, or `["workers/cli.ts", …args]`) as its own OS process on the
- * given database file, keeping its output for assertions. Each process is added to `children`
+ * given database file, its clock started at PINNED_NOW, keeping its output for assertions. Each process is added to `children`
  * so the test file can kill what is left in `afterAll`.
  */
 export function spawnScript(
@@ -20,7 +21,7 @@ export function spawnScript(
 ): Proc {
   const child = spawn(process.execPath, ["--import", "tsx", ...[script].flat()], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: dbFile, ...env },
+    env: { ...process.env, ...PINNED_CLOCK_ENV, DATABASE_PATH: dbFile, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);

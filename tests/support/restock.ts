@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { restockOrders } from "../../db/schema";
 import type { Ctx } from "../../app/domain/context.server";
-import { fixedClock } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { storeCatalog } from "../../app/domain/distribution/store-catalog.server";
 import { deliverStop, deliverStopSchema } from "../../app/domain/fulfilment/deliver-stop.server";
@@ -22,10 +21,9 @@ export const MONDAY_NIGHT = Date.UTC(2030, 0, 7, 15, 0);
 export const TUESDAY = "2030-01-08";
 export const FRIDAY = "2030-01-11";
 
-/** The same person acting at a pinned instant (the clock on their context). */
-export function at<C extends Ctx>(ctx: C, ms: number): C {
-  return { ...ctx, clock: fixedClock(ms) };
-}
+import { at } from "./clock";
+
+export { at };
 
 /** A submit input for `packs` of each SKU at the price the store's catalog shows now. */
 export function cartInput(

@@ -13,8 +13,9 @@ export function sellInAnotherProcess(
   sale: RecordSaleInput,
   startAt: number,
 ): Promise<RecordSaleResult> {
-  const { db: _db, ...plain } = ctx;
-  const job = JSON.stringify({ dbFile, ctx: plain, sale, startAt });
+  const { db: _db, clock, ...plain } = ctx;
+  // A clock does not travel as JSON: the worker gets the instant and pins its own.
+  const job = JSON.stringify({ dbFile, ctx: plain, now: clock.now(), sale, startAt });
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import { openDatabase, type Db } from "../../db/client";
+import { PINNED_CLOCK_ENV } from "./clock";
 import { copyBaseDb } from "./db";
 import { ROOT } from "./paths";
 
@@ -28,7 +29,9 @@ export type TestServer = {
 
 /**
  * The real built server (build/ from `remix build`, server.ts under tsx) on a free port, with
- * its own copy of the migrated database. Tests talk to it over HTTP only.
+ * its own copy of the migrated database. Tests talk to it over HTTP only. Its clock starts at
+ * PINNED_NOW (CLOCK_START) and runs on from there, as the tests' contexts read it; a test that
+ * needs another moment passes its own CLOCK_START in `env`.
  */
 export async function startTestServer({
   env = {} as Record<string, string>,
@@ -45,6 +48,7 @@ export async function startTestServer({
       PORT: String(port),
       HOST: "127.0.0.1",
       DATABASE_PATH: dbFile,
+      ...PINNED_CLOCK_ENV,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

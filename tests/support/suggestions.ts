@@ -15,7 +15,12 @@ export function sellingPair(
   db: Db,
   store: Ctx,
   distributor: Ctx,
-  { name, onHand, perDay = 2, now = Date.now() }: { name: string; onHand: number; perDay?: number; now?: number },
+  {
+    name,
+    onHand,
+    perDay = 2,
+    now = store.clock.now(),
+  }: { name: string; onHand: number; perDay?: number; now?: number },
 ) {
   const sku = makeSku(distributor, { name, packSize: 48, packUnit: "箱", casePriceFen: 4800, minOrderPacks: 1 });
   stockSku(distributor, sku, 20);

@@ -23,12 +23,16 @@ export const closeCampaignJob: JobHandler = (job, env) => {
  */
 export function enqueueDueCampaignCloses(db: Db, now: number): void {
   for (const { orgId, id } of campaignsDueForClose(db, now)) {
-    enqueue(db, {
-      orgId,
-      kind: "campaign.close",
-      payload: { campaignId: id },
-      uniqueKey: `campaign.close:${id}`,
-      runAt: now,
-    });
+    enqueue(
+      db,
+      {
+        orgId,
+        kind: "campaign.close",
+        payload: { campaignId: id },
+        uniqueKey: `campaign.close:${id}`,
+        runAt: now,
+      },
+      now,
+    );
   }
 }

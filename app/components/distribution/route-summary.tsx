@@ -1,3 +1,4 @@
+import { isoWeekday } from "~/domain/dates";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
@@ -24,8 +25,7 @@ export function RouteSummary({
       ? t("routes.cutoffSameDay", { time: cutoffTime })
       : t("routes.cutoffRule", { days: cutoffDaysBefore, time: cutoffTime });
   const weekdayOf = (date: string) => {
-    const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-    return t(`weekday.${day === 0 ? 7 : day}` as MessageKey);
+    return t(`weekday.${isoWeekday(date)}` as MessageKey);
   };
   return (
     <>

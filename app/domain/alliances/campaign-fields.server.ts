@@ -1,10 +1,8 @@
 import { z } from "zod";
-import { isValidDate } from "../dates";
+import { isValidDate, shanghaiInstant } from "../dates";
 import { intField, optionalIntField, optionalText, requestIdField } from "../fields.server";
 import { parseYuanToFen } from "../money";
 import { MAX_TIERS, type Tier } from "./tiers";
-
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000; // China keeps UTC+8 all year.
 
 /** What a campaign is made of, typed: the form below produces it, tests and the seed pass it directly. */
 export type CampaignInput = {
@@ -22,19 +20,8 @@ export type CampaignInput = {
   depositBp: number;
 };
 
-/** "YYYY-MM-DD" + "HH:MM" read on a clock in Asia/Shanghai, as UTC epoch ms. */
-export function shanghaiInstant(date: string, time: string): number | null {
-  if (!isValidDate(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
-  const [y, m, d] = date.split("-").map(Number);
-  const [hh, mm] = time.split(":").map(Number);
-  return Date.UTC(y, m - 1, d, hh, mm) - SHANGHAI_OFFSET_MS;
-}
-
-/** The same instant back as date and time on a Shanghai clock, for re-filling the edit form. */
-export function shanghaiParts(epochMs: number): { date: string; time: string } {
-  const iso = new Date(epochMs + SHANGHAI_OFFSET_MS).toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
-}
+// The deadline is read and shown on a Shanghai clock (dates.ts); re-exported for the campaign forms.
+export { shanghaiInstant, shanghaiParts } from "../dates";
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 

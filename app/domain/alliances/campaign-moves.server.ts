@@ -41,13 +41,17 @@ export function openCampaign(ctx: Ctx, campaignId: string, requestId: string) {
       if (campaign.deadlineAt <= now) throw new Conflict("alliance.campaign.deadlinePast");
       move(tx, ctx, campaignId, "draft", "open", null, now);
       // The close runs in the worker at the deadline; enqueued now so nothing has to poll for it.
-      enqueue(tx, {
-        orgId: ctx.org.id,
-        kind: "campaign.close",
-        payload: { campaignId },
-        uniqueKey: `campaign.close:${campaignId}`,
-        runAt: campaign.deadlineAt,
-      });
+      enqueue(
+        tx,
+        {
+          orgId: ctx.org.id,
+          kind: "campaign.close",
+          payload: { campaignId },
+          uniqueKey: `campaign.close:${campaignId}`,
+          runAt: campaign.deadlineAt,
+        },
+        now,
+      );
       return { campaignId };
     }),
   );
@@ -69,13 +73,17 @@ export function closeCampaignNow(ctx: Ctx, campaignId: string, requestId: string
         .set({ deadlineAt: Math.min(campaign.deadlineAt, now), updatedAt: now })
         .where(and(eq(campaigns.id, campaignId), eq(campaigns.orgId, ctx.org.id), eq(campaigns.status, "open")))
         .run();
-      const jobId = enqueue(tx, {
-        orgId: ctx.org.id,
-        kind: "campaign.close",
-        payload: { campaignId },
-        uniqueKey: `campaign.close:${campaignId}`,
-        runAt: now,
-      });
+      const jobId = enqueue(
+        tx,
+        {
+          orgId: ctx.org.id,
+          kind: "campaign.close",
+          payload: { campaignId },
+          uniqueKey: `campaign.close:${campaignId}`,
+          runAt: now,
+        },
+        now,
+      );
       // The job enqueued at opening carries the old deadline: bring it forward.
       bringForward(tx, jobId, now);
       return { campaignId, jobId };

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Ctx } from "../context.server";
 import { creditBook } from "../credit/balances.server";
-import { addDays, shanghaiDate } from "../dates";
-import { isoWeekday } from "../distribution/delivery-dates";
+import { addDays, daysBetween, isoWeekday, shanghaiDate, shanghaiHour } from "../dates";
 import { nextDeliveryOfStore, type StoreDelivery } from "./next-delivery.server";
 import {
   DEFAULT_DELIVERY_DAYS,
@@ -44,11 +43,6 @@ export type ExpiringRow = ProductRow & {
 /** What the owner may see; a clerk sees the same page without cost and margin. */
 export const seesCost = (ctx: Ctx) => may(ctx, "analysis.cost");
 
-/** Whole days from one "YYYY-MM-DD" to another. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 function kpi(f: Figures, withCost: boolean): Kpi {
   const marginFen = f.takingsFen - f.costFen;
   return {
@@ -67,7 +61,6 @@ export function coverTenths(onHand: number, unitsPer28: number): number {
   return Math.max(0, Math.floor((onHand * DEMAND_WINDOW_DAYS * 10) / unitsPer28));
 }
 
-const hourFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", hourCycle: "h23" });
 const collator = new Intl.Collator("zh-CN");
 
 export type PeriodRange = { from: string; to: string; prevFrom: string; prevTo: string; hourCap: number | null };
@@ -81,7 +74,7 @@ export function periodRange(period: Period, now: number): PeriodRange {
   const today = shanghaiDate(now);
   const n = PERIOD_DAYS[period];
   const from = addDays(today, -(n - 1));
-  const hour = Number(hourFormat.format(now));
+  const hour = shanghaiHour(now);
   return {
     from,
     to: today,
@@ -91,7 +84,8 @@ export function periodRange(period: Period, now: number): PeriodRange {
   };
 }
 
-export function storeDashboard(ctx: Ctx, { now = Date.now(), period }: { now?: number; period: Period }) {
+export function storeDashboard(ctx: Ctx, { period }: { period: Period }) {
+  const now = ctx.clock.now();
   const withCost = seesCost(ctx);
   const org = ctx.org.id;
   const today = shanghaiDate(now);

@@ -22,15 +22,11 @@ export type DemandSheet = {
 };
 
 /** `table` and `weeks` come from the query string: an unknown table is a 404, unknown weeks the default. */
-export function demandSheet(
-  ctx: Ctx,
-  tableParam: string | null,
-  { weeks, now = Date.now() }: { weeks?: unknown; now?: number } = {},
-): DemandSheet {
+export function demandSheet(ctx: Ctx, tableParam: string | null, { weeks }: { weeks?: unknown } = {}): DemandSheet {
   if (!isDemandTable(tableParam)) throw new NotFound();
   const table: DemandTable = tableParam;
   const tr = (key: MessageKey, params?: Record<string, string | number>) => translate(ctx.locale, key, params);
-  const v = distributorDemand(ctx, { weeks, now });
+  const v = distributorDemand(ctx, { weeks });
   const named = {
     title: tr(`demand.file.${table}`),
     fileBase: tr(`demand.file.${table}`),

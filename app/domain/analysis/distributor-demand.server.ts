@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import { ORDER_STATUSES } from "@db/schema";
 import type { Ctx } from "../context.server";
-import { addDays } from "../dates";
+import { addDays, isoWeekMonday, shanghaiDate, shanghaiDayStart } from "../dates";
 import { forecastRate, type ForecastMethod } from "./forecast";
 import { BEFORE_WEEKS, RECENT_WEEKS, TOP_STORES, demandWeeks } from "./demand-tables";
-import { isoWeekMonday, shanghaiDay, shanghaiDayStart } from "./rollups.server";
 import { requirePermission } from "../permission-check.server";
 
 /** Thousands of orders share a few dozen delivery dates: their week is computed once per date. */
@@ -91,14 +90,12 @@ export type DistributorDemand = ReturnType<typeof distributorDemand>;
  * weeks), on-time delivery (delivered on or before the delivery date, Shanghai time), the top
  * stores, the stores that stopped ordering, and next week's picks forecast per SKU.
  */
-export function distributorDemand(
-  ctx: Ctx,
-  { now = Date.now(), weeks: rawWeeks }: { now?: number; weeks?: unknown } = {},
-) {
+export function distributorDemand(ctx: Ctx, { weeks: rawWeeks }: { weeks?: unknown } = {}) {
   requirePermission(ctx, "demand.view");
+  const now = ctx.clock.now();
   const orgId = ctx.org.id;
   const n = demandWeeks(rawWeeks);
-  const currentWeek = isoWeekMonday(shanghaiDay(now));
+  const currentWeek = isoWeekMonday(shanghaiDate(now));
   const nextWeek = addDays(currentWeek, 7);
   const weeks = Array.from({ length: n }, (_, i) => addDays(currentWeek, -7 * (n - 1 - i)));
   const from = weeks[0];

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { translate, type MessageKey } from "~/i18n/messages";
 import type { Ctx } from "../context.server";
-import { addDays, isValidDate, shanghaiDate } from "../dates";
+import { addDays, isValidDate, shanghaiDate, shanghaiDayStart } from "../dates";
 import { Forbidden, NotFound } from "../errors";
 import { CSV_COLUMNS } from "../inventory/product-csv.server";
 import { fenToYuanString } from "../money";
@@ -38,8 +38,8 @@ const stamp = new Intl.DateTimeFormat("sv-SE", {
 });
 
 function salesRows(ctx: Ctx, from: string, to: string) {
-  const start = Date.parse(`${from}T00:00:00+08:00`);
-  const end = Date.parse(`${addDays(to, 1)}T00:00:00+08:00`);
+  const start = shanghaiDayStart(from);
+  const end = shanghaiDayStart(addDays(to, 1));
   return ctx.db.all<{
     createdAt: number;
     tender: string;
@@ -61,8 +61,9 @@ function salesRows(ctx: Ctx, from: string, to: string) {
 export function analysisSheet(
   ctx: Ctx,
   tableParam: string | null,
-  { period: periodParam, date, now = Date.now() }: { period: string | null; date?: string | null; now?: number },
+  { period: periodParam, date }: { period: string | null; date?: string | null },
 ): Sheet {
+  const now = ctx.clock.now();
   if (!isExportTable(tableParam)) throw new NotFound("analysis.error.table");
   const table: ExportTable = tableParam;
   const period: Period = isPeriod(periodParam) ? periodParam : "7d";
@@ -157,7 +158,7 @@ export function analysisSheet(
       ]),
     };
   }
-  const d = storeDashboard(ctx, { now, period });
+  const d = storeDashboard(ctx, { period });
   const own = d.withCost;
   switch (table) {
     case "sellers":
@@ -245,11 +246,7 @@ const header = (ctx: Ctx, sheet: Sheet) =>
   sheet.columns.map((col) => (col.key.includes(".") ? translate(ctx.locale, col.key as MessageKey) : col.key));
 
 /** CSV as Excel on Chinese Windows opens it: yuan as "12.50", codes as ="…", text guarded. */
-export function analysisCsv(
-  ctx: Ctx,
-  table: string | null,
-  options: { period: string | null; date?: string | null; now?: number },
-) {
+export function analysisCsv(ctx: Ctx, table: string | null, options: { period: string | null; date?: string | null }) {
   const sheet = analysisSheet(ctx, table, options);
   const rows = sheet.rows.map((row) =>
     row.map((v, i) => {
@@ -279,7 +276,7 @@ export function analysisCsv(
 export async function analysisXlsx(
   ctx: Ctx,
   table: string | null,
-  options: { period: string | null; date?: string | null; now?: number },
+  options: { period: string | null; date?: string | null },
 ) {
   const sheet = analysisSheet(ctx, table, options);
   const rows = sheet.rows.map((row) =>

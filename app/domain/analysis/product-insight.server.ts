@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Ctx } from "../context.server";
-import { addDays, shanghaiDate } from "../dates";
+import { addDays, daysBetween, shanghaiDate } from "../dates";
 import { NotFound } from "../errors";
-import { coverTenths, daysBetween, seesCost } from "./dashboard.server";
+import { coverTenths, seesCost } from "./dashboard.server";
 import { nextDeliveryOfStore } from "./next-delivery.server";
 import { DEFAULT_DELIVERY_DAYS, DEMAND_WINDOW_DAYS } from "./periods";
 import { suggestionForProduct } from "./suggestions.server";
@@ -14,7 +14,8 @@ export const INSIGHT_DAYS = 90;
  * so the chart shows the quiet days), 30- and 90-day totals, realised margin, and days of cover
  * against the next delivery. Reads the product's own rollup rows through the primary key.
  */
-export function productInsight(ctx: Ctx, productId: string, { now = Date.now() }: { now?: number } = {}) {
+export function productInsight(ctx: Ctx, productId: string) {
+  const now = ctx.clock.now();
   const product = ctx.db.get<{
     id: string;
     name: string;
@@ -66,7 +67,7 @@ export function productInsight(ctx: Ctx, productId: string, { now = Date.now() }
     daysUntilDelivery,
     runsOut: unitsPer28 > 0 && product.onHand * DEMAND_WINDOW_DAYS < unitsPer28 * daysUntilDelivery,
     // The restock-suggestion engine's answer for this product (null: no distributor lists it).
-    suggestion: suggestionForProduct(ctx, product.id, { now }),
+    suggestion: suggestionForProduct(ctx, product.id),
   };
 }
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { inTransaction, type WriteTx } from "../context.server";
+import { DAY_MS, shanghaiDate, shanghaiDayStart, shanghaiHour } from "../dates";
 import { ORDER_STATUS_GROUPS } from "../machines";
 
 // The rollups (db/schema/analysis.ts) are kept in the same transaction as the write that changes
@@ -15,33 +16,6 @@ import { ORDER_STATUS_GROUPS } from "../machines";
 // orders out for delivery, delivered or received.
 
 type Writer = WriteTx | Db;
-
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
-/** Asia/Shanghai is UTC+8 all year (no daylight saving since 1991). */
-const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
-
-/** The calendar day in Asia/Shanghai ("YYYY-MM-DD") of an instant; the rollups' `day`. */
-export function shanghaiDay(ms: number): string {
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The hour (0–23) in Asia/Shanghai of an instant. */
-export function shanghaiHour(ms: number): number {
-  return new Date(ms + SHANGHAI_OFFSET_MS).getUTCHours();
-}
-
-/** The instant (UTC ms) a Shanghai calendar day starts. */
-export function shanghaiDayStart(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS;
-}
-
-/** The Monday ("YYYY-MM-DD") of the ISO week a calendar date falls in. */
-export function isoWeekMonday(date: string): string {
-  const t = Date.parse(`${date}T00:00:00Z`);
-  const back = (new Date(t).getUTCDay() + 6) % 7;
-  return new Date(t - back * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** One sold line's figures, as recorded on the sale line (price and cost at the time of sale). */
 export type SoldLine = { productId: string; qty: number; priceFen: number; costFen: number };
@@ -82,7 +56,7 @@ function addHourly(
     costFen += l.qty * l.costFen;
   }
   tx.run(sql`INSERT INTO sales_hourly (org_id, day, hour, sales, revenue_fen, cost_fen)
-    VALUES (${orgId}, ${shanghaiDay(createdAt)}, ${shanghaiHour(createdAt)}, ${sales}, ${sign * revenueFen}, ${sign * costFen})
+    VALUES (${orgId}, ${shanghaiDate(createdAt)}, ${shanghaiHour(createdAt)}, ${sales}, ${sign * revenueFen}, ${sign * costFen})
     ON CONFLICT (org_id, day, hour) DO UPDATE SET sales = sales + excluded.sales,
       revenue_fen = revenue_fen + excluded.revenue_fen, cost_fen = cost_fen + excluded.cost_fen`);
 }
@@ -92,7 +66,7 @@ function addHourly(
  * into `sales_hourly`. `createdAt` is the sale's own timestamp (the day and hour it counts on).
  */
 export function bookSale(tx: Writer, orgId: string, createdAt: number, lines: readonly SoldLine[]): void {
-  addDaily(tx, orgId, shanghaiDay(createdAt), lines, 1);
+  addDaily(tx, orgId, shanghaiDate(createdAt), lines, 1);
   addHourly(tx, orgId, createdAt, 1, lines, 1);
 }
 
@@ -101,7 +75,7 @@ export function bookSale(tx: Writer, orgId: string, createdAt: number, lines: re
  * day and hour of the original sale, which still counts as a sale.
  */
 export function bookSaleReturn(tx: Writer, orgId: string, saleCreatedAt: number, returned: readonly SoldLine[]): void {
-  addDaily(tx, orgId, shanghaiDay(saleCreatedAt), returned, -1);
+  addDaily(tx, orgId, shanghaiDate(saleCreatedAt), returned, -1);
   addHourly(tx, orgId, saleCreatedAt, 0, returned, -1);
 }
 
@@ -117,7 +91,7 @@ export function bookSaleVoid(
   sale: { id: string; createdAt: number },
   remaining: readonly SoldLine[],
 ): void {
-  const day = shanghaiDay(sale.createdAt);
+  const day = shanghaiDate(sale.createdAt);
   const hour = shanghaiHour(sale.createdAt);
   addDaily(tx, orgId, day, remaining, -1);
   addHourly(tx, orgId, sale.createdAt, -1, remaining, -1);

@@ -12,7 +12,7 @@ import "~/i18n/dictionaries.server";
 import { translate, type MessageKey, type MessageParams } from "~/i18n/messages";
 import type { Ctx } from "../context.server";
 import { ORDER_STATUS_GROUPS } from "../machines";
-import { addDays, shanghaiDate } from "../dates";
+import { addDays, daysBetween, shanghaiDate } from "../dates";
 import { followingDelivery, nextDelivery } from "../distribution/delivery-dates";
 import { linksOfStore, routeOfLink, type LinkRow } from "../distribution/links.server";
 import type { ForecastMethod } from "./forecast";
@@ -64,13 +64,11 @@ export type SuggestionList = {
   suggestions: Suggestion[];
 };
 
-type Options = { now?: number; distributorOrgId?: string | null };
+type Options = { distributorOrgId?: string | null };
 
 /** Restock suggestions for the store in `ctx` from one of its active distributors (the first by default). */
-export function restockSuggestions(
-  ctx: Ctx,
-  { now = Date.now(), distributorOrgId = null }: Options = {},
-): SuggestionList {
+export function restockSuggestions(ctx: Ctx, { distributorOrgId = null }: Options = {}): SuggestionList {
+  const now = ctx.clock.now();
   const links = linksOfStore(ctx).filter((l) => l.link.status === "active");
   const distributors = links.map((l) => ({ id: l.link.distributorOrgId, name: l.distributorName }));
   const chosen = links.find((l) => l.link.distributorOrgId === distributorOrgId) ?? links[0];
@@ -86,11 +84,8 @@ export function restockSuggestions(
  * The suggestion for one of the store's products, from the first active distributor that lists
  * its barcode on a route; null when no distributor lists it or none delivers.
  */
-export function suggestionForProduct(
-  ctx: Ctx,
-  productId: string,
-  { now = Date.now() }: { now?: number } = {},
-): Suggestion | null {
+export function suggestionForProduct(ctx: Ctx, productId: string): Suggestion | null {
+  const now = ctx.clock.now();
   for (const { link } of linksOfStore(ctx).filter((l) => l.link.status === "active")) {
     const delivery = deliveryWindow(ctx, link, now);
     if (!delivery) continue;
@@ -113,10 +108,6 @@ function deliveryWindow(ctx: Ctx, link: LinkRow, now: number): SuggestionList["d
     leadDays: daysBetween(shanghaiDate(now), next.deliveryDate),
     reviewDays: daysBetween(next.deliveryDate, followingDate),
   };
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 const byName = new Intl.Collator("zh-CN");

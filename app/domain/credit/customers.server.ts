@@ -28,7 +28,7 @@ export function createCustomer(ctx: Ctx, input: CreateCustomerInput): { customer
 
 function insertCustomer(tx: WriteTx, ctx: Ctx, name: string, phone: string | null): string {
   const id = newId();
-  tx.insert(customers).values({ id, orgId: ctx.org.id, name, phone, createdAt: Date.now() }).run();
+  tx.insert(customers).values({ id, orgId: ctx.org.id, name, phone, createdAt: ctx.clock.now() }).run();
   return id;
 }
 

@@ -31,7 +31,7 @@ export function addCreditEntry(tx: WriteTx, ctx: Ctx, input: CreditEntryInput): 
       tender: input.tender ?? null,
       note: input.note ?? null,
       actorId: ctx.actor.id,
-      createdAt: Date.now(),
+      createdAt: ctx.clock.now(),
     })
     .run();
   return id;

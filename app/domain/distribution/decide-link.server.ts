@@ -20,7 +20,7 @@ export function acceptLink(ctx: Ctx, linkId: string, input: LinkTerms & { reques
       const link = linkForDistributor(tx, ctx, linkId);
       if (link.status !== "requested") throw new InvalidTransition("link.notPending");
       tx.update(distributorLinks)
-        .set({ ...checkedTerms(tx, ctx, input), status: "active", decidedAt: Date.now(), decidedBy: ctx.actor.id })
+        .set({ ...checkedTerms(tx, ctx, input), status: "active", decidedAt: ctx.clock.now(), decidedBy: ctx.actor.id })
         .where(and(eq(distributorLinks.id, link.id), eq(distributorLinks.distributorOrgId, ctx.org.id)))
         .run();
       return { id: link.id };
@@ -36,7 +36,7 @@ export function rejectLink(ctx: Ctx, linkId: string, input: z.infer<typeof rejec
       const link = linkForDistributor(tx, ctx, linkId);
       if (link.status !== "requested") throw new InvalidTransition("link.notPending");
       tx.update(distributorLinks)
-        .set({ status: "rejected", note: input.reason, decidedAt: Date.now(), decidedBy: ctx.actor.id })
+        .set({ status: "rejected", note: input.reason, decidedAt: ctx.clock.now(), decidedBy: ctx.actor.id })
         .where(and(eq(distributorLinks.id, link.id), eq(distributorLinks.distributorOrgId, ctx.org.id)))
         .run();
       return { id: link.id };

@@ -1,4 +1,4 @@
-import { addDays, shanghaiDate } from "../dates";
+import { addDays, isoWeekday, shanghaiDate, shanghaiInstant } from "../dates";
 
 export type RouteSchedule = {
   /** ISO weekdays, 1 = Monday … 7 = Sunday, comma-separated ("2,5"). */
@@ -11,14 +11,8 @@ export type RouteSchedule = {
 
 export type NextDelivery = { deliveryDate: string; cutoffAt: number };
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000; // China keeps UTC+8 all year, no daylight saving.
-
-/** ISO weekday (1 = Monday) of a "YYYY-MM-DD" calendar date. */
-export function isoWeekday(date: string): number {
-  const [y, m, d] = date.split("-").map(Number);
-  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return day === 0 ? 7 : day;
-}
+// The calendar lives in dates.ts; re-exported for the modules that read it beside the schedule.
+export { isoWeekday } from "../dates";
 
 export function parseWeekdays(weekdays: string): number[] {
   return [...new Set(weekdays.split(",").map((s) => Number(s.trim())))]
@@ -28,9 +22,9 @@ export function parseWeekdays(weekdays: string): number[] {
 
 /** The instant orders close for a delivery on `deliveryDate` (the cut-off is local time). */
 export function cutoffFor(schedule: RouteSchedule, deliveryDate: string): number {
-  const [hh, mm] = schedule.cutoffTime.split(":").map(Number);
-  const [y, m, d] = addDays(deliveryDate, -schedule.cutoffDaysBefore).split("-").map(Number);
-  return Date.UTC(y, m - 1, d, hh, mm) - SHANGHAI_OFFSET_MS;
+  const at = shanghaiInstant(addDays(deliveryDate, -schedule.cutoffDaysBefore), schedule.cutoffTime);
+  if (at === null) throw new Error(`invalid cut-off ${schedule.cutoffTime} before ${deliveryDate}`);
+  return at;
 }
 
 /**

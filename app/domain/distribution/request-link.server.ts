@@ -49,7 +49,7 @@ export function requestLink(ctx: Ctx, input: z.infer<typeof requestLinkSchema>):
     }
     if (existing) {
       tx.update(distributorLinks)
-        .set({ status: "requested", note: input.note, requestedAt: Date.now(), decidedAt: null, decidedBy: null })
+        .set({ status: "requested", note: input.note, requestedAt: ctx.clock.now(), decidedAt: null, decidedBy: null })
         .where(and(eq(distributorLinks.id, existing.id), eq(distributorLinks.storeOrgId, ctx.org.id)))
         .run();
       return { id: existing.id, status: "requested" };
@@ -61,7 +61,7 @@ export function requestLink(ctx: Ctx, input: z.infer<typeof requestLinkSchema>):
         distributorOrgId: distributor.id,
         storeOrgId: ctx.org.id,
         note: input.note,
-        requestedAt: Date.now(),
+        requestedAt: ctx.clock.now(),
       })
       .run();
     return { id, status: "requested" };

@@ -16,7 +16,7 @@ export function createPriceList(ctx: Ctx, input: z.infer<typeof priceListSchema>
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, input.requestId, "distribution.createPriceList", () => {
       const id = newId();
-      tx.insert(priceLists).values({ id, orgId: ctx.org.id, name: input.name, createdAt: Date.now() }).run();
+      tx.insert(priceLists).values({ id, orgId: ctx.org.id, name: input.name, createdAt: ctx.clock.now() }).run();
       return { id };
     }),
   );

@@ -54,7 +54,7 @@ export function createRoute(ctx: Ctx, input: z.infer<typeof createRouteSchema>):
     once(tx, ctx, requestId, "distribution.createRoute", () => {
       const id = newId();
       tx.insert(deliveryRoutes)
-        .values({ id, orgId: ctx.org.id, ...fields, createdAt: Date.now() })
+        .values({ id, orgId: ctx.org.id, ...fields, createdAt: ctx.clock.now() })
         .run();
       return { id };
     }),
@@ -73,8 +73,9 @@ export function updateRoute(ctx: Ctx, routeId: string, input: RouteInput): { id:
   });
 }
 
-/** The distributor's routes, each with its next delivery as of `now`. */
-export function listRoutes(ctx: Ctx, now = Date.now()) {
+/** The distributor's routes, each with its next delivery as of now. */
+export function listRoutes(ctx: Ctx) {
+  const now = ctx.clock.now();
   return ctx.db
     .select()
     .from(deliveryRoutes)

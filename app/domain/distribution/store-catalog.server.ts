@@ -44,8 +44,9 @@ export type StoreCatalog = {
 export function storeCatalog(
   ctx: Ctx,
   distributorOrgId: string,
-  { q = "", limit = 500, now = Date.now() }: { q?: string; limit?: number; now?: number } = {},
+  { q = "", limit = 500 }: { q?: string; limit?: number } = {},
 ): StoreCatalog {
+  const now = ctx.clock.now();
   const link = activeLinkForStore(ctx.db, ctx, distributorOrgId);
   const distributor = ctx.db
     .select({ id: organisations.id, name: organisations.name })

@@ -7,7 +7,8 @@ import { nextDelivery } from "./delivery-dates";
  * The distributors a store can ask to serve it: those in its own county (a county is the unit
  * of locality, and of sharding later), each with the store's link to it if any.
  */
-export function findDistributors(ctx: Ctx, now = Date.now()) {
+export function findDistributors(ctx: Ctx) {
+  const now = ctx.clock.now();
   const me = ctx.db
     .select({ countyCode: organisations.countyCode })
     .from(organisations)

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@db/client";
 import { loginFailures, users } from "@db/schema";
 import { inTransaction, type WriteTx } from "../context.server";
+import type { Clock } from "../dates";
 import { RateLimited, Unauthenticated } from "../errors";
 import { newId } from "../ids.server";
 import { phoneField } from "./fields.server";
@@ -38,10 +39,11 @@ function assertNotLimited(tx: WriteTx, keys: { key: string; max: number }[], now
 
 export async function logIn(
   db: Db,
+  clock: Clock,
   input: LogInInput,
   client: { ip: string; userAgent: string | null },
 ): Promise<{ token: string; expiresAt: number; userId: string }> {
-  const now = Date.now();
+  const now = clock.now();
   const phoneKey = `phone:${input.phone}`;
   const ipKey = `ip:${client.ip}`;
   // Every attempt is booked as a failure in the same transaction as the limit check, before
@@ -78,6 +80,6 @@ export async function logIn(
     tx.delete(loginFailures).where(eq(loginFailures.key, phoneKey)).run();
     tx.delete(loginFailures).where(eq(loginFailures.id, attempt.ip)).run();
   });
-  const session = createSession(db, user.id, { userAgent: client.userAgent });
+  const session = createSession(db, clock, user.id, { userAgent: client.userAgent });
   return { ...session, userId: user.id };
 }

@@ -52,7 +52,7 @@ export type CreateStoreInput = z.infer<typeof createStoreSchema>;
 export function createStore(ctx: UserCtx, input: CreateStoreInput): { orgId: string } {
   return inTransaction(ctx.db, (tx) => {
     const orgId = newId();
-    const now = Date.now();
+    const now = ctx.clock.now();
     tx.insert(organisations)
       .values({ id: orgId, kind: "store", ...input, createdAt: now })
       .run();
@@ -76,7 +76,7 @@ export function addClerk(ctx: Ctx, input: z.infer<typeof addClerkSchema>): { use
       .get();
     if (existing) throw new Conflict("team.alreadyMember", {}, { phone: "team.alreadyMember" });
     tx.insert(memberships)
-      .values({ id: newId(), orgId: ctx.org.id, userId: user.id, role: "clerk", createdAt: Date.now() })
+      .values({ id: newId(), orgId: ctx.org.id, userId: user.id, role: "clerk", createdAt: ctx.clock.now() })
       .run();
     return { userId: user.id, name: user.name };
   });

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, lte, sql } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { sessions, users } from "@db/schema";
+import type { Clock } from "../dates";
 import { newId } from "../ids.server";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -13,11 +14,12 @@ function hashToken(token: string): string {
 /** Returns the token for the cookie; the database keeps only its hash. */
 export function createSession(
   db: Db,
+  clock: Clock,
   userId: string,
   { userAgent = null as string | null, activeOrgId = null as string | null } = {},
 ) {
   const token = randomBytes(32).toString("base64url");
-  const now = Date.now();
+  const now = clock.now();
   db.transaction((tx) => {
     // Expired sessions are useless; dropping this person's at each log-in keeps the table small.
     tx.delete(sessions)
@@ -44,7 +46,7 @@ export type SessionUser = {
   user: { id: string; name: string; phone: string; locale: "zh-CN" | "en" };
 };
 
-export function resolveSession(db: Db, token: string): SessionUser | null {
+export function resolveSession(db: Db, clock: Clock, token: string): SessionUser | null {
   const row = db
     .select({
       sessionId: sessions.id,
@@ -56,7 +58,7 @@ export function resolveSession(db: Db, token: string): SessionUser | null {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, Date.now())))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, clock.now())))
     .get();
   if (!row) return null;
   const { sessionId, activeOrgId, ...user } = row;
@@ -83,12 +85,12 @@ export function revokeAllSessions(db: Db, userId: string): number {
   return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
 }
 
-export function countSessions(db: Db, userId: string): number {
+export function countSessions(db: Db, clock: Clock, userId: string): number {
   return (
     db
       .select({ n: sql<number>`count(*)` })
       .from(sessions)
-      .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, Date.now())))
+      .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, clock.now())))
       .get()?.n ?? 0
   );
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@db/client";
 import { users } from "@db/schema";
 import type { Locale } from "~/i18n/locale";
+import type { Clock } from "../dates";
 import { Conflict } from "../errors";
 import { text } from "../fields.server";
 import { newId } from "../ids.server";
@@ -21,6 +22,7 @@ const phoneTaken = () => new Conflict("auth.phoneTaken", {}, { phone: "auth.phon
 
 export async function signUp(
   db: Db,
+  clock: Clock,
   input: SignUpInput,
   { locale, userAgent }: { locale: Locale; userAgent: string | null },
 ) {
@@ -29,12 +31,12 @@ export async function signUp(
   const id = newId();
   try {
     db.insert(users)
-      .values({ id, phone: input.phone, name: input.name, passwordHash, locale, createdAt: Date.now() })
+      .values({ id, phone: input.phone, name: input.name, passwordHash, locale, createdAt: clock.now() })
       .run();
   } catch (error) {
     // Two sign-ups with one number racing past the check above: the unique index decides.
     if (error instanceof Error && /UNIQUE/.test(error.message)) throw phoneTaken();
     throw error;
   }
-  return { userId: id, ...createSession(db, id, { userAgent }) };
+  return { userId: id, ...createSession(db, clock, id, { userAgent }) };
 }

@@ -29,7 +29,7 @@ export function countStock(ctx: Ctx, input: CountStockInput) {
     once(tx, ctx, input.requestId, "inventory.count", () => {
       const countId = newId();
       tx.insert(stockCounts)
-        .values({ id: countId, orgId: ctx.org.id, actorId: ctx.actor.id, note: input.note, createdAt: Date.now() })
+        .values({ id: countId, orgId: ctx.org.id, actorId: ctx.actor.id, note: input.note, createdAt: ctx.clock.now() })
         .run();
       let diffs = 0;
       for (const line of input.lines) {

@@ -83,7 +83,7 @@ function write(tx: WriteTx, ctx: Ctx, requestId: string, plan: ReturnType<typeof
           ...(row.packSize !== undefined ? { packSize: row.packSize } : {}),
           ...(row.reorderPoint !== undefined ? { reorderPoint: row.reorderPoint } : {}),
           ...(row.costFen !== undefined && match.costFen === 0 ? { costFen: row.costFen } : {}),
-          updatedAt: Date.now(),
+          updatedAt: ctx.clock.now(),
         })
         .where(and(eq(products.id, match.id), eq(products.orgId, ctx.org.id)))
         .run();

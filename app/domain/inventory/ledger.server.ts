@@ -45,7 +45,7 @@ export function applyMovement(tx: WriteTx, ctx: Ctx, input: MovementInput): stri
   if (!Number.isSafeInteger(input.qty) || input.qty === 0) throw new Error(`movement qty must be a non-zero integer`);
   const product = productForUpdate(tx, ctx, input.productId);
   const unitCostFen = input.unitCostFen ?? product.costFen;
-  const now = Date.now();
+  const now = ctx.clock.now();
   const ids: string[] = [];
 
   const write = (lot: { id: string; batchNo: string; expiryDate: string }, qty: number) => {

@@ -48,7 +48,7 @@ export function listProducts(
   ctx: Ctx,
   { q = "", filter = "all", limit = 50 }: { q?: string; filter?: ProductFilter; limit?: number } = {},
 ): { items: ProductListItem[]; total: number; today: string } {
-  const today = shanghaiDate(Date.now());
+  const today = shanghaiDate(ctx.clock.now());
   const horizon = addDays(today, EXPIRING_WITHIN_DAYS);
   // Spelled out in full: in a select list drizzle renders columns unqualified, and a bare "id"
   // inside this subquery would name the lot's id, not the product's (nextExpiry was always null).
@@ -121,7 +121,7 @@ export function findByBarcode(ctx: Ctx, input: string): { id: string } | null {
 
 /** Headline figures for the store's home page. */
 export function stockSummary(ctx: Ctx) {
-  const horizon = addDays(shanghaiDate(Date.now()), EXPIRING_WITHIN_DAYS);
+  const horizon = addDays(shanghaiDate(ctx.clock.now()), EXPIRING_WITHIN_DAYS);
   const row = ctx.db
     .select({
       products: sql<number>`count(*)`,

@@ -34,7 +34,7 @@ export function assertBarcodeFree(tx: WriteTx, ctx: Ctx, barcode: string | null,
 export function insertProduct(tx: WriteTx, ctx: Ctx, input: CreateProductInput): string {
   assertBarcodeFree(tx, ctx, input.barcode);
   const id = newId();
-  const now = Date.now();
+  const now = ctx.clock.now();
   tx.insert(products)
     .values({
       id,
@@ -71,7 +71,7 @@ export function writeProductUpdate(tx: WriteTx, ctx: Ctx, productId: string, inp
   const product = productForUpdate(tx, ctx, productId);
   assertBarcodeFree(tx, ctx, input.barcode, product.id);
   tx.update(products)
-    .set({ ...input, pinyin: pinyinSearchKey(input.name), updatedAt: Date.now() })
+    .set({ ...input, pinyin: pinyinSearchKey(input.name), updatedAt: ctx.clock.now() })
     .where(and(eq(products.id, product.id), eq(products.orgId, ctx.org.id)))
     .run();
   return { id: product.id };

@@ -46,8 +46,7 @@ const MAX_ERROR_LENGTH = 2_000;
  * Inserts a job unless its unique key is taken; returns the job's id either way. Pass the caller's
  * transaction so that the job commits (or rolls back) with the business write that needs it.
  */
-export function enqueue(tx: WriteTx | Db, job: NewJob): string {
-  const now = Date.now();
+export function enqueue(tx: WriteTx | Db, job: NewJob, now: number): string {
   const id = newId();
   const writer = tx as WriteTx;
   writer
@@ -77,7 +76,7 @@ export function enqueue(tx: WriteTx | Db, job: NewJob): string {
  * expired lease (its worker crashed or hung). A crashed job that already used all its attempts
  * is not run again: it becomes dead, so one job that kills its worker cannot kill every worker.
  */
-export function claimNext(db: Db, workerId: string, now = Date.now(), leaseMs = DEFAULT_LEASE_MS): ClaimedJob | null {
+export function claimNext(db: Db, workerId: string, now: number, leaseMs = DEFAULT_LEASE_MS): ClaimedJob | null {
   return inTransaction(db, (tx) => {
     for (;;) {
       // Two indexed look-ups rather than one OR: the OR made SQLite gather every due job and sort
@@ -138,7 +137,7 @@ function heldBy(job: Pick<ClaimedJob, "id" | "lockedBy">) {
   return and(eq(jobs.id, job.id), eq(jobs.status, "running"), eq(jobs.lockedBy, job.lockedBy));
 }
 
-export function completeJob(db: Db, job: Pick<ClaimedJob, "id" | "lockedBy">, now = Date.now()): boolean {
+export function completeJob(db: Db, job: Pick<ClaimedJob, "id" | "lockedBy">, now: number): boolean {
   const result = db
     .update(jobs)
     .set({ status: "done", lockedBy: null, lockedUntil: null, updatedAt: now, finishedAt: now })
@@ -163,7 +162,7 @@ export function failJob(
   db: Db,
   job: Pick<ClaimedJob, "id" | "lockedBy" | "attempts" | "maxAttempts">,
   error: unknown,
-  now = Date.now(),
+  now: number,
   random: () => number = Math.random,
 ): "queued" | "dead" | null {
   const lastError = truncate(errorText(error));
@@ -245,7 +244,7 @@ export function jobStats(db: Db, { failedLimit = 10 }: { failedLimit?: number } 
 }
 
 /** The CLI's retry: the operator on the server names a job of any organisation. */
-export function retryJobById(db: Db, jobId: string, now = Date.now()): JobStatus {
+export function retryJobById(db: Db, jobId: string, now: number): JobStatus {
   return inTransaction(db, (tx) => requeue(tx, eq(jobs.id, jobId), now));
 }
 
@@ -277,7 +276,7 @@ export const KEEP_FINISHED_MS = 30 * 86_400_000;
  * stay: the key is what refuses a second close of the same campaign. Dead jobs stay for the
  * operator. Returns how many rows went.
  */
-export function pruneFinishedJobs(db: Db, now = Date.now(), keepMs = KEEP_FINISHED_MS): number {
+export function pruneFinishedJobs(db: Db, now: number, keepMs = KEEP_FINISHED_MS): number {
   return db
     .delete(jobs)
     .where(and(eq(jobs.status, "done"), isNull(jobs.uniqueKey), lt(jobs.finishedAt, now - keepMs)))

@@ -42,7 +42,9 @@ export function countJobs(ctx: Ctx): Record<JobStatus, number> {
  * A dead job back to the queue with fresh attempts. Pressing retry twice is harmless: a job that
  * is already queued or running again is left as it is. A finished job is not run twice.
  */
-export function retryJob(ctx: Ctx, jobId: string, now = Date.now()): JobStatus {
+export function retryJob(ctx: Ctx, jobId: string): JobStatus {
   requirePermission(ctx, "job.retry");
-  return inTransaction(ctx.db, (tx) => requeue(tx, and(eq(jobs.id, jobId), eq(jobs.orgId, ctx.org.id))!, now));
+  return inTransaction(ctx.db, (tx) =>
+    requeue(tx, and(eq(jobs.id, jobId), eq(jobs.orgId, ctx.org.id))!, ctx.clock.now()),
+  );
 }

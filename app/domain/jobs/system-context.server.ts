@@ -24,18 +24,18 @@ export const SYSTEM_USER = {
  * transaction that then rolled back would otherwise be believed to exist. The read is cheap,
  * and the insert (which takes the write lock) happens once per database.
  */
-export function ensureSystemUser(db: Db): void {
+export function ensureSystemUser(db: Db, clock: Clock): void {
   const found = db.select({ id: users.id }).from(users).where(eq(users.id, SYSTEM_USER.id)).get();
   if (found) return;
   db.insert(users)
-    .values({ ...SYSTEM_USER, locale: "zh-CN", createdAt: Date.now() })
+    .values({ ...SYSTEM_USER, locale: "zh-CN", createdAt: clock.now() })
     .onConflictDoNothing()
     .run();
 }
 
 /** The context of a job: its organisation, acting as the system. */
 export function systemCtx(db: Db, orgId: string, clock: Clock): Ctx {
-  ensureSystemUser(db);
+  ensureSystemUser(db, clock);
   const org = db
     .select({ id: organisations.id, kind: organisations.kind, name: organisations.name })
     .from(organisations)

@@ -36,7 +36,7 @@ export function enqueueReconciliation(db: Db, now: number): number {
     .all();
   const slot = Math.floor(now / RECONCILE_EVERY_MS);
   for (const { orgId } of orgs)
-    enqueue(db, { orgId, kind: RECONCILE_JOB, uniqueKey: `${RECONCILE_JOB}:${orgId}:${slot}` });
+    enqueue(db, { orgId, kind: RECONCILE_JOB, uniqueKey: `${RECONCILE_JOB}:${orgId}:${slot}` }, now);
   return orgs.length;
 }
 

@@ -43,10 +43,10 @@ export function settleCampaignDeposits(
     }
     if (FINAL_STATUSES.includes(payment.status)) continue;
     if (keep && payment.status === "requires_capture") {
-      enqueuePaymentJob(tx, payment, CAPTURE_JOB);
+      enqueuePaymentJob(tx, payment, CAPTURE_JOB, now);
       capture++;
     } else {
-      enqueuePaymentJob(tx, payment, CANCEL_JOB);
+      enqueuePaymentJob(tx, payment, CANCEL_JOB, now);
       cancel++;
     }
   }
@@ -88,7 +88,7 @@ export function releaseDeposit(tx: WriteTx, pledgeId: string, now: number): numb
       }
       continue;
     }
-    enqueuePaymentJob(tx, payment, CANCEL_JOB);
+    enqueuePaymentJob(tx, payment, CANCEL_JOB, now);
     released++;
   }
   return released;
@@ -102,6 +102,15 @@ function markOffline(tx: WriteTx, payment: PaymentRow, captured: boolean, now: n
     .run();
 }
 
-function enqueuePaymentJob(tx: WriteTx, payment: PaymentRow, kind: typeof CAPTURE_JOB | typeof CANCEL_JOB) {
-  enqueue(tx, { orgId: payment.orgId, kind, payload: { paymentId: payment.id }, uniqueKey: `${kind}:${payment.id}` });
+function enqueuePaymentJob(
+  tx: WriteTx,
+  payment: PaymentRow,
+  kind: typeof CAPTURE_JOB | typeof CANCEL_JOB,
+  now: number,
+) {
+  enqueue(
+    tx,
+    { orgId: payment.orgId, kind, payload: { paymentId: payment.id }, uniqueKey: `${kind}:${payment.id}` },
+    now,
+  );
 }

@@ -88,14 +88,14 @@ export function restockScreen(ctx: Ctx, params: URLSearchParams) {
     };
 
   let q = (params.get("q") ?? "").trim().slice(0, 60);
-  let catalog = storeCatalog(ctx, distributorOrgId, { q, limit: 60, now });
+  let catalog = storeCatalog(ctx, distributorOrgId, { q, limit: 60 });
   let scanned: string | null = null;
   let added = params.get("add");
   if (q && looksLikeBarcode(q) && catalog.items.length === 1) {
     added = catalog.items[0].productId;
     scanned = added;
     q = "";
-    catalog = storeCatalog(ctx, distributorOrgId, { limit: 60, now });
+    catalog = storeCatalog(ctx, distributorOrgId, { limit: 60 });
   }
   if (added) lines = changeQty(lines, added, 1);
   for (const [intent, delta] of [

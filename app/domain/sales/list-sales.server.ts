@@ -1,12 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { customers, saleLines, saleReversals, sales, TENDERS, type Tender } from "@db/schema";
 import type { Ctx } from "../context.server";
-import { addDays, shanghaiDate } from "../dates";
-
-/** Midnight in Asia/Shanghai (UTC+8, no daylight saving) of a "YYYY-MM-DD" day, as epoch ms. */
-export function shanghaiMidnight(date: string): number {
-  return Date.parse(`${date}T00:00:00+08:00`);
-}
+import { addDays, shanghaiDate, shanghaiDayStart } from "../dates";
 
 const refunded = sql<number>`coalesce((select sum(${saleReversals.refundFen}) from ${saleReversals}
   where ${saleReversals.saleId} = ${sales.id} and ${saleReversals.orgId} = ${sales.orgId}), 0)`;
@@ -14,10 +9,10 @@ const refunded = sql<number>`coalesce((select sum(${saleReversals.refundFen}) fr
 /** One Shanghai day's sales, newest first, and the day's takings per tender after voids and returns. */
 export function listSales(
   ctx: Ctx,
-  { date = shanghaiDate(Date.now()), limit = 100 }: { date?: string; limit?: number } = {},
+  { date = shanghaiDate(ctx.clock.now()), limit = 100 }: { date?: string; limit?: number } = {},
 ) {
-  const from = shanghaiMidnight(date);
-  const to = shanghaiMidnight(addDays(date, 1));
+  const from = shanghaiDayStart(date);
+  const to = shanghaiDayStart(addDays(date, 1));
   const inDay = and(eq(sales.orgId, ctx.org.id), gte(sales.createdAt, from), lt(sales.createdAt, to));
   const items = ctx.db
     .select({

@@ -111,7 +111,7 @@ function writeSale(
   }
   const customerId = input.tender === "credit" ? customerForSale(tx, ctx, input) : null;
 
-  const now = Date.now();
+  const now = ctx.clock.now();
   tx.insert(sales)
     .values({
       id: input.saleId,

@@ -111,7 +111,7 @@ export function reverseLines(
       refundFen,
       reason,
       actorId: ctx.actor.id,
-      createdAt: Date.now(),
+      createdAt: ctx.clock.now(),
     })
     .run();
   for (const { line, qty } of parts) {

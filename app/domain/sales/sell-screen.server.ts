@@ -42,7 +42,7 @@ export function topSellers(ctx: Ctx, limit = 12): SellItem[] {
       and(
         eq(saleLines.orgId, ctx.org.id),
         eq(sales.orgId, ctx.org.id),
-        gte(sales.createdAt, Date.now() - 30 * DAY),
+        gte(sales.createdAt, ctx.clock.now() - 30 * DAY),
         eq(products.active, true),
       ),
     )

@@ -15,8 +15,11 @@ export const CLERK_VOID_WINDOW_MS = 15 * 60 * 1000;
 export const voidSaleSchema = z.object({ requestId: requestIdField(), reason: optionalText(200) });
 export type VoidSaleInput = z.infer<typeof voidSaleSchema>;
 
-export function mayVoid(ctx: Ctx, sale: Pick<SaleRow, "actorId" | "createdAt">, now = Date.now()): boolean {
-  return may(ctx, "sale.voidAny") || (sale.actorId === ctx.actor.id && now - sale.createdAt <= CLERK_VOID_WINDOW_MS);
+export function mayVoid(ctx: Ctx, sale: Pick<SaleRow, "actorId" | "createdAt">): boolean {
+  return (
+    may(ctx, "sale.voidAny") ||
+    (sale.actorId === ctx.actor.id && ctx.clock.now() - sale.createdAt <= CLERK_VOID_WINDOW_MS)
+  );
 }
 
 /**
@@ -34,7 +37,7 @@ export function voidSale(ctx: Ctx, saleId: string, input: VoidSaleInput) {
       const parts = remaining.filter((p) => p.qty > 0);
       const { reversalId, refundFen } = reverseLines(tx, ctx, sale, "void", parts, input.reason);
       tx.update(sales)
-        .set({ status: "voided", voidedAt: Date.now(), voidedBy: ctx.actor.id })
+        .set({ status: "voided", voidedAt: ctx.clock.now(), voidedBy: ctx.actor.id })
         .where(and(eq(sales.id, sale.id), eq(sales.orgId, ctx.org.id)))
         .run();
       bookSaleVoid(
