@@ -13,7 +13,7 @@ import { getSale } from "~/domain/sales/get-sale.server";
 import { recordSale } from "~/domain/sales/record-sale.server";
 import { returnSaleLines } from "~/domain/sales/return-sale-lines.server";
 import { voidSale } from "~/domain/sales/void-sale.server";
-import { sql } from "drizzle-orm";
+import { at } from "../support/clock";
 
 const testDb = createTestDb();
 afterAll(() => testDb.close());
@@ -37,10 +37,6 @@ async function storeWithStock() {
   });
   return { ...store, product };
 }
-
-const backdate = (saleId: string, at: number) => {
-  testDb.db.run(sql`update credit_entries set created_at = ${at} where sale_id = ${saleId}`);
-};
 
 describe("the credit book", () => {
   it("puts a credit sale on the account and takes a repayment off it", async () => {
@@ -109,8 +105,12 @@ describe("the credit book", () => {
     const [old, recent, settled] = [customer("老刘"), customer("小陈"), customer("赵姐")];
     const sell = (customerId: string, qty: number, daysAgo: number) => {
       const saleId = newId();
-      recordSale(ctx, { saleId, tender: "credit", customerId, lines: [{ productId: product.id, qty }] });
-      backdate(saleId, now - daysAgo * DAY);
+      recordSale(at(ctx, now - daysAgo * DAY), {
+        saleId,
+        tender: "credit",
+        customerId,
+        lines: [{ productId: product.id, qty }],
+      });
     };
     sell(recent, 1, 10);
     sell(old, 2, 20);
