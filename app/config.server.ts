@@ -16,7 +16,8 @@ export const servedOverHttps = process.env.NODE_ENV === "production" && process.
  */
 export const appClock: Clock = clockFromEnv(process.env);
 
-function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
+/** Exported for tests, which read the time their test server reads from the same variables. */
+export function clockFromEnv(env: Record<string, string | undefined>): Clock {
   if (!env.CLOCK_START) return systemClock;
   const start = Date.parse(env.CLOCK_START);
   if (!Number.isFinite(start)) throw new Error(`CLOCK_START is not an ISO instant: ${env.CLOCK_START}`);

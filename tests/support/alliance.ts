@@ -8,22 +8,20 @@ import type { CampaignInput } from "../../app/domain/alliances/campaign-fields.s
 import { createCampaign } from "../../app/domain/alliances/save-campaign.server";
 import { addSupplierProduct, createSupplier } from "../../app/domain/alliances/suppliers.server";
 import type { Tier } from "../../app/domain/alliances/tiers";
-import { addDays, fixedClock, shanghaiDate, systemClock, type Clock } from "../../app/domain/dates";
+import { addDays, fixedClock, shanghaiDate, type Clock } from "../../app/domain/dates";
+import { PINNED_NOW, serverClock } from "./clock";
 import { addMember, makeOrg, makeUser, uniqueBarcode } from "./factories";
 import { linkStore, makeSku } from "./distribution";
 
-/**
- * Where a group-buy world's clock stands unless a test says otherwise: Wednesday 2026-11-25,
- * 10:00 in Shanghai (the same instant as the tests' pinned "now" elsewhere).
- */
-export const ALLIANCE_TEST_START = Date.UTC(2026, 10, 25, 2, 0);
+/** Where a group-buy world's clock stands unless a test says otherwise: the tests' pinned "now". */
+export const ALLIANCE_TEST_START = PINNED_NOW;
 
 /**
  * The clock of the built server that HTTP and browser tests talk to (its appClock). A world laid
  * down directly on a test server's database must be on it, or the pages would judge deadlines
- * by another "now". One place to change if the test server's clock changes.
+ * by another "now".
  */
-export const serverClock: Clock = systemClock;
+export { serverClock };
 
 export type Alliance = { user: Awaited<ReturnType<typeof makeUser>>; org: Ctx["org"]; ctx: Ctx };
 

@@ -1,3 +1,4 @@
+import { clockFromEnv } from "../../app/config.server";
 import { fixedClock, shanghaiDate, type Clock, type FixedClock } from "../../app/domain/dates";
 
 /**
@@ -35,3 +36,10 @@ export const PINNED_CLOCK_ENV = {
   CLOCK_START: new Date(PINNED_NOW).toISOString(),
   CLOCK_STARTED_AT: String(Date.now()),
 };
+
+/**
+ * The time as a test server (or worker) started with PINNED_CLOCK_ENV reads it: PINNED_NOW plus
+ * the real time since this file loaded. For data laid down directly on that server's database
+ * that its pages then judge against "now" (a deadline a second ago, a campaign due tomorrow).
+ */
+export const serverClock: Clock = clockFromEnv({ ...PINNED_CLOCK_ENV });
