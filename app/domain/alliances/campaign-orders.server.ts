@@ -8,7 +8,7 @@ import { isoWeekday, parseWeekdays } from "../distribution/delivery-dates";
 import { routeOfLink, type LinkRow } from "../distribution/links.server";
 import { reason } from "../fulfilment/reasons.server";
 import { requirePermission } from "../permission-check.server";
-import { createRestockOrder } from "../restock/create-order.server";
+import { createRestockOrder, orderLineOf } from "../restock/create-order.server";
 import { because } from "../timeline-reason";
 import type { CampaignRow } from "./campaigns.server";
 
@@ -63,18 +63,7 @@ export function createCampaignOrder(
     status: "confirmed",
     source: "campaign",
     note: campaign.title,
-    lines: [
-      {
-        productId: product.id,
-        name: product.name,
-        barcode: product.barcode,
-        packUnit: product.packUnit,
-        baseUnit: product.baseUnit,
-        packSize: product.packSize,
-        casePriceFen: member.priceFen,
-        qtyPacks: member.packs,
-      },
-    ],
+    lines: [orderLineOf(product, member.priceFen, member.packs)],
     reason: because("pledge.reason.campaignOrder", { title: campaign.title }),
   });
   return { orderId: order.id, deliveryDate: order.deliveryDate, runId: order.runId };

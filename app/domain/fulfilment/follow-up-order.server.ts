@@ -1,6 +1,6 @@
 import type { Ctx, WriteTx } from "../context.server";
 import type { ReasonInput } from "../state-machine.server";
-import { createRestockOrder } from "../restock/create-order.server";
+import { createRestockOrder, orderLineOf } from "../restock/create-order.server";
 import type { OrderLineRow, OrderRow } from "../restock/orders.server";
 import { nextOpenDelivery } from "./next-open-delivery.server";
 
@@ -25,16 +25,7 @@ export function createFollowUpOrder(
     status: "confirmed",
     source: "backorder",
     backorderOf: original.id,
-    lines: lines.map(({ line, packs }) => ({
-      productId: line.productId,
-      name: line.name,
-      barcode: line.barcode,
-      packUnit: line.packUnit,
-      baseUnit: line.baseUnit,
-      packSize: line.packSize,
-      casePriceFen: line.casePriceFen,
-      qtyPacks: packs,
-    })),
+    lines: lines.map(({ line, packs }) => orderLineOf({ ...line, id: line.productId }, line.casePriceFen, packs)),
     reason,
   });
 }

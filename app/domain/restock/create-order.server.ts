@@ -17,6 +17,15 @@ export type NewOrderLine = Pick<
   "productId" | "name" | "barcode" | "packUnit" | "baseUnit" | "packSize" | "casePriceFen" | "qtyPacks"
 >;
 
+/** What an order keeps of a product when it is made: name, barcode and pack as they were then. */
+type ProductSnapshot = Pick<NewOrderLine, "name" | "barcode" | "packUnit" | "baseUnit" | "packSize"> & { id: string };
+
+/** One line of a new order: `qtyPacks` of `product` at `casePriceFen`, the product snapshotted. */
+export function orderLineOf(product: ProductSnapshot, casePriceFen: number, qtyPacks: number): NewOrderLine {
+  const { id: productId, name, barcode, packUnit, baseUnit, packSize } = product;
+  return { productId, name, barcode, packUnit, baseUnit, packSize, casePriceFen, qtyPacks };
+}
+
 export type NewOrder = {
   storeOrgId: string;
   distributorOrgId: string;
@@ -69,14 +78,7 @@ export function createRestockOrder(tx: WriteTx, ctx: Ctx, spec: NewOrder): Order
   for (const line of spec.lines) {
     tx.insert(restockOrderLines)
       .values({
-        productId: line.productId,
-        name: line.name,
-        barcode: line.barcode,
-        packUnit: line.packUnit,
-        baseUnit: line.baseUnit,
-        packSize: line.packSize,
-        casePriceFen: line.casePriceFen,
-        qtyPacks: line.qtyPacks,
+        ...line,
         id: newId(),
         orderId: order.id,
         storeOrgId: order.storeOrgId,

@@ -9,7 +9,7 @@ import { fenToYuanString } from "../money";
 import { nextDelivery } from "../distribution/delivery-dates";
 import { activeLinkForStore, casePriceFor, routeOfLink, type LinkRow } from "../distribution/links.server";
 import { requirePermission } from "../permission-check.server";
-import { createRestockOrder } from "./create-order.server";
+import { createRestockOrder, orderLineOf } from "./create-order.server";
 import { balanceOf, openOrdersTotal } from "./account.server";
 import { linesFromForm, MAX_ORDER_LINES, MAX_PACKS } from "./cart-form.server";
 
@@ -143,16 +143,7 @@ function checkedLine(tx: WriteTx, link: LinkRow, line: Parsed["lines"][number]) 
   if (casePriceFen !== line.priceFen) {
     throw new Conflict("restock.priceChanged", params, { [`line.${line.productId}`]: "restock.priceChanged" });
   }
-  return {
-    productId: product.id,
-    name: product.name,
-    barcode: product.barcode,
-    packUnit: product.packUnit,
-    baseUnit: product.baseUnit,
-    packSize: product.packSize,
-    casePriceFen,
-    qtyPacks: line.packs,
-  };
+  return orderLineOf(product, casePriceFen, line.packs);
 }
 
 /** On account terms, what is owed plus what is on its way plus this order must fit the limit. */
