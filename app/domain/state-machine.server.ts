@@ -15,7 +15,6 @@ export type ReasonInput = TimelineReason | string | null;
 function reasonColumns(reason: ReasonInput) {
   if (reason === null || reason === "") return { reason: null, reasonKey: null, reasonParams: null };
   if (typeof reason === "string") return { reason, reasonKey: null, reasonParams: null };
-  if ("text" in reason) return { reason: reason.text || null, reasonKey: null, reasonParams: null };
   return { reason: null, reasonKey: reason.key, reasonParams: JSON.stringify(reason.params ?? {}) };
 }
 

@@ -2,11 +2,11 @@ import type { Locale } from "~/i18n/locale";
 import { isMessageKey, translate, type MessageKey, type MessageParams } from "~/i18n/messages";
 
 /**
- * Why an order, run or campaign moved (decision 029): a message key and its params, rendered
- * when read in the reader's language, or the words a person typed (a reject reason), kept as
- * they were written. Browser-safe.
+ * Why an order, run or campaign moved, as the app states it (decision 029): a message key and its
+ * params, rendered when read in the reader's language. (The words a person typed, a reject reason,
+ * are kept as they were written: a plain string.) Browser-safe.
  */
-export type TimelineReason = { key: MessageKey; params?: MessageParams } | { text: string };
+export type TimelineReason = { key: MessageKey; params?: MessageParams };
 
 /** A reason the app states, as a key and its params. Params named `date`/`…Date` hold "YYYY-MM-DD" days. */
 export function because(key: MessageKey, params: MessageParams = {}): TimelineReason {

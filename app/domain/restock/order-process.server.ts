@@ -148,7 +148,6 @@ const campaignReceipt: Effect = ({ tx, ctx, order }) => {
 function wordsOf(reason: ReasonInput): string {
   if (!reason) return "";
   if (typeof reason === "string") return reason;
-  if ("text" in reason) return reason.text;
   return String(reason.params?.reason ?? "");
 }
 
