@@ -123,6 +123,18 @@ export const PERMISSIONS = {
   "member.view": { alliance: ["coordinator"] },
   "supplier.view": { alliance: ["coordinator"] },
   "savings.view": { alliance: ["coordinator"] },
+
+  // —— Store↔distributor account: payments a store reports, the distributor confirms (issue 11) ——
+
+  // —— Selling offline: the outbox sync (issue 12) ——
+
+  // —— Payments: Checkout, connected accounts, refunds, settlements (issue 13) ——
+
+  // —— Alliance negotiation: interest, requests for quotation, quotes, award (issue 14) ——
+
+  // —— County commerce bureau: places, consent, indicators (issue 16) ——
+
+  // —— Backups and restore (issue 17) ——
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof PERMISSIONS;
