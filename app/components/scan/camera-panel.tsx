@@ -62,6 +62,9 @@ export default function CameraPanel({
       aria-modal="true"
       aria-label={t("scan.title")}
       data-decoder={decoder || undefined}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") onClose();
+      }}
       className="fixed inset-0 z-50 flex flex-col bg-black/90 p-3 text-white"
     >
       <div className="relative min-h-0 flex-1 overflow-hidden rounded-xl bg-black">
@@ -74,6 +77,8 @@ export default function CameraPanel({
       </p>
       <button
         type="button"
+        // The panel covers the page: the focus goes to its one control, and Escape closes it too.
+        autoFocus
         onClick={onClose}
         className="min-h-12 w-full rounded-lg bg-white text-base font-semibold text-stone-900"
       >
