@@ -113,7 +113,7 @@ for (const javaScriptEnabled of [false, true]) {
         // All products again, second page: counted there, and back on the second page.
         await go(
           page,
-          () => page.getByRole("link", { name: "显示全部" }).click(),
+          () => page.getByRole("link", { name: "清除搜索" }).click(),
           (u) => !u.searchParams.has("q"),
           javaScriptEnabled,
         );

@@ -11,7 +11,7 @@ export const scan = {
   "count.findPlaceholder": "Barcode, name or pinyin initials",
   "count.found": "“{q}”: {total} products",
   "count.notFound": "No product on sale matches “{q}”",
-  "count.clear": "Show all",
+  "count.clear": "Clear search",
   "count.list": "Products to count",
   "count.pages": "Pages",
   "count.previous": "Previous",

@@ -10,7 +10,7 @@ export const scan = {
   "count.findPlaceholder": "条码、名称或拼音首字母",
   "count.found": "“{q}”：{total} 种商品",
   "count.notFound": "没有找到“{q}”的在售商品",
-  "count.clear": "显示全部",
+  "count.clear": "清除搜索",
   "count.list": "要盘点的商品",
   "count.pages": "翻页",
   "count.previous": "上一页",
