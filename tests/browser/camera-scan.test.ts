@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Page, Request } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "~/domain/context.server";
@@ -72,12 +73,18 @@ type CameraPhone = Phone & { requests: string[] };
 
 /** A phone whose camera sees the printed `code`, logged in, every request it makes recorded. */
 async function phoneFilming(format: RetailFormat, code: string): Promise<CameraPhone> {
-  const phone = await openPhone({ args: fakeCameraArgs(await barcodeVideo(format, code)) });
+  const video = await barcodeVideo(format, code);
+  const phone = await openPhone({ args: fakeCameraArgs(video) });
   recordPageErrors(phone.page, pageErrors);
   const requests: string[] = [];
   phone.page.on("request", (r: Request) => requests.push(r.url()));
   await logInAs(phone.page, server.url, user.phone, user.password);
-  return { ...phone, requests };
+  const close = async () => {
+    await phone.close();
+    // 4.6 MB each; the PNG beside it stays for a look.
+    fs.rmSync(video, { force: true });
+  };
+  return { ...phone, close, requests };
 }
 
 const decoderRequests = (requests: string[]) => requests.filter((u) => /zxing|\.wasm/.test(u));
