@@ -43,8 +43,10 @@ export async function createApp() {
     helmet({
       contentSecurityPolicy: {
         directives: {
-          // Remix inlines its hydration data and route manifest as scripts.
-          "script-src": ["'self'", "'unsafe-inline'"],
+          // Remix inlines its hydration data and route manifest as scripts. 'wasm-unsafe-eval' lets
+          // the camera's barcode decoder (zxing-wasm, served from /build/_assets) compile its
+          // WebAssembly; it allows no JavaScript eval (decision 034).
+          "script-src": ["'self'", "'unsafe-inline'", "'wasm-unsafe-eval'"],
           "img-src": ["'self'", "data:", "blob:"],
           // "在线支付" posts to the app, which redirects to the payment page: allow its origin.
           "form-action": ["'self'", ...paymentOrigins()],

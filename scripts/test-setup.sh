@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # First step of `npm test`: the system packages the tests need, which npm cannot install.
 # Debian's Chromium drives the browser tests, the Noto CJK fonts make its screenshots show Chinese
-# instead of boxes, and `faketime` runs the date runs (scripts/test-dates.sh). As root (CI, a fresh
+# instead of boxes, `faketime` runs the date runs (scripts/test-dates.sh), and `ffmpeg` turns the
+# camera tests' barcode images into the video Chromium plays as a fake camera. As root (CI, a fresh
 # machine) it installs what is missing; anyone else gets one line saying what to run. When all is
 # there it only looks, in a few milliseconds.
 set -euo pipefail
 
-PACKAGES="chromium fonts-noto-cjk faketime"
+PACKAGES="chromium fonts-noto-cjk faketime ffmpeg"
 missing=()
 
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
@@ -15,6 +16,7 @@ if ! { fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; } && ! compgen -G "/usr/s
   missing+=(fonts-noto-cjk)
 fi
 command -v faketime >/dev/null 2>&1 || missing+=(faketime)
+command -v "${FFMPEG_PATH:-ffmpeg}" >/dev/null 2>&1 || missing+=(ffmpeg)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

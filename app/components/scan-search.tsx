@@ -1,10 +1,12 @@
 import { Form } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
+import { CameraScan } from "./camera-scan";
 
 /**
  * The search box a USB/Bluetooth scanner types into: it sends the digits and Enter, which
  * submits this GET form; the products loader opens (or receives) an exact barcode match
- * directly. No JavaScript involved, so it works on any phone browser.
+ * directly. No JavaScript involved, so it works on any phone browser; with JavaScript and a camera,
+ * a camera button beside it reads the code into the box (CameraScan).
  *
  * With `autoFocus` the box is ready for the next scan as soon as the page opens, and focusing
  * it selects what is there, so a scan replaces the last search instead of appending to it.
@@ -47,6 +49,7 @@ export function ScanSearch({
           onFocus={(event) => event.currentTarget.select()}
           className="min-h-12 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3 focus:outline-2 focus:outline-brand-600"
         />
+        <CameraScan into={id} />
         <button
           type="submit"
           className="min-h-12 min-w-12 shrink-0 rounded-lg bg-brand-700 px-4 font-semibold text-white"

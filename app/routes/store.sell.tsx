@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
+import { CameraScan } from "~/components/camera-scan";
 import { FormError, Notice, type ActionErrors } from "~/components/forms";
 import { CheckoutPanel } from "~/components/sell/checkout-panel";
 import { ProductButtons } from "~/components/sell/product-buttons";
@@ -115,6 +116,7 @@ export default function Sell() {
             autoFocus={Boolean(data.q || data.scanned)}
             className="min-h-12 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3"
           />
+          <CameraScan into="sell-q" />
           <button type="submit" className="min-h-12 shrink-0 rounded-lg bg-brand-700 px-4 font-semibold text-white">
             {t("action.search")}
           </button>

@@ -17,8 +17,18 @@ describe("the test set-up step", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain("chromium");
     expect(lines[0]).toContain(
-      "apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk faketime",
+      "apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk faketime ffmpeg",
     );
+  });
+
+  it("not root and ffmpeg missing: names ffmpeg in the same one line", () => {
+    const result = run({ TEST_SETUP_UID: "1000", FFMPEG_PATH: "/nonexistent/ffmpeg" });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^npm test needs ffmpeg: run /);
+    expect(lines[0]).toContain("apt-get install -y --no-install-recommends chromium fonts-noto-cjk faketime ffmpeg");
   });
 
   it("everything present: does nothing, quickly", () => {

@@ -230,10 +230,11 @@ describe("counting stock", () => {
   ])(
     "refuses a counted figure %j with a Chinese message at that product, and writes nothing",
     async (value, message) => {
-      const ok = makeProduct(ctx);
-      const bad = makeProduct(ctx);
+      // The count list shows 20 at a time: the form is posted from the search that shows both.
+      const ok = makeProduct(ctx, { name: `错数 ${value} 甲` });
+      const bad = makeProduct(ctx, { name: `错数 ${value} 乙` });
       const html = await expectRefused(
-        "/store/count",
+        `/store/count?q=${encodeURIComponent(`错数 ${value}`)}`,
         { requestId: newId(), [`counted.${ok.id}`]: "4", [`counted.${bad.id}`]: value },
         message,
       );

@@ -23,12 +23,20 @@ const ARGS = [
 
 export type Phone = { context: BrowserContext; page: Page; close: () => Promise<void> };
 
-/** Debian's Chromium as a phone (390×844, touch, DPR 2), JavaScript on or off, fresh profile. */
-export async function openPhone({ javaScriptEnabled = true, width = 390, height = 844 } = {}): Promise<Phone> {
+/**
+ * Debian's Chromium as a phone (390×844, touch, DPR 2), JavaScript on or off, fresh profile.
+ * `args` adds Chromium flags (the fake camera of tests/support/fake-camera.ts).
+ */
+export async function openPhone({
+  javaScriptEnabled = true,
+  width = 390,
+  height = 844,
+  args = [] as string[],
+} = {}): Promise<Phone> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "vl-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
-    args: ARGS,
+    args: [...ARGS, ...args],
     headless: true,
     viewport: { width, height },
     deviceScaleFactor: 2,

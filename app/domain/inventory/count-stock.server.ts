@@ -98,19 +98,3 @@ export function listCategories(ctx: Ctx): string[] {
     .all()
     .map((r) => r.category);
 }
-
-/** Active products to count, optionally one category, with their book figures. */
-export function listForCount(ctx: Ctx, category: string | null) {
-  return ctx.db
-    .select({ id: products.id, name: products.name, baseUnit: products.baseUnit, onHand: products.onHand })
-    .from(products)
-    .where(
-      and(
-        eq(products.orgId, ctx.org.id),
-        eq(products.active, true),
-        category ? eq(products.category, category) : undefined,
-      ),
-    )
-    .orderBy(asc(products.pinyin))
-    .all();
-}

@@ -12,6 +12,7 @@ import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { restock } from "./restock";
 import { sales } from "./sales";
+import { scan } from "./scan";
 import { suggestions } from "./suggestions";
 
 // Each area file is typed against its Chinese twin, and this against the whole: a key missing
@@ -31,4 +32,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...pledges,
   ...jobs,
   ...demand,
+  ...scan,
 };

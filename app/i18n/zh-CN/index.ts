@@ -11,6 +11,7 @@ import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { restock } from "./restock";
 import { sales } from "./sales";
+import { scan } from "./scan";
 import { suggestions } from "./suggestions";
 
 /** The source dictionary: every key the app uses, in Chinese. */
@@ -29,4 +30,5 @@ export const zhCN = {
   ...pledges,
   ...jobs,
   ...demand,
+  ...scan,
 };

@@ -1,0 +1,20 @@
+// Camera scanning (decision 034) and the stock count page's search and paging.
+export const scan = {
+  "scan.open": "用摄像头扫码",
+  "scan.title": "扫码",
+  "scan.starting": "正在打开摄像头…",
+  "scan.aim": "把商品条码对准框内，看清后会自动识别",
+  "scan.failed": "打不开摄像头。请允许本页使用摄像头，或在输入框里输入条码。",
+  "scan.close": "关闭",
+  "count.find": "扫码或搜索要盘点的商品",
+  "count.findPlaceholder": "条码、名称或拼音首字母",
+  "count.found": "“{q}”：{total} 种商品",
+  "count.notFound": "没有找到“{q}”的在售商品",
+  "count.clear": "清除搜索",
+  "count.list": "要盘点的商品",
+  "count.pages": "翻页",
+  "count.previous": "上一页",
+  "count.next": "下一页",
+  "count.range": "第 {from}–{to} 种，共 {total} 种",
+  "count.pageHint": "每页数完先点“提交盘点”，再翻到下一页。",
+};
