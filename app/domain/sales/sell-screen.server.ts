@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
-import { products, saleLines, sales, TENDERS, type Tender } from "@db/schema";
+import { and, asc, desc, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { products, salesDaily, TENDERS, type Tender } from "@db/schema";
 import type { Ctx } from "../context.server";
+import { addDays, shanghaiDate } from "../dates";
 import { normaliseBarcode } from "../inventory/barcode";
 import { searchCondition } from "../inventory/list-products.server";
 import { cartFromEntries, changeQty, type CartLine } from "./cart";
@@ -25,28 +26,34 @@ const columns = {
 
 const sellable = (ctx: Ctx) => and(eq(products.orgId, ctx.org.id), eq(products.active, true));
 
-const DAY = 24 * 60 * 60 * 1000;
+/** The quick grid looks back over this store's last 30 Asia/Shanghai days, today included. */
+export const TOP_SELLER_DAYS = 30;
 
 /**
  * The quick grid: what this store sold most in the last 30 days (a shop sells the same few
  * dozen things all day), topped up alphabetically for a store without history yet.
+ *
+ * Read from the `sales_daily` rollup (decision 033): one indexed range over at most
+ * 30 × products rows instead of grouping 30 days of sale lines on every render. Units are net of
+ * returns and voids, as the rollup keeps them; a product whose sales all came back drops out.
  */
 export function topSellers(ctx: Ctx, limit = 12): SellItem[] {
-  const sold = sql<number>`sum(${saleLines.qty})`;
+  const sold = sql<number>`sum(${salesDaily.qty})`;
+  const today = shanghaiDate(ctx.clock.now());
   const top = ctx.db
     .select(columns)
-    .from(saleLines)
-    .innerJoin(sales, eq(sales.id, saleLines.saleId))
-    .innerJoin(products, eq(products.id, saleLines.productId))
+    .from(salesDaily)
+    .innerJoin(products, eq(products.id, salesDaily.productId))
     .where(
       and(
-        eq(saleLines.orgId, ctx.org.id),
-        eq(sales.orgId, ctx.org.id),
-        gte(sales.createdAt, ctx.clock.now() - 30 * DAY),
+        eq(salesDaily.orgId, ctx.org.id),
+        gte(salesDaily.day, addDays(today, 1 - TOP_SELLER_DAYS)),
+        eq(products.orgId, ctx.org.id),
         eq(products.active, true),
       ),
     )
     .groupBy(products.id)
+    .having(gt(sold, 0))
     .orderBy(desc(sold), asc(products.pinyin))
     .limit(limit)
     .all();
