@@ -10,6 +10,7 @@ import { databasePath, openDatabase } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { servedOverHttps } from "./app/config.server";
 import { paymentOrigins } from "./app/domain/payments/stripe.server";
+import "./app/http/route-match-cache.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {

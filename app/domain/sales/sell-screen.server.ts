@@ -38,23 +38,23 @@ export const TOP_SELLER_DAYS = 30;
  * returns and voids, as the rollup keeps them; a product whose sales all came back drops out.
  */
 export function topSellers(ctx: Ctx, limit = 12): SellItem[] {
-  const sold = sql<number>`sum(${salesDaily.qty})`;
+  const units = sql<number>`sum(${salesDaily.qty})`;
   const today = shanghaiDate(ctx.clock.now());
+  // Sum per product first (the rollup's own index), then look up only the products that sold:
+  // a CROSS JOIN keeps SQLite from joining every rollup row to its product before grouping.
+  const sold = ctx.db
+    .select({ productId: salesDaily.productId, units: units.as("units") })
+    .from(salesDaily)
+    .where(and(eq(salesDaily.orgId, ctx.org.id), gte(salesDaily.day, addDays(today, 1 - TOP_SELLER_DAYS))))
+    .groupBy(salesDaily.productId)
+    .having(gt(units, 0))
+    .as("sold");
   const top = ctx.db
     .select(columns)
-    .from(salesDaily)
-    .innerJoin(products, eq(products.id, salesDaily.productId))
-    .where(
-      and(
-        eq(salesDaily.orgId, ctx.org.id),
-        gte(salesDaily.day, addDays(today, 1 - TOP_SELLER_DAYS)),
-        eq(products.orgId, ctx.org.id),
-        eq(products.active, true),
-      ),
-    )
-    .groupBy(products.id)
-    .having(gt(sold, 0))
-    .orderBy(desc(sold), asc(products.pinyin))
+    .from(sold)
+    .crossJoin(products)
+    .where(and(eq(products.id, sold.productId), eq(products.orgId, ctx.org.id), eq(products.active, true)))
+    .orderBy(desc(sold.units), asc(products.pinyin))
     .limit(limit)
     .all();
   if (top.length >= limit) return top;
