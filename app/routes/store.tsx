@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/messages";
 import { roleMay, type Permission } from "~/domain/permissions";
+import "~/i18n/audiences/store";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "store.home");

@@ -1,0 +1,8 @@
+import { provideMessages } from "../messages";
+import { sales } from "../zh-CN/sales";
+
+/**
+ * The till, on every store page: the store layout imports it (sell, sales, customers). The
+ * sell page carries nothing else but `everyone`, to stay light on a phone.
+ */
+provideMessages("zh-CN", { ...sales });
