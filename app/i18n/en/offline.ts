@@ -9,4 +9,9 @@ export const offline = {
   "sync.sessionGone": "Your session has expired: log in again. The sales waiting to sync are kept on the phone",
   "sync.foreignOrigin": "Request from another site refused",
   "sync.failed": "This sale could not be recorded",
+  "saleDetail.voidConfirmAsk": "Void this sale?",
+  "saleDetail.voidConfirm": "Yes, void it",
+  "saleDetail.voidKeep": "Keep it",
+  "sell.unknownCode": "No product has the barcode {code}",
+  "sell.addProduct": "Add this product",
 } satisfies Record<keyof typeof zh, string>;

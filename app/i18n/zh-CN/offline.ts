@@ -8,4 +8,9 @@ export const offline = {
   "sync.sessionGone": "登录已过期，请重新登录；待同步的销售都还在手机上",
   "sync.foreignOrigin": "请求来源不对",
   "sync.failed": "这笔销售没能记上",
+  "saleDetail.voidConfirmAsk": "确定作废这笔销售吗？",
+  "saleDetail.voidConfirm": "确定作废",
+  "saleDetail.voidKeep": "不作废",
+  "sell.unknownCode": "没有条码为 {code} 的商品",
+  "sell.addProduct": "添加这个商品",
 } as const;
