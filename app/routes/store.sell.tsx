@@ -6,7 +6,7 @@ import { CheckoutPanel } from "~/components/sell/checkout-panel";
 import { ProductButtons } from "~/components/sell/product-buttons";
 import { useCart } from "~/components/sell/use-cart";
 import { listCustomerOptions } from "~/domain/credit/customers.server";
-import { newId } from "~/domain/ids.server";
+import { cartSale } from "~/domain/sales/cart-id.server";
 import { normaliseBarcode } from "~/domain/inventory/barcode";
 import { LINE_PREFIX } from "~/domain/sales/cart";
 import { saleReceipt } from "~/domain/sales/get-sale.server";
@@ -20,11 +20,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "sale.record");
   const params = new URL(request.url).searchParams;
   const done = params.get("done");
+  // The sale id travels with the cart (the URL's "sale"): a cart already recorded is its receipt.
+  const cart = cartSale(ctx, params.get("sale"));
+  if (cart.recorded) throw redirect(`/store/sell?done=${cart.saleId}`);
+  // A cart arriving without its id (a link, an old bookmark) gets one in its URL, so that the
+  // history entry Back returns to names this sale.
+  if (!cart.asked && [...params.keys()].some((k) => k.startsWith(LINE_PREFIX))) {
+    params.set("sale", cart.saleId);
+    throw redirect(`/store/sell?${params}`);
+  }
   return {
     ...sellScreen(ctx, params),
-    // Minted when the page renders and carried in the form: a double tap or a resent POST
-    // arrives with the same id and is recorded once.
-    saleId: newId(),
+    saleId: cart.saleId,
     customers: listCustomerOptions(ctx),
     done: done ? saleReceipt(ctx, done) : null,
   };
@@ -98,6 +105,7 @@ export default function Sell() {
         }}
       >
         {hidden}
+        <input type="hidden" name="sale" value={data.saleId} />
         {cart.tender ? <input type="hidden" name="tender" value={cart.tender} /> : null}
         <div role="search" className="flex gap-2">
           <label htmlFor="sell-q" className="sr-only">
@@ -112,7 +120,8 @@ export default function Sell() {
             placeholder={t("sell.searchPlaceholder")}
             autoComplete="off"
             enterKeyHint="search"
-            autoFocus={Boolean(data.q || data.scanned)}
+            // A keyboard-style scanner types into it: ready when the page opens and after each sale.
+            autoFocus
             className="min-h-12 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3"
           />
           <button type="submit" className="min-h-12 shrink-0 rounded-lg bg-brand-700 px-4 font-semibold text-white">
@@ -123,13 +132,13 @@ export default function Sell() {
           data.results.length ? (
             <ProductButtons items={shown(data.results)} cart={cart} label={t("sell.results")} />
           ) : (
-            <p className="py-4 text-center text-stone-500">{t("sell.noResults", { q: data.q })}</p>
+            <UnknownCode q={data.q} />
           )
         ) : null}
         <h2 className="text-sm font-medium text-stone-600">{t("sell.quick")}</h2>
         <ProductButtons items={shown(data.grid)} cart={cart} label={t("sell.quick")} />
       </Form>
-      <Form id="checkout" method="post" action={`/store/sell?${cart.query()}`} noValidate>
+      <Form id="checkout" method="post" action={`/store/sell?${cart.query()}&sale=${data.saleId}`} noValidate>
         <input type="hidden" name="saleId" value={data.saleId} />
         {cart.tender ? <input type="hidden" name="tender" value={cart.tender} /> : null}
         {hidden}
@@ -144,5 +153,23 @@ export default function Sell() {
         checkoutForm="checkout"
       />
     </div>
+  );
+}
+
+/** Nothing found. A scanned code nobody has is offered as a new product (as the home page's scan does). */
+function UnknownCode({ q }: { q: string }) {
+  const { t } = useT();
+  const code = normaliseBarcode(q);
+  if (!code) return <p className="py-4 text-center text-stone-500">{t("sell.noResults", { q })}</p>;
+  return (
+    <p className="flex flex-col items-center gap-2 py-4 text-center text-stone-600">
+      {t("sell.unknownCode", { code })}
+      <Link
+        to={`/store/products/new?${new URLSearchParams({ barcode: code })}`}
+        className="flex min-h-11 items-center rounded-lg border border-brand-700 px-4 font-semibold text-brand-700"
+      >
+        {t("sell.addProduct")}
+      </Link>
+    </p>
   );
 }

@@ -79,6 +79,8 @@ export type MovementInput = {
   refType?: string | null;
   refId?: string | null;
   note?: string | null;
+  /** When it happened, if not now (a sale made offline, decision 032). */
+  at?: number;
 };
 
 export type ProductRow = typeof products.$inferSelect;
@@ -103,7 +105,7 @@ export function applyMovement(tx: WriteTx, ctx: Ctx, input: MovementInput): stri
   if (!Number.isSafeInteger(input.qty) || input.qty === 0) throw new Error(`movement qty must be a non-zero integer`);
   const product = productForUpdate(tx, ctx, input.productId);
   const unitCostFen = input.unitCostFen ?? product.costFen;
-  const now = ctx.clock.now();
+  const now = input.at ?? ctx.clock.now();
   const ids: string[] = [];
   const q = queries(ctx.db);
 
