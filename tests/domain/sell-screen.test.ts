@@ -11,6 +11,7 @@ import { returnSaleLines } from "~/domain/sales/return-sale-lines.server";
 import { sellScreen, topSellers } from "~/domain/sales/sell-screen.server";
 import { voidSale } from "~/domain/sales/void-sale.server";
 import { updateProduct } from "~/domain/inventory/save-product.server";
+import { sellInAnotherProcess } from "../support/sales";
 
 const testDb = createTestDb();
 afterAll(() => testDb.close());
@@ -88,5 +89,24 @@ describe("the sell page's top sellers (from the sales_daily rollup)", () => {
       )
       .all(ctx.org.id, from) as { name: string }[];
     expect(names(ctx, 8)).toEqual(expected.map((r) => r.name));
+  });
+
+  it("sees sales recorded by another process (the ranking is kept only until the rollup changes)", async () => {
+    const { ctx } = await makeStore(testDb.db);
+    const tea = makeProduct(ctx, { name: "茶叶" });
+    const salt = makeProduct(ctx, { name: "食盐" });
+    sell(ctx, [{ productId: tea.id, qty: 2 }]);
+    expect(names(ctx, 1)).toEqual(["茶叶"]);
+    // Another connection's commit: this process wrote nothing, SQLite's data_version moved.
+    await sellInAnotherProcess(
+      testDb.file,
+      ctx,
+      { saleId: newId(), tender: "cash", lines: [{ productId: salt.id, qty: 5 }] },
+      Date.now(),
+    );
+    expect(names(ctx, 1)).toEqual(["食盐"]);
+    // Price and stock are read fresh, not kept with the ranking.
+    updateProduct(ctx, salt.id, { ...salt, priceFen: 999 });
+    expect(topSellers(ctx, 1)[0]).toMatchObject({ name: "食盐", priceFen: 999, onHand: -5 });
   });
 });
