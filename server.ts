@@ -11,6 +11,7 @@ import { migrateDatabase } from "./db/migrate";
 import { servedOverHttps } from "./app/config.server";
 import { paymentOrigins } from "./app/domain/payments/stripe.server";
 import "./app/http/route-match-cache.server";
+import { serviceWorkerSource } from "./app/offline/precache.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -71,6 +72,13 @@ export async function createApp() {
     } catch {
       res.status(503).json({ ok: false });
     }
+  });
+
+  // The service worker, its precache list taken from this build (decision 032). Never cached
+  // by the HTTP cache, so a new version is found at the next visit.
+  const serviceWorker = serviceWorkerSource(build);
+  app.get("/sw.js", (_req, res) => {
+    res.type("text/javascript").set("Cache-Control", "no-cache").send(serviceWorker);
   });
 
   // Fingerprinted build output can be cached forever; public files for an hour.
