@@ -10,6 +10,8 @@ import { databasePath, openDatabase } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { servedOverHttps } from "./app/config.server";
 import { paymentOrigins } from "./app/domain/payments/stripe.server";
+import "./app/http/route-match-cache.server";
+import { serviceWorkerSource } from "./app/offline/precache.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -19,7 +21,10 @@ declare module "@remix-run/node" {
 
 const BUILD_PATH = path.resolve("build/index.js");
 
-type AppEntry = { database: { ping: () => unknown; close: () => void } };
+type AppEntry = {
+  database: { ping: () => unknown; close: () => void };
+  salesSyncReply: (request: Request, body: unknown) => Promise<{ status: number; body: unknown }>;
+};
 
 /**
  * Express reads a number as "this many proxy hops" but a string as addresses to trust: the env
@@ -34,7 +39,7 @@ function trustProxySetting(value: string): number | boolean | string {
 
 export async function createApp() {
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
-  const { database } = build.entry.module as unknown as AppEntry;
+  const { database, salesSyncReply } = build.entry.module as unknown as AppEntry;
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
@@ -71,9 +76,38 @@ export async function createApp() {
     }
   });
 
+  // The service worker, its precache list taken from this build (decision 032). Never cached
+  // by the HTTP cache, so a new version is found at the next visit.
+  const serviceWorker = serviceWorkerSource(build);
+  app.get("/sw.js", (_req, res) => {
+    res.type("text/javascript").set("Cache-Control", "no-cache").send(serviceWorker);
+  });
+
   // Fingerprinted build output can be cached forever; public files for an hour.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+
+  // The offline outbox's sync (decision 032): JSON straight to the domain, past the page router.
+  app.post("/api/sales/sync", express.json({ limit: "2mb" }), (req, res, next) => {
+    const headers = new Headers();
+    for (const name of ["cookie", "origin", "host"]) {
+      const value = req.get(name);
+      if (value) headers.set(name, value);
+    }
+    salesSyncReply(new Request(`http://${req.get("host") ?? "localhost"}/api/sales/sync`, { headers }), req.body).then(
+      (reply) => res.status(reply.status).set("Cache-Control", "no-store").json(reply.body),
+      next,
+    );
+  });
+  // A body that is not JSON at all is a 400 like any malformed one, not an HTML error page.
+  app.use(
+    "/api/sales/sync",
+    (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (error && typeof error === "object" && "type" in error && error.type === "entity.parse.failed")
+        res.status(400).json({ message: "malformed JSON" });
+      else next(error);
+    },
+  );
 
   app.all(
     "*",

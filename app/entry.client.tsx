@@ -20,4 +20,29 @@ async function hydrate() {
   });
 }
 
+// Offline selling (decision 032): log-out waits for the outbox, and the service worker is registered
+// once the page has loaded. Both are tiny here; what they need is loaded when used.
+document.addEventListener(
+  "submit",
+  (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || new URL(form.action).pathname !== "/logout") return;
+    if (form.dataset.offlineChecked) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    void import("~/offline/logout-guard.client").then((m) => m.guardLogout(form));
+  },
+  true,
+);
+
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker
+    .register("/sw.js")
+    .then(async () => (await navigator.serviceWorker.ready).active?.postMessage("fill"))
+    .catch(() => undefined);
+}
+if (document.readyState === "complete") registerServiceWorker();
+else window.addEventListener("load", registerServiceWorker, { once: true });
+
 void hydrate();

@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { closeDb, getDb } from "@db/client";
+export { salesSyncReply } from "~/http/sales-sync.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -1,7 +1,17 @@
 import "~/i18n/dictionaries.server";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteLoaderData,
+  type ClientLoaderFunctionArgs,
+} from "@remix-run/react";
 import { shellData } from "~/auth/guard.server";
+import { isOfflineShell } from "~/offline/shell.server";
 import { AppHeader } from "~/components/app-header";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import stylesheet from "~/tailwind.css";
@@ -9,12 +19,28 @@ import stylesheet from "~/tailwind.css";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icon-192.png" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "村链 VillageLink" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  // The offline shell carries no one's data (decision 032).
+  if (isOfflineShell(request)) return { locale: "zh-CN" as const, user: null, orgs: [], activeOrgId: null };
   return shellData(request);
+}
+
+/** Offline, the frame keeps what it last showed rather than failing (decision 032). */
+let lastFrame: Awaited<ReturnType<typeof loader>> | undefined;
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  try {
+    lastFrame = await serverLoader<typeof loader>();
+    return lastFrame;
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return lastFrame ?? { locale: "zh-CN" as const, user: null, orgs: [], activeOrgId: null };
+  }
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>;

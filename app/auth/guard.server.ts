@@ -95,3 +95,22 @@ export async function shellData(request: Request) {
   const activeOrgId = auth.activeOrgId ?? (orgs.length === 1 ? orgs[0].orgId : null);
   return { locale: auth.locale, user: { name: auth.user.name }, orgs, activeOrgId };
 }
+
+/**
+ * For requests that name their organisation (the outbox sync carries its store): the person's
+ * context in `orgId` if they are a member whose role holds `permission`, else null. The session's
+ * active organisation does not matter: an owner of two stores syncs each store's sales.
+ */
+export function memberContext(auth: AuthedUser, orgId: string, permission: Permission): PersonCtx | null {
+  const db = getDb();
+  const membership = findMembership(db, auth.user.id, orgId);
+  if (!membership || !roleMay(membership.kind, membership.role, permission)) return null;
+  return {
+    db,
+    actor: { kind: "person", id: auth.user.id, name: auth.user.name, phone: auth.user.phone },
+    org: { id: membership.orgId, kind: membership.kind, name: membership.name },
+    role: membership.role,
+    locale: auth.locale,
+    clock: appClock,
+  };
+}

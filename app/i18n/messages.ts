@@ -1,26 +1,39 @@
 import { TIME_ZONE, type Locale } from "./locale";
-import { zhCN } from "./zh-CN";
+import type { zhCN } from "./zh-CN";
+import { everyone } from "./audiences/everyone";
+import { everyArea } from "./zh-CN/every-area.server";
 
-// zh-CN is the source dictionary and ships with every page. Other languages are provided at
-// start-up on the server (dictionaries.server.ts) and, in the browser, fetched before hydration
-// only by those who chose them (entry.client.tsx): Chinese users never download English.
+// zh-CN is the source dictionary. On the server every area is at hand. In the browser a page
+// carries the areas of its audiences only (decision 033): `everyone` (here) ships with every
+// page, and the layout or page of each audience imports its module from ./audiences, which
+// provides its areas when the route module loads, before hydration. Other languages are provided
+// at start-up on the server (dictionaries.server.ts) and, in the browser, fetched before
+// hydration only by those who chose them (entry.client.tsx): Chinese users never download English.
 export type MessageKey = keyof typeof zhCN;
 export type MessageParams = Record<string, string | number>;
 
 export type Dictionary = Record<MessageKey, string>;
 
-const dictionaries: Partial<Record<Locale, Dictionary>> = { "zh-CN": zhCN };
+const dictionaries: Partial<Record<Locale, Partial<Dictionary>>> = { "zh-CN": { ...everyone } };
+// Undefined in the browser build, where *.server modules are empty.
+if (everyArea) provideMessages("zh-CN", everyArea);
 
-export function provideDictionary(locale: Locale, dictionary: Dictionary): void {
-  dictionaries[locale] = dictionary;
+/** Adds areas of a language's dictionary (an audience's areas, or a whole language). */
+export function provideMessages(locale: Locale, messages: Partial<Dictionary>): void {
+  dictionaries[locale] = Object.assign(dictionaries[locale] ?? {}, messages);
 }
 
+export function provideDictionary(locale: Locale, dictionary: Dictionary): void {
+  provideMessages(locale, dictionary);
+}
+
+/** A key of the dictionary (in the browser: of the areas this page has loaded). */
 export function isMessageKey(value: string): value is MessageKey {
-  return Object.prototype.hasOwnProperty.call(zhCN, value);
+  return Object.prototype.hasOwnProperty.call(dictionaries["zh-CN"], value);
 }
 
 export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  const template = dictionaries[locale]?.[key] ?? zhCN[key] ?? key;
+  const template = dictionaries[locale]?.[key] ?? dictionaries["zh-CN"]?.[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 

@@ -4,6 +4,7 @@ import { requireOrgContext } from "~/auth/guard.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OfficeTabs, type OfficeTab } from "~/components/office-tabs";
 import { roleMay, type Permission } from "~/domain/permissions";
+import "~/i18n/audiences/distributor";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor.home");

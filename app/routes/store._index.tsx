@@ -6,6 +6,8 @@ import { stockSummary } from "~/domain/inventory/list-products.server";
 import { unreadNotices } from "~/domain/alliances/notices.server";
 import { NoticeList } from "~/components/pledges/notice-list";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/store-office";
+import "~/i18n/audiences/store-stock";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "store.home");

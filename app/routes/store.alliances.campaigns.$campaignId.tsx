@@ -12,6 +12,7 @@ import { parseForm } from "~/http/forms.server";
 import { readIntent } from "~/http/intents.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/store-office";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "groupBuy.view");

@@ -6,6 +6,7 @@ import { memberCampaigns } from "~/domain/alliances/member-campaigns.server";
 import { load } from "~/http/errors.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/store-office";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "groupBuy.view");

@@ -9,6 +9,7 @@ import { countStock, countStockFormSchema, listCategories } from "~/domain/inven
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/store-stock";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "stock.count");

@@ -17,6 +17,7 @@ import { parseForm } from "~/http/forms.server";
 import { readFileUpload, rowErrorsReply } from "~/http/upload.server";
 import { translator } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/store-stock";
 
 type Answer = {
   done?: string;

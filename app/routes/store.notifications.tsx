@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { requireOrgContext } from "~/auth/guard.server";
 import { openNotice } from "~/domain/alliances/notices.server";
 import { load } from "~/http/errors.server";
+import "~/i18n/audiences/store-office";
 
 // Only the action: the notices are listed on the store home.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -9,6 +9,7 @@ import { receiveStock, receiveStockSchema } from "~/domain/inventory/receive-sto
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/store-stock";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "stock.receive");

@@ -6,6 +6,7 @@ import { StockBadge } from "~/components/stock-badge";
 import { normaliseBarcode } from "~/domain/inventory/barcode";
 import { findByBarcode, listProducts, type ProductFilter } from "~/domain/inventory/list-products.server";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/store-stock";
 
 const FILTERS: ProductFilter[] = ["all", "low", "expiring"];
 const PAGE = 50;

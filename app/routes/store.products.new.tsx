@@ -9,6 +9,7 @@ import { createProductOnce, newProductFormSchema } from "~/domain/inventory/save
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/store-stock";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrgContext(request, "product.save");

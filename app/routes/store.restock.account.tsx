@@ -5,6 +5,7 @@ import { AccountEntries } from "~/components/restock/account-entries";
 import { accountList, accountOf } from "~/domain/restock/account.server";
 import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/store-office";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "restock.view");

@@ -19,6 +19,7 @@ import { parseForm } from "~/http/forms.server";
 import { readIntent } from "~/http/intents.server";
 import { orderIn } from "~/domain/machines";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/store-office";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "restock.view");

@@ -5,6 +5,7 @@ import { StatusBadge } from "~/components/restock/status-badge";
 import { useDay } from "~/components/restock/use-day";
 import { listStoreOrders } from "~/domain/restock/list-orders.server";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/store-office";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "restock.view");

@@ -6,6 +6,7 @@ import { restockSuggestions } from "~/domain/analysis/suggestions.server";
 import { LINE_PREFIX } from "~/domain/sales/cart";
 import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/store-office";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "suggestion.view");

@@ -135,22 +135,41 @@ export default function SaleDetail() {
         ) : null}
       </Form>
       {canVoid ? (
-        <Form
-          method="post"
-          className="flex flex-col gap-2 rounded-xl border border-red-200 bg-white p-3"
-          key={`void-${requestId}`}
-        >
-          <input type="hidden" name="requestId" value={requestId} />
+        <section className="flex flex-col gap-2 rounded-xl border border-red-200 bg-white p-3">
           <p className="text-sm text-stone-600">{t("saleDetail.voidHint")}</p>
-          <button
-            type="submit"
-            name="intent"
-            value="void"
-            className="min-h-12 w-full rounded-lg bg-red-700 px-4 font-semibold text-white"
-          >
-            {t("saleDetail.void")}
-          </button>
-        </Form>
+          {params.get("confirm") === "void" ? (
+            // A second, deliberate step (a link, so it asks with JavaScript off too).
+            <Form method="post" className="flex flex-col gap-2" key={`void-${requestId}`}>
+              <input type="hidden" name="requestId" value={requestId} />
+              <p className="font-semibold text-red-800">{t("saleDetail.voidConfirmAsk")}</p>
+              <div className="flex gap-2">
+                <Link
+                  to="."
+                  replace
+                  className="flex min-h-12 flex-1 items-center justify-center rounded-lg border border-stone-300 px-4"
+                >
+                  {t("saleDetail.voidKeep")}
+                </Link>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="void"
+                  className="min-h-12 flex-1 rounded-lg bg-red-700 px-4 font-semibold text-white"
+                >
+                  {t("saleDetail.voidConfirm")}
+                </button>
+              </div>
+            </Form>
+          ) : (
+            <Link
+              to="?confirm=void"
+              replace
+              className="flex min-h-12 w-full items-center justify-center rounded-lg border border-red-700 px-4 font-semibold text-red-700"
+            >
+              {t("saleDetail.void")}
+            </Link>
+          )}
+        </section>
       ) : null}
       {reversals.length > 0 ? (
         <section className="rounded-xl bg-white p-4 shadow-sm">

@@ -1,14 +1,31 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
+import { isOfflineShell } from "~/offline/shell.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/messages";
 import { roleMay, type Permission } from "~/domain/permissions";
+import "~/i18n/audiences/store";
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  // The offline shell (decision 032): the tabs a clerk has, no one's data.
+  if (isOfflineShell(request)) return { role: "clerk" as const };
   const ctx = await requireOrgContext(request, "store.home");
   return { role: ctx.role };
+}
+
+/** Offline, the layout keeps its tabs: the last role seen here, else a clerk's. */
+let lastRole: Awaited<ReturnType<typeof loader>> | undefined;
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  try {
+    lastRole = await serverLoader<typeof loader>();
+    return lastRole;
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return lastRole ?? { role: "clerk" as const };
+  }
 }
 
 const TABS: { to: string; key: MessageKey; icon: string; end?: boolean; permission?: Permission }[] = [

@@ -26,6 +26,9 @@ export const products = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    // The store's catalog version at this product's last change the sell screen shows (set by
+    // triggers, migration 0006): a phone asks for the products changed since its version.
+    catalogVersion: integer("catalog_version").notNull().default(0),
   },
   (t) => [
     uniqueIndex("products_org_barcode_uq").on(t.orgId, t.barcode),

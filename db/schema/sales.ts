@@ -36,7 +36,12 @@ export const sales = sqliteTable(
     // Some line sold more than the books said was on hand: the shelf count needs a look.
     oversold: integer("oversold", { mode: "boolean" }).notNull().default(false),
     actorId: text("actor_id").references(() => users.id),
+    // When the sale happened: for a sale made offline, the time on the phone (bounded by the sync).
     createdAt: integer("created_at").notNull(),
+    // When the server received a sale made offline; null for a sale recorded online.
+    syncedAt: integer("synced_at"),
+    // An offline sale priced at something its catalog version never had: for the owner to look at.
+    priceFlagged: integer("price_flagged", { mode: "boolean" }).notNull().default(false),
     voidedAt: integer("voided_at"),
     voidedBy: text("voided_by").references(() => users.id),
   },

@@ -21,6 +21,7 @@ import { runBacktest } from "./backtest";
 import { analysisBench } from "./analysis";
 import type { LoadResult, LoadSpec } from "./load";
 import { systemClock } from "../../app/domain/dates";
+import { salePathBench, salePathMarkdown } from "./sale-path";
 
 /**
  * `npm run bench`: the figures in docs/BENCHMARKS.md. Every HTTP scenario runs in rounds that
@@ -30,6 +31,8 @@ import { systemClock } from "../../app/domain/dates";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = 50;
+/** BENCH_ONLY=sale-path runs only issue 12's side-by-side sale path and page figures. */
+const ONLY = process.env.BENCH_ONLY ?? "";
 const OUT = path.join(TEST_OUTPUT, "bench");
 
 const median = (xs: number[]) => {
@@ -97,7 +100,7 @@ async function main() {
 
   // In-process domain figures on the real file.
   const receiveTimes: number[] = [];
-  for (let i = 0; i < 2000; i++) {
+  for (let i = 0; i < (ONLY ? 0 : 2000); i++) {
     const t = performance.now();
     receiveStock(ctx, productIds[i % productIds.length], {
       requestId: newId(),
@@ -126,7 +129,7 @@ async function main() {
     "心相印纸巾",
     "雪花啤酒",
   ];
-  for (let i = 0; i < 5000; i++) {
+  for (let i = 0; i < (ONLY ? 0 : 5000); i++) {
     createProduct(bigCtx, {
       name: `${names[i % names.length]} ${i}号`,
       barcode: null,
@@ -142,7 +145,7 @@ async function main() {
   }
   const searchTimes = (q: string) => {
     const times: number[] = [];
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < (ONLY ? 1 : 200); i++) {
       const t = performance.now();
       listProducts(bigCtx, { q, limit: 50 });
       times.push(performance.now() - t);
@@ -156,11 +159,18 @@ async function main() {
     list5kFirstPageMedianMs: Math.round(searchTimes("") * 100) / 100,
   };
   // A pooled delivery run of 1,000 store orders, on its own database copy (budget: 300 ms).
-  const deliveryRun = await deliveryRunBench(median);
+  const deliveryRun = ONLY ? null : await deliveryRunBench(median);
+  const sellProducts = db.$client
+    .prepare(`SELECT id, price_fen AS priceFen FROM products WHERE org_id = ? AND active = 1 ORDER BY id LIMIT 30`)
+    .all(store.id) as { id: string; priceFen: number }[];
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();
+  // The yardsticks (a) and (b) write to their own copy of the seeded database.
+  const yardstickDbFile = `${dbFile}.yardstick.sqlite`;
+  fs.copyFileSync(dbFile, yardstickDbFile);
 
-  const server = await startTestServer({ dbFile });
+  // The real clock (not the tests' pinned one): offline sales carry the phone's time.
+  const server = await startTestServer({ dbFile, env: { CLOCK_START: "" } });
   const bare = await startBare();
   const client = new Client(server.url);
   await client.logIn("13800000001", "demo1234");
@@ -205,13 +215,29 @@ async function main() {
   ];
 
   const results: Record<string, { bare: number[]; app: LoadResult[] }> = {};
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < (ONLY ? 0 : ROUNDS); round++) {
     for (const s of scenarios) {
       const entry = (results[s.name] ??= { bare: [], app: [] });
       entry.bare.push(load({ url: bare.url, concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }).rps);
       entry.app.push(load({ ...s.spec, concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }));
     }
   }
+  const hasSync = (await fetch(`${server.url}/api/sales/sync`, { method: "POST" })).status !== 404;
+  const salePath = await salePathBench(
+    {
+      serverUrl: server.url,
+      cookie,
+      storeId: store.id,
+      actorId: owner.id,
+      yardstickDbFile,
+      products: sellProducts,
+      rounds: ROUNDS,
+      seconds: SECONDS,
+      concurrency: CONCURRENCY,
+      bareGetUrl: bare.url,
+    },
+    hasSync,
+  );
   const memory = rssMb(server.process.pid!);
   const violations = ledgerViolations(server.db).length;
   bare.stop();
@@ -241,6 +267,7 @@ async function main() {
     http: rows,
     memory,
     ledgerViolations: violations,
+    salePath,
   };
   fs.writeFileSync(path.join(OUT, "results.json"), JSON.stringify(report, null, 2));
 
@@ -252,8 +279,17 @@ async function main() {
   for (const r of rows)
     console.log(`| ${r.name} | ${r.rps} | ${r.bareRps} | ${r.ratio} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`);
   console.log(
+    `\n### Sale path and pages, side by side (issue 12)${hasSync ? "" : " — no /api/sales/sync in this build"}\n`,
+  );
+  console.log(salePathMarkdown(salePath));
+  console.log(
     `\nServer memory after the load: RSS ${memory.rss} MB, peak ${memory.peak} MB. Ledger violations after the write load: ${violations}.`,
   );
+  if (ONLY || !deliveryRun) {
+    teardown();
+    if (violations > 0) process.exitCode = 1;
+    return;
+  }
   console.log("\n| in-process (real SQLite file, WAL) | median |");
   console.log("| --- | ---: |");
   console.log(`| receiveStock, one receipt per transaction | ${domain.receiveStockMedianMs} ms |`);

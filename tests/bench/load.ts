@@ -11,6 +11,11 @@ export type LoadSpec = {
   method?: "GET" | "POST";
   /** For POST: urlencoded form; "{id}" is replaced by a fresh random id per request (idempotency keys). */
   form?: Record<string, string>;
+  /**
+   * For POST: a JSON body; every "{id}" becomes a fresh random id and every "{now}" the current
+   * epoch ms, per request (a batch of 100 sales gets 100 ids).
+   */
+  json?: string;
   /** Several paths to rotate through (e.g. different products), replacing the url's path. */
   paths?: string[];
   cookie?: string;
@@ -36,11 +41,15 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const once = () =>
     new Promise<void>((resolve) => {
       const path = spec.paths ? spec.paths[n++ % spec.paths.length] : base.pathname + base.search;
-      const body = spec.form
-        ? new URLSearchParams(
-            Object.entries(spec.form).map(([k, v]) => [k, v.replace("{id}", randomBytes(12).toString("base64url"))]),
-          ).toString()
-        : undefined;
+      const body = spec.json
+        ? spec.json.replace(/\{id\}|"\{now\}"/g, (m) =>
+            m === "{id}" ? randomBytes(12).toString("base64url") : String(Date.now()),
+          )
+        : spec.form
+          ? new URLSearchParams(
+              Object.entries(spec.form).map(([k, v]) => [k, v.replace("{id}", randomBytes(12).toString("base64url"))]),
+            ).toString()
+          : undefined;
       const started = performance.now();
       const req = http.request(
         {
@@ -52,7 +61,10 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
           headers: {
             ...(spec.cookie ? { Cookie: spec.cookie } : {}),
             ...(body
-              ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) }
+              ? {
+                  "Content-Type": spec.json ? "application/json" : "application/x-www-form-urlencoded",
+                  "Content-Length": Buffer.byteLength(body),
+                }
               : {}),
             Origin: base.origin,
           },

@@ -117,7 +117,11 @@ for (const javaScriptEnabled of [true, false]) {
         // The sale, voided from the sales list, puts it back.
         await page.goto(`${server.url}/store/sales`);
         await page.getByRole("link", { name: /微信/ }).first().click();
-        await page.getByRole("button", { name: "作废这笔销售" }).click();
+        // Voiding asks first: the first tap only asks, and nothing changes until it is confirmed.
+        await page.getByRole("link", { name: "作废这笔销售" }).click();
+        await page.getByText("确定作废这笔销售吗？").waitFor();
+        expect(onHand(water.id)).toBe(before - 2);
+        await page.getByRole("button", { name: "确定作废" }).click();
         await page.getByText("已作废，库存已退回").waitFor();
         expect(onHand(water.id)).toBe(before);
         await page.goto(`${server.url}/store/products/${water.id}`);

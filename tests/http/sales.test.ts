@@ -59,19 +59,20 @@ async function expectNothingWritten(post: () => Promise<Response>, status: numbe
 
 describe("selling over HTTP (a browser with JavaScript off)", () => {
   it("builds the cart from the form: tap to add, +/-, and a scanned barcode adds directly", async () => {
+    const cart = newId();
     const tapped = await client.get(`/store/sell?add=${noodles.id}`);
     expect(inputValue(await tapped.text(), `line.${noodles.id}`)).toBe("1");
-    const more = await client.get(`/store/sell?line.${noodles.id}=1&inc=${noodles.id}`);
+    const more = await client.get(`/store/sell?line.${noodles.id}=1&inc=${noodles.id}&sale=${cart}`);
     expect(inputValue(await more.text(), `line.${noodles.id}`)).toBe("2");
-    const scanned = await client.get(`/store/sell?line.${noodles.id}=2&q=${water.barcode}`);
+    const scanned = await client.get(`/store/sell?line.${noodles.id}=2&q=${water.barcode}&sale=${cart}`);
     const html = await scanned.text();
     expect(inputValue(html, `line.${noodles.id}`)).toBe("2");
     expect(inputValue(html, `line.${water.id}`)).toBe("1");
-    const less = await client.get(`/store/sell?line.${noodles.id}=1&dec=${noodles.id}`);
+    const less = await client.get(`/store/sell?line.${noodles.id}=1&dec=${noodles.id}&sale=${cart}`);
     expect(inputValue(await less.text(), `line.${noodles.id}`)).toBeNull();
     const searched = await (await client.get(`/store/sell?q=${encodeURIComponent("白象")}`)).text();
     expect(visibleHtml(searched)).toContain(`name="add" value="${noodles.id}"`);
-    expect(await (await client.get(`/store/sell?tender=cash&line.${noodles.id}=1`)).text()).toContain(
+    expect(await (await client.get(`/store/sell?tender=cash&line.${noodles.id}=1&sale=${cart}`)).text()).toContain(
       'name="cashReceived"',
     );
   });
@@ -210,7 +211,11 @@ describe("selling over HTTP (a browser with JavaScript off)", () => {
       expect(shows(await res.text(), message), message).toBe(true);
     }
     // The refused page still shows the cart it was given.
-    const refused = await client.post(`/store/sell?line.${noodles.id}=1`, sellForm(saleId, [[noodles.id, 1]]));
+    // The page's checkout form posts to its cart's URL, the sale id included.
+    const refused = await client.post(
+      `/store/sell?line.${noodles.id}=1&sale=${saleId}`,
+      sellForm(saleId, [[noodles.id, 1]]),
+    );
     expect(inputValue(await refused.text(), `line.${noodles.id}`)).toBe("1");
   });
 });

@@ -32,7 +32,18 @@ function byProduct(lines: readonly SoldLine[]) {
   return merged;
 }
 
+// Bumped whenever this process writes `sales_daily`, so readers that keep a ranking from it (the
+// sell page's top sellers) know to read it again; another process's writes show in SQLite's
+// `data_version` instead.
+let salesDailyWrites = 0;
+
+/** How many times this process has written `sales_daily` (a change counter, not a count of rows). */
+export function salesDailyVersion(): number {
+  return salesDailyWrites;
+}
+
 function addDaily(tx: Writer, orgId: string, day: string, lines: readonly SoldLine[], sign: 1 | -1) {
+  salesDailyWrites++;
   for (const [productId, r] of byProduct(lines)) {
     tx.run(sql`INSERT INTO sales_daily (org_id, product_id, day, qty, revenue_fen, cost_fen)
       VALUES (${orgId}, ${productId}, ${day}, ${sign * r.qty}, ${sign * r.revenueFen}, ${sign * r.costFen})
@@ -113,6 +124,7 @@ export const SHIPPED_STATES = sql.raw(`(${ORDER_STATUS_GROUPS.shipped.map((s) =>
 
 /** Deletes and rebuilds one store's `sales_daily` and `sales_hourly` from its sales, in one transaction. */
 export function recomputeSalesRollups(db: Db, orgId: string): void {
+  salesDailyWrites++;
   inTransaction(db, (tx) => {
     tx.run(sql`DELETE FROM sales_daily WHERE org_id = ${orgId}`);
     tx.run(sql`DELETE FROM sales_hourly WHERE org_id = ${orgId}`);

@@ -12,6 +12,8 @@ export type CreditEntryInput = {
   reversalId?: string | null;
   tender?: RepaymentTender | null;
   note?: string | null;
+  /** When it happened, if not now (a credit sale made offline, decision 032). */
+  at?: number;
 };
 
 /** The only writer of the credit book; runs in the caller's transaction. */
@@ -31,7 +33,7 @@ export function addCreditEntry(tx: WriteTx, ctx: Ctx, input: CreditEntryInput): 
       tender: input.tender ?? null,
       note: input.note ?? null,
       actorId: ctx.actor.id,
-      createdAt: ctx.clock.now(),
+      createdAt: input.at ?? ctx.clock.now(),
     })
     .run();
   return id;

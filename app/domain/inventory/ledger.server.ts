@@ -3,6 +3,68 @@ import { products, stockLots, stockMovements, type AdjustmentReason, type Moveme
 import type { Ctx, WriteTx } from "../context.server";
 import { NotFound } from "../errors";
 import { newId } from "../ids.server";
+import { preparedFor } from "../prepared.server";
+
+const p = sql.placeholder;
+
+// The ledger's queries run on every sale line, receipt and count: prepared once per database
+// (decision 033). They run on ctx.db, the connection of the caller's transaction.
+const queries = preparedFor((db) => ({
+  product: db
+    .select()
+    .from(products)
+    .where(and(eq(products.id, p("productId")), eq(products.orgId, p("orgId"))))
+    .prepare(),
+  insertMovement: db
+    .insert(stockMovements)
+    .values({
+      id: p("id"),
+      orgId: p("orgId"),
+      productId: p("productId"),
+      lotId: p("lotId"),
+      kind: p("kind"),
+      reason: p("reason"),
+      qty: p("qty"),
+      unitCostFen: p("unitCostFen"),
+      batchNo: p("batchNo"),
+      expiryDate: p("expiryDate"),
+      actorId: p("actorId"),
+      refType: p("refType"),
+      refId: p("refId"),
+      note: p("note"),
+      createdAt: p("createdAt"),
+    })
+    .prepare(),
+  moveLot: db
+    .update(stockLots)
+    .set({ onHand: sql`${stockLots.onHand} + ${p("qty")}` })
+    .where(eq(stockLots.id, p("lotId")))
+    .prepare(),
+  moveProduct: db
+    .update(products)
+    .set({ onHand: sql`${products.onHand} + ${p("qty")}`, updatedAt: sql`${p("now")}` })
+    .where(and(eq(products.id, p("productId")), eq(products.orgId, p("orgId"))))
+    .prepare(),
+  lotsToTakeFrom: db
+    .select()
+    .from(stockLots)
+    .where(and(eq(stockLots.productId, p("productId")), eq(stockLots.orgId, p("orgId")), gt(stockLots.onHand, 0)))
+    // Lots without an expiry date sort last: sell what goes off first.
+    .orderBy(sql`${stockLots.expiryDate} = ''`, asc(stockLots.expiryDate), asc(stockLots.createdAt))
+    .prepare(),
+  lot: db
+    .select()
+    .from(stockLots)
+    .where(
+      and(
+        eq(stockLots.productId, p("productId")),
+        eq(stockLots.orgId, p("orgId")),
+        eq(stockLots.batchNo, p("batchNo")),
+        eq(stockLots.expiryDate, p("expiryDate")),
+      ),
+    )
+    .prepare(),
+}));
 
 export type MovementInput = {
   productId: string;
@@ -17,17 +79,15 @@ export type MovementInput = {
   refType?: string | null;
   refId?: string | null;
   note?: string | null;
+  /** When it happened, if not now (a sale made offline, decision 032). */
+  at?: number;
 };
 
 export type ProductRow = typeof products.$inferSelect;
 
 /** The org's product, or NotFound: the one place a product id from outside is trusted. */
-export function productForUpdate(tx: WriteTx, ctx: Ctx, productId: string): ProductRow {
-  const product = tx
-    .select()
-    .from(products)
-    .where(and(eq(products.id, productId), eq(products.orgId, ctx.org.id)))
-    .get();
+export function productForUpdate(_tx: WriteTx, ctx: Ctx, productId: string): ProductRow {
+  const product = queries(ctx.db).product.get({ productId, orgId: ctx.org.id });
   if (!product) throw new NotFound();
   return product;
 }
@@ -45,34 +105,30 @@ export function applyMovement(tx: WriteTx, ctx: Ctx, input: MovementInput): stri
   if (!Number.isSafeInteger(input.qty) || input.qty === 0) throw new Error(`movement qty must be a non-zero integer`);
   const product = productForUpdate(tx, ctx, input.productId);
   const unitCostFen = input.unitCostFen ?? product.costFen;
-  const now = ctx.clock.now();
+  const now = input.at ?? ctx.clock.now();
   const ids: string[] = [];
+  const q = queries(ctx.db);
 
   const write = (lot: { id: string; batchNo: string; expiryDate: string }, qty: number) => {
     const id = newId();
-    tx.insert(stockMovements)
-      .values({
-        id,
-        orgId: ctx.org.id,
-        productId: product.id,
-        lotId: lot.id,
-        kind: input.kind,
-        reason: input.reason ?? null,
-        qty,
-        unitCostFen,
-        batchNo: lot.batchNo,
-        expiryDate: lot.expiryDate,
-        actorId: ctx.actor.id,
-        refType: input.refType ?? null,
-        refId: input.refId ?? null,
-        note: input.note ?? null,
-        createdAt: now,
-      })
-      .run();
-    tx.update(stockLots)
-      .set({ onHand: sql`${stockLots.onHand} + ${qty}` })
-      .where(eq(stockLots.id, lot.id))
-      .run();
+    q.insertMovement.run({
+      id,
+      orgId: ctx.org.id,
+      productId: product.id,
+      lotId: lot.id,
+      kind: input.kind,
+      reason: input.reason ?? null,
+      qty,
+      unitCostFen,
+      batchNo: lot.batchNo,
+      expiryDate: lot.expiryDate,
+      actorId: ctx.actor.id,
+      refType: input.refType ?? null,
+      refId: input.refId ?? null,
+      note: input.note ?? null,
+      createdAt: now,
+    });
+    q.moveLot.run({ qty, lotId: lot.id });
     ids.push(id);
   };
 
@@ -80,13 +136,7 @@ export function applyMovement(tx: WriteTx, ctx: Ctx, input: MovementInput): stri
     write(lotFor(tx, ctx, product.id, input.batchNo ?? "", input.expiryDate ?? "", now), input.qty);
   } else {
     let remaining = -input.qty;
-    const lots = tx
-      .select()
-      .from(stockLots)
-      .where(and(eq(stockLots.productId, product.id), eq(stockLots.orgId, ctx.org.id), gt(stockLots.onHand, 0)))
-      // Lots without an expiry date sort last: sell what goes off first.
-      .orderBy(sql`${stockLots.expiryDate} = ''`, asc(stockLots.expiryDate), asc(stockLots.createdAt))
-      .all();
+    const lots = q.lotsToTakeFrom.all({ productId: product.id, orgId: ctx.org.id });
     for (const lot of lots) {
       if (remaining === 0) break;
       const take = Math.min(lot.onHand, remaining);
@@ -96,26 +146,12 @@ export function applyMovement(tx: WriteTx, ctx: Ctx, input: MovementInput): stri
     if (remaining > 0 || ids.length === 0) write(lotFor(tx, ctx, product.id, "", "", now), -remaining);
   }
 
-  tx.update(products)
-    .set({ onHand: sql`${products.onHand} + ${input.qty}`, updatedAt: now })
-    .where(and(eq(products.id, product.id), eq(products.orgId, ctx.org.id)))
-    .run();
+  q.moveProduct.run({ qty: input.qty, now, productId: product.id, orgId: ctx.org.id });
   return ids;
 }
 
 function lotFor(tx: WriteTx, ctx: Ctx, productId: string, batchNo: string, expiryDate: string, now: number) {
-  const existing = tx
-    .select()
-    .from(stockLots)
-    .where(
-      and(
-        eq(stockLots.productId, productId),
-        eq(stockLots.orgId, ctx.org.id),
-        eq(stockLots.batchNo, batchNo),
-        eq(stockLots.expiryDate, expiryDate),
-      ),
-    )
-    .get();
+  const existing = queries(ctx.db).lot.get({ productId, orgId: ctx.org.id, batchNo, expiryDate });
   if (existing) return existing;
   const lot = { id: newId(), orgId: ctx.org.id, productId, batchNo, expiryDate, onHand: 0, createdAt: now };
   tx.insert(stockLots).values(lot).run();

@@ -53,9 +53,12 @@ export function listProducts(
   // Spelled out in full: in a select list drizzle renders columns unqualified, and a bare "id"
   // inside this subquery would name the lot's id, not the product's (nextExpiry was always null).
   const productIdRef = sql`${products}.${sql.identifier(products.id.name)}`;
+  // `+org_id` keeps SQLite on the product's own lots (the product_id index): left to itself it
+  // chose the (org_id, expiry_date) index and read every lot of the store for every product,
+  // 18.7 ms instead of 1 ms per page on the demo store (decision 033).
   const nextExpiry = sql<string | null>`(
     select min(${stockLots.expiryDate}) from ${stockLots}
-    where ${stockLots.productId} = ${productIdRef} and ${stockLots.orgId} = ${ctx.org.id}
+    where ${stockLots.productId} = ${productIdRef} and +${stockLots.orgId} = ${ctx.org.id}
       and ${stockLots.onHand} > 0 and ${stockLots.expiryDate} != ''
   )`;
   const where = and(

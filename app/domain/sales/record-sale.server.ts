@@ -8,7 +8,7 @@ import { Conflict, Invalid, NotFound } from "../errors";
 import { optionalMoneyField } from "../fields.server";
 import { CLIENT_ID_PATTERN, newId } from "../ids.server";
 import { once } from "../idempotency.server";
-import { applyMovement, productForUpdate } from "../inventory/ledger.server";
+import { applyMovement, productForUpdate, type ProductRow } from "../inventory/ledger.server";
 import { bookSale } from "../analysis/rollups.server";
 import { cartFromEntries, MAX_CART_LINES, MAX_LINE_QTY } from "./cart";
 import { requirePermission } from "../permission-check.server";
@@ -60,6 +60,8 @@ export type RecordSaleResult = {
   totalFen: number;
   changeFen: number | null;
   oversold: boolean;
+  /** An offline sale at a price its catalog version never had (absent otherwise). */
+  priceFlagged?: boolean;
   /** What was asked for; a second request with the same sale id must ask for the same. */
   fingerprint: string;
 };
@@ -79,28 +81,62 @@ function fingerprintOf(input: z.output<typeof recordSaleSchema>): string {
 export function recordSale(ctx: Ctx, rawInput: RecordSaleInput): RecordSaleResult {
   requirePermission(ctx, "sale.record");
   const input = recordSaleSchema.parse(rawInput);
+  return inTransaction(ctx.db, (tx) => writeSaleOnce(tx, ctx, input, { madeAt: ctx.clock.now() }).result);
+}
+
+/**
+ * When and at what price a sale happened. Online: now, at today's prices. A sale made offline
+ * (decision 032) keeps the time it was made on the phone and the prices the phone showed;
+ * `priceOf` says whether each was a price the product had (else the sale is flagged).
+ */
+export type SaleFacts = {
+  madeAt: number;
+  syncedAt?: number;
+  /** Refuses a sale about to be written for the first time (a replay of a recorded one passes). */
+  check?: () => void;
+  priceOf?: (product: ProductRow, line: { qty: number; unitPriceFen?: number }) => { priceFen: number; ok: boolean };
+};
+
+/**
+ * Records the sale once per sale id, in the caller's transaction (the sync runs each sale in a
+ * savepoint of one). `first` is false when the id had been recorded before: the first result
+ * comes back; a different sale under a spent id is a Conflict.
+ */
+export function writeSaleOnce(
+  tx: WriteTx,
+  ctx: Ctx,
+  input: z.output<typeof recordSaleSchema> & { lines: { productId: string; qty: number; unitPriceFen?: number }[] },
+  facts: SaleFacts,
+): { result: RecordSaleResult; first: boolean } {
   const fingerprint = fingerprintOf(input);
-  return inTransaction(ctx.db, (tx) => {
-    const result = once(tx, ctx, `sale:${input.saleId}`, "sales.record", () => writeSale(tx, ctx, input, fingerprint));
-    if (result.fingerprint !== fingerprint) throw new Conflict("sale.idReused");
-    return result;
+  let first = false;
+  const result = once(tx, ctx, `sale:${input.saleId}`, "sales.record", () => {
+    first = true;
+    return writeSale(tx, ctx, input, fingerprint, facts);
   });
+  if (result.fingerprint !== fingerprint) throw new Conflict("sale.idReused");
+  return { result, first };
 }
 
 function writeSale(
   tx: WriteTx,
   ctx: Ctx,
-  input: z.output<typeof recordSaleSchema>,
+  input: z.output<typeof recordSaleSchema> & { lines: { productId: string; qty: number; unitPriceFen?: number }[] },
   fingerprint: string,
+  facts: SaleFacts,
 ): RecordSaleResult {
   if (tx.select({ id: sales.id }).from(sales).where(eq(sales.id, input.saleId)).get())
     throw new Conflict("sale.idReused");
+  facts.check?.();
+  let priceFlagged = false;
   const lines = mergeLines(input.lines).map((line) => {
     const product = productForUpdate(tx, ctx, line.productId);
-    if (!product.active) throw new NotFound();
-    return { ...line, product };
+    if (!product.active) throw new NotFound("sale.productGone", { name: product.name });
+    const priced = facts.priceOf ? facts.priceOf(product, line) : { priceFen: product.priceFen, ok: true };
+    priceFlagged ||= !priced.ok;
+    return { ...line, priceFen: priced.priceFen, product };
   });
-  const totalFen = lines.reduce((sum, l) => sum + l.qty * l.product.priceFen, 0);
+  const totalFen = lines.reduce((sum, l) => sum + l.qty * l.priceFen, 0);
 
   let cashReceivedFen: number | null = null;
   let changeFen: number | null = null;
@@ -111,7 +147,7 @@ function writeSale(
   }
   const customerId = input.tender === "credit" ? customerForSale(tx, ctx, input) : null;
 
-  const now = ctx.clock.now();
+  const now = facts.madeAt;
   tx.insert(sales)
     .values({
       id: input.saleId,
@@ -123,10 +159,12 @@ function writeSale(
       customerId,
       actorId: ctx.actor.id,
       createdAt: now,
+      syncedAt: facts.syncedAt ?? null,
+      priceFlagged,
     })
     .run();
   let oversold = false;
-  for (const { product, qty } of lines) {
+  for (const { product, qty, priceFen } of lines) {
     const short = product.onHand - qty < 0;
     oversold ||= short;
     tx.insert(saleLines)
@@ -136,7 +174,7 @@ function writeSale(
         saleId: input.saleId,
         productId: product.id,
         qty,
-        priceFen: product.priceFen,
+        priceFen,
         costFen: product.costFen,
         oversold: short,
       })
@@ -148,6 +186,7 @@ function writeSale(
       unitCostFen: product.costFen,
       refType: "sale",
       refId: input.saleId,
+      at: now,
     });
   }
   if (oversold) {
@@ -160,20 +199,30 @@ function writeSale(
     tx,
     ctx.org.id,
     now,
-    lines.map(({ product, qty }) => ({
+    lines.map(({ product, qty, priceFen }) => ({
       productId: product.id,
       qty,
-      priceFen: product.priceFen,
+      priceFen,
       costFen: product.costFen,
     })),
   );
   if (customerId && totalFen > 0)
-    addCreditEntry(tx, ctx, { customerId, kind: "sale", amountFen: totalFen, saleId: input.saleId });
-  return { saleId: input.saleId, totalFen, changeFen, oversold, fingerprint };
+    addCreditEntry(tx, ctx, { customerId, kind: "sale", amountFen: totalFen, saleId: input.saleId, at: now });
+  return {
+    saleId: input.saleId,
+    totalFen,
+    changeFen,
+    oversold,
+    fingerprint,
+    ...(priceFlagged ? { priceFlagged } : {}),
+  };
 }
 
-function mergeLines(lines: { productId: string; qty: number }[]) {
-  const merged = new Map<string, number>();
-  for (const l of lines) merged.set(l.productId, (merged.get(l.productId) ?? 0) + l.qty);
-  return [...merged].map(([productId, qty]) => ({ productId, qty }));
+function mergeLines<L extends { productId: string; qty: number; unitPriceFen?: number }>(lines: L[]): L[] {
+  const merged = new Map<string, L>();
+  for (const l of lines) {
+    const seen = merged.get(l.productId);
+    merged.set(l.productId, seen ? { ...seen, qty: seen.qty + l.qty } : { ...l });
+  }
+  return [...merged.values()];
 }

@@ -1,6 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
-import { products, saleLines, sales, TENDERS, type Tender } from "@db/schema";
+import { and, asc, desc, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { products, salesDaily, TENDERS, type Tender } from "@db/schema";
 import type { Ctx } from "../context.server";
+import { salesDailyVersion } from "../analysis/rollups.server";
+import { addDays, shanghaiDate } from "../dates";
 import { normaliseBarcode } from "../inventory/barcode";
 import { searchCondition } from "../inventory/list-products.server";
 import { cartFromEntries, changeQty, type CartLine } from "./cart";
@@ -25,31 +27,29 @@ const columns = {
 
 const sellable = (ctx: Ctx) => and(eq(products.orgId, ctx.org.id), eq(products.active, true));
 
-const DAY = 24 * 60 * 60 * 1000;
+/** The quick grid looks back over this store's last 30 Asia/Shanghai days, today included. */
+export const TOP_SELLER_DAYS = 30;
 
 /**
  * The quick grid: what this store sold most in the last 30 days (a shop sells the same few
  * dozen things all day), topped up alphabetically for a store without history yet.
+ *
+ * Read from the `sales_daily` rollup (decision 033), never from the sale lines. Units are net of
+ * returns and voids, as the rollup keeps them; a product whose sales all came back drops out.
+ * The ranking (product ids only) is kept per database and store until the rollup changes — a
+ * write by this process (`salesDailyVersion`) or by another connection (SQLite's `data_version`)
+ * — or the day turns; prices, stock and whether a product is still sold are read fresh.
  */
 export function topSellers(ctx: Ctx, limit = 12): SellItem[] {
-  const sold = sql<number>`sum(${saleLines.qty})`;
-  const top = ctx.db
-    .select(columns)
-    .from(saleLines)
-    .innerJoin(sales, eq(sales.id, saleLines.saleId))
-    .innerJoin(products, eq(products.id, saleLines.productId))
-    .where(
-      and(
-        eq(saleLines.orgId, ctx.org.id),
-        eq(sales.orgId, ctx.org.id),
-        gte(sales.createdAt, ctx.clock.now() - 30 * DAY),
-        eq(products.active, true),
-      ),
-    )
-    .groupBy(products.id)
-    .orderBy(desc(sold), asc(products.pinyin))
-    .limit(limit)
-    .all();
+  const ranked = rankedSellers(ctx);
+  const head = ranked.slice(0, limit * 2);
+  const fresh = new Map(sellItems(ctx, head).map((p) => [p.id, p]));
+  let top = head.flatMap((id) => fresh.get(id) ?? []).slice(0, limit);
+  if (top.length < limit && ranked.length > head.length) {
+    // Many of the best sellers were taken off sale since the ranking was read: read them all.
+    const all = new Map(sellItems(ctx, ranked).map((p) => [p.id, p]));
+    top = ranked.flatMap((id) => all.get(id) ?? []).slice(0, limit);
+  }
   if (top.length >= limit) return top;
   const more = ctx.db
     .select(columns)
@@ -60,6 +60,42 @@ export function topSellers(ctx: Ctx, limit = 12): SellItem[] {
     .all();
   const seen = new Set(top.map((p) => p.id));
   return [...top, ...more.filter((p) => !seen.has(p.id))].slice(0, limit);
+}
+
+type Ranking = { version: string; ids: string[] };
+const rankings = new WeakMap<Ctx["db"], Map<string, Ranking>>();
+const MAX_STORES_KEPT = 2000;
+
+/** The store's products that sold in the window, best first (ties by pinyin). */
+function rankedSellers(ctx: Ctx): string[] {
+  const today = shanghaiDate(ctx.clock.now());
+  const dataVersion = ctx.db.$client.pragma("data_version", { simple: true }) as number;
+  const version = `${today}|${dataVersion}|${salesDailyVersion()}`;
+  let byStore = rankings.get(ctx.db);
+  if (!byStore) rankings.set(ctx.db, (byStore = new Map()));
+  const kept = byStore.get(ctx.org.id);
+  if (kept?.version === version) return kept.ids;
+  const units = sql<number>`sum(${salesDaily.qty})`;
+  // Sum per product first (the rollup's own index), then look up only the products that sold:
+  // a CROSS JOIN keeps SQLite from joining every rollup row to its product before grouping.
+  const sold = ctx.db
+    .select({ productId: salesDaily.productId, units: units.as("units") })
+    .from(salesDaily)
+    .where(and(eq(salesDaily.orgId, ctx.org.id), gte(salesDaily.day, addDays(today, 1 - TOP_SELLER_DAYS))))
+    .groupBy(salesDaily.productId)
+    .having(gt(units, 0))
+    .as("sold");
+  const ids = ctx.db
+    .select({ id: products.id })
+    .from(sold)
+    .crossJoin(products)
+    .where(and(eq(products.id, sold.productId), eq(products.orgId, ctx.org.id), eq(products.active, true)))
+    .orderBy(desc(sold.units), asc(products.pinyin))
+    .all()
+    .map((p) => p.id);
+  if (!kept && byStore.size >= MAX_STORES_KEPT) byStore.delete(byStore.keys().next().value!);
+  byStore.set(ctx.org.id, { version, ids });
+  return ids;
 }
 
 /** Name, pinyin initials or part of a barcode, among products the store sells. */

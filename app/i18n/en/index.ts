@@ -8,6 +8,7 @@ import { distribution } from "./distribution";
 import { fulfilment } from "./fulfilment";
 import { inventory } from "./inventory";
 import { jobs } from "./jobs";
+import { offline } from "./offline";
 import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { restock } from "./restock";
@@ -33,4 +34,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...jobs,
   ...demand,
   ...scan,
+  ...offline,
 };

@@ -7,6 +7,7 @@ import { distribution } from "./distribution";
 import { fulfilment } from "./fulfilment";
 import { inventory } from "./inventory";
 import { jobs } from "./jobs";
+import { offline } from "./offline";
 import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { restock } from "./restock";
@@ -31,4 +32,5 @@ export const zhCN = {
   ...jobs,
   ...demand,
   ...scan,
+  ...offline,
 };

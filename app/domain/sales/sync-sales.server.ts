@@ -1,0 +1,120 @@
+import { and, desc, eq, lte } from "drizzle-orm";
+import { z } from "zod";
+import { productPrices, TENDERS } from "@db/schema";
+import { inTransaction, type Ctx, type WriteTx } from "../context.server";
+import { DomainError, Invalid } from "../errors";
+import { CLIENT_ID_PATTERN } from "../ids.server";
+import type { ProductRow } from "../inventory/ledger.server";
+import { requirePermission } from "../permission-check.server";
+import type { MessageKey, MessageParams } from "~/i18n/messages";
+import { MAX_CART_LINES, MAX_LINE_QTY } from "./cart";
+import { recordSaleSchema, writeSaleOnce, type RecordSaleResult } from "./record-sale.server";
+
+/** The most sales one sync request may carry (the outbox sends its oldest first, in batches). */
+export const MAX_SYNC_BATCH = 100;
+/** How far a phone's clock may run ahead of the server's before its sale is refused. */
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** The oldest an offline sale may be when it arrives: older ones are the owner's to enter by hand. */
+export const OFFLINE_SALE_MAX_AGE_DAYS = 14;
+
+const offlineSaleSchema = z.object({
+  saleId: z.string().regex(CLIENT_ID_PATTERN),
+  madeAt: z.number().int().min(0),
+  catalogVersion: z.number().int().min(0),
+  tender: z.enum(TENDERS),
+  lines: z
+    .array(
+      z.object({
+        productId: z.string().min(1).max(64),
+        qty: z.number().int().min(1).max(MAX_LINE_QTY),
+        unitPriceFen: z.number().int().min(0).max(100_000_000),
+      }),
+    )
+    .min(1)
+    .max(MAX_CART_LINES),
+  cashReceivedFen: z.number().int().min(0).max(100_000_000).optional(),
+  customerId: z.string().max(64).optional(),
+  customerName: z.string().max(40).optional(),
+});
+
+/** The body of `POST /api/sales/sync` (COMMON contract; decision 032). */
+export const syncSalesSchema = z.object({
+  storeId: z.string().min(1).max(64),
+  sales: z.array(offlineSaleSchema).min(1).max(MAX_SYNC_BATCH),
+});
+export type SyncSalesInput = z.infer<typeof syncSalesSchema>;
+export type OfflineSale = z.infer<typeof offlineSaleSchema>;
+
+export type SyncFlag = "oversold" | "price";
+export type SyncResult =
+  | { saleId: string; status: "recorded" | "duplicate"; flags?: SyncFlag[] }
+  | { saleId: string; status: "refused"; code: MessageKey; params?: MessageParams };
+
+/**
+ * The outbox of a phone that sold offline, taken as facts, checked. One transaction for the
+ * batch and a savepoint per sale, so one bad sale does not block the others. Each sale keeps
+ * the time it was made (not in the future, not older than the offline limit) so takings, rollups
+ * and the credit book land on its day; a price the entry's catalog version had (or today's) is
+ * accepted, any other is what the customer paid, recorded and flagged for the owner.
+ */
+export function syncSales(ctx: Ctx, input: SyncSalesInput, maxAgeDays = OFFLINE_SALE_MAX_AGE_DAYS): SyncResult[] {
+  requirePermission(ctx, "sale.record");
+  const now = ctx.clock.now();
+  return inTransaction(ctx.db, (tx) => input.sales.map((sale) => syncOne(tx, ctx, sale, now, maxAgeDays)));
+}
+
+function syncOne(tx: WriteTx, ctx: Ctx, sale: OfflineSale, now: number, maxAgeDays: number): SyncResult {
+  try {
+    const { result, first } = tx.transaction((sp) => {
+      const checked = recordSaleSchema.safeParse({ ...sale, customerName: sale.customerName?.trim() || undefined });
+      if (!checked.success) throw new Invalid((checked.error.issues[0]?.message ?? "sync.failed") as MessageKey);
+      return writeSaleOnce(
+        sp,
+        ctx,
+        { ...checked.data, lines: sale.lines },
+        {
+          madeAt: Math.min(sale.madeAt, now),
+          syncedAt: now,
+          check: () => checkMadeAt(sale.madeAt, now, maxAgeDays),
+          priceOf: (product, line) => priceOf(sp, product, line.unitPriceFen, sale.catalogVersion),
+        },
+      );
+    });
+    return { saleId: sale.saleId, status: first ? "recorded" : "duplicate", ...flagsOf(result) };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const params = Object.keys(error.params).length ? { params: error.params } : {};
+    return { saleId: sale.saleId, status: "refused", code: error.key, ...params };
+  }
+}
+
+function checkMadeAt(madeAt: number, now: number, maxAgeDays: number) {
+  if (madeAt > now + CLOCK_SKEW_MS) throw new Invalid("sync.madeAtFuture");
+  if (madeAt < now - maxAgeDays * 24 * 60 * 60 * 1000) throw new Invalid("sync.madeAtTooOld", { days: maxAgeDays });
+}
+
+/** Today's price, or the one the phone's catalog version had, is accepted; else what was paid, flagged. */
+function priceOf(tx: WriteTx, product: ProductRow, unitPriceFen: number | undefined, version: number) {
+  if (unitPriceFen === undefined || unitPriceFen === product.priceFen) return { priceFen: product.priceFen, ok: true };
+  const then = tx
+    .select({ priceFen: productPrices.priceFen })
+    .from(productPrices)
+    .where(
+      and(
+        eq(productPrices.orgId, product.orgId),
+        eq(productPrices.productId, product.id),
+        lte(productPrices.fromVersion, version),
+      ),
+    )
+    .orderBy(desc(productPrices.fromVersion))
+    .limit(1)
+    .get();
+  return { priceFen: unitPriceFen, ok: then?.priceFen === unitPriceFen };
+}
+
+function flagsOf(result: RecordSaleResult): { flags?: SyncFlag[] } {
+  const flags: SyncFlag[] = [];
+  if (result.oversold) flags.push("oversold");
+  if (result.priceFlagged) flags.push("price");
+  return flags.length ? { flags } : {};
+}

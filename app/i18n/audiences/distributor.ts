@@ -1,0 +1,23 @@
+import { provideMessages } from "../messages";
+import { demand } from "../zh-CN/demand";
+import { distribution } from "../zh-CN/distribution";
+import { fulfilment } from "../zh-CN/fulfilment";
+import { inventory } from "../zh-CN/inventory";
+import { jobs } from "../zh-CN/jobs";
+import { payments } from "../zh-CN/payments";
+import { pledges } from "../zh-CN/pledges";
+import { restock } from "../zh-CN/restock";
+import { sales } from "../zh-CN/sales";
+
+/** Every distributor page. Imported by routes/distributor.tsx. */
+provideMessages("zh-CN", {
+  ...distribution,
+  ...restock,
+  ...fulfilment,
+  ...demand,
+  ...payments,
+  ...pledges,
+  ...jobs,
+  ...inventory,
+  ...sales,
+});

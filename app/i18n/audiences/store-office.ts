@@ -1,0 +1,24 @@
+import { provideMessages } from "../messages";
+import { alliance } from "../zh-CN/alliance";
+import { analysis } from "../zh-CN/analysis";
+import { distribution } from "../zh-CN/distribution";
+import { jobs } from "../zh-CN/jobs";
+import { payments } from "../zh-CN/payments";
+import { pledges } from "../zh-CN/pledges";
+import { restock } from "../zh-CN/restock";
+import { suggestions } from "../zh-CN/suggestions";
+
+/**
+ * The store's back office: home dashboard, restock, analysis, suppliers, alliances. Imported by
+ * each store page outside the shop floor that shows these strings.
+ */
+provideMessages("zh-CN", {
+  ...restock,
+  ...suggestions,
+  ...analysis,
+  ...payments,
+  ...pledges,
+  ...alliance,
+  ...distribution,
+  ...jobs,
+});

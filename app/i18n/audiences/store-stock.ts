@@ -1,0 +1,5 @@
+import { provideMessages } from "../messages";
+import { inventory } from "../zh-CN/inventory";
+
+/** The store's stock pages: products, receive, adjust, count, import. Imported by each such page. */
+provideMessages("zh-CN", { ...inventory });

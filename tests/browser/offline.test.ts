@@ -1,0 +1,159 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Ctx } from "~/domain/context.server";
+import { creditBook } from "~/domain/credit/balances.server";
+import { newId } from "~/domain/ids.server";
+import { getProductDetail } from "~/domain/inventory/get-product.server";
+import { receiveStock } from "~/domain/inventory/receive-stock.server";
+import { listSales } from "~/domain/sales/list-sales.server";
+import { serverClock } from "../support/clock";
+import { makeProduct, makeStore } from "../support/factories";
+import { logInAs, openPhone, recordPageErrors, screenshot, type Phone } from "../support/browser";
+import { ledgerViolations } from "../support/ledger";
+import { creditViolations, saleStockViolations } from "../support/sales";
+import { startTestServer, type TestServer } from "../support/server";
+
+// Selling with no signal (issue 12, decision 032), in real Chromium at 390×844 with the service
+// worker on and the network cut by context.setOffline (which also cuts the worker's network).
+let server: TestServer;
+let ctx: Ctx;
+let user: { phone: string; password: string };
+let noodles: ReturnType<typeof makeProduct>;
+let water: ReturnType<typeof makeProduct>;
+let cola: ReturnType<typeof makeProduct>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const store = await makeStore(server.db);
+  ctx = store.ctx;
+  user = store.user;
+  noodles = makeProduct(ctx, { name: "白象红烧牛肉面", priceFen: 450 });
+  water = makeProduct(ctx, { name: "娃哈哈纯净水 596ml", priceFen: 150, baseUnit: "瓶" });
+  cola = makeProduct(ctx, { name: "可口可乐 330ml", priceFen: 300, baseUnit: "罐" });
+  for (const p of [noodles, water, cola]) {
+    receiveStock(ctx, p.id, { requestId: newId(), qty: 30, unit: "base", costFen: 100, batchNo: "", expiryDate: "" });
+  }
+});
+afterAll(() => server?.stop());
+
+const pageErrors: string[] = [];
+afterEach(() => {
+  // Offline, the browser logs the failed fetches the app expects; everything else is a fault.
+  const errors = pageErrors
+    .splice(0)
+    .filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|manifest patches/.test(e));
+  expect(errors, `errors in the browser: ${errors.join(" | ")}`).toEqual([]);
+});
+
+const onHand = (id: string) => getProductDetail(ctx, id).product.onHand;
+const grid = (page: Page) => page.getByRole("list", { name: "常卖商品" });
+const confirm = (page: Page) => page.getByRole("button", { name: /^确认(收款|记账)/ });
+const tender = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
+
+async function open(width = 390, height = 844): Promise<Phone> {
+  const phone = await openPhone({ width, height });
+  // The phone's clock reads what the test server's does, so its offline sales are "now" there.
+  await phone.context.clock.setSystemTime(serverClock.now());
+  recordPageErrors(phone.page, pageErrors);
+  await logInAs(phone.page, server.url, user.phone, user.password);
+  return phone;
+}
+
+/** The sell screen, controlled by the service worker, with the phone's copy of the catalog stored. */
+async function sellScreenReady(page: Page) {
+  await page.goto(`${server.url}/store/sell`);
+  await expect
+    .poll(
+      () => page.evaluate(async () => (await navigator.serviceWorker.ready) && !!navigator.serviceWorker.controller),
+      {
+        timeout: 20_000,
+      },
+    )
+    .toBe(true);
+  await expect.poll(() => page.evaluate(storedCatalogs), { timeout: 20_000 }).toBeGreaterThan(0);
+}
+
+/** How many stores' copies the phone holds (without creating the database if the app has not). */
+async function storedCatalogs(): Promise<number> {
+  const names = (await indexedDB.databases()).map((d) => d.name);
+  if (!names.includes("villagelink-offline")) return 0;
+  return new Promise((resolve) => {
+    const req = indexedDB.open("villagelink-offline");
+    req.onsuccess = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains("catalog")) return resolve(0);
+      const count = db.transaction("catalog").objectStore("catalog").count();
+      count.onsuccess = () => resolve(count.result);
+    };
+    req.onerror = () => resolve(0);
+  });
+}
+
+async function goOffline(context: BrowserContext, page: Page) {
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByText("离线中：销售先记在手机上，联网后自动同步").waitFor();
+}
+
+async function sellOffline(page: Page, product: RegExp, how: string, extra?: (page: Page) => Promise<void>) {
+  await grid(page).getByRole("button", { name: product }).click();
+  await tender(page, how).click();
+  if (extra) await extra(page);
+  await confirm(page).click();
+  await page.getByText(/已记下 ¥[\d.]+（待同步）/).waitFor();
+}
+
+const saleIdsOnServer = () => new Set(listSales(ctx).items.map((s) => s.id));
+
+describe("selling offline", () => {
+  it("keeps selling with no signal across reloads, and every sale reaches the server exactly once", async () => {
+    const phone = await open();
+    const { page, context } = phone;
+    try {
+      await sellScreenReady(page);
+      const before = { sales: saleIdsOnServer(), noodles: onHand(noodles.id), water: onHand(water.id) };
+      const owedBefore = creditBook(ctx).totalOwedFen;
+      await goOffline(context, page);
+      await sellOffline(page, /白象红烧牛肉面/, "现金");
+      await sellOffline(page, /娃哈哈纯净水/, "赊账", (p) =>
+        p.getByRole("textbox", { name: "或写新顾客姓名" }).fill("李大爷"),
+      );
+      // A keyboard-style scanner: digits and Enter into the focused scan field.
+      const search = page.getByRole("searchbox");
+      await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.type(cola.barcode ?? "");
+      await page.keyboard.press("Enter");
+      await page.getByTestId("qty").filter({ hasText: "1" }).waitFor();
+      await tender(page, "微信").click();
+      await confirm(page).click();
+      await page.getByText("已记下 ¥3.00（待同步）").waitFor();
+      await sellOffline(page, /白象红烧牛肉面/, "支付宝");
+      await sellOffline(page, /娃哈哈纯净水/, "现金");
+      await page.getByTestId("pending-badge").filter({ hasText: "5 笔待同步" }).waitFor();
+      // The phone's copy counts its own sales: two noodles gone from 30.
+      await grid(page)
+        .getByRole("button", { name: new RegExp(`白象红烧牛肉面.*存 ${before.noodles - 2}袋`) })
+        .waitFor();
+
+      await page.reload();
+      await page.getByTestId("pending-badge").filter({ hasText: "5 笔待同步" }).waitFor();
+      await screenshot(page, "sell-offline-390x844");
+      expect(saleIdsOnServer()).toEqual(before.sales);
+
+      await context.setOffline(false);
+      await page.getByTestId("offline-bar").waitFor({ state: "detached", timeout: 20_000 });
+      const after = listSales(ctx).items.filter((s) => !before.sales.has(s.id));
+      expect(after).toHaveLength(5);
+      expect(new Set(after.map((s) => s.id)).size).toBe(5);
+      expect(after.map((s) => s.totalFen).sort((a, b) => a - b)).toEqual([150, 150, 300, 450, 450]);
+      expect(onHand(noodles.id)).toBe(before.noodles - 2);
+      expect(onHand(water.id)).toBe(before.water - 2);
+      expect(creditBook(ctx).totalOwedFen).toBe(owedBefore + 150);
+      expect(ledgerViolations(server.db)).toEqual([]);
+      expect(saleStockViolations(server.db)).toEqual([]);
+      expect(creditViolations(server.db)).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+});
