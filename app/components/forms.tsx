@@ -5,6 +5,7 @@ import { useT } from "~/i18n/use-t";
 export type ActionErrors =
   | {
       formError?: string;
+      code?: string;
       fieldErrors?: Record<string, string>;
       values?: Record<string, string>;
     }

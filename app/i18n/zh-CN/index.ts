@@ -1,3 +1,4 @@
+import { accounts } from "./accounts";
 import { alliance } from "./alliance";
 import { analysis } from "./analysis";
 import { auth } from "./auth";
@@ -29,4 +30,5 @@ export const zhCN = {
   ...pledges,
   ...jobs,
   ...demand,
+  ...accounts,
 };
