@@ -85,7 +85,7 @@ describe("a reported payment", () => {
       { amountFen: "20000" },
       { amountFen: "100", method: "online" },
       { amountFen: "100", paidOn: "2099-01-01" },
-    ]) {
+    ] as Record<string, string>[]) {
       const form = await reportForm(fields);
       const before = dbSnapshot(server.db);
       const res = await store.post(accountPath(), form);

@@ -26,5 +26,7 @@ export const accounts = {
   "accounts.reports.confirmed": "Confirmed and booked on the account.",
   "accounts.reports.rejected": "Sent back: the store will see the reason.",
   "accounts.reports.pendingCount": "{n} awaiting confirmation",
+  "accounts.order.orderedTotal": "Ordered",
+  "accounts.order.shippedTotal": "Total (as shipped)",
   "accounts.creditLimit.settle": "Report a payment under Account",
 } satisfies Record<keyof typeof zh, string>;

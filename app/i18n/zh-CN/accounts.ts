@@ -24,5 +24,7 @@ export const accounts = {
   "accounts.reports.confirmed": "已确认，已计入往来账。",
   "accounts.reports.rejected": "已退回，门店会看到原因。",
   "accounts.reports.pendingCount": "{n} 笔待确认",
+  "accounts.order.orderedTotal": "订购金额",
+  "accounts.order.shippedTotal": "合计（按实发）",
   "accounts.creditLimit.settle": "去往来账登记付款",
 } as const;
