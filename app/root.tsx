@@ -46,7 +46,11 @@ export default function App() {
   const active = data.orgs.find((o) => o.orgId === data.activeOrgId) ?? null;
   return (
     <>
-      <AppHeader orgName={active?.name ?? null} signedIn={!!data.user} />
+      <AppHeader
+        orgName={active?.name ?? null}
+        orgKinds={active ? [active.kind] : data.orgs.map((o) => o.kind)}
+        signedIn={!!data.user}
+      />
       <Outlet />
     </>
   );

@@ -53,7 +53,10 @@ export default function StoreAccount() {
     <div className="flex flex-col gap-3">
       <div className="flex items-center gap-3">
         <h1 className="flex-1 text-xl font-bold">{t("restock.account.title")}</h1>
-        <Link to="/store/restock" className="flex min-h-11 items-center px-1 text-sm text-brand-700 underline">
+        <Link
+          to="/store/restock"
+          className="flex min-h-11 min-w-11 items-center justify-center px-1 text-sm text-brand-700 underline"
+        >
           {t("restock.title")}
         </Link>
       </div>

@@ -132,7 +132,7 @@ export default function StoreOrder() {
           <input type="hidden" name="intent" value="cancel" />
           <input type="hidden" name="requestId" value={data.requestId} />
           <Field label={t("restock.order.cancelReason")} name="reason" optional maxLength={200} errors={errors} />
-          <SubmitButton>{t("restock.order.cancel")}</SubmitButton>
+          <SubmitButton look="destructive">{t("restock.order.cancel")}</SubmitButton>
         </Form>
       ) : null}
       <Link

@@ -28,5 +28,8 @@ export const accounts = {
   "accounts.reports.pendingCount": "{n} awaiting confirmation",
   "accounts.order.orderedTotal": "Ordered",
   "accounts.order.shippedTotal": "Total (as shipped)",
+  "nav.switchOrg.distributor": "Switch distributor",
+  "nav.switchOrg.alliance": "Switch alliance",
+  "nav.switchOrg.any": "Switch organisation",
   "accounts.creditLimit.settle": "Report a payment under Account",
 } satisfies Record<keyof typeof zh, string>;

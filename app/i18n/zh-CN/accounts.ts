@@ -26,5 +26,8 @@ export const accounts = {
   "accounts.reports.pendingCount": "{n} 笔待确认",
   "accounts.order.orderedTotal": "订购金额",
   "accounts.order.shippedTotal": "合计（按实发）",
+  "nav.switchOrg.distributor": "切换配送商",
+  "nav.switchOrg.alliance": "切换联盟",
+  "nav.switchOrg.any": "切换单位",
   "accounts.creditLimit.settle": "去往来账登记付款",
 } as const;
