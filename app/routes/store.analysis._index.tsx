@@ -239,11 +239,11 @@ export default function Analysis() {
         table="runouts"
         period={d.period}
         more={d.runouts.length - LIST}
-        note={
+        note={`${
           deliveryDay
             ? t("analysis.runouts.note", { days: d.daysUntilDelivery, date: deliveryDay })
             : t("analysis.runouts.noteNoRoute", { days: d.daysUntilDelivery })
-        }
+        } ${t("analysis.runouts.differs")}`}
       >
         {d.runouts.length === 0 ? (
           <Empty>{t("analysis.runouts.none")}</Empty>

@@ -57,6 +57,18 @@ describe("the organisation switcher", () => {
   });
 });
 
+describe("the dashboard's run-outs and the restock suggestions", () => {
+  it("each page says why its count can differ from the other's", async () => {
+    const w = await makeDeliveryRoute(server.db, { stores: 1, skus: 1 });
+    const client = await clientFor(w.stores[0].user);
+    const analysis = visibleHtml(await (await client.get("/store/analysis")).text());
+    expect(analysis).toContain("按最近 28 天的平均日销量估算");
+    expect(analysis).toContain("补货建议另按最近 8 周的预测算");
+    const suggestions = visibleHtml(await (await client.get("/store/restock/suggestions")).text());
+    expect(suggestions).toContain("按最近 28 天的平均日销量、只算到下次送货");
+  });
+});
+
 describe("buttons and banners", () => {
   it("取消订单 is not dressed as the page's primary action", async () => {
     const w = await makeDeliveryRoute(server.db, { stores: 1, skus: 1, stockPacks: 10 });

@@ -31,5 +31,9 @@ export const accounts = {
   "nav.switchOrg.distributor": "Switch distributor",
   "nav.switchOrg.alliance": "Switch alliance",
   "nav.switchOrg.any": "Switch organisation",
+  "analysis.runouts.differs":
+    "Restock suggestions forecast from the last 8 weeks, cover until the delivery after next and list only what the distributor carries, so their counts can differ from these.",
+  "suggestions.differs":
+    "The dashboard's \"will sell out before the next delivery\" uses the last 28 days' average and only looks to the next delivery, so its count can differ from this list.",
   "accounts.creditLimit.settle": "Report a payment under Account",
 } satisfies Record<keyof typeof zh, string>;

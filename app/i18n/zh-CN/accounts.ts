@@ -29,5 +29,9 @@ export const accounts = {
   "nav.switchOrg.distributor": "切换配送商",
   "nav.switchOrg.alliance": "切换联盟",
   "nav.switchOrg.any": "切换单位",
+  "analysis.runouts.differs":
+    "补货建议另按最近 8 周的预测算，要备够到下下次送货，只列配送商有的货，所以件数和这里的数量可能不同。",
+  "suggestions.differs":
+    "经营分析里的“下次送货前会卖完”按最近 28 天的平均日销量、只算到下次送货，所以和这里的数量可能不同。",
   "accounts.creditLimit.settle": "去往来账登记付款",
 } as const;
