@@ -78,6 +78,15 @@ export default function StoreAccount() {
       ) : null}
       {/* A refused report shows its error alone: the banner of an earlier success would contradict it. */}
       {done === "reported" && !errors?.formError ? <Notice>{t("accounts.report.sent")}</Notice> : null}
+      {account && mayReport ? (
+        // The form sits below the entries: a way to it before a month of them.
+        <a
+          href="#report"
+          className="flex min-h-12 items-center justify-center rounded-lg border border-brand-700 font-semibold text-brand-700"
+        >
+          {t("accounts.report.title")}
+        </a>
+      ) : null}
       {account ? <AccountEntries account={account} /> : null}
       {account && mayReport ? (
         <Form
@@ -85,6 +94,7 @@ export default function StoreAccount() {
           action={`/store/restock/account?d=${chosen}`}
           className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm"
           noValidate
+          id="report"
           data-testid="report-payment"
         >
           <h2 className="font-semibold">{t("accounts.report.title")}</h2>
