@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Server } from "node:http";
@@ -12,10 +13,13 @@ import { servedOverHttps } from "./app/config.server";
 import { paymentOrigins } from "./app/domain/payments/stripe.server";
 import "./app/http/route-match-cache.server";
 import { serviceWorkerSource } from "./app/offline/precache.server";
+import { refuseCrossOrigin } from "./app/http/same-origin.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
     ip: string;
+    /** This response's Content-Security-Policy nonce, for the scripts Remix inlines. */
+    cspNonce: string;
   }
 }
 
@@ -44,14 +48,23 @@ export async function createApp() {
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
 
+  // A fresh nonce per response: the only inline scripts that run are the ones we rendered.
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
-          // Remix inlines its hydration data and route manifest as scripts. 'wasm-unsafe-eval' lets
-          // the camera's barcode decoder (zxing-wasm, served from /build/_assets) compile its
-          // WebAssembly; it allows no JavaScript eval (decision 034).
-          "script-src": ["'self'", "'unsafe-inline'", "'wasm-unsafe-eval'"],
+          // Remix inlines its hydration data and route manifest as scripts: they carry the nonce.
+          // 'wasm-unsafe-eval' lets the camera's barcode decoder (zxing-wasm, served from
+          // /build/_assets) compile its WebAssembly; it allows no JavaScript eval (decision 034).
+          "script-src": [
+            "'self'",
+            (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`,
+            "'wasm-unsafe-eval'",
+          ],
           "img-src": ["'self'", "data:", "blob:"],
           // "在线支付" posts to the app, which redirects to the payment page: allow its origin.
           "form-action": ["'self'", ...paymentOrigins()],
@@ -87,6 +100,9 @@ export async function createApp() {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
+  // Writes from another site's page are refused before anything reads the body.
+  app.use(refuseCrossOrigin);
+
   // The offline outbox's sync (decision 032): JSON straight to the domain, past the page router.
   app.post("/api/sales/sync", express.json({ limit: "2mb" }), (req, res, next) => {
     const headers = new Headers();
@@ -114,7 +130,10 @@ export async function createApp() {
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV ?? "production",
-      getLoadContext: (req) => ({ ip: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      getLoadContext: (req, res) => ({
+        ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        cspNonce: String(res.locals.cspNonce),
+      }),
     }),
   );
   return { app, database };

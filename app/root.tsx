@@ -13,6 +13,7 @@ import {
 import { shellData } from "~/auth/guard.server";
 import { isOfflineShell } from "~/offline/shell.server";
 import { AppHeader } from "~/components/app-header";
+import { useNonce } from "~/components/nonce";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import stylesheet from "~/tailwind.css";
 
@@ -47,6 +48,7 @@ export type RootData = Awaited<ReturnType<typeof loader>>;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang={data?.locale ?? "zh-CN"}>
       <head>
@@ -58,8 +60,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="min-h-dvh">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -70,7 +72,11 @@ export default function App() {
   const active = data.orgs.find((o) => o.orgId === data.activeOrgId) ?? null;
   return (
     <>
-      <AppHeader orgName={active?.name ?? null} signedIn={!!data.user} />
+      <AppHeader
+        orgName={active?.name ?? null}
+        orgKinds={active ? [active.kind] : data.orgs.map((o) => o.kind)}
+        signedIn={!!data.user}
+      />
       <Outlet />
     </>
   );

@@ -1,9 +1,28 @@
 import { Form, Link, useLocation } from "@remix-run/react";
+import type { OrgKind } from "~/domain/identity/roles";
 import { useT } from "~/i18n/use-t";
 
+/** The switcher's word follows what is switched between: 门店 for shops, else its own. */
+const SWITCH_LABEL = {
+  store: "nav.switchOrg",
+  distributor: "nav.switchOrg.distributor",
+  alliance: "nav.switchOrg.alliance",
+} as const;
+
 /** Brand, the store switcher (the store's name is the button) and the language switch, each a 44 px target. */
-export function AppHeader({ orgName, signedIn }: { orgName: string | null; signedIn: boolean }) {
+export function AppHeader({
+  orgName,
+  orgKinds,
+  signedIn,
+}: {
+  orgName: string | null;
+  /** The active organisation's kind first, else the kinds of the person's organisations. */
+  orgKinds: OrgKind[];
+  signedIn: boolean;
+}) {
   const { t, locale } = useT();
+  const kinds = [...new Set(orgKinds)];
+  const switchLabel = kinds.length === 1 || orgName ? t(SWITCH_LABEL[kinds[0] ?? "store"]) : t("nav.switchOrg.any");
   const location = useLocation();
   return (
     <header className="no-print sticky top-0 z-10 flex items-center gap-1 bg-brand-700 px-2 py-2 text-white">
@@ -15,8 +34,8 @@ export function AppHeader({ orgName, signedIn }: { orgName: string | null; signe
           to="/orgs"
           className="flex min-h-11 min-w-0 flex-1 items-center gap-1 rounded-md bg-brand-800/60 px-2 text-sm"
         >
-          {orgName ? <span className="sr-only">{t("nav.switchOrg")}: </span> : null}
-          <span className="truncate">{orgName ?? t("nav.switchOrg")}</span>
+          {orgName ? <span className="sr-only">{switchLabel}: </span> : null}
+          <span className="truncate">{orgName ?? switchLabel}</span>
           <span aria-hidden className="shrink-0">
             ▾
           </span>

@@ -5,6 +5,7 @@ import { useT } from "~/i18n/use-t";
 export type ActionErrors =
   | {
       formError?: string;
+      code?: string;
       fieldErrors?: Record<string, string>;
       values?: Record<string, string>;
     }
@@ -108,7 +109,23 @@ export function FormError({ errors }: { errors?: ActionErrors }) {
   );
 }
 
-export function SubmitButton({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {
+const BUTTON_LOOKS = {
+  primary: "bg-brand-700 text-white active:bg-brand-800",
+  // Undoing something (取消订单): plainly available, never dressed as the page's main action.
+  destructive: "border border-red-300 bg-white text-red-700 active:bg-red-50",
+} as const;
+
+export function SubmitButton({
+  children,
+  name,
+  value,
+  look = "primary",
+}: {
+  children: ReactNode;
+  name?: string;
+  value?: string;
+  look?: keyof typeof BUTTON_LOOKS;
+}) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   return (
@@ -117,7 +134,8 @@ export function SubmitButton({ children, name, value }: { children: ReactNode; n
       name={name}
       value={value}
       disabled={busy}
-      className="min-h-12 w-full rounded-lg bg-brand-700 px-4 text-base font-semibold text-white active:bg-brand-800 disabled:opacity-60"
+      data-look={look}
+      className={`min-h-12 w-full rounded-lg px-4 text-base font-semibold disabled:opacity-60 ${BUTTON_LOOKS[look]}`}
     >
       {children}
     </button>

@@ -125,6 +125,9 @@ export const PERMISSIONS = {
   "savings.view": { alliance: ["coordinator"] },
 
   // —— Store↔distributor account: payments a store reports, the distributor confirms (issue 11) ——
+  // A store reports money it paid away from a delivery stop; it counts once the office confirms it.
+  "account.reportPayment": { store: ["owner"] },
+  "account.confirmPayment": { distributor: ["admin"] },
 
   // —— Selling offline: the outbox sync (issue 12) ——
 

@@ -5,7 +5,13 @@ import type { Locale } from "~/i18n/locale";
 import { translate } from "~/i18n/messages";
 import { submittedValues } from "./forms.server";
 
-export type FormErrors = { formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
+export type FormErrors = {
+  formError?: string;
+  /** The error's dictionary key, for a page that offers a way out of one particular refusal. */
+  code?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+};
 
 /** The one place a domain error becomes an HTTP answer, in the user's language. */
 export function domainErrorBody(error: DomainError, locale: Locale): FormErrors {
@@ -13,7 +19,7 @@ export function domainErrorBody(error: DomainError, locale: Locale): FormErrors 
   for (const [field, key] of Object.entries(error.fieldErrors)) {
     if (key) fieldErrors[field] = translate(locale, key, error.params);
   }
-  return { formError: translate(locale, error.key, error.params), fieldErrors };
+  return { formError: translate(locale, error.key, error.params), code: error.key, fieldErrors };
 }
 
 export function forbidden(locale: Locale) {

@@ -32,9 +32,16 @@ export function isMessageKey(value: string): value is MessageKey {
   return Object.prototype.hasOwnProperty.call(dictionaries["zh-CN"], value);
 }
 
+/**
+ * Fills a template's `{name}` with the param as given, and `{name:money}` with an amount in fen
+ * through the locale's money format ("¥11,319.50"), so the domain can pass plain integers.
+ */
 export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template = dictionaries[locale]?.[key] ?? dictionaries["zh-CN"]?.[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)(:money)?\}/g, (whole, name: string, money?: string) => {
+    if (!(name in params)) return whole;
+    return money ? formatMoney(locale, Number(params[name])) : String(params[name]);
+  });
 }
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;

@@ -3,10 +3,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, Select, SubmitButton, type ActionErrors } from "~/components/forms";
 import { AccountEntries } from "~/components/restock/account-entries";
+import { ReportedPayments } from "~/components/restock/reported-payments";
 import { newId } from "~/domain/ids.server";
 import { accountList, accountOf } from "~/domain/restock/account.server";
 import { PAYMENT_CHANNELS } from "~/domain/restock/kinds";
 import { recordPayment, recordPaymentSchema } from "~/domain/restock/record-payment.server";
+import {
+  decideReportedPayment,
+  decideReportSchema,
+  reportedPaymentsOf,
+} from "~/domain/restock/reported-payments.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
@@ -17,7 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const store = params.get("store");
   return {
     accounts: accountList(ctx),
-    account: store ? await load(ctx.locale, () => accountOf(ctx, store)) : null,
+    account: store
+      ? await load(ctx.locale, () => ({ ...accountOf(ctx, store), reports: reportedPaymentsOf(ctx, store) }))
+      : null,
     store,
     requestId: newId(),
     done: params.get("done"),
@@ -27,11 +35,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "account.view");
   const formData = await request.formData();
+  // A store's reported payment, confirmed or sent back (its form names the report).
+  if (formData.has("reportId")) return decide(ctx, formData, new URL(request.url).searchParams.get("store"));
   const form = parseForm(formData, recordPaymentSchema, ctx.locale);
   if (!form.ok) return form.reply;
   const result = await attempt(ctx.locale, () => recordPayment(ctx, form.data), formData);
   if (!result.ok) return result.reply;
   throw redirect(`/distributor/accounts?store=${form.data.storeOrgId}&done=paid`);
+}
+
+async function decide(ctx: Awaited<ReturnType<typeof requireOrgContext>>, formData: FormData, store: string | null) {
+  const form = parseForm(formData, decideReportSchema, ctx.locale);
+  if (!form.ok) return form.reply;
+  const result = await attempt(ctx.locale, () => decideReportedPayment(ctx, form.data), formData);
+  if (!result.ok) return result.reply;
+  throw redirect(`/distributor/accounts?store=${store ?? ""}&done=${form.data.decision}ed`);
 }
 
 /** Each store's balance with this distributor; one store's entries and a payment form. */
@@ -64,8 +82,27 @@ export default function DistributorAccounts() {
       </section>
       {data.account ? (
         <section className="flex flex-col gap-3">
-          {data.done === "paid" ? <Notice>{t("restock.account.paid")}</Notice> : null}
+          {/* After a refusal only the error shows: an earlier success banner beside it would contradict it. */}
+          {data.done && !errors?.formError ? (
+            <Notice>
+              {t(
+                data.done === "confirmed"
+                  ? "accounts.reports.confirmed"
+                  : data.done === "rejected"
+                    ? "accounts.reports.rejected"
+                    : "restock.account.paid",
+              )}
+            </Notice>
+          ) : null}
           <AccountEntries account={data.account} />
+          <ReportedPayments
+            reports={data.account.reports}
+            decide={{
+              action: `/distributor/accounts?store=${data.store}`,
+              requestId: data.requestId,
+              errors: errors?.values?.reportId ? errors : undefined,
+            }}
+          />
           <Form
             method="post"
             action={`/distributor/accounts?store=${data.store}`}
@@ -73,7 +110,7 @@ export default function DistributorAccounts() {
             noValidate
           >
             <h2 className="font-semibold">{t("restock.account.recordPayment")}</h2>
-            <FormError errors={errors} />
+            {errors?.values?.reportId ? null : <FormError errors={errors} />}
             <input type="hidden" name="requestId" value={data.requestId} />
             <input type="hidden" name="storeOrgId" value={data.store ?? ""} />
             <Field

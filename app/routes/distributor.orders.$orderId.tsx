@@ -4,7 +4,7 @@ import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
 import { CancelOrderForm } from "~/components/restock/cancel-order-form";
 import { ClaimList } from "~/components/restock/claim-list";
-import { OrderLines } from "~/components/restock/order-lines";
+import { OrderLines, OrderTotal } from "~/components/restock/order-lines";
 import { StatusBadge } from "~/components/restock/status-badge";
 import { Timeline } from "~/components/restock/timeline";
 import { useDay } from "~/components/restock/use-day";
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function DistributorOrder() {
   const data = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
-  const { t, money } = useT();
+  const { t } = useT();
   const day = useDay();
   const { order } = data;
   const available = data.available as Record<string, number>;
@@ -113,10 +113,7 @@ export default function DistributorOrder() {
           );
         }}
       />
-      <p className="flex justify-between font-semibold">
-        <span>{t("restock.order.total")}</span>
-        <span className="tabular-nums">{money(order.totalFen)}</span>
-      </p>
+      <OrderTotal lines={data.lines} totalFen={order.totalFen} />
       {data.onlinePayment.payment ? <OrderPayment open={false} onlinePayment={data.onlinePayment} /> : null}
       {order.status === "submitted" ? (
         <div className="grid gap-3 md:grid-cols-2">

@@ -29,7 +29,13 @@ export default function ManifestPage() {
               <p className="font-semibold">{s.storeName}</p>
               <p>{[s.township, s.village, s.address].filter(Boolean).join(" ")}</p>
               <p className="tabular-nums">
-                {s.contactPhone ? <a href={`tel:${s.contactPhone}`}>{s.contactPhone}</a> : "—"}
+                {s.contactPhone ? (
+                  <a href={`tel:${s.contactPhone}`} className="inline-flex min-h-11 items-center">
+                    {s.contactPhone}
+                  </a>
+                ) : (
+                  "—"
+                )}
               </p>
             </div>
             <div className="shrink-0 text-right">

@@ -48,7 +48,7 @@ export default function Analysis() {
   if (d.runouts.length > 0) {
     advice.push(
       <AdviceCard key="runouts" tone="warn" href="/store/restock" action={t("analysis.advice.restock")}>
-        <a href="#runouts" className="underline decoration-amber-400">
+        <a href="#runouts" className="inline-flex min-h-11 items-center underline decoration-amber-400">
           {!deliveryDay
             ? t("analysis.advice.runoutsNoRoute", { count: d.runouts.length })
             : soldOut > 0
@@ -61,7 +61,7 @@ export default function Analysis() {
   if (expired > 0) {
     advice.push(
       <AdviceCard key="expired" tone="warn">
-        <a href="#expiring" className="underline decoration-amber-400">
+        <a href="#expiring" className="inline-flex min-h-11 items-center underline decoration-amber-400">
           {t("analysis.advice.expired", { count: expired })}
         </a>
       </AdviceCard>,
@@ -70,7 +70,7 @@ export default function Analysis() {
   if (d.expiring.length - expired > 0) {
     advice.push(
       <AdviceCard key="expiring" tone="warn">
-        <a href="#expiring" className="underline decoration-amber-400">
+        <a href="#expiring" className="inline-flex min-h-11 items-center underline decoration-amber-400">
           {t("analysis.advice.expiring", { count: d.expiring.length - expired, days: EXPIRING_WITHIN_DAYS })}
         </a>
       </AdviceCard>,
@@ -79,7 +79,7 @@ export default function Analysis() {
   if (d.slowMovers.length > 0) {
     advice.push(
       <AdviceCard key="slow" tone="info">
-        <a href="#slow" className="underline decoration-stone-300">
+        <a href="#slow" className="inline-flex min-h-11 items-center underline decoration-stone-300">
           {d.slowTiedUpFen !== null
             ? t("analysis.advice.slow", { money: money(d.slowTiedUpFen), count: d.slowMovers.length })
             : t("analysis.advice.slowClerk", { count: d.slowMovers.length, days: SLOW_AFTER_DAYS })}
@@ -240,11 +240,11 @@ export default function Analysis() {
         table="runouts"
         period={d.period}
         more={d.runouts.length - LIST}
-        note={
+        note={`${
           deliveryDay
             ? t("analysis.runouts.note", { days: d.daysUntilDelivery, date: deliveryDay })
             : t("analysis.runouts.noteNoRoute", { days: d.daysUntilDelivery })
-        }
+        } ${t("analysis.runouts.differs")}`}
       >
         {d.runouts.length === 0 ? (
           <Empty>{t("analysis.runouts.none")}</Empty>

@@ -37,12 +37,18 @@ export default function CustomerAccount() {
       <Link to="/store/customers" className="flex min-h-11 items-center self-start text-sm text-brand-700">
         ← {t("credit.title")}
       </Link>
-      {params.get("done") === "repaid" ? <Notice>{t("credit.repaid", { amount: money(balanceFen) })}</Notice> : null}
+      {/* A refused repayment (posted to this same ?done=repaid address) shows its error alone. */}
+      {params.get("done") === "repaid" && !errors ? (
+        <Notice>{t("credit.repaid", { amount: money(balanceFen) })}</Notice>
+      ) : null}
       <section className="flex items-baseline justify-between gap-2 rounded-xl bg-white p-4 shadow-sm">
         <span className="min-w-0">
           <h1 className="truncate text-xl font-bold">{customer.name}</h1>
           {customer.phone ? (
-            <a href={`tel:${customer.phone}`} className="text-sm text-brand-700 underline">
+            <a
+              href={`tel:${customer.phone}`}
+              className="inline-flex min-h-11 items-center text-sm text-brand-700 underline"
+            >
               {customer.phone}
             </a>
           ) : null}
@@ -97,7 +103,10 @@ export default function CustomerAccount() {
                 <span className="min-w-0">
                   <span className="font-medium">
                     {e.saleId ? (
-                      <Link to={`/store/sales/${e.saleId}`} className="underline">
+                      <Link
+                        to={`/store/sales/${e.saleId}`}
+                        className="inline-flex min-h-11 min-w-11 items-center underline"
+                      >
                         {t(`credit.kind.${e.kind}`)}
                       </Link>
                     ) : (

@@ -164,6 +164,15 @@ export default function Restock() {
         </Notice>
       ) : null}
       <FormError errors={errors} />
+      {errors?.code === "restock.creditLimit" ? (
+        <Link
+          to={`/store/restock/account?d=${catalog.distributor.id}`}
+          className="flex min-h-12 items-center justify-center rounded-lg border border-brand-700 font-semibold text-brand-700"
+          data-testid="settle-account"
+        >
+          {t("accounts.creditLimit.settle")}
+        </Link>
+      ) : null}
       <Form
         method="post"
         action={`/store/restock?d=${catalog.distributor.id}&${cart.query()}`}

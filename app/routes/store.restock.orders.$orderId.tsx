@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
 import { ClaimList } from "~/components/restock/claim-list";
-import { OrderLines } from "~/components/restock/order-lines";
+import { OrderLines, OrderTotal } from "~/components/restock/order-lines";
 import { ReceiveForm } from "~/components/restock/receive-form";
 import { StatusBadge } from "~/components/restock/status-badge";
 import { Timeline } from "~/components/restock/timeline";
@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function StoreOrder() {
   const data = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
-  const { t, money } = useT();
+  const { t } = useT();
   const day = useDay();
   const { order } = data;
   const done = data.done;
@@ -116,10 +116,7 @@ export default function StoreOrder() {
       ) : (
         <OrderLines lines={data.lines} status={order.status} />
       )}
-      <p className="flex justify-between font-semibold">
-        <span>{t("restock.order.total")}</span>
-        <span className="tabular-nums">{money(order.totalFen)}</span>
-      </p>
+      <OrderTotal lines={data.lines} totalFen={order.totalFen} />
       <OrderPayment open={orderIn("open", order.status)} onlinePayment={data.onlinePayment} />
       {data.claims.length ? (
         <section className="flex flex-col gap-2">
@@ -136,7 +133,7 @@ export default function StoreOrder() {
           <input type="hidden" name="intent" value="cancel" />
           <input type="hidden" name="requestId" value={data.requestId} />
           <Field label={t("restock.order.cancelReason")} name="reason" optional maxLength={200} errors={errors} />
-          <SubmitButton>{t("restock.order.cancel")}</SubmitButton>
+          <SubmitButton look="destructive">{t("restock.order.cancel")}</SubmitButton>
         </Form>
       ) : null}
       <Link

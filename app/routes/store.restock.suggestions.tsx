@@ -88,6 +88,7 @@ export default function RestockSuggestions() {
               })}
             </span>
             <span className="block text-stone-600">{t("suggestions.intro")}</span>
+            <span className="block text-xs text-stone-500">{t("suggestions.differs")}</span>
           </p>
           {toOrder.length === 0 ? <p className="py-4 text-center text-stone-500">{t("suggestions.none")}</p> : null}
           {toOrder.length ? (

@@ -154,7 +154,7 @@ export default function Sell() {
             : t("sell.done", { total: money(done.totalFen) })}
           {done.changeFen ? ` · ${t("sell.doneChange", { change: money(done.changeFen) })}` : ""}
           {" · "}
-          <Link to={`/store/sales/${done.id}`} className="underline">
+          <Link to={`/store/sales/${done.id}`} className="inline-flex min-h-11 min-w-11 items-center underline">
             {t("sell.view")}
           </Link>
           {done.oversold ? <span className="mt-1 block text-amber-800">{t("sell.oversold")}</span> : null}

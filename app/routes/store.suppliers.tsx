@@ -57,7 +57,10 @@ export default function Suppliers() {
                   <p className="font-semibold break-words">{d.name}</p>
                   <p className="text-sm text-stone-600">{[d.county, d.township].filter(Boolean).join(" ")}</p>
                   {d.contactPhone ? (
-                    <a href={`tel:${d.contactPhone}`} className="text-sm text-brand-700 underline">
+                    <a
+                      href={`tel:${d.contactPhone}`}
+                      className="inline-flex min-h-11 items-center text-sm text-brand-700 underline"
+                    >
                       {d.contactPhone}
                     </a>
                   ) : null}

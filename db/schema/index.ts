@@ -10,3 +10,4 @@ export * from "./alliance-enums";
 export * from "./alliance";
 export * from "./payments";
 export * from "./offline";
+export * from "./accounts";

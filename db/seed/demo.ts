@@ -12,6 +12,7 @@ import { addDays, shanghaiDate, systemClock } from "../../app/domain/dates";
 import { demoCatalog, type DemoProduct } from "./catalog";
 import { seedDistribution } from "./distribution";
 import { seedAlliance } from "./alliance";
+import { showcaseSettlesEarlierDeliveries } from "./newuser";
 import { storyClock, type At } from "./moments";
 import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
 
@@ -182,6 +183,18 @@ export async function seedDemo(
   });
   // The buying alliance: members among the linked stores, a supplier, a delivered and an open campaign.
   await seedAlliance({ db, now, clock, at, allianceId, coordinator, driver, distributorId });
+  // 张庄村便民超市's payments for what the alliance delivered (issue 11, db/seed/newuser.ts).
+  showcaseSettlesEarlierDeliveries({
+    db,
+    at,
+    store: ctx1,
+    distributor: {
+      ...ctx1,
+      actor: coordinator,
+      org: { id: distributorId, kind: "distributor", name: "兰考县城乡商贸配送中心" },
+      role: "admin",
+    },
+  });
   return "seeded";
 }
 

@@ -5,6 +5,7 @@ import type { Ctx } from "../../app/domain/context.server";
 import { addDays, shanghaiDate, shanghaiDayStart } from "../../app/domain/dates";
 import { cutoffFor, isoWeekday, parseWeekdays, type RouteSchedule } from "../../app/domain/distribution/delivery-dates";
 import type { At } from "./moments";
+import { showcaseReportsTransfer } from "./newuser";
 import { restockSteps } from "./restock-steps";
 
 const MINUTE = 60 * 1000;
@@ -153,11 +154,16 @@ export function seedRestockMonth(m: Month) {
       }
     }
   }
-  // The office books payments on Wednesday and Saturday evenings.
+  // The office books payments on Wednesday and Saturday evenings; that morning the showcase
+  // store transfers what it owes and reports it (db/seed/newuser.ts), for the office to confirm.
+  const showcase = m.seats.find((s) => s.showcase);
   for (let d = addDays(today, -30); d <= today; d = addDays(d, 1)) {
     const weekday = isoWeekday(d);
     const t = local(d, 19, 30);
-    if (weekday === 3 || weekday === 6) timeline.add(t, () => steps.payments(t, weekday === 6));
+    if (weekday !== 3 && weekday !== 6) continue;
+    const morning = local(d, 9, 30);
+    if (showcase) timeline.add(morning, () => showcaseReportsTransfer(m, showcase, morning));
+    timeline.add(t, () => steps.payments(t, weekday === 6));
   }
   timeline.run();
   // The last hour's carts, which the office has not opened yet.

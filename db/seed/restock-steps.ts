@@ -19,6 +19,7 @@ import { rejectOrder } from "../../app/domain/restock/reject-order.server";
 import { resolveClaim } from "../../app/domain/restock/resolve-claim.server";
 import { submitOrder } from "../../app/domain/restock/submit-order.server";
 import { addDays, fixedClock, shanghaiDate } from "../../app/domain/dates";
+import { officeConfirmsReports } from "./newuser";
 import { local, type Month, type Seat, type Timeline } from "./restock-month";
 
 const MINUTE = 60 * 1000;
@@ -247,6 +248,8 @@ export function restockSteps(m: Month, timeline: Timeline) {
 
     /** Shops on 账期 settle most of their balance on Saturdays; 货到付款 shops clear what they left owing. */
     payments(t: number, saturday: boolean) {
+      // The showcase store's own transfers, reported this morning (db/seed/newuser.ts).
+      officeConfirmsReports(m, t);
       for (const seat of m.seats) {
         if (seat.terms === "account" && !saturday) continue;
         const balance = balanceOf(db, { distributorOrgId: dist.org.id, storeOrgId: seat.ctx.org.id });
@@ -256,6 +259,8 @@ export function restockSteps(m: Month, timeline: Timeline) {
         if (amountFen <= 0) continue;
         const method =
           seat.terms === "account" ? (random() < 0.5 ? "bank" : "wechat") : random() < 0.5 ? "cash" : "wechat";
+        // The showcase store paid by its own transfer (above); the draws stay, so the story does not shift.
+        if (seat.showcase) continue;
         at(t, () =>
           recordPayment(dist, { requestId: newId(), storeOrgId: seat.ctx.org.id, amountFen, method, note: null }),
         );

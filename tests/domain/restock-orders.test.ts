@@ -1,4 +1,6 @@
 import { and, eq } from "drizzle-orm";
+import "~/i18n/dictionaries.server";
+import { translate } from "~/i18n/messages";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   catalogItems,
@@ -227,9 +229,18 @@ describe("submitting an order", () => {
     ).toMatchObject({
       status: 409,
       key: "restock.creditLimit",
-      params: { open: "30.00", total: "30.00", limit: "50.00" },
+      params: { balance: 0, open: 3000, total: 3000, sum: 6000, limit: 5000 },
     });
     submitOrder(at(w.store, MONDAY_MORNING), cartInput(w.store, w.dist.org.id, [{ sku: w.skus[0], packs: 2 }]));
+  });
+
+  it("says the credit-limit amounts with thousands separators, and how to settle (issue 11)", () => {
+    const params = { balance: 1_131_950, open: 0, total: 86_000, sum: 1_217_950, limit: 800_000 };
+    const zh = translate("zh-CN", "restock.creditLimit", params);
+    expect(zh).toContain("已欠 ¥11,319.50");
+    expect(zh).toContain("额度 ¥8,000.00");
+    expect(zh).toContain("往来账");
+    expect(translate("en", "restock.creditLimit", params)).toContain("owed ¥11,319.50");
   });
 
   it("keeps the snapshotted price when the catalog price changes later", async () => {

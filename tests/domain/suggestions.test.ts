@@ -49,10 +49,38 @@ function sold(store: Ctx, productId: string, series: number[]) {
   });
 }
 
+/**
+ * The shop sold something else on every day of the window: it was trading, so a day this
+ * product did not sell is a day of no demand for it (not a day before the shop used the app).
+ */
+function tradingAllWindow(w: { dist: Ctx; store: Ctx }) {
+  const other = makeProduct(w.store, { name: "别的货" });
+  sold(w.store, other.id, Array(56).fill(1));
+}
+
 const find = (store: Ctx, productId: string, now = MONDAY_MORNING) =>
   restockSuggestions(at(store, now)).suggestions.find((s) => s.productId === productId)!;
 
 describe("restock suggestions", () => {
+  it("counts no day before the shop's first recorded sale as a day of no demand (issue 11)", async () => {
+    // Stock received 90 days ago; the shop began selling through the app 28 days ago and sold
+    // 26 in those 28 days. The dashboard says "28 天卖了 26瓶" (0.93 a day): the suggestion
+    // must not read the 28 days before the first sale as zero demand (it said 0.5 a day).
+    const w = await world();
+    const { product } = pair(w, { packSize: 24 });
+    db.update(products)
+      .set({ createdAt: MONDAY_MORNING - 90 * 86_400_000 })
+      .where(eq(products.id, product.id))
+      .run();
+    const series: number[] = Array.from({ length: 28 }, (_, i) => (i % 14 === 3 ? 0 : 1));
+    sold(w.store, product.id, series);
+    expect(series.reduce((a, b) => a + b, 0)).toBe(26);
+    const s = find(w.store, product.id);
+    expect(s.method).toBe("ses");
+    expect(s.ratePerDay).toBeGreaterThan(0.85);
+    expect(s.ratePerDay).toBeLessThan(1.0);
+  });
+
   it("covers a steady seller until the delivery after next and rounds up to packs", async () => {
     const w = await world();
     const { product, sku } = pair(w, { packSize: 4, onHand: 3 });
@@ -130,6 +158,7 @@ describe("restock suggestions", () => {
     const series = Array.from({ length: 56 }, (_, i) => (i % 4 === 3 ? 3 : 0));
     const small = pair(w, { packSize: 6, onHand: 2 });
     sold(w.store, small.product.id, series);
+    tradingAllWindow(w);
     const s = find(w.store, small.product.id);
     // SBA α = 0.15: size 3, interval 4 → 0.925 × 3 / 4 = 0.69375 a day.
     expect(s.method).toBe("sba");
@@ -153,6 +182,7 @@ describe("restock suggestions", () => {
   it("speaks of a week for a slow seller", async () => {
     const w = await world();
     const { product } = pair(w, { packSize: 6, onHand: 0 });
+    tradingAllWindow(w);
     // One unit every seventh day: SBA 0.925 × 1 / 7 ≈ 0.13 a day, 0.9 a week.
     sold(
       w.store,

@@ -170,7 +170,7 @@ export function Row({
         {to ? (
           <Link
             to={to}
-            className="flex min-h-11 items-center break-words text-stone-900 underline decoration-stone-300"
+            className="flex min-h-11 min-w-11 items-center break-words text-stone-900 underline decoration-stone-300"
           >
             {name}
           </Link>

@@ -37,7 +37,11 @@ export function CancelOrderForm({ requestId, errors }: { requestId: string; erro
             {confirmError}
           </p>
         ) : null}
-        <button type="submit" className="min-h-12 w-full rounded-lg bg-red-700 px-4 font-semibold text-white">
+        <button
+          type="submit"
+          data-look="destructive"
+          className="min-h-12 w-full rounded-lg border border-red-300 bg-white px-4 font-semibold text-red-700"
+        >
           {t("restock.inbox.cancel")}
         </button>
       </Form>

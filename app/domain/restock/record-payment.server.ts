@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { accountEntries } from "@db/schema";
-import { inTransaction, type Ctx } from "../context.server";
+import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { Invalid } from "../errors";
 import { moneyField, requestIdField } from "../fields.server";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
-import { fenToYuanString } from "../money";
 import { requirePermission } from "../permission-check.server";
-import { balanceOf, pairOf } from "./account.server";
-import { PAYMENT_CHANNELS } from "./kinds";
+import { balanceOf, pairOf, type Pair } from "./account.server";
+import { PAYMENT_CHANNELS, type PaymentMethod } from "./kinds";
 
 // Cash on delivery is booked by the driver's proof of delivery; these are the other channels.
 
@@ -34,28 +33,37 @@ export function recordPayment(ctx: Ctx, input: z.output<typeof recordPaymentSche
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `restock:${input.requestId}`, "restock.payment", () => {
       const { linkId: _, ...pair } = pairOf(tx, ctx, input.storeOrgId);
-      const balance = balanceOf(tx, pair);
-      if (input.amountFen > balance) {
-        throw new Invalid(
-          "restock.account.paymentTooLarge",
-          { balance: fenToYuanString(balance) },
-          { amountFen: "restock.account.paymentTooLarge" },
-        );
-      }
-      const id = newId();
-      tx.insert(accountEntries)
-        .values({
-          id,
-          ...pair,
-          kind: "payment",
-          amountFen: -input.amountFen,
-          method: input.method,
-          note: input.note,
-          actorId: ctx.actor.id,
-          createdAt: ctx.clock.now(),
-        })
-        .run();
-      return { entryId: id };
+      return { entryId: bookPayment(tx, ctx, pair, input) };
     }),
   );
+}
+
+/**
+ * The one writer of a payment entry, inside the caller's transaction: the office's own booking
+ * and a store's reported payment once the office confirms it (reported-payments.server.ts).
+ */
+export function bookPayment(
+  tx: WriteTx,
+  ctx: Ctx,
+  pair: Pair,
+  payment: { amountFen: number; method: PaymentMethod; note: string | null },
+): string {
+  const balance = balanceOf(tx, pair);
+  if (payment.amountFen > balance) {
+    throw new Invalid("restock.account.paymentTooLarge", { balance }, { amountFen: "restock.account.paymentTooLarge" });
+  }
+  const id = newId();
+  tx.insert(accountEntries)
+    .values({
+      id,
+      ...pair,
+      kind: "payment",
+      amountFen: -payment.amountFen,
+      method: payment.method,
+      note: payment.note,
+      actorId: ctx.actor.id,
+      createdAt: ctx.clock.now(),
+    })
+    .run();
+  return id;
 }

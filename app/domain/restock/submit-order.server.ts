@@ -5,7 +5,6 @@ import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { Conflict, Invalid } from "../errors";
 import { requestIdField } from "../fields.server";
 import { once } from "../idempotency.server";
-import { fenToYuanString } from "../money";
 import { nextDelivery } from "../distribution/delivery-dates";
 import { activeLinkForStore, casePriceFor, routeOfLink, type LinkRow } from "../distribution/links.server";
 import { requirePermission } from "../permission-check.server";
@@ -153,10 +152,11 @@ function assertWithinCredit(tx: WriteTx, link: LinkRow, totalFen: number) {
   const open = openOrdersTotal(tx, pair);
   if (balance + open + totalFen > link.creditLimitFen) {
     throw new Conflict("restock.creditLimit", {
-      balance: fenToYuanString(balance),
-      open: fenToYuanString(open),
-      total: fenToYuanString(totalFen),
-      limit: fenToYuanString(link.creditLimitFen),
+      balance,
+      open,
+      total: totalFen,
+      sum: balance + open + totalFen,
+      limit: link.creditLimitFen,
     });
   }
 }

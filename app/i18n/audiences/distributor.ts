@@ -1,4 +1,5 @@
 import { provideMessages } from "../messages";
+import { accounts } from "../zh-CN/accounts";
 import { demand } from "../zh-CN/demand";
 import { distribution } from "../zh-CN/distribution";
 import { fulfilment } from "../zh-CN/fulfilment";
@@ -12,6 +13,7 @@ import { sales } from "../zh-CN/sales";
 /** Every distributor page. Imported by routes/distributor.tsx. */
 provideMessages("zh-CN", {
   ...distribution,
+  ...accounts,
   ...restock,
   ...fulfilment,
   ...demand,

@@ -1,4 +1,5 @@
 import { provideMessages } from "../messages";
+import { accounts } from "../zh-CN/accounts";
 import { alliance } from "../zh-CN/alliance";
 import { analysis } from "../zh-CN/analysis";
 import { distribution } from "../zh-CN/distribution";
@@ -14,6 +15,7 @@ import { suggestions } from "../zh-CN/suggestions";
  */
 provideMessages("zh-CN", {
   ...restock,
+  ...accounts,
   ...suggestions,
   ...analysis,
   ...payments,

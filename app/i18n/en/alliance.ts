@@ -149,7 +149,7 @@ export const alliance = {
   "alliance.detail.tierReached": "Tier {n} reached: {price} per {unit}",
   "alliance.detail.noTier": "First tier not reached yet",
   "alliance.detail.toNext": "{packs} {unit} more to reach tier {n} ({price} per {unit})",
-  "alliance.detail.topTier": "Top tier reached",
+  "alliance.detail.topTier": "Top tier reached (lowest price)",
   "alliance.detail.moqMet": "Minimum reached",
   "alliance.detail.moqMissing": "{packs} {unit} short of the minimum",
   "alliance.detail.final": "Closed at {packs} {unit}, {price} per {unit}",

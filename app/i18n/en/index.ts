@@ -1,4 +1,5 @@
 import type { zhCN } from "../zh-CN";
+import { accounts } from "./accounts";
 import { alliance } from "./alliance";
 import { analysis } from "./analysis";
 import { auth } from "./auth";
@@ -35,4 +36,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...demand,
   ...scan,
   ...offline,
+  ...accounts,
 };

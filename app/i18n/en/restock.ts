@@ -20,7 +20,7 @@ export const restock = {
   "restock.packsCount": "Enter a whole number of 0 or more",
   "restock.emptyCart": "The order is empty: add something first.",
   "restock.creditLimit":
-    "Over the credit limit: owed ¥{balance}, on the way ¥{open}, this order ¥{total}, limit ¥{limit}. Pay first or order less.",
+    "Over the credit limit: owed {balance:money}, on the way {open:money}, this order {total:money}, together {sum:money} against a limit of {limit:money}. Settle part of what is owed first (report the payment under Account; it counts once the distributor confirms it), or order less.",
   "restock.cancelOnlySubmitted": "Only an order the distributor has not confirmed yet can be cancelled.",
   "restock.confirmOnlySubmitted": "Only a newly submitted order can be confirmed.",
   "restock.rejectOnlySubmitted": "Only a newly submitted order can be rejected.",
@@ -37,7 +37,7 @@ export const restock = {
   "restock.claim.closed": "This difference has already been settled.",
   "restock.claim.noteRequired": "Say why when you disagree",
   "restock.claim.decisionRequired": "Choose agree or disagree",
-  "restock.account.paymentTooLarge": "A payment cannot exceed the balance of ¥{balance}",
+  "restock.account.paymentTooLarge": "A payment cannot exceed the balance of {balance:money}",
   "restock.account.methodRequired": "Choose how it was paid",
   "restock.title": "Restock",
   "restock.home": "Order from a distributor",

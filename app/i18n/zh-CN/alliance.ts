@@ -141,7 +141,7 @@ export const alliance = {
   "alliance.detail.tierReached": "已达第 {n} 档：每{unit} {price}",
   "alliance.detail.noTier": "尚未达到第一档",
   "alliance.detail.toNext": "再认购 {packs} {unit}达到第 {n} 档（每{unit} {price}）",
-  "alliance.detail.topTier": "已达最高档",
+  "alliance.detail.topTier": "已达最高档（最低价）",
   "alliance.detail.moqMet": "已达成团数量",
   "alliance.detail.moqMissing": "距成团还差 {packs} {unit}",
   "alliance.detail.final": "成交：{packs} {unit}，每{unit} {price}",

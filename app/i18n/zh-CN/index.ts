@@ -1,3 +1,4 @@
+import { accounts } from "./accounts";
 import { alliance } from "./alliance";
 import { analysis } from "./analysis";
 import { auth } from "./auth";
@@ -33,4 +34,5 @@ export const zhCN = {
   ...demand,
   ...scan,
   ...offline,
+  ...accounts,
 };

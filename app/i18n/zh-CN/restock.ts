@@ -19,7 +19,7 @@ export const restock = {
   "restock.packsCount": "请填 0 或以上的整数",
   "restock.emptyCart": "购物车是空的，先加几件商品。",
   "restock.creditLimit":
-    "超出账期额度：已欠 ¥{balance}，在途订单 ¥{open}，本单 ¥{total}，额度 ¥{limit}。请先付款或减少数量。",
+    "超出账期额度：已欠 {balance:money}，在途订单 {open:money}，本单 {total:money}，合计 {sum:money}，额度 {limit:money}。请先结清部分欠款（付款后在往来账登记，配送商确认后计入），或减少数量。",
   "restock.cancelOnlySubmitted": "只有已提交、配送商还没确认的订单可以取消。",
   "restock.confirmOnlySubmitted": "只有刚提交的订单可以确认。",
   "restock.rejectOnlySubmitted": "只有刚提交的订单可以拒绝。",
@@ -34,7 +34,7 @@ export const restock = {
   "restock.claim.closed": "这条差异已经处理过了。",
   "restock.claim.noteRequired": "不同意时请写明原因",
   "restock.claim.decisionRequired": "请选择同意或不同意",
-  "restock.account.paymentTooLarge": "收款不能多于欠款 ¥{balance}",
+  "restock.account.paymentTooLarge": "收款不能多于欠款 {balance:money}",
   "restock.account.methodRequired": "请选择付款方式",
   // Store: cart
   "restock.title": "进货",
