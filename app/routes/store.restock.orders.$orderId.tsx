@@ -17,14 +17,18 @@ import { receiveOrderFormSchema } from "~/domain/restock/receive-form.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { readIntent } from "~/http/intents.server";
+import { isPhone } from "~/http/user-agent.server";
 import { orderIn } from "~/domain/machines";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "restock.view");
-  // Back from the payment page, Stripe adds `payment_intent`: the payment is asked of the provider first.
+  // Back from the hosted page (`session_id` on success): the payment is asked of the provider first.
   const view = await load(ctx.locale, () =>
-    getOrderWithPayment(ctx, params.orderId!, { returned: new URL(request.url).searchParams.has("payment_intent") }),
+    getOrderWithPayment(ctx, params.orderId!, {
+      returned: new URL(request.url).searchParams.has("session_id"),
+      phone: isPhone(request),
+    }),
   );
   return {
     ...view,
@@ -48,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const returnUrl = new URL(`/store/restock/orders/${orderId}`, request.url).href;
       const paid = await attempt(
         ctx.locale,
-        () => payOrderOnline(ctx, orderId, returnUrl, String(formData.get("methodType") ?? "")),
+        () => payOrderOnline(ctx, orderId, returnUrl, { phone: isPhone(request) }),
         formData,
       );
       if (!paid.ok) return paid.reply;

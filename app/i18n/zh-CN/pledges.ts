@@ -41,7 +41,7 @@ export const pledges = {
   "pledge.deposit": "定金 {amount}（按最高档价 {percent}%）",
   "pledge.noDeposit": "这次团购不收定金。",
   "pledge.pay": "支付定金 {amount}",
-  "pledge.paid": "定金 {amount} 已冻结，成团后扣款，未成团全额退回。",
+  "pledge.paid": "定金 {amount} 已支付：成团后抵扣货款，未成团或退出会原路退回。",
   "pledge.captured": "定金 {amount} 已支付，送货时从货款中扣除。",
   "pledge.released": "定金已退回。",
   "pledge.payPending": "定金 {amount} 还没有支付。",
