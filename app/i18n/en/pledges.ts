@@ -38,7 +38,7 @@ export const pledges = {
   "pledge.change": "Change packs",
   "pledge.withdraw": "Withdraw",
   "pledge.saved": "Pledged {packs} {unit}.",
-  "pledge.withdrawnDone": "Withdrawn; the deposit is released.",
+  "pledge.withdrawnDone": "Withdrawn. A deposit you paid is refunded to where it came from.",
   "pledge.deposit": "Deposit {amount} ({percent}% at the top tier price)",
   "pledge.noDeposit": "No deposit for this group buy.",
   "pledge.pay": "Pay deposit {amount}",

@@ -37,7 +37,7 @@ export const pledges = {
   "pledge.change": "修改数量",
   "pledge.withdraw": "退出团购",
   "pledge.saved": "已认购 {packs} {unit}。",
-  "pledge.withdrawnDone": "已退出，定金已退回。",
+  "pledge.withdrawnDone": "已退出。已付的定金会原路退回。",
   "pledge.deposit": "定金 {amount}（按最高档价 {percent}%）",
   "pledge.noDeposit": "这次团购不收定金。",
   "pledge.pay": "支付定金 {amount}",
