@@ -1,3 +1,12 @@
+CREATE TABLE `order_refund_choices` (
+	`order_id` text PRIMARY KEY NOT NULL,
+	`store_org_id` text NOT NULL,
+	`choice` text NOT NULL,
+	`actor_id` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`store_org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `payment_refunds` (
 	`id` text PRIMARY KEY NOT NULL,
 	`payment_id` text NOT NULL,

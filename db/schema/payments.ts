@@ -85,6 +85,19 @@ export const paymentRefunds = sqliteTable(
   ],
 );
 
+// What the store chose for money paid online beyond what an order finally cost (cancelled,
+// rejected, delivered short, a claim credited): `refund` (the default, also when no row exists)
+// or `credit` (kept on its account with the distributor). One row per order, the latest choice.
+export const orderRefundChoices = sqliteTable("order_refund_choices", {
+  orderId: text("order_id").primaryKey(),
+  storeOrgId: text("store_org_id")
+    .notNull()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  choice: text("choice", { enum: ["refund", "credit"] }).notNull(),
+  actorId: text("actor_id"),
+  createdAt: integer("created_at").notNull(),
+});
+
 // Every webhook event is stored by its id before it is acted on: a redelivered event is seen,
 // and answered, without being processed twice.
 export const paymentEvents = sqliteTable("payment_events", {

@@ -26,7 +26,7 @@ import { processWebhook } from "~/domain/payments/webhook.server";
 import { handlers } from "../../workers/registry";
 import { createTestDb } from "../support/db";
 import { makeConfirmedOrder, makeDeliveryRoute } from "../support/distribution";
-import { ALLIANCE_TEST_START } from "../support/alliance";
+import { ALLIANCE_TEST_START, makeCampaign } from "../support/alliance";
 import { groupBuyWorld, pledgeAs } from "../support/group-buy";
 import { fixedClock } from "~/domain/dates";
 import { dbSnapshot } from "../support/snapshot";
@@ -363,6 +363,26 @@ describe("deposits: charged at once, refunded by jobs when not kept", () => {
   }
   const paymentRowOfPledge = (pledgeId: string) =>
     db.select().from(payments).where(eq(payments.subjectId, pledgeId)).get()!;
+});
+
+describe("the campaign form with online deposits", () => {
+  it("refuses a deadline more than 60 days away (a failed campaign must be refundable within Alipay's 90 days)", async () => {
+    const w = await groupBuyWorld(db, { stores: 1, clock });
+    const day = 86_400_000;
+    const tooFar = () => makeCampaign(w.alliance, { deadlineAt: clock.now() + 61 * day, open: false });
+    expect(tooFar).toThrow(DomainError);
+    try {
+      tooFar();
+    } catch (error) {
+      expect(error).toMatchObject({ status: 400, key: "payments.deadlineTooFar" });
+    }
+    expect(makeCampaign(w.alliance, { deadlineAt: clock.now() + 60 * day, open: false }).campaignId).toBeTruthy();
+    expect(
+      makeCampaign(w.alliance, { deadlineAt: clock.now() + 61 * day, depositBp: 0, open: false }).campaignId,
+    ).toBeTruthy();
+    useOffline();
+    expect(makeCampaign(w.alliance, { deadlineAt: clock.now() + 61 * day, open: false }).campaignId).toBeTruthy();
+  });
 });
 
 describe("webhooks and reconciliation", () => {

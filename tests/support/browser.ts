@@ -24,7 +24,16 @@ const ARGS = [
 export type Phone = { context: BrowserContext; page: Page; close: () => Promise<void> };
 
 /** Debian's Chromium as a phone (390×844, touch, DPR 2), JavaScript on or off, fresh profile. */
-export async function openPhone({ javaScriptEnabled = true, width = 390, height = 844 } = {}): Promise<Phone> {
+/** A phone browser's User-Agent (pages that adapt to phones, e.g. the pay hint, read it). */
+export const PHONE_USER_AGENT =
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36";
+
+export async function openPhone({
+  javaScriptEnabled = true,
+  width = 390,
+  height = 844,
+  userAgent = undefined as string | undefined,
+} = {}): Promise<Phone> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "vl-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -34,6 +43,7 @@ export async function openPhone({ javaScriptEnabled = true, width = 390, height 
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
+    ...(userAgent ? { userAgent } : {}),
     javaScriptEnabled,
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",

@@ -2,6 +2,7 @@ import type { Ctx } from "../context.server";
 import { Conflict } from "../errors";
 import { requirePermission } from "../permission-check.server";
 import { depositHeldFen } from "../payments/settle-deposits.internal.server";
+import { paymentsOfSubject } from "../payments/payments.server";
 import { paymentsEnabled } from "../payments/stripe.server";
 import { startPayment, type StartPaymentResult } from "../payments/start-payment.server";
 import { openCampaignForMember, pledgeOf } from "./pledge.server";
@@ -26,6 +27,9 @@ export async function payDeposit(
   if (!pledge || pledge.status !== "active" || pledge.depositFen <= 0) throw new Conflict("pledge.noPledge");
   const dueFen = pledge.depositFen - depositHeldFen(ctx.db, pledge.id, ctx.org.id);
   if (dueFen <= 0) throw new Conflict("payments.depositPaid");
+  // An asynchronous payment still on its way is not asked for twice.
+  if (paymentsOfSubject(ctx.db, ctx.org.id, "pledge_deposit", pledge.id).some((p) => p.status === "processing"))
+    throw new Conflict("payments.depositConfirming");
   return startPayment(ctx, {
     subject: "pledge_deposit",
     subjectId: pledge.id,

@@ -23,6 +23,8 @@ export type StartPaymentInput = {
 
 export type StartPaymentResult = { paymentId: string; redirectUrl: string | null; status: PaymentStatus };
 
+/** With online deposits a campaign's deadline is at most this far away (Alipay refunds within 90 days). */
+export const MAX_DEPOSIT_DEADLINE_DAYS = 60;
 /** How long a Checkout Session takes payment (Stripe allows 30 min – 24 h). */
 export const SESSION_LIFETIME_MS = 60 * 60_000;
 // Money taken, on its way, or promised offline: nothing to start.
@@ -53,7 +55,10 @@ export async function startPayment(ctx: Ctx, input: StartPaymentInput): Promise<
     assertSubject(tx, ctx, input);
     const existing = latestPayment(tx, ctx.org.id, input.subject, input.subjectId);
     if (existing && existing.amountFen === input.amountFen) {
-      if (SETTLED.includes(existing.status)) return { row: existing, reused: true };
+      // An order is paid once; a deposit may be topped up by the same amount again (its
+      // caller, payDeposit, has already checked what is still due).
+      if (SETTLED.includes(existing.status) && (input.subject === "restock_order" || existing.status === "offline"))
+        return { row: existing, reused: true };
       const open =
         existing.provider === "stripe" &&
         (existing.status === "requires_payment_method" ||
@@ -84,7 +89,7 @@ export async function startPayment(ctx: Ctx, input: StartPaymentInput): Promise<
     return { row: created, reused: false };
   });
 
-  if (!config || row.provider === "offline" || SETTLED.includes(row.status))
+  if (!config || row.provider === "offline" || (reused && SETTLED.includes(row.status)))
     return { paymentId: row.id, redirectUrl: null, status: row.status };
 
   const stripe = stripeClient();
