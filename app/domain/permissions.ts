@@ -128,6 +128,8 @@ export const PERMISSIONS = {
   // —— Payments: Checkout, connected accounts, refunds, settlements (issue 13) ——
   // Refund jobs and session expiry follow a campaign's outcome or an order's change: only the system.
   "payment.refund": { system: true },
+  // The store chooses refund or credit for what it paid online beyond an order's final cost.
+  "payment.chooseRefund": { store: ["owner", "clerk"] },
 
   // —— Alliance negotiation: interest, requests for quotation, quotes, award (issue 14) ——
 

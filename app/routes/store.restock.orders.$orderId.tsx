@@ -10,6 +10,7 @@ import { Timeline } from "~/components/restock/timeline";
 import { useDay } from "~/components/restock/use-day";
 import { newId } from "~/domain/ids.server";
 import { cancelOrder, cancelOrderSchema } from "~/domain/restock/cancel-order.server";
+import { chooseOrderRefund, refundChoiceSchema } from "~/domain/payments/order-refund-choice.server";
 import { getOrderWithPayment, payOrderOnline } from "~/domain/payments/order-payment.server";
 import { OrderPayment } from "~/components/payments/order-payment";
 import { receiveOrder } from "~/domain/restock/receive-order.server";
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "restock.view");
   const formData = await request.formData();
-  const intent = readIntent(formData, ["pay", "cancel", "receive"], ctx.locale);
+  const intent = readIntent(formData, ["pay", "cancel", "receive", "refundChoice"], ctx.locale);
   if (!intent.ok) return intent.reply;
   formData.delete("intent");
   const orderId = params.orderId!;
@@ -57,6 +58,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
       if (!paid.ok) return paid.reply;
       throw redirect(paid.value.redirectUrl ?? `/store/restock/orders/${orderId}`);
+    }
+    case "refundChoice": {
+      const form = parseForm(formData, refundChoiceSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => chooseOrderRefund(ctx, orderId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/store/restock/orders/${orderId}?done=refundChoice`);
     }
     case "cancel": {
       const form = parseForm(formData, cancelOrderSchema, ctx.locale);
@@ -95,6 +103,7 @@ export default function StoreOrder() {
       </div>
       {done === "submitted" ? <Notice>{t("restock.order.submitted", { date: day(order.deliveryDate) })}</Notice> : null}
       {done === "cancelled" ? <Notice>{t("restock.order.cancelled")}</Notice> : null}
+      {done === "refundChoice" ? <Notice>{t("payments.refundChoice.saved")}</Notice> : null}
       {done === "received" ? <Notice>{t("restock.receive.done")}</Notice> : null}
       {done?.startsWith("claims-") ? (
         <Notice>{t("restock.receive.doneClaims", { count: Number(done.slice(7)) })}</Notice>

@@ -1,6 +1,19 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { accountEntries, campaigns, jobs, paymentEvents, paymentRefunds, payments } from "@db/schema";
+import {
+  accountEntries,
+  campaigns,
+  jobs,
+  orderRefundChoices,
+  paymentEvents,
+  paymentRefunds,
+  payments,
+  restockOrderLines,
+  restockOrders,
+} from "@db/schema";
+import { cancelConfirmedOrder } from "~/domain/restock/cancel-confirmed-order.server";
+import { chooseOrderRefund } from "~/domain/payments/order-refund-choice.server";
+import { deliverRun } from "../support/restock";
 import { inTransaction } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
@@ -363,6 +376,62 @@ describe("deposits: charged at once, refunded by jobs when not kept", () => {
   }
   const paymentRowOfPledge = (pledgeId: string) =>
     db.select().from(payments).where(eq(payments.subjectId, pledgeId)).get()!;
+});
+
+describe("an order paid online and then changed", () => {
+  it("delivered short: the difference is refunded by job and booked on the account once; a store that keeps credit gets no refund", async () => {
+    const { store, order, route } = await restockOrder();
+    const started = await payOrder(store.ctx, order);
+    await stripe.payerDoes(paymentRow(started.paymentId).sessionId!, "pay", "wechat_pay");
+    expect(paymentRow(started.paymentId).status).toBe("succeeded");
+    // Before delivery the choice changes nothing (the order's cost is not on the account yet).
+    expect(chooseOrderRefund(store.ctx, order.id, { choice: "refund" })).toEqual({ choice: "refund", refundedFen: 0 });
+    const [line] = db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, order.id)).all();
+    deliverRun(db, route.distributor.ctx, order.runId!, { [order.id]: { [line.id]: 2 } });
+    expect(db.select().from(restockOrders).where(eq(restockOrders.id, order.id)).get()).toMatchObject({
+      status: "delivered",
+    });
+    expect(refundsOf(started.paymentId)).toMatchObject([
+      { amountFen: 1000, reason: "order_difference", status: "queued" },
+    ]);
+    const view = await getOrderWithPayment(store.ctx, order.id);
+    expect(view.onlinePayment).toMatchObject({ refundingFen: 1000, mayChoose: true, refundChoice: "refund" });
+    await runJobs("payment.refund", store.org.id, 2);
+    expect(refundsOf(started.paymentId)).toMatchObject([{ status: "succeeded" }]);
+    expect(paymentRow(started.paymentId).refundedFen).toBe(1000);
+    // The account: −3000 paid, +2000 delivered, +1000 refunded: the order is square.
+    const entries = db.select().from(accountEntries).where(eq(accountEntries.orderId, order.id)).all();
+    expect(entries.reduce((n, e) => n + e.amountFen, 0)).toBe(0);
+    expect(
+      onlineEntries(order.id)
+        .map((e) => e.amountFen)
+        .sort(),
+    ).toEqual([-3000, 1000].sort());
+    // Asking again (the store re-saves its choice) sends nothing more.
+    expect(chooseOrderRefund(store.ctx, order.id, { choice: "refund" }).refundedFen).toBe(0);
+
+    // A second order: the store keeps the difference as credit, so the distributor's cancel refunds nothing.
+    const second = makeConfirmedOrder(route.distributor.ctx, {
+      linkId: store.linkId,
+      deliveryDate: route.deliveryDate,
+      lines: [{ sku: route.skus[0], packs: 1 }],
+    });
+    const p2 = await payOrder(store.ctx, second);
+    await stripe.payerDoes(paymentRow(p2.paymentId).sessionId!, "pay", "card");
+    chooseOrderRefund(store.ctx, second.id, { choice: "credit" });
+    expect(db.select().from(orderRefundChoices).where(eq(orderRefundChoices.orderId, second.id)).get()).toMatchObject({
+      choice: "credit",
+      storeOrgId: store.org.id,
+      actorId: store.ctx.actor.id,
+    });
+    cancelConfirmedOrder(route.distributor.ctx, second.id, { requestId: newId(), reason: "缺货" });
+    expect(refundsOf(p2.paymentId)).toEqual([]);
+    // Changing its mind: back to refund, and the whole payment goes back.
+    expect(chooseOrderRefund(store.ctx, second.id, { choice: "refund" }).refundedFen).toBe(1000);
+    // Another store cannot choose for this order.
+    const { other } = await restockOrder();
+    expect(() => chooseOrderRefund(other.ctx, second.id, { choice: "credit" })).toThrow(DomainError);
+  });
 });
 
 describe("the campaign form with online deposits", () => {

@@ -18,7 +18,11 @@ export function FailedRefunds({ refunds }: { refunds: Refund[] }) {
         {refunds.map((r) => (
           <li key={r.id} className="flex flex-col gap-0.5">
             <span className="font-medium break-words">
-              {t("payments.refund.failedRow", { store: r.storeName, amount: money(r.amountFen), error: r.error ?? "—" })}
+              {t("payments.refund.failedRow", {
+                store: r.storeName,
+                amount: money(r.amountFen),
+                error: r.error ?? "—",
+              })}
             </span>
             <span>{t("payments.refund.whatToDo", { amount: money(r.amountFen) })}</span>
           </li>

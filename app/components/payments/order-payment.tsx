@@ -13,7 +13,16 @@ type Props = {
     amountDueFen: number;
     methodTypes: string[];
     phone: boolean;
-    payment: { status: PaymentStatus; amountFen: number; capturedFen: number; lastError: string | null } | null;
+    payment: {
+      status: PaymentStatus;
+      amountFen: number;
+      capturedFen: number;
+      refundedFen: number;
+      lastError: string | null;
+    } | null;
+    refundingFen: number;
+    refundChoice: "refund" | "credit";
+    mayChoose: boolean;
   };
 };
 
@@ -53,6 +62,45 @@ export function OrderPayment({ open, onlinePayment }: Props) {
       ) : null}
       {status === "canceled" ? <p className="text-sm text-stone-700">{t("payments.order.canceled")}</p> : null}
       {status ? <p className="text-xs text-stone-500">{t(`payments.status.${status}` as MessageKey)}</p> : null}
+      {payment && payment.refundedFen > 0 ? (
+        <p className="text-sm text-stone-700" data-testid="order-refunded">
+          {t("payments.order.refunded", { amount: money(payment.refundedFen) })}
+        </p>
+      ) : null}
+      {onlinePayment.refundingFen > 0 ? (
+        <p className="text-sm text-stone-700" data-testid="order-refunding">
+          {t("payments.order.refunding", { amount: money(onlinePayment.refundingFen) })}
+        </p>
+      ) : null}
+      {onlinePayment.mayChoose ? (
+        <Form method="post" className="flex flex-col gap-1" data-testid="refund-choice">
+          <input type="hidden" name="intent" value="refundChoice" />
+          <fieldset className="flex flex-col gap-1">
+            <legend className="text-sm text-stone-700">{t("payments.refundChoice.legend")}</legend>
+            {(["refund", "credit"] as const).map((choice) => (
+              <label
+                key={choice}
+                className="flex min-h-11 items-center gap-2 rounded-lg border border-stone-300 px-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+              >
+                <input
+                  type="radio"
+                  name="choice"
+                  value={choice}
+                  defaultChecked={onlinePayment.refundChoice === choice}
+                  className="size-5"
+                />
+                <span className="text-sm">{t(`payments.refundChoice.${choice}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <button
+            type="submit"
+            className="min-h-11 rounded-lg border border-stone-300 bg-white px-4 text-sm text-stone-700"
+          >
+            {t("payments.refundChoice.save")}
+          </button>
+        </Form>
+      ) : null}
       {payable ? (
         <Form method="post" className="flex flex-col gap-1">
           <input type="hidden" name="intent" value="pay" />

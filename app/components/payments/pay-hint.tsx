@@ -7,8 +7,14 @@ export function PayHint({ methods, phone }: { methods: string[]; phone: boolean 
   return (
     <span className="flex flex-col gap-1 text-xs text-stone-600" data-testid="pay-hint">
       <span>{t("payments.checkoutHint")}</span>
-      <span>{t("payments.methodsOrder", { methods: methods.map((m) => t(`payments.method.${m}` as MessageKey)).join(" · ") })}</span>
-      {phone && methods.includes("wechat_pay") ? <span data-testid="wechat-phone">{t("payments.wechatPhone")}</span> : null}
+      <span>
+        {t("payments.methodsOrder", {
+          methods: methods.map((m) => t(`payments.method.${m}` as MessageKey)).join(" · "),
+        })}
+      </span>
+      {phone && methods.includes("wechat_pay") ? (
+        <span data-testid="wechat-phone">{t("payments.wechatPhone")}</span>
+      ) : null}
     </span>
   );
 }

@@ -1,11 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
-import { accountEntries, type OrderStatus } from "@db/schema";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { accountEntries, paymentRefunds, payments, type OrderStatus } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { ORDER_STATUS_GROUPS } from "../machines";
 import { Conflict } from "../errors";
 import { requirePermission } from "../permission-check.server";
 import { getOrder } from "../restock/get-order.server";
 import { findOrder } from "../restock/orders.server";
+import { refundChoiceOf } from "./order-refunds.internal.server";
 import { paymentsFor, type PaymentView } from "./payments-for.server";
 import { refreshLatestPayment } from "./refresh-payment.server";
 import { methodOrder, startPayment, type StartPaymentResult } from "./start-payment.server";
@@ -26,6 +27,12 @@ export type OrderPaymentView = {
   /** The payer is on a phone (Alipay first; WeChat Pay there is a QR code for another device). */
   phone: boolean;
   payment: PaymentView | null;
+  /** Refunds of this order's online payments still on their way (queued or pending). */
+  refundingFen: number;
+  /** The store's choice for an overpayment (refund by default, or keep as credit). */
+  refundChoice: "refund" | "credit";
+  /** The store may choose (it paid online). */
+  mayChoose: boolean;
 };
 
 /** Total − payments already on the pair's account for this order (payment entries are negative). */
@@ -46,6 +53,25 @@ function amountDueOf(ctx: Ctx, order: OrderRef): number {
   return Math.max(order.totalFen + paid, 0);
 }
 
+/** Refunds of the order's online payments decided but not finished, seen by either side. */
+function refundingOf(ctx: Ctx, orderId: string): number {
+  return (
+    ctx.db
+      .select({ n: sql<number>`coalesce(sum(${paymentRefunds.amountFen}), 0)` })
+      .from(paymentRefunds)
+      .innerJoin(payments, eq(payments.id, paymentRefunds.paymentId))
+      .where(
+        and(
+          eq(payments.subject, "restock_order"),
+          eq(payments.subjectId, orderId),
+          or(eq(payments.orgId, ctx.org.id), eq(payments.payeeOrgId, ctx.org.id)),
+          inArray(paymentRefunds.status, ["queued", "pending"]),
+        ),
+      )
+      .get()?.n ?? 0
+  );
+}
+
 /** What the order page shows about paying online, from either side. */
 export function orderPaymentOf(ctx: Ctx, order: OrderRef, { phone = false } = {}): OrderPaymentView {
   const payment = paymentsFor(ctx.db, ctx.org.id, "restock_order", [order.id])[order.id] ?? null;
@@ -60,6 +86,9 @@ export function orderPaymentOf(ctx: Ctx, order: OrderRef, { phone = false } = {}
     methodTypes: methodOrder(config?.methodTypes ?? [], phone),
     phone,
     payment,
+    refundingFen: refundingOf(ctx, order.id),
+    refundChoice: refundChoiceOf(ctx.db, order.id),
+    mayChoose: ctx.org.kind === "store" && payment?.status === "succeeded",
   };
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { accountEntries, orderRefundChoices, paymentRefunds, payments } from "@db/schema";
+import { accountEntries, orderRefundChoices, paymentRefunds, payments, restockOrders } from "@db/schema";
 import type { WriteTx } from "../context.server";
+import { orderIn } from "../machines";
 import { refundableFen, requestRefund } from "./refunds.internal.server";
 
 type OrderRef = { id: string; storeOrgId: string; distributorOrgId: string };
@@ -21,6 +22,9 @@ export function refundChoiceOf(tx: WriteTx | Parameters<typeof refundableFen>[0]
  */
 export function refundOrderDifference(tx: WriteTx, order: OrderRef, now: number): number {
   if (refundChoiceOf(tx, order.id) === "credit") return 0;
+  // While the order is open its cost is not on the account yet: nothing to compare.
+  const status = tx.select({ s: restockOrders.status }).from(restockOrders).where(eq(restockOrders.id, order.id)).get()?.s;
+  if (!status || orderIn("open", status)) return 0;
   const balance =
     tx
       .select({ n: sql<number>`coalesce(sum(${accountEntries.amountFen}), 0)` })
