@@ -23,7 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     memberCampaignPage(ctx, params.campaignId ?? "", { returned: done === "paid" }),
   );
   const phone = isPhone(request);
-  return { campaign, requestId: newId(), now: ctx.clock.now(), done, phone, methods: methodOrder(campaign.paymentMethods, phone) };
+  return {
+    campaign,
+    requestId: newId(),
+    now: ctx.clock.now(),
+    done,
+    phone,
+    methods: methodOrder(campaign.paymentMethods, phone),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -216,9 +223,10 @@ function DepositLine({
   const amount = money(amountFen);
   const texts: Record<string, string> = {
     none: t("pledge.noDeposit"),
-    due: heldFen > 0
-      ? t("payments.deposit.difference", { paid: money(heldFen), amount: money(dueFen) })
-      : t("pledge.payPending", { amount }),
+    due:
+      heldFen > 0
+        ? t("payments.deposit.difference", { paid: money(heldFen), amount: money(dueFen) })
+        : t("pledge.payPending", { amount }),
     confirming: t("payments.deposit.confirming"),
     paid: t("pledge.paid", { amount }),
     captured: t("pledge.captured", { amount }),

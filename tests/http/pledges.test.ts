@@ -134,7 +134,9 @@ describe("a member store's group-buy pages", () => {
     });
     expect(withdraw.status).toBe(302);
     expect(pledgesOf(w.campaignId)[0]).toMatchObject({ status: "withdrawn", depositFen: 0 });
-    expect(visibleHtml(await (await c.get(`${w.page}?done=withdrawn`)).text())).toContain("已退出。已付的定金会原路退回。");
+    expect(visibleHtml(await (await c.get(`${w.page}?done=withdrawn`)).text())).toContain(
+      "已退出。已付的定金会原路退回。",
+    );
   });
 
   it("refuses bad pledges with a message in the page and writes nothing", async () => {

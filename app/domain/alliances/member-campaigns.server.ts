@@ -149,15 +149,7 @@ export function memberCampaigns(ctx: Ctx) {
 }
 
 export type DepositState =
-  | "none"
-  | "due"
-  | "confirming"
-  | "paid"
-  | "captured"
-  | "refunding"
-  | "refunded"
-  | "refundFailed"
-  | "offline";
+  "none" | "due" | "confirming" | "paid" | "captured" | "refunding" | "refunded" | "refundFailed" | "offline";
 
 /**
  * Where a pledge's deposit stands, from the payment and refund rows (never from the browser).

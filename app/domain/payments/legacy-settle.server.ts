@@ -59,9 +59,7 @@ function keepsDeposit(db: Db, payment: PaymentRow): boolean {
     .innerJoin(campaigns, eq(campaigns.id, pledges.campaignId))
     .where(and(eq(pledges.id, payment.subjectId), eq(pledges.storeOrgId, payment.orgId)))
     .get();
-  return (
-    row?.pledgeStatus === "active" && ["succeeded", "ordered", "delivered"].includes(row.campaignStatus)
-  );
+  return row?.pledgeStatus === "active" && ["succeeded", "ordered", "delivered"].includes(row.campaignStatus);
 }
 
 /** The job (ctx = the payer's system context). Safe to run twice: keys and final states. */

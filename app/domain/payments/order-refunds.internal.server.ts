@@ -7,7 +7,10 @@ import { refundableFen, requestRefund } from "./refunds.internal.server";
 type OrderRef = { id: string; storeOrgId: string; distributorOrgId: string };
 
 /** The store's choice for an order's overpayment: `refund` unless it chose to keep it as credit. */
-export function refundChoiceOf(tx: WriteTx | Parameters<typeof refundableFen>[0], orderId: string): "refund" | "credit" {
+export function refundChoiceOf(
+  tx: WriteTx | Parameters<typeof refundableFen>[0],
+  orderId: string,
+): "refund" | "credit" {
   return tx.select().from(orderRefundChoices).where(eq(orderRefundChoices.orderId, orderId)).get()?.choice ?? "refund";
 }
 
@@ -23,7 +26,11 @@ export function refundChoiceOf(tx: WriteTx | Parameters<typeof refundableFen>[0]
 export function refundOrderDifference(tx: WriteTx, order: OrderRef, now: number): number {
   if (refundChoiceOf(tx, order.id) === "credit") return 0;
   // While the order is open its cost is not on the account yet: nothing to compare.
-  const status = tx.select({ s: restockOrders.status }).from(restockOrders).where(eq(restockOrders.id, order.id)).get()?.s;
+  const status = tx
+    .select({ s: restockOrders.status })
+    .from(restockOrders)
+    .where(eq(restockOrders.id, order.id))
+    .get()?.s;
   if (!status || orderIn("open", status)) return 0;
   const balance =
     tx

@@ -100,7 +100,13 @@ function onSucceeded(tx: WriteTx, payment: PaymentRow, now: number) {
     return;
   }
   if (payment.capturedFen <= 0) return;
-  bookOnAccount(tx, payment, -payment.capturedFen, `在线支付 ${payment.sessionId ?? payment.intentId ?? payment.id}`, now);
+  bookOnAccount(
+    tx,
+    payment,
+    -payment.capturedFen,
+    `在线支付 ${payment.sessionId ?? payment.intentId ?? payment.id}`,
+    now,
+  );
 }
 
 /** Records a provider error on the row (the status stays as the provider last said). */

@@ -38,7 +38,11 @@ export function enqueueReconciliation(db: Db, now: number): number {
     .selectDistinct({ orgId: paymentRefunds.orgId })
     .from(paymentRefunds)
     .where(
-      and(eq(paymentRefunds.status, "pending"), isNotNull(paymentRefunds.refundId), lte(paymentRefunds.updatedAt, before)),
+      and(
+        eq(paymentRefunds.status, "pending"),
+        isNotNull(paymentRefunds.refundId),
+        lte(paymentRefunds.updatedAt, before),
+      ),
     )
     .all();
   const orgs = [...new Set([...payers, ...refunders].map((r) => r.orgId))];

@@ -29,13 +29,7 @@ export function depositHeldFen(tx: Db | WriteTx, pledgeId: string, storeOrgId: s
 }
 
 /** Refunds up to `amountFen` of a pledge's paid deposits, newest payment first. */
-function refundDeposits(
-  tx: WriteTx,
-  rows: PaymentRow[],
-  amountFen: number,
-  reason: RefundReason,
-  now: number,
-): number {
+function refundDeposits(tx: WriteTx, rows: PaymentRow[], amountFen: number, reason: RefundReason, now: number): number {
   let left = amountFen;
   const newestFirst = [...rows].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
   for (const payment of newestFirst) {

@@ -31,9 +31,7 @@ const sessionSchema = z.object({
   status: z.enum(["open", "complete", "expired"]).nullable(),
   payment_status: z.enum(["paid", "unpaid", "no_payment_required"]),
   amount_total: z.number().int().min(0).nullable(),
-  payment_intent: z
-    .union([z.string().max(255), z.object({ id: z.string().max(255) }).passthrough()])
-    .nullish(),
+  payment_intent: z.union([z.string().max(255), z.object({ id: z.string().max(255) }).passthrough()]).nullish(),
   expires_at: z.number().int().optional(),
   metadata,
 });

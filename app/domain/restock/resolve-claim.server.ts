@@ -76,7 +76,11 @@ export function resolveClaim(ctx: Ctx, claimId: string, raw: z.input<typeof reso
       if (changed !== 1) throw new Conflict("restock.claim.closed");
       // A credited claim on an order paid online: the difference goes back (or stays as credit).
       if (input.decision === "credit" && claim.orderId)
-        refundOrderDifference(tx, { id: claim.orderId, storeOrgId: claim.storeOrgId, distributorOrgId: ctx.org.id }, now);
+        refundOrderDifference(
+          tx,
+          { id: claim.orderId, storeOrgId: claim.storeOrgId, distributorOrgId: ctx.org.id },
+          now,
+        );
       return { claimId: claim.id };
     }),
   );

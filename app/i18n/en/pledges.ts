@@ -42,7 +42,8 @@ export const pledges = {
   "pledge.deposit": "Deposit {amount} ({percent}% at the top tier price)",
   "pledge.noDeposit": "No deposit for this group buy.",
   "pledge.pay": "Pay deposit {amount}",
-  "pledge.paid": "Deposit {amount} paid: deducted from the goods if the group buy succeeds, refunded if it fails or you withdraw.",
+  "pledge.paid":
+    "Deposit {amount} paid: deducted from the goods if the group buy succeeds, refunded if it fails or you withdraw.",
   "pledge.captured": "Deposit {amount} paid; it is deducted from the goods on delivery.",
   "pledge.released": "Deposit released.",
   "pledge.payPending": "Deposit {amount} not paid yet.",

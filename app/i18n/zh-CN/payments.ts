@@ -26,8 +26,10 @@ export const payments = {
   "payments.depositConfirming": "上一笔定金还在确认中，请等结果出来再付。",
   "payments.depositPaid": "定金已经付清，不用再付。",
   "payments.methodsOrder": "可用：{methods}",
-  "payments.wechatPhone": "用手机付款时，微信支付只显示一个二维码，需要用另一台设备（比如别人的手机或电脑）上的微信扫码；在本机付款请选支付宝或银行卡。",
-  "payments.checkoutHint": "跳转到支付页面（银行卡、支付宝、微信支付），付完自动回到这里。是否付款成功以支付机构的通知为准。",
+  "payments.wechatPhone":
+    "用手机付款时，微信支付只显示一个二维码，需要用另一台设备（比如别人的手机或电脑）上的微信扫码；在本机付款请选支付宝或银行卡。",
+  "payments.checkoutHint":
+    "跳转到支付页面（银行卡、支付宝、微信支付），付完自动回到这里。是否付款成功以支付机构的通知为准。",
   "payments.deposit.difference": "认购量增加了：已付 {paid}，还需补交定金 {amount}。",
   "payments.deposit.payDifference": "补交定金 {amount}",
   "payments.deposit.confirming": "定金正在确认（支付机构处理中），结果出来后本页会更新。",
@@ -35,7 +37,8 @@ export const payments = {
   "payments.deposit.refunded": "定金已原路退回。",
   "payments.deposit.refundFailed": "定金退款没有成功，联盟会联系你线下退回。",
   "payments.deposit.offlineMode": "本系统未开通在线支付，不需要在这里付定金：请按联盟的通知线下结算。",
-  "payments.deadlineTooFar": "收在线定金的团购，截止时间最多在 {days} 天以内（未成团时定金要原路退回，支付宝只能在 90 天内退款）",
+  "payments.deadlineTooFar":
+    "收在线定金的团购，截止时间最多在 {days} 天以内（未成团时定金要原路退回，支付宝只能在 90 天内退款）",
   "payments.refundChoice.required": "请选择：退回还是留作货款",
   "payments.refundChoice.legend": "订单少送、取消或索赔后多付的钱",
   "payments.refundChoice.refund": "原路退回（默认）",
@@ -46,7 +49,8 @@ export const payments = {
   "payments.order.refunding": "退款 {amount} 处理中。",
   "payments.refund.title": "需要处理的退款",
   "payments.refund.failedRow": "{store}：退款 {amount} 没有成功（{error}）",
-  "payments.refund.whatToDo": "请直接联系这家店，把 {amount} 线下退给对方（转账或现金），并保留凭证；原支付已超出可退期限或被支付机构拒绝。",
+  "payments.refund.whatToDo":
+    "请直接联系这家店，把 {amount} 线下退给对方（转账或现金），并保留凭证；原支付已超出可退期限或被支付机构拒绝。",
   "payments.refund.none": "没有需要处理的退款。",
   "payments.order.paid": "已在线支付 {amount}，已记入往来账。",
   "payments.order.pending": "支付处理中，结果出来后页面会更新。",
