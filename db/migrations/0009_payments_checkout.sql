@@ -1,3 +1,19 @@
+CREATE TABLE `deposit_settlements` (
+	`id` text PRIMARY KEY NOT NULL,
+	`alliance_org_id` text NOT NULL,
+	`distributor_org_id` text NOT NULL,
+	`store_org_id` text NOT NULL,
+	`campaign_id` text NOT NULL,
+	`order_id` text NOT NULL,
+	`amount_fen` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`alliance_org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`distributor_org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`store_org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `deposit_settlements_order_uq` ON `deposit_settlements` (`order_id`);--> statement-breakpoint
+CREATE INDEX `deposit_settlements_pair_idx` ON `deposit_settlements` (`alliance_org_id`,`distributor_org_id`);--> statement-breakpoint
 CREATE TABLE `order_refund_choices` (
 	`order_id` text PRIMARY KEY NOT NULL,
 	`store_org_id` text NOT NULL,

@@ -98,6 +98,33 @@ export const orderRefundChoices = sqliteTable("order_refund_choices", {
   createdAt: integer("created_at").notNull(),
 });
 
+// What an alliance owes a distributor: a member's deposit was paid to the alliance (online) and
+// credited on the member's order with the distributor at the campaign's close (decision 023), so
+// the alliance hands that amount on. One row per credited order, written in the close's transaction.
+export const depositSettlements = sqliteTable(
+  "deposit_settlements",
+  {
+    id: text("id").primaryKey(),
+    allianceOrgId: text("alliance_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    distributorOrgId: text("distributor_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    storeOrgId: text("store_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    campaignId: text("campaign_id").notNull(),
+    orderId: text("order_id").notNull(),
+    amountFen: integer("amount_fen").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("deposit_settlements_order_uq").on(t.orderId),
+    index("deposit_settlements_pair_idx").on(t.allianceOrgId, t.distributorOrgId),
+  ],
+);
+
 // Every webhook event is stored by its id before it is acted on: a redelivered event is seen,
 // and answered, without being processed twice.
 export const paymentEvents = sqliteTable("payment_events", {

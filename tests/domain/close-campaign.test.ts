@@ -6,6 +6,7 @@ import {
   accountEntries,
   campaigns,
   catalogItems,
+  depositSettlements,
   deliveryRuns,
   jobs,
   notifications,
@@ -165,6 +166,21 @@ describe("a campaign that reaches tier 2", () => {
         .all()
         .filter((j) => [w.a, w.b, w.c].some((s) => s.org.id === j.orgId)),
     ).toEqual([]);
+    // The alliance holds those deposits, the distributor credits them: one settlement entry each.
+    expect(
+      db
+        .select()
+        .from(depositSettlements)
+        .where(eq(depositSettlements.campaignId, w.campaignId))
+        .all()
+        .map((e) => [e.storeOrgId, e.allianceOrgId, e.distributorOrgId, e.amountFen])
+        .sort(),
+    ).toEqual(
+      [
+        [w.a.org.id, w.alliance.org.id, w.dist.org.id, 78000],
+        [w.b.org.id, w.alliance.org.id, w.dist.org.id, 52000],
+      ].sort(),
+    );
     // …and credited towards the goods on the store's account (decision 023).
     const credits = db.select().from(accountEntries).where(eq(accountEntries.distributorOrgId, w.dist.org.id)).all();
     expect(credits.map((e) => [e.storeOrgId, e.kind, e.amountFen, e.method, e.note]).sort()).toEqual(

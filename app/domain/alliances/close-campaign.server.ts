@@ -8,6 +8,7 @@ import { newId } from "../ids.server";
 import { casePriceFor, type LinkRow } from "../distribution/links.server";
 import { because, type TimelineReason } from "../timeline-reason";
 import { systemCtx } from "../jobs/system-context.server";
+import { recordDepositSettlement } from "../payments/deposit-settlement.internal.server";
 import { depositHeldFen, settleCampaignDeposits } from "../payments/settle-deposits.internal.server";
 import { requirePermission } from "../permission-check.server";
 import { findCampaign, type CampaignWithTiers } from "./campaigns.server";
@@ -153,6 +154,19 @@ function succeed(
           { orderId: made.orderId, storeOrgId: p.storeOrgId, distributorOrgId: distributorCtx.org.id },
           paidFen,
           ctx.actor.id,
+          now,
+        );
+        // The alliance holds the money, the distributor gave the credit: a settlement entry.
+        recordDepositSettlement(
+          tx,
+          {
+            allianceOrgId: ctx.org.id,
+            distributorOrgId: distributorCtx.org.id,
+            storeOrgId: p.storeOrgId,
+            campaignId: campaign.id,
+            orderId: made.orderId,
+          },
+          paidFen,
           now,
         );
       }
