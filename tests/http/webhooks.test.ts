@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountEntries, paymentEvents, payments } from "@db/schema";
+import { accountEntries, orderRefundChoices, paymentEvents, payments } from "@db/schema";
 import { RECONCILE_AFTER_MS } from "~/domain/payments/reconcile-payments.server";
 import { serverClock } from "../support/alliance";
 import { handlers } from "../../workers/registry";
@@ -194,6 +194,27 @@ describe("the Stripe webhook endpoint", () => {
     expect(session.payment_method_types).toEqual(["alipay", "card", "wechat_pay"]);
     expect(session.payment_method_options).toMatchObject({ wechat_pay: { client: "web" } });
     expect(res.headers.get("location")).toBe(`${stripe.url}/checkout/${session.id}`);
+  });
+
+  it("a store that paid online chooses on the order page what happens to any difference (refund or credit), recorded", async () => {
+    const { order, client, path, store } = await storeWithOrder();
+    await approve(await pay(client, path));
+    await stripe.settled();
+    const page = visibleHtml(await (await client.get(path)).text());
+    expect(page).toContain("原路退回（默认）");
+    expect(page).toContain("留在配送商账上，抵以后的货款");
+    const before = dbSnapshot(server.db);
+    expect((await client.post(path, { intent: "refundChoice", choice: "cash" })).status).toBe(400);
+    expect(dbSnapshot(server.db)).toEqual(before);
+    const saved = await client.post(path, { intent: "refundChoice", choice: "credit" });
+    expect(saved.status).toBe(302);
+    expect(visibleHtml(await (await client.get(saved.headers.get("location")!)).text())).toContain("已保存你的选择。");
+    expect(
+      server.db.select().from(orderRefundChoices).where(eq(orderRefundChoices.orderId, order.id)).get(),
+    ).toMatchObject({
+      choice: "credit",
+      storeOrgId: store.org.id,
+    });
   });
 
   it("the CSP lets the pay form's redirect reach the payment origin", async () => {
