@@ -1,8 +1,9 @@
 import type { Db } from "../db/client";
 import { closeCampaignJob } from "./jobs/close-campaign";
-import { paymentCancelJob } from "./jobs/payment-cancel";
-import { paymentCaptureJob } from "./jobs/payment-capture";
+import { paymentExpireJob } from "./jobs/payment-expire";
+import { paymentLegacyJob } from "./jobs/payment-legacy";
 import { paymentReconcileJob } from "./jobs/payment-reconcile";
+import { paymentRefundJob } from "./jobs/payment-refund";
 
 /**
  * One entry per job kind. A handler is run at least once per job (decision 022): it must be
@@ -19,7 +20,8 @@ export type JobHandler = (
 // Add a job kind with one line here (and its file under workers/jobs/).
 export const handlers: Record<string, JobHandler> = {
   "campaign.close": closeCampaignJob,
-  "payment.capture": paymentCaptureJob,
-  "payment.cancel": paymentCancelJob,
+  "payment.refund": paymentRefundJob,
+  "payment.expire": paymentExpireJob,
+  "payment.legacy": paymentLegacyJob,
   "payment.reconcile": paymentReconcileJob,
 };

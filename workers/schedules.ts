@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { pruneFinishedJobs } from "../app/domain/jobs/queue.internal.server";
 import { enqueueDueCampaignCloses } from "./jobs/close-campaign";
+import { enqueueLegacySettlement } from "../app/domain/payments/legacy-settle.server";
 import { enqueuePaymentReconciliation } from "./jobs/payment-reconcile";
 
 /**
@@ -16,5 +17,6 @@ export type Schedule = { name: string; everyMs: number; run: (db: Db, now: numbe
 export const schedules: Schedule[] = [
   { name: "campaign.close.due", everyMs: 60_000, run: enqueueDueCampaignCloses },
   { name: "payment.reconcile", everyMs: 5 * 60_000, run: enqueuePaymentReconciliation },
+  { name: "payment.legacy", everyMs: 3_600_000, run: (db, now) => void enqueueLegacySettlement(db, now) },
   { name: "jobs.prune", everyMs: 3_600_000, run: (db, now) => void pruneFinishedJobs(db, now) },
 ];

@@ -100,9 +100,6 @@ export const PERMISSIONS = {
   // —— Payments ——
   // The payer starts paying (a pledge's deposit, an order): store staff, as the pages allow.
   "payment.start": { store: ["owner", "clerk"] },
-  // The jobs that follow a campaign's outcome: only the system acts on them.
-  "payment.capture": { system: true },
-  "payment.cancel": { system: true },
   "payment.reconcile": { system: true },
 
   // —— Background jobs ——
@@ -132,6 +129,10 @@ export const PERMISSIONS = {
   // —— Selling offline: the outbox sync (issue 12) ——
 
   // —— Payments: Checkout, connected accounts, refunds, settlements (issue 13) ——
+  // Refund jobs and session expiry follow a campaign's outcome or an order's change: only the system.
+  "payment.refund": { system: true },
+  // The store chooses refund or credit for what it paid online beyond an order's final cost.
+  "payment.chooseRefund": { store: ["owner", "clerk"] },
 
   // —— Alliance negotiation: interest, requests for quotation, quotes, award (issue 14) ——
 

@@ -6,6 +6,7 @@ import { RequestId } from "~/components/alliance/hidden";
 import { CampaignStatusBadge } from "~/components/alliance/status-badge";
 import { Field, FormError, type ActionErrors } from "~/components/forms";
 import { BackLink } from "~/components/page-top";
+import { FailedRefunds } from "~/components/payments/failed-refunds";
 import { campaignActionSchema } from "~/domain/alliances/campaign-action-fields.server";
 import { campaignDetail } from "~/domain/alliances/campaign-detail.server";
 import { runCampaignAction } from "~/domain/alliances/campaign-actions.server";
@@ -134,6 +135,8 @@ export default function CampaignPage() {
       </section>
 
       <Actions d={d} requestId={d.requestId} errors={errors} />
+
+      {d.failedRefunds.length ? <FailedRefunds refunds={d.failedRefunds} /> : null}
 
       <section className="flex flex-col gap-2">
         <h2 className="font-semibold">{t("alliance.detail.pledges")}</h2>

@@ -2,14 +2,17 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
+import { PayHint } from "~/components/payments/pay-hint";
 import { DeliveryLine, TierProgress, TimeLeft } from "~/components/pledges/campaign-bits";
 import { memberCampaignPage } from "~/domain/alliances/member-campaigns.server";
 import { payDeposit } from "~/domain/alliances/pay-deposit.server";
 import { pledge, pledgeSchema, withdrawPledge, withdrawSchema } from "~/domain/alliances/pledge.server";
 import { newId } from "~/domain/ids.server";
+import { methodOrder } from "~/domain/payments/start-payment.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { readIntent } from "~/http/intents.server";
+import { isPhone } from "~/http/user-agent.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/audiences/store-office";
@@ -20,7 +23,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const campaign = await load(ctx.locale, () =>
     memberCampaignPage(ctx, params.campaignId ?? "", { returned: done === "paid" }),
   );
-  return { campaign, requestId: newId(), now: ctx.clock.now(), done };
+  const phone = isPhone(request);
+  return {
+    campaign,
+    requestId: newId(),
+    now: ctx.clock.now(),
+    done,
+    phone,
+    methods: methodOrder(campaign.paymentMethods, phone),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,7 +44,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent.value === "pay") {
     // The provider sends the payer back here; the page then asks the provider (never trusts the URL).
     const returnUrl = `${new URL(request.url).origin}${here}?done=paid`;
-    const paid = await attempt(ctx.locale, () => payDeposit(ctx, campaignId, returnUrl), formData);
+    const paid = await attempt(
+      ctx.locale,
+      () => payDeposit(ctx, campaignId, returnUrl, { phone: isPhone(request) }),
+      formData,
+    );
     if (!paid.ok) return paid.reply;
     throw redirect(paid.value.redirectUrl ?? `${here}?done=paid`);
   }
@@ -53,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MemberCampaign() {
-  const { campaign: c, requestId, now, done } = useLoaderData<typeof loader>();
+  const { campaign: c, requestId, now, done, phone, methods } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t, money, number } = useT();
   const unit = c.packUnit;
@@ -76,7 +91,9 @@ export default function MemberCampaign() {
       {c.description ? <p className="text-sm text-stone-700">{c.description}</p> : null}
       {done === "pledged" && mine ? <Notice>{t("pledge.saved", { packs: number(mine.packs), unit })}</Notice> : null}
       {done === "withdrawn" ? <Notice>{t("pledge.withdrawnDone")}</Notice> : null}
-      {done === "paid" && c.deposit === "due" ? <Notice>{t("pledge.payConfirming")}</Notice> : null}
+      {done === "paid" && (c.deposit === "due" || c.deposit === "confirming") ? (
+        <Notice>{t("pledge.payConfirming")}</Notice>
+      ) : null}
       <FormError errors={errors} />
 
       <section className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm">
@@ -127,13 +144,24 @@ export default function MemberCampaign() {
               ? t("pledge.withdrawn")
               : t("pledge.mineNone")}
         </p>
-        {mine ? (
-          <DepositLine state={c.deposit} amountFen={mine.depositFen} percent={percent} online={c.paymentsOnline} />
+        {mine || c.deposit !== "none" ? (
+          <DepositLine
+            state={c.deposit}
+            amountFen={mine?.depositFen ?? 0}
+            dueFen={c.depositDueFen}
+            heldFen={c.depositHeldFen}
+            percent={percent}
+          />
         ) : null}
-        {mine && c.deposit === "due" && !c.closed ? (
-          <Form method="post" className="flex flex-col">
+        {mine && c.deposit === "due" && c.paymentsOnline && !c.closed ? (
+          <Form method="post" className="flex flex-col gap-1">
             <input type="hidden" name="intent" value="pay" />
-            <SubmitButton>{t("pledge.pay", { amount: money(mine.depositFen) })}</SubmitButton>
+            <SubmitButton>
+              {c.depositHeldFen > 0
+                ? t("payments.deposit.payDifference", { amount: money(c.depositDueFen) })
+                : t("pledge.pay", { amount: money(c.depositDueFen) })}
+            </SubmitButton>
+            <PayHint methods={methods} phone={phone} />
           </Form>
         ) : null}
         {!c.closed ? (
@@ -182,34 +210,39 @@ export default function MemberCampaign() {
 function DepositLine({
   state,
   amountFen,
+  dueFen,
+  heldFen,
   percent,
-  online,
 }: {
   state: string;
   amountFen: number;
+  dueFen: number;
+  heldFen: number;
   percent: string;
-  online: boolean;
 }) {
   const { t, money } = useT();
   const amount = money(amountFen);
-  const text =
-    state === "none"
-      ? t("pledge.noDeposit")
-      : state === "authorised"
-        ? t("pledge.paid", { amount })
-        : state === "captured"
-          ? t("pledge.captured", { amount })
-          : state === "released"
-            ? t("pledge.released")
-            : state === "offline" || !online
-              ? t("pledge.offline", { amount })
-              : t("pledge.payPending", { amount });
+  const texts: Record<string, string> = {
+    none: t("pledge.noDeposit"),
+    due:
+      heldFen > 0
+        ? t("payments.deposit.difference", { paid: money(heldFen), amount: money(dueFen) })
+        : t("pledge.payPending", { amount }),
+    confirming: t("payments.deposit.confirming"),
+    paid: t("pledge.paid", { amount }),
+    captured: t("pledge.captured", { amount }),
+    refunding: t("payments.deposit.refunding"),
+    refunded: t("payments.deposit.refunded"),
+    refundFailed: t("payments.deposit.refundFailed"),
+    offline: t("payments.deposit.offlineMode"),
+  };
   return (
     <p
-      className={`rounded-lg p-2 text-sm ${state === "due" && online ? "bg-amber-50 text-amber-900" : "bg-stone-100 text-stone-700"}`}
+      className={`rounded-lg p-2 text-sm ${state === "due" ? "bg-amber-50 text-amber-900" : "bg-stone-100 text-stone-700"}`}
       data-testid="deposit-state"
+      data-state={state}
     >
-      {text}
+      {texts[state] ?? texts.none}
       {state === "due" ? <span className="block text-xs">{t("pledge.deposit", { amount, percent })}</span> : null}
     </p>
   );

@@ -10,6 +10,7 @@ import { Timeline } from "~/components/restock/timeline";
 import { useDay } from "~/components/restock/use-day";
 import { newId } from "~/domain/ids.server";
 import { cancelOrder, cancelOrderSchema } from "~/domain/restock/cancel-order.server";
+import { chooseOrderRefund, refundChoiceSchema } from "~/domain/payments/order-refund-choice.server";
 import { getOrderWithPayment, payOrderOnline } from "~/domain/payments/order-payment.server";
 import { OrderPayment } from "~/components/payments/order-payment";
 import { receiveOrder } from "~/domain/restock/receive-order.server";
@@ -17,15 +18,19 @@ import { receiveOrderFormSchema } from "~/domain/restock/receive-form.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { readIntent } from "~/http/intents.server";
+import { isPhone } from "~/http/user-agent.server";
 import { orderIn } from "~/domain/machines";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/audiences/store-office";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "restock.view");
-  // Back from the payment page, Stripe adds `payment_intent`: the payment is asked of the provider first.
+  // Back from the hosted page (`session_id` on success): the payment is asked of the provider first.
   const view = await load(ctx.locale, () =>
-    getOrderWithPayment(ctx, params.orderId!, { returned: new URL(request.url).searchParams.has("payment_intent") }),
+    getOrderWithPayment(ctx, params.orderId!, {
+      returned: new URL(request.url).searchParams.has("session_id"),
+      phone: isPhone(request),
+    }),
   );
   return {
     ...view,
@@ -40,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "restock.view");
   const formData = await request.formData();
-  const intent = readIntent(formData, ["pay", "cancel", "receive"], ctx.locale);
+  const intent = readIntent(formData, ["pay", "cancel", "receive", "refundChoice"], ctx.locale);
   if (!intent.ok) return intent.reply;
   formData.delete("intent");
   const orderId = params.orderId!;
@@ -49,11 +54,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const returnUrl = new URL(`/store/restock/orders/${orderId}`, request.url).href;
       const paid = await attempt(
         ctx.locale,
-        () => payOrderOnline(ctx, orderId, returnUrl, String(formData.get("methodType") ?? "")),
+        () => payOrderOnline(ctx, orderId, returnUrl, { phone: isPhone(request) }),
         formData,
       );
       if (!paid.ok) return paid.reply;
       throw redirect(paid.value.redirectUrl ?? `/store/restock/orders/${orderId}`);
+    }
+    case "refundChoice": {
+      const form = parseForm(formData, refundChoiceSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => chooseOrderRefund(ctx, orderId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/store/restock/orders/${orderId}?done=refundChoice`);
     }
     case "cancel": {
       const form = parseForm(formData, cancelOrderSchema, ctx.locale);
@@ -92,6 +104,7 @@ export default function StoreOrder() {
       </div>
       {done === "submitted" ? <Notice>{t("restock.order.submitted", { date: day(order.deliveryDate) })}</Notice> : null}
       {done === "cancelled" ? <Notice>{t("restock.order.cancelled")}</Notice> : null}
+      {done === "refundChoice" ? <Notice>{t("payments.refundChoice.saved")}</Notice> : null}
       {done === "received" ? <Notice>{t("restock.receive.done")}</Notice> : null}
       {done?.startsWith("claims-") ? (
         <Notice>{t("restock.receive.doneClaims", { count: Number(done.slice(7)) })}</Notice>

@@ -34,8 +34,28 @@ export const PAYMENT_STATUSES = [
   "succeeded",
   "canceled",
   "offline",
+  // A Checkout payment that was declined or whose asynchronous payment failed (final).
+  "failed",
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+// A refund: written `queued` in the caller's transaction, `pending` once the provider has it,
+// then `succeeded` or `failed` (final). `failed` lands on the payee's attention list.
+export const REFUND_STATUSES = ["queued", "pending", "succeeded", "failed", "canceled"] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+// Why money goes back: the pledge was withdrawn or lowered, the campaign failed or was
+// cancelled, the deposit was paid after the campaign closed, or an order paid online came out
+// smaller (cancelled, rejected, delivered short).
+export const REFUND_REASONS = [
+  "pledge_withdrawn",
+  "pledge_lowered",
+  "campaign_failed",
+  "campaign_cancelled",
+  "paid_after_close",
+  "order_difference",
+] as const;
+export type RefundReason = (typeof REFUND_REASONS)[number];
 
 export const JOB_STATUSES = ["queued", "running", "done", "dead"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

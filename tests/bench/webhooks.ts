@@ -9,8 +9,8 @@ import { startStripeServer, stripeEnv } from "../support/stripe-server";
  * Payments figures: `node --import tsx tests/bench/webhooks.ts` (needs a fresh `npm run build`).
  * 1. The webhook endpoint of the built server: N signed events (fresh ids, then the same ids
  *    again = redeliveries), C at a time: requests per second and latency percentiles.
- * 2. A full online payment through HTTP, one after another: 在线支付 post → provider approval →
- *    webhook → return page (which asks the provider): milliseconds per payment.
+ * 2. A full online payment through HTTP, one after another: 在线支付 post → hosted Checkout page
+ *    (paid) → webhook → return page (which asks the provider): milliseconds per payment.
  */
 const N = Number(process.env.BENCH_EVENTS ?? 2000);
 const C = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -62,14 +62,15 @@ try {
     JSON.stringify({
       id: `evt_${randomBytes(12).toString("hex")}`,
       object: "event",
-      type: "payment_intent.processing",
+      type: "checkout.session.completed",
       data: {
         object: {
-          id: `pi_${randomBytes(12).toString("hex")}`,
-          object: "payment_intent",
-          status: "processing",
-          amount: 1000,
-          amount_received: 0,
+          id: `cs_test_${randomBytes(12).toString("hex")}`,
+          object: "checkout.session",
+          status: "complete",
+          payment_status: "paid",
+          amount_total: 1000,
+          payment_intent: `pi_${randomBytes(12).toString("hex")}`,
           metadata: {},
         },
       },
@@ -105,7 +106,7 @@ try {
     const pay = await client.post(`/store/restock/orders/${order.id}`, { intent: "pay" });
     const approval = await fetch(pay.headers.get("location")!, {
       method: "POST",
-      body: new URLSearchParams({ decision: "approve" }),
+      body: new URLSearchParams({ action: "pay:card" }),
       redirect: "manual",
     });
     const back = new URL(approval.headers.get("location")!);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { campaigns, jobs, payments, pledges, restockOrderLines, restockOrders } from "@db/schema";
+import { campaigns, jobs, paymentRefunds, payments, pledges, restockOrderLines, restockOrders } from "@db/schema";
 import { balanceOf } from "~/domain/restock/account.server";
 import { addDays, shanghaiDate } from "~/domain/dates";
 import { makeCampaign, makeSupplierWithProduct, serverClock } from "../support/alliance";
@@ -20,12 +20,14 @@ import { ROOT } from "../support/paths";
 import { startTestServer, type TestServer } from "../support/server";
 import { startStripeServer, type LocalStripe } from "../support/stripe-server";
 
-// Issue 5's "done means", in Chromium on phones: three stores pledge (one changes, one
-// withdraws) and pay their deposits on the local Stripe-compatible server; the deadline passes
-// and the real worker process closes the campaign at tier 2; deposits are captured; each store's
-// order at the campaign price is in the distributor's run; the distributor picks, dispatches and
-// delivers, the stores receive, and the savings are right to the fen. A second campaign misses
-// its MOQ and its deposit is cancelled on the provider.
+// Issues 5 and 13's walk-through, in Chromium on phones: three stores pledge and pay their
+// deposits on the hosted Checkout test page of the local Stripe-compatible server — by card,
+// Alipay and WeChat Pay; one raises its pledge and pays the difference, one withdraws and is
+// refunded. The deadline passes and the real worker process closes the campaign at tier 2 (paid
+// deposits kept, credited on the orders); each store's order at the campaign price is in the
+// distributor's run; it is delivered, received, and the savings are right to the fen. A second
+// campaign misses its MOQ: every deposit is refunded through the Refunds API, one refund fails
+// and shows on the coordinator's attention list.
 
 let stripe: LocalStripe;
 let server: TestServer;
@@ -78,7 +80,7 @@ const depositPayments = (pledgeId: string) =>
 
 describe("a group buy from pledge to savings", () => {
   it(
-    "the coordinator opens it; three stores on phones, the worker closes at tier 2, delivery and receipt, savings to the fen; a second campaign fails and releases",
+    "the coordinator opens it; three stores on phones, the worker closes at tier 2, delivery and receipt, savings to the fen; a second campaign fails and every deposit is refunded, one refund on the coordinator's list",
     { timeout: 240_000 },
     async () => {
       const w = await groupBuyMembers(server.db, 3, serverClock);
@@ -144,24 +146,34 @@ describe("a group buy from pledge to savings", () => {
       const page1 = `/store/alliances/campaigns/${campaignId}`;
       const page2 = `/store/alliances/campaigns/${failing.campaignId}`;
 
-      /** Pledges on the open page (pledge or change), then pays the deposit on the provider's page. */
-      const pledgeAndPay = async (phone: Phone, path: string, packs: number, depositFen: number, shot: string) => {
+      /**
+       * Pledges on the open page (pledge or change), then pays what the page asks (the deposit, or
+       * the difference after a raise) on the hosted Checkout page with `method`.
+       */
+      const pledgeAndPay = async (
+        phone: Phone,
+        path: string,
+        packs: number,
+        button: string,
+        method: "银行卡" | "支付宝" | "微信支付",
+        shot: string,
+      ) => {
         const { page } = phone;
         await page.goto(`${server.url}${path}`);
         await page.getByLabel(/^认购数量/).fill(String(packs));
         await page.getByRole("button", { name: /^(认购|修改数量)$/ }).click();
         await page.getByText(`已认购 ${packs} 箱。`).waitFor();
-        await page.getByRole("button", { name: `支付定金 ${yuan(depositFen)}` }).click();
-        await page.waitForURL((url) => url.href.startsWith(stripe.url));
-        await screenshot(page, `${shot}-provider`);
-        await page.getByRole("button", { name: "确认付款" }).click();
+        await page.getByRole("button", { name: button }).click();
+        await page.waitForURL((url) => url.href.startsWith(`${stripe.url}/checkout/`));
+        await screenshot(page, `${shot}-checkout`);
+        await page.getByRole("button", { name: `用${method}付款` }).click();
         await page.waitForURL((url) => url.href.startsWith(`${server.url}${path}`));
-        // The webhook, not the browser, tells the app the money is authorised.
+        // The webhook, not the browser, tells the app the money is paid.
         await expect
-          .poll(async () => (await page.reload(), await page.getByTestId("deposit-state").textContent()), {
+          .poll(async () => (await page.reload(), await page.getByTestId("deposit-state").getAttribute("data-state")), {
             timeout: 15_000,
           })
-          .toContain("已冻结");
+          .toBe("paid");
         expect(await overflowsHorizontally(page)).toBe(false);
         await screenshot(page, `${shot}-paid`);
       };
@@ -180,32 +192,35 @@ describe("a group buy from pledge to savings", () => {
         await page.getByTestId("campaign-card").filter({ hasText: "金龙鱼大豆油 5L 联盟团购" }).click();
         await page.waitForURL((url) => url.pathname === page1);
         await expect.poll(() => page.getByTestId("campaign-saving").textContent()).toBe("比常规价每箱省 ¥4.00");
-        await pledgeAndPay(phoneA, page1, 150, 78_000, "group-buy-a");
-        await pledgeAndPay(phoneA, page2, 10, 5_200, "group-buy-a-second");
+        await pledgeAndPay(phoneA, page1, 150, `支付定金 ${yuan(78_000)}`, "银行卡", "group-buy-a");
+        await pledgeAndPay(phoneA, page2, 10, `支付定金 ${yuan(5_200)}`, "银行卡", "group-buy-a-second");
       } finally {
         await phoneA.close();
       }
 
-      // Store B pledges 100 and pays, then raises it to 200: the first deposit is released and the
-      // new one paid.
+      // Store B pledges 100 and pays with Alipay, then raises it to 200 and pays the difference;
+      // it also pays a deposit to the campaign that will fail.
       const phoneB = await as(b.user, () => openPhone());
       try {
-        await pledgeAndPay(phoneB, page1, 100, 52_000, "group-buy-b");
-        await pledgeAndPay(phoneB, page1, 200, 104_000, "group-buy-b-changed");
+        await pledgeAndPay(phoneB, page1, 100, `支付定金 ${yuan(52_000)}`, "支付宝", "group-buy-b");
+        await pledgeAndPay(phoneB, page1, 200, `补交定金 ${yuan(52_000)}`, "支付宝", "group-buy-b-changed");
         expect(await phoneB.page.getByTestId("campaign-tier").textContent()).toBe("已达第 2 档：每箱 ¥49.50");
         await screenshot(phoneB.page, "group-buy-b-tier-2");
+        await pledgeAndPay(phoneB, page2, 10, `支付定金 ${yuan(5_200)}`, "支付宝", "group-buy-b-second");
       } finally {
         await phoneB.close();
       }
 
-      // Store C, with JavaScript off (plain forms and redirects, the provider's page included),
-      // pledges 80 and pays, then withdraws.
+      // Store C, with JavaScript off (plain forms and redirects, the hosted page included),
+      // pledges 80 and pays with WeChat Pay, then withdraws: the deposit is refunded.
       const phoneC = await as(c.user, () => openPhone({ javaScriptEnabled: false }));
       try {
-        await pledgeAndPay(phoneC, page1, 80, 41_600, "group-buy-c");
+        await pledgeAndPay(phoneC, page1, 80, `支付定金 ${yuan(41_600)}`, "微信支付", "group-buy-c");
         await phoneC.page.getByRole("button", { name: "退出团购" }).click();
-        await phoneC.page.getByText("已退出，定金已退回。").waitFor();
+        await phoneC.page.getByText("已退出。已付的定金会原路退回。").waitFor();
         await screenshot(phoneC.page, "group-buy-c-withdrawn");
+        // The refund job runs in the worker (started below); until then the page says it is on its way.
+        expect(await phoneC.page.getByTestId("deposit-state").getAttribute("data-state")).toBe("refunding");
       } finally {
         await phoneC.close();
       }
@@ -225,6 +240,9 @@ describe("a group buy from pledge to savings", () => {
         .where(inArray(jobs.uniqueKey, [`campaign.close:${campaignId}`, `campaign.close:${failing.campaignId}`]))
         .run();
 
+      // The provider will refuse the first refund it settles from now on (the withdrawal's
+      // refund above is queued too: which one fails is whichever the worker sends first).
+      stripe.failNextRefunds(1, "account_closed");
       // The real worker process, on the same database file.
       worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
         cwd: ROOT,
@@ -251,37 +269,62 @@ describe("a group buy from pledge to savings", () => {
         finalPriceFen: 4950,
       });
 
-      // Deposits on the provider: A's and B's second captured; B's first, C's and the failed
-      // campaign's cancelled.
-      const intentOf = (paymentId: string) =>
-        stripe.intents.get(server.db.select().from(payments).where(eq(payments.id, paymentId)).get()!.intentId!)!;
-      const [pa, pb, pc, pf] = [
+      // On the provider: every deposit was charged at once; C's (withdrawn) and the failed
+      // campaign's are refunded — one of those three refunds failed.
+      const refundsOfPledge = (pledgeId: string) =>
+        depositPayments(pledgeId).flatMap((p) =>
+          server.db.select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, p.id)).all(),
+        );
+      const [pa, pb, pc, pfa, pfb] = [
         pledgeOf(campaignId, a.org.id),
         pledgeOf(campaignId, b.org.id),
         pledgeOf(campaignId, c.org.id),
         pledgeOf(failing.campaignId, a.org.id),
+        pledgeOf(failing.campaignId, b.org.id),
       ];
       await expect
         .poll(
-          () => ({
-            a: depositPayments(pa.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]),
-            b: depositPayments(pb.id)
-              .map((p) => [p.amountFen, intentOf(p.id).status, p.status])
+          () =>
+            [pc, pfa, pfb]
+              .flatMap((p) => refundsOfPledge(p.id))
+              .map((r) => r.status)
               .sort(),
-            c: depositPayments(pc.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]),
-            failed: depositPayments(pf.id).map((p) => [p.amountFen, intentOf(p.id).status, p.status]),
-          }),
           { timeout: 30_000 },
         )
-        .toEqual({
-          a: [[78_000, "succeeded", "succeeded"]],
-          b: [
-            [104_000, "succeeded", "succeeded"],
-            [52_000, "canceled", "canceled"],
-          ],
-          c: [[41_600, "canceled", "canceled"]],
-          failed: [[5_200, "canceled", "canceled"]],
-        });
+        .toEqual(["failed", "succeeded", "succeeded"]);
+      expect(depositPayments(pa.id).map((p) => [p.amountFen, p.status, p.refundedFen])).toEqual([
+        [78_000, "succeeded", 0],
+      ]);
+      expect(depositPayments(pb.id).map((p) => [p.amountFen, p.status, p.refundedFen])).toEqual([
+        [52_000, "succeeded", 0],
+        [52_000, "succeeded", 0],
+      ]);
+      expect(refundsOfPledge(pa.id)).toEqual([]);
+      expect(refundsOfPledge(pb.id)).toEqual([]);
+      const methodsPaid = [pa, pb, pc]
+        .flatMap((p) => depositPayments(p.id))
+        .map((p) => stripe.intents.get(p.intentId!)!.payment_method_types[0])
+        .sort();
+      expect(methodsPaid).toEqual(["alipay", "alipay", "card", "wechat_pay"]);
+      for (const r of stripe.refunds.values()) expect(r.amount).toBeGreaterThan(0);
+
+      // The failed refund is on the coordinator's attention list, with what to do.
+      const failedRefund = [pc, pfa, pfb].flatMap((p) => refundsOfPledge(p.id)).find((r) => r.status === "failed")!;
+      const failedCampaign = [pfa.id, pfb.id].some((id) => refundsOfPledge(id).some((r) => r.id === failedRefund.id))
+        ? failing.campaignId
+        : campaignId;
+      const coordinatorAgain = await as(w.alliance.user, () => openPhone());
+      try {
+        const { page } = coordinatorAgain;
+        await page.goto(`${server.url}/alliance/campaigns/${failedCampaign}`);
+        const list = page.getByTestId("failed-refunds");
+        await expect.poll(() => list.textContent()).toContain("account_closed");
+        expect(await list.textContent()).toContain("线下退给对方");
+        expect(await overflowsHorizontally(page)).toBe(false);
+        await screenshot(page, "group-buy-coordinator-failed-refund");
+      } finally {
+        await coordinatorAgain.close();
+      }
 
       // Each store that kept its pledge has a confirmed order at the campaign price in one run.
       const orderOf = (pledgeId: string) => {
@@ -369,7 +412,7 @@ describe("a group buy from pledge to savings", () => {
       const collected = (id: string) =>
         server.db.select().from(restockOrders).where(eq(restockOrders.id, id)).get()!.codCollectedFen;
       expect(collected(orderA.id)).toBe(150 * 4950 - 78_000);
-      expect(collected(orderB.id)).toBe(200 * 4950 - 104_000);
+      expect(collected(orderB.id)).toBe(200 * 4950 - 104_000); // both of B's deposit payments
       const owed = (orgId: string) => balanceOf(server.db, { distributorOrgId: w.dist.org.id, storeOrgId: orgId });
       expect(owed(a.org.id)).toBe(0);
       expect(owed(b.org.id)).toBe(0);

@@ -31,7 +31,7 @@ beforeAll(async () => {
     );
     at = db.select().from(jobs).where(eq(jobs.id, deadId)).get()!.runAt;
   }
-  enqueue(db, { orgId: alliance.id, kind: "payment.capture", runAt: at + 1 }, t);
+  enqueue(db, { orgId: alliance.id, kind: "payment.refund", runAt: at + 1 }, t);
   failJob(
     db,
     claimNext(db, "vm:4242:abc123", at + 1)!,
@@ -39,7 +39,7 @@ beforeAll(async () => {
     at + 1,
     () => 0,
   );
-  enqueue(db, { orgId: alliance.id, kind: "payment.cancel", runAt: at + 2 }, t);
+  enqueue(db, { orgId: alliance.id, kind: "payment.expire", runAt: at + 2 }, t);
   completeJob(db, claimNext(db, "vm:4242:abc123", at + 2)!, at + 3);
 });
 afterAll(() => server?.stop());
@@ -63,8 +63,8 @@ describe("the operator page on a 360-px phone", () => {
         await expect(page.getByRole("heading", { name: "后台任务" }).isVisible()).resolves.toBe(true);
         const list = page.getByTestId("jobs");
         await expect(list.getByText("结束团购").isVisible()).resolves.toBe(true);
-        await expect(list.getByText("收取定金").isVisible()).resolves.toBe(true);
-        await expect(list.getByText("释放定金").isVisible()).resolves.toBe(true);
+        await expect(list.getByText("退款").isVisible()).resolves.toBe(true);
+        await expect(list.getByText("关闭未付款的支付页").isVisible()).resolves.toBe(true);
         expect(await overflowsHorizontally(page)).toBe(false);
         await screenshot(page, `jobs-alliance-360-js-${javaScriptEnabled ? "on" : "off"}`);
 

@@ -1,14 +1,21 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { accountEntries, payments } from "@db/schema";
-import { logInAs, openPhone, overflowsHorizontally, recordPageErrors, screenshot } from "../support/browser";
+import {
+  PHONE_USER_AGENT,
+  logInAs,
+  openPhone,
+  overflowsHorizontally,
+  recordPageErrors,
+  screenshot,
+} from "../support/browser";
 import { makeConfirmedOrder, makeDeliveryRoute } from "../support/distribution";
 import { startTestServer, type TestServer } from "../support/server";
 import { startStripeServer, stripeEnv, type LocalStripe } from "../support/stripe-server";
 
 // A shopkeeper pays a restock order online on a 360 px phone: the order page's button, the
-// provider's approval page (the local Stripe-compatible server), and back to a paid order.
-// With JavaScript on and off: the pay button is a plain form post.
+// hosted Checkout test page (the local Stripe-compatible server), and back to a paid order —
+// paid because the webhook said so. With JavaScript on and off: the pay button is a plain form post.
 
 let stripe: LocalStripe;
 let server: TestServer;
@@ -41,7 +48,7 @@ describe("paying a restock order online on a phone", () => {
         deliveryDate: world.deliveryDate,
         lines: [{ sku: world.skus[0], packs: 3 }],
       });
-      const phone = await openPhone({ javaScriptEnabled, width: 360 });
+      const phone = await openPhone({ javaScriptEnabled, width: 360, userAgent: PHONE_USER_AGENT });
       recordPageErrors(phone.page, pageErrors);
       try {
         const { page } = phone;
@@ -53,15 +60,18 @@ describe("paying a restock order online on a phone", () => {
         expect(await overflowsHorizontally(page)).toBe(false);
         await screenshot(page, `payments-order-unpaid-js-${javaScriptEnabled ? "on" : "off"}`);
 
-        // The shopkeeper picks WeChat Pay (radio buttons: a plain form field, JavaScript or not).
-        await page.getByLabel("微信支付").check();
+        // On a phone: Alipay first, and the page warns that WeChat Pay is a QR code for another device.
+        await expect
+          .poll(() => page.getByTestId("pay-hint").textContent())
+          .toContain("可用：支付宝 · 银行卡 · 微信支付");
+        await expect.poll(() => page.getByTestId("wechat-phone").isVisible()).toBe(true);
         await button.click();
-        await page.waitForURL(new RegExp(`^${stripe.url}/pay/pi_`));
-        await expect.poll(() => page.getByTestId("pay-amount").textContent()).toBe("¥30.00");
+        await page.waitForURL(new RegExp(`^${stripe.url}/checkout/cs_test_`));
+        await expect.poll(() => page.getByTestId("checkout-amount").textContent()).toBe("¥30.00");
         await screenshot(page, `payments-provider-page-js-${javaScriptEnabled ? "on" : "off"}`);
-        await page.getByRole("button", { name: "确认付款" }).click();
+        await page.getByRole("button", { name: "用支付宝付款" }).click();
 
-        await page.waitForURL(new RegExp(`/store/restock/orders/${order.id}\\?payment_intent=`));
+        await page.waitForURL(new RegExp(`/store/restock/orders/${order.id}\\?session_id=cs_test_`));
         await expect.poll(() => page.getByTestId("order-payment").getAttribute("data-status")).toBe("succeeded");
         await expect.poll(() => page.getByTestId("order-payment").textContent()).toContain("已在线支付 ¥30.00");
         expect(await page.getByRole("button", { name: /在线支付/ }).count()).toBe(0);

@@ -6,9 +6,11 @@ import {
   accountEntries,
   campaigns,
   catalogItems,
+  depositSettlements,
   deliveryRuns,
   jobs,
   notifications,
+  paymentRefunds,
   payments,
   pledges,
   restockOrderLines,
@@ -20,16 +22,16 @@ import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
 import { campaignsDueForClose, closeCampaign } from "~/domain/alliances/close-campaign.server";
 import { memberCampaign, memberCampaigns } from "~/domain/alliances/member-campaigns.server";
-import { payDeposit } from "~/domain/alliances/pay-deposit.server";
 import { withdrawPledge } from "~/domain/alliances/pledge.server";
 import { isoWeekday } from "~/domain/distribution/delivery-dates";
 import { systemCtx } from "~/domain/jobs/system-context.server";
+import { startPayment } from "~/domain/payments/start-payment.server";
 import { balanceOf } from "~/domain/restock/account.server";
 import { receiveOrder } from "~/domain/restock/receive-order.server";
 import { createTestDb } from "../support/db";
 import { addMemberStore, makeAlliance, makeCampaign } from "../support/alliance";
 import { makeStore } from "../support/factories";
-import { authorisedDeposit, groupBuyWorld, pledgeAs } from "../support/group-buy";
+import { paidDeposit, groupBuyWorld, pledgeAs } from "../support/group-buy";
 import { ROOT } from "../support/paths";
 import { deliverRun } from "../support/restock";
 import { dbSnapshot } from "../support/snapshot";
@@ -55,7 +57,7 @@ const campaignMoves = (id: string) =>
 /**
  * The issue's campaign: tiers 100/300/600 packs at ¥52.00/¥49.50/¥47.00, MOQ 100, 10 % deposit,
  * the distributor's regular price ¥56.00 a case. Three stores pledge 150 + 100 + 80 = 330 packs
- * (tier 2); the first two paid their deposits (authorised), the third never did.
+ * (tier 2); the first two paid their deposits (through Checkout), the third never did.
  */
 async function tierTwoWorld() {
   const w = await groupBuyWorld(db, { distributorCasePriceFen: 5600 });
@@ -63,8 +65,8 @@ async function tierTwoWorld() {
   const pa = pledgeAs(a.ctx, w.campaignId, 150);
   const pb = pledgeAs(b.ctx, w.campaignId, 100);
   const pc = pledgeAs(c.ctx, w.campaignId, 80);
-  const payA = authorisedDeposit(db, a.ctx, w.alliance.org.id, pa.pledgeId, pa.depositFen);
-  const payB = authorisedDeposit(db, b.ctx, w.alliance.org.id, pb.pledgeId, pb.depositFen);
+  const payA = paidDeposit(db, a.ctx, w.alliance.org.id, pa.pledgeId, pa.depositFen);
+  const payB = paidDeposit(db, b.ctx, w.alliance.org.id, pb.pledgeId, pb.depositFen);
   const after = w.input.deadlineAt + 1;
   return { ...w, a, b, c, pa, pb, pc, payA, payB, after, sys: systemCtx(db, w.alliance.org.id, w.clock) };
 }
@@ -155,21 +157,30 @@ describe("a campaign that reaches tier 2", () => {
     );
     expect(demand.packs).toBe(330);
 
-    // Authorised deposits are queued for capture; the store that never paid has nothing to capture.
-    const queued = db
-      .select()
-      .from(jobs)
-      .where(inArray(jobs.uniqueKey, [`payment.capture:${w.payA}`, `payment.capture:${w.payB}`]))
-      .all();
-    expect(queued).toHaveLength(2);
+    // Paid deposits are kept (charged at once, nothing to capture): no refund, no expiry queued.
     expect(
       db
         .select()
         .from(jobs)
-        .where(eq(jobs.kind, "payment.cancel"))
+        .where(inArray(jobs.kind, ["payment.refund", "payment.expire"]))
         .all()
         .filter((j) => [w.a, w.b, w.c].some((s) => s.org.id === j.orgId)),
     ).toEqual([]);
+    // The alliance holds those deposits, the distributor credits them: one settlement entry each.
+    expect(
+      db
+        .select()
+        .from(depositSettlements)
+        .where(eq(depositSettlements.campaignId, w.campaignId))
+        .all()
+        .map((e) => [e.storeOrgId, e.allianceOrgId, e.distributorOrgId, e.amountFen])
+        .sort(),
+    ).toEqual(
+      [
+        [w.a.org.id, w.alliance.org.id, w.dist.org.id, 78000],
+        [w.b.org.id, w.alliance.org.id, w.dist.org.id, 52000],
+      ].sort(),
+    );
     // …and credited towards the goods on the store's account (decision 023).
     const credits = db.select().from(accountEntries).where(eq(accountEntries.distributorOrgId, w.dist.org.id)).all();
     expect(credits.map((e) => [e.storeOrgId, e.kind, e.amountFen, e.method, e.note]).sort()).toEqual(
@@ -322,8 +333,16 @@ describe("a campaign below its MOQ", () => {
     const pa = pledgeAs(a.ctx, w.campaignId, 50);
     const pb = pledgeAs(b.ctx, w.campaignId, 40);
     pledgeAs(c.ctx, w.campaignId, 30);
-    const payA = authorisedDeposit(db, a.ctx, w.alliance.org.id, pa.pledgeId, pa.depositFen);
-    await payDeposit(b.ctx, w.campaignId, "http://localhost/x"); // offline: no keys in domain tests
+    const payA = paidDeposit(db, a.ctx, w.alliance.org.id, pa.pledgeId, pa.depositFen);
+    // Offline mode (no keys in domain tests): a deposit recorded to be settled by hand.
+    await startPayment(b.ctx, {
+      subject: "pledge_deposit",
+      subjectId: pb.pledgeId,
+      payeeOrgId: w.alliance.org.id,
+      amountFen: pb.depositFen,
+      description: "定金",
+      returnUrl: "http://localhost/x",
+    });
     withdrawPledge(c.ctx, { requestId: newId(), campaignId: w.campaignId });
     const result = closeAt(w.alliance.org.id, w.campaignId, w.input.deadlineAt);
     expect(result).toEqual({
@@ -335,11 +354,14 @@ describe("a campaign below its MOQ", () => {
       orders: [],
     });
     expect(campaignRow(w.campaignId)).toMatchObject({ status: "failed", totalPacks: 90, finalPriceFen: null });
+    // The paid deposit is refunded in full, by a job (one refund row, queued with the close).
+    const refund = db.select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, payA)).all();
+    expect(refund).toMatchObject([{ amountFen: pa.depositFen, reason: "campaign_failed", status: "queued" }]);
     expect(
       db
         .select()
         .from(jobs)
-        .where(eq(jobs.uniqueKey, `payment.cancel:${payA}`))
+        .where(eq(jobs.uniqueKey, `payment.refund:${refund[0].id}`))
         .all(),
     ).toHaveLength(1);
     expect(db.select().from(payments).where(eq(payments.subjectId, pb.pledgeId)).get()!.status).toBe("canceled");
@@ -351,7 +373,9 @@ describe("a campaign below its MOQ", () => {
     expect(noticesOf(w.alliance.org.id).map((n) => n.messageKey)).toEqual(["pledge.notice.coordinatorFailed"]);
     expect(db.select().from(supplierOrders).where(eq(supplierOrders.campaignId, w.campaignId)).all()).toEqual([]);
     expect(db.select().from(restockOrders).where(eq(restockOrders.distributorOrgId, w.dist.org.id)).all()).toEqual([]);
-    expect(memberCampaign(b.ctx, w.campaignId)).toMatchObject({ status: "failed", deposit: "released" });
+    // a's paid deposit is on its way back; b's offline one is simply no longer owed.
+    expect(memberCampaign(a.ctx, w.campaignId)).toMatchObject({ status: "failed", deposit: "refunding" });
+    expect(memberCampaign(b.ctx, w.campaignId)).toMatchObject({ status: "failed", deposit: "none" });
     const before = dbSnapshot(db);
     expect(closeAt(w.alliance.org.id, w.campaignId, w.input.deadlineAt + 1)).toEqual(result);
     expect(dbSnapshot(db)).toEqual(before);

@@ -53,7 +53,7 @@ beforeAll(async () => {
     PINNED_NOW,
   );
   failJob(db, claimNext(db, "test-worker", past + 2)!, new Error("distributor-only failure"), past + 3);
-  ids.allianceDone = enqueue(db, { orgId: alliance.id, kind: "payment.capture", runAt: past + 4 }, PINNED_NOW);
+  ids.allianceDone = enqueue(db, { orgId: alliance.id, kind: "payment.refund", runAt: past + 4 }, PINNED_NOW);
   const done = claimNext(db, "test-worker", past + 4)!;
   db.update(jobs)
     .set({ status: "done", finishedAt: past + 5, lockedBy: null })
@@ -61,7 +61,7 @@ beforeAll(async () => {
     .run();
   ids.allianceQueued = enqueue(
     db,
-    { orgId: alliance.id, kind: "payment.cancel", runAt: PINNED_NOW + 3600_000 },
+    { orgId: alliance.id, kind: "payment.expire", runAt: PINNED_NOW + 3600_000 },
     PINNED_NOW,
   );
 
@@ -78,8 +78,8 @@ describe("the alliance's jobs page", () => {
     expect(res.status).toBe(200);
     const html = visibleHtml(await res.text());
     expect(shows(html, "结束团购")).toBe(true);
-    expect(shows(html, "收取定金")).toBe(true);
-    expect(shows(html, "释放定金")).toBe(true);
+    expect(shows(html, "退款")).toBe(true);
+    expect(shows(html, "关闭未付款的支付页")).toBe(true);
     expect(html).toContain("供应商接口超时 supplier timed out");
     expect(html).not.toContain("secret/stack/frame.ts");
     expect(html).toContain("第 1/1 次");
@@ -94,7 +94,7 @@ describe("the alliance's jobs page", () => {
   it("filters by status", async () => {
     const html = visibleHtml(await (await coordinator.get("/alliance/jobs?status=dead")).text());
     expect(html).toContain(ids.allianceDead);
-    expect(shows(html, "收取定金")).toBe(false);
+    expect(shows(html, "退款")).toBe(false);
     // An unknown status is ignored, not an error.
     expect((await coordinator.get("/alliance/jobs?status=bogus")).status).toBe(200);
   });

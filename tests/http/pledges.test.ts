@@ -89,13 +89,15 @@ describe("a member store's group-buy pages", () => {
     expect(after).toContain("已认购 150 箱。");
     expect(after).toContain("已达第 1 档：每箱 ¥52.00");
     expect(after).toContain("再认购 150 箱 达到下一档");
-    expect(after).toContain("本系统未开通在线支付");
+    // Offline payment mode (issue 11): no green 支付定金 button, a plain message instead, and a
+    // pay post (an old page, a crafted form) is refused with that message, writing nothing.
+    expect(after).toContain("本系统未开通在线支付，不需要在这里付定金");
+    expect(after).not.toContain("支付定金");
+    const before = dbSnapshot(server.db);
     const pay = await w.clients[0].post(w.page, { intent: "pay" });
-    expect(pay.status).toBe(302);
-    expect(pay.headers.get("location")).toBe(`${w.page}?done=paid`);
-    const paid = visibleHtml(await (await w.clients[0].get(w.page)).text());
-    expect(paid).toContain("定金 ¥780.00 已记为认缴，请与联盟线下结算");
-    expect(paid).not.toContain("支付定金 ¥780.00");
+    expect(pay.status).toBe(409);
+    expect(visibleHtml(await pay.text())).toContain("未开通在线支付：定金已记为认缴，线下结算。");
+    expect(dbSnapshot(server.db)).toEqual(before);
   });
 
   it("speaks English to a shopkeeper who chose it", async () => {
@@ -111,25 +113,19 @@ describe("a member store's group-buy pages", () => {
     expect(visibleHtml(await res.text())).toContain("Enter a whole number of at least 1.");
   });
 
-  it("changes and withdraws a pledge; a changed deposit is released and asked for again", async () => {
+  it("changes and withdraws a pledge (offline mode: no deposit is asked online at any point)", async () => {
     const w = await world();
     const c = w.clients[1];
     await c.post(w.page, { ...(await pledgeForm(c, w.page)).form, packs: "40" });
-    await c.post(w.page, { intent: "pay" });
     const { html, form } = await pledgeForm(c, w.page);
     expect(inputValue(html, "packs")).toBe("40");
     expect((await c.post(w.page, { ...form, packs: "60" })).status).toBe(302);
     const [p] = pledgesOf(w.campaignId);
     expect(p).toMatchObject({ packs: 60, depositFen: 31200 });
-    expect(
-      server.db
-        .select()
-        .from(payments)
-        .where(eq(payments.subjectId, p.id))
-        .all()
-        .map((x) => [x.amountFen, x.status]),
-    ).toEqual([[20800, "canceled"]]);
-    expect(visibleHtml(await (await c.get(w.page)).text())).toContain("支付定金 ¥312.00");
+    expect(server.db.select().from(payments).where(eq(payments.subjectId, p.id)).all()).toEqual([]);
+    const changed = visibleHtml(await (await c.get(w.page)).text());
+    expect(changed).not.toContain("支付定金");
+    expect(changed).toContain("本系统未开通在线支付，不需要在这里付定金");
 
     const withdraw = await c.post(w.page, {
       intent: "withdraw",
@@ -138,7 +134,9 @@ describe("a member store's group-buy pages", () => {
     });
     expect(withdraw.status).toBe(302);
     expect(pledgesOf(w.campaignId)[0]).toMatchObject({ status: "withdrawn", depositFen: 0 });
-    expect(visibleHtml(await (await c.get(`${w.page}?done=withdrawn`)).text())).toContain("已退出，定金已退回。");
+    expect(visibleHtml(await (await c.get(`${w.page}?done=withdrawn`)).text())).toContain(
+      "已退出。已付的定金会原路退回。",
+    );
   });
 
   it("refuses bad pledges with a message in the page and writes nothing", async () => {

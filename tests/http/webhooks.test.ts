@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountEntries, paymentEvents, payments } from "@db/schema";
+import { accountEntries, orderRefundChoices, paymentEvents, payments } from "@db/schema";
 import { RECONCILE_AFTER_MS } from "~/domain/payments/reconcile-payments.server";
 import { serverClock } from "../support/alliance";
 import { handlers } from "../../workers/registry";
@@ -47,32 +47,34 @@ async function storeWithOrder() {
   return { store, order, client, distributor: route.distributor, path: `/store/restock/orders/${order.id}` };
 }
 
-/** 在线支付 on the order page: the app answers with a redirect to the provider's approval page. */
+/** 在线支付 on the order page: the app answers with a redirect to the hosted Checkout page. */
 async function pay(client: Client, path: string) {
   const res = await client.post(path, { intent: "pay" });
   expect(res.status).toBe(302);
   const location = res.headers.get("location")!;
-  expect(location).toMatch(new RegExp(`^${stripe.url}/pay/pi_`));
+  expect(location).toMatch(new RegExp(`^${stripe.url}/checkout/cs_test_`));
   return location;
 }
 
-/** The payer approves on the provider's page; the provider sends them back (303) to the order. */
-async function approve(location: string) {
+/** The payer pays on the hosted page with a method; the provider sends them back (303) to the order. */
+async function approve(location: string, method = "card") {
   const res = await fetch(location, {
     method: "POST",
-    body: new URLSearchParams({ decision: "approve" }),
+    body: new URLSearchParams({ action: `pay:${method}` }),
     redirect: "manual",
   });
   expect(res.status).toBe(303);
   return new URL(res.headers.get("location")!);
 }
 
+const sessionIdOf = (location: string) => new URL(location).pathname.split("/").at(-1)!;
+
 describe("the Stripe webhook endpoint", () => {
   it("refuses a bad or missing signature with 400 and writes nothing", async () => {
     const { client, path } = await storeWithOrder();
-    await pay(client, path);
-    await stripe.settled();
+    await stripe.payerDoes(sessionIdOf(await pay(client, path)), "pay");
     const event = stripe.events.at(-1)!;
+    // The real delivery was applied; what follows must change nothing more.
     const before = dbSnapshot(server.db);
     expect(await stripe.deliverWithBadSignature(event.id)).toBe(400);
     const unsigned = await fetch(`${server.url}/webhooks/stripe`, {
@@ -97,7 +99,7 @@ describe("the Stripe webhook endpoint", () => {
     expect(dbSnapshot(server.db)).toEqual(before);
   });
 
-  it("pays a restock order online: provider page, back to a paid order, one account entry; a redelivered event changes nothing", async () => {
+  it("pays a restock order online: hosted Checkout page, back to a paid order, one account entry; a redelivered event changes nothing", async () => {
     const { order, client, path, distributor } = await storeWithOrder();
     const page = visibleHtml(await (await client.get(path)).text());
     expect(page).toContain("在线支付 ¥30.00");
@@ -107,9 +109,9 @@ describe("the Stripe webhook endpoint", () => {
     expect(await pay(client, path)).toBe(location);
     expect(paymentOf(order.id)).toHaveLength(1);
 
-    const back = await approve(location);
+    const back = await approve(location, "alipay");
     expect(back.pathname).toBe(path);
-    expect(back.searchParams.get("redirect_status")).toBe("succeeded");
+    expect(back.searchParams.get("session_id")).toBe(sessionIdOf(location));
     await stripe.settled();
     const [payment] = paymentOf(order.id);
     expect(payment).toMatchObject({ status: "succeeded", capturedFen: 3000, provider: "stripe" });
@@ -119,7 +121,7 @@ describe("the Stripe webhook endpoint", () => {
     expect(onlineEntries(order.id)).toMatchObject([{ kind: "payment", amountFen: -3000 }]);
 
     const succeeded = stripe.events.find(
-      (e) => e.type === "payment_intent.succeeded" && e.payload.includes(payment.intentId!),
+      (e) => e.type === "checkout.session.completed" && e.payload.includes(payment.sessionId!),
     )!;
     expect(succeeded.deliveries).toEqual([200]);
     const before = dbSnapshot(server.db);
@@ -149,7 +151,7 @@ describe("the Stripe webhook endpoint", () => {
     expect(returned).toContain("已在线支付 ¥30.00");
     expect(paymentOf(order.id)[0].status).toBe("succeeded");
     const lost = stripe.events.find(
-      (e) => e.type === "payment_intent.succeeded" && e.payload.includes(paymentOf(order.id)[0].intentId!),
+      (e) => e.type === "checkout.session.completed" && e.payload.includes(paymentOf(order.id)[0].sessionId!),
     )!;
     const before = dbSnapshot(server.db);
     expect(await stripe.redeliver(lost.id)).toBe(200);
@@ -163,7 +165,7 @@ describe("the Stripe webhook endpoint", () => {
     const { order, store, path, client } = await storeWithOrder();
     const location = await pay(client, path);
     stripe.dropNextWebhooks(1);
-    await stripe.payerDecides(new URL(location).pathname.split("/").at(-1)!, "approve");
+    await stripe.payerDoes(sessionIdOf(location), "pay", "wechat_pay");
     expect(paymentOf(order.id)[0].status).toBe("requires_action");
     const later = serverClock.now() + RECONCILE_AFTER_MS + 1000;
     await handlers["payment.reconcile"](
@@ -175,21 +177,44 @@ describe("the Stripe webhook endpoint", () => {
     expect(visibleHtml(await (await client.get(path)).text())).toContain("已在线支付 ¥30.00");
   });
 
-  it("pays with the method the payer picked (WeChat Pay: the provider's QR page), and refuses a method not configured", async () => {
+  it("the hosted page offers the configured methods (WeChat Pay with its web client); on a phone Alipay comes first and the page warns about WeChat Pay's QR code", async () => {
     const { order, client, path } = await storeWithOrder();
-    const page = visibleHtml(await (await client.get(path)).text());
-    for (const label of ["支付宝", "微信支付", "银行卡"]) expect(page).toContain(label);
-    const before = dbSnapshot(server.db);
-    expect((await client.post(path, { intent: "pay", methodType: "bitcoin" })).status).toBe(400);
-    expect(dbSnapshot(server.db)).toEqual(before);
-    const res = await client.post(path, { intent: "pay", methodType: "wechat_pay" });
+    const desktop = visibleHtml(await (await client.get(path)).text());
+    for (const label of ["支付宝", "微信支付", "银行卡"]) expect(desktop).toContain(label);
+    expect(desktop).not.toContain("微信支付只显示一个二维码");
+    const phoneUa = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Mobile Safari/537.36";
+    const phonePage = visibleHtml(await (await client.get(path, { "User-Agent": phoneUa })).text());
+    expect(phonePage).toContain("微信支付只显示一个二维码");
+    expect(phonePage).toContain("可用：支付宝 · 银行卡 · 微信支付");
+    expect(desktop).toContain("可用：银行卡 · 支付宝 · 微信支付");
+    const res = await client.post(path, { intent: "pay" }, { "User-Agent": phoneUa });
     expect(res.status).toBe(302);
     const [payment] = paymentOf(order.id);
-    expect(payment).toMatchObject({ methodType: "wechat_pay", status: "requires_action" });
-    const intent = stripe.intents.get(payment.intentId!)!;
-    expect(intent.payment_method_types).toEqual(["wechat_pay"]);
-    expect(intent.next_action).toMatchObject({ type: "wechat_pay_display_qr_code" });
-    expect(res.headers.get("location")).toBe(`${stripe.url}/pay/${intent.id}`);
+    const session = stripe.sessions.get(payment.sessionId!)!;
+    expect(session.payment_method_types).toEqual(["alipay", "card", "wechat_pay"]);
+    expect(session.payment_method_options).toMatchObject({ wechat_pay: { client: "web" } });
+    expect(res.headers.get("location")).toBe(`${stripe.url}/checkout/${session.id}`);
+  });
+
+  it("a store that paid online chooses on the order page what happens to any difference (refund or credit), recorded", async () => {
+    const { order, client, path, store } = await storeWithOrder();
+    await approve(await pay(client, path));
+    await stripe.settled();
+    const page = visibleHtml(await (await client.get(path)).text());
+    expect(page).toContain("原路退回（默认）");
+    expect(page).toContain("留在配送商账上，抵以后的货款");
+    const before = dbSnapshot(server.db);
+    expect((await client.post(path, { intent: "refundChoice", choice: "cash" })).status).toBe(400);
+    expect(dbSnapshot(server.db)).toEqual(before);
+    const saved = await client.post(path, { intent: "refundChoice", choice: "credit" });
+    expect(saved.status).toBe(302);
+    expect(visibleHtml(await (await client.get(saved.headers.get("location")!)).text())).toContain("已保存你的选择。");
+    expect(
+      server.db.select().from(orderRefundChoices).where(eq(orderRefundChoices.orderId, order.id)).get(),
+    ).toMatchObject({
+      choice: "credit",
+      storeOrgId: store.org.id,
+    });
   });
 
   it("the CSP lets the pay form's redirect reach the payment origin", async () => {

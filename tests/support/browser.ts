@@ -23,6 +23,10 @@ const ARGS = [
 
 export type Phone = { context: BrowserContext; page: Page; close: () => Promise<void> };
 
+/** A phone browser's User-Agent (pages that adapt to phones, e.g. the pay hint, read it). */
+export const PHONE_USER_AGENT =
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36";
+
 /**
  * Debian's Chromium as a phone (390×844, touch, DPR 2), JavaScript on or off, fresh profile.
  * `args` adds Chromium flags (the fake camera of tests/support/fake-camera.ts).
@@ -32,6 +36,7 @@ export async function openPhone({
   width = 390,
   height = 844,
   args = [] as string[],
+  userAgent = undefined as string | undefined,
 } = {}): Promise<Phone> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "vl-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -42,6 +47,7 @@ export async function openPhone({
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
+    ...(userAgent ? { userAgent } : {}),
     javaScriptEnabled,
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",

@@ -54,11 +54,12 @@ export function pledgeAs(store: Ctx, campaignId: string, packs: number) {
 }
 
 /**
- * A deposit as the payment provider would leave it once the store approved it: a Stripe-backed
- * payment row in `requires_capture` (the domain tests do not talk to a provider; the browser
- * walk-through does, against the local Stripe-compatible server).
+ * A deposit as the payment provider would leave it once the store paid on the hosted Checkout
+ * page: a Stripe-backed payment row `succeeded`, charged in full (the domain tests that are not
+ * about payments do not talk to a provider; tests/domain/payments.test.ts and the browser
+ * walk-through do, against the local Stripe-compatible server).
  */
-export function authorisedDeposit(db: Db, store: Ctx, allianceOrgId: string, pledgeId: string, amountFen: number) {
+export function paidDeposit(db: Db, store: Ctx, allianceOrgId: string, pledgeId: string, amountFen: number) {
   const id = newId();
   const now = store.clock.now();
   db.insert(payments)
@@ -70,9 +71,10 @@ export function authorisedDeposit(db: Db, store: Ctx, allianceOrgId: string, ple
       subjectId: pledgeId,
       amountFen,
       provider: "stripe",
+      sessionId: `cs_test_${newId()}`,
       intentId: `pi_test_${newId()}`,
-      methodType: "card",
-      status: "requires_capture",
+      status: "succeeded",
+      capturedFen: amountFen,
       createdAt: now,
       updatedAt: now,
     })

@@ -2,157 +2,204 @@ import { randomBytes, createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { PINNED_CLOCK_ENV } from "./clock";
+import { ApiError, invalid, missing, parseStripeForm } from "./stripe/form";
+import { checkoutPage } from "./stripe/page";
+import type { Intent, Refund, Session, StripeEventRecord } from "./stripe/types";
+
+export { parseStripeForm } from "./stripe/form";
+export type { Intent, Refund, Session, StripeEventRecord } from "./stripe/types";
 
 /**
- * A small Stripe-compatible HTTP server for tests (never for production): the PaymentIntents
- * endpoints the app's `stripe` SDK calls, a hosted approval page standing in for the bank or
- * wallet, and signed webhook delivery of every state change. The app runs its production code
- * path against it (STRIPE_API_BASE = this url).
+ * A small Stripe-compatible HTTP server for tests (never for production): the endpoints the
+ * app's `stripe` SDK calls, in Stripe's shapes, enforcing the rules the payment design rests on
+ * (decision 035), a hosted Checkout test page, and signed webhook delivery. The app runs its
+ * production code path against it (STRIPE_API_BASE = this url).
  *
- *   POST /v1/payment_intents                 create (confirm=true confirms at once)
- *   GET  /v1/payment_intents/:id             retrieve
- *   POST /v1/payment_intents/:id/confirm     → requires_action (redirect to /pay/:id)
- *   POST /v1/payment_intents/:id/capture     requires_capture → succeeded (amount_to_capture)
- *   POST /v1/payment_intents/:id/cancel      → canceled
- *   GET  /pay/:id, POST /pay/:id             the payer approves or declines, then 303 to return_url
+ *   POST /v1/checkout/sessions                create (mode=payment; manual capture refused for
+ *                                             alipay/wechat_pay; wechat_pay needs its client;
+ *                                             expires_at 30 min – 24 h ahead)
+ *   GET  /v1/checkout/sessions[/:id]          list (limit, starting_after, payment_intent) / retrieve
+ *   POST /v1/checkout/sessions/:id/expire     open → expired (checkout.session.expired)
+ *   GET  /v1/payment_intents/:id              retrieve
+ *   POST /v1/payment_intents/:id/capture|cancel   (only for intents of the old design: seedLegacyIntent)
+ *   POST /v1/refunds, GET /v1/refunds[/:id]   create (never more than charged; refused after the
+ *                                             method's window on the test clock) / list / retrieve
+ *   GET/POST /checkout/:id                    the hosted test page (pay / decline / pay late / abandon)
  *
- * Bodies are form-encoded like the real API; `Idempotency-Key` replays the first answer;
- * `Authorization: Bearer <secret key>` is required; errors are Stripe-shaped.
+ * Bodies are form-encoded like the real API; `Idempotency-Key` replays the first answer and
+ * rejects a changed request; `Authorization: Bearer <secret key>` is required; errors are
+ * Stripe-shaped. The clock is a test clock: PINNED_NOW + real time elapsed + `advance(ms)`;
+ * sessions expire at their `expires_at` on it (checked on every request and by `tick()`).
  */
-
-export type Intent = {
-  id: string;
-  object: "payment_intent";
-  amount: number;
-  amount_capturable: number;
-  amount_received: number;
-  currency: string;
-  status: Stripe.PaymentIntent.Status;
-  capture_method: "automatic" | "automatic_async" | "manual";
-  confirmation_method: "automatic";
-  client_secret: string;
-  created: number;
-  livemode: false;
-  metadata: Record<string, string>;
-  payment_method_types: string[];
-  payment_method: string | null;
-  last_payment_error: { code: string; message: string; type: string } | null;
-  next_action: Record<string, unknown> | null;
-  return_url: string | null;
-  canceled_at: number | null;
-  cancellation_reason: string | null;
-  latest_charge: string | null;
-};
-
-export type StripeEventRecord = { id: string; type: string; payload: string; deliveries: number[] };
 
 export type LocalStripe = {
   url: string;
   port: number;
   secretKey: string;
   webhookSecret: string;
+  sessions: Map<string, Session>;
   intents: Map<string, Intent>;
+  refunds: Map<string, Refund>;
   events: StripeEventRecord[];
-  /** API requests received (method, path, idempotency key): to check what the app called. */
-  requests: { method: string; path: string; idempotencyKey: string | null }[];
+  /** API requests received (method, path, idempotency key, parsed body): to check what the app called. */
+  requests: { method: string; path: string; idempotencyKey: string | null; params: Record<string, unknown> }[];
   /** Where webhooks go: the app's URL, or a function (domain tests). Unset = events are only recorded. */
   webhookUrl: string | null;
   webhookHandler: ((payload: string, signature: string) => Promise<number> | number) | null;
+  /** The test clock, in epoch ms. */
+  now: () => number;
+  /** Moves the test clock forward (sessions expire, refund windows close). */
+  advance: (ms: number) => Promise<void>;
+  /** Expires open sessions whose expires_at has passed (also done on every request). */
+  tick: () => Promise<void>;
   /** The next `n` webhooks are not delivered (recorded with delivery status 0). */
   dropNextWebhooks: (n?: number) => void;
+  /** Every webhook is delivered twice from now on (or not). */
+  duplicateWebhooks: (on: boolean) => void;
+  /** Holds the next `n` webhooks, then delivers them in reverse order. */
+  reverseNextWebhooks: (n: number) => void;
   /** Delivers an already sent event again, with a fresh signature; returns the HTTP status. */
   redeliver: (eventId: string) => Promise<number>;
   /** Delivers an event signed with the wrong secret; returns the HTTP status. */
   deliverWithBadSignature: (eventId: string) => Promise<number>;
   /** Sends a correctly signed event of any type (e.g. one the app does not handle). */
   sendEvent: (type: string, object: unknown) => Promise<{ id: string; status: number }>;
-  /** Approves or declines as the payer would on the hosted page (no browser). */
-  payerDecides: (intentId: string, decision: "approve" | "decline") => Promise<void>;
+  /** What the payer does on the hosted page (no browser). */
+  payerDoes: (sessionId: string, action: "pay" | "decline" | "late" | "abandon", method?: string) => Promise<void>;
+  /** An asynchronous payment (paid late) finally succeeds or fails. */
+  finishLatePayment: (sessionId: string, outcome: "succeeded" | "failed") => Promise<void>;
+  /** The next refunds created end `failed` (with this failure_reason) instead of `succeeded`. */
+  failNextRefunds: (n?: number, reason?: string) => void;
+  /** Pending refunds stay pending until `settleRefunds()` (default: they settle at once, in the background). */
+  holdRefunds: (on: boolean) => void;
+  settleRefunds: () => Promise<void>;
+  /** A PaymentIntent of the old design (manual capture, authorised), for the migration job. */
+  seedLegacyIntent: (input: { amount: number; method?: string; metadata?: Record<string, string> }) => Intent;
   /** Waits for every webhook delivery in flight. */
   settled: () => Promise<void>;
   stop: () => Promise<void>;
 };
 
 const API_VERSION = "2026-10-28.endive";
+const DAY = 86_400_000;
+/** How long after the charge each method can still be refunded (Stripe: Alipay 90 days, WeChat Pay 180). */
+export const REFUND_WINDOW_MS: Record<string, number> = { alipay: 90 * DAY, wechat_pay: 180 * DAY, card: 365 * DAY };
+const NO_MANUAL_CAPTURE = ["alipay", "wechat_pay"];
+const KNOWN_METHODS = ["card", "alipay", "wechat_pay"];
 
-function id(prefix: string) {
+function newId(prefix: string) {
   return `${prefix}_${randomBytes(12).toString("hex")}`;
 }
 
-/** Stripe's form encoding: `a[b][0]=x` → { a: { b: ["x"] } }. */
-export function parseStripeForm(body: string): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(body)) {
-    const parts = key.replace(/\]/g, "").split("[");
-    let node: Record<string, unknown> = root;
-    parts.forEach((part, i) => {
-      if (i === parts.length - 1) node[part] = value;
-      else node = (node[part] ??= {}) as Record<string, unknown>;
-    });
-  }
-  const arrays = (v: unknown): unknown => {
-    if (!v || typeof v !== "object") return v;
-    const entries = Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, arrays(x)] as const);
-    if (entries.length && entries.every(([k]) => /^\d+$/.test(k)))
-      return entries.sort((a, b) => Number(a[0]) - Number(b[0])).map(([, x]) => x);
-    return Object.fromEntries(entries);
-  };
-  return arrays(root) as Record<string, unknown>;
-}
-
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: { type: string; code?: string; message: string; param?: string; payment_intent?: Intent },
-  ) {
-    super(body.message);
-  }
+function pinnedStart(): number {
+  return Date.parse(PINNED_CLOCK_ENV.CLOCK_START) - Number(PINNED_CLOCK_ENV.CLOCK_STARTED_AT);
 }
 
 export async function startStripeServer({
   secretKey = "sk_test_villagelink_local",
   webhookSecret = "whsec_villagelink_local",
   webhookUrl = null as string | null,
+  clock = null as (() => number) | null,
 } = {}): Promise<LocalStripe> {
   const signer = new Stripe(secretKey, { telemetry: false });
+  const sessions = new Map<string, Session>();
   const intents = new Map<string, Intent>();
+  const refunds = new Map<string, Refund>();
+  /** The method each charge was paid with, and when (test clock ms): refund windows. */
+  const charges = new Map<string, { intentId: string; method: string; at: number }>();
   const events: StripeEventRecord[] = [];
   const requests: LocalStripe["requests"] = [];
   const idempotent = new Map<string, { fingerprint: string; status: number; body: string }>();
   const inFlight = new Set<Promise<unknown>>();
+  const pendingNotes = new Map<string, string>();
   let drop = 0;
+  let duplicate = false;
+  let reverse = 0;
+  let held: StripeEventRecord[] = [];
+  let failRefunds: { n: number; reason: string } = { n: 0, reason: "expired_or_canceled_card" };
+  let holdRefundsOn = false;
+  let offset = 0;
   let base = "";
+  const offsetStart = pinnedStart();
+  const now = () => (clock ? clock() : Date.now() + offsetStart) + offset;
+  const secs = () => Math.floor(now() / 1000);
 
   const self: LocalStripe = {
     url: "",
     port: 0,
     secretKey,
     webhookSecret,
+    sessions,
     intents,
+    refunds,
     events,
     requests,
     webhookUrl,
     webhookHandler: null,
+    now,
+    advance: async (ms) => {
+      offset += ms;
+      await self.tick();
+    },
+    tick: async () => {
+      expireDue();
+      await self.settled();
+    },
     dropNextWebhooks: (n = 1) => {
       drop += n;
     },
-    redeliver: async (eventId) => {
-      const event = events.find((e) => e.id === eventId);
-      if (!event) throw new Error(`no event ${eventId}`);
-      return deliver(event, webhookSecret);
+    duplicateWebhooks: (on) => {
+      duplicate = on;
     },
-    deliverWithBadSignature: async (eventId) => {
-      const event = events.find((e) => e.id === eventId);
-      if (!event) throw new Error(`no event ${eventId}`);
-      return deliver(event, "whsec_not_the_right_secret");
+    reverseNextWebhooks: (n) => {
+      reverse = n;
+      held = [];
     },
+    redeliver: async (eventId) => deliver(eventOr(eventId), webhookSecret),
+    deliverWithBadSignature: async (eventId) => deliver(eventOr(eventId), "whsec_not_the_right_secret"),
     sendEvent: async (type, object) => {
       const event = record(type, object);
       return { id: event.id, status: await deliver(event, webhookSecret) };
     },
-    payerDecides: async (intentId, decision) => {
-      decide(intentId, decision);
+    payerDoes: async (sessionId, action, method) => {
+      onPage(sessionOr404(sessionId), action, method ?? sessionOr404(sessionId).payment_method_types[0]);
       await self.settled();
+    },
+    finishLatePayment: async (sessionId, outcome) => {
+      const session = sessionOr404(sessionId);
+      const intent = session.payment_intent ? intents.get(session.payment_intent) : undefined;
+      if (!intent || intent.status !== "processing") throw new Error(`session ${sessionId} has no late payment`);
+      if (outcome === "succeeded") {
+        succeed(intent, charges.get(intent.latest_charge ?? "")?.method ?? "card");
+        session.payment_status = "paid";
+        emit("checkout.session.async_payment_succeeded", session);
+      } else {
+        intent.status = "requires_payment_method";
+        intent.last_payment_error = {
+          code: "payment_method_provider_decline",
+          message: "The payment failed.",
+          type: "card_error",
+        };
+        emit("checkout.session.async_payment_failed", session);
+      }
+      await self.settled();
+    },
+    failNextRefunds: (n = 1, reason = "expired_or_canceled_card") => {
+      failRefunds = { n, reason };
+    },
+    holdRefunds: (on) => {
+      holdRefundsOn = on;
+    },
+    settleRefunds: async () => {
+      for (const refund of refunds.values()) if (refund.status === "pending") settleRefund(refund);
+      await self.settled();
+    },
+    seedLegacyIntent: ({ amount, method = "card", metadata = {} }) => {
+      const intent = makeIntent(amount, "cny", [method], "manual", metadata, null);
+      intent.status = "requires_capture";
+      intent.amount_capturable = amount;
+      return intent;
     },
     settled: async () => {
       while (inFlight.size) await Promise.allSettled([...inFlight]);
@@ -164,12 +211,20 @@ export async function startStripeServer({
     },
   };
 
+  // —— webhooks ——
+
+  function eventOr(eventId: string) {
+    const event = events.find((e) => e.id === eventId);
+    if (!event) throw new Error(`no event ${eventId}`);
+    return event;
+  }
+
   function record(type: string, object: unknown): StripeEventRecord {
     const event = {
-      id: id("evt"),
+      id: newId("evt"),
       object: "event",
       api_version: API_VERSION,
-      created: Math.floor(Date.now() / 1000),
+      created: secs(),
       data: { object },
       livemode: false,
       pending_webhooks: 1,
@@ -202,192 +257,377 @@ export async function startStripeServer({
     return status;
   }
 
-  /** Every state change is an event; it is delivered in the background, like Stripe's. */
-  function emit(type: string, intent: Intent) {
-    const event = record(type, structuredClone(intent));
+  function background(fn: () => Promise<unknown>) {
+    const p = fn().catch(() => undefined);
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  }
+
+  /** Every state change is an event, delivered in the background like Stripe's (public fields only). */
+  function emit(type: string, object: Session | Intent | Refund) {
+    const event = record(type, publicOf(object));
     if (drop > 0) {
       drop--;
       event.deliveries.push(0);
       return;
     }
     if (!self.webhookHandler && !self.webhookUrl) return;
-    const p = deliver(event, webhookSecret).catch(() => event.deliveries.push(-1));
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
-  }
-
-  function intentOr404(intentId: string): Intent {
-    const intent = intents.get(intentId);
-    if (!intent)
-      throw new ApiError(404, {
-        type: "invalid_request_error",
-        code: "resource_missing",
-        param: "intent",
-        message: `No such payment_intent: '${intentId}'`,
-      });
-    return intent;
-  }
-
-  function unexpected(intent: Intent, action: string): never {
-    throw new ApiError(400, {
-      type: "invalid_request_error",
-      code: "payment_intent_unexpected_state",
-      message: `This PaymentIntent could not be ${action} because it has a status of ${intent.status}.`,
-      payment_intent: structuredClone(intent),
+    if (reverse > 0) {
+      held.push(event);
+      reverse--;
+      if (reverse === 0) {
+        const batch = held.reverse();
+        held = [];
+        background(async () => {
+          for (const e of batch) await deliver(e, webhookSecret);
+        });
+      }
+      return;
+    }
+    background(async () => {
+      await deliver(event, webhookSecret);
+      if (duplicate) await deliver(event, webhookSecret);
     });
   }
 
-  function confirm(intent: Intent, params: Record<string, unknown>) {
-    if (!["requires_payment_method", "requires_confirmation"].includes(intent.status)) unexpected(intent, "confirmed");
-    const returnUrl = (params.return_url as string | undefined) ?? intent.return_url;
-    const pmData = params.payment_method_data as { type?: string } | undefined;
-    const type = pmData?.type ?? intent.payment_method_types[0];
-    if (!type || !intent.payment_method_types.includes(type)) {
-      throw new ApiError(400, {
-        type: "invalid_request_error",
-        code: "payment_intent_incompatible_payment_method",
-        param: "payment_method_data[type]",
-        message: `The payment method type "${type}" is not allowed for this PaymentIntent.`,
-      });
-    }
-    if (!returnUrl)
-      throw new ApiError(400, {
-        type: "invalid_request_error",
-        code: "parameter_missing",
-        param: "return_url",
-        message: "Missing required param: return_url.",
-      });
-    intent.return_url = returnUrl;
-    intent.payment_method = id("pm");
-    intent.last_payment_error = null;
-    const approveUrl = `${base}/pay/${intent.id}`;
-    intent.status = "requires_action";
-    intent.next_action =
-      type === "wechat_pay"
-        ? {
-            type: "wechat_pay_display_qr_code",
-            wechat_pay_display_qr_code: {
-              data: approveUrl,
-              hosted_instructions_url: approveUrl,
-              image_data_url: "",
-              image_url_png: "",
-              image_url_svg: "",
-            },
-          }
-        : { type: "redirect_to_url", redirect_to_url: { url: approveUrl, return_url: returnUrl } };
-    emit("payment_intent.requires_action", intent);
+  function publicOf<T extends object>(object: T): T {
+    const copy = structuredClone(object) as Record<string, unknown>;
+    delete copy._intent;
+    return copy as T;
   }
 
-  function decide(intentId: string, decision: "approve" | "decline") {
-    const intent = intentOr404(intentId);
-    if (intent.status !== "requires_action") return intent;
-    intent.next_action = null;
-    if (decision === "decline") {
-      intent.status = "requires_payment_method";
-      intent.payment_method = null;
-      intent.last_payment_error = {
-        code: "payment_method_provider_decline",
-        message: "The payment was declined by the payer.",
-        type: "card_error",
-      };
-      emit("payment_intent.payment_failed", intent);
-    } else if (intent.capture_method === "manual") {
-      intent.status = "requires_capture";
-      intent.amount_capturable = intent.amount;
-      emit("payment_intent.amount_capturable_updated", intent);
-    } else {
-      intent.status = "succeeded";
-      intent.amount_received = intent.amount;
-      intent.latest_charge = id("ch");
-      emit("payment_intent.succeeded", intent);
-    }
+  // —— objects ——
+
+  function sessionOr404(id: string): Session {
+    const session = sessions.get(id);
+    if (!session) throw missing("checkout.session", id, "session");
+    return session;
+  }
+
+  function intentOr404(id: string): Intent {
+    const intent = intents.get(id);
+    if (!intent) throw missing("payment_intent", id, "intent");
     return intent;
   }
 
-  function api(method: string, path: string, params: Record<string, unknown>): Intent {
-    if (method === "POST" && path === "/v1/payment_intents") {
-      const amount = Number(params.amount);
-      if (!Number.isInteger(amount) || amount < 1)
-        throw new ApiError(400, {
-          type: "invalid_request_error",
-          code: "parameter_invalid_integer",
-          param: "amount",
-          message: "Invalid integer: amount",
-        });
-      if (!params.currency)
-        throw new ApiError(400, {
-          type: "invalid_request_error",
-          code: "parameter_missing",
-          param: "currency",
-          message: "Missing required param: currency.",
-        });
-      const types = (params.allowed_payment_method_types ?? params.payment_method_types ?? ["card"]) as string[];
-      const intent: Intent = {
-        id: id("pi"),
-        object: "payment_intent",
-        amount,
-        amount_capturable: 0,
-        amount_received: 0,
-        currency: String(params.currency),
-        status: "requires_payment_method",
-        capture_method: params.capture_method === "manual" ? "manual" : "automatic",
-        confirmation_method: "automatic",
-        client_secret: "",
-        created: Math.floor(Date.now() / 1000),
-        livemode: false,
-        metadata: (params.metadata ?? {}) as Record<string, string>,
-        payment_method_types: types,
-        payment_method: null,
-        last_payment_error: null,
-        next_action: null,
-        return_url: (params.return_url as string | undefined) ?? null,
-        canceled_at: null,
-        cancellation_reason: null,
-        latest_charge: null,
-      };
-      intent.client_secret = `${intent.id}_secret_${randomBytes(8).toString("hex")}`;
-      intents.set(intent.id, intent);
-      if (params.confirm === "true") confirm(intent, params);
-      return intent;
+  function makeIntent(
+    amount: number,
+    currency: string,
+    types: string[],
+    capture: Intent["capture_method"],
+    metadata: Record<string, string>,
+    destination: string | null,
+  ): Intent {
+    const intent: Intent = {
+      id: newId("pi"),
+      object: "payment_intent",
+      amount,
+      amount_capturable: 0,
+      amount_received: 0,
+      currency,
+      status: "requires_payment_method",
+      capture_method: capture,
+      client_secret: "",
+      created: secs(),
+      livemode: false,
+      metadata,
+      payment_method_types: types,
+      latest_charge: null,
+      last_payment_error: null,
+      next_action: null,
+      canceled_at: null,
+      cancellation_reason: null,
+      transfer_data: destination ? { destination } : null,
+    };
+    intent.client_secret = `${intent.id}_secret_${randomBytes(8).toString("hex")}`;
+    intents.set(intent.id, intent);
+    return intent;
+  }
+
+  function succeed(intent: Intent, method: string) {
+    intent.status = "succeeded";
+    intent.amount_received = intent.amount;
+    intent.amount_capturable = 0;
+    intent.last_payment_error = null;
+    intent.latest_charge ??= newId("ch");
+    charges.set(intent.latest_charge, { intentId: intent.id, method, at: now() });
+  }
+
+  function expireDue() {
+    for (const session of sessions.values())
+      if (session.status === "open" && session.expires_at * 1000 <= now()) expire(session);
+  }
+
+  function expire(session: Session) {
+    session.status = "expired";
+    session.url = null;
+    emit("checkout.session.expired", session);
+  }
+
+  /** The payer on the hosted page. */
+  function onPage(session: Session, action: string, method: string) {
+    if (session.status !== "open") return;
+    if (action === "abandon") return;
+    if (!session.payment_method_types.includes(method)) throw invalid(`Payment method ${method} is not offered.`);
+    if (action === "decline") {
+      pendingNotes.set(session.id, `${method}: 付款被拒绝，请换一种方式再试。`);
+      return;
     }
-    const match = /^\/v1\/payment_intents\/([^/]+)(?:\/(confirm|capture|cancel))?$/.exec(path);
-    if (!match)
-      throw new ApiError(404, {
-        type: "invalid_request_error",
-        message: `Unrecognized request URL (${method}: ${path}).`,
-      });
-    const intent = intentOr404(decodeURIComponent(match[1]));
-    const verb = match[2];
-    if (method === "GET" && !verb) return intent;
-    if (method !== "POST")
-      throw new ApiError(404, {
-        type: "invalid_request_error",
-        message: `Unrecognized request URL (${method}: ${path}).`,
-      });
-    if (verb === "confirm") {
-      confirm(intent, params);
-      return intent;
+    const intent = makeIntent(
+      session.amount_total,
+      session.currency,
+      [method],
+      "automatic",
+      session._intent.metadata,
+      session._intent.destination,
+    );
+    session.payment_intent = intent.id;
+    session.status = "complete";
+    session.url = null;
+    if (action === "late") {
+      intent.status = "processing";
+      intent.latest_charge = newId("ch");
+      charges.set(intent.latest_charge, { intentId: intent.id, method, at: now() });
+      session.payment_status = "unpaid";
+    } else {
+      succeed(intent, method);
+      session.payment_status = "paid";
     }
-    if (verb === "capture") {
-      if (intent.status !== "requires_capture") unexpected(intent, "captured");
-      const amount =
-        params.amount_to_capture === undefined ? intent.amount_capturable : Number(params.amount_to_capture);
-      if (!Number.isInteger(amount) || amount < 1 || amount > intent.amount_capturable) {
-        throw new ApiError(400, {
-          type: "invalid_request_error",
-          code: "amount_too_large",
-          param: "amount_to_capture",
-          message: "The amount to capture is larger than the amount capturable.",
-        });
+    emit("checkout.session.completed", session);
+  }
+
+  function settleRefund(refund: Refund) {
+    if (refund.status !== "pending") return;
+    if (failRefunds.n > 0) {
+      failRefunds.n--;
+      refund.status = "failed";
+      refund.failure_reason = failRefunds.reason;
+      emit("refund.failed", refund);
+      return;
+    }
+    refund.status = "succeeded";
+    emit("refund.updated", refund);
+  }
+
+  // —— API ——
+
+  function createSession(params: Record<string, unknown>): Session {
+    if (params.mode !== "payment")
+      throw invalid("Only mode=payment is supported here.", "parameter_invalid_string", "mode");
+    const items = (params.line_items ?? []) as { quantity?: string; price_data?: Record<string, unknown> }[];
+    if (!Array.isArray(items) || !items.length)
+      throw invalid("Missing required param: line_items.", "parameter_missing", "line_items");
+    let amount = 0;
+    let currency = "";
+    for (const [i, item] of items.entries()) {
+      const price = item.price_data ?? {};
+      const unit = Number(price.unit_amount);
+      const qty = Number(item.quantity ?? 1);
+      if (!Number.isInteger(unit) || unit < 1 || !Number.isInteger(qty) || qty < 1)
+        throw invalid(
+          "Invalid integer: unit_amount",
+          "parameter_invalid_integer",
+          `line_items[${i}][price_data][unit_amount]`,
+        );
+      if (!price.currency)
+        throw invalid(
+          "Missing required param: currency.",
+          "parameter_missing",
+          `line_items[${i}][price_data][currency]`,
+        );
+      if (!(price.product_data as { name?: string } | undefined)?.name)
+        throw invalid(
+          "Missing required param: product_data[name].",
+          "parameter_missing",
+          `line_items[${i}][price_data][product_data][name]`,
+        );
+      currency = String(price.currency);
+      amount += unit * qty;
+    }
+    const types = (params.allowed_payment_method_types ?? params.payment_method_types ?? ["card"]) as string[];
+    for (const t of types)
+      if (!KNOWN_METHODS.includes(t))
+        throw invalid(`Invalid payment_method_types: ${t}`, "parameter_invalid_string", "payment_method_types");
+    const options = (params.payment_method_options ?? {}) as Record<string, Record<string, unknown>>;
+    if (types.includes("wechat_pay") && !options.wechat_pay?.client)
+      throw invalid(
+        "payment_method_options[wechat_pay][client] is required when wechat_pay is a payment method type.",
+        "parameter_missing",
+        "payment_method_options[wechat_pay][client]",
+      );
+    const intentData = (params.payment_intent_data ?? {}) as Record<string, unknown>;
+    if (intentData.capture_method === "manual" && types.some((t) => NO_MANUAL_CAPTURE.includes(t)))
+      throw invalid(
+        `The payment method types ${types.filter((t) => NO_MANUAL_CAPTURE.includes(t)).join(", ")} do not support capture_method=manual.`,
+        "payment_intent_invalid_parameter",
+        "payment_intent_data[capture_method]",
+      );
+    if (intentData.capture_method === "manual")
+      throw invalid(
+        "This server follows the app's design: manual capture is not used.",
+        "parameter_invalid_string",
+        "payment_intent_data[capture_method]",
+      );
+    const expiresAt = params.expires_at === undefined ? secs() + 86_400 : Number(params.expires_at);
+    if (!Number.isInteger(expiresAt) || expiresAt < secs() + 1800 - 60 || expiresAt > secs() + 86_400)
+      throw invalid(
+        "expires_at must be between 30 minutes and 24 hours from now.",
+        "parameter_invalid_integer",
+        "expires_at",
+      );
+    if (!params.success_url) throw invalid("Missing required param: success_url.", "parameter_missing", "success_url");
+    const transfer = intentData.transfer_data as { destination?: string } | undefined;
+    const id = newId("cs_test");
+    const session: Session = {
+      id,
+      object: "checkout.session",
+      amount_subtotal: amount,
+      amount_total: amount,
+      cancel_url: (params.cancel_url as string | undefined) ?? null,
+      client_reference_id: (params.client_reference_id as string | undefined) ?? null,
+      created: secs(),
+      currency,
+      customer: null,
+      expires_at: expiresAt,
+      livemode: false,
+      metadata: (params.metadata ?? {}) as Record<string, string>,
+      mode: "payment",
+      payment_intent: null,
+      payment_method_options: options,
+      payment_method_types: types,
+      payment_status: "unpaid",
+      status: "open",
+      success_url: String(params.success_url),
+      url: `${base}/checkout/${id}`,
+      _intent: {
+        capture_method: "automatic",
+        metadata: (intentData.metadata ?? {}) as Record<string, string>,
+        destination: transfer?.destination ?? null,
+      },
+    };
+    sessions.set(id, session);
+    return session;
+  }
+
+  function list<T extends { id: string; created: number }>(all: T[], query: URLSearchParams, url: string) {
+    const limit = Math.min(Math.max(Number(query.get("limit") ?? 10) || 10, 1), 100);
+    let rows = [...all].reverse();
+    const after = query.get("starting_after");
+    if (after) rows = rows.slice(rows.findIndex((r) => r.id === after) + 1);
+    const page = rows.slice(0, limit);
+    return { object: "list", url, has_more: rows.length > limit, data: page.map((r) => publicOf(r)) };
+  }
+
+  function createRefund(params: Record<string, unknown>): Refund {
+    const intentId = params.payment_intent as string | undefined;
+    const chargeId = params.charge as string | undefined;
+    const intent = intentId
+      ? intentOr404(intentId)
+      : chargeId && charges.get(chargeId)
+        ? intentOr404(charges.get(chargeId)!.intentId)
+        : null;
+    if (!intent) throw invalid("Must provide a payment_intent or a charge.", "parameter_missing", "payment_intent");
+    if (intent.status !== "succeeded" || !intent.latest_charge)
+      throw invalid(
+        `This PaymentIntent (${intent.id}) does not have a successful charge to refund.`,
+        "charge_not_refundable",
+      );
+    const charge = charges.get(intent.latest_charge)!;
+    if (now() - charge.at > (REFUND_WINDOW_MS[charge.method] ?? 365 * DAY))
+      throw invalid(`This ${charge.method} charge is too old to be refunded.`, "charge_expired_for_refund");
+    const refunded = [...refunds.values()]
+      .filter((r) => r.payment_intent === intent.id && (r.status === "pending" || r.status === "succeeded"))
+      .reduce((n, r) => n + r.amount, 0);
+    const left = intent.amount_received - refunded;
+    const amount = params.amount === undefined ? left : Number(params.amount);
+    if (!Number.isInteger(amount) || amount < 1)
+      throw invalid("Invalid integer: amount", "parameter_invalid_integer", "amount");
+    if (amount > left)
+      throw invalid(
+        `Refund amount (${amount}) is greater than unrefunded amount on charge (${left}).`,
+        "amount_too_large",
+        "amount",
+      );
+    const refund: Refund = {
+      id: newId("re"),
+      object: "refund",
+      amount,
+      charge: intent.latest_charge,
+      created: secs(),
+      currency: intent.currency,
+      failure_reason: null,
+      metadata: (params.metadata ?? {}) as Record<string, string>,
+      payment_intent: intent.id,
+      reason: (params.reason as string | undefined) ?? null,
+      status: "pending",
+      transfer_reversal: params.reverse_transfer === "true" && intent.transfer_data ? newId("trr") : null,
+    };
+    refunds.set(refund.id, refund);
+    emit("refund.created", refund);
+    if (!holdRefundsOn) queueMicrotask(() => settleRefund(refund));
+    return refund;
+  }
+
+  function api(method: string, path: string, params: Record<string, unknown>, query: URLSearchParams): unknown {
+    if (path === "/v1/checkout/sessions") {
+      if (method === "POST") return publicOf(createSession(params));
+      let all = [...sessions.values()];
+      const pi = query.get("payment_intent");
+      if (pi) all = all.filter((s) => s.payment_intent === pi);
+      return list(all, query, path);
+    }
+    let m = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(path);
+    if (m) {
+      const session = sessionOr404(decodeURIComponent(m[1]));
+      if (m[2] && method === "POST") {
+        if (session.status !== "open")
+          throw invalid(
+            `Only Checkout Sessions with a status in [open] can be expired; this one is ${session.status}.`,
+            "checkout_session_not_open",
+          );
+        expire(session);
       }
-      intent.status = "succeeded";
-      intent.amount_received = amount;
-      intent.amount_capturable = 0;
-      intent.latest_charge = id("ch");
-      emit("payment_intent.succeeded", intent);
-      return intent;
+      return publicOf(session);
     }
-    if (verb === "cancel") {
+    if (path === "/v1/refunds") {
+      if (method === "POST") return createRefund(params);
+      let all = [...refunds.values()];
+      const pi = query.get("payment_intent");
+      if (pi) all = all.filter((r) => r.payment_intent === pi);
+      return list(all, query, path);
+    }
+    m = /^\/v1\/refunds\/([^/]+)$/.exec(path);
+    if (m) {
+      const refund = refunds.get(decodeURIComponent(m[1]));
+      if (!refund) throw missing("refund", m[1]);
+      return refund;
+    }
+    if (method === "POST" && path === "/v1/payment_intents") {
+      const types = (params.allowed_payment_method_types ?? params.payment_method_types ?? ["card"]) as string[];
+      if (params.capture_method === "manual" && types.some((t) => NO_MANUAL_CAPTURE.includes(t)))
+        throw invalid(
+          "alipay and wechat_pay do not support capture_method=manual.",
+          "payment_intent_invalid_parameter",
+          "capture_method",
+        );
+      throw invalid("This server takes payments through Checkout Sessions only.", "parameter_unknown");
+    }
+    m = /^\/v1\/payment_intents\/([^/]+)(?:\/(capture|cancel))?$/.exec(path);
+    if (m) {
+      const intent = intentOr404(decodeURIComponent(m[1]));
+      const verb = m[2];
+      if (!verb) return intent;
+      if (verb === "capture") {
+        if (intent.status !== "requires_capture")
+          throw new ApiError(400, {
+            type: "invalid_request_error",
+            code: "payment_intent_unexpected_state",
+            message: `This PaymentIntent could not be captured because it has a status of ${intent.status}.`,
+            payment_intent: structuredClone(intent),
+          });
+        succeed(intent, intent.payment_method_types[0] ?? "card");
+        return intent;
+      }
       if (
         ![
           "requires_payment_method",
@@ -397,36 +637,22 @@ export async function startStripeServer({
           "processing",
         ].includes(intent.status)
       )
-        unexpected(intent, "canceled");
+        throw new ApiError(400, {
+          type: "invalid_request_error",
+          code: "payment_intent_unexpected_state",
+          message: `This PaymentIntent could not be canceled because it has a status of ${intent.status}.`,
+          payment_intent: structuredClone(intent),
+        });
       intent.status = "canceled";
       intent.amount_capturable = 0;
-      intent.next_action = null;
-      intent.canceled_at = Math.floor(Date.now() / 1000);
-      intent.cancellation_reason = (params.cancellation_reason as string | undefined) ?? "requested_by_customer";
-      emit("payment_intent.canceled", intent);
+      intent.canceled_at = secs();
+      intent.cancellation_reason = "requested_by_customer";
       return intent;
     }
-    return intent;
-  }
-
-  function payPage(intent: Intent): string {
-    const yuan = (intent.amount / 100).toFixed(2);
-    const type = intent.payment_method_types[0] ?? "card";
-    return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>测试支付</title><link rel="icon" href="data:,">
-<style>body{font-family:system-ui,sans-serif;margin:0;padding:16px;background:#f5f5f4}main{max-width:420px;margin:0 auto;background:#fff;border-radius:12px;padding:16px}
-h1{font-size:20px}p{color:#444}.amount{font-size:32px;font-weight:700}button{display:block;width:100%;min-height:48px;margin-top:12px;font-size:18px;border-radius:8px;border:0}
-.ok{background:#15803d;color:#fff}.no{background:#e7e5e4}</style></head><body><main>
-<h1>测试支付网关（本地）</h1><p>支付方式：${type}</p><p class="amount" data-testid="pay-amount">¥${yuan}</p><p>状态：${intent.status}</p>
-<form method="post"><button class="ok" name="decision" value="approve">确认付款</button><button class="no" name="decision" value="decline">拒绝</button></form>
-</main></body></html>`;
-  }
-
-  function withResult(returnUrl: string, intent: Intent): string {
-    const url = new URL(returnUrl);
-    url.searchParams.set("payment_intent", intent.id);
-    url.searchParams.set("payment_intent_client_secret", intent.client_secret);
-    url.searchParams.set("redirect_status", intent.status === "requires_payment_method" ? "failed" : "succeeded");
-    return url.href;
+    throw new ApiError(404, {
+      type: "invalid_request_error",
+      message: `Unrecognized request URL (${method}: ${path}).`,
+    });
   }
 
   const server = http.createServer(async (req, res) => {
@@ -435,11 +661,12 @@ h1{font-size:20px}p{color:#444}.amount{font-size:32px;font-weight:700}button{dis
     const raw = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", base);
     const method = req.method ?? "GET";
+    expireDue();
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       const text = JSON.stringify(body);
       res.writeHead(status, {
         "Content-Type": "application/json",
-        "Request-Id": id("req"),
+        "Request-Id": newId("req"),
         "Stripe-Version": API_VERSION,
         ...headers,
       });
@@ -447,23 +674,37 @@ h1{font-size:20px}p{color:#444}.amount{font-size:32px;font-weight:700}button{dis
       return text;
     };
 
-    const pay = /^\/pay\/([^/]+)$/.exec(url.pathname);
-    if (pay) {
-      const intent = intents.get(decodeURIComponent(pay[1]));
-      if (!intent) {
+    const page = /^\/checkout\/([^/]+)$/.exec(url.pathname);
+    if (page) {
+      const session = sessions.get(decodeURIComponent(page[1]));
+      if (!session) {
         res.writeHead(404, { "Content-Type": "text/plain" });
-        res.end("no such payment");
+        res.end("no such checkout session");
         return;
       }
       if (method === "POST") {
-        const decision = new URLSearchParams(raw).get("decision") === "decline" ? "decline" : "approve";
-        decide(intent.id, decision);
-        res.writeHead(303, { Location: withResult(intent.return_url ?? base, intent) });
+        const [action, payWith] = (new URLSearchParams(raw).get("action") ?? "abandon").split(":");
+        try {
+          onPage(session, action, payWith ?? session.payment_method_types[0]);
+        } catch (error) {
+          res.writeHead(400, { "Content-Type": "text/plain" });
+          res.end(String(error));
+          return;
+        }
+        if (action === "decline") {
+          res.writeHead(303, { Location: `/checkout/${session.id}` });
+        } else if (action === "abandon") {
+          res.writeHead(303, { Location: session.cancel_url ?? session.success_url ?? base });
+        } else {
+          res.writeHead(303, { Location: (session.success_url ?? base).replace("{CHECKOUT_SESSION_ID}", session.id) });
+        }
         res.end();
         return;
       }
+      const note = pendingNotes.get(session.id) ?? null;
+      pendingNotes.delete(session.id);
       res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-      res.end(payPage(intent));
+      res.end(checkoutPage(session, note));
       return;
     }
 
@@ -478,7 +719,8 @@ h1{font-size:20px}p{color:#444}.amount{font-size:32px;font-weight:700}button{dis
       return;
     }
     const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
-    requests.push({ method, path: url.pathname, idempotencyKey: key });
+    const params = method === "GET" ? {} : parseStripeForm(raw);
+    requests.push({ method, path: url.pathname, idempotencyKey: key, params });
     const fingerprint = createHash("sha256").update(`${method} ${url.pathname} ${raw}`).digest("hex");
     if (key && method === "POST") {
       const seen = idempotent.get(key);
@@ -504,8 +746,7 @@ h1{font-size:20px}p{color:#444}.amount{font-size:32px;font-weight:700}button{dis
     let status = 200;
     let body: string;
     try {
-      const params = method === "GET" ? Object.fromEntries(url.searchParams) : parseStripeForm(raw);
-      body = json(200, api(method, url.pathname, params));
+      body = json(200, api(method, url.pathname, params, url.searchParams));
     } catch (error) {
       if (!(error instanceof ApiError)) {
         status = 500;
@@ -527,7 +768,7 @@ h1{font-size:20px}p{color:#444}.amount{font-size:32px;font-weight:700}button{dis
 }
 
 /** The env the app needs to use a local server (startTestServer's `env`, or process.env in domain tests). */
-export function stripeEnv(stripe: LocalStripe, methodTypes = "alipay,wechat_pay,card"): Record<string, string> {
+export function stripeEnv(stripe: LocalStripe, methodTypes = "card,alipay,wechat_pay"): Record<string, string> {
   return {
     STRIPE_SECRET_KEY: stripe.secretKey,
     STRIPE_API_BASE: stripe.url,

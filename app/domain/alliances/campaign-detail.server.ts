@@ -3,6 +3,7 @@ import { campaigns, organisations, pledges, suppliers } from "@db/schema";
 import type { CampaignStatus } from "@db/schema/alliance-enums";
 import type { Ctx } from "../context.server";
 import { campaignMachine } from "../machines";
+import { failedRefunds } from "../payments/failed-refunds.server";
 import { paymentsFor } from "../payments/payments-for.server";
 import { timeline } from "../state-machine.internal.server";
 import { findCampaign } from "./campaigns.server";
@@ -69,6 +70,8 @@ export function campaignDetail(ctx: Ctx, campaignId: string) {
     next: nextTier(campaign.tiers, totalPacks),
     moqMet: totalPacks >= campaign.moqPacks,
     pledges: list,
+    /** Deposit refunds the provider refused: the coordinator gives the money back by hand. */
+    failedRefunds: failedRefunds(ctx, { campaignId }),
     timeline: timeline(ctx.db, "campaign", campaignId, ctx.locale),
     can: {
       edit: campaign.status === "draft",

@@ -22,7 +22,7 @@ export function cancelCampaign(ctx: Ctx, campaignId: string, input: { requestId:
       if (campaign.status !== "draft" && campaign.status !== "open")
         throw new InvalidTransition("alliance.campaign.cannotCancel");
       move(tx, ctx, campaignId, campaign.status, "cancelled", input.reason, now, { cancelReason: input.reason });
-      settleCampaignDeposits(tx, campaignId, "release", now);
+      settleCampaignDeposits(tx, campaignId, "cancelled", now);
       const pledged = tx
         .select({ storeOrgId: pledges.storeOrgId })
         .from(pledges)

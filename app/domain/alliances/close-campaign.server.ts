@@ -8,8 +8,8 @@ import { newId } from "../ids.server";
 import { casePriceFor, type LinkRow } from "../distribution/links.server";
 import { because, type TimelineReason } from "../timeline-reason";
 import { systemCtx } from "../jobs/system-context.server";
-import { latestPayment } from "../payments/payments.server";
-import { settleCampaignDeposits } from "../payments/settle-deposits.internal.server";
+import { recordDepositSettlement } from "../payments/deposit-settlement.internal.server";
+import { depositHeldFen, settleCampaignDeposits } from "../payments/settle-deposits.internal.server";
 import { requirePermission } from "../permission-check.server";
 import { findCampaign, type CampaignWithTiers } from "./campaigns.server";
 import { move } from "./campaign-moves.server";
@@ -80,7 +80,7 @@ function fail(
   now: number,
 ): CloseResult {
   move(tx, ctx, campaign.id, "open", "failed", why, now, { totalPacks, closedAt: now });
-  settleCampaignDeposits(tx, campaign.id, "release", now);
+  settleCampaignDeposits(tx, campaign.id, "failed", now);
   const params = { title: campaign.title, total: totalPacks, moq: campaign.moqPacks, unit: campaign.packUnit };
   for (const p of active) notify(tx, p.storeOrgId, "pledge.notice.failed", params, memberLink(campaign.id), now);
   notify(tx, ctx.org.id, "pledge.notice.coordinatorFailed", params, coordinatorLink(campaign.id), now);
@@ -144,19 +144,29 @@ function succeed(
       restockOrderId = made.orderId;
       deliveryDate = made.deliveryDate;
       orders.push({ storeOrgId: p.storeOrgId, orderId: made.orderId });
-      const deposit = latestPayment(tx, p.storeOrgId, "pledge_deposit", p.id);
-      // Only money actually authorised counts towards the goods; an offline deposit is settled
-      // between the store and the alliance by hand (decision 023).
-      if (
-        deposit &&
-        deposit.amountFen === p.depositFen &&
-        (deposit.status === "requires_capture" || deposit.status === "succeeded")
-      ) {
+      // Only money actually paid counts towards the goods (never more than the pledge's
+      // deposit); an offline deposit is settled between the store and the alliance by hand
+      // (decision 023).
+      const paidFen = Math.min(depositHeldFen(tx, p.id, p.storeOrgId), p.depositFen);
+      if (paidFen > 0) {
         creditDeposit(
           tx,
           { orderId: made.orderId, storeOrgId: p.storeOrgId, distributorOrgId: distributorCtx.org.id },
-          p.depositFen,
+          paidFen,
           ctx.actor.id,
+          now,
+        );
+        // The alliance holds the money, the distributor gave the credit: a settlement entry.
+        recordDepositSettlement(
+          tx,
+          {
+            allianceOrgId: ctx.org.id,
+            distributorOrgId: distributorCtx.org.id,
+            storeOrgId: p.storeOrgId,
+            campaignId: campaign.id,
+            orderId: made.orderId,
+          },
+          paidFen,
           now,
         );
       }
@@ -181,7 +191,7 @@ function succeed(
     );
   }
   move(tx, ctx, campaign.id, "succeeded", "ordered", null, now);
-  settleCampaignDeposits(tx, campaign.id, "capture", now);
+  settleCampaignDeposits(tx, campaign.id, "keep", now);
   notify(
     tx,
     ctx.org.id,

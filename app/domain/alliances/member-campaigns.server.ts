@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import { allianceMembers, campaigns, organisations, pledges, suppliers } from "@db/schema";
+import { allianceMembers, campaigns, organisations, paymentRefunds, pledges, suppliers } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound } from "../errors";
 import { casePriceFor } from "../distribution/links.server";
-import { latestPayment } from "../payments/payments.server";
+import { paymentsOfSubject } from "../payments/payments.server";
+import { depositHeldFen } from "../payments/settle-deposits.internal.server";
 import { refreshLatestPayment } from "../payments/refresh-payment.server";
-import { paymentsEnabled } from "../payments/stripe.server";
+import { paymentsConfig, paymentsEnabled } from "../payments/stripe.server";
 import { tiersOf } from "./campaign-tiers.internal.server";
 import { campaignForMember, type CampaignWithTiers } from "./campaigns.server";
 import { activeLinkTo, pledgeOf } from "./pledge.server";
@@ -147,7 +148,59 @@ export function memberCampaigns(ctx: Ctx) {
   return { open, past, savedFen, now };
 }
 
-export type DepositState = "none" | "due" | "authorised" | "captured" | "released" | "offline";
+export type DepositState =
+  "none" | "due" | "confirming" | "paid" | "captured" | "refunding" | "refunded" | "refundFailed" | "offline";
+
+/**
+ * Where a pledge's deposit stands, from the payment and refund rows (never from the browser).
+ * Online deposits are charged at once: `due` (nothing or not all paid yet: the page asks for
+ * what is missing), `confirming` (an asynchronous method still working), `paid` (while the
+ * campaign is open), `captured` (kept: the campaign succeeded); after a withdrawal, failure or
+ * cancellation the refunds say `refunding`, `refunded` or `refundFailed`.
+ */
+function depositStateOf(
+  db: Reader,
+  pledge: { id: string; status: string; depositFen: number } | null,
+  storeOrgId: string,
+  campaignStatus: string,
+  online: boolean,
+): { state: DepositState; heldFen: number; dueFen: number } {
+  if (!pledge) return { state: "none", heldFen: 0, dueFen: 0 };
+  const rows = paymentsOfSubject(db, storeOrgId, "pledge_deposit", pledge.id);
+  const refunds = rows.length
+    ? db
+        .select({ status: paymentRefunds.status })
+        .from(paymentRefunds)
+        .where(
+          and(
+            eq(paymentRefunds.orgId, storeOrgId),
+            inArray(
+              paymentRefunds.paymentId,
+              rows.map((r) => r.id),
+            ),
+          ),
+        )
+        .all()
+    : [];
+  const heldFen = depositHeldFen(db, pledge.id, storeOrgId);
+  const goneBack = pledge.status !== "active" || campaignStatus === "failed" || campaignStatus === "cancelled";
+  if (goneBack || (pledge.depositFen === 0 && refunds.length)) {
+    const state: DepositState = refunds.some((r) => r.status === "failed")
+      ? "refundFailed"
+      : refunds.some((r) => r.status === "queued" || r.status === "pending")
+        ? "refunding"
+        : refunds.length
+          ? "refunded"
+          : "none";
+    return { state, heldFen, dueFen: 0 };
+  }
+  if (pledge.depositFen <= 0) return { state: "none", heldFen, dueFen: 0 };
+  if (!online && heldFen === 0) return { state: "offline", heldFen, dueFen: 0 };
+  const dueFen = Math.max(pledge.depositFen - heldFen, 0);
+  if (dueFen === 0) return { state: campaignStatus === "open" ? "paid" : "captured", heldFen, dueFen };
+  if (rows.some((r) => r.status === "processing")) return { state: "confirming", heldFen, dueFen };
+  return { state: "due", heldFen, dueFen };
+}
 
 /**
  * One campaign for a member: the card, its tiers and the store's pledge with the state of the
@@ -160,17 +213,7 @@ export function memberCampaign(ctx: Ctx, campaignId: string) {
   const card = cardOf(db, ctx, { ...campaign, ...namesOf(db, campaign) });
   const pledge = pledgeOf(db, ctx, campaign.id);
   const online = paymentsEnabled();
-  const payment = pledge ? (latestPayment(db, ctx.org.id, "pledge_deposit", pledge.id) ?? null) : null;
-  const current = payment && pledge && payment.amountFen === pledge.depositFen ? payment : null;
-  let deposit: DepositState = "none";
-  if (pledge?.status === "active" && pledge.depositFen > 0) {
-    if (!current) deposit = "due";
-    else if (current.status === "offline") deposit = "offline";
-    else if (current.status === "succeeded") deposit = "captured";
-    else if (current.status === "requires_capture" || current.status === "processing") deposit = "authorised";
-    else if (current.status === "canceled") deposit = campaign.status === "failed" ? "released" : "due";
-    else deposit = "due";
-  } else if (pledge && campaign.status === "failed" && payment?.status === "canceled") deposit = "released";
+  const deposit = depositStateOf(db, pledge, ctx.org.id, campaign.status, online);
   return {
     ...card,
     closed: campaign.status !== "open" || now >= campaign.deadlineAt,
@@ -186,8 +229,13 @@ export function memberCampaign(ctx: Ctx, campaignId: string) {
           restockOrderId: pledge.restockOrderId,
         }
       : null,
-    deposit,
+    deposit: deposit.state,
+    /** What the store still has to pay (a raised pledge: the difference). */
+    depositDueFen: deposit.dueFen,
+    depositHeldFen: deposit.heldFen,
     paymentsOnline: online,
+    /** The configured methods, Alipay first on a phone is decided by the page (it knows the device). */
+    paymentMethods: paymentsConfig()?.methodTypes ?? [],
     /** The deposit for one pack at the top tier price, for the page's own arithmetic. */
     depositPerPackExample: depositFor(1, firstTierPrice(campaign.tiers), campaign.depositBp),
   };

@@ -7,7 +7,7 @@ import { requestIdField } from "../fields.server";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
 import { fenToYuanString } from "../money";
-import { releaseDeposit } from "../payments/settle-deposits.internal.server";
+import { adjustDeposit, releaseDeposit } from "../payments/settle-deposits.internal.server";
 import { requirePermission } from "../permission-check.server";
 import { campaignForMember, type CampaignWithTiers } from "./campaigns.server";
 import { depositFor, firstTierPrice } from "./tiers";
@@ -91,10 +91,11 @@ export function pledge(ctx: Ctx, raw: PledgeInput): PledgeResult {
           .run();
         return { pledgeId: id, packs: input.packs, depositFen };
       }
-      // A changed amount needs a new authorisation: the old one is released first (a withdrawn
-      // pledge's deposit was released when it was withdrawn).
+      // A changed amount: what was paid beyond the new deposit is refunded, and a session for
+      // the old amount expired; a raised pledge asks for the difference on its page. (A
+      // withdrawn pledge's deposit was refunded when it was withdrawn.)
       if (existing.status === "active" && existing.depositFen !== depositFen && existing.depositFen > 0)
-        releaseDeposit(tx, existing.id, now);
+        adjustDeposit(tx, existing.id, depositFen, now);
       tx.update(pledges)
         .set({ packs: input.packs, status: "active", depositFen, updatedAt: now })
         .where(and(eq(pledges.id, existing.id), eq(pledges.storeOrgId, ctx.org.id)))

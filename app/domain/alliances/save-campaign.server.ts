@@ -6,6 +6,8 @@ import { isValidDate, shanghaiDate } from "../dates";
 import { Invalid, InvalidTransition } from "../errors";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
+import { MAX_DEPOSIT_DEADLINE_DAYS } from "../payments/start-payment.server";
+import { paymentsEnabled } from "../payments/stripe.server";
 import { requirePermission } from "../permission-check.server";
 import { recordCreation } from "../state-machine.server";
 import type { CampaignInput } from "./campaign-fields.server";
@@ -32,6 +34,10 @@ function checkRules(input: CampaignInput, now: number) {
     throw bad("depositPercent", "alliance.campaign.depositInvalid");
   if (!Number.isInteger(input.deadlineAt) || input.deadlineAt <= now)
     throw bad("deadlineDate", "alliance.campaign.deadlinePast");
+  // Online deposits are charged at once and refunded if the campaign fails: the refund must stay
+  // within every method's window (Alipay: 90 days), so the deadline is at most 60 days away.
+  if (input.depositBp > 0 && paymentsEnabled() && input.deadlineAt > now + MAX_DEPOSIT_DEADLINE_DAYS * 86_400_000)
+    throw bad("deadlineDate", "payments.deadlineTooFar", { days: MAX_DEPOSIT_DEADLINE_DAYS });
   if (!isValidDate(input.expectedDeliveryDate) || input.expectedDeliveryDate <= shanghaiDate(input.deadlineAt)) {
     throw bad("expectedDeliveryDate", "alliance.campaign.deliveryBeforeDeadline");
   }

@@ -13,6 +13,7 @@ export type PaymentView = Pick<
   | "methodType"
   | "status"
   | "capturedFen"
+  | "refundedFen"
   | "lastError"
   | "updatedAt"
 >;
@@ -39,6 +40,7 @@ export function paymentsFor(
       methodType: payments.methodType,
       status: payments.status,
       capturedFen: payments.capturedFen,
+      refundedFen: payments.refundedFen,
       lastError: payments.lastError,
       updatedAt: payments.updatedAt,
     })

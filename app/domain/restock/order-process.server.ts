@@ -13,6 +13,7 @@ import { attachToRun, runFor } from "../fulfilment/runs.server";
 import { nextOpenDelivery } from "../fulfilment/next-open-delivery.server";
 import { recordCampaignReceipt } from "../alliances/savings.server";
 import { notify } from "../alliances/notices.server";
+import { refundOrderDifference } from "../payments/order-refunds.internal.server";
 import { findOrder, linesOfOrder, ownOrderColumn, type OrderRow } from "./orders.server";
 
 // The order process (decision 029), after Vendure's: what each move of an order does besides
@@ -128,6 +129,14 @@ const chargeAccount: Effect = ({ tx, ctx, order }) => {
     .run();
 };
 
+/**
+ * The order now costs less than the store paid online (delivered short, cancelled, rejected):
+ * the difference is refunded by job, unless the store keeps it as credit (issue 13).
+ */
+const refundDifference: Effect = ({ tx, ctx, order }) => {
+  refundOrderDifference(tx, order, ctx.clock.now());
+};
+
 /** The distributor dropped an order the store counted on: the store is told on its home page. */
 const tellStoreCancelled: Effect = ({ tx, ctx, order, reason }) => {
   notify(
@@ -158,14 +167,17 @@ export const ORDER_PROCESS: Readonly<Partial<Record<Move, Effects>>> = {
   "new>submitted": { after: [addDemand] },
   "new>confirmed": { after: [addDemand, reserve, placeOnRun] },
   "submitted>confirmed": { before: [reserve, placeOnRun] },
-  "submitted>rejected": { before: [dropDemand] },
-  "submitted>cancelled": { before: [dropDemand] },
+  "submitted>rejected": { before: [dropDemand], after: [refundDifference] },
+  "submitted>cancelled": { before: [dropDemand], after: [refundDifference] },
   "confirmed>picking": {},
-  "confirmed>cancelled": { before: [dropDemand, releaseReserved, detachFromRun], after: [tellStoreCancelled] },
+  "confirmed>cancelled": {
+    before: [dropDemand, releaseReserved, detachFromRun],
+    after: [tellStoreCancelled, refundDifference],
+  },
   "picking>out_for_delivery": { before: [ship] },
-  "picking>cancelled": { before: [dropDemand, releaseReserved] },
-  "out_for_delivery>delivered": { before: [chargeAccount] },
-  "out_for_delivery>cancelled": { before: [dropDemand, returnToWarehouse] },
+  "picking>cancelled": { before: [dropDemand, releaseReserved], after: [refundDifference] },
+  "out_for_delivery>delivered": { before: [chargeAccount], after: [refundDifference] },
+  "out_for_delivery>cancelled": { before: [dropDemand, returnToWarehouse], after: [refundDifference] },
   "delivered>received": { after: [campaignReceipt] },
 };
 

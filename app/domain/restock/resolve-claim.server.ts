@@ -6,6 +6,7 @@ import { Conflict, Invalid, NotFound } from "../errors";
 import { requestIdField } from "../fields.server";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
+import { refundOrderDifference } from "../payments/order-refunds.internal.server";
 import { requirePermission } from "../permission-check.server";
 
 export const resolveClaimSchema = z.object({
@@ -73,6 +74,13 @@ export function resolveClaim(ctx: Ctx, claimId: string, raw: z.input<typeof reso
         )
         .run().changes;
       if (changed !== 1) throw new Conflict("restock.claim.closed");
+      // A credited claim on an order paid online: the difference goes back (or stays as credit).
+      if (input.decision === "credit" && claim.orderId)
+        refundOrderDifference(
+          tx,
+          { id: claim.orderId, storeOrgId: claim.storeOrgId, distributorOrgId: ctx.org.id },
+          now,
+        );
       return { claimId: claim.id };
     }),
   );

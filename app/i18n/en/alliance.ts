@@ -181,7 +181,8 @@ export const alliance = {
   "alliance.pay.processing": "Processing",
   "alliance.pay.requires_capture": "Authorised",
   "alliance.pay.succeeded": "Captured",
-  "alliance.pay.canceled": "Released",
+  "alliance.pay.canceled": "Closed",
+  "alliance.pay.failed": "Payment failed",
   "alliance.savings.title": "Savings report",
   "alliance.savings.hint":
     "Savings = (distributor's regular price − group price) × packs received, recorded when the store receives.",

@@ -21,8 +21,9 @@ export const jobs = {
   "jobs.retry": "Run again",
   "jobs.retried": "The job is queued again and will run shortly",
   "jobs.kind.campaign.close": "Close group buy",
-  "jobs.kind.payment.capture": "Capture deposit",
-  "jobs.kind.payment.cancel": "Release deposit",
+  "jobs.kind.payment.refund": "Refund",
+  "jobs.kind.payment.expire": "Close unpaid checkout",
+  "jobs.kind.payment.legacy": "Settle old-style payments",
   "jobs.kind.payment.reconcile": "Reconcile payment",
   "jobs.error.alreadyDone": "This job has already finished and cannot be retried",
 } satisfies Record<keyof typeof zh, string>;

@@ -23,6 +23,40 @@ export const payments = {
   "payments.status.requires_capture": "Authorised (not yet charged)",
   "payments.status.succeeded": "Paid",
   "payments.status.canceled": "Cancelled",
+  "payments.status.failed": "Payment failed",
+  "payments.depositConfirming":
+    "The last deposit payment is still being confirmed; wait for its result before paying again.",
+  "payments.depositPaid": "The deposit is already paid in full.",
+  "payments.methodsOrder": "Available: {methods}",
+  "payments.wechatPhone":
+    "On a phone, WeChat Pay only shows a QR code that must be scanned with WeChat on another device (someone else's phone or a computer); to pay on this phone choose Alipay or card.",
+  "payments.checkoutHint":
+    "Opens the payment page (card, Alipay, WeChat Pay) and brings you back here. Whether it is paid is decided by the payment provider's notice.",
+  "payments.deposit.difference": "Your pledge went up: {paid} paid, {amount} more deposit to pay.",
+  "payments.deposit.payDifference": "Pay the remaining deposit {amount}",
+  "payments.deposit.confirming":
+    "The deposit is being confirmed by the payment provider; this page updates when it is known.",
+  "payments.deposit.refunding": "The deposit is being refunded to where it came from.",
+  "payments.deposit.refunded": "The deposit has been refunded.",
+  "payments.deposit.refundFailed":
+    "The deposit refund did not go through; the alliance will contact you to give it back offline.",
+  "payments.deposit.offlineMode":
+    "Online payments are not set up here, so there is nothing to pay on this page: settle the deposit with the alliance as it tells you.",
+  "payments.deadlineTooFar":
+    "With online deposits the deadline can be at most {days} days away (a failed campaign refunds them, and Alipay refunds only within 90 days)",
+  "payments.refundChoice.required": "Choose: refund it or keep it as credit",
+  "payments.refundChoice.legend": "Money paid beyond the order's final cost (delivered short, cancelled, a claim)",
+  "payments.refundChoice.refund": "Refund to where it came from (default)",
+  "payments.refundChoice.credit": "Keep it as credit with the distributor",
+  "payments.refundChoice.save": "Save choice",
+  "payments.refundChoice.saved": "Your choice is saved.",
+  "payments.order.refunded": "{amount} refunded.",
+  "payments.order.refunding": "Refund of {amount} in progress.",
+  "payments.refund.title": "Refunds that need you",
+  "payments.refund.failedRow": "{store}: refund of {amount} failed ({error})",
+  "payments.refund.whatToDo":
+    "Contact this store and give back {amount} outside the app (transfer or cash), and keep the receipt; the provider refused the refund or its window has passed.",
+  "payments.refund.none": "No refunds need attention.",
   "payments.status.offline": "Settled offline",
   "payments.order.paid": "Paid {amount} online, booked on the account.",
   "payments.order.pending": "The payment is being processed; this page updates when it is done.",

@@ -19,8 +19,9 @@ export const jobs = {
   "jobs.retry": "重新执行",
   "jobs.retried": "任务已重新排队，稍后执行",
   "jobs.kind.campaign.close": "结束团购",
-  "jobs.kind.payment.capture": "收取定金",
-  "jobs.kind.payment.cancel": "释放定金",
+  "jobs.kind.payment.refund": "退款",
+  "jobs.kind.payment.expire": "关闭未付款的支付页",
+  "jobs.kind.payment.legacy": "结清旧方式的付款",
   "jobs.kind.payment.reconcile": "核对付款",
   "jobs.error.alreadyDone": "这个任务已经完成，不能再重试",
 };
