@@ -8,6 +8,7 @@ import { distribution } from "./distribution";
 import { fulfilment } from "./fulfilment";
 import { inventory } from "./inventory";
 import { jobs } from "./jobs";
+import { negotiation } from "./negotiation";
 import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { restock } from "./restock";
@@ -31,4 +32,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...pledges,
   ...jobs,
   ...demand,
+  ...negotiation,
 };

@@ -7,6 +7,7 @@ import { distribution } from "./distribution";
 import { fulfilment } from "./fulfilment";
 import { inventory } from "./inventory";
 import { jobs } from "./jobs";
+import { negotiation } from "./negotiation";
 import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { restock } from "./restock";
@@ -29,4 +30,5 @@ export const zhCN = {
   ...pledges,
   ...jobs,
   ...demand,
+  ...negotiation,
 };
