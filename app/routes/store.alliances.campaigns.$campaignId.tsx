@@ -12,6 +12,8 @@ import { parseForm } from "~/http/forms.server";
 import { readIntent } from "~/http/intents.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
+import { PriceOrigin } from "~/components/negotiation/price-origin";
+import { campaignOrigin } from "~/domain/negotiation/campaign-origin.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "groupBuy.view");
@@ -19,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const campaign = await load(ctx.locale, () =>
     memberCampaignPage(ctx, params.campaignId ?? "", { returned: done === "paid" }),
   );
-  return { campaign, requestId: newId(), now: ctx.clock.now(), done };
+  return { campaign, requestId: newId(), now: ctx.clock.now(), done, origin: campaignOrigin(ctx, campaign.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -52,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MemberCampaign() {
-  const { campaign: c, requestId, now, done } = useLoaderData<typeof loader>();
+  const { campaign: c, requestId, now, done, origin } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t, money, number } = useT();
   const unit = c.packUnit;
@@ -73,6 +75,7 @@ export default function MemberCampaign() {
         {t("pledge.supplier", { name: c.supplierName })} · {t("pledge.alliance", { name: c.allianceName })}
       </p>
       {c.description ? <p className="text-sm text-stone-700">{c.description}</p> : null}
+      {origin ? <PriceOrigin origin={origin} /> : null}
       {done === "pledged" && mine ? <Notice>{t("pledge.saved", { packs: number(mine.packs), unit })}</Notice> : null}
       {done === "withdrawn" ? <Notice>{t("pledge.withdrawnDone")}</Notice> : null}
       {done === "paid" && c.deposit === "due" ? <Notice>{t("pledge.payConfirming")}</Notice> : null}
