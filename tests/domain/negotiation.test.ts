@@ -31,6 +31,7 @@ import { makeRequest, quoteInput, storeSold } from "../support/negotiation";
 
 const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "vl-uploads-"));
 process.env.UPLOADS_DIR = uploads;
+process.env.QUOTE_LINK_SECRET = "domain-test-secret-0123456789abcdef0123";
 const testDb = createTestDb();
 const db = testDb.db;
 afterAll(() => {
