@@ -8,7 +8,8 @@ import { EvidenceRanges } from "~/components/negotiation/evidence";
 import { CERTIFICATE_KINDS } from "~/domain/alliances/kinds";
 import { fenToYuanString } from "~/domain/money";
 import { newId } from "~/domain/ids.server";
-import { draftSchema, quoteFormSchema, uploadFieldsSchema, MAX_ALT_TIERS } from "~/domain/negotiation/fields.server";
+import { draftSchema, quoteFormSchema, uploadFieldsSchema } from "~/domain/negotiation/fields.server";
+import { MAX_ALT_TIERS } from "~/domain/negotiation/figures";
 import { attachSupplierFile } from "~/domain/negotiation/supplier-attach-file.server";
 import { openSupplierLink, supplierView } from "~/domain/negotiation/supplier-link.server";
 import { saveQuoteDraft } from "~/domain/negotiation/supplier-save-draft.server";
@@ -22,8 +23,9 @@ import { translate, type MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 // The supplier's page (decision 036): no account, the link is the credential. Never cached, and
-// the token never leaves in a Referer.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+// the token never leaves in a Referer to another site (same-origin, not no-referrer: that would
+// make a JavaScript-off form post send `Origin: null`, which the server refuses as cross-site).
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "same-origin" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await publicContext(request);

@@ -12,6 +12,7 @@ import { addDays, shanghaiDate, systemClock } from "../../app/domain/dates";
 import { demoCatalog, type DemoProduct } from "./catalog";
 import { seedDistribution } from "./distribution";
 import { seedAlliance } from "./alliance";
+import { seedNegotiation } from "./negotiation";
 import { storyClock, type At } from "./moments";
 import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
 
@@ -182,6 +183,8 @@ export async function seedDemo(
   });
   // The buying alliance: members among the linked stores, a supplier, a delivered and an open campaign.
   await seedAlliance({ db, now, clock, at, allianceId, coordinator, driver, distributorId });
+  // Issue 14: a finished negotiation (awarded into a campaign) and an open request.
+  seedNegotiation({ db, now, clock, at, allianceId, coordinator });
   return "seeded";
 }
 

@@ -162,7 +162,7 @@ describe("a negotiation over HTTP with JavaScript off", () => {
     const page = await supplier.get(`/quote/${tokens[0]}`);
     expect(page.status).toBe(200);
     // Several policies: the browser applies the last one it knows, ours.
-    expect(page.headers.get("referrer-policy")).toMatch(/no-referrer$/);
+    expect(page.headers.get("referrer-policy")).toMatch(/same-origin$/);
     const requestId = hiddenValue(await page.text(), "requestId");
     const hostile: Record<string, string>[] = [
       { price0: "-1" },

@@ -10,8 +10,9 @@ import { parseYuanToFen } from "../money";
 // increasing, prices falling, validity past the deadline …) are the use cases', so a test or the
 // seed passing typed input meets the same refusals as a form.
 
-export const MAX_BANDS = 5;
-export const MAX_ALT_TIERS = 3;
+import { MAX_ALT_TIERS, MAX_BANDS } from "./figures";
+
+export { MAX_ALT_TIERS, MAX_BANDS };
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 

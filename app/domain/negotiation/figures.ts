@@ -1,6 +1,10 @@
 // Pure and browser-safe: how pooled demand is shown to a supplier, and how quotes are normalised
 // for the comparison (decision 036).
 
+/** Bands a request may set, and breaks an alternative offer may carry (the forms render this many rows). */
+export const MAX_BANDS = 5;
+export const MAX_ALT_TIERS = 3;
+
 /** Fewer stores than this behind a figure and the supplier sees only the volume band. */
 export const MIN_STORES_SHOWN = 5;
 
