@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { allianceMembers, memberships, organisations, products, salesDaily, users } from "../schema";
+import { allianceMembers, campaigns, memberships, organisations, products, salesDaily, users } from "../schema";
 import type { Actor, Ctx } from "../../app/domain/context.server";
 import { addDays, shanghaiDate, type Clock } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
@@ -92,14 +92,22 @@ export function seedNegotiation(seed: NegotiationSeed) {
     clock: seed.clock,
   };
   const members = memberStores(db, allianceId, seed.clock);
-  // Staples a buying alliance negotiates: cooking oil, rice, flour first among the best sellers.
+  // The goods of the alliance's past campaigns first (their deposits are evidence too), then the members' best sellers.
+  const campaignGoods = db
+    .select({ barcode: campaigns.barcode, name: campaigns.productName })
+    .from(campaigns)
+    .where(and(eq(campaigns.orgId, allianceId), isNotNull(campaigns.barcode)))
+    .orderBy(asc(campaigns.createdAt))
+    .all() as { barcode: string; name: string }[];
   const sellers = topBarcodes(
     db,
     members.map((m) => m.org.id),
-    40,
+    5,
   );
-  const staples = sellers.filter((p) => /调和油|大豆油|花生油|大米|面粉|挂面/.test(p.name));
-  const [first, second] = [...staples, ...sellers.filter((p) => !staples.includes(p))];
+  const [first, second] = [
+    ...campaignGoods,
+    ...sellers.filter((p) => !campaignGoods.some((c) => c.barcode === p.barcode)),
+  ];
   if (!first || !second) return;
 
   const suppliers = ["福临门粮油（开封）有限公司", "鲁花集团豫东分公司"].map(
@@ -147,20 +155,18 @@ export function seedNegotiation(seed: NegotiationSeed) {
   });
 
   // —— The finished one ——
-  members
-    .slice(0, 3)
-    .forEach((m, i) =>
-      at(now - (16 - i * 0.1) * DAY, () =>
-        registerInterest(m, {
-          requestId: newId(),
-          allianceOrgId: allianceId,
-          product: first.name,
-          barcode: first.barcode,
-          packsPerMonth: 8 + i * 4,
-          note: null,
-        }),
-      ),
-    );
+  members.slice(0, 3).forEach((m, i) =>
+    at(now - (16 - i * 0.1) * DAY, () =>
+      registerInterest(m, {
+        requestId: newId(),
+        allianceOrgId: allianceId,
+        product: first.name,
+        barcode: first.barcode,
+        packsPerMonth: 8 + i * 4,
+        note: null,
+      }),
+    ),
+  );
   const deadline1 = now - 5 * DAY;
   const { rfqId } = at(now - 14 * DAY, () => createRequest(ctx, base(first.name, first.barcode, deadline1)));
   const { links } = at(now - 14 * DAY + 600_000, () => sendRequest(ctx, rfqId, suppliers));

@@ -107,7 +107,7 @@ export const negotiation = {
   "negotiation.quote.deadline": "Due: {time}",
   "negotiation.quote.terms": "Payment terms offered by the alliance: {days} days",
   "negotiation.quote.price": "Price per pack at {packs} packs (yuan)",
-  "negotiation.quote.fallback": "Price if the campaign ends below this band (optional)",
+  "negotiation.quote.fallback": "Price if the campaign ends below this band",
   "negotiation.quote.minimum": "Minimum order (packs)",
   "negotiation.quote.lead": "Lead time (days)",
   "negotiation.quote.validUntil": "Quote valid until",

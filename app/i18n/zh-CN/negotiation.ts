@@ -103,7 +103,7 @@ export const negotiation = {
   "negotiation.quote.deadline": "截止：{time}",
   "negotiation.quote.terms": "联盟提供的付款账期：{days} 天",
   "negotiation.quote.price": "{packs} 件档单价（元/件）",
-  "negotiation.quote.fallback": "未达此档时单价（可不填）",
+  "negotiation.quote.fallback": "未达此档时单价",
   "negotiation.quote.minimum": "起订量（件）",
   "negotiation.quote.lead": "交货期（天）",
   "negotiation.quote.validUntil": "报价有效期至",
