@@ -3,7 +3,15 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { campaignOrigins, campaignTiers, campaigns, quoteInvitations, uploadedFiles } from "@db/schema";
+import {
+  campaignOrigins,
+  campaignTiers,
+  campaigns,
+  quoteInvitations,
+  supplierBatches,
+  supplierOrders,
+  uploadedFiles,
+} from "@db/schema";
 import { DomainError } from "~/domain/errors";
 import { DAY_MS, fixedClock } from "~/domain/dates";
 import { newId } from "~/domain/ids.server";
@@ -24,7 +32,9 @@ import { pledge } from "~/domain/alliances/pledge.server";
 import { openCampaign } from "~/domain/alliances/campaign-moves.server";
 import { createTestDb } from "../support/db";
 import { makeStore, uniqueBarcode } from "../support/factories";
-import { addMemberStore, makeAlliance, makeSupplierWithProduct } from "../support/alliance";
+import { addMemberStore, makeAlliance, makeCampaign, makeSupplierWithProduct } from "../support/alliance";
+import { recordSupplierDelivery } from "~/domain/negotiation/record-supplier-delivery.server";
+import { supplierRecord } from "~/domain/negotiation/supplier-record.server";
 import { dbSnapshot } from "../support/snapshot";
 import { PINNED_NOW } from "../support/clock";
 import { makeRequest, quoteInput, storeSold } from "../support/negotiation";
@@ -353,5 +363,56 @@ describe("the whole loop", () => {
     sendRequest(alliance.ctx, rfq2, [supplierB]);
     const renewed = inviteSupplier(alliance.ctx, rfq2, supplierB);
     expect(openSupplierLink(db, alliance.ctx.clock, renewed.token).requestId).toBe(rfq2);
+  });
+});
+
+describe("the supplier's record and the supplier batch", () => {
+  it("records promised/actual delivery and a batch on a supplier order; the record counts it on time", async () => {
+    const alliance = await makeAlliance(db, { clock: fixedClock(PINNED_NOW) });
+    const { campaignId } = makeCampaign(alliance);
+    const campaign = db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!;
+    const orderId = newId();
+    db.insert(supplierOrders)
+      .values({
+        id: orderId,
+        orgId: alliance.org.id,
+        campaignId,
+        supplierId: campaign.supplierId,
+        packs: 120,
+        priceFen: 4950,
+        totalFen: 594_000,
+        createdAt: PINNED_NOW,
+      })
+      .run();
+    const input = {
+      requestId: newId(),
+      promisedDeliveryDate: "2026-12-01",
+      deliveredDate: "2026-11-30",
+      batchNo: "B20261120",
+      productionDate: "2026-11-20",
+      expiryDate: "2027-11-19",
+      certificateId: null,
+    };
+    expect(
+      refusedWithoutWriting(() =>
+        recordSupplierDelivery(alliance.ctx, orderId, { ...input, expiryDate: "2026-11-01" }),
+      ),
+    ).toMatchObject({ key: "negotiation.batchDates", status: 400 });
+    const other = await makeAlliance(db);
+    expect(refusedWithoutWriting(() => recordSupplierDelivery(other.ctx, orderId, input))).toMatchObject({
+      status: 404,
+    });
+    const { batchId } = recordSupplierDelivery(alliance.ctx, orderId, input);
+    expect(db.select().from(supplierBatches).where(eq(supplierBatches.id, batchId!)).get()).toMatchObject({
+      batchNo: "B20261120",
+      supplierOrderId: orderId,
+      expiryDate: "2027-11-19",
+    });
+    expect(supplierRecord(db, alliance.org.id, campaign.supplierId)).toEqual({
+      campaigns: 1,
+      delivered: 1,
+      onTime: 1,
+      claims: 0,
+    });
   });
 });
