@@ -46,7 +46,15 @@ export default function Negotiations() {
   const { t, dateTime } = useT();
   return (
     <>
-      <h1 className="text-xl font-bold">{t("negotiation.title")}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-xl font-bold">{t("negotiation.title")}</h1>
+        <Link
+          to="/alliance/negotiations/deliveries"
+          className="flex min-h-11 items-center text-sm text-brand-700 underline"
+        >
+          {t("negotiation.deliveries.link")}
+        </Link>
+      </div>
       {requests.length ? (
         <ul className="flex flex-col gap-2">
           {requests.map((r) => (

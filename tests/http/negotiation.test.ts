@@ -3,10 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { quoteInvitations, quoteRequests, uploadedFiles } from "@db/schema";
+import { campaigns, quoteInvitations, quoteRequests, supplierBatches, supplierOrders, uploadedFiles } from "@db/schema";
+import { newId } from "~/domain/ids.server";
 import { addDays, shanghaiDate } from "~/domain/dates";
 import { signInvitationToken, tokenHash } from "~/domain/negotiation/link-token.server";
-import { addMemberStore, makeAlliance, makeSupplierWithProduct, serverClock } from "../support/alliance";
+import { addMemberStore, makeAlliance, makeCampaign, makeSupplierWithProduct, serverClock } from "../support/alliance";
 import { makeStore } from "../support/factories";
 import { hiddenValue, visibleHtml } from "../support/html";
 import { Client, startTestServer, type TestServer } from "../support/server";
@@ -294,5 +295,52 @@ describe("a negotiation over HTTP with JavaScript off", () => {
       supplier.post(`/quote/${tokens[0]}`, quoteForm("late-request-0001")),
     );
     expect(late.status).toBe(409);
+  });
+
+  it("the coordinator records a supplier order's delivery dates and batch; bad dates and another alliance's order write nothing", async () => {
+    const { campaignId } = makeCampaign(alliance);
+    const campaign = server.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!;
+    const orderId = newId();
+    server.db
+      .insert(supplierOrders)
+      .values({
+        id: orderId,
+        orgId: alliance.org.id,
+        campaignId,
+        supplierId: campaign.supplierId,
+        packs: 120,
+        priceFen: 4950,
+        totalFen: 594_000,
+        createdAt: serverClock.now(),
+      })
+      .run();
+    const page = await coordinator.get("/alliance/negotiations/deliveries");
+    expect(page.status).toBe(200);
+    const requestId = hiddenValue(await page.text(), "requestId");
+    const form = {
+      requestId,
+      orderId,
+      promisedDeliveryDate: "2026-12-01",
+      deliveredDate: "2026-11-30",
+      batchNo: "B-1120",
+      productionDate: "2026-11-20",
+      expiryDate: "2027-11-19",
+    };
+    for (const over of [
+      { expiryDate: "2026-11-01" },
+      { productionDate: "2026-02-30" },
+      { batchNo: "x".repeat(100) },
+      { orderId: "no-such-order" },
+    ])
+      await refusedWithoutWriting(() => coordinator.post("/alliance/negotiations/deliveries", { ...form, ...over }));
+    const stranger = await loggedIn((await makeAlliance(server.db, { clock: serverClock })).user);
+    await refusedWithoutWriting(() =>
+      stranger.post("/alliance/negotiations/deliveries", { ...form, requestId: newId() }),
+    );
+    expect((await coordinator.post("/alliance/negotiations/deliveries", form)).status).toBe(302);
+    expect(
+      server.db.select().from(supplierBatches).where(eq(supplierBatches.supplierOrderId, orderId)).get(),
+    ).toMatchObject({ batchNo: "B-1120", expiryDate: "2027-11-19" });
+    expect(visibleHtml(await (await coordinator.get("/alliance/negotiations/deliveries")).text())).toContain("B-1120");
   });
 });

@@ -88,6 +88,16 @@ export const negotiation = {
   "negotiation.openCampaign": "Open the campaign",
   "negotiation.declineText":
     "Hello {supplier}, thank you for quoting for “{title}”. This time the alliance chose another offer; we hope to work with you next time.",
+  "negotiation.deliveries.title": "Supplier deliveries and batches",
+  "negotiation.deliveries.link": "Supplier deliveries",
+  "negotiation.deliveries.empty": "No orders to suppliers yet (they are placed when a campaign succeeds).",
+  "negotiation.deliveries.batch": "Batch {no}: made {made}, use by {expiry}",
+  "negotiation.deliveries.promised": "Promised delivery",
+  "negotiation.deliveries.delivered": "Actual delivery",
+  "negotiation.deliveries.batchNo": "Supplier batch number",
+  "negotiation.deliveries.production": "Production date",
+  "negotiation.deliveries.expiry": "Expiry date",
+  "negotiation.deliveries.save": "Save",
   "negotiation.interest.title": "Register interest",
   "negotiation.interest.intro":
     "Tell the alliance what you would like to buy together and about how many packs a month; it asks the makers for prices on that basis.",
