@@ -135,6 +135,20 @@ export const PERMISSIONS = {
   "payment.chooseRefund": { store: ["owner", "clerk"] },
 
   // —— Alliance negotiation: interest, requests for quotation, quotes, award (issue 14) ——
+  // A member store says what it wants to buy together (意向登记).
+  "interest.register": { store: ["owner", "clerk"] },
+  // The coordinator's side of a request for quotation (询价单), decision 036.
+  "rfq.view": { alliance: ["coordinator"] },
+  "rfq.save": { alliance: ["coordinator"] },
+  "rfq.send": { alliance: ["coordinator"] },
+  "rfq.counter": { alliance: ["coordinator"] },
+  "rfq.award": { alliance: ["coordinator"] },
+  // Promised / actual delivery and the supplier batch of a supplier order (the supplier's record).
+  "supplierOrder.record": { alliance: ["coordinator"] },
+  // The SUPPLIER answering by link is not in this table: it has no account, no organisation and no
+  // role. Its verbs (app/domain/negotiation/supplier-*.server.ts) take a `SupplierLink` — the
+  // invitation a verified, unexpired signed token names — instead of a Ctx, and can reach that one
+  // invitation's quote and nothing else (decision 036).
 
   // —— County commerce bureau: places, consent, indicators (issue 16) ——
 

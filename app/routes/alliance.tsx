@@ -15,6 +15,7 @@ const TABS: OfficeTab[] = [
   { to: "/alliance/campaigns", key: "alliance.nav.campaigns" },
   { to: "/alliance/members", key: "alliance.nav.members" },
   { to: "/alliance/suppliers", key: "alliance.nav.suppliers" },
+  { to: "/alliance/negotiations", key: "negotiation.nav" },
   { to: "/alliance/savings", key: "alliance.nav.savings" },
   { to: "/alliance/jobs", key: "jobs.nav" },
 ];

@@ -51,6 +51,14 @@ export default function StoreAlliances() {
           {t("alliance.store.campaigns")}
         </Link>
       ) : null}
+      {member ? (
+        <Link
+          to="/store/alliances/interest"
+          className="flex min-h-12 items-center justify-center rounded-lg border border-brand-700 px-4 font-semibold text-brand-700"
+        >
+          {t("negotiation.interest.title")}
+        </Link>
+      ) : null}
       {alliances.length ? (
         <ul className="flex flex-col gap-2">
           {alliances.map((a) => (

@@ -16,6 +16,8 @@ import { isPhone } from "~/http/user-agent.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/audiences/store-office";
+import { PriceOrigin } from "~/components/negotiation/price-origin";
+import { campaignOrigin } from "~/domain/negotiation/campaign-origin.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "groupBuy.view");
@@ -31,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     done,
     phone,
     methods: methodOrder(campaign.paymentMethods, phone),
+    origin: campaignOrigin(ctx, campaign.id),
   };
 }
 
@@ -68,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MemberCampaign() {
-  const { campaign: c, requestId, now, done, phone, methods } = useLoaderData<typeof loader>();
+  const { campaign: c, requestId, now, done, phone, methods, origin } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t, money, number } = useT();
   const unit = c.packUnit;
@@ -89,6 +92,7 @@ export default function MemberCampaign() {
         {t("pledge.supplier", { name: c.supplierName })} · {t("pledge.alliance", { name: c.allianceName })}
       </p>
       {c.description ? <p className="text-sm text-stone-700">{c.description}</p> : null}
+      {origin ? <PriceOrigin origin={origin} /> : null}
       {done === "pledged" && mine ? <Notice>{t("pledge.saved", { packs: number(mine.packs), unit })}</Notice> : null}
       {done === "withdrawn" ? <Notice>{t("pledge.withdrawnDone")}</Notice> : null}
       {done === "paid" && (c.deposit === "due" || c.deposit === "confirming") ? (

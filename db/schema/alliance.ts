@@ -211,6 +211,9 @@ export const supplierOrders = sqliteTable(
     priceFen: integer("price_fen").notNull(),
     totalFen: integer("total_fen").notNull(),
     status: text("status", { enum: SUPPLIER_ORDER_STATUSES }).notNull().default("placed"),
+    // Issue 14: the supplier's record with the alliance (on time?) reads these ("YYYY-MM-DD").
+    promisedDeliveryDate: text("promised_delivery_date"),
+    deliveredDate: text("delivered_date"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("supplier_orders_campaign_uq").on(t.campaignId)],

@@ -11,3 +11,4 @@ export * from "./alliance";
 export * from "./payments";
 export * from "./offline";
 export * from "./accounts";
+export * from "./negotiation";

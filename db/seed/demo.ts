@@ -13,6 +13,7 @@ import { demoCatalog, type DemoProduct } from "./catalog";
 import { seedDistribution } from "./distribution";
 import { seedAlliance } from "./alliance";
 import { showcaseSettlesEarlierDeliveries } from "./newuser";
+import { seedNegotiation } from "./negotiation";
 import { storyClock, type At } from "./moments";
 import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
 
@@ -195,6 +196,8 @@ export async function seedDemo(
       role: "admin",
     },
   });
+  // Issue 14: a finished negotiation (awarded into a campaign) and an open request.
+  seedNegotiation({ db, now, clock, at, allianceId, coordinator });
   return "seeded";
 }
 

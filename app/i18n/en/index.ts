@@ -10,6 +10,7 @@ import { fulfilment } from "./fulfilment";
 import { inventory } from "./inventory";
 import { jobs } from "./jobs";
 import { offline } from "./offline";
+import { negotiation } from "./negotiation";
 import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { restock } from "./restock";
@@ -37,4 +38,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...scan,
   ...offline,
   ...accounts,
+  ...negotiation,
 };

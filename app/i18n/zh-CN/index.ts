@@ -9,6 +9,7 @@ import { fulfilment } from "./fulfilment";
 import { inventory } from "./inventory";
 import { jobs } from "./jobs";
 import { offline } from "./offline";
+import { negotiation } from "./negotiation";
 import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { restock } from "./restock";
@@ -35,4 +36,5 @@ export const zhCN = {
   ...scan,
   ...offline,
   ...accounts,
+  ...negotiation,
 };
