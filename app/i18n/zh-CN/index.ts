@@ -2,6 +2,7 @@ import { alliance } from "./alliance";
 import { analysis } from "./analysis";
 import { auth } from "./auth";
 import { common } from "./common";
+import { county } from "./county";
 import { demand } from "./demand";
 import { distribution } from "./distribution";
 import { fulfilment } from "./fulfilment";
@@ -29,4 +30,5 @@ export const zhCN = {
   ...pledges,
   ...jobs,
   ...demand,
+  ...county,
 };
