@@ -9,3 +9,4 @@ export * from "./analysis";
 export * from "./alliance-enums";
 export * from "./alliance";
 export * from "./payments";
+export * from "./county";

@@ -3,6 +3,7 @@ import type { Db } from "../client";
 import { memberships, organisations, products, users, type OrgKind, type Role } from "../schema";
 import type { Ctx } from "../../app/domain/context.server";
 import { newId } from "../../app/domain/ids.server";
+import { placeCodeFor } from "../../app/domain/county/places.server";
 import { hashPassword } from "../../app/domain/identity/password.server";
 import { adjustStock } from "../../app/domain/inventory/adjust-stock.server";
 import { countStock } from "../../app/domain/inventory/count-stock.server";
@@ -108,6 +109,7 @@ export async function seedDemo(
         name,
         ...LANKAO,
         ...place,
+        placeCode: placeCodeFor(db, { ...LANKAO, township: place.township, village: place.village ?? null }),
         isDemo: true,
         createdAt: now - 90 * DAY,
         contactPhone: DEMO_ACCOUNTS[0].phone,
