@@ -13,6 +13,7 @@ import { addDays, shanghaiDate, systemClock } from "../../app/domain/dates";
 import { demoCatalog, type DemoProduct } from "./catalog";
 import { seedDistribution } from "./distribution";
 import { seedAlliance } from "./alliance";
+import { COUNTY_ACCOUNT, seedCounty } from "./county";
 import { storyClock, type At } from "./moments";
 import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
 
@@ -56,6 +57,7 @@ export class NotADemoDatabase extends Error {}
 export function printDemoAccounts() {
   console.log(`\n演示账号 Demo accounts (password 密码: ${DEMO_PASSWORD})`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.phone}  ${a.name}  ${a.note}`);
+  console.log(`  ${COUNTY_ACCOUNT.phone}  ${COUNTY_ACCOUNT.name}  ${COUNTY_ACCOUNT.note}`);
   console.log("  13800001001…13800001038  其他 38 家村店的店主 (the other village shops on the routes)");
 }
 
@@ -184,6 +186,8 @@ export async function seedDemo(
   });
   // The buying alliance: members among the linked stores, a supplier, a delivered and an open campaign.
   await seedAlliance({ db, now, clock, at, allianceId, coordinator, driver, distributorId });
+  // The county's view: a commerce bureau, more stores on the register, a year of store months.
+  seedCounty({ db, now, passwordHash });
   return "seeded";
 }
 

@@ -222,7 +222,10 @@ export function countyHome(ctx: Ctx): CountyHome {
     counts: storeCounts(ctx.db, countyCode, current),
     distributors: distributorFigures(ctx.db, countyCode, current),
     townships: month
-      ? placesOf(ctx.db, countyCode, cells, month).map((p) => ({ ...p, ...healthOf(cells, p.place, month, baseOf(month)) }))
+      ? placesOf(ctx.db, countyCode, cells, month).map((p) => ({
+          ...p,
+          ...healthOf(cells, p.place, month, baseOf(month)),
+        }))
       : [],
     county: healthOf(cells, COUNTY_ROW, month ?? "", month ? baseOf(month) : null),
     trend: [...window].reverse().map((m) => {

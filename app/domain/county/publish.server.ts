@@ -73,7 +73,11 @@ export function protectedMonth(
   const townships = [...byTownship.keys()].sort();
   const { kept, pooled } = poolSmallRows(townships, (t) => byTownship.get(t)!.length, rules);
   const groups = new Map<string, StoreMonthRow[]>(kept.map((t) => [t, byTownship.get(t)!]));
-  if (pooled.length > 0) groups.set(POOL_ROW, pooled.flatMap((t) => byTownship.get(t)!));
+  if (pooled.length > 0)
+    groups.set(
+      POOL_ROW,
+      pooled.flatMap((t) => byTownship.get(t)!),
+    );
   const places = [...groups.keys()];
   const out: PublishedCell[] = pooled.map((t) => ({
     countyCode,
@@ -144,7 +148,10 @@ export function writePublication(db: Db, countyCode: string, month: string, now:
     if (done) return { month, published: false };
     const rows = consentingStoreMonths(tx as unknown as Db, countyCode, month);
     const cells = protectedMonth(countyCode, month, rows, rules);
-    for (let i = 0; i < cells.length; i += 200) tx.insert(countyCells).values(cells.slice(i, i + 200)).run();
+    for (let i = 0; i < cells.length; i += 200)
+      tx.insert(countyCells)
+        .values(cells.slice(i, i + 200))
+        .run();
     for (let i = 0; i < rows.length; i += 300) {
       tx.insert(publicationStores)
         .values(rows.slice(i, i + 300).map((r) => ({ countyCode, month, orgId: r.orgId })))

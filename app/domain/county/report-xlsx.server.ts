@@ -37,8 +37,13 @@ export async function countyReportXlsx(ctx: Ctx, month: string | null) {
     { name: tr("county.counts.total"), now: report.county.now, before: report.county.before },
     ...report.townships,
   ]) {
-    for (const r of ROWS) rows.push([line.name, tr(r.label), cell(line.now[r.key], r.kind), cell(line.before[r.key], r.kind)]);
+    for (const r of ROWS)
+      rows.push([line.name, tr(r.label), cell(line.now[r.key], r.kind), cell(line.before[r.key], r.kind)]);
   }
   const body = await writeXlsx(tr("county.report.sheet"), header, rows);
-  return { body, fileName: `${report.countyName}商贸月报-${report.month}.xlsx`, ascii: `county-report-${report.month}.xlsx` };
+  return {
+    body,
+    fileName: `${report.countyName}商贸月报-${report.month}.xlsx`,
+    ascii: `county-report-${report.month}.xlsx`,
+  };
 }

@@ -6,7 +6,8 @@ import { disclosureRules, type DisclosureRules } from "./disclosure";
  * minimum of stores the "<5 家" label names.
  */
 export function appDisclosureRules(env: NodeJS.ProcessEnv = process.env): DisclosureRules {
-  const num = (v: string | undefined) => (v === undefined || v === "" || Number.isNaN(Number(v)) ? undefined : Number(v));
+  const num = (v: string | undefined) =>
+    v === undefined || v === "" || Number.isNaN(Number(v)) ? undefined : Number(v);
   return disclosureRules({
     minStores: num(env.COUNTY_MIN_STORES),
     dominance: num(env.COUNTY_DOMINANCE),
