@@ -96,7 +96,7 @@ export function seedCounty({ db, now, passwordHash }: { db: Db; now: number; pas
     if (!townshipCode) continue;
     // One township holds a supermarket far bigger than its neighbours: its money cells are
     // dominated, so the demo shows 保密 and the complement that protects it.
-    const big = !bigShop && townshipCode === "410225109";
+    const big: boolean = !bigShop && townshipCode === "410225109";
     bigShop ||= big;
     const size = big ? 25 : 0.4 + random() * 1.6;
     const creditHabit = 0.03 + random() * 0.12;

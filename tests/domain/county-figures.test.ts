@@ -51,14 +51,14 @@ function storeMonth(ctx: PersonCtx, m: string, township: string, salesFen: numbe
 
 beforeAll(async () => {
   // 兰阳街道 12 stores, 东坝头镇 8 (one of them dominant), 堌阳镇 6, 闫楼乡 2: consent given well before.
-  const plan = [
-    ...Array.from({ length: 12 }, () => ["410225001", 100_000]),
-    ...Array.from({ length: 6 }, () => ["410225101", 60_000]),
-    ...Array.from({ length: 7 }, () => ["410225106", 50_000]),
+  const plan: [string, number][] = [
+    ...Array.from({ length: 12 }, (): [string, number] => ["410225001", 100_000]),
+    ...Array.from({ length: 6 }, (): [string, number] => ["410225101", 60_000]),
+    ...Array.from({ length: 7 }, (): [string, number] => ["410225106", 50_000]),
     ["410225106", 3_000_000],
     ["410225209", 80_000],
     ["410225209", 90_000],
-  ] as const;
+  ];
   for (const [township, fen] of plan) {
     const { ctx } = await makeStore(db);
     const early = at(ctx, shanghai(`${addMonths(month, -2)}-10T09:00`));
