@@ -25,7 +25,7 @@ export default function CountyHomePage() {
       <h1 className="text-xl font-bold">{t("county.home.title", { county: home.countyName })}</h1>
       <p className="text-sm text-stone-600">
         {home.month
-          ? t("county.home.month", { month: home.month, stores: sum("consenting") })
+          ? t("county.home.month", { month: home.month, stores: home.publishedStores })
           : t("county.home.noMonth")}
       </p>
       <p className="text-xs text-stone-500">{t("county.rule", { min })}</p>

@@ -61,6 +61,7 @@ beforeAll(async () => {
   ];
   for (const [township, fen] of plan) {
     const { ctx } = await makeStore(db);
+    db.update(organisations).set({ placeCode: township }).where(eq(organisations.id, ctx.org.id)).run();
     const early = at(ctx, shanghai(`${addMonths(month, -2)}-10T09:00`));
     giveConsent(early);
     stores.push(ctx);
@@ -74,6 +75,13 @@ beforeAll(async () => {
 afterAll(() => close());
 
 describe("a published month", () => {
+  it("counts every store of the register by township, consenting or not", () => {
+    const home = countyHome(bureau);
+    const lanyang = home.counts.find((c) => c.name === "兰阳街道")!;
+    expect(lanyang).toMatchObject({ stores: 12, consenting: 12, inAlliance: 0, linked: 0 });
+    expect(home.publishedStores).toBe(stores.length);
+  });
+
   it("hides the township of too few stores and the dominated one, and shows the rest", () => {
     const report = countyReport(bureau, month);
     const names = report.townships.map((t) => t.name);

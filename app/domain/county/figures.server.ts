@@ -109,6 +109,10 @@ export type CountRow = {
   consenting: number;
 };
 
+// Spelled out: inside a subquery of the select list drizzle would print the bare "id", which
+// SQLite then reads as the subquery's own table's column.
+const STORE_ID = sql.raw(`"organisations"."id"`);
+
 /** The count list: stores by township on the platform, in an alliance, linked to a distributor, consenting. */
 function storeCounts(db: Db, countyCode: string, month: string): CountRow[] {
   const township = sql<string>`coalesce(substr(${organisations.placeCode}, 1, 9), '')`;
@@ -116,9 +120,9 @@ function storeCounts(db: Db, countyCode: string, month: string): CountRow[] {
     .select({
       place: township,
       stores: sql<number>`count(*)`,
-      inAlliance: sql<number>`sum(exists(select 1 from ${allianceMembers} m where m.store_org_id = ${organisations.id} and m.status = 'active'))`,
-      linked: sql<number>`sum(exists(select 1 from ${distributorLinks} l where l.store_org_id = ${organisations.id} and l.status = 'active'))`,
-      consenting: sql<number>`sum(exists(select 1 from ${aggregateConsents} c where c.org_id = ${organisations.id} and c.from_month <= ${month} and (c.until_month is null or c.until_month > ${month})))`,
+      inAlliance: sql<number>`sum(exists(select 1 from ${allianceMembers} m where m.store_org_id = ${STORE_ID} and m.status = 'active'))`,
+      linked: sql<number>`sum(exists(select 1 from ${distributorLinks} l where l.store_org_id = ${STORE_ID} and l.status = 'active'))`,
+      consenting: sql<number>`sum(exists(select 1 from ${aggregateConsents} c where c.org_id = ${STORE_ID} and c.from_month <= ${month} and (c.until_month is null or c.until_month > ${month})))`,
     })
     .from(organisations)
     .where(and(eq(organisations.kind, "store"), eq(organisations.countyCode, countyCode)))
@@ -196,6 +200,7 @@ export type CountyHome = {
   minStores: number;
   month: string | null;
   months: string[];
+  publishedStores: number;
   counts: CountRow[];
   distributors: DistributorFigures;
   townships: (PlaceRow & Health)[];
@@ -207,7 +212,8 @@ export type CountyHome = {
 export function countyHome(ctx: Ctx): CountyHome {
   requirePermission(ctx, "county.home");
   const countyCode = bureauCounty(ctx);
-  const months = publishedMonths(ctx.db, countyCode).map((m) => m.month);
+  const published = publishedMonths(ctx.db, countyCode);
+  const months = published.map((m) => m.month);
   const month = months[0] ?? null;
   const window = months.slice(0, 13);
   const cells = readCells(ctx.db, countyCode, window);
@@ -219,6 +225,7 @@ export function countyHome(ctx: Ctx): CountyHome {
     minStores: appDisclosureRules().minStores,
     month,
     months,
+    publishedStores: published[0]?.stores ?? 0,
     counts: storeCounts(ctx.db, countyCode, current),
     distributors: distributorFigures(ctx.db, countyCode, current),
     townships: month
@@ -259,8 +266,9 @@ export function countyReport(ctx: Ctx, monthInput: string | null): CountyReport 
   if (!month || !MONTH.test(month) || !months.includes(month)) throw new Invalid("county.report.noSuchMonth");
   const previous = addMonths(month, -1);
   const base = addMonths(month, -12);
-  const cells = readCells(ctx.db, countyCode, [month, previous, base, addMonths(base, -1)]);
-  const baseFor = (m: string) => (months.includes(addMonths(m, -12)) ? addMonths(m, -12) : null);
+  const first = months.at(-1) ?? month;
+  const baseFor = (m: string) => (months.includes(addMonths(m, -12)) ? addMonths(m, -12) : first);
+  const cells = readCells(ctx.db, countyCode, [month, previous, base, addMonths(base, -1), first]);
   const names = placesOf(ctx.db, countyCode, cells, month);
   return {
     countyCode,
