@@ -91,12 +91,13 @@ export function seedCounty({ db, now, passwordHash }: { db: Db; now: number; pas
   // A year of store months: a store's size, a season, a township's price level.
   const rows: (typeof storeMonths.$inferInsert)[] = [];
   let bigShop = false;
+  const consentingIds = new Set(consenting.map((s) => s.id));
   for (const s of stores) {
     const townshipCode = townshipCodeOf(s.placeCode);
     if (!townshipCode) continue;
     // One township holds a supermarket far bigger than its neighbours: its money cells are
     // dominated, so the demo shows 保密 and the complement that protects it.
-    const big: boolean = !bigShop && townshipCode === "410225109";
+    const big: boolean = !bigShop && townshipCode === "410225109" && consentingIds.has(s.id);
     bigShop ||= big;
     const size = big ? 25 : 0.4 + random() * 1.6;
     const creditHabit = 0.03 + random() * 0.12;
