@@ -121,7 +121,7 @@ export function seedCounty({ db, now, passwordHash }: { db: Db; now: number; pas
         restockFen: Math.round(salesFen * (0.7 + random() * 0.15)),
         stockDays,
         stockoutDays: Math.floor(stockDays * random() * 0.08),
-        basketFen: Math.round(5_360 * priceLevel),
+        basketFen: Math.round(10_780 * priceLevel),
       });
     }
   }
@@ -130,15 +130,14 @@ export function seedCounty({ db, now, passwordHash }: { db: Db; now: number; pas
       .values(rows.slice(i, i + 500))
       .run();
 
-  // The staple basket the bureau keeps, by category of the demo catalogue and by name's barcode.
-  for (const [item, value] of [
-    ["大米", "粮油调味"],
-    ["面粉", "粮油调味"],
-    ["食用油", "粮油调味"],
-    ["食盐", "粮油调味"],
+  // The staple basket the bureau keeps: the demo catalogue's rice, noodles and oil by barcode.
+  for (const [item, barcode] of [
+    ["大米", "694819520001"],
+    ["挂面", "692579210001"],
+    ["食用油", "694819510002"],
   ] as const) {
     db.insert(stapleBasket)
-      .values({ countyCode: LANKAO_CODE, item, matchKind: "category", matchValue: value })
+      .values({ countyCode: LANKAO_CODE, item, matchKind: "barcode", matchValue: barcode })
       .onConflictDoNothing()
       .run();
   }
