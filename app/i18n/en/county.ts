@@ -20,7 +20,8 @@ export const county = {
   "county.home.title": "{county} commerce figures",
   "county.home.month": "Latest published month: {month} ({stores} consenting stores)",
   "county.home.noMonth": "No month published yet. A month is published after it ends, and never changes after.",
-  "county.rule": "Business figures include consenting stores only; a cell of fewer than {min} stores shows “<{min} stores”, one from which a single store could be inferred shows “confidential”.",
+  "county.rule":
+    "Business figures include consenting stores only; a cell of fewer than {min} stores shows “<{min} stores”, one from which a single store could be inferred shows “confidential”.",
   "county.label.few": "<{min} stores",
   "county.label.confidential": "confidential",
   "county.label.none": "—",
@@ -33,8 +34,10 @@ export const county = {
   "county.counts.consenting": "Consenting",
   "county.counts.total": "County",
   "county.dist.title": "Delivery network",
-  "county.dist.summary": "{n} distributors, {consenting} of them consenting: {routes} routes, {villages} villages with a store on a route.",
-  "county.dist.none": "{n} distributors, none consenting to show route figures (a county usually has one or two, so any figure names a firm).",
+  "county.dist.summary":
+    "{n} distributors, {consenting} of them consenting: {routes} routes, {villages} villages with a store on a route.",
+  "county.dist.none":
+    "{n} distributors, none consenting to show route figures (a county usually has one or two, so any figure names a firm).",
   "county.health.title": "Shop health ({month})",
   "county.health.salesIndex": "Sales index",
   "county.health.salesIndexHint": "against the same month a year before (or the first published month) = 100",
@@ -48,7 +51,8 @@ export const county = {
   "county.trend.month": "Month",
   "county.goods.title": "Goods down: restock value",
   "county.produce.title": "Produce up",
-  "county.produce.none": "No data yet: once the produce flow (issue 15) ships next round, volumes and value collected by township and produce appear here.",
+  "county.produce.none":
+    "No data yet: once the produce flow (issue 15) ships next round, volumes and value collected by township and produce appear here.",
   "county.report.title": "{county} commerce report {month}",
   "county.report.figure": "Figure",
   "county.report.now": "This month",
@@ -61,7 +65,8 @@ export const county = {
   "county.report.byTownship": "By township",
   "county.report.sheet": "Report",
   "county.consent.title": "Share aggregates",
-  "county.consent.intro": "If you agree, your store's sales, restock and credit figures count in the county bureau's statistics only as aggregates (at least {min} stores together; no single store's figure is shown). They count from next month; you can withdraw at any time, and from this month on they no longer count; published months stay as published.",
+  "county.consent.intro":
+    "If you agree, your store's sales, restock and credit figures count in the county bureau's statistics only as aggregates (at least {min} stores together; no single store's figure is shown). They count from next month; you can withdraw at any time, and from this month on they no longer count; published months stay as published.",
   "county.consent.give": "I agree to share",
   "county.consent.withdraw": "Withdraw consent",
   "county.consent.since": "Consented on {date}; counted from {month}.",

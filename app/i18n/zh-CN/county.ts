@@ -60,7 +60,8 @@ export const county = {
   "county.report.byTownship": "分乡镇",
   "county.report.sheet": "月报",
   "county.consent.title": "共享汇总数据",
-  "county.consent.intro": "同意后，本店的销售、进货、赊账等数字只以汇总形式计入县商务局的统计（不少于 {min} 家店合计，单店数字不会显示）。从下个月起计入；可以随时撤回，撤回后从本月起不再计入，已发布的月份不变。",
+  "county.consent.intro":
+    "同意后，本店的销售、进货、赊账等数字只以汇总形式计入县商务局的统计（不少于 {min} 家店合计，单店数字不会显示）。从下个月起计入；可以随时撤回，撤回后从本月起不再计入，已发布的月份不变。",
   "county.consent.give": "同意共享",
   "county.consent.withdraw": "撤回同意",
   "county.consent.since": "已同意（{date}），从 {month} 起计入。",
