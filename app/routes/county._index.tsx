@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { FigureCell } from "~/components/county/figure";
+import { FigureCell, PlaceName, PoolNote } from "~/components/county/figure";
 import { countyHome } from "~/domain/county/figures.server";
 import { useT } from "~/i18n/use-t";
 
@@ -103,9 +103,12 @@ export default function CountyHomePage() {
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
-                {[...home.townships, { place: "county", name: t("county.counts.total"), ...home.county }].map((r) => (
+                {[
+                  ...home.townships,
+                  { place: "county", name: t("county.counts.total"), members: [], ...home.county },
+                ].map((r) => (
                   <tr key={r.place} className={r.place === "county" ? "font-semibold" : ""}>
-                    <td className="px-2 py-2">{r.name}</td>
+                    <PlaceName row={r} />
                     <FigureCell f={r.salesIndex} kind="index" minStores={min} />
                     <FigureCell f={r.creditShare} kind="permille" minStores={min} />
                     <FigureCell f={r.stockoutRate} kind="permille" minStores={min} />
@@ -116,6 +119,7 @@ export default function CountyHomePage() {
               </tbody>
             </table>
           </div>
+          <PoolNote rows={home.townships} />
           <p className="text-xs text-stone-500">
             {t("county.health.salesIndex")}: {t("county.health.salesIndexHint")}. {t("county.health.basketIndex")}:{" "}
             {t("county.health.basketHint")}.

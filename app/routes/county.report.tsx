@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { FigureCell, type FigureKind } from "~/components/county/figure";
+import { FigureCell, PlaceName, PoolNote, type FigureKind } from "~/components/county/figure";
 import { countyReport, type Health } from "~/domain/county/figures.server";
 import { load } from "~/http/errors.server";
 import type { MessageKey } from "~/i18n/messages";
@@ -27,7 +27,7 @@ export default function CountyReportPage() {
   const r = useLoaderData<typeof loader>();
   const { t } = useT();
   const min = r.minStores;
-  const lines = [{ place: "county", name: t("county.counts.total"), ...r.county }, ...r.townships];
+  const lines = [{ place: "county", name: t("county.counts.total"), members: [], ...r.county }, ...r.townships];
   return (
     <article className="county-report flex flex-col gap-3">
       <style>{"@page { size: A4; margin: 14mm } @media print { .no-print { display: none !important } }"}</style>
@@ -92,7 +92,7 @@ export default function CountyReportPage() {
           <tbody className="divide-y divide-stone-100">
             {lines.map((line) => (
               <tr key={line.place} className={line.place === "county" ? "font-semibold" : ""}>
-                <td className="px-2 py-2">{line.name}</td>
+                <PlaceName row={line} />
                 {FIGURES.map((f) => [
                   <FigureCell key={`${f.key}-now`} f={line.now[f.key]} kind={f.kind} minStores={min} />,
                   <FigureCell key={`${f.key}-before`} f={line.before[f.key]} kind={f.kind} minStores={min} />,
@@ -102,6 +102,7 @@ export default function CountyReportPage() {
           </tbody>
         </table>
       </div>
+      <PoolNote rows={r.townships} />
       <p className="text-xs text-stone-500">
         {t("county.health.salesIndex")}: {t("county.health.salesIndexHint")}. {t("county.health.basketIndex")}:{" "}
         {t("county.health.basketHint")}.

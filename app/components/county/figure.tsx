@@ -1,4 +1,4 @@
-import type { Figure } from "~/domain/county/figures.server";
+import type { Figure, PlaceRow } from "~/domain/county/figures.server";
 import { useT } from "~/i18n/use-t";
 
 export type FigureKind = "index" | "permille" | "money" | "count";
@@ -27,4 +27,21 @@ export function FigureCell({ f, kind, minStores }: { f: Figure; kind: FigureKind
       {text}
     </td>
   );
+}
+
+/** A place's name; the pool of small townships as "其他 N 个乡镇", its members in a note below. */
+export function PlaceName({ row }: { row: PlaceRow }) {
+  const { t } = useT();
+  return (
+    <td className="min-w-20 px-2 py-2" title={row.members.length ? row.name : undefined}>
+      {row.members.length ? t("county.pool.label", { n: row.members.length }) : row.name}
+    </td>
+  );
+}
+
+export function PoolNote({ rows }: { rows: PlaceRow[] }) {
+  const { t } = useT();
+  const pool = rows.find((r) => r.members.length > 0);
+  if (!pool) return null;
+  return <p className="text-xs text-stone-500">{t("county.pool.note", { names: pool.members.join("、") })}</p>;
 }

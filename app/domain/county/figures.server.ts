@@ -61,7 +61,8 @@ function ratio(a: Figure, b: Figure, scale: number): Figure {
   return { state: "shown", value: Math.round((a.value / b.value) * scale) };
 }
 
-export type PlaceRow = { place: string; name: string };
+/** A row of a place table: a township, or the pool of small ones (its members named). */
+export type PlaceRow = { place: string; name: string; members: string[] };
 
 export type Health = {
   salesIndex: Figure; // ×100, against the same place 12 months before (or the first published month)
@@ -97,7 +98,11 @@ function placesOf(db: Db, countyCode: string, cells: CellMap, month: string): Pl
     .map((k) => names.get(k.split("|")[1]) ?? k.split("|")[1]);
   return [...present]
     .sort((a, b) => (a === POOL_ROW ? 1 : b === POOL_ROW ? -1 : a.localeCompare(b)))
-    .map((p) => ({ place: p, name: p === POOL_ROW ? pooledNames.join("、") : (names.get(p) ?? p) }));
+    .map((p) => ({
+      place: p,
+      name: p === POOL_ROW ? pooledNames.join("、") : (names.get(p) ?? p),
+      members: p === POOL_ROW ? pooledNames : [],
+    }));
 }
 
 export type CountRow = {
@@ -242,7 +247,7 @@ export function countyHome(ctx: Ctx): CountyHome {
   };
 }
 
-export type ReportLine = { place: string; name: string; now: Health; before: Health };
+export type ReportLine = PlaceRow & { now: Health; before: Health };
 
 export type CountyReport = {
   countyCode: string;

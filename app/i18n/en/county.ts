@@ -78,4 +78,6 @@ export const county = {
   "county.consent.open": "still in force",
   "county.consent.withdrawnAt": "withdrawn {date}",
   "county.consent.nav": "Data sharing",
+  "county.pool.label": "{n} other townships",
+  "county.pool.note": "Other townships (few stores, pooled so that no store can be inferred): {names}",
 } satisfies Record<keyof typeof zh, string>;

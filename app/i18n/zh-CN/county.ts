@@ -73,4 +73,6 @@ export const county = {
   "county.consent.open": "至今有效",
   "county.consent.withdrawnAt": "{date} 撤回",
   "county.consent.nav": "数据共享",
+  "county.pool.label": "其他 {n} 个乡镇",
+  "county.pool.note": "其他乡镇（店数少，合并统计，以免单店可推）：{names}",
 } as const;
