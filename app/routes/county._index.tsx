@@ -100,6 +100,7 @@ export default function CountyHomePage() {
                     {t("county.health.basketIndex")}
                   </th>
                   <th className={th}>{t("county.health.restock")}</th>
+                  <th className={th}>{t("county.health.selling")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
@@ -114,6 +115,7 @@ export default function CountyHomePage() {
                     <FigureCell f={r.stockoutRate} kind="permille" minStores={min} />
                     <FigureCell f={r.basketIndex} kind="index" minStores={min} />
                     <FigureCell f={r.restockFen} kind="money" minStores={min} />
+                    <FigureCell f={r.sellingStores} kind="count" minStores={min} />
                   </tr>
                 ))}
               </tbody>

@@ -42,7 +42,7 @@ export const county = {
   "county.health.basketIndex": "主粮篮子价格指数",
   "county.health.basketHint": "米、面、油、盐等，乡镇中位数 ÷ 全县中位数 × 100",
   "county.health.restock": "进货额",
-  "county.health.selling": "上月在应用上销售的店",
+  "county.health.selling": "当月在应用上销售的店",
   "county.trend.title": "全县月度走势",
   "county.trend.month": "月份",
   "county.goods.title": "工业品下行：进货额",
