@@ -3,7 +3,12 @@ import type { OrgKind } from "@db/schema";
 import { findMembership, listMemberships } from "~/domain/identity/organisations.server";
 import type { AuthedUser } from "./guard.server";
 
-const HOME: Record<OrgKind, string> = { store: "/store", distributor: "/distributor", alliance: "/alliance" };
+const HOME: Record<OrgKind, string> = {
+  store: "/store",
+  distributor: "/distributor",
+  alliance: "/alliance",
+  bureau: "/county",
+};
 
 /** Where a person lands: their active organisation's home, or the chooser. */
 export function homePathFor(auth: Pick<AuthedUser, "activeOrgId" | "user">): string {

@@ -151,6 +151,19 @@ export const PERMISSIONS = {
   // invitation's quote and nothing else (decision 036).
 
   // —— County commerce bureau: places, consent, indicators (issue 16) ——
+  // The bureau reads its county's aggregates only (disclosure-controlled, app/domain/county/);
+  // it holds no store, distributor or alliance permission, so none of their pages opens for it.
+  "county.home": { bureau: ["director", "analyst"] },
+  "county.report": { bureau: ["director", "analyst"] },
+  // The staple basket (which products count as rice, flour, oil, salt…) and the place list.
+  "county.basket.save": { bureau: ["director"] },
+  "county.places.import": { bureau: ["director"] },
+  // Freezing a month's published figures: the director, or the monthly job.
+  "county.publish": { bureau: ["director"], system: true },
+  // A store owner's consent to share aggregates, and a distributor's for figures that name it.
+  "consent.view": { store: ["owner"], distributor: ["admin"] },
+  "consent.give": { store: ["owner"], distributor: ["admin"] },
+  "consent.withdraw": { store: ["owner"], distributor: ["admin"] },
 
   // —— Backups and restore (issue 17) ——
 } as const satisfies Record<string, Grant>;

@@ -5,17 +5,23 @@ import { ScanSearch } from "~/components/scan-search";
 import { stockSummary } from "~/domain/inventory/list-products.server";
 import { unreadNotices } from "~/domain/alliances/notices.server";
 import { NoticeList } from "~/components/pledges/notice-list";
+import { may } from "~/domain/permission-check.server";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/audiences/store-office";
 import "~/i18n/audiences/store-stock";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "store.home");
-  return { summary: stockSummary(ctx), storeName: ctx.org.name, notices: unreadNotices(ctx) };
+  return {
+    summary: stockSummary(ctx),
+    storeName: ctx.org.name,
+    notices: unreadNotices(ctx),
+    mayShare: may(ctx, "consent.view"),
+  };
 }
 
 export default function StoreHome() {
-  const { summary, storeName, notices } = useLoaderData<typeof loader>();
+  const { summary, storeName, notices, mayShare } = useLoaderData<typeof loader>();
   const { t, money, number } = useT();
   const tiles = [
     { label: t("home.stats.products"), value: number(summary.products), to: "/store/products" },
@@ -108,6 +114,11 @@ export default function StoreHome() {
         <Link to="/store/alliances" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
           {t("alliance.store.title")}
         </Link>
+        {mayShare ? (
+          <Link to="/store/county" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">
+            {t("county.consent.nav")}
+          </Link>
+        ) : null}
       </div>
     </div>
   );

@@ -1,11 +1,14 @@
 // Plain constants, no drizzle: safe to reach the browser bundle through the domain's re-exports.
-export const ORG_KINDS = ["store", "distributor", "alliance"] as const;
+// A bureau is a county commerce bureau (县商务局): tied to one county by its GB/T 2260 code, it sees
+// that county's aggregates only (issue 16, decision 037).
+export const ORG_KINDS = ["store", "distributor", "alliance", "bureau"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
 export const ROLES = {
   store: ["owner", "clerk"],
   distributor: ["admin", "warehouse", "driver"],
   alliance: ["coordinator"],
+  bureau: ["director", "analyst"],
 } as const;
 export type Role = (typeof ROLES)[OrgKind][number];
 

@@ -53,6 +53,9 @@ export const organisations = sqliteTable("organisations", {
   countyCode: text("county_code"),
   township: text("township"),
   village: text("village"),
+  // Where the store is, as a code of the places table (a village's, or its township's when the
+  // village is not in the list); the township/village text stays as the address people wrote.
+  placeCode: text("place_code"),
   address: text("address"),
   // A demo organisation may be reset by the seed; a real one never is.
   isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),

@@ -12,3 +12,4 @@ export * from "./payments";
 export * from "./offline";
 export * from "./accounts";
 export * from "./negotiation";
+export * from "./county";

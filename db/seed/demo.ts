@@ -3,6 +3,7 @@ import type { Db } from "../client";
 import { memberships, organisations, products, users, type OrgKind, type Role } from "../schema";
 import type { Ctx } from "../../app/domain/context.server";
 import { newId } from "../../app/domain/ids.server";
+import { placeCodeFor } from "../../app/domain/county/places.server";
 import { hashPassword } from "../../app/domain/identity/password.server";
 import { adjustStock } from "../../app/domain/inventory/adjust-stock.server";
 import { countStock } from "../../app/domain/inventory/count-stock.server";
@@ -14,6 +15,7 @@ import { seedDistribution } from "./distribution";
 import { seedAlliance } from "./alliance";
 import { showcaseSettlesEarlierDeliveries } from "./newuser";
 import { seedNegotiation } from "./negotiation";
+import { COUNTY_ACCOUNT, seedCounty } from "./county";
 import { storyClock, type At } from "./moments";
 import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
 
@@ -57,6 +59,7 @@ export class NotADemoDatabase extends Error {}
 export function printDemoAccounts() {
   console.log(`\n演示账号 Demo accounts (password 密码: ${DEMO_PASSWORD})`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.phone}  ${a.name}  ${a.note}`);
+  console.log(`  ${COUNTY_ACCOUNT.phone}  ${COUNTY_ACCOUNT.name}  ${COUNTY_ACCOUNT.note}`);
   console.log("  13800001001…13800001038  其他 38 家村店的店主 (the other village shops on the routes)");
 }
 
@@ -110,6 +113,7 @@ export async function seedDemo(
         name,
         ...LANKAO,
         ...place,
+        placeCode: placeCodeFor(db, { ...LANKAO, township: place.township, village: place.village ?? null }),
         isDemo: true,
         createdAt: now - 90 * DAY,
         contactPhone: DEMO_ACCOUNTS[0].phone,
@@ -198,6 +202,8 @@ export async function seedDemo(
   });
   // Issue 14: a finished negotiation (awarded into a campaign) and an open request.
   seedNegotiation({ db, now, clock, at, allianceId, coordinator });
+  // The county's view: a commerce bureau, more stores on the register, a year of store months.
+  seedCounty({ db, now, passwordHash });
   return "seeded";
 }
 

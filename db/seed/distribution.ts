@@ -3,6 +3,7 @@ import { memberships, organisations, users } from "../schema";
 import type { Actor, Ctx } from "../../app/domain/context.server";
 import { addDays, shanghaiDate, type Clock } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
+import { placeCodeFor } from "../../app/domain/county/places.server";
 import { acceptLink } from "../../app/domain/distribution/decide-link.server";
 import { requestLink } from "../../app/domain/distribution/request-link.server";
 import { createCatalogItem } from "../../app/domain/distribution/save-catalog-item.server";
@@ -210,6 +211,7 @@ function newStore(seed: DistributionSeed, shop: ReturnType<typeof demoShops>[num
       ...LANKAO,
       township: shop.township,
       village: shop.village,
+      placeCode: placeCodeFor(db, { ...LANKAO, township: shop.township, village: shop.village }),
       isDemo: true,
       createdAt,
       contactPhone: shop.phone,

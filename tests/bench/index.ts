@@ -19,6 +19,7 @@ import { firstLoadGzipBytes, SHOPKEEPER_PAGES } from "./bundle-size";
 import { deliveryRunBench } from "./delivery-run";
 import { runBacktest } from "./backtest";
 import { analysisBench } from "./analysis";
+import { countyBench } from "./county";
 import type { LoadResult, LoadSpec } from "./load";
 import { systemClock } from "../../app/domain/dates";
 import { salePathBench, salePathMarkdown } from "./sale-path";
@@ -313,6 +314,11 @@ async function main() {
   const analysis = await analysisBench();
   fs.writeFileSync(path.join(OUT, "analysis.json"), JSON.stringify(analysis.result, null, 2));
   console.log(`\n${analysis.markdown}`);
+  // The county bureau's home over 500 stores and a year, from county cells and from store-level rollups.
+  const county = await countyBench();
+  fs.writeFileSync(path.join(OUT, "county.json"), JSON.stringify(county.result, null, 2));
+  console.log(`\n${county.markdown}`);
+  if (!county.result.agrees) process.exitCode = 1;
   teardown();
   if (violations > 0) process.exitCode = 1;
 }

@@ -32,6 +32,15 @@ const GUARDS = [
 // (checked first in processWebhook; tests/http/webhooks.test.ts proves a bad one writes nothing).
 const PUBLIC_ROUTES = new Set(["_index.tsx", "login.tsx", "signup.tsx", "settings.language.tsx", "webhooks.stripe.ts"]);
 
+// Each organisation kind's pages live under one path; the bureau's under /county (its kind is the
+// organisation, the path is what it looks at).
+const KIND_OF_PATH: Record<string, OrgKind> = {
+  store: "store",
+  distributor: "distributor",
+  alliance: "alliance",
+  county: "bureau",
+};
+
 function handlers(source: string): { name: string; firstStatement: string }[] {
   const found: { name: string; firstStatement: string }[] = [];
   const re = /export (?:async )?function (loader|action)\([^)]*\)[^{]*\{\s*([^\n]*)/g;
@@ -47,6 +56,15 @@ describe("the guard patterns", () => {
     expect(accepted('const ctx = await requireOrgContext(request, "store", ["owner"]);')).toBe(false);
     expect(accepted("const ctx = await requireOrgContext(request, permission);")).toBe(false);
     expect(accepted("const ctx = await requireStoreContext(request);")).toBe(false);
+  });
+});
+
+describe("the organisation kinds", () => {
+  it("each have a path, and the bureau holds no permission of another kind's pages", () => {
+    expect(Object.values(KIND_OF_PATH).sort()).toEqual([...ORG_KINDS].sort());
+    const bureauHolds = PERMISSION_NAMES.filter((p) => "bureau" in PERMISSIONS[p]);
+    expect(bureauHolds.length).toBeGreaterThan(0);
+    for (const p of bureauHolds) expect(Object.keys(PERMISSIONS[p]).filter((k) => k !== "system")).toEqual(["bureau"]);
   });
 });
 
@@ -71,12 +89,13 @@ describe("route modules", () => {
           permission,
         );
         // /store/… pages name a permission some store role holds, and so on for each kind.
-        const kind = file.split(".")[0] as OrgKind;
+        const kind = KIND_OF_PATH[file.split(".")[0]];
         expect(ORG_KINDS, `${file} is not under an organisation kind's path`).toContain(kind);
-        expect(
-          PERMISSIONS[permission as Permission],
-          `${file} ${name}: no ${kind} role holds "${permission}"`,
-        ).toHaveProperty(kind);
+        const grant = PERMISSIONS[permission as Permission];
+        expect(grant, `${file} ${name}: no ${kind} role holds "${permission}"`).toHaveProperty(kind);
+        // Bureau staff open no store, distributor or alliance page, and no other kind opens the bureau's.
+        if (kind === "bureau") expect(Object.keys(grant).filter((k) => k !== "system")).toEqual(["bureau"]);
+        else expect(grant, `${file} ${name}: "${permission}" opens for the bureau`).not.toHaveProperty("bureau");
       }
       if (/publicContext|getOptionalUser/.test(firstStatement)) {
         expect(PUBLIC_ROUTES.has(file), `${file} ${name} is public but not in the list of public pages`).toBe(true);

@@ -45,7 +45,7 @@ export function makeOrg(db: Db, kind: OrgKind = "store", overrides: { name?: str
     kind,
     name:
       overrides.name ??
-      `测试${kind === "store" ? "小店" : kind === "distributor" ? "配送商" : "联盟"}-${newId().slice(0, 4)}`,
+      `测试${{ store: "小店", distributor: "配送商", alliance: "联盟", bureau: "商务局" }[kind]}-${newId().slice(0, 4)}`,
     province: "河南省",
     city: "开封市",
     county: "兰考县",

@@ -8,6 +8,7 @@ import { text } from "../fields.server";
 import { newId } from "../ids.server";
 import { phoneField, placeSchema } from "./fields.server";
 import { setActiveOrg } from "./sessions.server";
+import { placeCodeFor } from "../county/places.server";
 import { requirePermission } from "../permission-check.server";
 
 export type Membership = { orgId: string; kind: OrgKind; name: string; role: Role; village: string | null };
@@ -54,7 +55,13 @@ export function createStore(ctx: UserCtx, input: CreateStoreInput): { orgId: str
     const orgId = newId();
     const now = ctx.clock.now();
     tx.insert(organisations)
-      .values({ id: orgId, kind: "store", ...input, createdAt: now })
+      .values({
+        id: orgId,
+        kind: "store",
+        ...input,
+        placeCode: placeCodeFor(tx as unknown as Db, input),
+        createdAt: now,
+      })
       .run();
     tx.insert(memberships).values({ id: newId(), orgId, userId: ctx.actor.id, role: "owner", createdAt: now }).run();
     return { orgId };

@@ -4,6 +4,7 @@ import { alliance } from "./alliance";
 import { analysis } from "./analysis";
 import { auth } from "./auth";
 import { common } from "./common";
+import { county } from "./county";
 import { demand } from "./demand";
 import { distribution } from "./distribution";
 import { fulfilment } from "./fulfilment";
@@ -39,4 +40,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...offline,
   ...accounts,
   ...negotiation,
+  ...county,
 };

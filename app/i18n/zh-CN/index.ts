@@ -3,6 +3,7 @@ import { alliance } from "./alliance";
 import { analysis } from "./analysis";
 import { auth } from "./auth";
 import { common } from "./common";
+import { county } from "./county";
 import { demand } from "./demand";
 import { distribution } from "./distribution";
 import { fulfilment } from "./fulfilment";
@@ -37,4 +38,5 @@ export const zhCN = {
   ...offline,
   ...accounts,
   ...negotiation,
+  ...county,
 };
