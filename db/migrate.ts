@@ -10,8 +10,8 @@ import { openDatabase, databasePath, type Db } from "./client";
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
 /** Migrations in the journal that this database has not applied (drizzle compares by their `when`). */
-export function pendingMigrations(db: Db): { tags: string[]; applied: number } {
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as {
+export function pendingMigrations(db: Db, folder = MIGRATIONS_FOLDER): { tags: string[]; applied: number } {
+  const journal = JSON.parse(fs.readFileSync(path.join(folder, "meta/_journal.json"), "utf8")) as {
     entries: { tag: string; when: number }[];
   };
   const table = db.$client
@@ -28,8 +28,8 @@ export function pendingMigrations(db: Db): { tags: string[]; applied: number } {
  * Applies pending migrations. A database that already holds data gets a snapshot first
  * (decision 038): a migration that goes wrong is undone by `npm run restore -- --snapshot`.
  */
-export function migrateDatabase(db: Db, now: number = Date.now()): void {
-  const pending = pendingMigrations(db);
+export function migrateDatabase(db: Db, now: number = Date.now(), folder = MIGRATIONS_FOLDER): void {
+  const pending = pendingMigrations(db, folder);
   const file = db.$client.name;
   if (pending.tags.length && pending.applied > 0 && file !== ":memory:" && !db.$client.memory) {
     const config = backupConfig(process.env, file);
@@ -42,7 +42,7 @@ export function migrateDatabase(db: Db, now: number = Date.now()): void {
     );
     console.log(`snapshot before migrating (${pending.tags.join(", ")}): ${snapshot.file}`);
   }
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  migrate(db, { migrationsFolder: folder });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
