@@ -135,6 +135,8 @@ export const PERMISSIONS = {
   // —— County commerce bureau: places, consent, indicators (issue 16) ——
 
   // —— Backups and restore (issue 17) ——
+  // The machine's replica and snapshots, on the distributor admin's page (the county operator).
+  "backup.view": { distributor: ["admin"] },
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -24,7 +24,10 @@ export const SYNC_INTERVAL_SECONDS = 1;
 /** A lag beyond this is a problem (healthz, the admin's page). */
 export const LAG_PROBLEM_MS = 60_000;
 
-export function backupConfig(env: NodeJS.ProcessEnv = process.env, file = env.DATABASE_PATH ?? databasePath()) {
+export function backupConfig(
+  env: Record<string, string | undefined> = process.env,
+  file = env.DATABASE_PATH ?? databasePath(),
+) {
   const databaseFile = path.resolve(file);
   const replica = env.BACKUP_REPLICA_URL?.trim();
   return {

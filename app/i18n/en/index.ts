@@ -2,6 +2,7 @@ import type { zhCN } from "../zh-CN";
 import { alliance } from "./alliance";
 import { analysis } from "./analysis";
 import { auth } from "./auth";
+import { backup } from "./backup";
 import { common } from "./common";
 import { demand } from "./demand";
 import { distribution } from "./distribution";
@@ -31,4 +32,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...pledges,
   ...jobs,
   ...demand,
+  ...backup,
 };

@@ -1,6 +1,7 @@
 import { alliance } from "./alliance";
 import { analysis } from "./analysis";
 import { auth } from "./auth";
+import { backup } from "./backup";
 import { common } from "./common";
 import { demand } from "./demand";
 import { distribution } from "./distribution";
@@ -29,4 +30,5 @@ export const zhCN = {
   ...pledges,
   ...jobs,
   ...demand,
+  ...backup,
 };

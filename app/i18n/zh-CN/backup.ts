@@ -1,0 +1,27 @@
+export const backup = {
+  "backup.nav": "备份",
+  "backup.title": "数据备份",
+  "backup.intro":
+    "全县门店的库存、销售、赊账和往来账都在这台机器的一个数据库文件里。异地副本每秒同步一次；每小时另存一份快照。",
+  "backup.replica": "异地副本",
+  "backup.replica.off":
+    "没有配置异地副本：这台机器坏了，数据就没了。请设置 BACKUP_REPLICA_URL（见 README「备份与恢复」）。",
+  "backup.replica.starting": "副本正在建立，稍后刷新",
+  "backup.replica.ok": "正常",
+  "backup.replica.lagging": "副本落后超过 1 分钟，请检查网络和存储",
+  "backup.replica.error": "读取副本状态出错：{message}",
+  "backup.target": "副本位置",
+  "backup.interval": "每 {seconds} 秒同步一次",
+  "backup.lag": "落后",
+  "backup.lagSeconds": "{seconds} 秒",
+  "backup.lastSync": "最近一次成功同步",
+  "backup.snapshots": "快照",
+  "backup.latestSnapshot": "最近一份快照",
+  "backup.snapshotCount": "共 {n} 份",
+  "backup.noSnapshot": "还没有快照（后台任务每小时做一份）",
+  "backup.retention": "每小时一份保留 2 天，每天一份保留 30 天；上传的文件随快照一起保存。",
+  "backup.restore": "恢复数据：先停止服务，再运行 npm run restore（步骤见 README「备份与恢复」）。",
+  "backup.kind.hourly": "每小时",
+  "backup.kind.migration": "升级前",
+  "backup.kind.manual": "手动",
+};
