@@ -19,6 +19,7 @@ import { firstLoadGzipBytes, SHOPKEEPER_PAGES } from "./bundle-size";
 import { deliveryRunBench } from "./delivery-run";
 import { runBacktest } from "./backtest";
 import { analysisBench } from "./analysis";
+import { backupBench } from "./backup";
 import type { LoadResult, LoadSpec } from "./load";
 import { systemClock } from "../../app/domain/dates";
 
@@ -66,6 +67,8 @@ function rssMb(pid: number): { rss: number; peak: number } {
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
+  // `BENCH_SCENARIO=backup npm run bench`: the backup figures alone (issue 17).
+  if (process.env.BENCH_SCENARIO === "backup") return void console.log((await backupBench()).markdown);
   const teardown = setup();
   if (!fs.existsSync("build/index.js")) throw new Error("run `npm run build` first");
 
@@ -277,6 +280,8 @@ async function main() {
   const analysis = await analysisBench();
   fs.writeFileSync(path.join(OUT, "analysis.json"), JSON.stringify(analysis.result, null, 2));
   console.log(`\n${analysis.markdown}`);
+  // Snapshot and restore times, demo and county-sized (decision 038).
+  console.log(`\n${(await backupBench()).markdown}`);
   teardown();
   if (violations > 0) process.exitCode = 1;
 }
