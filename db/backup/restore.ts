@@ -128,6 +128,8 @@ export async function restoreDatabase(
     checkRestoredFile(candidate);
   } catch (error) {
     fs.renameSync(candidate, `${candidate}.rejected`);
+    for (const f of [...sqliteFiles(candidate).slice(1), ...sqliteFiles(`${candidate}.tmp`)])
+      fs.rmSync(f, { force: true });
     throw error;
   }
   const checked = performance.now();
@@ -144,7 +146,9 @@ export async function restoreDatabase(
   fs.rmSync(`${target}-shm`, { force: true });
   fs.rmSync(litestreamDirectory(target), { recursive: true, force: true });
   fs.renameSync(candidate, target);
-  for (const f of sqliteFiles(candidate).slice(1)) fs.rmSync(f, { force: true });
+  // What Litestream's restore leaves of its temporary file (`<output>.tmp-wal`, `-shm`) and ours.
+  for (const f of [...sqliteFiles(candidate).slice(1), ...sqliteFiles(`${candidate}.tmp`)])
+    fs.rmSync(f, { force: true });
 
   const uploads = restoreUploads(config, snapshot, options.uploadsDir, options.now, log);
   const done = performance.now();
