@@ -74,8 +74,14 @@ function growToCountySize(sqlite: Database.Database, target: number): number {
     );
   });
   for (let k = 1; k <= copies; k++) inTx(k);
-  sqlite.exec(`update stock_lots set on_hand = (select coalesce(sum(qty), 0) from stock_movements m where m.lot_id = stock_lots.id);
-    update products set on_hand = (select coalesce(sum(qty), 0) from stock_movements m where m.product_id = products.id);`);
+  // Grouped once, then joined by key: a correlated sum per lot would scan millions of movements per lot.
+  sqlite.exec(`
+    create temp table lot_sums (lot_id text primary key, qty integer);
+    insert into lot_sums select lot_id, sum(qty) from stock_movements group by lot_id;
+    update stock_lots set on_hand = coalesce((select qty from lot_sums where lot_id = stock_lots.id), 0);
+    create temp table product_sums (product_id text primary key, qty integer);
+    insert into product_sums select product_id, sum(qty) from stock_movements group by product_id;
+    update products set on_hand = coalesce((select qty from product_sums where product_id = products.id), 0);`);
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   return (sqlite.prepare("select count(*) as n from sales").get() as { n: number }).n;
 }
