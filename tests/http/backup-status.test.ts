@@ -18,9 +18,16 @@ async function health(url: string): Promise<Health> {
   return (await fetch(`${url}/healthz`)).json() as Promise<Health>;
 }
 
-/** Sets every file under `dir` (the replica) to have been written `ms` ago: the replica stopped keeping up. */
-function ageTree(dir: string, ms: number) {
-  const then = new Date(Date.now() - ms);
+/**
+ * Sets every file under `dir` (the replica) to have been written `ms` before the database's last
+ * write: the replica stopped keeping up. File times are the kernel's (the real clock, also under
+ * faketime), so they are measured from the database file's own, not from Date.now().
+ */
+function ageTree(dir: string, dbFile: string, ms: number) {
+  const last = Math.max(
+    ...[dbFile, `${dbFile}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.statSync(f).mtimeMs),
+  );
+  const then = new Date(last - ms);
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true }))
     if (entry.isFile()) fs.utimesSync(path.join(entry.parentPath, entry.name), then, then);
 }
@@ -52,7 +59,7 @@ it("shows the replica's lag and last sync on /healthz and the admin's page, and 
   // replica had stopped keeping up two minutes before it: Litestream reports the lag.
   server.db.$client.prepare("update organisations set name = name").run();
   await new Promise((r) => setTimeout(r, 1_500));
-  ageTree(replica, 120_000);
+  ageTree(replica, server.dbFile, 120_000);
   await new Promise((r) => setTimeout(r, 2_100)); // past the status cache
   h = await health(server.url);
   expect(h.ok).toBe(true); // the app still serves
