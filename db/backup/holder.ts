@@ -48,9 +48,12 @@ export function databaseHolders(databaseFile: string): Holder[] {
   const file = path.resolve(databaseFile);
   const holders: Holder[] = [];
   try {
-    const marker = JSON.parse(fs.readFileSync(markerFile(file), "utf8")) as { pid: number };
-    if (marker.pid !== process.pid && alive(marker.pid))
-      holders.push({ pid: marker.pid, how: "server marker", command: commandOf(marker.pid) });
+    const marker = JSON.parse(fs.readFileSync(markerFile(file), "utf8")) as { pid: number; argv?: string[] };
+    const command = commandOf(marker.pid);
+    // Where /proc tells, a live pid running something else is a reused pid: the marker is stale.
+    const sameProgram = !command || !marker.argv?.[0] || command.includes(path.basename(marker.argv[0]));
+    if (marker.pid !== process.pid && alive(marker.pid) && sameProgram)
+      holders.push({ pid: marker.pid, how: "server marker", command });
   } catch {
     // no marker, or not readable: nothing to say
   }
