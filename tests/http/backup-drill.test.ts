@@ -206,7 +206,7 @@ it("loses the machine under a sale load and comes back from the Litestream repli
   // A restore never swaps a file out from under a running server.
   const refused = await runRestore({ ...env, DATABASE_PATH: dbFile });
   expect(refused.code).toBe(1);
-  expect(refused.output).toContain(`pid ${server.process.pid}`);
+  expect(refused.output).toContain(`pid ${server.process.pid} (server marker`);
 
   results.replica = {
     acknowledgedSales: acks.length,
@@ -282,7 +282,7 @@ it("loses the machine and comes back from the worker's snapshot", { timeout: 180
     acknowledgedSales: acks.length,
     missingAcknowledged: acks.length - present.size,
     secondsOfAcknowledgedSalesLost: lostSeconds(acks, present, lostAt),
-    secondsFromSnapshotToLoss: (lostAt - snapshotBegan) / 1000,
+    secondsFromWorkerStartToLoss: (lostAt - snapshotBegan) / 1000,
     restoreCommandSeconds: restore.ms / 1000,
     restoreReported: /([\d.]+) s in all/.exec(restore.output)?.[1],
   };
