@@ -71,7 +71,12 @@ export function checkRestoredFile(file: string): void {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const db = drizzle(sqlite, { schema }) as unknown as Db;
-    const broken = ledgerViolations(db);
+    let broken: { id: string }[];
+    try {
+      broken = ledgerViolations(db);
+    } catch (error) {
+      throw new RestoreRefused(`not a VillageLink database? the ledger check failed: ${(error as Error).message}`);
+    }
     if (broken.length)
       throw new RestoreRefused(`ledger invariants broken for ${broken.length} product(s), e.g. ${broken[0].id}`);
   } finally {
