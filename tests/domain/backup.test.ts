@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { backupConfig, replicaUrl } from "@db/backup/config";
 import { markerFile } from "@db/backup/holder";
-import { goDurationMs, parseGenerations } from "@db/backup/litestream";
+import { goDurationMs, parseGenerations, startReplication } from "@db/backup/litestream";
 import { checkRestoredFile, restoreDatabase, RestoreRefused } from "@db/backup/restore";
 import {
   DAY_MS,
@@ -189,6 +189,47 @@ describe("restore", () => {
 });
 
 describe("litestream", () => {
+  it("restores the replica as of a moment (--at) and its latest state", { timeout: 90_000 }, async () => {
+    const { dir, dbFile } = place();
+    const config = backupConfig({ DATABASE_PATH: dbFile, BACKUP_REPLICA_URL: path.join(dir, "replica") });
+    const db = openDatabase(dbFile);
+    const replication = startReplication(config, () => {});
+    const shipped = () => new Promise((r) => setTimeout(r, 2_500)); // sync interval + monitor interval, with room
+    try {
+      const { ctx } = await makeStore(db);
+      const before = makeProduct(ctx, { name: "写在时间点之前" });
+      await shipped();
+      // The moment on the kernel's clock (a file's time), which Litestream uses, also under faketime.
+      fs.writeFileSync(path.join(dir, "moment"), "");
+      const moment = fs.statSync(path.join(dir, "moment")).mtimeMs;
+      await new Promise((r) => setTimeout(r, 1_200));
+      const after = makeProduct(ctx, { name: "写在时间点之后" });
+      await shipped();
+      const names = async (at: number | undefined, name: string) => {
+        const target = backupConfig(
+          { DATABASE_PATH: path.join(dir, name), BACKUP_REPLICA_URL: config.replicaUrl! },
+          path.join(dir, name),
+        );
+        await restoreDatabase(
+          target,
+          { from: "replica", at },
+          { uploadsDir: path.join(dir, "uploads"), now: PINNED_NOW },
+        );
+        const restored = openDatabase(target.databaseFile);
+        const rows = restored.$client
+          .prepare("select id from products where id in (?, ?)")
+          .all(before.id, after.id) as { id: string }[];
+        restored.$client.close();
+        return rows.map((r) => r.id).sort();
+      };
+      expect(await names(moment, "as-of.sqlite")).toEqual([before.id]);
+      expect(await names(undefined, "latest.sqlite")).toEqual([before.id, after.id].sort());
+    } finally {
+      await replication.stop();
+      db.$client.close();
+    }
+  });
+
   it("reads the lag and the last sync from `litestream generations`", () => {
     const rows = parseGenerations(
       "name  generation        lag     start                 end\n" +
