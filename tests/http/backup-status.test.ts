@@ -54,6 +54,7 @@ it("shows the replica's lag and last sync on /healthz and the admin's page, and 
   expect(page).toContain('data-testid="backup-last-sync"');
   expect(page).toContain('data-problem=""');
   expect(page).toContain("正常");
+  expect(await (await admin.get("/distributor")).text()).not.toContain('data-testid="backup-problem"');
 
   // A write, shipped; then the replica's files made two minutes older than that write, as if the
   // replica had stopped keeping up two minutes before it: Litestream reports the lag.
@@ -81,9 +82,14 @@ it("says at start-up and on the admin's page that there is no backup, and keeps 
   expect(page).toContain('data-problem="no-replica"');
   expect(page).toContain("BACKUP_REPLICA_URL");
   expect((await health(server.url)).backup.problem).toBe("no-replica");
+  // The admin's home says so too, with the way to the 备份 page.
+  const home = await (await admin.get("/distributor")).text();
+  expect(home).toContain('data-testid="backup-problem"');
+  expect(home).toContain("数据没有异地备份");
 
   const driver = await addStaff(server.db, org, "driver");
   const other = new Client(server.url);
   await other.logIn(driver.user.phone, driver.user.password);
   expect((await other.get("/distributor/backup")).status).toBe(403);
+  expect(await (await other.get("/distributor")).text()).not.toContain('data-testid="backup-problem"');
 });

@@ -26,5 +26,8 @@ export const backup = {
     "To restore: stop the server, then run npm run restore (steps in the README, 'Backups and restore').",
   "backup.kind.hourly": "hourly",
   "backup.kind.migration": "before an upgrade",
+  "backup.problem.no-replica": "No off-machine backup: if this machine is lost, the data is lost →",
+  "backup.problem.lagging": "The off-machine backup is more than a minute behind →",
+  "backup.problem.replica-error": "The off-machine backup is failing →",
   "backup.kind.manual": "manual",
 } satisfies Record<keyof typeof zh, string>;

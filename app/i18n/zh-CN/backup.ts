@@ -23,5 +23,8 @@ export const backup = {
   "backup.restore": "恢复数据：先停止服务，再运行 npm run restore（步骤见 README「备份与恢复」）。",
   "backup.kind.hourly": "每小时",
   "backup.kind.migration": "升级前",
+  "backup.problem.no-replica": "数据没有异地备份：这台机器坏了，数据就没了 →",
+  "backup.problem.lagging": "异地备份落后超过 1 分钟 →",
+  "backup.problem.replica-error": "异地备份出错 →",
   "backup.kind.manual": "手动",
 };
