@@ -55,7 +55,7 @@ export default function DistributorHome() {
         <p role="alert" data-testid="backup-problem">
           <Link
             to="/distributor/backup"
-            className="flex min-h-11 items-center rounded-xl bg-amber-100 px-3 font-semibold text-amber-900"
+            className="flex min-h-11 items-center rounded-xl bg-amber-100 px-3 py-2 font-semibold text-amber-900"
           >
             {t(`backup.problem.${backupProblem}`)}
           </Link>

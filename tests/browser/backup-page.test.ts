@@ -42,3 +42,23 @@ it("shows the distributor admin the replica and the snapshots on a phone, withou
     await phone.close();
   }
 });
+
+it("warns the admin on the distributor home when there is no backup, and leads to the 备份 page", async () => {
+  const bare = await startTestServer();
+  const { user } = await makeDistributor(bare.db);
+  const phone = await openPhone({ javaScriptEnabled: false });
+  try {
+    await logInAs(phone.page, bare.url, user.phone, user.password);
+    await phone.page.goto(`${bare.url}/distributor`);
+    const banner = phone.page.getByTestId("backup-problem");
+    expect(await banner.textContent()).toContain("数据没有异地备份");
+    expect(await overflowsHorizontally(phone.page)).toBe(false);
+    await screenshot(phone.page, "backup-home-warning");
+    await banner.getByRole("link").click();
+    await phone.page.waitForURL(/\/distributor\/backup$/);
+    expect(await phone.page.getByTestId("backup-replica").getAttribute("data-problem")).toBe("no-replica");
+  } finally {
+    await phone.close();
+    await bare.stop();
+  }
+});
