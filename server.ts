@@ -9,7 +9,9 @@ import express from "express";
 import helmet from "helmet";
 import { databasePath, openDatabase } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
-import { servedOverHttps } from "./app/config.server";
+import { startBackupBesideServer } from "./db/backup/beside-server";
+import { backupHealth } from "./db/backup/status";
+import { appClock, servedOverHttps } from "./app/config.server";
 import { paymentOrigins } from "./app/domain/payments/stripe.server";
 import "./app/http/route-match-cache.server";
 import { serviceWorkerSource } from "./app/offline/precache.server";
@@ -80,13 +82,16 @@ export async function createApp() {
   );
   app.use(compression());
 
-  app.get("/healthz", (_req, res) => {
+  app.get("/healthz", async (_req, res) => {
     try {
       database.ping();
-      res.json({ ok: true });
     } catch {
       res.status(503).json({ ok: false });
+      return;
     }
+    // The app serves (200) while the backup is in trouble; `backup.problem` says so (decision 038).
+    const backup = await backupHealth();
+    res.json({ ok: true, backup });
   });
 
   // The service worker, its precache list taken from this build (decision 032). Never cached
@@ -140,7 +145,7 @@ export async function createApp() {
 }
 
 /** Stops taking connections, lets requests in flight finish, then closes the database. */
-function shutdownOn(server: Server, database: AppEntry["database"]) {
+function shutdownOn(server: Server, database: AppEntry["database"], backup: { stop: () => Promise<void> }) {
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;
@@ -150,7 +155,8 @@ function shutdownOn(server: Server, database: AppEntry["database"]) {
     force.unref();
     server.close(() => {
       database.close();
-      process.exit(0);
+      // Litestream's last sync after the last write, then exit.
+      void backup.stop().finally(() => process.exit(0));
     });
     server.closeIdleConnections();
   };
@@ -161,13 +167,14 @@ function shutdownOn(server: Server, database: AppEntry["database"]) {
 export async function startServer(port = Number(process.env.PORT ?? 3000), host = process.env.HOST ?? "0.0.0.0") {
   // Migrations run on a connection of their own, closed before the app opens its own.
   const migrator = openDatabase();
-  migrateDatabase(migrator);
+  migrateDatabase(migrator, appClock.now());
   migrator.$client.close();
+  const backup = startBackupBesideServer(appClock.now());
   const { app, database } = await createApp();
   const server = app.listen(port, host, () => {
     console.log(`VillageLink listening on http://localhost:${port} (database ${databasePath()})`);
   });
-  shutdownOn(server, database);
+  shutdownOn(server, database, backup);
   return server;
 }
 

@@ -21,6 +21,9 @@ export function openDatabase(file: string = databasePath()): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // With a replica, Litestream checkpoints: the app must not checkpoint WAL it has not copied yet
+  // (Litestream's tips: busy_timeout 5 s, above, and no autocheckpoint; decision 038).
+  if (process.env.BACKUP_REPLICA_URL) sqlite.pragma("wal_autocheckpoint = 0");
   cacheStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
 }

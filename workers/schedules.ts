@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { pruneFinishedJobs } from "../app/domain/jobs/queue.internal.server";
+import { snapshotIfDue } from "./jobs/backup-snapshot";
 import { enqueueDueCampaignCloses } from "./jobs/close-campaign";
 import { enqueueLegacySettlement } from "../app/domain/payments/legacy-settle.server";
 import { enqueuePaymentReconciliation } from "./jobs/payment-reconcile";
@@ -19,4 +20,10 @@ export const schedules: Schedule[] = [
   { name: "payment.reconcile", everyMs: 5 * 60_000, run: enqueuePaymentReconciliation },
   { name: "payment.legacy", everyMs: 3_600_000, run: (db, now) => void enqueueLegacySettlement(db, now) },
   { name: "jobs.prune", everyMs: 3_600_000, run: (db, now) => void pruneFinishedJobs(db, now) },
+  // The machine's hourly snapshot (and its retention); a no-op when this hour already has one.
+  {
+    name: "backup.snapshot",
+    everyMs: Number(process.env.BACKUP_SNAPSHOT_CHECK_MS ?? 5 * 60_000),
+    run: (db, now) => snapshotIfDue(db, now, (line) => console.log(line)),
+  },
 ];

@@ -166,6 +166,8 @@ export const PERMISSIONS = {
   "consent.withdraw": { store: ["owner"], distributor: ["admin"] },
 
   // —— Backups and restore (issue 17) ——
+  // The machine's replica and snapshots, on the distributor admin's page (the county operator).
+  "backup.view": { distributor: ["admin"] },
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof PERMISSIONS;

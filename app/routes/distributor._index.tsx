@@ -4,17 +4,21 @@ import { requireOrgContext } from "~/auth/guard.server";
 import { may } from "~/domain/permission-check.server";
 import { roleMay } from "~/domain/permissions";
 import { distributorSummary } from "~/domain/distribution/list-catalog.server";
+import { backupScreen } from "~/domain/backup/backup-screen.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor.home");
   // Drivers see the name and their runs, not the business figures.
-  return { name: ctx.org.name, role: ctx.role, summary: may(ctx, "catalog.view") ? distributorSummary(ctx) : null };
+  const summary = may(ctx, "catalog.view") ? distributorSummary(ctx) : null;
+  // The admin is told here when the machine's backup needs them (decision 038).
+  const backupProblem = may(ctx, "backup.view") ? (await backupScreen(ctx)).problem : null;
+  return { name: ctx.org.name, role: ctx.role, summary, backupProblem };
 }
 
 /** The distributor's morning view: what needs attention, and the way to orders and runs. */
 export default function DistributorHome() {
-  const { name, role, summary } = useLoaderData<typeof loader>();
+  const { name, role, summary, backupProblem } = useLoaderData<typeof loader>();
   const { t, number } = useT();
   const tiles = summary
     ? [
@@ -47,6 +51,16 @@ export default function DistributorHome() {
           {t("org.kind.distributor")} · {t(`role.${role}`)}
         </p>
       </div>
+      {backupProblem ? (
+        <p role="alert" data-testid="backup-problem">
+          <Link
+            to="/distributor/backup"
+            className="flex min-h-11 items-center rounded-xl bg-amber-100 px-3 py-2 font-semibold text-amber-900"
+          >
+            {t(`backup.problem.${backupProblem}`)}
+          </Link>
+        </p>
+      ) : null}
       {tiles.length ? (
         <div className="grid grid-cols-2 gap-3 md:grid-cols-5" data-testid="distributor-stats">
           {tiles.map((tile) => (

@@ -22,6 +22,7 @@ const TABS: (OfficeTab & { permission: Permission })[] = [
   { to: "/distributor/price-lists", key: "distributor.nav.priceLists", permission: "priceList.view" },
   { to: "/distributor/routes", key: "distributor.nav.routes", permission: "route.view" },
   { to: "/distributor/jobs", key: "jobs.nav", permission: "job.view" },
+  { to: "/distributor/backup", key: "backup.nav", permission: "backup.view" },
 ];
 
 /**

@@ -20,6 +20,7 @@ import { deliveryRunBench } from "./delivery-run";
 import { runBacktest } from "./backtest";
 import { analysisBench } from "./analysis";
 import { countyBench } from "./county";
+import { backupBench } from "./backup";
 import type { LoadResult, LoadSpec } from "./load";
 import { systemClock } from "../../app/domain/dates";
 import { salePathBench, salePathMarkdown } from "./sale-path";
@@ -70,6 +71,8 @@ function rssMb(pid: number): { rss: number; peak: number } {
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
+  // `BENCH_SCENARIO=backup npm run bench`: the backup figures alone (issue 17).
+  if (process.env.BENCH_SCENARIO === "backup") return void console.log((await backupBench()).markdown);
   const teardown = setup();
   if (!fs.existsSync("build/index.js")) throw new Error("run `npm run build` first");
 
@@ -319,6 +322,8 @@ async function main() {
   fs.writeFileSync(path.join(OUT, "county.json"), JSON.stringify(county.result, null, 2));
   console.log(`\n${county.markdown}`);
   if (!county.result.agrees) process.exitCode = 1;
+  // Snapshot and restore times, demo and county-sized (decision 038).
+  console.log(`\n${(await backupBench()).markdown}`);
   teardown();
   if (violations > 0) process.exitCode = 1;
 }

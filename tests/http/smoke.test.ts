@@ -10,7 +10,8 @@ afterAll(() => server?.stop());
 
 it("serves health, security headers and a Chinese login page", async () => {
   const health = await fetch(`${server.url}/healthz`);
-  expect(await health.json()).toEqual({ ok: true });
+  // No replica configured for this server: healthy, and the backup part says so (decision 038).
+  expect(await health.json()).toMatchObject({ ok: true, backup: { problem: "no-replica", replica: { state: "off" } } });
   const res = await fetch(`${server.url}/login`, { headers: { "Accept-Encoding": "gzip" } });
   expect(res.status).toBe(200);
   expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");

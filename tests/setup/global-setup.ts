@@ -13,6 +13,8 @@ export default function setup() {
   process.env.VL_TEST_RUN ??= String(process.pid);
   const base = path.join(TEST_OUTPUT, `base-${process.env.VL_TEST_RUN}.sqlite`);
   fs.mkdirSync(path.join(TEST_OUTPUT, "db"), { recursive: true });
+  // Workers spawned by the tests take their hourly snapshot beside the test database (decision 038).
+  fs.rmSync(path.join(TEST_OUTPUT, "db", "snapshots"), { recursive: true, force: true });
   for (const f of [base, `${base}-wal`, `${base}-shm`]) fs.rmSync(f, { force: true });
   const db = openDatabase(base);
   migrateDatabase(db);

@@ -3,6 +3,7 @@ import { accounts } from "./accounts";
 import { alliance } from "./alliance";
 import { analysis } from "./analysis";
 import { auth } from "./auth";
+import { backup } from "./backup";
 import { common } from "./common";
 import { county } from "./county";
 import { demand } from "./demand";
@@ -41,4 +42,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...accounts,
   ...negotiation,
   ...county,
+  ...backup,
 };

@@ -2,6 +2,7 @@ import { accounts } from "./accounts";
 import { alliance } from "./alliance";
 import { analysis } from "./analysis";
 import { auth } from "./auth";
+import { backup } from "./backup";
 import { common } from "./common";
 import { county } from "./county";
 import { demand } from "./demand";
@@ -39,4 +40,5 @@ export const zhCN = {
   ...accounts,
   ...negotiation,
   ...county,
+  ...backup,
 };

@@ -1,0 +1,95 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { addStaff, makeDistributor } from "../support/distribution";
+import { TEST_OUTPUT } from "../support/paths";
+import { Client, startTestServer, type TestServer } from "../support/server";
+
+const started: TestServer[] = [];
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const s of started.reverse()) await s.stop();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+type Health = { ok: boolean; backup: { problem: string | null; replica: { state: string; lagMs?: number } } };
+
+async function health(url: string): Promise<Health> {
+  return (await fetch(`${url}/healthz`)).json() as Promise<Health>;
+}
+
+/**
+ * Sets every file under `dir` (the replica) to have been written `ms` before the database's last
+ * write: the replica stopped keeping up. File times are the kernel's (the real clock, also under
+ * faketime), so they are measured from the database file's own, not from Date.now().
+ */
+function ageTree(dir: string, dbFile: string, ms: number) {
+  const last = Math.max(
+    ...[dbFile, `${dbFile}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.statSync(f).mtimeMs),
+  );
+  const then = new Date(last - ms);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (entry.isFile()) fs.utimesSync(path.join(entry.parentPath, entry.name), then, then);
+}
+
+it("shows the replica's lag and last sync on /healthz and the admin's page, and a lag over a minute as a problem", async () => {
+  const dir = fs.mkdtempSync(path.join(TEST_OUTPUT, "backup-status-"));
+  dirs.push(dir);
+  const replica = path.join(dir, "replica");
+  const server = await startTestServer({ env: { BACKUP_REPLICA_URL: replica, BACKUP_SNAPSHOT_DIR: dir } });
+  started.push(server);
+  expect(server.output()).toContain(`replicating ${server.dbFile} to file://${replica}`);
+  const { user } = await makeDistributor(server.db);
+  const admin = new Client(server.url);
+  await admin.logIn(user.phone, user.password);
+
+  let h = await health(server.url);
+  for (let i = 0; i < 100 && h.backup.replica.state !== "ok"; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    h = await health(server.url);
+  }
+  expect(h).toMatchObject({ ok: true, backup: { problem: null, replica: { state: "ok" } } });
+  const page = await (await admin.get("/distributor/backup")).text();
+  expect(page).toContain('data-testid="backup-lag"');
+  expect(page).toContain('data-testid="backup-last-sync"');
+  expect(page).toContain('data-problem=""');
+  expect(page).toContain("正常");
+  expect(await (await admin.get("/distributor")).text()).not.toContain('data-testid="backup-problem"');
+
+  // A write, shipped; then the replica's files made two minutes older than that write, as if the
+  // replica had stopped keeping up two minutes before it: Litestream reports the lag.
+  server.db.$client.prepare("update organisations set name = name").run();
+  await new Promise((r) => setTimeout(r, 1_500));
+  ageTree(replica, server.dbFile, 120_000);
+  await new Promise((r) => setTimeout(r, 2_100)); // past the status cache
+  h = await health(server.url);
+  expect(h.ok).toBe(true); // the app still serves
+  expect(h.backup.problem).toBe("lagging");
+  expect(h.backup.replica.lagMs).toBeGreaterThan(60_000);
+  const lagging = await (await admin.get("/distributor/backup")).text();
+  expect(lagging).toContain('data-problem="lagging"');
+  expect(lagging).toContain("副本落后超过 1 分钟");
+});
+
+it("says at start-up and on the admin's page that there is no backup, and keeps the page to the admin", async () => {
+  const server = await startTestServer();
+  started.push(server);
+  expect(server.output()).toContain("running WITHOUT a backup");
+  const { user, org } = await makeDistributor(server.db);
+  const admin = new Client(server.url);
+  await admin.logIn(user.phone, user.password);
+  const page = await (await admin.get("/distributor/backup")).text();
+  expect(page).toContain('data-problem="no-replica"');
+  expect(page).toContain("BACKUP_REPLICA_URL");
+  expect((await health(server.url)).backup.problem).toBe("no-replica");
+  // The admin's home says so too, with the way to the 备份 page.
+  const home = await (await admin.get("/distributor")).text();
+  expect(home).toContain('data-testid="backup-problem"');
+  expect(home).toContain("数据没有异地备份");
+
+  const driver = await addStaff(server.db, org, "driver");
+  const other = new Client(server.url);
+  await other.logIn(driver.user.phone, driver.user.password);
+  expect((await other.get("/distributor/backup")).status).toBe(403);
+  expect(await (await other.get("/distributor")).text()).not.toContain('data-testid="backup-problem"');
+});
