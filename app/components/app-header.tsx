@@ -6,6 +6,7 @@ import { useT } from "~/i18n/use-t";
 const SWITCH_LABEL = {
   store: "nav.switchOrg",
   distributor: "nav.switchOrg.distributor",
+  bureau: "nav.switchOrg.bureau",
   alliance: "nav.switchOrg.alliance",
 } as const;
 

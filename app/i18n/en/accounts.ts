@@ -28,9 +28,6 @@ export const accounts = {
   "accounts.reports.pendingCount": "{n} awaiting confirmation",
   "accounts.order.orderedTotal": "Ordered",
   "accounts.order.shippedTotal": "Total (as shipped)",
-  "nav.switchOrg.distributor": "Switch distributor",
-  "nav.switchOrg.alliance": "Switch alliance",
-  "nav.switchOrg.any": "Switch organisation",
   "analysis.runouts.differs":
     "Restock suggestions forecast from the last 8 weeks, cover until the delivery after next and list only what the distributor carries, so their counts can differ from these.",
   "suggestions.differs":

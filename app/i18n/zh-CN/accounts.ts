@@ -26,9 +26,6 @@ export const accounts = {
   "accounts.reports.pendingCount": "{n} 笔待确认",
   "accounts.order.orderedTotal": "订购金额",
   "accounts.order.shippedTotal": "合计（按实发）",
-  "nav.switchOrg.distributor": "切换配送商",
-  "nav.switchOrg.alliance": "切换联盟",
-  "nav.switchOrg.any": "切换单位",
   "analysis.runouts.differs":
     "补货建议另按最近 8 周的预测算，要备够到下下次送货，只列配送商有的货，所以件数和这里的数量可能不同。",
   "suggestions.differs":
