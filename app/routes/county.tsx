@@ -3,6 +3,7 @@ import { Outlet } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OfficeTabs, type OfficeTab } from "~/components/office-tabs";
+import "~/i18n/audiences/county";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrgContext(request, "county.home");

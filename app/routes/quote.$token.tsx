@@ -21,6 +21,7 @@ import { readIntent } from "~/http/intents.server";
 import { readFileUpload } from "~/http/upload.server";
 import { translate, type MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/supplier";
 
 // The supplier's page (decision 036): no account, the link is the credential. Never cached, and
 // the token never leaves in a Referer to another site (same-origin, not no-referrer: that would

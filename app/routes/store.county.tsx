@@ -7,6 +7,7 @@ import { appDisclosureRules } from "~/domain/county/rules.server";
 import { attempt } from "~/http/errors.server";
 import { readIntent } from "~/http/intents.server";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/county";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "consent.view");

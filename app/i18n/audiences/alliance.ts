@@ -1,8 +1,10 @@
 import { provideMessages } from "../messages";
+import { payments } from "../zh-CN/payments";
+import { negotiation } from "../zh-CN/negotiation";
 import { alliance } from "../zh-CN/alliance";
 import { jobs } from "../zh-CN/jobs";
 import { pledges } from "../zh-CN/pledges";
 import { restock } from "../zh-CN/restock";
 
 /** Every alliance coordinator page. Imported by routes/alliance.tsx. */
-provideMessages("zh-CN", { ...alliance, ...pledges, ...restock, ...jobs });
+provideMessages("zh-CN", { ...payments, ...negotiation, ...alliance, ...pledges, ...restock, ...jobs });

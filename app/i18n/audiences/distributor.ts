@@ -1,4 +1,5 @@
 import { provideMessages } from "../messages";
+import { backup } from "../zh-CN/backup";
 import { accounts } from "../zh-CN/accounts";
 import { demand } from "../zh-CN/demand";
 import { distribution } from "../zh-CN/distribution";
@@ -12,6 +13,7 @@ import { sales } from "../zh-CN/sales";
 
 /** Every distributor page. Imported by routes/distributor.tsx. */
 provideMessages("zh-CN", {
+  ...backup,
   ...distribution,
   ...accounts,
   ...restock,

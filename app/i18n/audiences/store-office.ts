@@ -1,4 +1,5 @@
 import { provideMessages } from "../messages";
+import { negotiation } from "../zh-CN/negotiation";
 import { accounts } from "../zh-CN/accounts";
 import { alliance } from "../zh-CN/alliance";
 import { analysis } from "../zh-CN/analysis";
@@ -14,6 +15,7 @@ import { suggestions } from "../zh-CN/suggestions";
  * each store page outside the shop floor that shows these strings.
  */
 provideMessages("zh-CN", {
+  ...negotiation,
   ...restock,
   ...accounts,
   ...suggestions,

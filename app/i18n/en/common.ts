@@ -27,6 +27,7 @@ export const common = {
   "org.kind.store": "Store",
   "org.kind.distributor": "Distributor",
   "org.kind.alliance": "Buying alliance",
+  "org.kind.bureau": "County commerce bureau",
   "role.owner": "Owner",
   "role.clerk": "Clerk",
   "role.admin": "Admin",

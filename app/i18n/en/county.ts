@@ -1,7 +1,6 @@
 import type { county as zh } from "../zh-CN/county";
 
 export const county = {
-  "org.kind.bureau": "County commerce bureau",
   "role.director": "Director",
   "role.analyst": "Analyst",
   "county.noCounty": "This bureau has no county code",
@@ -77,7 +76,6 @@ export const county = {
   "county.consent.period": "{given} consented · {until}",
   "county.consent.open": "still in force",
   "county.consent.withdrawnAt": "withdrawn {date}",
-  "county.consent.nav": "Data sharing",
   "county.pool.label": "{n} other townships",
   "county.pool.note": "Other townships (few stores, pooled so that no store can be inferred): {names}",
 } satisfies Record<keyof typeof zh, string>;

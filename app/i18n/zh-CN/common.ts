@@ -25,6 +25,7 @@ export const common = {
   "org.kind.store": "门店",
   "org.kind.distributor": "配送商",
   "org.kind.alliance": "采购联盟",
+  "org.kind.bureau": "县商务局",
   "role.owner": "店主",
   "role.clerk": "店员",
   "role.admin": "管理员",

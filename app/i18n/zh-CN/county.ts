@@ -1,6 +1,5 @@
 // The county commerce bureau (县商务局): its pages, the stores' consent, disclosure labels (issue 16).
 export const county = {
-  "org.kind.bureau": "县商务局",
   "role.director": "局长",
   "role.analyst": "统计员",
   "county.noCounty": "该商务局未设置所属县（区划代码）",
@@ -72,7 +71,6 @@ export const county = {
   "county.consent.period": "{given} 同意 · {until}",
   "county.consent.open": "至今有效",
   "county.consent.withdrawnAt": "{date} 撤回",
-  "county.consent.nav": "数据共享",
   "county.pool.label": "其他 {n} 个乡镇",
   "county.pool.note": "其他乡镇（店数少，合并统计，以免单店可推）：{names}",
 } as const;
