@@ -67,9 +67,13 @@ export function openSupplierLink(db: Db, clock: Clock, token: string): SupplierL
   };
 }
 
-/** For `once` and the other org-scoped helpers: the alliance the link belongs to, on the link's clock. */
+/**
+ * For `once` and the other org-scoped helpers: the alliance the link belongs to, on the link's
+ * clock and connection. `once` prepares its queries on `ctx.db` and requires the transaction to be
+ * open there, so the scope carries `link.db`, the connection `inTransaction(link.db, …)` runs on.
+ */
 export const linkScope = (link: SupplierLink) =>
-  ({ org: { id: link.orgId, kind: "alliance", name: "" }, clock: link.clock }) as unknown as Ctx;
+  ({ db: link.db, org: { id: link.orgId, kind: "alliance", name: "" }, clock: link.clock }) as unknown as Ctx;
 
 export function linkRequest(db: Db | WriteTx, link: SupplierLink) {
   const row = db
