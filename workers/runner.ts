@@ -183,7 +183,7 @@ export function startRunner(options: RunnerOptions): Runner {
       if (last !== undefined && at - last < schedule.everyMs) continue;
       lastRun.set(schedule.name, at);
       try {
-        schedule.run(options.db, at);
+        schedule.run(options.db, at, log);
       } catch (error) {
         log("schedule.failed", { name: schedule.name, error: error instanceof Error ? error.message : String(error) });
       }

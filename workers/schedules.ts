@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import type { RunnerLog } from "./runner";
 import { pruneFinishedJobs } from "../app/domain/jobs/queue.internal.server";
 import { snapshotIfDue } from "./jobs/backup-snapshot";
 import { enqueueDueCampaignCloses } from "./jobs/close-campaign";
@@ -12,7 +13,9 @@ import { enqueuePaymentReconciliation } from "./jobs/payment-reconcile";
  * The work itself happens in a job, where it is retried and visible to operators. (Pruning
  * finished jobs is the exception: one idempotent DELETE, harmless when two workers run it.)
  */
-export type Schedule = { name: string; everyMs: number; run: (db: Db, now: number) => void };
+// `log` is the worker's structured log (one JSON line per event on stdout): a schedule reports
+// through it, never with console.log, so the worker's output stays machine-readable.
+export type Schedule = { name: string; everyMs: number; run: (db: Db, now: number, log: RunnerLog) => void };
 
 // Add a schedule with one line here.
 export const schedules: Schedule[] = [
@@ -24,6 +27,6 @@ export const schedules: Schedule[] = [
   {
     name: "backup.snapshot",
     everyMs: Number(process.env.BACKUP_SNAPSHOT_CHECK_MS ?? 5 * 60_000),
-    run: (db, now) => snapshotIfDue(db, now, (line) => console.log(line)),
+    run: snapshotIfDue,
   },
 ];

@@ -2,12 +2,11 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { catalogItems, distributorLinks, memberships, organisations, products, restockOrders, users } from "../schema";
 import type { Actor, Ctx } from "../../app/domain/context.server";
-import { addDays, fixedClock, shanghaiDate, shanghaiDayStart, type Clock } from "../../app/domain/dates";
+import { addDays, shanghaiDate, shanghaiDayStart, type Clock } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { openCampaign } from "../../app/domain/alliances/campaign-moves.server";
 import { closeCampaign } from "../../app/domain/alliances/close-campaign.server";
 import { applyToAlliance, decideMembership } from "../../app/domain/alliances/memberships.server";
-import { payDeposit } from "../../app/domain/alliances/pay-deposit.server";
 import { pledge } from "../../app/domain/alliances/pledge.server";
 import { createCampaign } from "../../app/domain/alliances/save-campaign.server";
 import { addCertificate, addSupplierProduct, createSupplier } from "../../app/domain/alliances/suppliers.server";
@@ -74,7 +73,7 @@ const tiersFrom = (casePriceFen: number): Tier[] =>
 /**
  * 兰考县便民店采购联盟: ten member stores and two waiting for approval, a supplier with its
  * certificates and three products, one campaign delivered a month ago (savings recorded at each
- * store's receipt) and one open now with a few pledges and offline deposits. Everything goes
+ * store's receipt) and one open now with a few pledges (deposits settled by hand: offline mode). Everything goes
  * through the use cases, each at its moment of the story, like the restock month.
  */
 export async function seedAlliance(seed: AllianceSeed) {
@@ -209,7 +208,7 @@ export async function seedAlliance(seed: AllianceSeed) {
   const closed = at(deadline + 5 * 60_000, () => closeCampaign(ctx, pastId));
   deliverAndReceive({ db, at, dist, driver, members, orderIds: closed.orders.map((o) => o.orderId) });
 
-  // Now: 调和油, open for four more days, five pledges so far with deposits settled offline.
+  // Now: 调和油, open for four more days, five pledges so far, deposits settled by hand.
   const open = supplied[0];
   const openTiers = tiersFrom(open.sku.casePriceFen);
   const openedAt = now - 3 * DAY;
@@ -238,9 +237,9 @@ export async function seedAlliance(seed: AllianceSeed) {
   ];
   for (const [i, packs] of pledges) {
     const t = openedAt + (3 + i * 7) * HOUR;
+    // The demo has no payment keys (offline mode): the deposit is settled with the alliance by
+    // hand, so nothing is paid online — payDeposit refuses offline (payments.offlineDeposit).
     at(t, () => pledge(members[i], { requestId: newId(), campaignId, packs, priceFen: openTiers[0].priceFen }));
-    // Async: its own clock rather than the shared one, which `at` sets back before an await resumes.
-    await payDeposit({ ...members[i], clock: fixedClock(t + 10 * 60_000) }, campaignId, "/store/alliances/campaigns");
   }
 }
 

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client";
 import { backupConfig } from "../../db/backup/config";
 import { hourHasSnapshot, pruneSnapshots, takeSnapshot } from "../../db/backup/snapshots";
 import { uploadsDirectory } from "../../db/files";
+import type { RunnerLog } from "../runner";
 
 /**
  * The hourly snapshot (decision 038), a schedule rather than a queued job: jobs belong to an
@@ -9,7 +10,7 @@ import { uploadsDirectory } from "../../db/files";
  * every few minutes whether this UTC hour has one, takes it if not (VACUUM INTO, integrity_check,
  * uploads linked beside it), then applies the retention (hourly for 2 days, daily for 30).
  */
-export function snapshotIfDue(db: Db, now: number, log: (line: string) => void = () => {}): void {
+export function snapshotIfDue(db: Db, now: number, log: RunnerLog = () => {}): void {
   const config = backupConfig(process.env, db.$client.name);
   if (!hourHasSnapshot(config.snapshotDir, now)) {
     const snapshot = takeSnapshot(
@@ -19,7 +20,7 @@ export function snapshotIfDue(db: Db, now: number, log: (line: string) => void =
       "hourly",
       uploadsDirectory({ ...process.env, DATABASE_PATH: config.databaseFile }),
     );
-    log(`backup.snapshot ${snapshot.file} ${snapshot.bytes} bytes in ${Math.round(snapshot.ms)} ms`);
+    log("backup.snapshot", { file: snapshot.file, bytes: snapshot.bytes, ms: Math.round(snapshot.ms) });
   }
-  for (const file of pruneSnapshots(config.snapshotDir, now)) log(`backup.snapshot.pruned ${file}`);
+  for (const file of pruneSnapshots(config.snapshotDir, now)) log("backup.snapshot.pruned", { file });
 }
