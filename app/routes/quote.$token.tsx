@@ -29,43 +29,43 @@ import "~/i18n/audiences/supplier";
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "same-origin" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await publicContext(request);
-  const view = await load(ctx.locale, () => supplierView(openSupplierLink(ctx.db, ctx.clock, params.token!)));
+  const { db, clock, locale } = await publicContext(request);
+  const view = await load(locale, () => supplierView(openSupplierLink(db, clock, params.token!)));
   return { ...view, requestId: newId() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await publicContext(request);
-  const opened = await attempt(ctx.locale, () => openSupplierLink(ctx.db, ctx.clock, params.token!));
+  const { db, clock, locale } = await publicContext(request);
+  const opened = await attempt(locale, () => openSupplierLink(db, clock, params.token!));
   if (!opened.ok) return opened.reply;
   const link = opened.value;
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    const upload = await readFileUpload(request, ctx.locale, { maxBytes: MAX_UPLOAD_BYTES, maxSize: MAX_UPLOAD_LABEL });
+    const upload = await readFileUpload(request, locale, { maxBytes: MAX_UPLOAD_BYTES, maxSize: MAX_UPLOAD_LABEL });
     if (!upload.ok) return upload.reply;
-    const form = parseForm(upload.formData, uploadFieldsSchema, ctx.locale);
+    const form = parseForm(upload.formData, uploadFieldsSchema, locale);
     if (!form.ok) return form.reply;
     const file = upload.formData.get("file") as File;
-    const result = await attempt(ctx.locale, () =>
+    const result = await attempt(locale, () =>
       attachSupplierFile(link, form.data, { name: file.name, bytes: upload.bytes }),
     );
     if (!result.ok) return result.reply;
-    return data({ notice: translate(ctx.locale, "negotiation.quote.uploaded") });
+    return data({ notice: translate(locale, "negotiation.quote.uploaded") });
   }
   const formData = await request.formData();
-  const intent = readIntent(formData, ["draft", "submit"], ctx.locale);
+  const intent = readIntent(formData, ["draft", "submit"], locale);
   if (!intent.ok) return intent.reply;
   if (intent.value === "draft") {
-    const form = parseForm(formData, draftSchema, ctx.locale);
+    const form = parseForm(formData, draftSchema, locale);
     if (!form.ok) return form.reply;
-    const result = await attempt(ctx.locale, () => saveQuoteDraft(link, form.data.draft), formData);
+    const result = await attempt(locale, () => saveQuoteDraft(link, form.data.draft), formData);
     if (!result.ok) return result.reply;
-    return data({ notice: translate(ctx.locale, "negotiation.quote.draftSaved") });
+    return data({ notice: translate(locale, "negotiation.quote.draftSaved") });
   }
-  const form = parseForm(formData, quoteFormSchema, ctx.locale);
+  const form = parseForm(formData, quoteFormSchema, locale);
   if (!form.ok) return form.reply;
-  const result = await attempt(ctx.locale, () => submitQuote(link, form.data), formData);
+  const result = await attempt(locale, () => submitQuote(link, form.data), formData);
   if (!result.ok) return result.reply;
-  return data({ notice: translate(ctx.locale, "negotiation.quote.submitted", { n: result.value.version }) });
+  return data({ notice: translate(locale, "negotiation.quote.submitted", { n: result.value.version }) });
 }
 
 type Reply = ActionErrors & { notice?: string };

@@ -63,6 +63,14 @@ describe("the static check", () => {
         export function delegates(ctx: Ctx) {
           return write(ctx);
         }
+        const kept = new Map<string, string[]>();
+        export function cachedDelete(ctx: Ctx) {
+          kept.delete(ctx.org.id);
+          ctx.db.delete(sales).run();
+        }
+        export function notAMap(ctx: Ctx, stores: Map<string, string>) {
+          stores.delete(ctx.org.id);
+        }
       `),
     ).toEqual([
       expect.stringMatching(/voidIt: does not start with requirePermission/),
@@ -71,6 +79,10 @@ describe("the static check", () => {
       expect.stringMatching(/unknown: "sale.teleport" is not in PERMISSIONS/),
       expect.stringMatching(/otherName: does not start with requirePermission/),
       expect.stringMatching(/delegates: does not start with requirePermission/),
+      // A cache's eviction hides no database write beside it; a `.delete(` on anything not bound
+      // to a new Map or Set here (a parameter, whatever its type says) still counts.
+      expect.stringMatching(/cachedDelete: does not start with requirePermission/),
+      expect.stringMatching(/notAMap: does not start with requirePermission/),
     ]);
   });
 
@@ -84,8 +96,18 @@ describe("the static check", () => {
       export function reader(ctx: Ctx) { return ctx.db.select().from(sales).all(); }
       export function openStore(ctx: UserCtx) { return inTransaction(ctx.db, () => 1); }
       export function dispatch(ctx: Ctx, intent: string) { return intent === "void" ? voidIt(ctx, "x") : reader(ctx); }
+      const rankings = new WeakMap<object, Map<string, string[]>>();
+      function ranked(ctx: Ctx) {
+        let byStore = rankings.get(ctx.db);
+        if (!byStore) rankings.set(ctx.db, (byStore = new Map()));
+        if (byStore.size > 10) byStore.delete(byStore.keys().next().value!);
+        return ctx.db.select().from(sales).all();
+      }
+      const seen = new Set<string>();
+      export function cachedReader(ctx: Ctx) { seen.delete(ctx.org.id); return ranked(ctx); }
     `;
     // dispatch calls a writer that checks for itself: it does not write on its own account.
+    // cachedReader evicts entries of in-memory caches (a Set, a Map made in a WeakMap): memory.
     expect(writersIn("app/domain/fixture/fixture.server.ts", source).map((w) => w.name)).toEqual(["voidIt"]);
     expect(problemsOf(source)).toEqual([]);
   });

@@ -30,7 +30,27 @@ const GUARDS = [
 ];
 // The payment webhook has no session: the provider's signature over the raw body authenticates it
 // (checked first in processWebhook; tests/http/webhooks.test.ts proves a bad one writes nothing).
-const PUBLIC_ROUTES = new Set(["_index.tsx", "login.tsx", "signup.tsx", "settings.language.tsx", "webhooks.stripe.ts"]);
+// The supplier's quotation page has no account either (decision 036): the signed link in its URL
+// is the credential, opened first in both handlers (openSupplierLink refuses a bad, expired or
+// revoked token before anything is read or written).
+const PUBLIC_ROUTES = new Set([
+  "_index.tsx",
+  "login.tsx",
+  "signup.tsx",
+  "settings.language.tsx",
+  "webhooks.stripe.ts",
+  "quote.$token.tsx",
+]);
+
+// The sell screen's offline shell (decision 032): the service worker fetches `?__shell=1` with no
+// cookie, and these loaders answer it with a constant that holds no one's data; the statement
+// right after it must be the guard. Only these files, only their loaders, only a constant.
+const OFFLINE_SHELL = /^if \(isOfflineShell\(request\)\) return (?:[A-Z_]+|\{ [\w: "]+ as const \});$/;
+const OFFLINE_SHELL_ROUTES = new Set(["store.tsx", "store.sell.tsx"]);
+
+// An endpoint outside its kind's path names its kind here: the phone's selling data (decision 032)
+// is a store's, at /api/sell-data.
+const KIND_OF_ROUTE: Record<string, OrgKind> = { "api.sell-data.ts": "store" };
 
 // Each organisation kind's pages live under one path; the bureau's under /county (its kind is the
 // organisation, the path is what it looks at).
@@ -41,10 +61,18 @@ const KIND_OF_PATH: Record<string, OrgKind> = {
   county: "bureau",
 };
 
-function handlers(source: string): { name: string; firstStatement: string }[] {
-  const found: { name: string; firstStatement: string }[] = [];
-  const re = /export (?:async )?function (loader|action)\([^)]*\)[^{]*\{\s*([^\n]*)/g;
-  for (const match of source.matchAll(re)) found.push({ name: match[1], firstStatement: match[2].trim() });
+/** Each loader and action with its first two statements' first lines (line comments are not statements). */
+function handlers(source: string): { name: string; firstStatement: string; secondStatement: string }[] {
+  const found: { name: string; firstStatement: string; secondStatement: string }[] = [];
+  const re = /export (?:async )?function (loader|action)\([^)]*\)[^{]*\{/g;
+  for (const match of source.matchAll(re)) {
+    const [first = "", second = ""] = source
+      .slice(match.index + match[0].length)
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("//"));
+    found.push({ name: match[1], firstStatement: first, secondStatement: second });
+  }
   return found;
 }
 
@@ -56,6 +84,16 @@ describe("the guard patterns", () => {
     expect(accepted('const ctx = await requireOrgContext(request, "store", ["owner"]);')).toBe(false);
     expect(accepted("const ctx = await requireOrgContext(request, permission);")).toBe(false);
     expect(accepted("const ctx = await requireStoreContext(request);")).toBe(false);
+  });
+
+  it("let the offline shell answer only with a constant, and name only routes that exist", () => {
+    expect(OFFLINE_SHELL.test("if (isOfflineShell(request)) return SHELL;")).toBe(true);
+    expect(OFFLINE_SHELL.test('if (isOfflineShell(request)) return { role: "clerk" as const };')).toBe(true);
+    expect(OFFLINE_SHELL.test("if (isOfflineShell(request)) return shellFor(request);")).toBe(false);
+    expect(OFFLINE_SHELL.test("if (isOfflineShell(request)) return { role: ctx.role };")).toBe(false);
+    expect(OFFLINE_SHELL.test("if (isOfflineShell(request)) return SHELL; else load();")).toBe(false);
+    for (const file of [...OFFLINE_SHELL_ROUTES, ...Object.keys(KIND_OF_ROUTE), ...PUBLIC_ROUTES])
+      expect(files).toContain(file);
   });
 });
 
@@ -78,7 +116,15 @@ describe("route modules", () => {
     const source = fs.readFileSync(path.join(ROUTES, file), "utf8");
     // Handlers declared another way would slip past this check.
     expect(source, file).not.toMatch(/export (const|let|\{)[^\n]*\b(loader|action)\b/);
-    for (const { name, firstStatement } of handlers(source)) {
+    for (const handler of handlers(source)) {
+      const { name } = handler;
+      let { firstStatement } = handler;
+      if (OFFLINE_SHELL.test(firstStatement)) {
+        expect(OFFLINE_SHELL_ROUTES.has(file) && name === "loader", `${file} ${name}: answers the offline shell`).toBe(
+          true,
+        );
+        firstStatement = handler.secondStatement;
+      }
       expect(
         GUARDS.some((g) => g.test(firstStatement)),
         `${file} ${name}: ${firstStatement}`,
@@ -89,7 +135,7 @@ describe("route modules", () => {
           permission,
         );
         // /store/… pages name a permission some store role holds, and so on for each kind.
-        const kind = KIND_OF_PATH[file.split(".")[0]];
+        const kind = KIND_OF_ROUTE[file] ?? KIND_OF_PATH[file.split(".")[0]];
         expect(ORG_KINDS, `${file} is not under an organisation kind's path`).toContain(kind);
         const grant = PERMISSIONS[permission as Permission];
         expect(grant, `${file} ${name}: no ${kind} role holds "${permission}"`).toHaveProperty(kind);
