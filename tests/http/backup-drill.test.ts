@@ -238,7 +238,11 @@ it("loses the machine and comes back from the worker's snapshot", { timeout: 180
   const snapshotBegan = Date.now();
   const ackedBeforeSnapshot = load.acknowledged.slice(0, before);
   const worker = spawnScript(children, "workers/index.ts", dbFile, snapshotOnly);
-  await waitFor(() => /backup\.snapshot \S+/.test(worker.output()), "the worker's snapshot", 60_000);
+  await waitFor(
+    () => /"event":"backup\.snapshot","file":"[^"]+"/.test(worker.output()),
+    "the worker's snapshot",
+    60_000,
+  );
   worker.child.kill("SIGTERM");
   await worker.exited;
   await new Promise((r) => setTimeout(r, 1_000));
