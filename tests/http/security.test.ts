@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "~/domain/ids.server";
-import { receiveStock } from "~/domain/inventory/receive-stock.server";
 import { listSales } from "~/domain/sales/list-sales.server";
 import type { Ctx } from "~/domain/context.server";
-import { makeProduct, makeStore } from "../support/factories";
 import { hiddenValue } from "../support/html";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import type { Client, TestServer } from "../support/server";
+import { sellingOverHttp } from "../support/selling-server";
 import { dbSnapshot } from "../support/snapshot";
 
 // Issue 11's two security details: a form posted from another site's page (the session cookie
@@ -15,23 +13,10 @@ import { dbSnapshot } from "../support/snapshot";
 let server: TestServer;
 let ctx: Ctx;
 let client: Client;
-let noodles: ReturnType<typeof makeProduct>;
+let noodles: Awaited<ReturnType<typeof sellingOverHttp>>["noodles"];
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const store = await makeStore(server.db);
-  ctx = store.ctx;
-  noodles = makeProduct(ctx, { name: "白象红烧牛肉面", priceFen: 450 });
-  receiveStock(ctx, noodles.id, {
-    requestId: newId(),
-    qty: 20,
-    unit: "base",
-    costFen: 100,
-    batchNo: "",
-    expiryDate: "",
-  });
-  client = new Client(server.url);
-  await client.logIn(store.user.phone, store.user.password);
+  ({ server, ctx, client, noodles } = await sellingOverHttp());
 });
 afterAll(() => server?.stop());
 
