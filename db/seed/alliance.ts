@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
+import { ownerCtx } from "./owners";
 import { catalogItems, distributorLinks, memberships, organisations, products, restockOrders, users } from "../schema";
 import type { Actor, Ctx } from "../../app/domain/context.server";
 import { addDays, shanghaiDate, shanghaiDayStart, type Clock } from "../../app/domain/dates";
@@ -53,14 +54,7 @@ function linkedStores(db: Db, distributorId: string, clock: Clock): Ctx[] {
     .where(and(eq(distributorLinks.distributorOrgId, distributorId), eq(distributorLinks.status, "active")))
     .orderBy(asc(distributorLinks.requestedAt))
     .all()
-    .map((s) => ({
-      db,
-      actor: { kind: "person", id: s.userId, name: s.userName, phone: s.phone },
-      org: { id: s.id, kind: "store", name: s.name },
-      role: "owner",
-      locale: "zh-CN",
-      clock,
-    }));
+    .map((s) => ownerCtx(db, clock, s));
 }
 
 const tiersFrom = (casePriceFen: number): Tier[] =>

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { ownerCtx } from "./owners";
 import { allianceMembers, campaigns, memberships, organisations, products, salesDaily, users } from "../schema";
 import type { Actor, Ctx } from "../../app/domain/context.server";
 import { addDays, shanghaiDate, type Clock } from "../../app/domain/dates";
@@ -37,14 +38,7 @@ function memberStores(db: Db, allianceId: string, clock: Clock): Ctx[] {
     .where(and(eq(allianceMembers.allianceOrgId, allianceId), eq(allianceMembers.status, "active")))
     .orderBy(asc(allianceMembers.requestedAt))
     .all()
-    .map((s) => ({
-      db,
-      actor: { kind: "person", id: s.userId, name: s.userName, phone: s.phone },
-      org: { id: s.id, kind: "store", name: s.name },
-      role: "owner",
-      locale: "zh-CN",
-      clock,
-    }));
+    .map((s) => ownerCtx(db, clock, s));
 }
 
 /** The barcodes the members sell most of (by units in the rollups): the evidence the requests cite. */
