@@ -10,6 +10,7 @@ import {
   useRouteLoaderData,
   type ClientLoaderFunctionArgs,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { shellData } from "~/auth/guard.server";
 import { isOfflineShell } from "~/offline/shell.server";
 import { AppHeader } from "~/components/app-header";
@@ -69,6 +70,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const data = useLoaderData<typeof loader>();
+  // Says the page is interactive (React owns it): browser tests wait for it before they type,
+  // so a value filled into server-rendered HTML is never raced by hydration.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   const active = data.orgs.find((o) => o.orgId === data.activeOrgId) ?? null;
   return (
     <>

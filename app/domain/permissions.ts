@@ -168,6 +168,12 @@ export const PERMISSIONS = {
   // —— Backups and restore (issue 17) ——
   // The machine's replica and snapshots, on the distributor admin's page (the county operator).
   "backup.view": { distributor: ["admin"] },
+
+  // —— Produce up: buying lists, farmers, purchases, consignments, grading (issue 15, produce) ——
+
+  // —— Traceability: lot chains, labels, exports (issue 15, trace) ——
+
+  // —— Recalls and mock recalls (issue 15, recall) ——
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -13,3 +13,4 @@ export * from "./offline";
 export * from "./accounts";
 export * from "./negotiation";
 export * from "./county";
+export * from "./trace";

@@ -17,6 +17,7 @@ import {
   recordPageErrors,
   screenshot,
   type Phone,
+  waitForHydration,
 } from "../support/browser";
 import { makeStore, TEST_PASSWORD, uniqueBarcode } from "../support/factories";
 import { startTestServer, type TestServer } from "../support/server";
@@ -127,10 +128,13 @@ describe("from members' demand to an awarded campaign", () => {
     // Supplier B answers, then revises.
     const b = (await phone()).page;
     await b.goto(urls[1]);
-    await b.waitForLoadState("networkidle");
+    await waitForHydration(b);
     await fill(b, ["51.00", "49.80", "48.00"]);
     await b.getByRole("button", { name: "提交报价" }).click();
     await b.getByText("已提交第 1 版报价").waitFor();
+    // The revised form is a fresh one (a new request id): type into it once React owns it.
+    await waitForHydration(b);
+    await expect.poll(() => b.locator('input[name="price1"]').inputValue()).toBe("49.80");
     await b.locator('input[name="price1"]').fill("49.20");
     await b.getByRole("button", { name: "提交报价" }).click();
     await b.getByText("已提交第 2 版报价").waitFor();

@@ -343,6 +343,23 @@ describe("deposits: charged at once, refunded by jobs when not kept", () => {
     expect(refundsOf(b.paymentId)).toEqual([]); // the kept deposit stays
   });
 
+  it("a withdrawal's refund that failed is not sent again by the close: it waits on the coordinator's list", async () => {
+    const { w, deposits } = await paidDeposits(["alipay", "card"]);
+    const [a] = deposits;
+    stripe.failNextRefunds(1, "account_closed");
+    withdrawPledge(a.store.ctx, { requestId: newId(), campaignId: w.campaignId });
+    await runJobs("payment.refund", a.store.org.id);
+    expect(refundsOf(a.paymentId)).toMatchObject([{ reason: "pledge_withdrawn", status: "failed" }]);
+    for (const outcome of ["keep", "failed"] as const) {
+      inTransaction(db, (tx) => settleCampaignDeposits(tx, w.campaignId, outcome, clock.now()));
+      expect(refundsOf(a.paymentId)).toHaveLength(1);
+    }
+    expect(
+      [...stripe.refunds.values()].filter((r) => r.payment_intent === paymentRow(a.paymentId).intentId),
+    ).toHaveLength(1);
+    expect(memberCampaign(a.store.ctx, w.campaignId).deposit).toBe("refundFailed");
+  });
+
   it("the provider refuses a refund past the method's window (test clock) or beyond what was charged", async () => {
     const { w, deposits } = await paidDeposits(["alipay"]);
     const [a] = deposits;

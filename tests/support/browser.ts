@@ -95,6 +95,11 @@ export async function logInAs(page: Page, baseUrl: string, phone: string, passwo
   ]);
 }
 
+/** Waits until React has hydrated the page (root.tsx marks `<html data-hydrated>`). */
+export async function waitForHydration(page: Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);

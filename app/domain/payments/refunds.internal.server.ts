@@ -15,10 +15,14 @@ export type RefundRow = typeof paymentRefunds.$inferSelect;
 
 export const REFUND_JOB = "payment.refund";
 
-/** Refund statuses that hold money back from being refunded again. */
-const COUNTED: RefundStatus[] = ["queued", "pending", "succeeded"];
+/**
+ * Refund statuses that hold money back from being refunded again. A failed refund counts: it is
+ * on the payee's list to be returned by hand, so nothing (a campaign's close after a withdrawal,
+ * an order's later change) sends it to the provider a second time by itself.
+ */
+const COUNTED: RefundStatus[] = ["queued", "pending", "succeeded", "failed"];
 
-/** What may still be refunded of a payment: taken, less refunds sent, in flight or waiting. */
+/** What may still be refunded of a payment: taken, less refunds sent, in flight, waiting or failed. */
 export function refundableFen(tx: Reader, payment: PaymentRow): number {
   if (payment.status !== "succeeded") return 0;
   const held =
