@@ -16,7 +16,7 @@ import {
 import { makeDistributor, makeSku } from "../support/distribution";
 import { makeStore } from "../support/factories";
 import { hiddenValue, visibleHtml } from "../support/html";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { type Client, startTestServer, type TestServer, loggedInClient } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
 
 let server: TestServer;
@@ -25,11 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function loggedIn(user: { phone: string }) {
-  const client = new Client(server.url);
-  await client.logIn(user.phone, "password123");
-  return client;
-}
+const loggedIn = (user: { phone: string }) => loggedInClient(server, user);
 
 /** An alliance (coordinator logged in), a supplier product and a county distributor carrying it. */
 async function world() {

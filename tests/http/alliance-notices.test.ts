@@ -6,7 +6,7 @@ import { systemCtx } from "~/domain/jobs/system-context.server";
 import { makeAlliance } from "../support/alliance";
 import { groupBuyWorld, pledgeAs } from "../support/group-buy";
 import { visibleHtml } from "../support/html";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { loggedInClient, startTestServer, type TestServer } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
 import { fixedClock } from "../../app/domain/dates";
 
@@ -18,11 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function loggedIn(user: { phone: string }) {
-  const client = new Client(server.url);
-  await client.logIn(user.phone, "password123");
-  return client;
-}
+const loggedIn = (user: { phone: string }) => loggedInClient(server, user);
 
 const unread = (orgId: string) =>
   server.db

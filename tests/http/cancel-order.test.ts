@@ -5,7 +5,7 @@ import { fixedClock } from "~/domain/dates";
 import { addStaff, makeDeliveryRoute } from "../support/distribution";
 import { hiddenValue, visibleHtml } from "../support/html";
 import { MONDAY_NIGHT, submitAndConfirm } from "../support/restock";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { loggedInClient, startTestServer, type TestServer } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
 
 // The distributor calls off a confirmed order from its page, over the real server, as a form
@@ -17,11 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function loggedIn(user: { phone: string }) {
-  const client = new Client(server.url);
-  await client.logIn(user.phone, "password123");
-  return client;
-}
+const loggedIn = (user: { phone: string }) => loggedInClient(server, user);
 
 /** What a cancellation writes: a refused request leaves all of it as it was. */
 function orderRows() {

@@ -10,7 +10,7 @@ import { submitOrder } from "~/domain/restock/submit-order.server";
 import { addStaff, makeConfirmedOrder, makeDeliveryRoute } from "../support/distribution";
 import { visibleHtml } from "../support/html";
 import { cartInput } from "../support/restock";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { Client, startTestServer, type TestServer, loggedInClient } from "../support/server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -18,11 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function loggedIn(user: { phone: string }) {
-  const client = new Client(server.url);
-  await client.logIn(user.phone, "password123");
-  return client;
-}
+const loggedIn = (user: { phone: string }) => loggedInClient(server, user);
 
 /**
  * Two distributors, each with demand in the weeks around today. Ours: SKU 0 ordered by store 0

@@ -6,7 +6,7 @@ import { makeSupplierWithProduct } from "../support/alliance";
 import { makeProduct, makeStore } from "../support/factories";
 import { groupBuyWorld } from "../support/group-buy";
 import { hiddenValue, visibleHtml } from "../support/html";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { type Client, startTestServer, type TestServer, loggedInClient } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
 
 // Forms with several buttons post a named intent, and each action handles the intents it knows
@@ -17,11 +17,7 @@ let server: TestServer;
 type Case = { name: string; client: Client; path: string; form: Record<string, string> };
 const cases: Case[] = [];
 
-async function loggedIn(user: { phone: string; password?: string }) {
-  const client = new Client(server.url);
-  await client.logIn(user.phone, "password123");
-  return client;
-}
+const loggedIn = (user: { phone: string }) => loggedInClient(server, user);
 
 beforeAll(async () => {
   server = await startTestServer();

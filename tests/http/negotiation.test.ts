@@ -10,7 +10,7 @@ import { signInvitationToken, tokenHash } from "~/domain/negotiation/link-token.
 import { addMemberStore, makeAlliance, makeCampaign, makeSupplierWithProduct, serverClock } from "../support/alliance";
 import { makeStore } from "../support/factories";
 import { hiddenValue, visibleHtml } from "../support/html";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { Client, startTestServer, type TestServer, loggedInClient } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
 
 const SECRET = "http-test-secret-0123456789abcdef0123456789";
@@ -26,11 +26,7 @@ afterAll(async () => {
   fs.rmSync(uploads, { recursive: true, force: true });
 });
 
-async function loggedIn(user: { phone: string }) {
-  const client = new Client(server.url);
-  await client.logIn(user.phone, "password123");
-  return client;
-}
+const loggedIn = (user: { phone: string }) => loggedInClient(server, user);
 
 const inAWeek = () => addDays(shanghaiDate(serverClock.now()), 7);
 

@@ -7,7 +7,7 @@ import { addMemberStore, serverClock, setMembershipStatus } from "../support/all
 import { makeStore } from "../support/factories";
 import { groupBuyWorld } from "../support/group-buy";
 import { hiddenValue, inputValue, visibleHtml } from "../support/html";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { type Client, startTestServer, type TestServer, loggedInClient } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
 import { fixedClock } from "../../app/domain/dates";
 
@@ -19,11 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function loggedIn(user: { phone: string }) {
-  const client = new Client(server.url);
-  await client.logIn(user.phone, "password123");
-  return client;
-}
+const loggedIn = (user: { phone: string }) => loggedInClient(server, user);
 
 async function world() {
   const w = await groupBuyWorld(server.db, {

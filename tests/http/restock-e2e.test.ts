@@ -14,7 +14,7 @@ import { newId } from "~/domain/ids.server";
 import { addStaff, makeDeliveryRoute } from "../support/distribution";
 import { hiddenValue, shows, visibleHtml } from "../support/html";
 import { ledgerViolations } from "../support/ledger";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { type Client, startTestServer, type TestServer, loggedInClient } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
 
 // Issue 4's walk, over HTTP with JavaScript off, through the pages only: two stores' carts, one
@@ -26,11 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function loggedIn(user: { phone: string; password: string }) {
-  const client = new Client(server.url);
-  await client.logIn(user.phone, user.password);
-  return client;
-}
+const loggedIn = (user: { phone: string; password: string }) => loggedInClient(server, user);
 
 /** Posts the cart page's own form (request id, date, prices it rendered) with `lines` packs. */
 async function submitCart(client: Client, distributorOrgId: string, lines: Record<string, number>): Promise<string> {

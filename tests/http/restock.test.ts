@@ -7,7 +7,7 @@ import { makeStore } from "../support/factories";
 import { hiddenValue, visibleHtml } from "../support/html";
 import { ledgerViolations } from "../support/ledger";
 import { deliverRun } from "../support/restock";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { type Client, startTestServer, type TestServer, loggedInClient } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
 
 let server: TestServer;
@@ -16,11 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function loggedIn(user: { phone: string }) {
-  const client = new Client(server.url);
-  await client.logIn(user.phone, "password123");
-  return client;
-}
+const loggedIn = (user: { phone: string }) => loggedInClient(server, user);
 
 /** A route with two linked stores (logged in) and a distributor admin (logged in). */
 async function world() {

@@ -254,5 +254,5 @@ describe("without payment keys (offline mode)", () => {
     } finally {
       await offline.stop();
     }
-  });
+  }, 90_000); // starts (and stops) a server of its own: a hook's time budget, not a test's
 });

@@ -77,10 +77,14 @@ export async function startTestServer({
     output: () => output,
     stop: async () => {
       db.$client.close();
-      if (child.exitCode === null) {
+      // A process killed by a signal (a crash test's SIGKILL) has exited with `exitCode` null and
+      // `signalCode` set: waiting for its "exit" again would hang the suite's teardown.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
+        const stuck = setTimeout(() => child.kill("SIGKILL"), 10_000);
         await exited;
+        clearTimeout(stuck);
       }
       for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) fs.rmSync(f, { force: true });
     },
@@ -151,4 +155,11 @@ export class Client {
     const res = await this.post("/orgs", { orgId });
     if (res.status !== 302) throw new Error(`switching org failed with ${res.status}`);
   }
+}
+
+/** A client of `server` logged in as `user` (the factories' password unless it has its own). */
+export async function loggedInClient(server: { url: string }, user: { phone: string; password?: string }) {
+  const client = new Client(server.url);
+  await client.logIn(user.phone, user.password ?? "password123");
+  return client;
 }
