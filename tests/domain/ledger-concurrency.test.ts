@@ -22,22 +22,34 @@ afterAll(() => testDb.close());
 
 const WORKER = path.join(ROOT, "tests/support/ledger-worker.ts");
 
-function runWorker(job: WorkerJob): Promise<WorkerReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", WORKER, JSON.stringify(job)], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
+/**
+ * Starts a worker process. `ready` settles once it has loaded and waits; `go()` lets it write;
+ * `done` is its report. The test starts all of them, waits for every `ready`, then says go: on a
+ * busy machine one process may take seconds longer to start than another.
+ */
+function startWorker(job: WorkerJob) {
+  const child = spawn(process.execPath, ["--import", "tsx", WORKER, JSON.stringify(job)], {
+    cwd: ROOT,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  child.stdout.on("data", (d) => {
+    out += d;
+    if (out.startsWith("ready\n")) markReady();
+  });
+  child.stderr.on("data", (d) => (err += d));
+  const done = new Promise<WorkerReport>((resolve, reject) => {
     child.on("error", reject);
     child.on("exit", (code) => {
+      markReady(); // a worker that died before it was ready must not hold up the others
       if (code !== 0) reject(new Error(`worker ${job.worker} exited with ${code}:\n${err}`));
       else resolve(JSON.parse(out.trim().split("\n").at(-1)!) as WorkerReport);
     });
   });
+  return { ready, go: () => child.stdin.write("go\n"), done };
 }
 
 function movementSums(db: Db, orgId: string) {
@@ -91,22 +103,13 @@ describe("the stock ledger under concurrent writers", () => {
     const counted = makeProduct(ctx, { name: "丙" }).id;
     const WORKERS = 4;
     const ITERATIONS = 250;
-    const startAt = Date.now() + 2_500;
-    // Wait for every worker, even when one fails, so none is still writing during the next test.
-    const settled = await Promise.allSettled(
-      Array.from({ length: WORKERS }, (_, worker) =>
-        runWorker({
-          dbFile: testDb.file,
-          worker,
-          iterations: ITERATIONS,
-          startAt,
-          org,
-          actor: ctx.actor,
-          exact,
-          counted,
-        }),
-      ),
+    const workers = Array.from({ length: WORKERS }, (_, worker) =>
+      startWorker({ dbFile: testDb.file, worker, iterations: ITERATIONS, org, actor: ctx.actor, exact, counted }),
     );
+    await Promise.all(workers.map((w) => w.ready));
+    for (const w of workers) w.go();
+    // Wait for every worker, even when one fails, so none is still writing during the next test.
+    const settled = await Promise.allSettled(workers.map((w) => w.done));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) throw failed.reason;
     const reports = settled.map((s) => (s as PromiseFulfilledResult<WorkerReport>).value);

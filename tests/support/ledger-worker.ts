@@ -18,8 +18,6 @@ export type WorkerJob = {
   dbFile: string;
   worker: number;
   iterations: number;
-  /** Wall-clock time to start at, so that every process writes at the same time. */
-  startAt: number;
   org: Ctx["org"];
   actor: Ctx["actor"];
   /** Receipts and adjustments only: their final level is exactly the sum of what was written. */
@@ -73,13 +71,6 @@ function run(job: WorkerJob): WorkerReport {
   const all = [...job.exact, job.counted];
   const add = (productId: string, qty: number) => (report.deltas[productId] = (report.deltas[productId] ?? 0) + qty);
 
-  // Sleep until just before the start (spinning would starve the siblings still starting up),
-  // then spin the last moment so that all begin together.
-  const sleepMs = job.startAt - Date.now() - 20;
-  if (sleepMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, sleepMs);
-  while (Date.now() < job.startAt) {
-    // spin
-  }
   report.startedAt = Date.now();
   for (let i = 0; i < job.iterations; i++) {
     const productId = all[(i + job.worker) % all.length];
@@ -127,5 +118,11 @@ function run(job: WorkerJob): WorkerReport {
 // Run only as a script: the test imports this file for its types and constants.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const job = JSON.parse(process.argv[2] ?? "{}") as WorkerJob;
-  process.stdout.write(`${JSON.stringify(run(job))}\n`);
+  // Loaded (compiled, imported, connected): say so and wait for the test's "go", sent once every
+  // sibling is ready, so that all of them write at the same time however slowly each started.
+  process.stdout.write("ready\n");
+  process.stdin.once("data", () => {
+    process.stdout.write(`${JSON.stringify(run(job))}\n`);
+    process.stdin.destroy();
+  });
 }
