@@ -16,6 +16,7 @@ import { paymentOrigins } from "./app/domain/payments/stripe.server";
 import "./app/http/route-match-cache.server";
 import { serviceWorkerSource } from "./app/offline/precache.server";
 import { refuseCrossOrigin } from "./app/http/same-origin.server";
+import { staticFilesOnly } from "./app/http/public-files.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -103,7 +104,7 @@ export async function createApp() {
 
   // Fingerprinted build output can be cached forever; public files for an hour.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  app.use(staticFilesOnly("public", express.static("public", { maxAge: "1h" }), ["/build"]));
 
   // Writes from another site's page are refused before anything reads the body.
   app.use(refuseCrossOrigin);
