@@ -175,6 +175,12 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), host 
   const server = app.listen(port, host, () => {
     console.log(`VillageLink listening on http://localhost:${port} (database ${databasePath()})`);
   });
+  // Node closes a kept-alive connection after 5 s without a request by default, on a timer that
+  // runs before the sockets are read: under a burst the event loop can be busy that long, and
+  // the phone's next request, already sent, met a reset (ECONNRESET). A minute is above any
+  // stall and above the idle timeout of the proxies the app sits behind (decision 033).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   shutdownOn(server, database, backup);
   return server;
 }
