@@ -16,6 +16,7 @@ import { paymentOrigins } from "./app/domain/payments/stripe.server";
 import "./app/http/route-match-cache.server";
 import { serviceWorkerSource } from "./app/offline/precache.server";
 import { refuseCrossOrigin } from "./app/http/same-origin.server";
+import { staticFilesOnly } from "./app/http/public-files.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -103,7 +104,7 @@ export async function createApp() {
 
   // Fingerprinted build output can be cached forever; public files for an hour.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  app.use(staticFilesOnly("public", express.static("public", { maxAge: "1h" }), ["/build"]));
 
   // Writes from another site's page are refused before anything reads the body.
   app.use(refuseCrossOrigin);
@@ -174,6 +175,12 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), host 
   const server = app.listen(port, host, () => {
     console.log(`VillageLink listening on http://localhost:${port} (database ${databasePath()})`);
   });
+  // Node closes a kept-alive connection after 5 s without a request by default, on a timer that
+  // runs before the sockets are read: under a burst the event loop can be busy that long, and
+  // the phone's next request, already sent, met a reset (ECONNRESET). A minute is above any
+  // stall and above the idle timeout of the proxies the app sits behind (decision 033).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   shutdownOn(server, database, backup);
   return server;
 }

@@ -3,6 +3,10 @@ import { getOptionalUser, memberContext } from "~/auth/guard.server";
 import { resolveLocale } from "~/auth/cookies.server";
 import { syncSales, syncSalesSchema, type SyncResult } from "~/domain/sales/sync-sales.server";
 import { translate } from "~/i18n/messages";
+import { oneAtATime } from "./turns.server";
+
+/** Sync batches take turns: one per turn of the event loop (turns.server.ts says why). */
+const inTurn = oneAtATime();
 
 export type JsonReply = { status: number; body: unknown };
 
@@ -35,7 +39,7 @@ export async function salesSyncReply(request: Request, body: unknown): Promise<J
   const { storeId, sales } = parsed.data;
   const ctx = memberContext(auth, storeId, "sale.record");
   const results: SyncReply[] = ctx
-    ? syncSales(ctx, parsed.data).map((r) =>
+    ? (await inTurn(() => syncSales(ctx, parsed.data))).map((r) =>
         r.status === "refused"
           ? { saleId: r.saleId, status: r.status, code: r.code, reason: translate(auth.locale, r.code, r.params) }
           : r,

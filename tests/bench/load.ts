@@ -23,7 +23,16 @@ export type LoadSpec = {
   durationMs: number;
 };
 
-export type LoadResult = { requests: number; errors: number; rps: number; p50: number; p95: number; p99: number };
+export type LoadResult = {
+  requests: number;
+  errors: number;
+  /** What the errors were: "HTTP <status>" or the socket error's code, with counts. */
+  errorKinds?: Record<string, number>;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+};
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -35,6 +44,11 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const base = new URL(spec.url);
   const latencies: number[] = [];
   let errors = 0;
+  const errorKinds: Record<string, number> = {};
+  const fail = (kind: string) => {
+    errors++;
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  };
   let n = 0;
   const deadline = performance.now() + spec.durationMs;
 
@@ -73,13 +87,13 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
           res.resume();
           res.on("end", () => {
             latencies.push(performance.now() - started);
-            if (!res.statusCode || res.statusCode >= 400) errors++;
+            if (!res.statusCode || res.statusCode >= 400) fail(`HTTP ${res.statusCode}`);
             resolve();
           });
         },
       );
-      req.on("error", () => {
-        errors++;
+      req.on("error", (error: NodeJS.ErrnoException) => {
+        fail(error.code ?? error.message);
         resolve();
       });
       req.end(body);
@@ -98,6 +112,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return {
     requests: latencies.length,
     errors,
+    ...(errors ? { errorKinds } : {}),
     rps: Math.round(latencies.length / elapsed),
     p50: round(percentile(latencies, 50)),
     p95: round(percentile(latencies, 95)),

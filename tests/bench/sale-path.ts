@@ -175,6 +175,10 @@ export async function salePathBench(input: SalePathInput, hasSyncEndpoint: boole
       p50: median(f.app.map((a) => a.p50)),
       p99,
       errors: f.app.reduce((n, a) => n + a.errors, 0),
+      errorKinds: f.app.reduce<Record<string, number>>((kinds, a) => {
+        for (const [k, n] of Object.entries(a.errorKinds ?? {})) kinds[k] = (kinds[k] ?? 0) + n;
+        return kinds;
+      }, {}),
     };
   });
   return {
@@ -193,7 +197,13 @@ export function salePathMarkdown(r: Awaited<ReturnType<typeof salePathBench>>): 
     "| --- | ---: | --- | ---: | ---: | --- | --- | ---: | ---: | ---: |",
     ...r.rows.map(
       (x) =>
-        `| ${x.name} | ${x.rps} | ${x.against} | ${x.yardstick} | ${x.ratio} | ${x.target} | ${x.met ? "yes" : "**no**"} | ${x.p50} | ${x.p99} | ${x.errors} |`,
+        `| ${x.name} | ${x.rps} | ${x.against} | ${x.yardstick} | ${x.ratio} | ${x.target} | ${x.met ? "yes" : "**no**"} | ${x.p50} | ${x.p99} | ${x.errors}${
+          x.errors
+            ? ` (${Object.entries(x.errorKinds)
+                .map(([k, n]) => `${k} ×${n}`)
+                .join(", ")})`
+            : ""
+        } |`,
     ),
   ];
   return lines.join("\n");

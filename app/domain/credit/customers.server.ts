@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { customers } from "@db/schema";
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
@@ -7,6 +7,7 @@ import { optionalText, requestIdField, text } from "../fields.server";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
 import { requirePermission } from "../permission-check.server";
+import { preparedFor } from "../prepared.server";
 
 const phoneField = () => optionalText(20).refine((v) => v === null || /^1\d{10}$/.test(v), "credit.phoneInvalid");
 
@@ -60,12 +61,17 @@ export function customerForSale(tx: WriteTx, ctx: Ctx, pick: { customerId?: stri
 }
 
 /** Names to pick from at the counter. */
-export function listCustomerOptions(ctx: Ctx): { id: string; name: string }[] {
-  return ctx.db
+// The sell page asks on every render: prepared once per database (decision 033).
+const customerOptions = preparedFor((db) =>
+  db
     .select({ id: customers.id, name: customers.name })
     .from(customers)
-    .where(eq(customers.orgId, ctx.org.id))
+    .where(eq(customers.orgId, sql.placeholder("orgId")))
     .orderBy(asc(customers.name))
     .limit(500)
-    .all();
+    .prepare(),
+);
+
+export function listCustomerOptions(ctx: Ctx): { id: string; name: string }[] {
+  return customerOptions(ctx.db).all({ orgId: ctx.org.id });
 }

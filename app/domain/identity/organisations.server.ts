@@ -10,40 +10,41 @@ import { phoneField, placeSchema } from "./fields.server";
 import { setActiveOrg } from "./sessions.server";
 import { placeCodeFor } from "../county/places.server";
 import { requirePermission } from "../permission-check.server";
+import { preparedFor } from "../prepared.server";
 
 export type Membership = { orgId: string; kind: OrgKind; name: string; role: Role; village: string | null };
 
-export function listMemberships(db: Db, userId: string): Membership[] {
-  return db
-    .select({
-      orgId: organisations.id,
-      kind: organisations.kind,
-      name: organisations.name,
-      role: memberships.role,
-      village: organisations.village,
-    })
+const membershipColumns = {
+  orgId: organisations.id,
+  kind: organisations.kind,
+  name: organisations.name,
+  role: memberships.role,
+  village: organisations.village,
+};
+
+// Every page's guard and layout ask these: prepared once per database (decision 033).
+const queries = preparedFor((db) => ({
+  all: db
+    .select(membershipColumns)
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(eq(memberships.userId, userId))
+    .where(eq(memberships.userId, sql.placeholder("userId")))
     .orderBy(asc(organisations.kind), asc(organisations.name))
-    .all();
+    .prepare(),
+  one: db
+    .select(membershipColumns)
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, sql.placeholder("userId")), eq(memberships.orgId, sql.placeholder("orgId"))))
+    .prepare(),
+}));
+
+export function listMemberships(db: Db, userId: string): Membership[] {
+  return queries(db).all.all({ userId });
 }
 
 export function findMembership(db: Db, userId: string, orgId: string): Membership | null {
-  return (
-    db
-      .select({
-        orgId: organisations.id,
-        kind: organisations.kind,
-        name: organisations.name,
-        role: memberships.role,
-        village: organisations.village,
-      })
-      .from(memberships)
-      .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-      .where(and(eq(memberships.userId, userId), eq(memberships.orgId, orgId)))
-      .get() ?? null
-  );
+  return queries(db).one.get({ userId, orgId }) ?? null;
 }
 
 export const createStoreSchema = placeSchema.extend({ name: text(40) });

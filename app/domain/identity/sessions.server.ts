@@ -4,6 +4,7 @@ import type { Db } from "@db/client";
 import { sessions, users } from "@db/schema";
 import type { Clock } from "../dates";
 import { newId } from "../ids.server";
+import { preparedFor } from "../prepared.server";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -46,8 +47,9 @@ export type SessionUser = {
   user: { id: string; name: string; phone: string; locale: "zh-CN" | "en" };
 };
 
-export function resolveSession(db: Db, clock: Clock, token: string): SessionUser | null {
-  const row = db
+// Every request that carries a cookie asks this: prepared once per database (decision 033).
+const bySession = preparedFor((db) =>
+  db
     .select({
       sessionId: sessions.id,
       activeOrgId: sessions.activeOrgId,
@@ -58,8 +60,12 @@ export function resolveSession(db: Db, clock: Clock, token: string): SessionUser
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, clock.now())))
-    .get();
+    .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .prepare(),
+);
+
+export function resolveSession(db: Db, clock: Clock, token: string): SessionUser | null {
+  const row = bySession(db).get({ tokenHash: hashToken(token), now: clock.now() });
   if (!row) return null;
   const { sessionId, activeOrgId, ...user } = row;
   return { sessionId, activeOrgId, user };

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { saleLines, sales, TENDERS } from "@db/schema";
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
@@ -12,6 +12,53 @@ import { applyMovement, productForUpdate, type ProductRow } from "../inventory/l
 import { bookSale } from "../analysis/rollups.server";
 import { cartFromEntries, MAX_CART_LINES, MAX_LINE_QTY } from "./cart";
 import { requirePermission } from "../permission-check.server";
+import { preparedFor } from "../prepared.server";
+
+const p = sql.placeholder;
+
+// A sale's own rows, prepared once per database (decision 033): drizzle rebuilt their SQL text
+// on every sale and every line. They run on ctx.db, the connection of the sale's transaction.
+const queries = preparedFor((db) => ({
+  saleExists: db
+    .select({ id: sales.id })
+    .from(sales)
+    .where(eq(sales.id, p("saleId")))
+    .prepare(),
+  insertSale: db
+    .insert(sales)
+    .values({
+      id: p("id"),
+      orgId: p("orgId"),
+      tender: p("tender"),
+      totalFen: p("totalFen"),
+      cashReceivedFen: p("cashReceivedFen"),
+      changeFen: p("changeFen"),
+      customerId: p("customerId"),
+      actorId: p("actorId"),
+      createdAt: p("createdAt"),
+      syncedAt: p("syncedAt"),
+      priceFlagged: p("priceFlagged"),
+    })
+    .prepare(),
+  insertLine: db
+    .insert(saleLines)
+    .values({
+      id: p("id"),
+      orgId: p("orgId"),
+      saleId: p("saleId"),
+      productId: p("productId"),
+      qty: p("qty"),
+      priceFen: p("priceFen"),
+      costFen: p("costFen"),
+      oversold: p("oversold"),
+    })
+    .prepare(),
+  markOversold: db
+    .update(sales)
+    .set({ oversold: true })
+    .where(and(eq(sales.id, p("saleId")), eq(sales.orgId, p("orgId"))))
+    .prepare(),
+}));
 
 export const recordSaleSchema = z
   .object({
@@ -125,8 +172,8 @@ function writeSale(
   fingerprint: string,
   facts: SaleFacts,
 ): RecordSaleResult {
-  if (tx.select({ id: sales.id }).from(sales).where(eq(sales.id, input.saleId)).get())
-    throw new Conflict("sale.idReused");
+  const q = queries(ctx.db);
+  if (q.saleExists.get({ saleId: input.saleId })) throw new Conflict("sale.idReused");
   facts.check?.();
   let priceFlagged = false;
   const lines = mergeLines(input.lines).map((line) => {
@@ -148,37 +195,33 @@ function writeSale(
   const customerId = input.tender === "credit" ? customerForSale(tx, ctx, input) : null;
 
   const now = facts.madeAt;
-  tx.insert(sales)
-    .values({
-      id: input.saleId,
-      orgId: ctx.org.id,
-      tender: input.tender,
-      totalFen,
-      cashReceivedFen,
-      changeFen,
-      customerId,
-      actorId: ctx.actor.id,
-      createdAt: now,
-      syncedAt: facts.syncedAt ?? null,
-      priceFlagged,
-    })
-    .run();
+  q.insertSale.run({
+    id: input.saleId,
+    orgId: ctx.org.id,
+    tender: input.tender,
+    totalFen,
+    cashReceivedFen,
+    changeFen,
+    customerId,
+    actorId: ctx.actor.id,
+    createdAt: now,
+    syncedAt: facts.syncedAt ?? null,
+    priceFlagged,
+  });
   let oversold = false;
   for (const { product, qty, priceFen } of lines) {
     const short = product.onHand - qty < 0;
     oversold ||= short;
-    tx.insert(saleLines)
-      .values({
-        id: newId(),
-        orgId: ctx.org.id,
-        saleId: input.saleId,
-        productId: product.id,
-        qty,
-        priceFen,
-        costFen: product.costFen,
-        oversold: short,
-      })
-      .run();
+    q.insertLine.run({
+      id: newId(),
+      orgId: ctx.org.id,
+      saleId: input.saleId,
+      productId: product.id,
+      qty,
+      priceFen,
+      costFen: product.costFen,
+      oversold: short,
+    });
     applyMovement(tx, ctx, {
       productId: product.id,
       kind: "sale",
@@ -189,12 +232,7 @@ function writeSale(
       at: now,
     });
   }
-  if (oversold) {
-    tx.update(sales)
-      .set({ oversold })
-      .where(and(eq(sales.id, input.saleId), eq(sales.orgId, ctx.org.id)))
-      .run();
-  }
+  if (oversold) q.markOversold.run({ saleId: input.saleId, orgId: ctx.org.id });
   bookSale(
     tx,
     ctx.org.id,

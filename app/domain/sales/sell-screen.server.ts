@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, sql } from "drizzle-orm";
 import { products, salesDaily, TENDERS, type Tender } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { salesDailyVersion } from "../analysis/rollups.server";
 import { addDays, shanghaiDate } from "../dates";
 import { normaliseBarcode } from "../inventory/barcode";
 import { searchCondition } from "../inventory/list-products.server";
+import { preparedFor } from "../prepared.server";
 import { cartFromEntries, changeQty, type CartLine } from "./cart";
 
 export type SellItem = {
@@ -26,6 +27,37 @@ const columns = {
 };
 
 const sellable = (ctx: Ctx) => and(eq(products.orgId, ctx.org.id), eq(products.active, true));
+
+const p = sql.placeholder;
+
+// Every render runs these: prepared once per database (decision 033). The ids travel as one JSON
+// array, so one statement serves any number of them; `+org_id` keeps SQLite on the primary key
+// (left to itself it walked the store's whole name index to find a dozen products).
+const queries = preparedFor((db) => ({
+  byIds: db
+    .select(columns)
+    .from(products)
+    .where(
+      and(
+        sql`${products.id} IN (SELECT value FROM json_each(${p("ids")}))`,
+        sql`+${products.orgId} = ${p("orgId")}`,
+        eq(products.active, true),
+      ),
+    )
+    .prepare(),
+  byBarcode: db
+    .select(columns)
+    .from(products)
+    .where(and(eq(products.orgId, p("orgId")), eq(products.active, true), eq(products.barcode, p("code"))))
+    .prepare(),
+  alphabetical: db
+    .select(columns)
+    .from(products)
+    .where(and(eq(products.orgId, p("orgId")), eq(products.active, true)))
+    .orderBy(asc(products.pinyin), asc(products.id))
+    .limit(p("limit"))
+    .prepare(),
+}));
 
 /** The quick grid looks back over this store's last 30 Asia/Shanghai days, today included. */
 export const TOP_SELLER_DAYS = 30;
@@ -51,13 +83,7 @@ export function topSellers(ctx: Ctx, limit = 12): SellItem[] {
     top = ranked.flatMap((id) => all.get(id) ?? []).slice(0, limit);
   }
   if (top.length >= limit) return top;
-  const more = ctx.db
-    .select(columns)
-    .from(products)
-    .where(sellable(ctx))
-    .orderBy(asc(products.pinyin), asc(products.id))
-    .limit(limit * 2)
-    .all();
+  const more = queries(ctx.db).alphabetical.all({ orgId: ctx.org.id, limit: limit * 2 });
   const seen = new Set(top.map((p) => p.id));
   return [...top, ...more.filter((p) => !seen.has(p.id))].slice(0, limit);
 }
@@ -115,22 +141,12 @@ export function searchSellable(ctx: Ctx, q: string, limit = 30): SellItem[] {
 export function sellableByBarcode(ctx: Ctx, input: string): SellItem | null {
   const code = normaliseBarcode(input.trim());
   if (!code) return null;
-  return (
-    ctx.db
-      .select(columns)
-      .from(products)
-      .where(and(sellable(ctx), eq(products.barcode, code)))
-      .get() ?? null
-  );
+  return queries(ctx.db).byBarcode.get({ orgId: ctx.org.id, code }) ?? null;
 }
 
 export function sellItems(ctx: Ctx, ids: string[]): SellItem[] {
   if (ids.length === 0) return [];
-  return ctx.db
-    .select(columns)
-    .from(products)
-    .where(and(sellable(ctx), inArray(products.id, ids)))
-    .all();
+  return queries(ctx.db).byIds.all({ ids: JSON.stringify(ids), orgId: ctx.org.id });
 }
 
 export type SellScreen = {

@@ -1,5 +1,19 @@
-import ExcelJS from "exceljs";
+import { createRequire } from "node:module";
+import type ExcelJS from "exceljs";
 import { Invalid } from "../errors";
+
+/**
+ * exceljs (and the zip and stream libraries under it) is loaded the first time a sheet is read or
+ * written, not when the server starts: most requests never touch a sheet, and loading it cost
+ * every process parse time and memory before the first request (decision 033). `require`, not
+ * `import()`: a dynamic import in the server bundle makes the tsx loader transform the whole
+ * bundle at start-up, which costs more memory (≈ 100 MB) than exceljs saves.
+ */
+let loaded: typeof ExcelJS | undefined;
+function excel(): typeof ExcelJS {
+  loaded ??= createRequire(import.meta.url)("exceljs") as typeof ExcelJS;
+  return loaded;
+}
 
 /**
  * A cell as the text a person sees. Numbers come back whole (a 13-digit barcode stored as a
@@ -23,7 +37,7 @@ function cellText(value: ExcelJS.CellValue): string {
  * `maxRows` data rows before reading them: the row count is known from the sheet's dimensions.
  */
 export async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch {
@@ -50,7 +64,7 @@ export async function writeXlsx(
   rows: (string | number)[][],
   formats: Record<number, string> = {},
 ): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow(header).font = { bold: true };
   for (const row of rows) sheet.addRow(row);
