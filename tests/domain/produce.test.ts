@@ -19,7 +19,7 @@ import { newId } from "~/domain/ids.server";
 import { gramsToJin, lineAmountFen } from "~/domain/produce/amounts";
 import { buyProduce } from "~/domain/produce/buy-produce.server";
 import { confirmPickup } from "~/domain/produce/confirm-pickup.server";
-import { getFarmerAccount } from "~/domain/produce/farmer-accounts.server";
+import { getFarmerAccount, listFarmers } from "~/domain/produce/farmer-accounts.server";
 import { buyProduceSchema } from "~/domain/produce/fields.server";
 import { gradeConsignment } from "~/domain/produce/grade-consignment.server";
 import { netFarmer } from "~/domain/produce/net-farmer.server";
@@ -107,6 +107,10 @@ describe("produce up, buying list to settlement", async () => {
     }
     const owedAccount = getFarmerAccount(store.ctx, purchases.find((p) => p.id === owed.purchaseId)!.farmerId);
     expect(owedAccount.owedFen).toBe(2400);
+    expect(listFarmers(store.ctx).map((f) => [f.name, f.owedFen])).toEqual([
+      ["张大爷", 0],
+      ["王婶", 2400],
+    ]);
     const paidAccount = getFarmerAccount(store.ctx, purchases.find((p) => p.id === paid.purchaseId)!.farmerId);
     expect(paidAccount.owedFen).toBe(0);
     expect(ledgerViolations(db)).toEqual([]);

@@ -73,7 +73,9 @@ export function listFarmers(ctx: Ctx) {
       name: farmers.name,
       village: farmers.village,
       mobile: farmers.mobile,
-      owedFen: sql<number>`coalesce((select sum(e.amount_fen) from farmer_entries e where e.org_id = ${farmers.orgId} and e.farmer_id = ${farmers.id}), 0)`,
+      // Written out in full: drizzle leaves a lone table's columns unqualified, and inside this
+      // subquery "id" would be the entry's own id.
+      owedFen: sql<number>`coalesce((select sum(e.amount_fen) from farmer_entries e where e.org_id = farmers.org_id and e.farmer_id = farmers.id), 0)`,
     })
     .from(farmers)
     .where(eq(farmers.orgId, ctx.org.id))
