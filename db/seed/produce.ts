@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   buyingListLines,
@@ -79,7 +79,8 @@ export function seedProduce({ db, now, clock, at, distributorId, admin, driver }
         eq(distributorLinks.status, "active"),
       ),
     )
-    .orderBy(asc(distributorLinks.stopSeq))
+    // The demo owner's shop when it is on that route (so 张秀兰 sees it), else the first stop.
+    .orderBy(desc(eq(users.phone, "13800000001")), asc(distributorLinks.stopSeq))
     .get();
   if (!shop) return;
   const store = ownerCtx(db, clock, shop);
