@@ -58,11 +58,16 @@ export default function StoreProduce() {
       <Card testId="lots">
         <h2 className="font-semibold">{t("produce.lots.title")}</h2>
         {lots.length === 0 ? <p className="text-sm text-stone-500">{t("produce.lots.none")}</p> : null}
+        {lots.filter((l) => l.farmerName !== null).length > 1 ? (
+          <Link to="/store/produce/mix" className={LINK}>
+            {t("produce.mix.title")}
+          </Link>
+        ) : null}
         <ul className="divide-y divide-stone-100 text-sm">
           {lots.map((l) => (
             <li key={l.lotId} className="flex items-center justify-between gap-2 py-1">
               <span className="min-w-0">
-                {l.produce} {l.grade} · {l.farmerName}
+                {l.produce} {l.grade} · {l.farmerName ?? t("produce.lots.mixed", { number: l.certNumber ?? "" })}
                 <span className="block text-xs text-stone-500">{l.batchNo}</span>
               </span>
               <span className="shrink-0 text-right tabular-nums">

@@ -61,7 +61,7 @@ export default function OfferConsignment() {
             {lots.map((l) => (
               <li key={l.lotId} className="flex items-end justify-between gap-2 border-t border-stone-100 pt-2">
                 <label htmlFor={`qty-${l.lotId}`} className="min-w-0 text-sm">
-                  {l.produce} {l.grade} · {l.farmerName}
+                  {l.produce} {l.grade} · {l.farmerName ?? l.certNumber}
                   <span className="block text-xs text-stone-500">
                     {t("produce.offer.has", { qty: f.qty(l.unit, l.onHand) })}
                   </span>

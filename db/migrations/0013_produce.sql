@@ -142,6 +142,9 @@ CREATE TABLE `store_certificates` (
 	`org_id` text NOT NULL,
 	`lot_id` text NOT NULL,
 	`number` text NOT NULL,
+	`produce` text NOT NULL,
+	`grade` text NOT NULL,
+	`unit` text NOT NULL,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`lot_id`) REFERENCES `stock_lots`(`id`) ON UPDATE no action ON DELETE cascade

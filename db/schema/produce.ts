@@ -163,6 +163,10 @@ export const storeCertificates = sqliteTable("store_certificates", {
     .unique()
     .references(() => stockLots.id, { onDelete: "cascade" }),
   number: text("number").notNull(),
+  // What the mixed lot is (every source lot had the same), as a purchase lot reads it off its purchase.
+  produce: text("produce").notNull(),
+  grade: text("grade").notNull(),
+  unit: text("unit", { enum: PRODUCE_UNITS }).notNull(),
   createdAt: integer("created_at").notNull(),
 });
 

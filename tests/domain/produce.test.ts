@@ -23,9 +23,11 @@ import { getFarmerAccount, listFarmers } from "~/domain/produce/farmer-accounts.
 import { buyProduceSchema } from "~/domain/produce/fields.server";
 import { gradeConsignment } from "~/domain/produce/grade-consignment.server";
 import { netFarmer } from "~/domain/produce/net-farmer.server";
+import { mixProduceLots } from "~/domain/produce/mix-lots.server";
 import { offerConsignment } from "~/domain/produce/offer-consignment.server";
 import { payFarmer } from "~/domain/produce/pay-farmer.server";
 import { returnLeg, storeProduce } from "~/domain/produce/produce-views.server";
+import { lotCertificate } from "~/domain/produce/receipts.server";
 import { createTestDb } from "../support/db";
 import { ledgerViolations } from "../support/ledger";
 import { PNG, buy, gradeForm, offerForm, pickupForm, produceWorld, sendRunOut } from "../support/produce";
@@ -299,5 +301,60 @@ describe("produce up, buying list to settlement", async () => {
     expect(refusal(() => payFarmer(w.stores[1].ctx, farmerId, { requestId: newId(), amount: 1 }))).toMatchObject({
       status: 404,
     });
+  });
+});
+
+describe("a lot mixed from several farmers", async () => {
+  const w = await produceWorld(db);
+  const store = w.stores[0];
+  const lines = linesOf(w.listId);
+  const millet = lines.find((l) => l.produce === "小米")!;
+  const eggs = lines.find((l) => l.produce === "鸡蛋")!;
+
+  it("gets the store's own certificate, keeps each farmer's, and goes up like any lot", () => {
+    const a = buy(store.ctx, millet.id, { qty: "5000" });
+    const b = buy(store.ctx, millet.id, {
+      farmerName: "王婶",
+      farmerMobile: "13900000002",
+      qty: "3000",
+      certNo: "HG-9",
+    });
+    const c = buy(store.ctx, eggs.id, { qty: "30" });
+    const lotOf = (id: string) => db.select().from(producePurchases).where(eq(producePurchases.id, id)).get()!.lotId;
+    expect(
+      refusal(() => mixProduceLots(store.ctx, { requestId: newId(), lotId: [lotOf(a.purchaseId)] })),
+    ).toMatchObject({
+      key: "produce.mixTwo",
+    });
+    expect(
+      refusal(() =>
+        mixProduceLots(store.ctx, { requestId: newId(), lotId: [lotOf(a.purchaseId), lotOf(c.purchaseId)] }),
+      ),
+    ).toMatchObject({ key: "produce.mixSame" });
+    expect(
+      refusal(() =>
+        mixProduceLots(w.stores[1].ctx, { requestId: newId(), lotId: [lotOf(a.purchaseId), lotOf(b.purchaseId)] }),
+      ),
+    ).toMatchObject({ status: 404 });
+    const input = { requestId: newId(), lotId: [lotOf(a.purchaseId), lotOf(b.purchaseId)] };
+    const mixed = mixProduceLots(store.ctx, input);
+    expect(mixProduceLots(store.ctx, input)).toEqual(mixed);
+    expect(mixed.qty).toBe(8000);
+    expect(db.select().from(stockLots).where(eq(stockLots.id, mixed.lotId)).get()!.onHand).toBe(8000);
+    expect(
+      db
+        .select()
+        .from(stockLots)
+        .where(eq(stockLots.id, lotOf(a.purchaseId)))
+        .get()!.onHand,
+    ).toBe(0);
+    const cert = lotCertificate(store.ctx, mixed.lotId, "https://example.test");
+    expect(cert.ownNumber).toBe(mixed.certificateNumber);
+    expect(cert.sources.map((s) => s.certNo).sort()).toEqual(["HG-0001", "HG-9"]);
+    expect(cert.traceUrl).toMatch(/^https:\/\/example\.test\/lot\/[0-9A-Z]{10}$/);
+    expect(cert.qrSvg).toContain("<svg");
+    const { consignmentId } = offerConsignment(store.ctx, offerForm(w.listId, w.deliveryDate, [[mixed.lotId, 8000]]));
+    expect(returnLeg(w.distributor.ctx, w.runId).find((x) => x.id === consignmentId)!.lines[0].offeredQty).toBe(8000);
+    expect(ledgerViolations(db)).toEqual([]);
   });
 });

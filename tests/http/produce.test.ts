@@ -150,6 +150,19 @@ describe("produce forms refuse hostile input and write nothing", () => {
     const neighbour = await loggedIn(other.user);
     await refused(() => neighbour.post("/store/produce/offer", good), 404);
 
+    await refused(
+      () => shop.post("/store/produce/mix", { requestId: newId(), lotId: [purchase.lotId] }),
+      400,
+      "至少选两批才能合并",
+    );
+    await refused(
+      () => shop.post("/store/produce/mix", { requestId: newId(), lotId: [purchase.lotId, "not-mine-at-all"] }),
+      404,
+    );
+    await refused(
+      () => neighbour.post("/store/produce/mix", { requestId: newId(), lotId: [purchase.lotId, purchase.lotId + "x"] }),
+      404,
+    );
     const farmerPage = `/store/produce/farmers/${purchase.farmerId}`;
     await refused(() => shop.post(farmerPage, { intent: "steal", requestId: newId() }), 400);
     await refused(() => shop.post(farmerPage, { intent: "pay", requestId: newId(), amount: "0.01" }), 400);

@@ -182,3 +182,8 @@ export const gradeConsignmentSchema = z
     return { requestId: v.requestId, lines };
   });
 export type GradeConsignmentInput = z.output<typeof gradeConsignmentSchema>;
+
+export const mixLotsSchema = z.object({
+  requestId: requestIdField(),
+  lotId: column(z.string().trim().min(1).max(64)),
+});

@@ -1,5 +1,12 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { buyingListLines, consignmentLines, consignments, producePurchases, stockLots } from "@db/schema";
+import {
+  buyingListLines,
+  consignmentLines,
+  consignments,
+  producePurchases,
+  stockLots,
+  storeCertificates,
+} from "@db/schema";
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { isoWeekday, shanghaiDate } from "../dates";
 import { parseWeekdays } from "../distribution/delivery-dates";
@@ -75,19 +82,29 @@ export function pickupDaysFor(listDays: string, routeWeekdays: string, now: numb
 
 /** A produce lot of this store with what is free to offer, or NotFound. */
 function offerableLot(tx: WriteTx, ctx: Ctx, lotId: string) {
-  const lot = tx
-    .select({
-      id: stockLots.id,
-      productId: stockLots.productId,
-      onHand: stockLots.onHand,
-      produce: producePurchases.produce,
-      grade: producePurchases.grade,
-      unit: producePurchases.unit,
-    })
+  // A farmer's lot reads what it is off its purchase; a mixed lot off the store's certificate.
+  const row = tx
+    .select({ lot: stockLots, purchase: producePurchases, certificate: storeCertificates })
     .from(stockLots)
-    .innerJoin(producePurchases, and(eq(producePurchases.lotId, stockLots.id), eq(producePurchases.orgId, ctx.org.id)))
+    .leftJoin(producePurchases, and(eq(producePurchases.lotId, stockLots.id), eq(producePurchases.orgId, ctx.org.id)))
+    .leftJoin(
+      storeCertificates,
+      and(eq(storeCertificates.lotId, stockLots.id), eq(storeCertificates.orgId, ctx.org.id)),
+    )
     .where(and(eq(stockLots.id, lotId), eq(stockLots.orgId, ctx.org.id)))
     .get();
+  const kind = row?.purchase ?? row?.certificate;
+  const lot =
+    row && kind
+      ? {
+          id: row.lot.id,
+          productId: row.lot.productId,
+          onHand: row.lot.onHand,
+          produce: kind.produce,
+          grade: kind.grade,
+          unit: kind.unit,
+        }
+      : null;
   if (!lot) throw new NotFound("produce.lotNotFound");
   const pending = tx
     .select({ qty: sql<number>`coalesce(sum(${consignmentLines.offeredQty}), 0)` })

@@ -10,6 +10,7 @@ import {
   organisations,
   producePurchases,
   stockLots,
+  storeCertificates,
 } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { isoWeekMonday, shanghaiDate, addDays } from "../dates";
@@ -62,7 +63,7 @@ export function storeProduce(ctx: Ctx) {
       lines: lines.filter((l) => l.listId === list.id),
     };
   });
-  const lots = ctx.db
+  const farmerLots = ctx.db
     .select({
       lotId: stockLots.id,
       batchNo: stockLots.batchNo,
@@ -71,14 +72,32 @@ export function storeProduce(ctx: Ctx) {
       grade: producePurchases.grade,
       unit: producePurchases.unit,
       farmerName: farmers.name,
-      purchaseId: producePurchases.id,
+      createdAt: stockLots.createdAt,
     })
     .from(producePurchases)
     .innerJoin(stockLots, eq(stockLots.id, producePurchases.lotId))
     .innerJoin(farmers, eq(farmers.id, producePurchases.farmerId))
     .where(and(eq(producePurchases.orgId, ctx.org.id), gt(stockLots.onHand, 0)))
-    .orderBy(asc(producePurchases.createdAt))
     .all();
+  const mixedLots = ctx.db
+    .select({
+      lotId: stockLots.id,
+      batchNo: stockLots.batchNo,
+      onHand: stockLots.onHand,
+      produce: storeCertificates.produce,
+      grade: storeCertificates.grade,
+      unit: storeCertificates.unit,
+      certNumber: storeCertificates.number,
+      createdAt: stockLots.createdAt,
+    })
+    .from(storeCertificates)
+    .innerJoin(stockLots, eq(stockLots.id, storeCertificates.lotId))
+    .where(and(eq(storeCertificates.orgId, ctx.org.id), gt(stockLots.onHand, 0)))
+    .all();
+  const lots = [
+    ...farmerLots.map((l) => ({ ...l, certNumber: null as string | null })),
+    ...mixedLots.map((l) => ({ ...l, farmerName: null as string | null })),
+  ].sort((a, b) => a.createdAt - b.createdAt || a.batchNo.localeCompare(b.batchNo));
   const purchases = ctx.db
     .select({ purchase: producePurchases, farmerName: farmers.name })
     .from(producePurchases)

@@ -64,18 +64,24 @@ export function lotCertificate(ctx: Ctx, lotId: string, origin: string) {
     .where(and(eq(stockLots.id, lotId), eq(stockLots.orgId, ctx.org.id)))
     .get();
   if (!lot) throw new NotFound();
-  const purchaseIds = ctx.db
-    .select({ id: lotSources.sourceId })
+  // The farmers behind the lot: its own purchase, or (a mixed lot) the purchases of the lots poured into it.
+  const edges = ctx.db
+    .select()
     .from(lotSources)
-    .where(
-      and(
-        eq(lotSources.orgId, ctx.org.id),
-        eq(lotSources.lotId, lot.id),
-        eq(lotSources.sourceKind, "produce_purchase"),
-      ),
-    )
-    .all()
-    .map((r) => r.id);
+    .where(and(eq(lotSources.orgId, ctx.org.id), eq(lotSources.lotId, lot.id)))
+    .all();
+  const purchaseIds = edges.filter((e) => e.sourceKind === "produce_purchase").map((e) => e.sourceId);
+  const sourceLots = edges
+    .filter((e) => e.sourceKind === "stock_lot" && e.sourceOrgId === ctx.org.id)
+    .map((e) => e.sourceId);
+  if (sourceLots.length > 0) {
+    const poured = ctx.db
+      .select({ id: producePurchases.id })
+      .from(producePurchases)
+      .where(and(eq(producePurchases.orgId, ctx.org.id), inArray(producePurchases.lotId, sourceLots)))
+      .all();
+    purchaseIds.push(...poured.map((p) => p.id));
+  }
   const sources = purchaseIds.length
     ? ctx.db
         .select({ purchase: producePurchases, farmerName: farmers.name, village: farmers.village })

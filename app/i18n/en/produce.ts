@@ -141,4 +141,13 @@ export const produce = {
   "produce.linesMismatch": "The consignment changed; reload and submit again",
   "produce.pickupTooMuch": "Cannot pick up more than the store offered ({max})",
   "produce.notPickedUp": "Grade after pickup, and only once",
+  "produce.mixTwo": "Choose at least two lots to mix",
+  "produce.mixSame": "Only lots of the same produce and grade can be mixed",
+  "produce.mixEmpty": "One of the chosen lots is empty",
+  "produce.mix.title": "Mix lots (the store's own certificate)",
+  "produce.mix.hint":
+    "When several farmers' lots of one produce and grade become one lot, the store issues a new certificate for it.",
+  "produce.mix.submit": "Mix and issue the store's certificate",
+  "produce.mix.done": "Mixed; the store's certificate number is {number}.",
+  "produce.lots.mixed": "mixed lot · store certificate {number}",
 } satisfies Record<keyof typeof zh, string>;

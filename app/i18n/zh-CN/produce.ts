@@ -140,4 +140,12 @@ export const produce = {
   "produce.linesMismatch": "交货单的品种有变化，请刷新后再提交",
   "produce.pickupTooMuch": "实取不能超过门店交的数量（{max}）",
   "produce.notPickedUp": "取货后才能验收，已验收的不能再验收",
+  "produce.mixTwo": "至少选两批才能合并",
+  "produce.mixSame": "只能合并同一品种、同一等级的批次",
+  "produce.mixEmpty": "选中的批次里有已经没货的",
+  "produce.mix.title": "合并批次（出具本店合格证）",
+  "produce.mix.hint": "几位农户的同品种同等级货合成一批时，本店要为这批出具新的合格证。",
+  "produce.mix.submit": "合并并出具本店合格证",
+  "produce.mix.done": "已合并，本店合格证编号 {number}。",
+  "produce.lots.mixed": "混合批 · 本店证 {number}",
 };
