@@ -12,6 +12,7 @@ import {
   stockLots,
 } from "@db/schema";
 import { inTransaction } from "~/domain/context.server";
+import { addDays } from "~/domain/dates";
 import { createCustomer } from "~/domain/credit/customers.server";
 import { addCreditEntry } from "~/domain/credit/ledger.server";
 import { DomainError } from "~/domain/errors";
@@ -26,9 +27,11 @@ import { netFarmer } from "~/domain/produce/net-farmer.server";
 import { mixProduceLots } from "~/domain/produce/mix-lots.server";
 import { offerConsignment } from "~/domain/produce/offer-consignment.server";
 import { payFarmer } from "~/domain/produce/pay-farmer.server";
-import { returnLeg, storeProduce } from "~/domain/produce/produce-views.server";
+import { handBackRejected } from "~/domain/produce/hand-back.server";
+import { handBacksOf, returnLeg, storeProduce } from "~/domain/produce/produce-views.server";
 import { lotCertificate } from "~/domain/produce/receipts.server";
 import { createTestDb } from "../support/db";
+import { makeConfirmedOrder } from "../support/distribution";
 import { ledgerViolations } from "../support/ledger";
 import { PNG, buy, gradeForm, offerForm, pickupForm, produceWorld, sendRunOut } from "../support/produce";
 
@@ -251,6 +254,41 @@ describe("produce up, buying list to settlement", async () => {
     expect(db.select().from(stockLots).where(eq(stockLots.id, graded.warehouseLotId!)).get()!.onHand).toBe(12_300);
     const rejected = db.select().from(consignmentLines).where(eq(consignmentLines.id, owedLine.id)).get()!;
     expect(rejected).toMatchObject({ result: "rejected", amountFen: 0, rejectReason: "受潮", warehouseLotId: null });
+    expect(ledgerViolations(db)).toEqual([]);
+  });
+
+  it("the rejected lot goes back to the store on the route's next run, once", () => {
+    const owedLine = db
+      .select()
+      .from(consignmentLines)
+      .where(and(eq(consignmentLines.consignmentId, consignmentId), eq(consignmentLines.storeLotId, owedLot)))
+      .get()!;
+    expect(
+      refusal(() => handBackRejected(w.distributor.ctx, w.runId, { requestId: newId(), lineId: owedLine.id })),
+    ).toMatchObject({
+      status: 404,
+    });
+    const next = makeConfirmedOrder(w.distributor.ctx, {
+      linkId: store.linkId,
+      deliveryDate: addDays(w.deliveryDate, 4),
+      lines: [{ sku: w.skus[0], packs: 1 }],
+    }).runId!;
+    expect(handBacksOf(w.distributor.ctx, next).flatMap((c) => c.lines.map((l) => l.id))).toEqual([owedLine.id]);
+    expect(
+      refusal(() => handBackRejected(w.distributor.ctx, next, { requestId: newId(), lineId: owedLine.id })),
+    ).toMatchObject({
+      status: 409,
+      key: "produce.runNotOnRoad",
+    });
+    sendRunOut(w.distributor.ctx, next);
+    handBackRejected(w.distributor.ctx, next, { requestId: newId(), lineId: owedLine.id });
+    expect(db.select().from(stockLots).where(eq(stockLots.id, owedLot)).get()!.onHand).toBe(8001);
+    expect(handBacksOf(w.distributor.ctx, next)).toEqual([]);
+    expect(
+      refusal(() => handBackRejected(w.distributor.ctx, next, { requestId: newId(), lineId: owedLine.id })),
+    ).toMatchObject({
+      status: 404,
+    });
     expect(ledgerViolations(db)).toEqual([]);
   });
 

@@ -203,6 +203,8 @@ describe("produce forms refuse hostile input and write nothing", () => {
     await refused(() => van.post(stops, { ...good, lineId: ["someone-else"] }), 400);
     await refused(() => van.post(stops, { ...good, consignmentId: "not-on-this-run" }), 404);
     expect((await van.post(stops, good)).status).toBe(302);
+    await refused(() => van.post(stops, { intent: "handBack", requestId: newId() }), 400);
+    await refused(() => van.post(stops, { intent: "handBack", requestId: newId(), lineId: line.id }), 404);
 
     const warehouse = await addStaff(server.db, w.distributor.org, "warehouse");
     const desk = await loggedIn(warehouse.user);

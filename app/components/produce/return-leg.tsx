@@ -18,7 +18,7 @@ type Consignment = {
   stopSeq: number;
   status: "offered" | "picked_up" | "graded";
   signedBy: string | null;
-  lines: Line[];
+  lines: (Line & { rejectReason?: string | null })[];
 };
 
 /**
@@ -28,21 +28,51 @@ type Consignment = {
  */
 export function ReturnLeg({
   consignments,
+  handBacks = [],
   runId,
   requestId,
   drive,
 }: {
   consignments: Consignment[];
+  handBacks?: Consignment[];
   runId: string;
   requestId?: string;
   drive: boolean;
 }) {
   const { t } = useT();
   const f = useProduceFormat();
-  if (consignments.length === 0) return null;
+  if (consignments.length === 0 && handBacks.length === 0) return null;
   return (
     <section className="print-keep mt-3 flex flex-col gap-2" data-testid="return-leg">
       <h2 className="text-base font-bold">{t("produce.returnLeg.title")}</h2>
+      {handBacks.map((c) => (
+        <div
+          key={`back-${c.id}`}
+          className="rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm"
+          data-testid="hand-back"
+        >
+          <p className="font-semibold">{t("produce.handBack.title", { store: c.otherName })}</p>
+          {c.lines.map((l) => (
+            <div key={l.id} className="mt-1 flex items-center justify-between gap-2">
+              <span className="min-w-0">
+                {l.produce} {l.grade} · {f.qty(l.unit, l.pickedQty ?? 0)}
+                <span className="block text-xs text-stone-600">
+                  {l.batchNo} · {l.rejectReason}
+                </span>
+              </span>
+              {drive ? (
+                <Form method="post" action={`/distributor/runs/${runId}/stops`} className="w-32 shrink-0">
+                  <input type="hidden" name="requestId" value={`${requestId}-${l.id}`.slice(0, 64)} />
+                  <input type="hidden" name="lineId" value={l.id} />
+                  <SubmitButton name="intent" value="handBack">
+                    {t("produce.handBack.submit")}
+                  </SubmitButton>
+                </Form>
+              ) : null}
+            </div>
+          ))}
+        </div>
+      ))}
       {consignments.map((c) => (
         <div key={c.id} className="rounded-xl border border-stone-200 bg-white p-3 text-sm" data-testid="pickup">
           <p className="flex justify-between gap-2 font-semibold">

@@ -84,7 +84,7 @@ export function sameIds(a: string[], b: string[]) {
  * The store's side of the pickup, written by the driver in the store's presence: the store's
  * stock ledger is booked under the store's org (the store signed for it), the actor stays the driver.
  */
-function storeSide(tx: WriteTx, ctx: Ctx, storeOrgId: string): Ctx {
+export function storeSide(tx: WriteTx, ctx: Ctx, storeOrgId: string): Ctx {
   const org = tx.select().from(organisations).where(eq(organisations.id, storeOrgId)).get();
   if (!org) throw new NotFound();
   return { ...ctx, org: { id: org.id, kind: org.kind, name: org.name } };

@@ -187,3 +187,8 @@ export const mixLotsSchema = z.object({
   requestId: requestIdField(),
   lotId: column(z.string().trim().min(1).max(64)),
 });
+
+export const handBackSchema = z.object({
+  requestId: requestIdField(),
+  lineId: z.string().trim().min(1, "validation.required").max(64),
+});

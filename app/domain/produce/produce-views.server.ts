@@ -18,6 +18,7 @@ import { routeOfLink } from "../distribution/links.server";
 import { NotFound } from "../errors";
 import { findRun } from "../fulfilment/runs.server";
 import { listFarmers } from "./farmer-accounts.server";
+import { pendingHandBacks } from "./hand-back.server";
 import { linesOfLists } from "./lists.internal.server";
 import { pickupDaysFor } from "./offer-consignment.server";
 
@@ -222,3 +223,14 @@ export function tracePathOfLot(ctx: Ctx, lotId: string): string | null {
 
 export type StoreProduce = ReturnType<typeof storeProduce>;
 export type ConsignmentView = ReturnType<typeof consignmentsOf>[number];
+
+/** Rejected lots the van takes back to their stores on this run (picked up on an earlier one). */
+export function handBacksOf(ctx: Ctx, runId: string) {
+  const run = findRun(ctx.db, ctx, runId);
+  const pending = pendingHandBacks(ctx.db, ctx, run);
+  if (pending.length === 0) return [];
+  const ids = new Set(pending.map((p) => p.line.id));
+  return consignmentsOf(ctx, "distributor", [...new Set(pending.map((p) => p.line.consignmentId))])
+    .map((c) => ({ ...c, lines: c.lines.filter((l) => ids.has(l.id)) }))
+    .sort((a, b) => a.stopSeq - b.stopSeq);
+}

@@ -150,4 +150,7 @@ export const produce = {
   "produce.mix.submit": "Mix and issue the store's certificate",
   "produce.mix.done": "Mixed; the store's certificate number is {number}.",
   "produce.lots.mixed": "mixed lot · store certificate {number}",
+  "produce.handBack.title": "Back to {store} (rejected produce)",
+  "produce.handBack.submit": "Handed back",
+  "produce.handBack.done": "The rejected produce is back at the store and in its stock.",
 } satisfies Record<keyof typeof zh, string>;

@@ -148,4 +148,7 @@ export const produce = {
   "produce.mix.submit": "合并并出具本店合格证",
   "produce.mix.done": "已合并，本店合格证编号 {number}。",
   "produce.lots.mixed": "混合批 · 本店证 {number}",
+  "produce.handBack.title": "退回 {store}（拒收的农产品）",
+  "produce.handBack.submit": "已退回",
+  "produce.handBack.done": "拒收的农产品已退回门店，门店库存已加回。",
 };
