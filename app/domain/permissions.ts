@@ -170,6 +170,23 @@ export const PERMISSIONS = {
   "backup.view": { distributor: ["admin"] },
 
   // —— Produce up: buying lists, farmers, purchases, consignments, grading (issue 15, produce) ——
+  // The distributor's weekly buying list (收购清单): published by the office, read by linked stores.
+  "buyingList.publish": { distributor: ["admin"] },
+  "buyingList.view": { distributor: ["admin", "warehouse"], store: ["owner", "clerk"] },
+  // The store buys from farmers at the counter: clerks weigh and pay cash or put it on the account.
+  "produce.view": { store: ["owner", "clerk"] },
+  "produce.buy": { store: ["owner", "clerk"] },
+  // Paying a farmer what the store owes, and netting it against the farmer's own 赊账: the owner's money.
+  "farmer.pay": { store: ["owner"] },
+  "farmer.net": { store: ["owner"] },
+  // The store's own certificate for a lot mixed from several farmers.
+  "produce.certify": { store: ["owner", "clerk"] },
+  // A consignment offered against the buying list, picked up on the run's return leg.
+  "consignment.offer": { store: ["owner", "clerk"] },
+  "consignment.view": { distributor: ["admin", "warehouse", "driver"] },
+  "consignment.pickup": { distributor: ["admin", "driver"] },
+  // The warehouse grades what came up and settles with the store on its account.
+  "consignment.grade": { distributor: ["admin", "warehouse"] },
 
   // —— Traceability: lot chains, labels, exports (issue 15, trace) ——
 

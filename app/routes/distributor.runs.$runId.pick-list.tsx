@@ -5,16 +5,19 @@ import { PrintFrame, paperOf } from "~/components/fulfilment/print-frame";
 import { pickList } from "~/domain/fulfilment/pick-list.server";
 import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
+import { ReturnLeg } from "~/components/produce/return-leg";
+import { returnLeg } from "~/domain/produce/produce-views.server";
+import "~/i18n/audiences/produce";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "run.view");
   const list = await load(ctx.locale, () => pickList(ctx, params.runId ?? ""));
-  return { ...list, paper: paperOf(request.url) };
+  return { ...list, pickups: returnLeg(ctx, list.run.id), paper: paperOf(request.url) };
 }
 
 /** The consolidated pick list, in shelf order, with each store's share to split into its crate. */
 export default function PickListPage() {
-  const { run, items, totalPacks, paper } = useLoaderData<typeof loader>();
+  const { run, items, totalPacks, pickups, paper } = useLoaderData<typeof loader>();
   const { t, number } = useT();
   const narrow = paper === "80mm";
   return (
@@ -65,6 +68,7 @@ export default function PickListPage() {
           ))}
         </tbody>
       </table>
+      <ReturnLeg consignments={pickups} runId={run.id} drive={false} />
     </PrintFrame>
   );
 }

@@ -14,12 +14,29 @@ import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { readIntent } from "~/http/intents.server";
 import { useT } from "~/i18n/use-t";
+import { ReturnLeg } from "~/components/produce/return-leg";
+import { confirmPickup } from "~/domain/produce/confirm-pickup.server";
+import { handBackRejected } from "~/domain/produce/hand-back.server";
+import { confirmPickupSchema, handBackSchema } from "~/domain/produce/fields.server";
+import { handBacksOf, returnLeg } from "~/domain/produce/produce-views.server";
+import "~/i18n/audiences/produce";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "run.deliver");
   const run = await load(ctx.locale, () => getRun(ctx, params.runId ?? ""));
   const done = new URL(request.url).searchParams.get("done");
-  return { run: run.run, routeName: run.routeName, orders: run.orders, totals: run.totals, done, requestId: newId() };
+  const pickups = returnLeg(ctx, run.run.id);
+  const handBacks = handBacksOf(ctx, run.run.id);
+  return {
+    run: run.run,
+    routeName: run.routeName,
+    orders: run.orders,
+    totals: run.totals,
+    pickups,
+    handBacks,
+    done,
+    requestId: newId(),
+  };
 }
 
 /** The driver's phone: each stop in order, delivered with the store's code (or a signature) or marked failed. */
@@ -27,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireOrgContext(request, "run.deliver");
   const runId = params.runId ?? "";
   const formData = await request.formData();
-  const intent = readIntent(formData, ["complete", "deliver", "fail"], ctx.locale);
+  const intent = readIntent(formData, ["complete", "deliver", "fail", "pickup", "handBack"], ctx.locale);
   if (!intent.ok) return intent.reply;
   switch (intent.value) {
     case "complete": {
@@ -51,11 +68,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok) return result.reply;
       throw redirect(`/distributor/runs/${runId}/stops?done=failed`);
     }
+    // The return leg (produce up): the driver weighs what the store sends up, the store signs.
+    case "pickup": {
+      const form = parseForm(formData, confirmPickupSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => confirmPickup(ctx, runId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/runs/${runId}/stops?done=pickedUp`);
+    }
+    case "handBack": {
+      const form = parseForm(formData, handBackSchema, ctx.locale);
+      if (!form.ok) return form.reply;
+      const result = await attempt(ctx.locale, () => handBackRejected(ctx, runId, form.data), formData);
+      if (!result.ok) return result.reply;
+      throw redirect(`/distributor/runs/${runId}/stops?done=handedBack`);
+    }
   }
 }
 
 export default function Stops() {
-  const { run, routeName, orders, totals, done, requestId } = useLoaderData<typeof loader>();
+  const { run, routeName, orders, totals, pickups, handBacks, done, requestId } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t } = useT();
   const failedOrder = errors?.values?.orderId;
@@ -70,6 +102,10 @@ export default function Stops() {
         <Notice>{t("fulfilment.stops.delivered")}</Notice>
       ) : done === "failed" ? (
         <Notice>{t("fulfilment.stops.failed")}</Notice>
+      ) : done === "pickedUp" ? (
+        <Notice>{t("produce.pickup.done")}</Notice>
+      ) : done === "handedBack" ? (
+        <Notice>{t("produce.handBack.done")}</Notice>
       ) : null}
       {failedOrder ? null : <FormError errors={errors} />}
       {!onRoad ? <p className="rounded-xl bg-white p-3 text-sm shadow-sm">{t("fulfilment.stops.notOnRoad")}</p> : null}
@@ -85,6 +121,7 @@ export default function Stops() {
           />
         ))}
       </ol>
+      <ReturnLeg consignments={pickups} handBacks={handBacks} runId={run.id} requestId={requestId} drive={onRoad} />
       {onRoad ? (
         <Form method="post" className="flex flex-col gap-1">
           <input type="hidden" name="requestId" value={requestId} />

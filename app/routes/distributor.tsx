@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OfficeTabs, type OfficeTab } from "~/components/office-tabs";
 import { roleMay, type Permission } from "~/domain/permissions";
 import "~/i18n/audiences/distributor";
+import "~/i18n/audiences/produce";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "distributor.home");
@@ -16,6 +17,7 @@ const TABS: (OfficeTab & { permission: Permission })[] = [
   { to: "/distributor", key: "distributor.nav.home", permission: "distributor.home", end: true },
   { to: "/distributor/orders", key: "distributor.nav.orders", permission: "order.view" },
   { to: "/distributor/runs", key: "distributor.nav.runs", permission: "run.view" },
+  { to: "/distributor/produce", key: "produce.nav", permission: "buyingList.view" },
   { to: "/distributor/catalog", key: "distributor.nav.catalog", permission: "catalog.view" },
   { to: "/distributor/analysis", key: "demand.nav", permission: "demand.view" },
   { to: "/distributor/stores", key: "distributor.nav.stores", permission: "link.view" },

@@ -9,6 +9,7 @@ import { may } from "~/domain/permission-check.server";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/audiences/store-office";
 import "~/i18n/audiences/store-stock";
+import "~/i18n/audiences/produce";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "store.home");
@@ -75,6 +76,12 @@ export default function StoreHome() {
         className="flex min-h-12 items-center justify-center rounded-lg bg-white font-semibold text-brand-700 shadow-sm"
       >
         {t("suggestions.homeLink")}
+      </Link>
+      <Link
+        to="/store/produce"
+        className="flex min-h-12 items-center justify-center rounded-lg bg-white font-semibold text-brand-700 shadow-sm"
+      >
+        {t("produce.homeLink")}
       </Link>
       <div className="grid grid-cols-2 gap-3">
         <Link to="/store/sales" className="flex min-h-12 items-center justify-center rounded-lg bg-white shadow-sm">

@@ -30,8 +30,8 @@ export const CLAIM_STATUSES = ["open", "credited", "rejected"] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 // The store's account with its distributor: orders add what is owed; payments and credit notes
-// take it away.
-export const ACCOUNT_ENTRY_KINDS = ["order", "payment", "credit_note"] as const;
+// take it away; produce the warehouse graded and bought from the store takes it away too.
+export const ACCOUNT_ENTRY_KINDS = ["order", "payment", "credit_note", "produce"] as const;
 export type AccountEntryKind = (typeof ACCOUNT_ENTRY_KINDS)[number];
 
 export const PAYMENT_METHODS = ["cash", "wechat", "alipay", "bank", "online"] as const;

@@ -15,6 +15,7 @@ import { seedDistribution } from "./distribution";
 import { seedAlliance } from "./alliance";
 import { showcaseSettlesEarlierDeliveries } from "./newuser";
 import { seedNegotiation } from "./negotiation";
+import { seedProduce } from "./produce";
 import { COUNTY_ACCOUNT, seedCounty } from "./county";
 import { storyClock, type At } from "./moments";
 import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
@@ -202,6 +203,8 @@ export async function seedDemo(
   });
   // Issue 14: a finished negotiation (awarded into a campaign) and an open request.
   seedNegotiation({ db, now, clock, at, allianceId, coordinator });
+  // Issue 15: produce going up on the run now on the road, traceable from farmer to warehouse.
+  seedProduce({ db, now, clock, at, distributorId, admin: coordinator, driver });
   // The county's view: a commerce bureau, more stores on the register, a year of store months.
   seedCounty({ db, now, passwordHash });
   return "seeded";

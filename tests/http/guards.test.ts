@@ -40,6 +40,8 @@ const PUBLIC_ROUTES = new Set([
   "settings.language.tsx",
   "webhooks.stripe.ts",
   "quote.$token.tsx",
+  // The farmer's receipt (decision 039): the unguessable token in its URL opens that receipt only.
+  "produce.receipt.$token.tsx",
 ]);
 
 // The sell screen's offline shell (decision 032): the service worker fetches `?__shell=1` with no

@@ -7,7 +7,7 @@ type Account = {
   openOrdersFen: number;
   entries: {
     id: string;
-    kind: "order" | "payment" | "credit_note";
+    kind: "order" | "payment" | "credit_note" | "produce";
     amountFen: number;
     method: PaymentMethod | null;
     note: string | null;

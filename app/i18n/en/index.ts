@@ -15,6 +15,7 @@ import { offline } from "./offline";
 import { negotiation } from "./negotiation";
 import { payments } from "./payments";
 import { pledges } from "./pledges";
+import { produce } from "./produce";
 import { restock } from "./restock";
 import { sales } from "./sales";
 import { scan } from "./scan";
@@ -43,4 +44,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...negotiation,
   ...county,
   ...backup,
+  ...produce,
 };

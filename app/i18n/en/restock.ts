@@ -118,6 +118,7 @@ export const restock = {
   "restock.account.kind.order": "Goods",
   "restock.account.kind.payment": "Payment",
   "restock.account.kind.credit_note": "Credit note",
+  "restock.account.kind.produce": "Produce bought from the store",
   "restock.account.method.cash": "Cash",
   "restock.account.method.wechat": "WeChat",
   "restock.account.method.alipay": "Alipay",

@@ -14,6 +14,7 @@ import { offline } from "./offline";
 import { negotiation } from "./negotiation";
 import { payments } from "./payments";
 import { pledges } from "./pledges";
+import { produce } from "./produce";
 import { restock } from "./restock";
 import { sales } from "./sales";
 import { scan } from "./scan";
@@ -41,4 +42,5 @@ export const zhCN = {
   ...negotiation,
   ...county,
   ...backup,
+  ...produce,
 };

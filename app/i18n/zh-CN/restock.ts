@@ -117,6 +117,7 @@ export const restock = {
   "restock.account.kind.order": "货款",
   "restock.account.kind.payment": "付款",
   "restock.account.kind.credit_note": "退款（红字）",
+  "restock.account.kind.produce": "农产品收购款",
   "restock.account.method.cash": "现金",
   "restock.account.method.wechat": "微信",
   "restock.account.method.alipay": "支付宝",
