@@ -13,7 +13,14 @@ export function connectPayee(db: Db, stripe: LocalStripe, orgId: string, now = s
   if (existing) return existing.accountId;
   const account = stripe.seedAccount({ metadata: { org_id: orgId } });
   db.insert(connectedAccounts)
-    .values({ orgId, accountId: account.id, chargesEnabled: true, detailsSubmitted: true, createdAt: now, updatedAt: now })
+    .values({
+      orgId,
+      accountId: account.id,
+      chargesEnabled: true,
+      detailsSubmitted: true,
+      createdAt: now,
+      updatedAt: now,
+    })
     .run();
   return account.id;
 }

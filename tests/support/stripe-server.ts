@@ -423,14 +423,10 @@ export async function startStripeServer({
       pendingNotes.set(session.id, `${method}: 付款被拒绝，请换一种方式再试。`);
       return;
     }
-    const intent = makeIntent(
-      session.amount_total,
-      session.currency,
-      [method],
-      "automatic",
-      session._intent.metadata,
-      { destination: session._intent.destination, fee: session._intent.fee },
-    );
+    const intent = makeIntent(session.amount_total, session.currency, [method], "automatic", session._intent.metadata, {
+      destination: session._intent.destination,
+      fee: session._intent.fee,
+    });
     session.payment_intent = intent.id;
     session.status = "complete";
     session.url = null;

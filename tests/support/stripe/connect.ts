@@ -187,7 +187,11 @@ export function reversalFor(
   const fee = state.fees.get(intent.id);
   const feeRefund = refundFee && fee ? Math.round((refundAmount * fee.amount) / intent.amount_received) : 0;
   if (fee && feeRefund > fee.amount - fee.refunded)
-    throw invalid("The application fee refund is greater than the fee left.", "amount_too_large", "refund_application_fee");
+    throw invalid(
+      "The application fee refund is greater than the fee left.",
+      "amount_too_large",
+      "refund_application_fee",
+    );
   transfer.amount_reversed += reversal;
   transfer.reversed = transfer.amount_reversed >= transfer.amount;
   if (fee) fee.refunded += feeRefund;
