@@ -9,11 +9,7 @@ import { refreshConnectedAccount, startOnboarding } from "~/domain/payments/onbo
 import { chooseOrderRefund } from "~/domain/payments/order-refund-choice.server";
 import { getOrderWithPayment, payOrderOnline } from "~/domain/payments/order-payment.server";
 import { processWebhook } from "~/domain/payments/webhook.server";
-import {
-  confirmReportedPayment,
-  reportPayment,
-  reportPaymentSchema,
-} from "~/domain/restock/reported-payments.server";
+import { confirmReportedPayment, reportPayment, reportPaymentSchema } from "~/domain/restock/reported-payments.server";
 import { shanghaiDate } from "~/domain/dates";
 import { handlers } from "../../workers/registry";
 import { ALLIANCE_TEST_START } from "../support/alliance";
@@ -189,9 +185,11 @@ describe("a distributor opens online collection", () => {
     // (The correctly signed one was applied: the only thing that writes.)
     expect(forged.status).toBe(200);
     const after = dbSnapshot(db);
-    expect(Object.keys(after).filter((t) => JSON.stringify(after[t]) !== JSON.stringify(before[t])).sort()).toEqual(
-      ["connected_accounts", "payment_events"].sort(),
-    );
+    expect(
+      Object.keys(after)
+        .filter((t) => JSON.stringify(after[t]) !== JSON.stringify(before[t]))
+        .sort(),
+    ).toEqual(["connected_accounts", "payment_events"].sort());
   });
 });
 
@@ -234,8 +232,7 @@ describe("the order refund and payments the store reported (issue 11)", () => {
     const [lineA] = db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, a.id)).all();
     deliverRun(db, route.distributor.ctx, a.runId!, { [a.id]: { [lineA.id]: 2 } });
     await runRefundJobs(store.org.id);
-    const refunds = () =>
-      db.select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, started.paymentId)).all();
+    const refunds = () => db.select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, started.paymentId)).all();
     expect(refunds()).toMatchObject([{ amountFen: 1000, status: "succeeded" }]);
 
     // The store pays B by bank and reports it; the office confirms.

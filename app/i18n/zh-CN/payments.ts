@@ -61,7 +61,8 @@ export const payments = {
   "payments.payeeNotConnected": "对方还没有开通在线收款，不能在线付款：请货到付款或线下转账。",
   "payments.connect.offline": "本系统未开通在线支付，不需要开通收款账户。",
   "payments.connect.title": "在线收款账户",
-  "payments.connect.intro": "开通后，门店在线付的钱直接进入你们自己的收款账户（平台不经手）；退款也从这个账户原路退回。",
+  "payments.connect.intro":
+    "开通后，门店在线付的钱直接进入你们自己的收款账户（平台不经手）；退款也从这个账户原路退回。",
   "payments.connect.state.offline": "本系统未开通在线支付：货款和定金都在线下结算。",
   "payments.connect.state.none": "还没有开通在线收款：门店现在不能在线付给你们。",
   "payments.connect.state.started": "已开始开通，资料还没有提交完：门店暂时不能在线付款。",
@@ -75,7 +76,8 @@ export const payments = {
   "payments.payeeOffline.order": "配送商还没有开通在线收款：这张单请货到付款或线下转账。",
   "payments.payeeOffline.deposit": "联盟还没有开通在线收款：定金请按联盟的通知线下结算。",
   "payments.settlements.title": "定金结算",
-  "payments.settlements.intro": "团购成团时，门店付给联盟的定金记到门店在配送商的账上；这笔钱由联盟转给配送商。每行是一张订单的一笔。",
+  "payments.settlements.intro":
+    "团购成团时，门店付给联盟的定金记到门店在配送商的账上；这笔钱由联盟转给配送商。每行是一张订单的一笔。",
   "payments.settlements.owedByAlliance": "联盟应付配送商合计 {amount}",
   "payments.settlements.owedToDistributor": "联盟应付你们合计 {amount}",
   "payments.settlements.none": "还没有定金结算记录。",
