@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { accountEntries, connectedAccounts, jobs, paymentRefunds, payments, restockOrderLines } from "@db/schema";
 import { DomainError } from "~/domain/errors";
@@ -190,6 +191,33 @@ describe("a distributor opens online collection", () => {
         .filter((t) => JSON.stringify(after[t]) !== JSON.stringify(before[t]))
         .sort(),
     ).toEqual(["connected_accounts", "payment_events"].sort());
+  });
+});
+
+describe("the Connect endpoint's own signing secret", () => {
+  it("account.updated signed with STRIPE_CONNECT_WEBHOOK_SECRET is applied; any other secret is a 400 that writes nothing", async () => {
+    const { dist } = await world();
+    await startOnboarding(dist.ctx, PAGE);
+    const accountId = accountRow(dist.org.id)!.accountId;
+    process.env.STRIPE_CONNECT_WEBHOOK_SECRET = "whsec_connect_endpoint";
+    try {
+      const payload = JSON.stringify({
+        id: `evt_${newId()}`,
+        object: "event",
+        type: "account.updated",
+        data: { object: { id: accountId, object: "account", charges_enabled: true, details_submitted: true } },
+      });
+      const sign = (secret: string) => Stripe.webhooks.generateTestHeaderString({ payload, secret });
+      const before = dbSnapshot(db);
+      expect(() => processWebhook(db, payload, sign("whsec_someone_else"), clock.now())).toThrow(DomainError);
+      expect(dbSnapshot(db)).toEqual(before);
+      expect(processWebhook(db, payload, sign("whsec_connect_endpoint"), clock.now())).toMatchObject({
+        applied: true,
+      });
+      expect(accountRow(dist.org.id)!.chargesEnabled).toBe(true);
+    } finally {
+      delete process.env.STRIPE_CONNECT_WEBHOOK_SECRET;
+    }
   });
 });
 
