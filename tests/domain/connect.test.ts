@@ -2,6 +2,8 @@ import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { accountEntries, connectedAccounts, jobs, paymentRefunds, payments, restockOrderLines } from "@db/schema";
+import { memberCampaign } from "~/domain/alliances/member-campaigns.server";
+import { payDeposit } from "~/domain/alliances/pay-deposit.server";
 import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
 import { fixedClock } from "~/domain/dates";
@@ -15,6 +17,7 @@ import { shanghaiDate } from "~/domain/dates";
 import { handlers } from "../../workers/registry";
 import { ALLIANCE_TEST_START } from "../support/alliance";
 import { connectPayee } from "../support/connect";
+import { groupBuyWorld, pledgeAs } from "../support/group-buy";
 import { createTestDb } from "../support/db";
 import { makeConfirmedOrder, makeDeliveryRoute, makeDistributor } from "../support/distribution";
 import { deliverRun } from "../support/restock";
@@ -191,6 +194,21 @@ describe("a distributor opens online collection", () => {
         .filter((t) => JSON.stringify(after[t]) !== JSON.stringify(before[t]))
         .sort(),
     ).toEqual(["connected_accounts", "payment_events"].sort());
+  });
+});
+
+describe("an alliance without a ready account", () => {
+  it("its members' campaign page says the deposit is settled offline, and a pay post is a 409 that writes nothing", async () => {
+    const w = await groupBuyWorld(db, { stores: 1, clock });
+    const store = w.stores[0].ctx;
+    pledgeAs(store, w.campaignId, 10);
+    expect(memberCampaign(store, w.campaignId).deposit).toBe("payeeOffline");
+    const refused = await refusedWithoutWriting(() => payDeposit(store, w.campaignId, RETURN));
+    expect(refused).toMatchObject({ status: 409, key: "payments.payeeNotConnected" });
+    connectPayee(db, stripe, w.alliance.org.id);
+    expect(memberCampaign(store, w.campaignId).deposit).toBe("due");
+    const started = await payDeposit(store, w.campaignId, RETURN);
+    expect(paymentRow(started.paymentId).destinationAccountId).toBe(accountRow(w.alliance.org.id)!.accountId);
   });
 });
 
