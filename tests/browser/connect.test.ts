@@ -192,4 +192,33 @@ describe("an order paid online on a phone", () => {
       await phone.close();
     }
   });
+
+  it("the distributor's admin opens online collection on a phone: to the provider's onboarding and back to a ready account", async () => {
+    const route = await makeDeliveryRoute(server.db, { stores: 1, skus: 0 });
+    const phone = await openPhone();
+    recordPageErrors(phone.page, pageErrors);
+    try {
+      const { page } = phone;
+      await logInAs(page, server.url, route.distributor.user.phone, route.distributor.user.password);
+      await page.goto(`${server.url}/distributor/payouts`);
+      await waitForHydration(page);
+      await expect.poll(() => page.getByTestId("payout-state").getAttribute("data-state")).toBe("none");
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await screenshot(page, "connect-payouts-none");
+      await page.getByRole("button", { name: "开通在线收款" }).click();
+      await page.waitForURL(new RegExp(`^${stripe.url}/connect/onboard/`));
+      await page.getByRole("button", { name: "提交资料（审核通过）" }).click();
+      await page.waitForURL(/\/distributor\/payouts\?onboarding=return/);
+      await waitForHydration(page);
+      await expect.poll(() => page.getByTestId("payout-state").getAttribute("data-state")).toBe("ready");
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await screenshot(page, "connect-payouts-ready");
+      await page.goto(`${server.url}/distributor/settlements`);
+      await waitForHydration(page);
+      await expect.poll(() => page.getByTestId("settlements-total").textContent()).toContain("¥0.00");
+      expect(await overflowsHorizontally(page)).toBe(false);
+    } finally {
+      await phone.close();
+    }
+  });
 });
