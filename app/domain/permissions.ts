@@ -133,6 +133,11 @@ export const PERMISSIONS = {
   "payment.refund": { system: true },
   // The store chooses refund or credit for what it paid online beyond an order's final cost.
   "payment.chooseRefund": { store: ["owner", "clerk"] },
+  // A payee opens its connected account (onboarding by account link) and reads it back: the
+  // distributor's admin (order payments), the alliance's coordinator (deposits).
+  "payment.connect": { distributor: ["admin"], alliance: ["coordinator"] },
+  // The deposit settlements between an alliance and a distributor: both sides' money people.
+  "settlement.view": { distributor: ["admin"], alliance: ["coordinator"] },
 
   // —— Alliance negotiation: interest, requests for quotation, quotes, award (issue 14) ——
   // A member store says what it wants to buy together (意向登记).

@@ -18,6 +18,8 @@ const TABS: OfficeTab[] = [
   { to: "/alliance/negotiations", key: "negotiation.nav" },
   { to: "/alliance/savings", key: "alliance.nav.savings" },
   { to: "/alliance/jobs", key: "jobs.nav" },
+  { to: "/alliance/payouts", key: "payments.connect.link" },
+  { to: "/alliance/settlements", key: "payments.settlements.link" },
 ];
 
 /** Coordinators work on a phone or a PC: one tab row that scrolls sideways on a phone. */

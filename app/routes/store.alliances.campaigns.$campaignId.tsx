@@ -239,6 +239,7 @@ function DepositLine({
     refunded: t("payments.deposit.refunded"),
     refundFailed: t("payments.deposit.refundFailed"),
     offline: t("payments.deposit.offlineMode"),
+    payeeOffline: t("payments.payeeOffline.deposit"),
   };
   return (
     <p

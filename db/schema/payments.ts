@@ -40,6 +40,9 @@ export const payments = sqliteTable(
     // Sum of the succeeded refunds of this payment.
     refundedFen: integer("refunded_fen").notNull().default(0),
     lastError: text("last_error"),
+    // The payee's connected account the charge was sent to (a destination charge, decision 042);
+    // null when the money reached the platform account (offline rows, rows before connected accounts).
+    destinationAccountId: text("destination_account_id"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -165,3 +168,18 @@ export const jobs = sqliteTable(
     index("jobs_org_idx").on(t.orgId, t.createdAt),
   ],
 );
+
+// A payee's connected account (Stripe Connect, decision 042): a distributor for order payments, an
+// alliance for deposits. Created by the payee's admin from its settings; the provider's
+// `charges_enabled` / `details_submitted` are read back on the return from onboarding and from
+// `account.updated` webhooks. Online payments to an organisation go only to a ready account.
+export const connectedAccounts = sqliteTable("connected_accounts", {
+  orgId: text("org_id")
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  accountId: text("account_id").notNull().unique(),
+  chargesEnabled: integer("charges_enabled", { mode: "boolean" }).notNull().default(false),
+  detailsSubmitted: integer("details_submitted", { mode: "boolean" }).notNull().default(false),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});

@@ -3,6 +3,7 @@ import Stripe from "stripe";
 import setup from "../setup/global-setup";
 import { makeConfirmedOrder, makeDeliveryRoute } from "../support/distribution";
 import { Client, startTestServer } from "../support/server";
+import { connectPayee } from "../support/connect";
 import { startStripeServer, stripeEnv } from "../support/stripe-server";
 
 /**
@@ -92,6 +93,7 @@ try {
   );
 
   const route = await makeDeliveryRoute(server.db, { stores: 1, skus: 1, stockPacks: PAYMENTS * 2 + 10 });
+  connectPayee(server.db, stripe, route.distributor.org.id);
   const store = route.stores[0];
   const client = new Client(server.url);
   await client.logIn(store.user.phone, store.user.password);

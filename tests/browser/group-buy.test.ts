@@ -15,6 +15,7 @@ import {
   type Phone,
 } from "../support/browser";
 import { makeSku, stockSku } from "../support/distribution";
+import { connectPayee } from "../support/connect";
 import { groupBuyMembers } from "../support/group-buy";
 import { ROOT } from "../support/paths";
 import { startTestServer, type TestServer } from "../support/server";
@@ -84,6 +85,7 @@ describe("a group buy from pledge to savings", () => {
     { timeout: 240_000 },
     async () => {
       const w = await groupBuyMembers(server.db, 3, serverClock);
+      connectPayee(server.db, stripe, w.alliance.ctx.org.id);
       // The supplier's product, and the distributor's SKU with the same barcode at ¥56.00 a case.
       const goods = makeSupplierWithProduct(w.alliance, { name: "金龙鱼大豆油 5L", packSize: 12 });
       const sku = makeSku(w.dist, {

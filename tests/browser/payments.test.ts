@@ -9,6 +9,7 @@ import {
   recordPageErrors,
   screenshot,
 } from "../support/browser";
+import { connectPayee } from "../support/connect";
 import { makeConfirmedOrder, makeDeliveryRoute } from "../support/distribution";
 import { startTestServer, type TestServer } from "../support/server";
 import { startStripeServer, stripeEnv, type LocalStripe } from "../support/stripe-server";
@@ -26,6 +27,7 @@ beforeAll(async () => {
   server = await startTestServer({ env: stripeEnv(stripe) });
   stripe.webhookUrl = `${server.url}/webhooks/stripe`;
   world = await makeDeliveryRoute(server.db, { stores: 2, skus: 1 });
+  connectPayee(server.db, stripe, world.distributor.org.id);
 });
 afterAll(async () => {
   await server?.stop();

@@ -43,6 +43,7 @@ import { ALLIANCE_TEST_START, makeCampaign } from "../support/alliance";
 import { groupBuyWorld, pledgeAs } from "../support/group-buy";
 import { fixedClock } from "~/domain/dates";
 import { dbSnapshot } from "../support/snapshot";
+import { connectPayee } from "../support/connect";
 import { REFUND_WINDOW_MS, startStripeServer, stripeEnv, type LocalStripe } from "../support/stripe-server";
 
 const testDb = createTestDb();
@@ -114,6 +115,7 @@ async function runJobs(kind: string, orgId: string, times = 1) {
 
 async function restockOrder() {
   const route = await makeDeliveryRoute(db, { stores: 2, skus: 1 });
+  connectPayee(db, stripe, route.distributor.org.id);
   const [store, other] = route.stores;
   for (const s of [store, other, route.distributor]) s.ctx.clock = clock;
   const order = makeConfirmedOrder(route.distributor.ctx, {
@@ -274,6 +276,7 @@ describe("an online restock order payment through Checkout", () => {
 describe("deposits: charged at once, refunded by jobs when not kept", () => {
   async function paidDeposits(methods: string[]) {
     const w = await groupBuyWorld(db, { stores: methods.length, clock });
+    connectPayee(db, stripe, w.alliance.ctx.org.id);
     const deposits = [];
     for (const [i, s] of w.stores.entries()) {
       const p = pledgeAs(s.ctx, w.campaignId, 10);
@@ -454,6 +457,7 @@ describe("an order paid online and then changed", () => {
 describe("the campaign form with online deposits", () => {
   it("refuses a deadline more than 60 days away (a failed campaign must be refundable within Alipay's 90 days)", async () => {
     const w = await groupBuyWorld(db, { stores: 1, clock });
+    connectPayee(db, stripe, w.alliance.ctx.org.id);
     const day = 86_400_000;
     const tooFar = () => makeCampaign(w.alliance, { deadlineAt: clock.now() + 61 * day, open: false });
     expect(tooFar).toThrow(DomainError);
@@ -538,6 +542,7 @@ describe("webhooks and reconciliation", () => {
 describe("the one-time settlement of the old manual-capture design", () => {
   it("captures an authorised deposit of a campaign that succeeded, voids every other unfinished intent, once", async () => {
     const w = await groupBuyWorld(db, { stores: 2, clock });
+    connectPayee(db, stripe, w.alliance.ctx.org.id);
     const [a, b] = w.stores;
     const pa = pledgeAs(a.ctx, w.campaignId, 10);
     const pb = pledgeAs(b.ctx, w.campaignId, 10);
@@ -594,6 +599,7 @@ describe("offline mode (no key configured)", () => {
 describe("permissions (checked by the domain, whoever calls)", () => {
   it("only the system refunds, expires and reconciles; only store staff start a payment", async () => {
     const w = await groupBuyWorld(db, { stores: 1, clock });
+    connectPayee(db, stripe, w.alliance.ctx.org.id);
     const store = w.stores[0];
     const p = pledgeAs(store.ctx, w.campaignId, 10);
     const input = {

@@ -12,6 +12,7 @@ import { makeAlliance, makeCampaign, setMembershipStatus, addMemberStore } from 
 import { makeStore } from "../support/factories";
 import { dbSnapshot } from "../support/snapshot";
 import { paidDeposit, groupBuyWorld, pledgeAs } from "../support/group-buy";
+import { connectPayee } from "../support/connect";
 import { startStripeServer, stripeEnv, type LocalStripe } from "../support/stripe-server";
 
 const testDb = createTestDb();
@@ -189,6 +190,7 @@ describe("coming back from the deposit's payment page", () => {
 
   it("asks the provider, so the deposit shows paid though the webhook was lost; another store's page is untouched", async () => {
     const w = await groupBuyWorld(db);
+    connectPayee(db, stripe, w.alliance.org.id);
     const store = w.stores[0].ctx;
     const { pledgeId } = pledgeAs(store, w.campaignId, 10);
     const started = await payDeposit(store, w.campaignId, "http://127.0.0.1:9/back?done=paid");

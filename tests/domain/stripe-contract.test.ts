@@ -69,6 +69,17 @@ const INTENT_KEYS = [
   "status",
 ] as const satisfies readonly (keyof Stripe.PaymentIntent)[];
 
+const ACCOUNT_KEYS = [
+  "id",
+  "object",
+  "charges_enabled",
+  "details_submitted",
+  "payouts_enabled",
+  "type",
+  "metadata",
+] as const satisfies readonly (keyof Stripe.Account)[];
+const LINK_KEYS = ["object", "created", "expires_at", "url"] as const satisfies readonly (keyof Stripe.AccountLink)[];
+
 function hasKeys(object: object, keys: readonly string[]) {
   for (const key of keys) expect(object, `missing ${key}`).toHaveProperty(key);
 }
@@ -184,6 +195,123 @@ describe("the stripe SDK against the local server", () => {
     await stripe.advance(91 * 86_400_000);
     await expect(sdk.refunds.create({ payment_intent: lateIntent })).rejects.toMatchObject({
       code: "charge_expired_for_refund",
+    });
+  });
+
+  it("Connect: accounts, account links to the hosted onboarding, account.updated; destination charges only to an account that takes charges; refunds reverse the transfer in proportion", async () => {
+    const account = await sdk.accounts.create(
+      { type: "express", capabilities: { transfers: { requested: true } }, metadata: { org_id: "dist_1" } },
+      { idempotencyKey: "account:dist_1" },
+    );
+    hasKeys(account, ACCOUNT_KEYS);
+    expect(account).toMatchObject({ object: "account", charges_enabled: false, details_submitted: false });
+    expect(
+      (
+        await sdk.accounts
+          .create({ type: "express", metadata: { org_id: "dist_1" } }, { idempotencyKey: "account:dist_1" })
+          .catch((e) => e)
+      ).type,
+    ).toBe("StripeIdempotencyError");
+    await expect(sdk.accounts.retrieve("acct_nope")).rejects.toMatchObject({ code: "resource_missing" });
+    await expect(
+      sdk.accountLinks.create({
+        account: account.id,
+        type: "account_onboarding",
+        return_url: "nope",
+        refresh_url: "nope",
+      }),
+    ).rejects.toMatchObject({ param: "refresh_url" });
+
+    // A destination that has not finished onboarding is refused; so is an unknown one.
+    const toDest = (destination: string, fee?: number) =>
+      sessionParams({
+        payment_intent_data: {
+          capture_method: "automatic",
+          transfer_data: { destination },
+          ...(fee === undefined ? {} : { application_fee_amount: fee }),
+        },
+      });
+    await expect(sdk.checkout.sessions.create(toDest(account.id))).rejects.toMatchObject({
+      code: "insufficient_capabilities_for_transfer",
+    });
+    await expect(sdk.checkout.sessions.create(toDest("acct_unknown"))).rejects.toMatchObject({
+      code: "resource_missing",
+    });
+
+    // Onboarding through the hosted page (what the payee's browser does), then account.updated.
+    const link = await sdk.accountLinks.create({
+      account: account.id,
+      type: "account_onboarding",
+      return_url: "http://127.0.0.1:9/settings?onboarding=return",
+      refresh_url: "http://127.0.0.1:9/settings?onboarding=refresh",
+    });
+    hasKeys(link, LINK_KEYS);
+    expect((await fetch(link.url)).status).toBe(200);
+    const done = await fetch(link.url, {
+      method: "POST",
+      body: new URLSearchParams({ action: "complete" }),
+      redirect: "manual",
+    });
+    expect(done.headers.get("location")).toBe("http://127.0.0.1:9/settings?onboarding=return");
+    // A link is used once: a second visit goes to refresh_url.
+    const again = await fetch(link.url, { redirect: "manual" });
+    expect(again.headers.get("location")).toBe("http://127.0.0.1:9/settings?onboarding=refresh");
+    await stripe.settled();
+    const updated = events.find((e) => e.type === "account.updated")!;
+    expect(updated.type === "account.updated" && updated.data.object).toMatchObject({
+      id: account.id,
+      charges_enabled: true,
+      details_submitted: true,
+    });
+    expect(await sdk.accounts.retrieve(account.id)).toMatchObject({ charges_enabled: true });
+
+    // A fee larger than the charge is refused; a destination charge with a fee moves the rest.
+    await expect(sdk.checkout.sessions.create(toDest(account.id, 5201))).rejects.toMatchObject({
+      param: "payment_intent_data[application_fee_amount]",
+    });
+    const session = await sdk.checkout.sessions.create(toDest(account.id, 200));
+    await stripe.payerDoes(session.id, "pay", "card");
+    const intent = await sdk.paymentIntents.retrieve(
+      (await sdk.checkout.sessions.retrieve(session.id)).payment_intent as string,
+    );
+    expect(intent.transfer_data).toEqual({ destination: account.id });
+    const transfer = [...stripe.transfers.values()].find((t) => t.source_transaction === intent.latest_charge)!;
+    expect(transfer).toMatchObject({ amount: 5000, amount_reversed: 0, destination: account.id });
+
+    // Refunds reverse the transfer (and the fee when asked) in proportion to the refund.
+    const half = await sdk.refunds.create({
+      payment_intent: intent.id,
+      amount: 2600,
+      reverse_transfer: true,
+      refund_application_fee: true,
+    });
+    expect(half.transfer_reversal).toMatch(/^trr_/);
+    expect(transfer.amount_reversed).toBe(2500);
+    // Without reverse_transfer the platform alone pays (what the app never does): nothing reversed.
+    await sdk.refunds.create({ payment_intent: intent.id, amount: 100 });
+    expect(transfer.amount_reversed).toBe(2500);
+    // A failed refund gives its reversal back.
+    stripe.holdRefunds(true);
+    const failing = await sdk.refunds.create({ payment_intent: intent.id, amount: 2500, reverse_transfer: true });
+    expect(transfer.amount_reversed).toBe(2500 + Math.round((2500 * 5000) / 5200));
+    stripe.failNextRefunds(1, "declined");
+    await stripe.settleRefunds();
+    expect((await sdk.refunds.retrieve(failing.id)).status).toBe("failed");
+    expect(transfer.amount_reversed).toBe(2500);
+    stripe.holdRefunds(false);
+    // reverse_transfer on a charge that had no destination is refused.
+    const plain = await sdk.checkout.sessions.create(sessionParams());
+    await stripe.payerDoes(plain.id, "pay", "card");
+    const plainIntent = (await sdk.checkout.sessions.retrieve(plain.id)).payment_intent as string;
+    await expect(sdk.refunds.create({ payment_intent: plainIntent, reverse_transfer: true })).rejects.toMatchObject({
+      param: "reverse_transfer",
+    });
+
+    // The provider switches charges off again: account.updated says so, and new charges are refused.
+    await stripe.disableCharges(account.id);
+    expect(events.filter((e) => e.type === "account.updated")).toHaveLength(2);
+    await expect(sdk.checkout.sessions.create(toDest(account.id))).rejects.toMatchObject({
+      code: "insufficient_capabilities_for_transfer",
     });
   });
 });

@@ -7,6 +7,7 @@ import { handlers } from "../../workers/registry";
 import { makeConfirmedOrder, makeDeliveryRoute } from "../support/distribution";
 import { visibleHtml } from "../support/html";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { connectPayee } from "../support/connect";
 import { dbSnapshot } from "../support/snapshot";
 import { startStripeServer, stripeEnv, type LocalStripe } from "../support/stripe-server";
 
@@ -37,6 +38,7 @@ const onlineEntries = (orderId: string) =>
 async function storeWithOrder() {
   const route = await makeDeliveryRoute(server.db, { stores: 1, skus: 1 });
   const store = route.stores[0];
+  connectPayee(server.db, stripe, route.distributor.org.id);
   const order = makeConfirmedOrder(route.distributor.ctx, {
     linkId: store.linkId,
     deliveryDate: route.deliveryDate,

@@ -4,11 +4,24 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { PINNED_CLOCK_ENV } from "./clock";
 import { ApiError, invalid, missing, parseStripeForm } from "./stripe/form";
+import {
+  accountOr404,
+  connectState,
+  createAccount,
+  createAccountLink,
+  destinationOf,
+  onboard,
+  onboardingPage,
+  reversalFor,
+  transferFor,
+  undoReversal,
+  type Reversal,
+} from "./stripe/connect";
 import { checkoutPage } from "./stripe/page";
-import type { Intent, Refund, Session, StripeEventRecord } from "./stripe/types";
+import type { Account, Intent, Refund, Session, StripeEventRecord, Transfer } from "./stripe/types";
 
 export { parseStripeForm } from "./stripe/form";
-export type { Intent, Refund, Session, StripeEventRecord } from "./stripe/types";
+export type { Account, Intent, Refund, Session, StripeEventRecord, Transfer } from "./stripe/types";
 
 /**
  * A small Stripe-compatible HTTP server for tests (never for production): the endpoints the
@@ -26,6 +39,12 @@ export type { Intent, Refund, Session, StripeEventRecord } from "./stripe/types"
  *   POST /v1/refunds, GET /v1/refunds[/:id]   create (never more than charged; refused after the
  *                                             method's window on the test clock) / list / retrieve
  *   GET/POST /checkout/:id                    the hosted test page (pay / decline / pay late / abandon)
+ *   POST /v1/accounts, GET|POST /v1/accounts/:id   connected accounts (Connect; account.updated)
+ *   POST /v1/account_links                    onboarding links to GET/POST /connect/onboard/:id
+ *                                             (finish / finish under review / leave; one use, 5 min)
+ *   Destination charges (payment_intent_data.transfer_data.destination, application_fee_amount):
+ *   the destination must exist and have charges_enabled; refunds with reverse_transfer /
+ *   refund_application_fee reverse in proportion, never beyond what is left (stripe/connect.ts).
  *
  * Bodies are form-encoded like the real API; `Idempotency-Key` replays the first answer and
  * rejects a changed request; `Authorization: Bearer <secret key>` is required; errors are
@@ -41,6 +60,9 @@ export type LocalStripe = {
   sessions: Map<string, Session>;
   intents: Map<string, Intent>;
   refunds: Map<string, Refund>;
+  accounts: Map<string, Account>;
+  /** Money moved to connected accounts by destination charges, with what refunds reversed. */
+  transfers: Map<string, Transfer>;
   events: StripeEventRecord[];
   /** API requests received (method, path, idempotency key, parsed body): to check what the app called. */
   requests: { method: string; path: string; idempotencyKey: string | null; params: Record<string, unknown> }[];
@@ -74,6 +96,12 @@ export type LocalStripe = {
   /** Pending refunds stay pending until `settleRefunds()` (default: they settle at once, in the background). */
   holdRefunds: (on: boolean) => void;
   settleRefunds: () => Promise<void>;
+  /** What the payee does on the hosted onboarding page (no browser): account.updated follows. */
+  onboardAccount: (accountId: string, outcome: "complete" | "review") => Promise<void>;
+  /** A connected account made directly (test fixtures): onboarded already when `ready`. No event. */
+  seedAccount: (input?: { ready?: boolean; metadata?: Record<string, string> }) => Account;
+  /** The provider turns an account's charges off (e.g. a requirement came due): account.updated. */
+  disableCharges: (accountId: string) => Promise<void>;
   /** A PaymentIntent of the old design (manual capture, authorised), for the migration job. */
   seedLegacyIntent: (input: { amount: number; method?: string; metadata?: Record<string, string> }) => Intent;
   /** Waits for every webhook delivery in flight. */
@@ -109,6 +137,8 @@ export async function startStripeServer({
   /** The method each charge was paid with, and when (test clock ms): refund windows. */
   const charges = new Map<string, { intentId: string; method: string; at: number }>();
   const events: StripeEventRecord[] = [];
+  const connect = connectState();
+  const reversals = new Map<string, Reversal>();
   const requests: LocalStripe["requests"] = [];
   const idempotent = new Map<string, { fingerprint: string; status: number; body: string }>();
   const inFlight = new Set<Promise<unknown>>();
@@ -133,6 +163,8 @@ export async function startStripeServer({
     sessions,
     intents,
     refunds,
+    accounts: connect.accounts,
+    transfers: connect.transfers,
     events,
     requests,
     webhookUrl,
@@ -195,8 +227,24 @@ export async function startStripeServer({
       for (const refund of refunds.values()) if (refund.status === "pending") settleRefund(refund);
       await self.settled();
     },
+    onboardAccount: async (accountId, outcome) => {
+      onboard(accountOr404(connect, accountId), outcome);
+      emit("account.updated", accountOr404(connect, accountId));
+      await self.settled();
+    },
+    seedAccount: ({ ready = true, metadata = {} } = {}) => {
+      const account = createAccount(connect, { type: "express", metadata, capabilities: { transfers: {} } }, secs());
+      if (ready) onboard(account, "complete");
+      return account;
+    },
+    disableCharges: async (accountId) => {
+      const account = accountOr404(connect, accountId);
+      account.charges_enabled = false;
+      emit("account.updated", account);
+      await self.settled();
+    },
     seedLegacyIntent: ({ amount, method = "card", metadata = {} }) => {
-      const intent = makeIntent(amount, "cny", [method], "manual", metadata, null);
+      const intent = makeIntent(amount, "cny", [method], "manual", metadata, { destination: null, fee: 0 });
       intent.status = "requires_capture";
       intent.amount_capturable = amount;
       return intent;
@@ -264,7 +312,7 @@ export async function startStripeServer({
   }
 
   /** Every state change is an event, delivered in the background like Stripe's (public fields only). */
-  function emit(type: string, object: Session | Intent | Refund) {
+  function emit(type: string, object: Session | Intent | Refund | Account) {
     const event = record(type, publicOf(object));
     if (drop > 0) {
       drop--;
@@ -316,7 +364,7 @@ export async function startStripeServer({
     types: string[],
     capture: Intent["capture_method"],
     metadata: Record<string, string>,
-    destination: string | null,
+    { destination, fee }: { destination: string | null; fee: number },
   ): Intent {
     const intent: Intent = {
       id: newId("pi"),
@@ -338,6 +386,7 @@ export async function startStripeServer({
       canceled_at: null,
       cancellation_reason: null,
       transfer_data: destination ? { destination } : null,
+      application_fee_amount: destination && fee ? fee : null,
     };
     intent.client_secret = `${intent.id}_secret_${randomBytes(8).toString("hex")}`;
     intents.set(intent.id, intent);
@@ -351,6 +400,7 @@ export async function startStripeServer({
     intent.last_payment_error = null;
     intent.latest_charge ??= newId("ch");
     charges.set(intent.latest_charge, { intentId: intent.id, method, at: now() });
+    transferFor(connect, intent, intent.application_fee_amount ?? 0, secs());
   }
 
   function expireDue() {
@@ -373,14 +423,10 @@ export async function startStripeServer({
       pendingNotes.set(session.id, `${method}: 付款被拒绝，请换一种方式再试。`);
       return;
     }
-    const intent = makeIntent(
-      session.amount_total,
-      session.currency,
-      [method],
-      "automatic",
-      session._intent.metadata,
-      session._intent.destination,
-    );
+    const intent = makeIntent(session.amount_total, session.currency, [method], "automatic", session._intent.metadata, {
+      destination: session._intent.destination,
+      fee: session._intent.fee,
+    });
     session.payment_intent = intent.id;
     session.status = "complete";
     session.url = null;
@@ -400,6 +446,8 @@ export async function startStripeServer({
     if (refund.status !== "pending") return;
     if (failRefunds.n > 0) {
       failRefunds.n--;
+      const reversal = reversals.get(refund.id);
+      if (reversal) undoReversal(connect, refund.payment_intent, reversal);
       refund.status = "failed";
       refund.failure_reason = failRefunds.reason;
       emit("refund.failed", refund);
@@ -476,7 +524,7 @@ export async function startStripeServer({
         "expires_at",
       );
     if (!params.success_url) throw invalid("Missing required param: success_url.", "parameter_missing", "success_url");
-    const transfer = intentData.transfer_data as { destination?: string } | undefined;
+    const { destination, fee } = destinationOf(connect, intentData, amount);
     const id = newId("cs_test");
     const session: Session = {
       id,
@@ -502,7 +550,8 @@ export async function startStripeServer({
       _intent: {
         capture_method: "automatic",
         metadata: (intentData.metadata ?? {}) as Record<string, string>,
-        destination: transfer?.destination ?? null,
+        destination,
+        fee,
       },
     };
     sessions.set(id, session);
@@ -548,6 +597,7 @@ export async function startStripeServer({
         "amount_too_large",
         "amount",
       );
+    const reversal = reversalFor(connect, intent, amount, params);
     const refund: Refund = {
       id: newId("re"),
       object: "refund",
@@ -560,9 +610,10 @@ export async function startStripeServer({
       payment_intent: intent.id,
       reason: (params.reason as string | undefined) ?? null,
       status: "pending",
-      transfer_reversal: params.reverse_transfer === "true" && intent.transfer_data ? newId("trr") : null,
+      transfer_reversal: reversal?.reversalId ?? null,
     };
     refunds.set(refund.id, refund);
+    if (reversal) reversals.set(refund.id, reversal);
     emit("refund.created", refund);
     if (!holdRefundsOn) queueMicrotask(() => settleRefund(refund));
     return refund;
@@ -602,6 +653,15 @@ export async function startStripeServer({
       if (!refund) throw missing("refund", m[1]);
       return refund;
     }
+    if (path === "/v1/accounts" && method === "POST") return createAccount(connect, params, secs());
+    m = /^\/v1\/accounts\/([^/]+)$/.exec(path);
+    if (m) {
+      const account = accountOr404(connect, decodeURIComponent(m[1]));
+      if (method === "POST" && params.metadata)
+        account.metadata = { ...account.metadata, ...(params.metadata as Record<string, string>) };
+      return account;
+    }
+    if (path === "/v1/account_links" && method === "POST") return createAccountLink(connect, params, secs(), base);
     if (method === "POST" && path === "/v1/payment_intents") {
       const types = (params.allowed_payment_method_types ?? params.payment_method_types ?? ["card"]) as string[];
       if (params.capture_method === "manual" && types.some((t) => NO_MANUAL_CAPTURE.includes(t)))
@@ -674,6 +734,11 @@ export async function startStripeServer({
       return text;
     };
 
+    const onboarding = /^\/connect\/onboard\/([^/]+)$/.exec(url.pathname);
+    if (onboarding) {
+      onboardingRequest(decodeURIComponent(onboarding[1]), method, raw, res);
+      return;
+    }
     const page = /^\/checkout\/([^/]+)$/.exec(url.pathname);
     if (page) {
       const session = sessions.get(decodeURIComponent(page[1]));
@@ -758,6 +823,35 @@ export async function startStripeServer({
     }
     if (key && method === "POST" && status !== 500) idempotent.set(key, { fingerprint, status, body });
   });
+
+  /** The hosted onboarding page: an expired or used link goes to refresh_url (as Stripe's does). */
+  function onboardingRequest(linkId: string, method: string, raw: string, res: http.ServerResponse) {
+    const link = connect.links.get(linkId);
+    if (!link) {
+      res.writeHead(404, { "Content-Type": "text/plain" });
+      res.end("no such account link");
+      return;
+    }
+    if (link.used || link.expiresAt < secs()) {
+      res.writeHead(303, { Location: link.refreshUrl });
+      res.end();
+      return;
+    }
+    const account = accountOr404(connect, link.account);
+    if (method !== "POST") {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(onboardingPage(account));
+      return;
+    }
+    const action = new URLSearchParams(raw).get("action");
+    link.used = true;
+    if (action === "complete" || action === "review") {
+      onboard(account, action);
+      emit("account.updated", account);
+    }
+    res.writeHead(303, { Location: link.returnUrl });
+    res.end();
+  }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

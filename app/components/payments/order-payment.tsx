@@ -9,6 +9,7 @@ type Props = {
   open: boolean;
   onlinePayment: {
     enabled: boolean;
+    payeeReady: boolean;
     payable: boolean;
     amountDueFen: number;
     methodTypes: string[];
@@ -100,6 +101,11 @@ export function OrderPayment({ open, onlinePayment }: Props) {
             {t("payments.refundChoice.save")}
           </button>
         </Form>
+      ) : null}
+      {!onlinePayment.payeeReady && open && !status ? (
+        <p className="text-sm text-stone-700" data-testid="payee-offline">
+          {t("payments.payeeOffline.order")}
+        </p>
       ) : null}
       {payable ? (
         <Form method="post" className="flex flex-col gap-1">

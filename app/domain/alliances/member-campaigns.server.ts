@@ -6,6 +6,7 @@ import { casePriceFor } from "../distribution/links.server";
 import { paymentsOfSubject } from "../payments/payments.server";
 import { depositHeldFen } from "../payments/settle-deposits.internal.server";
 import { refreshLatestPayment } from "../payments/refresh-payment.server";
+import { readyAccountId } from "../payments/connected-accounts.server";
 import { paymentsConfig, paymentsEnabled } from "../payments/stripe.server";
 import { tiersOf } from "./campaign-tiers.internal.server";
 import { campaignForMember, type CampaignWithTiers } from "./campaigns.server";
@@ -149,7 +150,17 @@ export function memberCampaigns(ctx: Ctx) {
 }
 
 export type DepositState =
-  "none" | "due" | "confirming" | "paid" | "captured" | "refunding" | "refunded" | "refundFailed" | "offline";
+  | "none"
+  | "due"
+  | "confirming"
+  | "paid"
+  | "captured"
+  | "refunding"
+  | "refunded"
+  | "refundFailed"
+  | "offline"
+  // Payments are online, but the alliance has no connected account that takes charges (decision 042).
+  | "payeeOffline";
 
 /**
  * Where a pledge's deposit stands, from the payment and refund rows (never from the browser).
@@ -212,8 +223,10 @@ export function memberCampaign(ctx: Ctx, campaignId: string) {
   const campaign = visibleCampaign(ctx, campaignId);
   const card = cardOf(db, ctx, { ...campaign, ...namesOf(db, campaign) });
   const pledge = pledgeOf(db, ctx, campaign.id);
-  const online = paymentsEnabled();
-  const deposit = depositStateOf(db, pledge, ctx.org.id, campaign.status, online);
+  // Deposits are paid online only to an alliance whose connected account takes charges.
+  const online = paymentsEnabled() && readyAccountId(db, campaign.orgId) !== null;
+  const found = depositStateOf(db, pledge, ctx.org.id, campaign.status, online);
+  const deposit = found.state === "offline" && paymentsEnabled() ? { ...found, state: "payeeOffline" as const } : found;
   return {
     ...card,
     closed: campaign.status !== "open" || now >= campaign.deadlineAt,

@@ -6,6 +6,7 @@ import { Conflict } from "../errors";
 import { requirePermission } from "../permission-check.server";
 import { getOrder } from "../restock/get-order.server";
 import { findOrder } from "../restock/orders.server";
+import { readyAccountId } from "./connected-accounts.server";
 import { refundChoiceOf } from "./order-refunds.internal.server";
 import { paymentsFor, type PaymentView } from "./payments-for.server";
 import { refreshLatestPayment } from "./refresh-payment.server";
@@ -19,6 +20,8 @@ type OrderRef = { id: string; status: OrderStatus; totalFen: number; storeOrgId:
 
 export type OrderPaymentView = {
   enabled: boolean;
+  /** The distributor has a connected account that takes charges (else: no online payment, say so). */
+  payeeReady: boolean;
   payable: boolean;
   /** The order's total less what is already booked as paid against it (e.g. a group-buy deposit). */
   amountDueFen: number;
@@ -77,11 +80,13 @@ export function orderPaymentOf(ctx: Ctx, order: OrderRef, { phone = false } = {}
   const payment = paymentsFor(ctx.db, ctx.org.id, "restock_order", [order.id])[order.id] ?? null;
   const config = paymentsConfig();
   const enabled = config !== null;
+  const payeeReady = enabled && readyAccountId(ctx.db, order.distributorOrgId) !== null;
   const settled = payment !== null && ["succeeded", "processing"].includes(payment.status);
   const amountDueFen = amountDueOf(ctx, order);
   return {
     enabled,
-    payable: enabled && ctx.org.kind === "store" && PAYABLE.includes(order.status) && !settled && amountDueFen > 0,
+    payeeReady,
+    payable: payeeReady && ctx.org.kind === "store" && PAYABLE.includes(order.status) && !settled && amountDueFen > 0,
     amountDueFen,
     methodTypes: methodOrder(config?.methodTypes ?? [], phone),
     phone,
@@ -118,12 +123,14 @@ export async function payOrderOnline(
 ): Promise<StartPaymentResult> {
   requirePermission(ctx, "payment.start");
   const order = findOrder(ctx.db, ctx, orderId);
-  if (ctx.org.kind !== "store" || !orderPaymentOf(ctx, order).payable) throw new Conflict("payments.notPayable");
+  const view = orderPaymentOf(ctx, order);
+  if (ctx.org.kind === "store" && view.enabled && !view.payeeReady) throw new Conflict("payments.payeeNotConnected");
+  if (ctx.org.kind !== "store" || !view.payable) throw new Conflict("payments.notPayable");
   return startPayment(ctx, {
     subject: "restock_order",
     subjectId: order.id,
     payeeOrgId: order.distributorOrgId,
-    amountFen: orderPaymentOf(ctx, order).amountDueFen,
+    amountFen: view.amountDueFen,
     description: `进货单 ${order.id.slice(-6)}`,
     returnUrl,
     phone,

@@ -39,6 +39,8 @@ export async function sendRefund(ctx: Ctx, refundId: string): Promise<RefundJobR
         payment_intent: payment.intentId,
         amount: refund.amountFen,
         reason: "requested_by_customer",
+        // A destination charge: the payee's share comes back from its connected account.
+        ...(payment.destinationAccountId ? { reverse_transfer: true } : {}),
         metadata: { refund_row_id: refund.id, payment_id: payment.id, reason: refund.reason },
       },
       { idempotencyKey: `refund:${payment.id}:${refund.id}` },

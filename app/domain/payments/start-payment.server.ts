@@ -5,6 +5,7 @@ import { Conflict, Invalid, NotFound } from "../errors";
 import { newId } from "../ids.server";
 import { requirePermission } from "../permission-check.server";
 import { latestPayment, type PaymentRow } from "./payments.server";
+import { readyAccountId } from "./connected-accounts.server";
 import { applySession, recordPaymentError } from "./payments.internal.server";
 import { paymentsConfig, stripeClient, type Stripe } from "./stripe.server";
 
@@ -53,6 +54,9 @@ export async function startPayment(ctx: Ctx, input: StartPaymentInput): Promise<
 
   const { row, reused } = inTransaction(ctx.db, (tx) => {
     assertSubject(tx, ctx, input);
+    // The payee's money goes to its own connected account (a destination charge); a payee
+    // without a ready one takes no online payments (decision 042).
+    const destination = config ? readyAccountId(tx, input.payeeOrgId) : null;
     const existing = latestPayment(tx, ctx.org.id, input.subject, input.subjectId);
     if (existing && existing.amountFen === input.amountFen) {
       // An order is paid once; a deposit may be topped up by the same amount again (its
@@ -63,8 +67,9 @@ export async function startPayment(ctx: Ctx, input: StartPaymentInput): Promise<
         existing.provider === "stripe" &&
         (existing.status === "requires_payment_method" ||
           (existing.status === "requires_action" && (existing.expiresAt ?? 0) > now + 60_000));
-      if (config && open) return { row: existing, reused: true };
+      if (config && open && existing.destinationAccountId === destination) return { row: existing, reused: true };
     }
+    if (config && !destination) throw new Conflict("payments.payeeNotConnected");
     const created: PaymentRow = {
       id: newId(),
       orgId: ctx.org.id,
@@ -82,6 +87,7 @@ export async function startPayment(ctx: Ctx, input: StartPaymentInput): Promise<
       capturedFen: 0,
       refundedFen: 0,
       lastError: null,
+      destinationAccountId: destination,
       createdAt: now,
       updatedAt: now,
     };
@@ -136,7 +142,12 @@ function sessionParams(
     ],
     allowed_payment_method_types: types as Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType[],
     ...(types.includes("wechat_pay") ? { payment_method_options: { wechat_pay: { client: "web" as const } } } : {}),
-    payment_intent_data: { capture_method: "automatic", metadata },
+    // A destination charge: the payee's connected account receives it (no platform fee).
+    payment_intent_data: {
+      capture_method: "automatic",
+      metadata,
+      ...(row.destinationAccountId ? { transfer_data: { destination: row.destinationAccountId } } : {}),
+    },
     client_reference_id: row.subjectId,
     metadata,
     expires_at: Math.floor((row.expiresAt ?? row.createdAt + SESSION_LIFETIME_MS) / 1000),

@@ -8,12 +8,15 @@ import Stripe from "stripe";
  * STRIPE_SECRET_KEY      sk_live_… / sk_test_… (absent: offline)
  * STRIPE_API_BASE        https://api.stripe.com (default) or any Stripe-compatible endpoint
  * STRIPE_WEBHOOK_SECRET  whsec_… (the webhook answers 400 to everything without it)
+ * STRIPE_CONNECT_WEBHOOK_SECRET  whsec_… of a second endpoint on the same URL subscribed to events
+ *                        from connected accounts (Stripe signs `account.updated` there; optional)
  * PAYMENT_METHOD_TYPES   card,wechat_pay,alipay (default); the first is used when none is asked
  */
 export type PaymentsConfig = {
   secretKey: string;
   apiBase: URL;
   webhookSecret: string | null;
+  connectWebhookSecret: string | null;
   methodTypes: string[];
 };
 
@@ -31,6 +34,7 @@ export function paymentsConfig(env: NodeJS.ProcessEnv = process.env): PaymentsCo
     secretKey,
     apiBase,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET?.trim() || null,
+    connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET?.trim() || null,
     methodTypes: methodTypes.length ? methodTypes : DEFAULT_METHOD_TYPES,
   };
 }
@@ -82,7 +86,14 @@ export function verifiedEvent(rawBody: string, signature: string | null): Stripe
   const config = paymentsConfig();
   if (!config?.webhookSecret) throw new Error("webhook secret not configured");
   if (!signature) throw new Error("missing Stripe-Signature header");
-  return stripeClient().webhooks.constructEvent(rawBody, signature, config.webhookSecret);
+  const webhooks = stripeClient().webhooks;
+  try {
+    return webhooks.constructEvent(rawBody, signature, config.webhookSecret);
+  } catch (error) {
+    // A Connect endpoint (events from connected accounts) has its own signing secret.
+    if (!config.connectWebhookSecret) throw error;
+    return webhooks.constructEvent(rawBody, signature, config.connectWebhookSecret);
+  }
 }
 
 export { Stripe };

@@ -4,6 +4,7 @@ import type { Db } from "@db/client";
 import { paymentEvents } from "@db/schema";
 import { inTransaction, type WriteTx } from "../context.server";
 import { Invalid } from "../errors";
+import { applyAccount } from "./connected-accounts.internal.server";
 import { applySession } from "./payments.internal.server";
 import { applyRefund } from "./refunds.internal.server";
 import { verifiedEvent } from "./stripe.server";
@@ -17,8 +18,10 @@ export const SESSION_EVENTS = [
 ] as const;
 /** The Refund events the app acts on. */
 export const REFUND_EVENTS = ["refund.created", "refund.updated", "refund.failed"] as const;
+/** The connected-account events the app acts on (a payee's onboarding, charges switched on or off). */
+export const ACCOUNT_EVENTS = ["account.updated"] as const;
 /** Everything else is refused (400) and not stored. */
-export const HANDLED_EVENTS = [...SESSION_EVENTS, ...REFUND_EVENTS] as const;
+export const HANDLED_EVENTS = [...SESSION_EVENTS, ...REFUND_EVENTS, ...ACCOUNT_EVENTS] as const;
 
 /** An event is a few kilobytes; anything this large is not one. */
 const MAX_BODY_CHARS = 256 * 1024;
@@ -45,7 +48,20 @@ const refundSchema = z.object({
   metadata,
 });
 
+const accountSchema = z.object({
+  id: z.string().min(1).max(255),
+  object: z.literal("account"),
+  charges_enabled: z.boolean(),
+  details_submitted: z.boolean(),
+});
+
 const eventSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("account"),
+    id: z.string().min(1).max(255),
+    type: z.enum(ACCOUNT_EVENTS),
+    data: z.object({ object: accountSchema }),
+  }),
   z.object({
     kind: z.literal("session"),
     id: z.string().min(1).max(255),
@@ -63,7 +79,8 @@ type Event = z.infer<typeof eventSchema>;
 
 export type WebhookOutcome = { eventId: string; type: string; duplicate: boolean; applied: boolean };
 
-function kindOf(type: unknown): "session" | "refund" | null {
+function kindOf(type: unknown): Event["kind"] | null {
+  if ((ACCOUNT_EVENTS as readonly unknown[]).includes(type)) return "account";
   if ((SESSION_EVENTS as readonly unknown[]).includes(type)) return "session";
   if ((REFUND_EVENTS as readonly unknown[]).includes(type)) return "refund";
   return null;
@@ -72,7 +89,7 @@ function kindOf(type: unknown): "session" | "refund" | null {
 /**
  * A webhook from the payment provider. The signature is checked over the raw body first (a bad
  * or missing one is a 400, nothing read further); the event must have the shape of a handled
- * Checkout Session or Refund event (otherwise 400, nothing written). Then, in ONE transaction,
+ * Checkout Session, Refund or connected Account event (otherwise 400, nothing written). Then, in ONE transaction,
  * the event is stored by its id and applied: a redelivered event finds its id and changes
  * nothing; an event arriving after a later one changes nothing either (statuses only move
  * forward). An event about a session or refund this app never made is stored and ignored.
@@ -113,6 +130,7 @@ export function processWebhook(db: Db, rawBody: string, signature: string | null
 }
 
 function applyEvent(tx: WriteTx, event: Event, now: number): boolean {
+  if (event.kind === "account") return applyAccount(tx, event.data.object, now);
   if (event.kind === "refund") return applyRefund(tx, event.data.object, now) !== null;
   const asyncFailed = event.type === "checkout.session.async_payment_failed";
   return applySession(tx, event.data.object, now, { asyncFailed })?.changed ?? false;

@@ -64,4 +64,38 @@ export const payments = {
   "payments.order.canceled": "The payment was cancelled.",
   "payments.order.returned": "Back from the payment page.",
   "payments.lastError": "Reason: {error}",
+  "payments.payeeNotConnected":
+    "The payee has not opened online collection yet, so this cannot be paid online: pay on delivery or by bank transfer.",
+  "payments.connect.offline": "Online payments are not enabled here; there is no collection account to open.",
+  "payments.connect.title": "Online collection account",
+  "payments.connect.intro":
+    "Once open, what stores pay online goes straight into your own account (the platform never holds it); refunds come back out of it.",
+  "payments.connect.state.offline": "Online payments are not enabled: orders and deposits are settled offline.",
+  "payments.connect.state.none": "Online collection is not open: stores cannot pay you online yet.",
+  "payments.connect.state.started": "Started, but the details are not all submitted: stores cannot pay online yet.",
+  "payments.connect.state.review":
+    "Details submitted, under review by the payment provider: stores cannot pay online until it is approved.",
+  "payments.connect.state.ready": "Online collection is open: stores can pay online, straight into your account.",
+  "payments.connect.start": "Open online collection",
+  "payments.connect.continue": "Continue with the details",
+  "payments.connect.update": "View or change the account details",
+  "payments.connect.refreshed": "Latest status read from the payment provider.",
+  "payments.connect.expired": "The onboarding link expired; press the button again.",
+  "payments.payeeOffline.order":
+    "Your distributor has not opened online collection: pay this order on delivery or by bank transfer.",
+  "payments.payeeOffline.deposit":
+    "The alliance has not opened online collection: settle the deposit offline as the alliance tells you.",
+  "payments.settlements.title": "Deposit settlements",
+  "payments.settlements.intro":
+    "When a group buy succeeds, the deposit a store paid the alliance is credited on its account with the distributor; the alliance passes that money on. One row per order.",
+  "payments.settlements.owedByAlliance": "The alliance owes distributors {amount} in all",
+  "payments.settlements.owedToDistributor": "Alliances owe you {amount} in all",
+  "payments.settlements.none": "No deposit settlements yet.",
+  "payments.settlements.col.date": "Date",
+  "payments.settlements.col.counterparty": "Other side",
+  "payments.settlements.col.store": "Store",
+  "payments.settlements.col.campaign": "Group buy",
+  "payments.settlements.col.amount": "Amount",
+  "payments.settlements.link": "Deposit settlements",
+  "payments.connect.link": "Online collection account",
 } satisfies Record<keyof typeof zh, string>;

@@ -24,7 +24,7 @@ export type Session = {
   success_url: string | null;
   url: string | null;
   /** Not Stripe's: what the payment intent is made with when the payer pays. */
-  _intent: { capture_method: "automatic"; metadata: Record<string, string>; destination: string | null };
+  _intent: { capture_method: "automatic"; metadata: Record<string, string>; destination: string | null; fee: number };
 };
 
 export type Intent = {
@@ -47,6 +47,7 @@ export type Intent = {
   canceled_at: number | null;
   cancellation_reason: string | null;
   transfer_data: { destination: string } | null;
+  application_fee_amount: number | null;
 };
 
 export type Refund = {
@@ -65,3 +66,34 @@ export type Refund = {
 };
 
 export type StripeEventRecord = { id: string; type: string; payload: string; deliveries: number[] };
+
+export type Account = {
+  id: string;
+  object: "account";
+  type: "express" | "standard" | "custom";
+  business_type: string | null;
+  charges_enabled: boolean;
+  payouts_enabled: boolean;
+  details_submitted: boolean;
+  country: string;
+  default_currency: string;
+  email: string | null;
+  created: number;
+  metadata: Record<string, string>;
+  capabilities: Record<string, "active" | "inactive" | "pending">;
+};
+
+export type AccountLink = { object: "account_link"; created: number; expires_at: number; url: string };
+
+/** Money moved to a connected account by a destination charge, and what refunds took back. */
+export type Transfer = {
+  id: string;
+  object: "transfer";
+  amount: number;
+  amount_reversed: number;
+  currency: string;
+  destination: string;
+  source_transaction: string;
+  reversed: boolean;
+  created: number;
+};
