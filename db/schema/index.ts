@@ -14,3 +14,4 @@ export * from "./accounts";
 export * from "./negotiation";
 export * from "./county";
 export * from "./trace";
+export * from "./recall";
