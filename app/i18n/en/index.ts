@@ -16,6 +16,7 @@ import { negotiation } from "./negotiation";
 import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { restock } from "./restock";
+import { recall } from "./recall";
 import { sales } from "./sales";
 import { scan } from "./scan";
 import { suggestions } from "./suggestions";
@@ -43,4 +44,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...negotiation,
   ...county,
   ...backup,
+  ...recall,
 };

@@ -15,6 +15,7 @@ import { negotiation } from "./negotiation";
 import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { restock } from "./restock";
+import { recall } from "./recall";
 import { sales } from "./sales";
 import { scan } from "./scan";
 import { suggestions } from "./suggestions";
@@ -41,4 +42,5 @@ export const zhCN = {
   ...negotiation,
   ...county,
   ...backup,
+  ...recall,
 };
