@@ -4,6 +4,7 @@ import { quarantinedLots, recalls } from "@db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
+import { flagRecallSchema, settleUnitsSchema } from "~/domain/recall/fields.server";
 import { flagRecall } from "~/domain/recall/flag-recall.server";
 import { storeRecallNotices } from "~/domain/recall/list-recalls.server";
 import { releaseRecall } from "~/domain/recall/release-recall.server";
@@ -43,7 +44,13 @@ function refusedWithoutWriting(fn: () => unknown) {
 }
 
 const flag = (ctx: Ctx, source: string, extra: { drill?: "on"; requestId?: string } = {}) =>
-  flagRecall(ctx, { requestId: extra.requestId ?? newId(), source, reason: "黄曲霉毒素超标", drill: extra.drill });
+  flagRecall(
+    ctx,
+    flagRecallSchema.parse({ requestId: extra.requestId ?? newId(), source, reason: "黄曲霉毒素超标", drill: extra.drill }),
+  );
+
+const settle = (ctx: Ctx, recallId: string, input: { requestId: string; lotId: string; action: string; qty: string }) =>
+  settleRecalledUnits(ctx, recallId, settleUnitsSchema.parse(input));
 
 const sell = (ctx: Ctx, productId: string, qty: number) =>
   recordSale(ctx, { saleId: newId(), tender: "cash", lines: [{ productId, qty }] });
@@ -156,13 +163,13 @@ describe("the stores act, the report follows, the recall is released", () => {
     const { recallId } = flag(world.distributor.ctx, `supplier_batch:${world.batchId}`);
     confirmRecall(a!.ctx, recallId, { requestId: newId() });
     const returned = { requestId: newId(), lotId: a!.lot.id, action: "return", qty: "4" };
-    settleRecalledUnits(a!.ctx, recallId, returned);
-    settleRecalledUnits(a!.ctx, recallId, returned); // a retried tap
-    settleRecalledUnits(a!.ctx, recallId, { requestId: newId(), lotId: a!.lot.id, action: "destroy", qty: "3" });
+    settle(a!.ctx, recallId, returned);
+    settle(a!.ctx, recallId, returned); // a retried tap
+    settle(a!.ctx, recallId, { requestId: newId(), lotId: a!.lot.id, action: "destroy", qty: "3" });
     expect(db.select().from(quarantinedLots).where(eq(quarantinedLots.lotId, a!.lot.id)).get()).toBe(undefined);
     expect(
       refusedWithoutWriting(() =>
-        settleRecalledUnits(b!.ctx, recallId, { requestId: newId(), lotId: b!.lot.id, action: "destroy", qty: "11" }),
+        settle(b!.ctx, recallId, { requestId: newId(), lotId: b!.lot.id, action: "destroy", qty: "11" }),
       ),
     ).toMatchObject({ status: 400, key: "recall.moreThanHeld" });
     const report = recallReport(world.distributor.ctx, recallId);
@@ -225,7 +232,7 @@ describe("a drill", () => {
     confirmRecall(b!.ctx, recallId, { requestId: newId() });
     expect(
       refusedWithoutWriting(() =>
-        settleRecalledUnits(b!.ctx, recallId, { requestId: newId(), lotId: b!.lot.id, action: "return", qty: "1" }),
+        settle(b!.ctx, recallId, { requestId: newId(), lotId: b!.lot.id, action: "return", qty: "1" }),
       ),
     ).toMatchObject({ key: "recall.drillKeepsStock" });
     const report = recallReport(world.alliance.ctx, recallId);

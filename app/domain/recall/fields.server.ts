@@ -18,7 +18,7 @@ export const flagRecallSchema = z.object({
   returnNote: optionalText(200),
   drill: checkbox(),
 });
-export type FlagRecallInput = z.input<typeof flagRecallSchema>;
+export type FlagRecallInput = z.output<typeof flagRecallSchema>;
 
 export const releaseRecallSchema = z.object({ requestId: requestIdField(), reason: text(200) });
 
@@ -30,3 +30,4 @@ export const settleUnitsSchema = z.object({
   action: z.enum(["return", "destroy"], { error: "validation.required" }),
   qty: intField({ min: 1, max: 1_000_000 }),
 });
+export type SettleUnitsInput = z.output<typeof settleUnitsSchema>;

@@ -14,7 +14,7 @@ import { NotFound } from "../errors";
 import { newId } from "../ids.server";
 import { once } from "../idempotency.server";
 import { requirePermission } from "../permission-check.server";
-import { flagRecallSchema, type FlagRecallInput } from "./fields.server";
+import type { FlagRecallInput } from "./fields.server";
 import { log } from "./events.internal.server";
 import { lotsReachedFrom } from "./reach.internal.server";
 
@@ -25,9 +25,8 @@ type Source = { kind: "supplier_batch" | "stock_lot"; id: string };
  * graph is listed with its holder; a store's lots are quarantined at once (a drill quarantines
  * nothing). Who and why are logged. Safe to retry under the same request id.
  */
-export function flagRecall(ctx: Ctx, raw: FlagRecallInput): { recallId: string; stores: number; lots: number } {
+export function flagRecall(ctx: Ctx, input: FlagRecallInput): { recallId: string; stores: number; lots: number } {
   requirePermission(ctx, "recall.flag");
-  const input = flagRecallSchema.parse(raw);
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `recall:${input.requestId}`, "recall.flag", () => {
       const label = labelOfVisibleSource(tx, ctx, input.source);

@@ -6,7 +6,7 @@ import { once } from "../idempotency.server";
 import { applyMovement } from "../inventory/ledger.server";
 import { requirePermission } from "../permission-check.server";
 import { log } from "./events.internal.server";
-import { confirmRecallSchema, settleUnitsSchema } from "./fields.server";
+import { confirmRecallSchema, type SettleUnitsInput } from "./fields.server";
 
 /** A recall this store holds some of, or NotFound (another store's, or none of its lots). */
 function recallOfStore(tx: WriteTx, ctx: Ctx, recallId: string) {
@@ -52,10 +52,9 @@ export function confirmRecall(ctx: Ctx, recallId: string, raw: { requestId: stri
 export function settleRecalledUnits(
   ctx: Ctx,
   recallId: string,
-  raw: { requestId: string; lotId: string; action: string; qty: string },
+  input: SettleUnitsInput,
 ) {
   requirePermission(ctx, "recall.act");
-  const input = settleUnitsSchema.parse(raw);
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `recall-settle:${input.requestId}`, "recall.settle", () => {
       const recall = recallOfStore(tx, ctx, recallId);
