@@ -46,7 +46,12 @@ function refusedWithoutWriting(fn: () => unknown) {
 const flag = (ctx: Ctx, source: string, extra: { drill?: "on"; requestId?: string } = {}) =>
   flagRecall(
     ctx,
-    flagRecallSchema.parse({ requestId: extra.requestId ?? newId(), source, reason: "黄曲霉毒素超标", drill: extra.drill }),
+    flagRecallSchema.parse({
+      requestId: extra.requestId ?? newId(),
+      source,
+      reason: "黄曲霉毒素超标",
+      drill: extra.drill,
+    }),
   );
 
 const settle = (ctx: Ctx, recallId: string, input: { requestId: string; lotId: string; action: string; qty: string }) =>

@@ -115,7 +115,10 @@ export function RecallReport({
         {report.sold.length === 0 ? <p className="text-sm text-stone-500">{t("recall.noSales")}</p> : null}
         <ul className="flex flex-col gap-1 text-sm" data-testid="recall-sold">
           {report.sold.map((s) => (
-            <li key={`${s.holder}|${s.day}|${s.customer}|${s.afterFlag}|${s.offline}`} className="rounded-lg bg-white p-2">
+            <li
+              key={`${s.holder}|${s.day}|${s.customer}|${s.afterFlag}|${s.offline}`}
+              className="rounded-lg bg-white p-2"
+            >
               {s.day} · {s.holder} · {number(s.units)}
               {s.customer ? ` · ${t("recall.col.customer")}：${s.customer}` : ""}
               {s.afterFlag && s.offline ? <span className="text-amber-800"> · {t("recall.afterFlag")}</span> : null}

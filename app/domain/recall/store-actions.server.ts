@@ -49,11 +49,7 @@ export function confirmRecall(ctx: Ctx, recallId: string, raw: { requestId: stri
  * destroyed in the shop. A stock movement on the recalled lot itself, logged with the recall;
  * an emptied lot leaves the quarantine.
  */
-export function settleRecalledUnits(
-  ctx: Ctx,
-  recallId: string,
-  input: SettleUnitsInput,
-) {
+export function settleRecalledUnits(ctx: Ctx, recallId: string, input: SettleUnitsInput) {
   requirePermission(ctx, "recall.act");
   return inTransaction(ctx.db, (tx) =>
     once(tx, ctx, `recall-settle:${input.requestId}`, "recall.settle", () => {
