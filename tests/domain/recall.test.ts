@@ -6,7 +6,7 @@ import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
 import { flagRecallSchema, settleUnitsSchema } from "~/domain/recall/fields.server";
 import { flagRecall } from "~/domain/recall/flag-recall.server";
-import { storeRecallNotices } from "~/domain/recall/list-recalls.server";
+import { recallSources, recallsOf, storeRecallNotices } from "~/domain/recall/list-recalls.server";
 import { releaseRecall } from "~/domain/recall/release-recall.server";
 import { recallReport } from "~/domain/recall/report.server";
 import { confirmRecall, settleRecalledUnits } from "~/domain/recall/store-actions.server";
@@ -75,6 +75,14 @@ describe("a recall of a supplier batch", () => {
     expect(flag(world.alliance.ctx, `supplier_batch:${world.batchId}`, { requestId })).toEqual(first);
     expect(db.select().from(recalls).where(eq(recalls.orgId, world.alliance.org.id)).all()).toHaveLength(1);
     expect(first).toMatchObject({ stores: 3, lots: 4 });
+    expect(recallsOf(world.alliance.ctx)).toEqual([
+      expect.objectContaining({ id: first.recallId, kind: "recall", status: "open", stores: 3, confirmed: 0 }),
+    ]);
+    expect(recallSources(world.alliance.ctx).map((s) => s.value)).toEqual([`supplier_batch:${world.batchId}`]);
+    expect(recallSources(world.distributor.ctx).map((s) => s.value)).toEqual([
+      `supplier_batch:${world.batchId}`,
+      `stock_lot:${world.warehouseLot.id}`,
+    ]);
     for (const store of world.stores) {
       expect(db.select().from(quarantinedLots).where(eq(quarantinedLots.lotId, store.lot.id)).get()).toMatchObject({
         orgId: store.org.id,

@@ -58,8 +58,8 @@ export function recallsOf(ctx: Ctx) {
       label: recalls.sourceLabel,
       reason: recalls.reason,
       createdAt: recalls.createdAt,
-      stores: sql<number>`(select count(distinct rl.org_id) from recall_lots rl join organisations o on o.id = rl.org_id and o.kind = 'store' where rl.recall_id = ${recalls.id})`,
-      confirmed: sql<number>`(select count(distinct rl.org_id) from recall_lots rl join organisations o on o.id = rl.org_id and o.kind = 'store' where rl.recall_id = ${recalls.id} and rl.confirmed_at is not null)`,
+      stores: sql<number>`(select count(distinct rl.org_id) from recall_lots rl join organisations o on o.id = rl.org_id and o.kind = 'store' where rl.recall_id = "recalls"."id")`,
+      confirmed: sql<number>`(select count(distinct rl.org_id) from recall_lots rl join organisations o on o.id = rl.org_id and o.kind = 'store' where rl.recall_id = "recalls"."id" and rl.confirmed_at is not null)`,
     })
     .from(recalls)
     .where(eq(recalls.orgId, ctx.org.id))
