@@ -19,7 +19,12 @@ import { storeDashboard } from "~/domain/analysis/dashboard.server";
 import { createTestDb } from "../support/db";
 import { makeAlliance } from "../support/alliance";
 import { ledgerViolations } from "../support/ledger";
-import { recallWorld, RECALL_BATCH } from "../support/recall";
+import { receivedLot, recallWorld, RECALL_BATCH } from "../support/recall";
+import { linkStore, makeDistributor, makeRoute, makeSku } from "../support/distribution";
+import { makeProduct, makeStore } from "../support/factories";
+import { inTransaction } from "~/domain/context.server";
+import { recordLotSource } from "~/domain/trace/lot-sources.internal.server";
+import { restockSuggestions } from "~/domain/analysis/suggestions.server";
 import { dbSnapshot } from "../support/snapshot";
 
 const testDb = createTestDb();
@@ -284,5 +289,38 @@ describe("who may see and do what", () => {
       refusedWithoutWriting(() => releaseRecall(other.ctx, recallId, { requestId: newId(), reason: "想解除" })),
     ).toMatchObject({ status: 404 });
     expect(storeRecall(store!.ctx, recallId).lots).toHaveLength(1);
+  });
+});
+
+describe("restock suggestions", () => {
+  it("count recalled units out: the order makes up for what may not be sold", async () => {
+    const dist = await makeDistributor(db);
+    const route = makeRoute(dist.ctx, { weekdays: "2,5" });
+    const store = await makeStore(db);
+    linkStore(store.ctx, dist.ctx, { routeId: route.id });
+    const sku = makeSku(dist.ctx, { packSize: 12, minOrderPacks: 1, casePriceFen: 12_000 });
+    const product = makeProduct(store.ctx, { barcode: sku.barcode, packSize: 1, packUnit: null });
+    const warehouseLot = receivedLot(dist.ctx, sku.id, 24, "W-1");
+    const lot = receivedLot(store.ctx, product.id, 20, "W-1");
+    inTransaction(db, (tx) =>
+      recordLotSource(
+        tx,
+        {
+          orgId: store.org.id,
+          lotId: lot.id,
+          sourceKind: "stock_lot",
+          sourceOrgId: dist.org.id,
+          sourceId: warehouseLot.id,
+          qty: 20,
+          refType: "order_line",
+          refId: newId(),
+        },
+        store.ctx.clock.now(),
+      ),
+    );
+    const suggested = () => restockSuggestions(store.ctx).suggestions.find((s) => s.productId === product.id)!;
+    expect(suggested().onHand).toBe(20);
+    flag(dist.ctx, `stock_lot:${warehouseLot.id}`);
+    expect(suggested().onHand).toBe(0);
   });
 });

@@ -218,7 +218,7 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
       casePriceFen: listed.get(sku.id) ?? sku.casePriceFen,
       method: isNew ? "new" : plan.method,
       ratePerDay: plan.ratePerDay,
-      onHand: product.onHand,
+      onHand: base.onHand,
       incoming: base.incoming,
       targetUnits: plan.targetUnits,
       packs: plan.packs,
