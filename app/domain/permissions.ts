@@ -196,6 +196,14 @@ export const PERMISSIONS = {
   // —— Traceability: lot chains, labels, exports (issue 15, trace) ——
 
   // —— Recalls and mock recalls (issue 15, recall) ——
+  // Flagging a supplier batch or a lot, and the report: the distributor's admin and warehouse
+  // (who see the lots), the alliance's coordinator (who recorded the supplier batches). Decision 041.
+  "recall.view": { distributor: ["admin", "warehouse"], alliance: ["coordinator"] },
+  "recall.flag": { distributor: ["admin"], alliance: ["coordinator"] },
+  "recall.release": { distributor: ["admin"], alliance: ["coordinator"] },
+  // A holding store sees its recalls, confirms it checked the shelf, returns or destroys the units.
+  "recall.store": { store: ["owner", "clerk"] },
+  "recall.act": { store: ["owner", "clerk"] },
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof PERMISSIONS;

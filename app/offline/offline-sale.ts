@@ -1,10 +1,10 @@
 import { parseYuanToFen } from "~/domain/money";
 import type { CartLine } from "~/domain/sales/cart";
 import type { Tender } from "~/domain/sales/tenders";
-import type { MessageKey } from "~/i18n/messages";
+import type { MessageKey, MessageParams } from "~/i18n/messages";
 import type { OutboxSale } from "./types";
 
-type Priced = { id: string; priceFen: number };
+type Priced = { id: string; priceFen: number; name?: string; onHand?: number; recall?: string | null };
 
 /**
  * The checkout form, read in the page when there is no connection: the same checks the server
@@ -17,7 +17,15 @@ export function offlineSaleFrom(
   saleId: string,
   catalogVersion: number,
   madeAt: number,
-): { ok: true; sale: OutboxSale; totalFen: number; changeFen: number | null } | { ok: false; error: MessageKey } {
+):
+  | { ok: true; sale: OutboxSale; totalFen: number; changeFen: number | null }
+  | { ok: false; error: MessageKey; params?: MessageParams } {
+  // Only recalled units left to fill a line: refused as the till refuses it (decision 041).
+  for (const l of cart.lines) {
+    const item = items.get(l.productId);
+    if (item?.recall && l.qty > (item.onHand ?? 0))
+      return { ok: false, error: "recall.blocked", params: { name: item.name ?? "", reason: item.recall } };
+  }
   const lines = cart.lines.flatMap((l) => {
     const item = items.get(l.productId);
     return item ? [{ productId: l.productId, qty: l.qty, unitPriceFen: item.priceFen }] : [];

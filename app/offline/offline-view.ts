@@ -12,6 +12,7 @@ export function offlineView(c: Catalog) {
     onHand: p.onHand,
     baseUnit: p.baseUnit,
     barcode: p.barcode,
+    recall: p.recall ?? null,
   }));
   const ids = new Set(items.map((p) => p.id));
   const top = c.top.filter((id) => ids.has(id));

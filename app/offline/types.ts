@@ -13,6 +13,8 @@ export type OfflineProduct = {
   priceFen: number;
   onHand: number;
   active: boolean;
+  /** Why its recalled units may not be sold (decision 041); absent or null when none are. */
+  recall?: string | null;
 };
 
 export type Catalog = {

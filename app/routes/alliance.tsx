@@ -17,6 +17,7 @@ const TABS: OfficeTab[] = [
   { to: "/alliance/suppliers", key: "alliance.nav.suppliers" },
   { to: "/alliance/negotiations", key: "negotiation.nav" },
   { to: "/alliance/savings", key: "alliance.nav.savings" },
+  { to: "/alliance/recalls", key: "recall.nav" },
   { to: "/alliance/jobs", key: "jobs.nav" },
   { to: "/alliance/payouts", key: "payments.connect.link" },
   { to: "/alliance/settlements", key: "payments.settlements.link" },

@@ -5,6 +5,8 @@ import { ScanSearch } from "~/components/scan-search";
 import { stockSummary } from "~/domain/inventory/list-products.server";
 import { unreadNotices } from "~/domain/alliances/notices.server";
 import { NoticeList } from "~/components/pledges/notice-list";
+import { RecallNotices } from "~/components/recall/recall-notices";
+import { storeRecallNotices } from "~/domain/recall/list-recalls.server";
 import { may } from "~/domain/permission-check.server";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/audiences/store-office";
@@ -18,11 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     storeName: ctx.org.name,
     notices: unreadNotices(ctx),
     mayShare: may(ctx, "consent.view"),
+    recalls: storeRecallNotices(ctx),
   };
 }
 
 export default function StoreHome() {
-  const { summary, storeName, notices, mayShare } = useLoaderData<typeof loader>();
+  const { summary, storeName, notices, mayShare, recalls } = useLoaderData<typeof loader>();
   const { t, money, number } = useT();
   const tiles = [
     { label: t("home.stats.products"), value: number(summary.products), to: "/store/products" },
@@ -37,6 +40,7 @@ export default function StoreHome() {
   ];
   return (
     <div className="flex flex-col gap-4">
+      <RecallNotices notices={recalls} />
       <h1 className="text-xl font-bold">{storeName}</h1>
       <NoticeList notices={notices} />
       <ScanSearch then="receive" label={t("home.scanToReceive")} />

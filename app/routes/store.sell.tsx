@@ -239,7 +239,7 @@ export default function Sell() {
           if (!offline.offlineMode) return;
           e.preventDefault();
           const made = offlineSaleFrom(new FormData(e.currentTarget), cart, items, saleId, view.version, offline.now());
-          if (!made.ok) return setProblem(t(made.error));
+          if (!made.ok) return setProblem(t(made.error, made.params));
           void offline.record(made.sale).then(() => {
             setProblem(null);
             setRecorded({ totalFen: made.totalFen, changeFen: made.changeFen });

@@ -15,3 +15,4 @@ export * from "./negotiation";
 export * from "./county";
 export * from "./trace";
 export * from "./produce";
+export * from "./recall";

@@ -14,6 +14,7 @@ import { demoCatalog, type DemoProduct } from "./catalog";
 import { seedDistribution } from "./distribution";
 import { seedAlliance } from "./alliance";
 import { showcaseSettlesEarlierDeliveries } from "./newuser";
+import { seedRecall } from "./recall";
 import { seedNegotiation } from "./negotiation";
 import { seedProduce } from "./produce";
 import { COUNTY_ACCOUNT, seedCounty } from "./county";
@@ -205,6 +206,18 @@ export async function seedDemo(
   seedNegotiation({ db, now, clock, at, allianceId, coordinator });
   // Issue 15: produce going up on the run now on the road, traceable from farmer to warehouse.
   seedProduce({ db, now, clock, at, distributorId, admin: coordinator, driver });
+  // Issue 15: one recall in progress, reaching both demo stores (db/seed/recall.ts).
+  seedRecall({
+    db,
+    alliance: { ...ctx1, actor: coordinator, org: { id: allianceId, kind: "alliance", name: "" }, role: "coordinator" },
+    distributor: {
+      ...ctx1,
+      actor: coordinator,
+      org: { id: distributorId, kind: "distributor", name: "" },
+      role: "admin",
+    },
+    stores: [ctx1, ctx2],
+  });
   // The county's view: a commerce bureau, more stores on the register, a year of store months.
   seedCounty({ db, now, passwordHash });
   return "seeded";

@@ -13,6 +13,7 @@ import {
 } from "./periods";
 import { incomingUnits } from "./suggestions.server";
 import { may } from "../permission-check.server";
+import { availableUnits, quarantinedUnits } from "../recall/quarantine.server";
 
 // The shopkeeper's dashboard. It reads the rollups (sales_daily, sales_hourly: one row per
 // product per day, and per hour per day) and current state (products, lots, credit book), never
@@ -194,7 +195,12 @@ export function storeDashboard(ctx: Ctx, { period }: { period: Period }) {
   const delivery = nextDeliveryOfStore(ctx, now);
   const daysUntilDelivery = delivery ? Math.max(daysBetween(today, delivery.deliveryDate), 0) : DEFAULT_DELIVERY_DAYS;
   const short = (units: number, per28: number) => units * DEMAND_WINDOW_DAYS < per28 * daysUntilDelivery;
-  const candidates = items.filter((p) => p.active && p.unitsPer28 > 0 && short(p.onHand, p.unitsPer28));
+  // Recalled units kept apart do not cover demand (decision 041).
+  const quarantined = quarantinedUnits(ctx);
+  const usable = items.map((p) =>
+    quarantined.has(p.productId) ? { ...p, onHand: availableUnits(p.onHand, p.productId, quarantined) } : p,
+  );
+  const candidates = usable.filter((p) => p.active && p.unitsPer28 > 0 && short(p.onHand, p.unitsPer28));
   const onTheWay =
     candidates.length > 0
       ? incomingUnits(
@@ -232,6 +238,7 @@ export function storeDashboard(ctx: Ctx, { period }: { period: Period }) {
       l.expiry_date as expiryDate, l.on_hand as onHand, p.cost_fen as costFen
     from stock_lots l join products p on p.id = l.product_id and p.org_id = l.org_id
     where l.org_id = ${org} and l.expiry_date != '' and l.expiry_date <= ${horizon} and l.on_hand > 0
+      and not exists (select 1 from quarantined_lots q where q.lot_id = l.id)
     order by l.expiry_date, p.name`);
   const expiring: ExpiringRow[] = lots.map((l) => ({
     productId: l.productId,

@@ -17,6 +17,7 @@ import { followingDelivery, nextDelivery } from "../distribution/delivery-dates"
 import { linksOfStore, routeOfLink, type LinkRow } from "../distribution/links.server";
 import type { ForecastMethod } from "./forecast";
 import { HISTORY_DAYS, NEW_PRODUCT_DAYS, planNewProduct, planRestock, type Plan } from "./restock-policy";
+import { availableUnits, quarantinedUnits } from "../recall/quarantine.server";
 
 // Restock suggestions for a store (issue 6): sales velocity from the `sales_daily` rollup,
 // protected until the delivery after next on the store's route, minus what is on the shelf and
@@ -179,6 +180,7 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
     pairs.map((x) => ({ id: x.product.id, barcode: x.product.barcode! })),
   );
   const coverDays = delivery.leadDays + delivery.reviewDays;
+  const quarantined = quarantinedUnits(ctx);
   const windowDays: string[] = [];
   for (let d = since; d < today; d = addDays(d, 1)) windowDays.push(d);
 
@@ -195,7 +197,8 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
     const start = [since, came, storeFirstSale ?? since].sort().at(-1)!;
     const series = windowDays.slice(daysBetween(since, start)).map((d) => days.get(d) ?? 0);
     const base = {
-      onHand: product.onHand,
+      // Recalled units kept apart are not stock to sell (decision 041): the order makes up for them.
+      onHand: availableUnits(product.onHand, product.id, quarantined),
       incoming: incoming.get(product.id) ?? 0,
       packSize: sku.packSize,
       minOrderPacks: sku.minOrderPacks,
@@ -215,7 +218,7 @@ function suggest(ctx: Ctx, link: LinkRow, delivery: Delivery, now: number, onlyP
       casePriceFen: listed.get(sku.id) ?? sku.casePriceFen,
       method: isNew ? "new" : plan.method,
       ratePerDay: plan.ratePerDay,
-      onHand: product.onHand,
+      onHand: base.onHand,
       incoming: base.incoming,
       targetUnits: plan.targetUnits,
       packs: plan.packs,

@@ -1,7 +1,15 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
-import { products, stockLots, stockMovements, type AdjustmentReason, type MovementKind } from "@db/schema";
+import {
+  products,
+  quarantinedLots,
+  stockLots,
+  stockMovements,
+  type AdjustmentReason,
+  type MovementKind,
+} from "@db/schema";
 import type { Ctx, WriteTx } from "../context.server";
 import { NotFound } from "../errors";
+import { refuseRecalled } from "../recall/refusal.internal.server";
 import { newId } from "../ids.server";
 import { preparedFor } from "../prepared.server";
 
@@ -45,9 +53,18 @@ const queries = preparedFor((db) => ({
     .set({ onHand: sql`${products.onHand} + ${p("qty")}`, updatedAt: sql`${p("now")}` })
     .where(and(eq(products.id, p("productId")), eq(products.orgId, p("orgId"))))
     .prepare(),
+  // A lot under an open recall (decision 041) comes back with its recall: the join is by the
+  // quarantine table's primary key, the only cost a sale pays for recalls.
   lotsToTakeFrom: db
-    .select()
+    .select({
+      id: stockLots.id,
+      batchNo: stockLots.batchNo,
+      expiryDate: stockLots.expiryDate,
+      onHand: stockLots.onHand,
+      recallId: quarantinedLots.recallId,
+    })
     .from(stockLots)
+    .leftJoin(quarantinedLots, eq(quarantinedLots.lotId, stockLots.id))
     .where(and(eq(stockLots.productId, p("productId")), eq(stockLots.orgId, p("orgId")), gt(stockLots.onHand, 0)))
     // Lots without an expiry date sort last: sell what goes off first.
     .orderBy(sql`${stockLots.expiryDate} = ''`, asc(stockLots.expiryDate), asc(stockLots.createdAt))
@@ -81,6 +98,15 @@ export type MovementInput = {
   note?: string | null;
   /** When it happened, if not now (a sale made offline, decision 032). */
   at?: number;
+  /**
+   * What a decrease does when the clean lots do not cover it and recalled (quarantined) lots
+   * hold units (decision 041). Quarantined lots are never taken by default: the rest comes from
+   * the unnamed lot. "refuse": a sale at the till is refused with the recall's reason. "take":
+   * a sale made offline before the phone knew is recorded against the recalled units.
+   */
+  quarantined?: "refuse" | "take";
+  /** The lot itself, for a movement on one known lot of this product (a recall's return). */
+  lotId?: string;
 };
 
 export type ProductRow = typeof products.$inferSelect;
@@ -132,12 +158,19 @@ export function applyMovement(tx: WriteTx, ctx: Ctx, input: MovementInput): stri
     ids.push(id);
   };
 
-  if (input.qty > 0 || input.batchNo || input.expiryDate) {
+  if (input.lotId) {
+    write(lotOfProduct(tx, ctx, product.id, input.lotId), input.qty);
+  } else if (input.qty > 0 || input.batchNo || input.expiryDate) {
     write(lotFor(tx, ctx, product.id, input.batchNo ?? "", input.expiryDate ?? "", now), input.qty);
   } else {
     let remaining = -input.qty;
     const lots = q.lotsToTakeFrom.all({ productId: product.id, orgId: ctx.org.id });
-    for (const lot of lots) {
+    const clean = lots.filter((lot) => lot.recallId === null);
+    const recalled = lots.filter((lot) => lot.recallId !== null);
+    const held = recalled.reduce((sum, lot) => sum + lot.onHand, 0);
+    if (held > 0 && input.quarantined === "refuse" && clean.reduce((s, l) => s + l.onHand, 0) < remaining)
+      refuseRecalled(ctx, product.name, recalled[0]!.recallId!);
+    for (const lot of input.quarantined === "take" ? [...clean, ...recalled] : clean) {
       if (remaining === 0) break;
       const take = Math.min(lot.onHand, remaining);
       write(lot, -take);
@@ -155,5 +188,15 @@ function lotFor(tx: WriteTx, ctx: Ctx, productId: string, batchNo: string, expir
   if (existing) return existing;
   const lot = { id: newId(), orgId: ctx.org.id, productId, batchNo, expiryDate, onHand: 0, createdAt: now };
   tx.insert(stockLots).values(lot).run();
+  return lot;
+}
+
+function lotOfProduct(tx: WriteTx, ctx: Ctx, productId: string, lotId: string) {
+  const lot = tx
+    .select()
+    .from(stockLots)
+    .where(and(eq(stockLots.id, lotId), eq(stockLots.productId, productId), eq(stockLots.orgId, ctx.org.id)))
+    .get();
+  if (!lot) throw new NotFound();
   return lot;
 }

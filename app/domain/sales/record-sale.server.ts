@@ -230,6 +230,9 @@ function writeSale(
       refType: "sale",
       refId: input.saleId,
       at: now,
+      // At the till a recalled lot is refused; a sale made offline before the phone knew of the
+      // recall already happened, so it is recorded against the recalled units (decision 041).
+      quarantined: facts.syncedAt === undefined ? "refuse" : "take",
     });
   }
   if (oversold) q.markOversold.run({ saleId: input.saleId, orgId: ctx.org.id });

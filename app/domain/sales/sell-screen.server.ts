@@ -4,6 +4,7 @@ import type { Ctx } from "../context.server";
 import { salesDailyVersion } from "../analysis/rollups.server";
 import { addDays, shanghaiDate } from "../dates";
 import { normaliseBarcode } from "../inventory/barcode";
+import { availableUnits, quarantinedUnits } from "../recall/quarantine.server";
 import { searchCondition } from "../inventory/list-products.server";
 import { preparedFor } from "../prepared.server";
 import { cartFromEntries, changeQty, type CartLine } from "./cart";
@@ -200,5 +201,10 @@ export function sellScreen(ctx: Ctx, params: URLSearchParams): SellScreen {
   // A product that is not the store's (or no longer sold) silently leaves the cart.
   lines = lines.filter((l) => inCart.some((p) => p.id === l.productId));
   const tender = TENDERS.find((t) => t === params.getAll("tender").at(-1)) ?? null;
-  return { lines, items: [...items.values()], grid: grid.map((p) => p.id), results, q, scanned, tender };
+  // Units kept apart under a recall are not the shop's to sell (decision 041).
+  const quarantined = quarantinedUnits(ctx);
+  const shown = [...items.values()].map((p) =>
+    quarantined.has(p.id) ? { ...p, onHand: availableUnits(p.onHand, p.id, quarantined) } : p,
+  );
+  return { lines, items: shown, grid: grid.map((p) => p.id), results, q, scanned, tender };
 }

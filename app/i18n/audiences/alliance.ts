@@ -4,7 +4,8 @@ import { negotiation } from "../zh-CN/negotiation";
 import { alliance } from "../zh-CN/alliance";
 import { jobs } from "../zh-CN/jobs";
 import { pledges } from "../zh-CN/pledges";
+import { recall } from "../zh-CN/recall";
 import { restock } from "../zh-CN/restock";
 
 /** Every alliance coordinator page. Imported by routes/alliance.tsx. */
-provideMessages("zh-CN", { ...payments, ...negotiation, ...alliance, ...pledges, ...restock, ...jobs });
+provideMessages("zh-CN", { ...payments, ...negotiation, ...alliance, ...pledges, ...restock, ...jobs, ...recall });

@@ -8,6 +8,7 @@ import { inventory } from "../zh-CN/inventory";
 import { jobs } from "../zh-CN/jobs";
 import { payments } from "../zh-CN/payments";
 import { pledges } from "../zh-CN/pledges";
+import { recall } from "../zh-CN/recall";
 import { restock } from "../zh-CN/restock";
 import { sales } from "../zh-CN/sales";
 
@@ -24,4 +25,5 @@ provideMessages("zh-CN", {
   ...jobs,
   ...inventory,
   ...sales,
+  ...recall,
 });

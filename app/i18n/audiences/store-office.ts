@@ -7,6 +7,7 @@ import { distribution } from "../zh-CN/distribution";
 import { jobs } from "../zh-CN/jobs";
 import { payments } from "../zh-CN/payments";
 import { pledges } from "../zh-CN/pledges";
+import { recall } from "../zh-CN/recall";
 import { restock } from "../zh-CN/restock";
 import { suggestions } from "../zh-CN/suggestions";
 
@@ -25,4 +26,5 @@ provideMessages("zh-CN", {
   ...alliance,
   ...distribution,
   ...jobs,
+  ...recall,
 });

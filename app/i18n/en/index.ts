@@ -17,6 +17,7 @@ import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { produce } from "./produce";
 import { restock } from "./restock";
+import { recall } from "./recall";
 import { sales } from "./sales";
 import { scan } from "./scan";
 import { suggestions } from "./suggestions";
@@ -45,4 +46,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...county,
   ...backup,
   ...produce,
+  ...recall,
 };

@@ -16,6 +16,7 @@ import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { produce } from "./produce";
 import { restock } from "./restock";
+import { recall } from "./recall";
 import { sales } from "./sales";
 import { scan } from "./scan";
 import { suggestions } from "./suggestions";
@@ -43,4 +44,5 @@ export const zhCN = {
   ...county,
   ...backup,
   ...produce,
+  ...recall,
 };
