@@ -20,6 +20,11 @@ const FIGURES: { key: keyof Health; label: MessageKey; kind: FigureKind }[] = [
   { key: "stockoutRate", label: "county.health.stockoutRate", kind: "permille" },
   { key: "basketIndex", label: "county.health.basketIndex", kind: "index" },
   { key: "restockFen", label: "county.health.restock", kind: "money" },
+  { key: "deliveriesPerWeek", label: "county.net.perWeek", kind: "tenths" },
+  { key: "onTimeRate", label: "county.net.onTime", kind: "permille" },
+  { key: "fillRate", label: "county.net.fill", kind: "permille" },
+  { key: "stoppedStores", label: "county.net.stopped", kind: "count" },
+  { key: "savedFen", label: "county.campaign.saved", kind: "money" },
 ];
 
 /** The monthly report: prints on A4 (the tabs and buttons do not), each figure beside the month before. */

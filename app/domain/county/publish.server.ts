@@ -23,6 +23,7 @@ import {
   type Contribution,
   type DisclosureRules,
 } from "./disclosure";
+import { CATEGORY_PREFIX, OTHER_CATEGORY } from "./categories";
 import { MONTH, monthOfDay } from "./months";
 import { bureauCounty } from "./places.server";
 
@@ -52,8 +53,6 @@ export type Measure = keyof typeof MEASURES | "restock" | "basket" | "pooled";
 
 /** Restock by category is published for the county's largest categories; the rest are one. */
 export const MAX_CATEGORIES = 8;
-export const OTHER_CATEGORY = "~other";
-export const CATEGORY_PREFIX = "restockCat:";
 type CategoryRow = { orgId: string; category: string; restockFen: number };
 
 export const POOL_ROW = "pool";
