@@ -7,6 +7,8 @@ import { countyHome, countyReport } from "~/domain/county/figures.server";
 import { addMonths } from "~/domain/county/months";
 import { protectedMonth } from "~/domain/county/publish.server";
 import { publishMonth } from "~/domain/county/publish.server";
+import { countyReportXlsx } from "~/domain/county/report-xlsx.server";
+import { readXlsx } from "~/domain/sheets/xlsx.server";
 import { at, shanghai } from "../support/clock";
 import { COUNTY_MONTH, makeBureau } from "../support/county";
 import { createTestDb } from "../support/db";
@@ -147,6 +149,20 @@ describe("the delivery network by township", () => {
     const report = countyReport(bureau.ctx, month);
     expect(report.county.now.fillRate.state).not.toBe("none");
     expect(report.county.before.fillRate).toEqual({ state: "none" });
+    // Restock by category too, beside the month before (nothing published then: no figure, never a zero).
+    expect(report.goods.now.categories).toEqual(["方便食品", "粮油"]);
+    const county = report.goods.now.rows.find((r) => r.place === "county")!;
+    const rice = county.values[report.goods.now.categories.indexOf("粮油")];
+    if (rice.state === "shown") expect(rice.value).toBe(plan.reduce((n, p) => n + p.rice, 0));
+    expect(report.goods.before.rows.every((r) => r.values.every((f) => f.state === "none"))).toBe(true);
+  });
+
+  it("exports restock by category in the XLSX with the same labels", async () => {
+    const rows = await readXlsx((await countyReportXlsx(bureau.ctx, month)).body, 1000);
+    const categoryRows = rows.filter((r) => String(r[1]).startsWith("进货额："));
+    expect(categoryRows.length).toBe(2 * 4);
+    expect(categoryRows.some((r) => r[2] === "保密")).toBe(true);
+    for (const r of categoryRows) expect(r[2]).not.toBe("0");
   });
 });
 

@@ -151,6 +151,20 @@ function categoryTable(cells: CellMap, places: PlaceRow[], countyRow: PlaceRow, 
   };
 }
 
+/** The month's category table and the month before's over the same categories and places. */
+function goodsBeside(cells: CellMap, places: PlaceRow[], month: string, previous: string) {
+  const countyRow = { place: COUNTY_ROW, name: "", members: [] };
+  const now = categoryTable(cells, places, countyRow, month);
+  const before = {
+    categories: now.categories,
+    rows: now.rows.map((r) => ({
+      ...r,
+      values: now.categories.map((c) => figure(cells, CATEGORY_PREFIX + c, r.place, previous)),
+    })),
+  };
+  return { now, before };
+}
+
 export type CountRow = {
   place: string;
   name: string;
@@ -311,6 +325,8 @@ export type CountyReport = {
   stores: { now: number; before: number };
   county: { now: Health; before: Health };
   townships: ReportLine[];
+  /** Restock by category: the month's table and the month before's (same categories, in the month's order). */
+  goods: { now: CategoryTable; before: CategoryTable };
 };
 
 /** The monthly report: every figure of a published month beside the month before. */
@@ -347,5 +363,6 @@ export function countyReport(ctx: Ctx, monthInput: string | null): CountyReport 
       now: healthOf(cells, p.place, month, baseFor(month)),
       before: healthOf(cells, p.place, previous, baseFor(previous)),
     })),
+    goods: goodsBeside(cells, names, month, previous),
   };
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from "../context.server";
 import { translate } from "~/i18n/messages";
 import { writeXlsx } from "../sheets/xlsx.server";
+import { OTHER_CATEGORY } from "./categories";
 import { countyReport, type Figure, type Health } from "./figures.server";
 
 // The monthly report as a spreadsheet: the same protected figures as the page, hidden cells
@@ -46,6 +47,24 @@ export async function countyReportXlsx(ctx: Ctx, month: string | null) {
     for (const r of ROWS)
       rows.push([line.name, tr(r.label), cell(line.now[r.key], r.kind), cell(line.before[r.key], r.kind)]);
   }
+  // Restock by category, each place's row beside the month before.
+  report.goods.now.rows.forEach((row, i) => {
+    const name = row.place === "county" ? tr("county.counts.total") : row.name;
+    report.goods.now.categories.forEach((category, k) => {
+      const label =
+        category === OTHER_CATEGORY
+          ? tr("county.goods.other")
+          : category === ""
+            ? tr("county.goods.uncategorised")
+            : category;
+      rows.push([
+        name,
+        `${tr("county.health.restock")}：${label}`,
+        cell(row.values[k], "money"),
+        cell(report.goods.before.rows[i].values[k], "money"),
+      ]);
+    });
+  });
   const body = await writeXlsx(tr("county.report.sheet"), header, rows);
   return {
     body,
