@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { closeCampaignJob } from "./jobs/close-campaign";
+import { countyCloseJob, countyStockJob } from "./jobs/county";
 import { paymentExpireJob } from "./jobs/payment-expire";
 import { paymentLegacyJob } from "./jobs/payment-legacy";
 import { paymentReconcileJob } from "./jobs/payment-reconcile";
@@ -24,4 +25,6 @@ export const handlers: Record<string, JobHandler> = {
   "payment.expire": paymentExpireJob,
   "payment.legacy": paymentLegacyJob,
   "payment.reconcile": paymentReconcileJob,
+  "county.stock": countyStockJob,
+  "county.close": countyCloseJob,
 };

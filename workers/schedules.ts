@@ -3,6 +3,7 @@ import type { RunnerLog } from "./runner";
 import { pruneFinishedJobs } from "../app/domain/jobs/queue.internal.server";
 import { snapshotIfDue } from "./jobs/backup-snapshot";
 import { enqueueDueCampaignCloses } from "./jobs/close-campaign";
+import { enqueueCountyJobs } from "../app/domain/county/schedule.server";
 import { enqueueLegacySettlement } from "../app/domain/payments/legacy-settle.server";
 import { enqueuePaymentReconciliation } from "./jobs/payment-reconcile";
 
@@ -23,6 +24,8 @@ export const schedules: Schedule[] = [
   { name: "payment.reconcile", everyMs: 5 * 60_000, run: enqueuePaymentReconciliation },
   { name: "payment.legacy", everyMs: 3_600_000, run: (db, now) => void enqueueLegacySettlement(db, now) },
   { name: "jobs.prune", everyMs: 3_600_000, run: (db, now) => void pruneFinishedJobs(db, now) },
+  // Tonight's staple stock position and last month's close, per county with a bureau.
+  { name: "county.jobs", everyMs: 3_600_000, run: (db, now) => void enqueueCountyJobs(db, now) },
   // The machine's hourly snapshot (and its retention); a no-op when this hour already has one.
   {
     name: "backup.snapshot",

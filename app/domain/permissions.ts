@@ -165,6 +165,8 @@ export const PERMISSIONS = {
   "county.places.import": { bureau: ["director"] },
   // Freezing a month's published figures: the director, or the monthly job.
   "county.publish": { bureau: ["director"], system: true },
+  // The daily staple stock position is the worker's alone (a nightly job per bureau).
+  "county.stock.record": { system: true },
   // A store owner's consent to share aggregates, and a distributor's for figures that name it.
   "consent.view": { store: ["owner"], distributor: ["admin"] },
   "consent.give": { store: ["owner"], distributor: ["admin"] },

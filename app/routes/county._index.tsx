@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { FigureCell, PlaceName, PoolNote } from "~/components/county/figure";
 import { countyHome } from "~/domain/county/figures.server";
+import { OTHER_CATEGORY } from "~/domain/county/categories";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -129,6 +130,84 @@ export default function CountyHomePage() {
         </section>
       ) : null}
 
+      {home.month ? (
+        <section className="flex flex-col gap-2" aria-labelledby="network">
+          <h2 id="network" className="font-semibold">
+            {t("county.net.title", { month: home.month })}
+          </h2>
+          <div className="overflow-x-auto rounded-xl bg-white shadow-sm">
+            <table className="w-full text-sm" data-testid="network">
+              <thead className="bg-stone-50 text-stone-600">
+                <tr>
+                  <th className={thFirst}>{t("county.counts.township")}</th>
+                  <th className={th}>{t("county.net.perWeek")}</th>
+                  <th className={th}>{t("county.net.onTime")}</th>
+                  <th className={th}>{t("county.net.fill")}</th>
+                  <th className={th}>{t("county.net.stopped")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {[
+                  ...home.townships,
+                  { place: "county", name: t("county.counts.total"), members: [], ...home.county },
+                ].map((r) => (
+                  <tr key={r.place} className={r.place === "county" ? "font-semibold" : ""}>
+                    <PlaceName row={r} />
+                    <FigureCell f={r.deliveriesPerWeek} kind="tenths" minStores={min} />
+                    <FigureCell f={r.onTimeRate} kind="permille" minStores={min} />
+                    <FigureCell f={r.fillRate} kind="permille" minStores={min} />
+                    <FigureCell f={r.stoppedStores} kind="count" minStores={min} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="text-xs text-stone-500">{t("county.net.hint")}</p>
+        </section>
+      ) : null}
+
+      {home.month ? (
+        <section className="flex flex-col gap-2" aria-labelledby="goods">
+          <h2 id="goods" className="font-semibold">
+            {t("county.goods.byCategory", { month: home.month })}
+          </h2>
+          {home.goods.categories.length === 0 ? (
+            <p className="text-sm text-stone-600">{t("county.goods.none")}</p>
+          ) : null}
+          <div className="overflow-x-auto rounded-xl bg-white shadow-sm">
+            <table className="w-full text-sm" data-testid="goods">
+              <thead className="bg-stone-50 text-stone-600">
+                <tr>
+                  <th className={thFirst}>{t("county.counts.township")}</th>
+                  {home.goods.categories.map((c) => (
+                    <th key={c} className={th}>
+                      {c === OTHER_CATEGORY ? t("county.goods.other") : c === "" ? t("county.goods.uncategorised") : c}
+                    </th>
+                  ))}
+                  <th className={th}>{t("county.campaign.saved")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {home.goods.rows.map((r, i) => {
+                  const health = i < home.townships.length ? home.townships[i] : home.county;
+                  const row = r.place === "county" ? { ...r, name: t("county.counts.total") } : r;
+                  return (
+                    <tr key={r.place} className={r.place === "county" ? "font-semibold" : ""}>
+                      <PlaceName row={row} />
+                      {r.values.map((f, k) => (
+                        <FigureCell key={home.goods.categories[k]} f={f} kind="money" minStores={min} />
+                      ))}
+                      <FigureCell f={health.savedFen} kind="money" minStores={min} />
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <p className="text-xs text-stone-500">{t("county.campaign.hint")}</p>
+        </section>
+      ) : null}
+
       {published > 0 ? (
         <section className="flex flex-col gap-2" aria-labelledby="trend">
           <h2 id="trend" className="font-semibold">
@@ -142,6 +221,7 @@ export default function CountyHomePage() {
                   <th className={th}>{t("county.health.salesIndex")}</th>
                   <th className={th}>{t("county.goods.title")}</th>
                   <th className={th}>{t("county.health.creditShare")}</th>
+                  <th className={th}>{t("county.campaign.saved")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
@@ -151,6 +231,7 @@ export default function CountyHomePage() {
                     <FigureCell f={r.salesIndex} kind="index" minStores={min} />
                     <FigureCell f={r.restockFen} kind="money" minStores={min} />
                     <FigureCell f={r.creditShare} kind="permille" minStores={min} />
+                    <FigureCell f={r.savedFen} kind="money" minStores={min} />
                   </tr>
                 ))}
               </tbody>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { FigureCell, PlaceName, PoolNote, type FigureKind } from "~/components/county/figure";
+import { OTHER_CATEGORY } from "~/domain/county/categories";
 import { countyReport, type Health } from "~/domain/county/figures.server";
 import { load } from "~/http/errors.server";
 import type { MessageKey } from "~/i18n/messages";
@@ -20,6 +21,11 @@ const FIGURES: { key: keyof Health; label: MessageKey; kind: FigureKind }[] = [
   { key: "stockoutRate", label: "county.health.stockoutRate", kind: "permille" },
   { key: "basketIndex", label: "county.health.basketIndex", kind: "index" },
   { key: "restockFen", label: "county.health.restock", kind: "money" },
+  { key: "deliveriesPerWeek", label: "county.net.perWeek", kind: "tenths" },
+  { key: "onTimeRate", label: "county.net.onTime", kind: "permille" },
+  { key: "fillRate", label: "county.net.fill", kind: "permille" },
+  { key: "stoppedStores", label: "county.net.stopped", kind: "count" },
+  { key: "savedFen", label: "county.campaign.saved", kind: "money" },
 ];
 
 /** The monthly report: prints on A4 (the tabs and buttons do not), each figure beside the month before. */
@@ -102,6 +108,41 @@ export default function CountyReportPage() {
           </tbody>
         </table>
       </div>
+      {r.goods.now.categories.length > 0 ? (
+        <>
+          <h2 className="font-semibold">{t("county.goods.byCategory", { month: r.month })}</h2>
+          <div className="overflow-x-auto rounded-xl bg-white shadow-sm print:overflow-visible print:shadow-none">
+            <table className="w-full text-sm" data-testid="report-goods">
+              <thead className="bg-stone-50 text-stone-600">
+                <tr>
+                  <th className="px-2 py-2 text-left font-medium">{t("county.counts.township")}</th>
+                  {r.goods.now.categories.map((c) => (
+                    <th key={c} colSpan={2} className="px-2 py-2 text-center font-medium">
+                      {c === OTHER_CATEGORY ? t("county.goods.other") : c === "" ? t("county.goods.uncategorised") : c}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {r.goods.now.rows.map((row, i) => (
+                  <tr key={row.place} className={row.place === "county" ? "font-semibold" : ""}>
+                    <PlaceName row={row.place === "county" ? { ...row, name: t("county.counts.total") } : row} />
+                    {row.values.map((f, k) => [
+                      <FigureCell key={`${k}-now`} f={f} kind="money" minStores={min} />,
+                      <FigureCell
+                        key={`${k}-before`}
+                        f={r.goods.before.rows[i].values[k]}
+                        kind="money"
+                        minStores={min}
+                      />,
+                    ])}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
       <PoolNote rows={r.townships} />
       <p className="text-xs text-stone-500">
         {t("county.health.salesIndex")}: {t("county.health.salesIndexHint")}. {t("county.health.basketIndex")}:{" "}

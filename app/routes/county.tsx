@@ -13,6 +13,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const TABS: OfficeTab[] = [
   { to: "/county", key: "county.nav.home", end: true },
   { to: "/county/report", key: "county.nav.report" },
+  { to: "/county/publish", key: "county.nav.publish" },
+  { to: "/county/basket", key: "county.nav.basket" },
+  { to: "/county/places", key: "county.nav.places" },
 ];
 
 /** The bureau works at a PC mostly, and on a phone at times: one tab row, tables that scroll. */

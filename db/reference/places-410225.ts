@@ -2,7 +2,9 @@
  * 兰考县 (GB/T 2260 410225) as reference data: its township-level units (统计用区划代码, nine
  * digits) and the demo villages under them. The township codes and names follow the county's
  * current divisions (three 街道 made from the former 城关镇/城关乡, 谷营镇 absorbing 爪营乡); check
- * them against the year's official 统计用区划代码 before relying on them. The villages are the
+ * them against the year's official 统计用区划代码 before relying on them. 张君墓镇 is the former name
+ * of 考城镇 (renamed 2014; its villages' codes are 410225103xxx, e.g. 张东村 410225103207), so it
+ * is an alias of 410225103 (migration 0017). The villages are the
  * demo's (invented, as the distribution seed says) and carry codes in a range of their own
  * (township code + "9" + two digits) so they can never be mistaken for the official twelve-digit
  * village codes an import brings. Other counties come in by CSV (app/domain/county/import-places.server.ts).
@@ -17,7 +19,7 @@ export const LANKAO_TOWNSHIPS: ReferencePlace[] = [
   { code: "410225003", name: "惠安街道", parent: LANKAO_CODE },
   { code: "410225101", name: "堌阳镇", parent: LANKAO_CODE },
   { code: "410225102", name: "南彰镇", parent: LANKAO_CODE },
-  { code: "410225103", name: "考城镇", parent: LANKAO_CODE },
+  { code: "410225103", name: "考城镇", parent: LANKAO_CODE, aliases: ["张君墓镇", "张君墓乡"] },
   { code: "410225104", name: "红庙镇", parent: LANKAO_CODE },
   { code: "410225105", name: "谷营镇", parent: LANKAO_CODE, aliases: ["爪营乡", "谷营乡"] },
   { code: "410225106", name: "东坝头镇", parent: LANKAO_CODE, aliases: ["东坝头乡"] },

@@ -71,10 +71,42 @@ export const storeMonths = sqliteTable(
     stockoutDays: integer("stockout_days").notNull().default(0),
     // The staple basket at this store's shelf prices (Σ item price), 0 when incomplete.
     basketFen: integer("basket_fen").notNull().default(0),
+    // Delivery network (migration 0017), over orders from distributors that consented for the
+    // month only: orders delivered with a delivery date in the month, how many on or before that
+    // date, their packs ordered and shipped (the fill rate).
+    deliveries: integer("deliveries").notNull().default(0),
+    onTime: integer("on_time").notNull().default(0),
+    packsOrdered: integer("packs_ordered").notNull().default(0),
+    packsShipped: integer("packs_shipped").notNull().default(0),
+    // 1 when the store ordered in the three months before and not in this one.
+    stopped: integer("stopped").notNull().default(0),
+    // Group-buy savings recorded on pledges whose order was delivered in the month.
+    savedFen: integer("saved_fen").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.month] }),
     index("county_store_months_county_idx").on(t.countyCode, t.month),
+  ],
+);
+
+/**
+ * A store month's restock by category (the distributor's category of each line), written with the
+ * store month; the categories of a store month add up to its restock_fen.
+ */
+export const storeMonthCategories = sqliteTable(
+  "county_store_month_categories",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    month: text("month").notNull(),
+    category: text("category").notNull(),
+    countyCode: text("county_code").notNull(),
+    restockFen: integer("restock_fen").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.month, t.category] }),
+    index("county_store_month_categories_county_idx").on(t.countyCode, t.month),
   ],
 );
 

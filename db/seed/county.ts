@@ -1,6 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { aggregateConsents, memberships, organisations, stapleBasket, storeMonths, users } from "../schema";
+import {
+  aggregateConsents,
+  memberships,
+  organisations,
+  stapleBasket,
+  storeMonthCategories,
+  storeMonths,
+  users,
+} from "../schema";
 import { newId } from "../../app/domain/ids.server";
 import { shanghaiDate } from "../../app/domain/dates";
 import { disclosureRules } from "../../app/domain/county/disclosure";
@@ -20,6 +28,14 @@ export const COUNTY_ACCOUNT = { phone: "13800000009", name: "刘建华", note: "
 const DAY = 24 * 60 * 60 * 1000;
 const EXTRA_STORES = 60;
 const MONTHS = 12;
+/** The demo catalogue's categories and their rough share of a village store's restock. */
+const CATEGORY_SHARES: [string, number][] = [
+  ["粮油调味", 0.3],
+  ["方便食品", 0.2],
+  ["饮料", 0.18],
+  ["日用百货", 0.15],
+  ["烟酒", 0.17],
+];
 
 function rng(seed: number) {
   return () => {
@@ -102,6 +118,9 @@ export function seedCounty({ db, now, passwordHash }: { db: Db; now: number; pas
     const size = big ? 25 : 0.4 + random() * 1.6;
     const creditHabit = 0.03 + random() * 0.12;
     const priceLevel = 1 + (Number(townshipCode.slice(-3)) % 7) * 0.012 + (random() - 0.5) * 0.04;
+    const servedByRoute = random() < 0.85;
+    const stopsOrdering = random() < 0.06;
+    const inGroupBuys = random() < 0.5;
     for (let k = MONTHS; k >= 1; k -= 1) {
       const month = addMonths(current, -k);
       const m = Number(month.slice(5));
@@ -109,6 +128,10 @@ export function seedCounty({ db, now, passwordHash }: { db: Db; now: number; pas
       const growth = 1 + (MONTHS - k) * 0.01;
       const salesFen = Math.round(size * season * growth * (1_800_000 + random() * 600_000));
       const stockDays = 8 * 30;
+      const restockFen = Math.round(salesFen * (0.7 + random() * 0.15));
+      // Served on a route twice a week (most stores), a few late runs, the odd short pick.
+      const deliveries = servedByRoute ? 7 + Math.floor(random() * 3) : 0;
+      const packsOrdered = deliveries * (6 + Math.floor(random() * 6));
       rows.push({
         orgId: s.id,
         month,
@@ -118,7 +141,13 @@ export function seedCounty({ db, now, passwordHash }: { db: Db; now: number; pas
         creditFen: Math.round(salesFen * creditHabit * (0.8 + random() * 0.4)),
         saleCount: Math.round(salesFen / 1800),
         sellingDays: 24 + Math.floor(random() * 7),
-        restockFen: Math.round(salesFen * (0.7 + random() * 0.15)),
+        restockFen,
+        deliveries,
+        onTime: deliveries - (random() < 0.3 ? 1 : 0),
+        packsOrdered,
+        packsShipped: packsOrdered - Math.floor(random() * 3 * (deliveries > 0 ? 1 : 0)),
+        stopped: k <= 2 && stopsOrdering ? 1 : 0,
+        savedFen: inGroupBuys && month >= addMonths(current, -6) ? 800 + Math.floor(random() * 2400) : 0,
         stockDays,
         stockoutDays: Math.floor(stockDays * random() * 0.08),
         basketFen: Math.round(10_780 * priceLevel),
@@ -128,6 +157,20 @@ export function seedCounty({ db, now, passwordHash }: { db: Db; now: number; pas
   for (let i = 0; i < rows.length; i += 500)
     db.insert(storeMonths)
       .values(rows.slice(i, i + 500))
+      .run();
+  // Restock by the distributor's categories: each store month's restock split over them.
+  const categories = rows.flatMap((r) => {
+    let left = r.restockFen ?? 0;
+    return CATEGORY_SHARES.map(([category, share], i) => {
+      const fen =
+        i === CATEGORY_SHARES.length - 1 ? left : Math.round((r.restockFen ?? 0) * share * (0.8 + random() * 0.4));
+      left -= fen;
+      return { orgId: r.orgId, month: r.month, countyCode: LANKAO_CODE, category, restockFen: fen };
+    });
+  });
+  for (let i = 0; i < categories.length; i += 500)
+    db.insert(storeMonthCategories)
+      .values(categories.slice(i, i + 500))
       .run();
 
   // The staple basket the bureau keeps: the demo catalogue's rice, noodles and oil by barcode.

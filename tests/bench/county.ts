@@ -73,18 +73,60 @@ function county(db: Db) {
   const hourly = c.prepare(
     "INSERT INTO sales_hourly (org_id, day, hour, sales, revenue_fen, cost_fen) VALUES (?, ?, 10, ?, ?, ?)",
   );
+  // Restock orders from one consenting distributor: a delivery a week per store, five lines in five
+  // categories, mostly on time, the odd short pick (the month close reads these, never the pages).
+  const product = c.prepare(
+    "INSERT INTO products (id, org_id, name, category, base_unit, pack_size, price_fen, created_at, updated_at) VALUES (?, ?, ?, ?, '件', 12, ?, ?, ?)",
+  );
+  const link = c.prepare(
+    "INSERT INTO distributor_links (id, distributor_org_id, store_org_id, status, requested_at) VALUES (?, ?, ?, 'active', ?)",
+  );
+  const order = c.prepare(
+    "INSERT INTO restock_orders (id, store_org_id, distributor_org_id, link_id, delivery_date, status, payment_terms, total_fen, delivery_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'received', 'cod', ?, '000000', ?, ?)",
+  );
+  const line = c.prepare(
+    "INSERT INTO restock_order_lines (id, order_id, store_org_id, distributor_org_id, product_id, name, base_unit, pack_size, case_price_fen, qty_packs, picked_packs) VALUES (?, ?, ?, ?, ?, ?, '件', 12, ?, ?, ?)",
+  );
+  const delivered = c.prepare(
+    "INSERT INTO state_transitions (id, entity, entity_id, org_id, from_state, to_state, at) VALUES (?, 'order', ?, ?, 'out_for_delivery', 'delivered', ?)",
+  );
   const userId = newId();
   const bureauId = newId();
+  const distributorId = newId();
+  const skus = ["粮油调味", "方便食品", "饮料", "日用百货", "烟酒"].map((category, i) => ({
+    id: newId(),
+    category,
+    caseFen: 4000 + i * 1500,
+  }));
   c.transaction(() => {
     user.run(userId, "13900000009", NOW - 400 * DAY);
     org.run(bureauId, "bureau", "兰考县商务局（压测）", null, null, null, NOW - 400 * DAY);
     member.run(newId(), bureauId, userId, "director", NOW - 400 * DAY);
+    org.run(distributorId, "distributor", "兰考配送（压测）", null, null, null, NOW - 400 * DAY);
+    consent.run(newId(), distributorId, NOW - 400 * DAY, userId, addMonths(CURRENT, -MONTHS));
+    for (const sku of skus)
+      product.run(sku.id, distributorId, sku.category, sku.category, sku.caseFen, NOW - 400 * DAY, NOW - 400 * DAY);
     for (let i = 0; i < STORES; i++) {
       const village = LANKAO_VILLAGES[Math.floor(random() * LANKAO_VILLAGES.length)];
       const id = newId();
       org.run(id, "store", `村店${i}`, null, village.name, village.code, NOW - 400 * DAY);
       consent.run(newId(), id, NOW - 400 * DAY, userId, addMonths(CURRENT, -MONTHS));
       const size = 0.4 + random() * 1.6;
+      const linkId = newId();
+      link.run(linkId, distributorId, id, NOW - 400 * DAY);
+      for (let d = 7; d <= 366; d += 7) {
+        const date = new Date(NOW - d * DAY + 8 * 3600 * 1000).toISOString().slice(0, 10);
+        const orderId = newId();
+        const lines = skus.map((sku) => {
+          const packs = 1 + Math.floor(random() * 4 * size);
+          return { sku, packs, picked: random() < 0.05 ? packs - 1 : packs };
+        });
+        const total = lines.reduce((n, l) => n + l.picked * l.sku.caseFen, 0);
+        order.run(orderId, id, distributorId, linkId, date, total, NOW - (d + 2) * DAY, NOW - d * DAY);
+        for (const { sku, packs, picked } of lines)
+          line.run(newId(), orderId, id, distributorId, sku.id, sku.category, sku.caseFen, packs, picked);
+        delivered.run(newId(), orderId, distributorId, NOW - d * DAY + (random() < 0.1 ? DAY : 0));
+      }
       for (let d = 1; d <= 366; d++) {
         if (random() < 0.15) continue; // closed that day
         const day = new Date(NOW - d * DAY + 8 * 3600 * 1000).toISOString().slice(0, 10);
@@ -116,16 +158,15 @@ function monthFromStoreLevel(db: Db, month: string) {
   const stores = db.all<{ id: string; place: string }>(
     sql`SELECT id, place_code AS place FROM organisations WHERE kind = 'store' AND county_code = '410225'`,
   );
+  const categories: { orgId: string; category: string; restockFen: number }[] = [];
   const rows = stores
     .filter((s) => consenting.has(s.id))
-    .map((s) => ({
-      orgId: s.id,
-      month,
-      countyCode: "410225",
-      townshipCode: s.place.slice(0, 9),
-      ...storeMonthFacts(db, s.id, month),
-    })) as Parameters<typeof protectedMonth>[2][number][];
-  return protectedMonth("410225", month, rows, disclosureRules());
+    .map((s) => {
+      const { categories: own, ...facts } = storeMonthFacts(db, s.id, month);
+      for (const c of own) categories.push({ orgId: s.id, ...c });
+      return { orgId: s.id, month, countyCode: "410225", townshipCode: s.place.slice(0, 9), ...facts };
+    }) as Parameters<typeof protectedMonth>[2][number][];
+  return protectedMonth("410225", month, rows, disclosureRules(), categories);
 }
 
 export async function countyBench() {
@@ -153,12 +194,12 @@ export async function countyBench() {
   );
   const recomputed = monthFromStoreLevel(b.db, latest)
     .map((c) => ({ measure: c.measure, place: c.place, state: c.state, value: c.value ?? null }))
-    .sort((x, y) => (x.measure + x.place < y.measure + y.place ? -1 : 1));
+    .sort((x, y) => (x.measure !== y.measure ? (x.measure < y.measure ? -1 : 1) : x.place < y.place ? -1 : 1));
   const agrees =
     JSON.stringify(published) === JSON.stringify(recomputed) &&
     consentingStoreMonths(b.db, "410225", latest).length === STORES;
-  const counts = b.db.all<{ hourly: number; months: number; cells: number }>(
-    sql`SELECT (SELECT count(*) FROM sales_hourly) AS hourly, (SELECT count(*) FROM county_store_months) AS months, (SELECT count(*) FROM county_cells) AS cells`,
+  const counts = b.db.all<{ hourly: number; orders: number; months: number; cells: number }>(
+    sql`SELECT (SELECT count(*) FROM sales_hourly) AS hourly, (SELECT count(*) FROM restock_orders) AS orders, (SELECT count(*) FROM county_store_months) AS months, (SELECT count(*) FROM county_cells) AS cells`,
   )[0];
   b.drop();
   const result = {
@@ -173,7 +214,7 @@ export async function countyBench() {
     agrees,
   };
   const markdown = [
-    `County view (issue 16): ${STORES} consenting stores, ${MONTHS} published months; ${counts.hourly} store-level rollup rows, ${counts.months} store months, ${counts.cells} county cells (generated in ${generateS} s; the year's month-close rollup + publication ${closeYearS} s). Same figures either way: ${agrees ? "yes" : "NO"}.`,
+    `County view (issue 16): ${STORES} consenting stores, ${MONTHS} published months; ${counts.hourly} store-level rollup rows, ${counts.orders} restock orders, ${counts.months} store months, ${counts.cells} county cells (generated in ${generateS} s; the year's month-close rollup + publication ${closeYearS} s). Same figures either way: ${agrees ? "yes" : "NO"}.`,
     "",
     "| what | median | max | runs | budget |",
     "| --- | ---: | ---: | ---: | --- |",

@@ -1,7 +1,7 @@
 import type { Figure, PlaceRow } from "~/domain/county/figures.server";
 import { useT } from "~/i18n/use-t";
 
-export type FigureKind = "index" | "permille" | "money" | "count";
+export type FigureKind = "index" | "permille" | "money" | "count" | "tenths";
 
 /** Formats a shown figure; the label of a hidden one ("<5 家", 保密, —): never a zero in its place. */
 export function useFigureText(minStores: number) {
@@ -13,6 +13,7 @@ export function useFigureText(minStores: number) {
     }
     if (kind === "money") return money(f.value);
     if (kind === "permille") return `${(f.value / 10).toFixed(1)}%`;
+    if (kind === "tenths") return (f.value / 10).toFixed(1);
     return String(f.value);
   };
 }

@@ -15,6 +15,7 @@ import { COUNTY_ROW } from "./disclosure";
 import { shanghaiDate } from "../dates";
 import { addMonths, MONTH, monthOfDay } from "./months";
 import { bureauCounty, townshipsOf } from "./places.server";
+import { CATEGORY_PREFIX, OTHER_CATEGORY } from "./categories";
 import { POOL_ROW, publishedMonths } from "./publish.server";
 import { appDisclosureRules } from "./rules.server";
 import { Invalid } from "../errors";
@@ -71,7 +72,21 @@ export type Health = {
   basketIndex: Figure; // ×100, the place's median basket against the county's
   restockFen: Figure;
   sellingStores: Figure;
+  deliveriesPerWeek: Figure; // ×10: delivered orders per week (of consenting distributors)
+  onTimeRate: Figure; // per mille of those deliveries made on or before their date
+  fillRate: Figure; // per mille: packs shipped ÷ packs ordered on those deliveries
+  stoppedStores: Figure; // stores that ordered in the three months before and not in this one
+  savedFen: Figure; // group-buy savings recorded on orders delivered in the month
 };
+
+/** Delivered orders per week (×10) of a month's count. */
+function perWeek(deliveries: Figure, month: string): Figure {
+  if (deliveries.state !== "shown" || !MONTH.test(month))
+    return deliveries.state === "shown" ? { state: "none" } : deliveries;
+  const [y, m] = month.split("-").map(Number);
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { state: "shown", value: Math.round((deliveries.value * 70) / days) };
+}
 
 function healthOf(cells: CellMap, place: string, month: string, base: string | null): Health {
   const sales = figure(cells, "sales", place, month);
@@ -82,6 +97,11 @@ function healthOf(cells: CellMap, place: string, month: string, base: string | n
     basketIndex: ratio(figure(cells, "basket", place, month), figure(cells, "basket", COUNTY_ROW, month), 100),
     restockFen: figure(cells, "restock", place, month),
     sellingStores: figure(cells, "sellingStores", place, month),
+    deliveriesPerWeek: perWeek(figure(cells, "deliveries", place, month), month),
+    onTimeRate: ratio(figure(cells, "onTime", place, month), figure(cells, "deliveries", place, month), 1000),
+    fillRate: ratio(figure(cells, "packsShipped", place, month), figure(cells, "packsOrdered", place, month), 1000),
+    stoppedStores: figure(cells, "stopped", place, month),
+    savedFen: figure(cells, "saved", place, month),
   };
 }
 
@@ -103,6 +123,46 @@ function placesOf(db: Db, countyCode: string, cells: CellMap, month: string): Pl
       name: p === POOL_ROW ? pooledNames.join("、") : (names.get(p) ?? p),
       members: p === POOL_ROW ? pooledNames : [],
     }));
+}
+
+export type CategoryTable = {
+  /** Category names as published ("~other" for the rest, "" for lines without one), largest first. */
+  categories: string[];
+  rows: (PlaceRow & { values: Figure[] })[];
+};
+
+/** Restock value by category and place for a month (the county row last). */
+function categoryTable(cells: CellMap, places: PlaceRow[], countyRow: PlaceRow, month: string): CategoryTable {
+  const totals = new Map<string, number>();
+  for (const [k, c] of cells) {
+    const [measure, place, period] = k.split("|");
+    if (period !== month || place !== COUNTY_ROW || !measure.startsWith(CATEGORY_PREFIX)) continue;
+    totals.set(measure.slice(CATEGORY_PREFIX.length), c.value ?? -1);
+  }
+  const categories = [...totals.keys()].sort((a, b) =>
+    a === OTHER_CATEGORY ? 1 : b === OTHER_CATEGORY ? -1 : totals.get(b)! - totals.get(a)! || a.localeCompare(b),
+  );
+  return {
+    categories,
+    rows: [...places, countyRow].map((p) => ({
+      ...p,
+      values: categories.map((c) => figure(cells, CATEGORY_PREFIX + c, p.place, month)),
+    })),
+  };
+}
+
+/** The month's category table and the month before's over the same categories and places. */
+function goodsBeside(cells: CellMap, places: PlaceRow[], month: string, previous: string) {
+  const countyRow = { place: COUNTY_ROW, name: "", members: [] };
+  const now = categoryTable(cells, places, countyRow, month);
+  const before = {
+    categories: now.categories,
+    rows: now.rows.map((r) => ({
+      ...r,
+      values: now.categories.map((c) => figure(cells, CATEGORY_PREFIX + c, r.place, previous)),
+    })),
+  };
+  return { now, before };
 }
 
 export type CountRow = {
@@ -210,7 +270,8 @@ export type CountyHome = {
   distributors: DistributorFigures;
   townships: (PlaceRow & Health)[];
   county: Health;
-  trend: { month: string; salesIndex: Figure; restockFen: Figure; creditShare: Figure }[];
+  goods: CategoryTable;
+  trend: { month: string; salesIndex: Figure; restockFen: Figure; creditShare: Figure; savedFen: Figure }[];
 };
 
 /** The bureau's home: the latest published month, by township, and the county's trend. */
@@ -224,6 +285,7 @@ export function countyHome(ctx: Ctx): CountyHome {
   const cells = readCells(ctx.db, countyCode, window);
   const baseOf = (m: string) => (window.includes(addMonths(m, -12)) ? addMonths(m, -12) : (window.at(-1) ?? null));
   const current = month ?? monthOfDay(shanghaiDate(ctx.clock.now()));
+  const placeRows = month ? placesOf(ctx.db, countyCode, cells, month) : [];
   return {
     countyCode,
     countyName: countyName(ctx.db, countyCode),
@@ -233,16 +295,20 @@ export function countyHome(ctx: Ctx): CountyHome {
     publishedStores: published[0]?.stores ?? 0,
     counts: storeCounts(ctx.db, countyCode, current),
     distributors: distributorFigures(ctx.db, countyCode, current),
-    townships: month
-      ? placesOf(ctx.db, countyCode, cells, month).map((p) => ({
-          ...p,
-          ...healthOf(cells, p.place, month, baseOf(month)),
-        }))
-      : [],
+    townships: month ? placeRows.map((p) => ({ ...p, ...healthOf(cells, p.place, month, baseOf(month)) })) : [],
     county: healthOf(cells, COUNTY_ROW, month ?? "", month ? baseOf(month) : null),
+    goods: month
+      ? categoryTable(cells, placeRows, { place: COUNTY_ROW, name: "", members: [] }, month)
+      : { categories: [], rows: [] },
     trend: [...window].reverse().map((m) => {
       const h = healthOf(cells, COUNTY_ROW, m, window.at(-1) ?? null);
-      return { month: m, salesIndex: h.salesIndex, restockFen: h.restockFen, creditShare: h.creditShare };
+      return {
+        month: m,
+        salesIndex: h.salesIndex,
+        restockFen: h.restockFen,
+        creditShare: h.creditShare,
+        savedFen: h.savedFen,
+      };
     }),
   };
 }
@@ -259,6 +325,8 @@ export type CountyReport = {
   stores: { now: number; before: number };
   county: { now: Health; before: Health };
   townships: ReportLine[];
+  /** Restock by category: the month's table and the month before's (same categories, in the month's order). */
+  goods: { now: CategoryTable; before: CategoryTable };
 };
 
 /** The monthly report: every figure of a published month beside the month before. */
@@ -295,5 +363,6 @@ export function countyReport(ctx: Ctx, monthInput: string | null): CountyReport 
       now: healthOf(cells, p.place, month, baseFor(month)),
       before: healthOf(cells, p.place, previous, baseFor(previous)),
     })),
+    goods: goodsBeside(cells, names, month, previous),
   };
 }

@@ -113,3 +113,9 @@ export function bureauCounty(ctx: Pick<Ctx, "db" | "org">): string {
   if (!row?.countyCode) throw new Invalid("county.noCounty");
   return row.countyCode;
 }
+
+/** The bureau's own county's townships, for its places page. */
+export function countyTownships(ctx: Ctx): Place[] {
+  requirePermission(ctx, "county.home");
+  return townshipsOf(ctx.db, bureauCounty(ctx));
+}

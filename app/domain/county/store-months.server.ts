@@ -1,23 +1,29 @@
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@db/client";
 import {
   organisations,
   products,
-  restockOrders,
   sales,
   salesHourly,
   stapleBasket,
   stockDaily,
+  storeMonthCategories,
   storeMonths,
 } from "@db/schema";
 import { shanghaiDayStart } from "../dates";
 import { addMonths } from "./months";
 import { townshipCodeOf } from "./places.server";
+import { storeMonthOrderFacts } from "./store-month-orders.server";
 
 // One store's month as the county needs it, rolled up once when the month has closed (a job, or
 // the seed), from the store-level rollups and ledgers: the bureau's pages never read these.
 
-export type StoreMonthFacts = Omit<typeof storeMonths.$inferInsert, "orgId" | "month" | "countyCode" | "townshipCode">;
+export type StoreMonthFacts = Omit<
+  typeof storeMonths.$inferInsert,
+  "orgId" | "month" | "countyCode" | "townshipCode"
+> & {
+  categories: { category: string; restockFen: number }[];
+};
 
 export type BasketItem = { item: string; matchKind: "barcode" | "category"; matchValue: string };
 
@@ -129,18 +135,7 @@ export function storeMonthFacts(
       ),
     )
     .get();
-  const restock = db
-    .select({ fen: sql<number>`coalesce(sum(${restockOrders.totalFen}), 0)` })
-    .from(restockOrders)
-    .where(
-      and(
-        eq(restockOrders.storeOrgId, orgId),
-        inArray(restockOrders.status, ["delivered", "received"]),
-        gte(restockOrders.deliveryDate, from),
-        lt(restockOrders.deliveryDate, to),
-      ),
-    )
-    .get();
+  const orders = storeMonthOrderFacts(db, orgId, month);
   const stock = db
     .select({
       stockDays: sql<number>`count(*)`,
@@ -154,7 +149,14 @@ export function storeMonthFacts(
     saleCount: takings?.saleCount ?? 0,
     sellingDays: takings?.sellingDays ?? 0,
     creditFen: credit?.fen ?? 0,
-    restockFen: restock?.fen ?? 0,
+    restockFen: orders.restockFen,
+    deliveries: orders.deliveries,
+    onTime: orders.onTime,
+    packsOrdered: orders.packsOrdered,
+    packsShipped: orders.packsShipped,
+    stopped: orders.stopped,
+    savedFen: orders.savedFen,
+    categories: orders.categories,
     stockDays: stock?.stockDays ?? 0,
     stockoutDays: stock?.stockoutDays ?? 0,
     basketFen: basketFenOf(db, orgId, basket),
@@ -174,12 +176,19 @@ export function rollUpCountyMonth(db: Db, countyCode: string, month: string): nu
     for (const s of stores) {
       const townshipCode = townshipCodeOf(s.placeCode);
       if (!townshipCode) continue;
-      const facts = storeMonthFacts(tx as unknown as Db, s.id, month, basket);
+      const { categories, ...facts } = storeMonthFacts(tx as unknown as Db, s.id, month, basket);
       const row = { orgId: s.id, month, countyCode, townshipCode, ...facts };
       tx.insert(storeMonths)
         .values(row)
         .onConflictDoUpdate({ target: [storeMonths.orgId, storeMonths.month], set: row })
         .run();
+      tx.delete(storeMonthCategories)
+        .where(and(eq(storeMonthCategories.orgId, s.id), eq(storeMonthCategories.month, month)))
+        .run();
+      if (categories.length > 0)
+        tx.insert(storeMonthCategories)
+          .values(categories.map((c) => ({ orgId: s.id, month, countyCode, ...c })))
+          .run();
       n += 1;
     }
   });
