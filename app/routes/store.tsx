@@ -8,8 +8,8 @@ import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/messages";
 import { roleMay, type Permission } from "~/domain/permissions";
 
+// The offline shell (decision 032): the tabs a clerk has, no one's data.
 export async function loader({ request }: LoaderFunctionArgs) {
-  // The offline shell (decision 032): the tabs a clerk has, no one's data.
   if (isOfflineShell(request)) return { role: "clerk" as const };
   const ctx = await requireOrgContext(request, "store.home");
   return { role: ctx.role };

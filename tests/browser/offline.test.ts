@@ -42,7 +42,9 @@ afterEach(() => {
   // Offline, the browser logs the failed fetches the app expects; everything else is a fault.
   const errors = pageErrors
     .splice(0)
-    .filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|manifest patches/.test(e));
+    .filter(
+      (e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|manifest patches|status of 401 .*\/api\/sales\/sync/.test(e),
+    );
   expect(errors, `errors in the browser: ${errors.join(" | ")}`).toEqual([]);
 });
 
@@ -67,11 +69,23 @@ async function sellScreenReady(page: Page) {
     .poll(
       () => page.evaluate(async () => (await navigator.serviceWorker.ready) && !!navigator.serviceWorker.controller),
       {
-        timeout: 20_000,
+        timeout: 45_000,
       },
     )
     .toBe(true);
-  await expect.poll(() => page.evaluate(storedCatalogs), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect.poll(() => page.evaluate(storedCatalogs), { timeout: 45_000 }).toBeGreaterThan(0);
+}
+
+/** Sales waiting in the phone's outbox. */
+async function waitingOnPhone(): Promise<number> {
+  return new Promise((resolve) => {
+    const req = indexedDB.open("villagelink-offline");
+    req.onsuccess = () => {
+      const count = req.result.transaction("outbox").objectStore("outbox").count();
+      count.onsuccess = () => resolve(count.result);
+    };
+    req.onerror = () => resolve(-1);
+  });
 }
 
 /** How many stores' copies the phone holds (without creating the database if the app has not). */
@@ -219,6 +233,33 @@ describe("selling offline", () => {
       await page.waitForLoadState("networkidle");
       expect(await page.getByTestId("cart").count()).toBe(0);
       expect(listSales(ctx).items.length).toBe(count);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it("keeps every sale when the session expired while offline, asks to log in, then syncs", async () => {
+    const phone = await open();
+    const { page, context } = phone;
+    try {
+      await sellScreenReady(page);
+      await goOffline(context, page);
+      await sellOffline(page, /可口可乐/, "现金");
+      const before = saleIdsOnServer();
+      // The session ends on the server while the phone is offline (expired, or logged out elsewhere).
+      server.db.$client.prepare("delete from sessions where user_id = ?").run(ctx.actor.id);
+      await context.setOffline(false);
+      // Back online, the page asks to log in again (the sync got a 401; the shell's reload was
+      // sent to the login page), and the sale is still on the phone.
+      await page.waitForURL((url) => url.pathname === "/login", { timeout: 20_000 });
+      expect(await page.evaluate(waitingOnPhone)).toBe(1);
+      expect(saleIdsOnServer()).toEqual(before);
+      await page.getByLabel("手机号").fill(user.phone);
+      await page.getByLabel("密码").fill(user.password);
+      await page.getByRole("button", { name: "登录" }).click();
+      await page.waitForURL((url) => url.pathname === "/store/sell");
+      await expect.poll(() => saleIdsOnServer().size, { timeout: 20_000 }).toBe(before.size + 1);
+      await page.getByTestId("offline-bar").waitFor({ state: "detached", timeout: 20_000 });
     } finally {
       await phone.close();
     }

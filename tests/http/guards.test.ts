@@ -25,6 +25,8 @@ const GUARDS = [
   /^(const|let) \{[^}]*\} = await publicContext\(request\)/,
   /^(const|let) \w+ = await getOptionalUser\(request\)/,
   /^if \(await getOptionalUser\(request\)\) throw redirect\(/,
+  // The sell screen's offline shell (decision 032): answered first, with no one's data.
+  /^if \(isOfflineShell\(request\)\) return (SHELL|\{ role: "clerk" as const \});$/,
   // A handler that only redirects touches nothing.
   /^throw redirect\("[^"]*"\);$/,
 ];
