@@ -65,14 +65,12 @@ async function open(width = 390, height = 844): Promise<Phone> {
 /** The sell screen, controlled by the service worker, with the phone's copy of the catalog stored. */
 async function sellScreenReady(page: Page) {
   await page.goto(`${server.url}/store/sell`);
-  await expect
-    .poll(
-      () => page.evaluate(async () => (await navigator.serviceWorker.ready) && !!navigator.serviceWorker.controller),
-      {
-        timeout: 45_000,
-      },
-    )
-    .toBe(true);
+  // The worker installs (precaching the app and the shell), then controls the next load.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 45_000 }).toBe(true);
   await expect.poll(() => page.evaluate(storedCatalogs), { timeout: 45_000 }).toBeGreaterThan(0);
 }
 
