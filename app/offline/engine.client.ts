@@ -145,7 +145,7 @@ export async function refreshCatalog(key: OfflineKey): Promise<boolean> {
   const old = await readCatalog(key);
   let res: Response;
   try {
-    res = await fetch(`/api/sell-data?since=${old?.version ?? 0}`, { credentials: "same-origin", cache: "no-store" });
+    res = await fetch(`/store/sell-data?since=${old?.version ?? 0}`, { credentials: "same-origin", cache: "no-store" });
   } catch {
     return false;
   }
