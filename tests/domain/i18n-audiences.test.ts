@@ -116,6 +116,6 @@ describe("dictionary areas by audience (decision 033)", () => {
     const inSome = new Set([...audienceByImport.values()].flat());
     expect([...new Set(keyArea.values())].filter((a) => !inSome.has(a))).toEqual([]);
     const sell = areasLoadedBy([...closure(path.join(ROUTES, "store.sell.tsx")), ...layoutsOf("store.sell.tsx")]);
-    expect([...sell].sort()).toEqual(["auth", "common", "offline", "sales", "scan"]);
+    expect([...sell].sort()).toEqual(["auth", "common", "offline", "sales"]);
   });
 });
