@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from "react";
+import type * as Runtime from "./runtime.client";
 import type { OfflineRuntime, Snapshot } from "./runtime.client";
 import type { OfflineKey, OutboxSale } from "./types";
 
 // The sell screen's hook into its offline runtime (decision 032). This file ships with the page
 // and stays tiny; the runtime (engine, triggers, bar, offline view) is imported after hydration.
-type RuntimeModule = typeof import("./runtime.client");
+type RuntimeModule = typeof Runtime;
 
 /** A client id as the server mints them: 96 random bits, url-safe. */
 export function clientSaleId(): string {
