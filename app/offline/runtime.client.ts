@@ -48,6 +48,9 @@ export function startOffline(
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
+  // Another tab of this phone sold or synced: the outbox is shared, so this tab's count follows.
+  const told = typeof BroadcastChannel === "function" ? new BroadcastChannel("vl-outbox") : null;
+  if (told) told.onmessage = () => void refresh();
 
   const refresh = async (syncing = false) => {
     if (!key || stopped) return;
@@ -67,6 +70,7 @@ export function startOffline(
       console.warn("offline sync failed", error);
       failures += 1;
     }
+    told?.postMessage("outbox");
     await refresh();
     if (stopped) return;
     const wait = failures ? BACKOFF_MS[Math.min(failures - 1, BACKOFF_MS.length - 1)] : PERIOD_MS;
@@ -76,6 +80,7 @@ export function startOffline(
   const record = async (sale: OutboxSale) => {
     if (!key) return "duplicate" as const;
     const result = await engine.recordOffline(key, sale);
+    told?.postMessage("outbox");
     await refresh();
     if (navigator.onLine) void sync();
     return result;
@@ -99,6 +104,7 @@ export function startOffline(
     record,
     stop: () => {
       stopped = true;
+      told?.close();
       window.removeEventListener("online", goOnline);
       document.removeEventListener("visibilitychange", visible);
       if (timer) clearTimeout(timer);
