@@ -51,6 +51,9 @@ export function startOffline(
   // Another tab of this phone sold or synced: the outbox is shared, so this tab's count follows.
   const told = typeof BroadcastChannel === "function" ? new BroadcastChannel("vl-outbox") : null;
   if (told) told.onmessage = () => void refresh();
+  const tell = () => {
+    if (!stopped) told?.postMessage("outbox");
+  };
 
   const refresh = async (syncing = false) => {
     if (!key || stopped) return;
@@ -70,7 +73,7 @@ export function startOffline(
       console.warn("offline sync failed", error);
       failures += 1;
     }
-    told?.postMessage("outbox");
+    tell();
     await refresh();
     if (stopped) return;
     const wait = failures ? BACKOFF_MS[Math.min(failures - 1, BACKOFF_MS.length - 1)] : PERIOD_MS;
@@ -80,7 +83,7 @@ export function startOffline(
   const record = async (sale: OutboxSale) => {
     if (!key) return "duplicate" as const;
     const result = await engine.recordOffline(key, sale);
-    told?.postMessage("outbox");
+    tell();
     await refresh();
     if (navigator.onLine) void sync();
     return result;

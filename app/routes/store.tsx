@@ -10,9 +10,12 @@ import { may } from "~/domain/permission-check.server";
 import type { Permission } from "~/domain/permissions";
 import "~/i18n/audiences/store";
 
+/** The offline shell's layout: the tabs a clerk has, no one's data. */
+const SHELL = { role: "clerk" as const, may: [] as Permission[] };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   // The offline shell (decision 032): the tabs a clerk has, no one's data.
-  if (isOfflineShell(request)) return { role: "clerk" as const, may: [] as Permission[] };
+  if (isOfflineShell(request)) return SHELL;
   const ctx = await requireOrgContext(request, "store.home");
   // The tabs' permissions are judged here: the permission table stays out of the page's JavaScript.
   const allowed = TABS.flatMap((tab) => (tab.permission && may(ctx, tab.permission) ? [tab.permission] : []));
@@ -27,7 +30,7 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
     return lastRole;
   } catch (error) {
     if (error instanceof Response) throw error;
-    return lastRole ?? { role: "clerk" as const, may: [] as Permission[] };
+    return lastRole ?? SHELL;
   }
 }
 
