@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/scan";
 
 // The panel, the scanner and (where the browser has no BarcodeDetector) the decoder load on the
 // first tap of the button, never with the page.

@@ -2,6 +2,9 @@ import { useNavigation } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { useT } from "~/i18n/use-t";
 
+// The page-level messages live apart so a light page (the sell screen) can take them alone.
+export { FormError, Notice } from "./notices";
+
 export type ActionErrors =
   | {
       formError?: string;
@@ -100,15 +103,6 @@ export function Select({ label, name, id: givenId, options, defaultValue, errors
   );
 }
 
-export function FormError({ errors }: { errors?: ActionErrors }) {
-  if (!errors?.formError) return null;
-  return (
-    <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-      {errors.formError}
-    </p>
-  );
-}
-
 const BUTTON_LOOKS = {
   primary: "bg-brand-700 text-white active:bg-brand-800",
   // Undoing something (取消订单): plainly available, never dressed as the page's main action.
@@ -139,13 +133,5 @@ export function SubmitButton({
     >
       {children}
     </button>
-  );
-}
-
-export function Notice({ children }: { children: ReactNode }) {
-  return (
-    <p role="status" className="rounded-lg border border-brand-100 bg-brand-50 p-3 text-sm text-brand-800">
-      {children}
-    </p>
   );
 }

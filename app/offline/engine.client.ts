@@ -43,6 +43,21 @@ function db() {
   return opened;
 }
 
+/**
+ * This phone's id (96 random bits, minted once): the server keeps its last successful sync per
+ * store and bounds the time an offline sale may claim by it (decision 044).
+ */
+function deviceId(): string {
+  const known = localStorage.getItem("vl-device-id");
+  if (known && /^[A-Za-z0-9_-]{16}$/.test(known)) return known;
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  const id = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_");
+  localStorage.setItem("vl-device-id", id);
+  return id;
+}
+
 const catalogKey = (k: { userId: string; storeId: string }) => `${k.userId}:${k.storeId}`;
 const metaKey = (userId: string) => `sync:${userId}`;
 
@@ -145,7 +160,7 @@ export async function refreshCatalog(key: OfflineKey): Promise<boolean> {
   const old = await readCatalog(key);
   let res: Response;
   try {
-    res = await fetch(`/api/sell-data?since=${old?.version ?? 0}`, { credentials: "same-origin", cache: "no-store" });
+    res = await fetch(`/store/sell-data?since=${old?.version ?? 0}`, { credentials: "same-origin", cache: "no-store" });
   } catch {
     return false;
   }
@@ -203,7 +218,7 @@ export async function syncOutbox(userId: string): Promise<"done" | "login" | "no
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ storeId, sales: batch.map((e) => e.sale) }),
+        body: JSON.stringify({ storeId, deviceId: deviceId(), sales: batch.map((e) => e.sale) }),
       });
       if (res.status === 401) {
         await writeMeta(userId, { needsLogin: true, lastOnlineAt: Date.now() });

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { BackLink, ProductHeading } from "~/components/page-top";
+import { ScanSearch } from "~/components/scan-search";
 import { Field, FormError, Select, SubmitButton, type ActionErrors } from "~/components/forms";
 import { newId } from "~/domain/ids.server";
 import { getProduct } from "~/domain/inventory/get-product.server";
@@ -85,6 +86,8 @@ export default function Receive() {
         </div>
         <SubmitButton>{t("receive.submit")}</SubmitButton>
       </Form>
+      {/* A delivery of several products: the scanner or the camera opens the next one's form (decision 034). */}
+      <ScanSearch then="receive" label={t("scan.receiveNext")} />
     </div>
   );
 }

@@ -9,26 +9,28 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { requireOrgContext } from "~/auth/guard.server";
-import { CameraScan } from "~/components/camera-scan";
-import { FormError, Notice, type ActionErrors } from "~/components/forms";
+import { CameraScanLater } from "~/components/camera-scan-later";
+import type { ActionErrors } from "~/components/forms";
+import { FormError, Notice } from "~/components/notices";
 import { CheckoutPanel } from "~/components/sell/checkout-panel";
 import { ProductButtons } from "~/components/sell/product-buttons";
 import { useCart } from "~/components/sell/use-cart";
-import { listCustomerOptions } from "~/domain/credit/customers.server";
-import { cartSale } from "~/domain/sales/cart-id.server";
 import { normaliseBarcode } from "~/domain/inventory/barcode";
 import { LINE_PREFIX } from "~/domain/sales/cart";
-import { saleReceipt } from "~/domain/sales/get-sale.server";
-import { recordSale, recordSaleFormSchema } from "~/domain/sales/record-sale.server";
-import { sellScreen } from "~/domain/sales/sell-screen.server";
-import { attempt } from "~/http/errors.server";
-import { parseForm } from "~/http/forms.server";
+import {
+  attempt,
+  cartSale,
+  isOfflineShell,
+  listCustomerOptions,
+  offlineWarnHours,
+  parseForm,
+  recordSale,
+  recordSaleFormSchema,
+  requireOrgContext,
+  saleReceipt,
+  sellScreen,
+} from "~/http/sell-page.server";
 import { useT } from "~/i18n/use-t";
-import { OfflineBar } from "~/offline/offline-bar";
-import { offlineSaleFrom } from "~/offline/offline-sale";
-import { offlineView, searchOffline } from "~/offline/offline-view";
-import { isOfflineShell, offlineWarnHours } from "~/offline/shell.server";
 import type { OfflineKey } from "~/offline/types";
 import { clientSaleId, useOffline } from "~/offline/use-offline";
 
@@ -116,7 +118,9 @@ export default function Sell() {
   useEffect(() => {
     if (data.shell && offline.online && revalidator.state === "idle") revalidator.revalidate();
   }, [data.shell, offline.online]);
-  const local = offline.offlineMode && offline.catalog ? offlineView(offline.catalog) : null;
+  // The offline parts arrive with the runtime, after hydration (they never weigh on the first load).
+  const ui = offline.ui;
+  const local = ui && offline.offlineMode && offline.catalog ? ui.offlineView(offline.catalog) : null;
   const view = local ?? { items: data.items, grid: data.grid, customers: data.customers, version: 0 };
   // Offline, the page mints the next sale's id itself and searches the phone's copy.
   const [minted, setMinted] = useState<{ from: typeof data; id: string } | null>(null);
@@ -161,7 +165,7 @@ export default function Sell() {
         </Notice>
       ) : null}
       <FormError errors={errors} />
-      <OfflineBar offline={offline} />
+      {ui ? <ui.OfflineBar offline={offline} /> : null}
       {recorded ? (
         <Notice>
           {t("offline.recorded", { total: money(recorded.totalFen) })}
@@ -188,9 +192,9 @@ export default function Sell() {
             cart.change(hit.id, 1);
             input.value = "";
             setFound(null);
-          } else if (input && offline.offlineMode && offline.catalog) {
+          } else if (input && ui && offline.offlineMode && offline.catalog) {
             e.preventDefault();
-            setFound({ from: data, q: input.value.trim(), ids: searchOffline(offline.catalog, input.value) });
+            setFound({ from: data, q: input.value.trim(), ids: ui.searchOffline(offline.catalog, input.value) });
           }
         }}
       >
@@ -214,7 +218,7 @@ export default function Sell() {
             autoFocus
             className="min-h-12 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3"
           />
-          <CameraScan into="sell-q" />
+          <CameraScanLater into="sell-q" />
           <button type="submit" className="min-h-12 shrink-0 rounded-lg bg-brand-700 px-4 font-semibold text-white">
             {t("action.search")}
           </button>
@@ -238,7 +242,16 @@ export default function Sell() {
           // No connection: the sale goes to the phone's outbox in one IndexedDB transaction.
           if (!offline.offlineMode) return;
           e.preventDefault();
-          const made = offlineSaleFrom(new FormData(e.currentTarget), cart, items, saleId, view.version, offline.now());
+          // The runtime is still loading (a moment after the page opens): the tap waits for it.
+          if (!ui) return;
+          const made = ui.offlineSaleFrom(
+            new FormData(e.currentTarget),
+            cart,
+            items,
+            saleId,
+            view.version,
+            offline.now(),
+          );
           if (!made.ok) return setProblem(t(made.error, made.params));
           void offline.record(made.sale).then(() => {
             setProblem(null);

@@ -6,14 +6,20 @@ import { isOfflineShell } from "~/offline/shell.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/messages";
-import { roleMay, type Permission } from "~/domain/permissions";
+import { may } from "~/domain/permission-check.server";
+import type { Permission } from "~/domain/permissions";
 import "~/i18n/audiences/store";
+
+/** The offline shell's layout: the tabs a clerk has, no one's data. */
+const SHELL = { role: "clerk" as const, may: [] as Permission[] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The offline shell (decision 032): the tabs a clerk has, no one's data.
-  if (isOfflineShell(request)) return { role: "clerk" as const };
+  if (isOfflineShell(request)) return SHELL;
   const ctx = await requireOrgContext(request, "store.home");
-  return { role: ctx.role };
+  // The tabs' permissions are judged here: the permission table stays out of the page's JavaScript.
+  const allowed = TABS.flatMap((tab) => (tab.permission && may(ctx, tab.permission) ? [tab.permission] : []));
+  return { role: ctx.role, may: allowed };
 }
 
 /** Offline, the layout keeps its tabs: the last role seen here, else a clerk's. */
@@ -24,7 +30,7 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
     return lastRole;
   } catch (error) {
     if (error instanceof Response) throw error;
-    return lastRole ?? { role: "clerk" as const };
+    return lastRole ?? SHELL;
   }
 }
 
@@ -40,7 +46,7 @@ const TABS: { to: string; key: MessageKey; icon: string; end?: boolean; permissi
 
 /** Shopkeeper pages: content above, thumb-reach tabs below (a phone is held in one hand). */
 export default function StoreLayout() {
-  const { role } = useLoaderData<typeof loader>();
+  const { may } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <div className="mx-auto flex min-h-[calc(100dvh-3.75rem)] max-w-xl flex-col">
@@ -52,7 +58,7 @@ export default function StoreLayout() {
         className="no-print fixed inset-x-0 bottom-0 z-10 border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)]"
       >
         <ul className="mx-auto flex max-w-xl">
-          {TABS.filter((tab) => !tab.permission || roleMay("store", role, tab.permission)).map((tab) => (
+          {TABS.filter((tab) => !tab.permission || may.includes(tab.permission)).map((tab) => (
             <li key={tab.to} className="flex-1">
               <NavLink
                 to={tab.to}

@@ -31,3 +31,19 @@ export const productPrices = sqliteTable(
     index("product_prices_org_idx").on(t.orgId, t.productId),
   ],
 );
+
+// A phone's last successful sync, per store (decision 044): the server's time of the last sync
+// request from that device it answered. An offline sale may not claim a time before it by more
+// than the offline limit. The device id is minted by the phone (IndexedDB) and sent with each sync.
+export const syncDevices = sqliteTable(
+  "sync_devices",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    deviceId: text("device_id").notNull(),
+    userId: text("user_id").notNull(),
+    lastSyncAt: integer("last_sync_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.deviceId] })],
+);

@@ -164,6 +164,31 @@ describe("camera scanning (zxing-wasm on Chromium's fake camera)", () => {
     }
   });
 
+  it("receive page: on one product's receiving form, the camera opens the next product's", async () => {
+    const rice = stocked("金龙鱼大米 5kg", "ean13");
+    const tea = stocked("康师傅冰红茶", "ean8");
+    const phone = await phoneFilming("ean8", tea.code);
+    const { page } = phone;
+    try {
+      await openCamera(phone, `/store/products/${rice.id}/receive`);
+      await page.getByText("下一件：扫码进货").waitFor();
+      await waitForPath(page, (u) => u.pathname === `/store/products/${tea.id}/receive`);
+      expectDecoderFromOwnOrigin(phone.requests);
+      await page.getByText("康师傅冰红茶").first().waitFor();
+      await page.getByLabel("数量").fill("6");
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await screenshot(page, "camera-receive-next");
+      await Promise.all([
+        waitForPath(page, (u) => u.searchParams.get("done") === "received"),
+        page.getByRole("button", { name: "确认入库" }).click(),
+      ]);
+      expect(onHand(tea.id)).toBe(26);
+      expect(onHand(rice.id)).toBe(20);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it("stock count: a UPC-A read by the camera finds its product, ready for the counted figure", async () => {
     const soap = stocked("舒肤佳香皂", "upca");
     expect(soap.code).toHaveLength(12);

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "~/domain/context.server";
 import { creditBook } from "~/domain/credit/balances.server";
+import { updateProduct } from "~/domain/inventory/save-product.server";
 import { newId } from "~/domain/ids.server";
 import { getProductDetail } from "~/domain/inventory/get-product.server";
 import { receiveStock } from "~/domain/inventory/receive-stock.server";
@@ -41,7 +42,9 @@ afterEach(() => {
   // Offline, the browser logs the failed fetches the app expects; everything else is a fault.
   const errors = pageErrors
     .splice(0)
-    .filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|manifest patches/.test(e));
+    .filter(
+      (e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|manifest patches|status of 401 .*\/api\/sales\/sync/.test(e),
+    );
   expect(errors, `errors in the browser: ${errors.join(" | ")}`).toEqual([]);
 });
 
@@ -62,15 +65,25 @@ async function open(width = 390, height = 844): Promise<Phone> {
 /** The sell screen, controlled by the service worker, with the phone's copy of the catalog stored. */
 async function sellScreenReady(page: Page) {
   await page.goto(`${server.url}/store/sell`);
-  await expect
-    .poll(
-      () => page.evaluate(async () => (await navigator.serviceWorker.ready) && !!navigator.serviceWorker.controller),
-      {
-        timeout: 20_000,
-      },
-    )
-    .toBe(true);
-  await expect.poll(() => page.evaluate(storedCatalogs), { timeout: 20_000 }).toBeGreaterThan(0);
+  // The worker installs (precaching the app and the shell), then controls the next load.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 45_000 }).toBe(true);
+  await expect.poll(() => page.evaluate(storedCatalogs), { timeout: 45_000 }).toBeGreaterThan(0);
+}
+
+/** Sales waiting in the phone's outbox. */
+async function waitingOnPhone(): Promise<number> {
+  return new Promise((resolve) => {
+    const req = indexedDB.open("villagelink-offline");
+    req.onsuccess = () => {
+      const count = req.result.transaction("outbox").objectStore("outbox").count();
+      count.onsuccess = () => resolve(count.result);
+    };
+    req.onerror = () => resolve(-1);
+  });
 }
 
 /** How many stores' copies the phone holds (without creating the database if the app has not). */
@@ -138,6 +151,9 @@ describe("selling offline", () => {
       await page.reload();
       await page.getByTestId("pending-badge").filter({ hasText: "5 笔待同步" }).waitFor();
       await screenshot(page, "sell-offline-390x844");
+      await page.setViewportSize({ width: 360, height: 740 });
+      await screenshot(page, "sell-offline-360x740");
+      await page.setViewportSize({ width: 390, height: 844 });
       expect(saleIdsOnServer()).toEqual(before.sales);
 
       await context.setOffline(false);
@@ -152,6 +168,96 @@ describe("selling offline", () => {
       expect(ledgerViolations(server.db)).toEqual([]);
       expect(saleStockViolations(server.db)).toEqual([]);
       expect(creditViolations(server.db)).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it("shows a sale the server refused as needing attention, with the reason, and keeps it", async () => {
+    const phone = await open();
+    const { page, context } = phone;
+    try {
+      const biscuits = makeProduct(ctx, { name: "奥利奥饼干", priceFen: 650 });
+      await sellScreenReady(page);
+      await page.reload();
+      await expect.poll(() => page.evaluate(storedCatalogs), { timeout: 20_000 }).toBeGreaterThan(0);
+      await goOffline(context, page);
+      await page.getByRole("searchbox").fill("奥利奥");
+      await page.getByRole("button", { name: "搜索" }).click();
+      await page
+        .getByRole("list", { name: "搜索结果" })
+        .getByRole("button", { name: /奥利奥饼干/ })
+        .click();
+      await tender(page, "现金").click();
+      await confirm(page).click();
+      await page.getByText("已记下 ¥6.50（待同步）").waitFor();
+      // Meanwhile the owner stops selling it.
+      updateProduct(ctx, biscuits.id, { ...biscuits, active: false });
+      const before = saleIdsOnServer();
+      await context.setOffline(false);
+      await page
+        .getByTestId("attention")
+        .getByText("需要处理：商品“奥利奥饼干”已经停售或删除")
+        .waitFor({ timeout: 20_000 });
+      await page.getByTestId("pending-badge").filter({ hasText: "1 笔待同步" }).waitFor();
+      expect(saleIdsOnServer()).toEqual(before);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it("after a sale with JavaScript on, Back records nothing new", async () => {
+    const phone = await open();
+    const { page } = phone;
+    try {
+      await page.goto(`${server.url}/store/sell`);
+      await page.waitForLoadState("networkidle");
+      await grid(page)
+        .getByRole("button", { name: /可口可乐/ })
+        .click();
+      await page.getByRole("searchbox").fill("kkkl");
+      await page.getByRole("button", { name: "搜索" }).click();
+      await page.getByRole("list", { name: "搜索结果" }).waitFor();
+      expect(new URL(page.url()).searchParams.get("sale")).toMatch(/^[A-Za-z0-9_-]{16}$/);
+      await tender(page, "现金").click();
+      await confirm(page).click();
+      await page.getByText("已收款 ¥3.00").waitFor();
+      const count = listSales(ctx).items.length;
+      await page.goBack();
+      await page.getByText("已收款 ¥3.00").waitFor();
+      // Back to the cart's own URL: it names a recorded sale, so its receipt is shown, not the cart.
+      await page.goBack();
+      await page.getByText("已收款 ¥3.00").waitFor();
+      await page.waitForLoadState("networkidle");
+      expect(await page.getByTestId("cart").count()).toBe(0);
+      expect(listSales(ctx).items.length).toBe(count);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it("keeps every sale when the session expired while offline, asks to log in, then syncs", async () => {
+    const phone = await open();
+    const { page, context } = phone;
+    try {
+      await sellScreenReady(page);
+      await goOffline(context, page);
+      await sellOffline(page, /可口可乐/, "现金");
+      const before = saleIdsOnServer();
+      // The session ends on the server while the phone is offline (expired, or logged out elsewhere).
+      server.db.$client.prepare("delete from sessions where user_id = ?").run(ctx.actor.id);
+      await context.setOffline(false);
+      // Back online, the page asks to log in again (the sync got a 401; the shell's reload was
+      // sent to the login page), and the sale is still on the phone.
+      await page.waitForURL((url) => url.pathname === "/login", { timeout: 20_000 });
+      expect(await page.evaluate(waitingOnPhone)).toBe(1);
+      expect(saleIdsOnServer()).toEqual(before);
+      await page.getByLabel("手机号").fill(user.phone);
+      await page.getByLabel("密码").fill(user.password);
+      await page.getByRole("button", { name: "登录" }).click();
+      await page.waitForURL((url) => url.pathname === "/store/sell");
+      await expect.poll(() => saleIdsOnServer().size, { timeout: 20_000 }).toBe(before.size + 1);
+      await page.getByTestId("offline-bar").waitFor({ state: "detached", timeout: 20_000 });
     } finally {
       await phone.close();
     }

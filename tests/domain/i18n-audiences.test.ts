@@ -117,6 +117,6 @@ describe("dictionary areas by audience (decision 033)", () => {
     expect([...new Set(keyArea.values())].filter((a) => !inSome.has(a))).toEqual([]);
     const sell = areasLoadedBy([...closure(path.join(ROUTES, "store.sell.tsx")), ...layoutsOf("store.sell.tsx")]);
     // recall: only its till subset (`recallTill`, the refusal of a recalled product, decision 041).
-    expect([...sell].sort()).toEqual(["auth", "common", "offline", "recall", "sales", "scan"]);
+    expect([...sell].sort()).toEqual(["auth", "common", "offline", "recall", "sales"]);
   });
 });

@@ -174,6 +174,48 @@ describe("syncing sales made offline", () => {
     ]);
   });
 
+  it("bounds a sale's time by the device's last successful sync and the offline limit (decision 044)", async () => {
+    const { ctx, noodles, version } = await shop();
+    const device = newId();
+    const DAY = 24 * HOUR;
+    const atTime = (ms: number) => ({ ...ctx, clock: { now: () => ms } });
+    // The phone syncs today, then is put away for 20 days and sells all along.
+    expect(
+      syncSales(ctx, { storeId: ctx.org.id, deviceId: device, sales: [sale(version, [[noodles.id, 1, 450]])] }),
+    ).toHaveLength(1);
+    const back = PINNED_NOW + 20 * DAY;
+    const afterSync = sale(version, [[noodles.id, 1, 450]], { madeAt: PINNED_NOW + 2 * DAY });
+    const justBefore = sale(version, [[noodles.id, 1, 450]], { madeAt: PINNED_NOW - 13 * DAY });
+    const tooEarly = sale(version, [[noodles.id, 1, 450]], { madeAt: PINNED_NOW - 15 * DAY });
+    // Without a device id the same sales are bounded by the server's now: 18 days is too old.
+    expect(
+      syncSales(atTime(back), { storeId: ctx.org.id, sales: [{ ...afterSync, saleId: newId() }] })[0],
+    ).toMatchObject({ status: "refused", code: "sync.madeAtTooOld" });
+    expect(
+      syncSales(atTime(back), { storeId: ctx.org.id, deviceId: device, sales: [afterSync, justBefore, tooEarly] }),
+    ).toEqual([
+      { saleId: afterSync.saleId, status: "recorded" },
+      { saleId: justBefore.saleId, status: "recorded" },
+      { saleId: tooEarly.saleId, status: "refused", code: "sync.madeAtTooOld", params: { days: 14 } },
+    ]);
+    expect(getSale(ctx, afterSync.saleId).sale.createdAt).toBe(PINNED_NOW + 2 * DAY);
+    // That answered sync is now the device's last: a sale 15 days before it is too early, 13 is not.
+    const late = [back - 15 * DAY, back - 13 * DAY].map((madeAt) => sale(version, [[noodles.id, 1, 450]], { madeAt }));
+    expect(
+      syncSales(atTime(back + HOUR), { storeId: ctx.org.id, deviceId: device, sales: late }).map((r) => r.status),
+    ).toEqual(["refused", "recorded"]);
+    // The anchor is per store and never moves back (a request answered with an older clock).
+    const rows = () =>
+      ctx.db.$client.prepare("select org_id, last_sync_at from sync_devices where device_id = ?").all(device);
+    syncSales(atTime(PINNED_NOW), {
+      storeId: ctx.org.id,
+      deviceId: device,
+      sales: [sale(version, [[noodles.id, 1, 450]])],
+    });
+    expect(rows()).toEqual([{ org_id: ctx.org.id, last_sync_at: back + HOUR }]);
+    expectBooksHold(ctx);
+  });
+
   it("refuses a credit sale with no customer, as the sell form does", async () => {
     const { ctx, noodles, version } = await shop();
     const nobody = sale(version, [[noodles.id, 1, 450]], { tender: "credit", customerName: "  " });

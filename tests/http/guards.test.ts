@@ -50,9 +50,9 @@ const PUBLIC_ROUTES = new Set([
 const OFFLINE_SHELL = /^if \(isOfflineShell\(request\)\) return (?:[A-Z_]+|\{ [\w: "]+ as const \});$/;
 const OFFLINE_SHELL_ROUTES = new Set(["store.tsx", "store.sell.tsx"]);
 
-// An endpoint outside its kind's path names its kind here: the phone's selling data (decision 032)
-// is a store's, at /api/sell-data.
-const KIND_OF_ROUTE: Record<string, OrgKind> = { "api.sell-data.ts": "store" };
+// An endpoint outside its kind's path names its kind here (none today: the phone's selling data,
+// decision 032, is at /store/sell-data).
+const KIND_OF_ROUTE: Record<string, OrgKind> = {};
 
 // Each organisation kind's pages live under one path; the bureau's under /county (its kind is the
 // organisation, the path is what it looks at).

@@ -142,10 +142,10 @@ describe("POST /api/sales/sync", () => {
   });
 });
 
-describe("GET /api/sell-data", () => {
+describe("GET /store/sell-data", () => {
   it("hands the phone its copy, then only what changed since its version", async () => {
     await client.useOrg(ctx.org.id);
-    const full = await client.get("/api/sell-data?since=0");
+    const full = await client.get("/store/sell-data?since=0");
     expect(full.status).toBe(200);
     expect(full.headers.get("cache-control")).toBe("no-store");
     const first = (await full.json()) as {
@@ -156,11 +156,11 @@ describe("GET /api/sell-data", () => {
     };
     expect(first).toMatchObject({ storeId: ctx.org.id, full: true, version: version() });
     expect(first.products.map((p) => p.id)).toContain(noodles.id);
-    const same = (await (await client.get(`/api/sell-data?since=${first.version}`)).json()) as typeof first;
+    const same = (await (await client.get(`/store/sell-data?since=${first.version}`)).json()) as typeof first;
     expect(same).toMatchObject({ full: false, products: [] });
     expect(same.stock.length).toBe(first.stock.length);
     const added = makeProduct(ctx, { name: "新到的酱油", priceFen: 800 });
-    const delta = (await (await client.get(`/api/sell-data?since=${first.version}`)).json()) as typeof first;
+    const delta = (await (await client.get(`/store/sell-data?since=${first.version}`)).json()) as typeof first;
     expect(delta.products.map((p) => p.id)).toEqual([added.id]);
     expect(delta.version).toBeGreaterThan(first.version);
   });

@@ -36,8 +36,14 @@ export type TestServer = {
 export async function startTestServer({
   env = {} as Record<string, string>,
   dbFile = copyBaseDb(),
-}: { env?: Record<string, string>; dbFile?: string } = {}): Promise<TestServer> {
-  const port = await freePort();
+  port: wanted,
+}: {
+  env?: Record<string, string>;
+  dbFile?: string;
+  /** The port of a server that was killed, to bring it back where the phones look for it. */
+  port?: number;
+} = {}): Promise<TestServer> {
+  const port = wanted ?? (await freePort());
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,

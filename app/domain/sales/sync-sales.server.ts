@@ -1,6 +1,6 @@
-import { and, desc, eq, lte } from "drizzle-orm";
+import { and, desc, eq, lte, sql } from "drizzle-orm";
 import { z } from "zod";
-import { productPrices, TENDERS } from "@db/schema";
+import { productPrices, syncDevices, TENDERS } from "@db/schema";
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { DomainError, Invalid } from "../errors";
 import { CLIENT_ID_PATTERN } from "../ids.server";
@@ -14,7 +14,11 @@ import { recordSaleSchema, writeSaleOnce, type RecordSaleResult } from "./record
 export const MAX_SYNC_BATCH = 100;
 /** How far a phone's clock may run ahead of the server's before its sale is refused. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
-/** The oldest an offline sale may be when it arrives: older ones are the owner's to enter by hand. */
+/**
+ * The offline limit: how far before the device's last successful sync (or, for a device the
+ * server has not heard from, before now) an offline sale may say it was made (decision 044).
+ * Older ones are the owner's to enter by hand.
+ */
 export const OFFLINE_SALE_MAX_AGE_DAYS = 14;
 
 const offlineSaleSchema = z.object({
@@ -40,6 +44,8 @@ const offlineSaleSchema = z.object({
 /** The body of `POST /api/sales/sync` (COMMON contract; decision 032). */
 export const syncSalesSchema = z.object({
   storeId: z.string().min(1).max(64),
+  /** The phone's own id (minted once, kept with its outbox): anchors the offline bound. */
+  deviceId: z.string().regex(CLIENT_ID_PATTERN).optional(),
   sales: z.array(offlineSaleSchema).min(1).max(MAX_SYNC_BATCH),
 });
 export type SyncSalesInput = z.infer<typeof syncSalesSchema>;
@@ -60,10 +66,42 @@ export type SyncResult =
 export function syncSales(ctx: Ctx, input: SyncSalesInput, maxAgeDays = OFFLINE_SALE_MAX_AGE_DAYS): SyncResult[] {
   requirePermission(ctx, "sale.record");
   const now = ctx.clock.now();
-  return inTransaction(ctx.db, (tx) => input.sales.map((sale) => syncOne(tx, ctx, sale, now, maxAgeDays)));
+  return inTransaction(ctx.db, (tx) => {
+    // The bound is anchored at the device's last successful sync in this store (decision 044):
+    // a sale may not claim a time before it by more than the offline limit. A device the
+    // server has not heard from (or a client without an id) is anchored at now.
+    const since = input.deviceId ? lastSyncOf(tx, ctx, input.deviceId) : null;
+    const bound = { oldest: (since ?? now) - maxAgeDays * DAY_MS, maxAgeDays };
+    const results = input.sales.map((sale) => syncOne(tx, ctx, sale, now, bound));
+    if (input.deviceId) markSynced(tx, ctx, input.deviceId, now);
+    return results;
+  });
 }
 
-function syncOne(tx: WriteTx, ctx: Ctx, sale: OfflineSale, now: number, maxAgeDays: number): SyncResult {
+const DAY_MS = 24 * 60 * 60 * 1000;
+type Bound = { oldest: number; maxAgeDays: number };
+
+function lastSyncOf(tx: WriteTx, ctx: Ctx, deviceId: string): number | null {
+  const row = tx
+    .select({ at: syncDevices.lastSyncAt })
+    .from(syncDevices)
+    .where(and(eq(syncDevices.orgId, ctx.org.id), eq(syncDevices.deviceId, deviceId)))
+    .get();
+  return row?.at ?? null;
+}
+
+/** This request was answered: the device's last successful sync is now (never moved back). */
+function markSynced(tx: WriteTx, ctx: Ctx, deviceId: string, now: number) {
+  tx.insert(syncDevices)
+    .values({ orgId: ctx.org.id, deviceId, userId: ctx.actor.id, lastSyncAt: now })
+    .onConflictDoUpdate({
+      target: [syncDevices.orgId, syncDevices.deviceId],
+      set: { userId: ctx.actor.id, lastSyncAt: sql`max(${syncDevices.lastSyncAt}, excluded.last_sync_at)` },
+    })
+    .run();
+}
+
+function syncOne(tx: WriteTx, ctx: Ctx, sale: OfflineSale, now: number, bound: Bound): SyncResult {
   try {
     const { result, first } = tx.transaction((sp) => {
       const checked = recordSaleSchema.safeParse({ ...sale, customerName: sale.customerName?.trim() || undefined });
@@ -75,7 +113,7 @@ function syncOne(tx: WriteTx, ctx: Ctx, sale: OfflineSale, now: number, maxAgeDa
         {
           madeAt: Math.min(sale.madeAt, now),
           syncedAt: now,
-          check: () => checkMadeAt(sale.madeAt, now, maxAgeDays),
+          check: () => checkMadeAt(sale.madeAt, now, bound),
           priceOf: (product, line) => priceOf(sp, product, line.unitPriceFen, sale.catalogVersion),
         },
       );
@@ -88,9 +126,9 @@ function syncOne(tx: WriteTx, ctx: Ctx, sale: OfflineSale, now: number, maxAgeDa
   }
 }
 
-function checkMadeAt(madeAt: number, now: number, maxAgeDays: number) {
+function checkMadeAt(madeAt: number, now: number, bound: Bound) {
   if (madeAt > now + CLOCK_SKEW_MS) throw new Invalid("sync.madeAtFuture");
-  if (madeAt < now - maxAgeDays * 24 * 60 * 60 * 1000) throw new Invalid("sync.madeAtTooOld", { days: maxAgeDays });
+  if (madeAt < bound.oldest) throw new Invalid("sync.madeAtTooOld", { days: bound.maxAgeDays });
 }
 
 /** Today's price, or the one the phone's catalog version had, is accepted; else what was paid, flagged. */

@@ -2,6 +2,7 @@ import type { scan as zh } from "../zh-CN/scan";
 
 export const scan = {
   "scan.open": "Scan with the camera",
+  "scan.receiveNext": "Next product: scan to receive",
   "scan.title": "Scan",
   "scan.starting": "Opening the camera…",
   "scan.aim": "Hold the barcode inside the frame; it is read as soon as it is sharp",

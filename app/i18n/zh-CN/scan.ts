@@ -1,6 +1,7 @@
 // Camera scanning (decision 034) and the stock count page's search and paging.
 export const scan = {
   "scan.open": "用摄像头扫码",
+  "scan.receiveNext": "下一件：扫码进货",
   "scan.title": "扫码",
   "scan.starting": "正在打开摄像头…",
   "scan.aim": "把商品条码对准框内，看清后会自动识别",
