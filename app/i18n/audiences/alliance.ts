@@ -1,4 +1,5 @@
 import { provideMessages } from "../messages";
+import { trace } from "../zh-CN/trace";
 import { payments } from "../zh-CN/payments";
 import { negotiation } from "../zh-CN/negotiation";
 import { alliance } from "../zh-CN/alliance";
@@ -7,4 +8,4 @@ import { pledges } from "../zh-CN/pledges";
 import { restock } from "../zh-CN/restock";
 
 /** Every alliance coordinator page. Imported by routes/alliance.tsx. */
-provideMessages("zh-CN", { ...payments, ...negotiation, ...alliance, ...pledges, ...restock, ...jobs });
+provideMessages("zh-CN", { ...trace, ...payments, ...negotiation, ...alliance, ...pledges, ...restock, ...jobs });

@@ -1,4 +1,5 @@
 import { provideMessages } from "../messages";
+import { trace } from "../zh-CN/trace";
 import { backup } from "../zh-CN/backup";
 import { accounts } from "../zh-CN/accounts";
 import { demand } from "../zh-CN/demand";
@@ -13,6 +14,7 @@ import { sales } from "../zh-CN/sales";
 
 /** Every distributor page. Imported by routes/distributor.tsx. */
 provideMessages("zh-CN", {
+  ...trace,
   ...backup,
   ...distribution,
   ...accounts,

@@ -19,6 +19,7 @@ import { restock } from "./restock";
 import { sales } from "./sales";
 import { scan } from "./scan";
 import { suggestions } from "./suggestions";
+import { trace } from "./trace";
 
 // Each area file is typed against its Chinese twin, and this against the whole: a key missing
 // in English fails the type check.
@@ -43,4 +44,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...negotiation,
   ...county,
   ...backup,
+  ...trace,
 };

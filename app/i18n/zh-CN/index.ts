@@ -18,6 +18,7 @@ import { restock } from "./restock";
 import { sales } from "./sales";
 import { scan } from "./scan";
 import { suggestions } from "./suggestions";
+import { trace } from "./trace";
 
 /** The source dictionary: every key the app uses, in Chinese. */
 export const zhCN = {
@@ -41,4 +42,5 @@ export const zhCN = {
   ...negotiation,
   ...county,
   ...backup,
+  ...trace,
 };
