@@ -15,6 +15,7 @@ import { seedDistribution } from "./distribution";
 import { seedAlliance } from "./alliance";
 import { showcaseSettlesEarlierDeliveries } from "./newuser";
 import { seedNegotiation } from "./negotiation";
+import { seedTraceSale } from "./trace";
 import { COUNTY_ACCOUNT, seedCounty } from "./county";
 import { storyClock, type At } from "./moments";
 import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
@@ -200,6 +201,8 @@ export async function seedDemo(
       role: "admin",
     },
   });
+  // Issue 15: a store sells from the traced supplier batch (db/seed/trace.ts).
+  seedTraceSale({ db, at, stores: [ctx1, ctx2], when: now - 2 * 60 * 60 * 1000 });
   // Issue 14: a finished negotiation (awarded into a campaign) and an open request.
   seedNegotiation({ db, now, clock, at, allianceId, coordinator });
   // The county's view: a commerce bureau, more stores on the register, a year of store months.

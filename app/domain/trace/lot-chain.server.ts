@@ -174,7 +174,16 @@ function walkUp(w: Walk, lot: LotRow, depth: number): void {
       walkUp(w, source, depth + 1);
     } else if (kind === "supplier_batch") {
       const who = orgName(w.ctx, lot.orgId);
-      w.rows.push({ ...blank, side: "up", step: "warehouseReceipt", date, who, what: "", qty: edge.qty });
+      w.rows.push({
+        ...blank,
+        side: "up",
+        step: "warehouseReceipt",
+        date,
+        who,
+        what: "",
+        qty: edge.qty,
+        unit: productOf(w.ctx, lot).baseUnit,
+      });
       supplierBatchRows(w, edge.sourceId, edge.sourceOrgId);
     } else {
       // A farmer's produce (lane produce writes these edges; its purchase rows add the detail).
