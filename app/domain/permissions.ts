@@ -196,6 +196,12 @@ export const PERMISSIONS = {
   "consignment.grade": { distributor: ["admin", "warehouse"] },
 
   // —— Traceability: lot chains, labels, exports (issue 15, trace) ——
+  // A lot's chain both ways, for the lot's holder (decision 040); the public page needs no login.
+  "trace.view": { store: ["owner", "clerk"], distributor: ["admin", "warehouse"] },
+  // The authorities' spreadsheet of a lot's whole chain (FSMA 204 style, within 24 hours).
+  "trace.export": { store: ["owner"], distributor: ["admin", "warehouse"] },
+  // Printing a lot's QR labels mints its public trace code on first use.
+  "trace.label": { store: ["owner", "clerk"], distributor: ["admin", "warehouse"] },
 
   // —— Recalls and mock recalls (issue 15, recall) ——
   // Flagging a supplier batch or a lot, and the report: the distributor's admin and warehouse

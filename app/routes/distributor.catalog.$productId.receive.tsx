@@ -5,14 +5,20 @@ import { Field, FormError, Select, SubmitButton, type ActionErrors } from "~/com
 import { BackLink, ProductHeading } from "~/components/page-top";
 import { getCatalogItem } from "~/domain/distribution/list-catalog.server";
 import { newId } from "~/domain/ids.server";
-import { receiveWarehouseStock, receiveStockSchema } from "~/domain/inventory/receive-stock.server";
+import {
+  batchesForReceipt,
+  receiveWarehouseDelivery,
+  warehouseReceiptSchema,
+} from "~/domain/trace/warehouse-receipt.server";
 import { attempt, load } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "warehouse.receive");
-  return { item: await load(ctx.locale, () => getCatalogItem(ctx, params.productId ?? "")), requestId: newId() };
+  const item = await load(ctx.locale, () => getCatalogItem(ctx, params.productId ?? ""));
+  // The supplier batches delivered here for this SKU: naming one books its batch and expiry (decision 040).
+  return { item, batches: batchesForReceipt(ctx, item.id), requestId: newId() };
 }
 
 /** A supplier's delivery into the warehouse: the same receipt (and ledger) as a store's. */
@@ -21,15 +27,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Only catalog SKUs are received here: another org's id or a stray product is a 404.
   const item = await load(ctx.locale, () => getCatalogItem(ctx, params.productId ?? ""));
   const formData = await request.formData();
-  const form = parseForm(formData, receiveStockSchema, ctx.locale);
+  const form = parseForm(formData, warehouseReceiptSchema, ctx.locale);
   if (!form.ok) return form.reply;
-  const result = await attempt(ctx.locale, () => receiveWarehouseStock(ctx, item.id, form.data), formData);
+  const result = await attempt(ctx.locale, () => receiveWarehouseDelivery(ctx, item.id, form.data), formData);
   if (!result.ok) return result.reply;
   throw redirect(`/distributor/catalog?${new URLSearchParams({ q: item.barcode ?? item.name })}`);
 }
 
 export default function ReceiveSku() {
-  const { item, requestId } = useLoaderData<typeof loader>();
+  const { item, batches, requestId } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t, number } = useT();
   const units = [
@@ -60,6 +66,24 @@ export default function ReceiveSku() {
           <Select label={t("receive.unit")} name="unit" options={units} defaultValue="pack" errors={errors} />
         </div>
         <Field label={t("receive.cost")} name="costFen" inputMode="decimal" optional errors={errors} />
+        {batches.length ? (
+          <>
+            <Select
+              label={t("trace.supplierBatch")}
+              name="supplierBatchId"
+              options={[
+                { value: "", label: t("trace.supplierBatchNone") },
+                ...batches.map((b) => ({
+                  value: b.id,
+                  label: [b.batchNo, b.supplier, b.expiryDate ?? ""].filter(Boolean).join(" · "),
+                })),
+              ]}
+              defaultValue={batches[0]!.id}
+              errors={errors}
+            />
+            <p className="text-xs text-stone-500">{t("trace.supplierBatchHint")}</p>
+          </>
+        ) : null}
         <div className="grid grid-cols-2 gap-3">
           <Field label={t("receive.batch")} name="batchNo" maxLength={40} optional errors={errors} />
           <Field label={t("receive.expiry")} name="expiryDate" type="date" optional errors={errors} />

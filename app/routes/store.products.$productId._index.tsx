@@ -94,11 +94,15 @@ export default function ProductDetail() {
           <h2 className="mb-2 font-semibold">{t("product.lots")}</h2>
           <ul className="divide-y divide-stone-100 text-sm">
             {lots.map((lot) => (
-              <li key={lot.id} className="flex justify-between gap-3 py-2">
-                <span className="min-w-0 break-words">
+              <li key={lot.id} className="flex items-center justify-between gap-3 py-1">
+                {/* Each lot opens its chain (issue 15, decision 040). */}
+                <Link
+                  to={`/store/trace/lots/${lot.id}`}
+                  className="flex min-h-11 min-w-0 items-center break-words text-brand-700"
+                >
                   {lot.batchNo || t("product.lotNone")}
                   {lot.expiryDate ? ` · ${t("products.expiresOn", { date: lot.expiryDate })}` : ""}
-                </span>
+                </Link>
                 <span className="shrink-0 tabular-nums">
                   {number(lot.onHand)}
                   {product.baseUnit}

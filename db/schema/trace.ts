@@ -67,3 +67,39 @@ export const lotTraceCodes = sqliteTable("lot_trace_codes", {
     .references(() => stockLots.id, { onDelete: "cascade" }),
   createdAt: integer("created_at").notNull(),
 });
+
+/**
+ * Which warehouse lots went onto an order line when the van left (issue 15, decision 040). The
+ * warehouse ledger takes a dispatched line first-expiring-first; this row is one lot's share of
+ * it, with the batch and expiry the store's receipt books without typing. Both organisations'
+ * ids are kept: the distributor reads it by its own, the store by its own.
+ */
+export const shippedLots = sqliteTable(
+  "shipped_lots",
+  {
+    id: text("id").primaryKey(),
+    distributorOrgId: text("distributor_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    storeOrgId: text("store_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    orderId: text("order_id").notNull(),
+    lineId: text("line_id").notNull(),
+    // The warehouse lot (a `stock_lots` row of the distributor) and the movement that took it.
+    lotId: text("lot_id")
+      .notNull()
+      .references(() => stockLots.id, { onDelete: "cascade" }),
+    movementId: text("movement_id").notNull(),
+    batchNo: text("batch_no").notNull().default(""),
+    expiryDate: text("expiry_date").notNull().default(""),
+    // Base units of the line's product taken from this lot.
+    qty: integer("qty").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("shipped_lots_line_idx").on(t.lineId),
+    index("shipped_lots_lot_idx").on(t.distributorOrgId, t.lotId),
+    uniqueIndex("shipped_lots_movement_uq").on(t.movementId),
+  ],
+);

@@ -7,6 +7,7 @@ import { addDays, shanghaiDate, shanghaiDayStart, type Clock } from "../../app/d
 import { newId } from "../../app/domain/ids.server";
 import { openCampaign } from "../../app/domain/alliances/campaign-moves.server";
 import { closeCampaign } from "../../app/domain/alliances/close-campaign.server";
+import { seedTraceBatch } from "./trace";
 import { applyToAlliance, decideMembership } from "../../app/domain/alliances/memberships.server";
 import { pledge } from "../../app/domain/alliances/pledge.server";
 import { createCampaign } from "../../app/domain/alliances/save-campaign.server";
@@ -200,6 +201,8 @@ export async function seedAlliance(seed: AllianceSeed) {
     at(t, () => pledge(members[i], { requestId: newId(), campaignId: pastId, packs, priceFen: pastTiers[0].priceFen }));
   });
   const closed = at(deadline + 5 * 60_000, () => closeCampaign(ctx, pastId));
+  // Issue 15: its supplier batch reaches the warehouse before the vans leave (db/seed/trace.ts).
+  seedTraceBatch({ db, at, alliance: ctx, distributor: dist, campaignId: pastId, when: deadline + 10 * 60_000 });
   deliverAndReceive({ db, at, dist, driver, members, orderIds: closed.orders.map((o) => o.orderId) });
 
   // Now: 调和油, open for four more days, five pledges so far, deposits settled by hand.

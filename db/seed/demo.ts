@@ -17,6 +17,7 @@ import { showcaseSettlesEarlierDeliveries } from "./newuser";
 import { seedRecall } from "./recall";
 import { seedNegotiation } from "./negotiation";
 import { seedProduce } from "./produce";
+import { seedTraceSale } from "./trace";
 import { COUNTY_ACCOUNT, seedCounty } from "./county";
 import { storyClock, type At } from "./moments";
 import { seedCustomers, seedSalesDays, type SalesSeed } from "./sales";
@@ -202,6 +203,8 @@ export async function seedDemo(
       role: "admin",
     },
   });
+  // Issue 15: a store sells from the traced supplier batch (db/seed/trace.ts).
+  seedTraceSale({ db, at, stores: [ctx1, ctx2], when: now - 2 * 60 * 60 * 1000 });
   // Issue 14: a finished negotiation (awarded into a campaign) and an open request.
   seedNegotiation({ db, now, clock, at, allianceId, coordinator });
   // Issue 15: produce going up on the run now on the road, traceable from farmer to warehouse.

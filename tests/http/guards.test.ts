@@ -42,6 +42,9 @@ const PUBLIC_ROUTES = new Set([
   "quote.$token.tsx",
   // The farmer's receipt (decision 039): the unguessable token in its URL opens that receipt only.
   "produce.receipt.$token.tsx",
+  // A lot's public trace page (decision 040): its code opens that lot's public facts and nothing else.
+  "lot.$code.tsx",
+  "01.$gtin.10.$code.tsx",
 ]);
 
 // The sell screen's offline shell (decision 032): the service worker fetches `?__shell=1` with no

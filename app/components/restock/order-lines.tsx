@@ -12,6 +12,8 @@ export type OrderLine = {
   shippedPacks: number;
   receivedPacks: number | null;
   damagedPacks: number | null;
+  /** The warehouse lots dispatch carried for the line (batch, expiry, base units). */
+  lots?: { batchNo: string; expiryDate: string; qty: number }[];
 };
 
 /** Ordered, then (once picked) shipped, then (once received) received and damaged, per line. */

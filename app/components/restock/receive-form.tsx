@@ -63,35 +63,56 @@ export function ReceiveForm({
                   {err}
                 </span>
               ) : null}
-              <details className="mt-1 text-xs text-stone-600">
-                <summary className="min-h-9 cursor-pointer py-2">{t("restock.receive.lotDetails")}</summary>
-                <span className="grid grid-cols-2 gap-2">
-                  <label className="flex flex-col">
-                    {t("restock.receive.batch")}
-                    <input
-                      name={`batch.${l.id}`}
-                      maxLength={40}
-                      autoComplete="off"
-                      defaultValue={value(`batch.${l.id}`, "")}
-                      className={`${input} border-stone-300`}
-                    />
-                  </label>
-                  <label className="flex flex-col">
-                    {t("restock.receive.expiry")}
-                    <input
-                      name={`expiry.${l.id}`}
-                      type="date"
-                      defaultValue={value(`expiry.${l.id}`, "")}
-                      className={`${input} border-stone-300`}
-                    />
-                  </label>
-                </span>
-              </details>
+              <CarriedLots lots={l.lots} />
+              {l.lots?.some((lot) => lot.batchNo || lot.expiryDate) ? null : (
+                <details className="mt-1 text-xs text-stone-600">
+                  <summary className="min-h-9 cursor-pointer py-2">{t("restock.receive.lotDetails")}</summary>
+                  <span className="grid grid-cols-2 gap-2">
+                    <label className="flex flex-col">
+                      {t("restock.receive.batch")}
+                      <input
+                        name={`batch.${l.id}`}
+                        maxLength={40}
+                        autoComplete="off"
+                        defaultValue={value(`batch.${l.id}`, "")}
+                        className={`${input} border-stone-300`}
+                      />
+                    </label>
+                    <label className="flex flex-col">
+                      {t("restock.receive.expiry")}
+                      <input
+                        name={`expiry.${l.id}`}
+                        type="date"
+                        defaultValue={value(`expiry.${l.id}`, "")}
+                        className={`${input} border-stone-300`}
+                      />
+                    </label>
+                  </span>
+                </details>
+              )}
             </li>
           );
         })}
       </ul>
       <SubmitButton>{t("restock.receive.submit")}</SubmitButton>
     </Form>
+  );
+}
+
+/** Batch and expiry carried from the warehouse (decision 040): shown, not typed. */
+function CarriedLots({ lots }: { lots?: OrderLine["lots"] }) {
+  const { t } = useT();
+  const named = (lots ?? []).filter((l) => l.batchNo || l.expiryDate);
+  if (named.length === 0) return null;
+  return (
+    <span className="mt-1 block text-xs text-stone-600" data-testid="carried-lots">
+      {t("trace.carried")}：
+      {named.map((l, i) => (
+        <span key={i} className="mr-2 inline-block">
+          {l.batchNo || t("trace.noBatch")} · {l.expiryDate || t("trace.noExpiry")}
+        </span>
+      ))}
+      <span className="block text-stone-500">{t("trace.carriedHint")}</span>
+    </span>
   );
 }

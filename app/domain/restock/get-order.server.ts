@@ -3,6 +3,7 @@ import { catalogItems, deliveryClaims, organisations, products } from "@db/schem
 import type { Ctx } from "../context.server";
 import { orderMachine } from "../machines";
 import { timeline } from "../state-machine.internal.server";
+import { shippedLotsOfLine } from "../trace/shipped-lots.internal.server";
 import { findOrder, linesOfOrder } from "./orders.server";
 
 /**
@@ -33,7 +34,12 @@ export function getOrder(ctx: Ctx, orderId: string) {
   return {
     order: isStore ? order : { ...order, deliveryCode: null },
     other,
-    lines: linesOfOrder(ctx.db, ctx, order.id).map((l) => ({ ...l, shippedPacks: l.pickedPacks ?? l.qtyPacks })),
+    lines: linesOfOrder(ctx.db, ctx, order.id).map((l) => ({
+      ...l,
+      shippedPacks: l.pickedPacks ?? l.qtyPacks,
+      // The warehouse lots the van carried for the line (decision 040): the receipt books them.
+      lots: shippedLotsOfLine(ctx.db, ctx, l.id).map(({ batchNo, expiryDate, qty }) => ({ batchNo, expiryDate, qty })),
+    })),
     timeline: timeline(ctx.db, "order", order.id, ctx.locale),
     claims,
     next: orderMachine.next(order.status),

@@ -14,6 +14,7 @@ import { nextOpenDelivery } from "../fulfilment/next-open-delivery.server";
 import { recordCampaignReceipt } from "../alliances/savings.server";
 import { notify } from "../alliances/notices.server";
 import { refundOrderDifference } from "../payments/order-refunds.internal.server";
+import { carryShippedLots, shippedLotsOfLine } from "../trace/shipped-lots.internal.server";
 import { findOrder, linesOfOrder, ownOrderColumn, type OrderRow } from "./orders.server";
 
 // The order process (decision 029), after Vendure's: what each move of an order does besides
@@ -87,13 +88,15 @@ const ship: Effect = ({ tx, ctx, order }) => {
     const picked = line.pickedPacks ?? line.qtyPacks;
     if (picked === 0) continue;
     changeReservation(tx, ctx, line.productId, -picked * line.packSize);
-    applyMovement(tx, ctx, {
+    const moved = applyMovement(tx, ctx, {
       productId: line.productId,
       kind: "sale",
       qty: -picked * line.packSize,
       refType: "restock_order",
       refId: order.id,
     });
+    // Which warehouse lots went onto the line (first-expiring-first): the store's receipt books them.
+    carryShippedLots(tx, ctx, line, moved);
   }
   bookOrderShipped(tx, order.id);
 };
@@ -103,13 +106,19 @@ const returnToWarehouse: Effect = ({ tx, ctx, order }) => {
   for (const line of linesOfOrder(tx, ctx, order.id)) {
     const packs = line.pickedPacks ?? 0;
     if (packs === 0) continue;
-    applyMovement(tx, ctx, {
-      productId: line.productId,
-      kind: "return",
-      qty: packs * line.packSize,
-      refType: "restock_order",
-      refId: order.id,
-    });
+    // Back into the lots it was taken from (batch and expiry), so the lot stays traceable.
+    const lots = shippedLotsOfLine(tx, ctx, line.id);
+    const back = lots.length ? lots : [{ batchNo: "", expiryDate: "", qty: packs * line.packSize }];
+    for (const lot of back)
+      applyMovement(tx, ctx, {
+        productId: line.productId,
+        kind: "return",
+        qty: lot.qty,
+        batchNo: lot.batchNo,
+        expiryDate: lot.expiryDate,
+        refType: "restock_order",
+        refId: order.id,
+      });
   }
 };
 

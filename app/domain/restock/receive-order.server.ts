@@ -8,6 +8,7 @@ import { receiveStock } from "../inventory/receive-stock.server";
 import { insertProduct } from "../inventory/save-product.server";
 import { requirePermission } from "../permission-check.server";
 import { because } from "../timeline-reason";
+import { linkReceivedPart, receiptParts } from "../trace/carried-receipt.internal.server";
 import { transitionOrder } from "./order-process.server";
 import { findOrder, linesOfOrder, requireStatus, type OrderLineRow } from "./orders.server";
 import { receiveOrderSchema, type ReceiveOrderInput } from "./receive-form.server";
@@ -68,20 +69,27 @@ export function receiveOrder(ctx: Ctx, orderId: string, raw: ReceiveOrderInput) 
 
 type Got = { receivedPacks: number; batchNo: string; expiryDate: string };
 
-/** Received packs into the store's own product with the line's barcode (created if missing). */
+/**
+ * Received packs into the store's own product with the line's barcode (created if missing), in
+ * the lots the van carried: the batch and expiry of each warehouse lot, not typed (decision 040).
+ */
 function bookReceipt(tx: WriteTx, ctx: Ctx, orderId: string, line: OrderLineRow, got: Got): string {
   const product = storeProductFor(tx, ctx, line);
-  // The store may keep the same goods in another pack size (or as singles): then the receipt is
-  // booked in base units, at the case price spread over the line's pack.
-  const samePack = product.packSize === line.packSize;
-  receiveStock(ctx, product.id, {
-    // Derived from the line, not the form: whatever happens, a line is booked into stock once.
-    requestId: `ro-${orderId}-${line.id}`,
-    qty: samePack ? got.receivedPacks : got.receivedPacks * line.packSize,
-    unit: samePack ? "pack" : "base",
-    costFen: samePack ? line.casePriceFen : Math.round(line.casePriceFen / line.packSize),
-    batchNo: got.batchNo,
-    expiryDate: got.expiryDate,
+  const parts = receiptParts(tx, ctx, line, got.receivedPacks * line.packSize, got);
+  parts.forEach((part, i) => {
+    // The store may keep the same goods in another pack size (or as singles), or a lot may hold
+    // part of a pack: then the receipt is booked in base units, at the case price spread over the pack.
+    const inPacks = product.packSize === line.packSize && part.units % line.packSize === 0;
+    const booked = receiveStock(ctx, product.id, {
+      // Derived from the line, not the form: whatever happens, a line is booked into stock once.
+      requestId: i === 0 ? `ro-${orderId}-${line.id}` : `ro-${orderId}-${line.id}-${i}`,
+      qty: inPacks ? part.units / line.packSize : part.units,
+      unit: inPacks ? "pack" : "base",
+      costFen: inPacks ? line.casePriceFen : Math.round(line.casePriceFen / line.packSize),
+      batchNo: part.batchNo,
+      expiryDate: part.expiryDate,
+    });
+    linkReceivedPart(tx, ctx, line, part, booked.movementIds);
   });
   return product.id;
 }

@@ -63,6 +63,7 @@ export async function writeXlsx(
   header: string[],
   rows: (string | number)[][],
   formats: Record<number, string> = {},
+  { filter = false }: { filter?: boolean } = {},
 ): Promise<Uint8Array> {
   const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet(sheetName);
@@ -74,5 +75,8 @@ export async function writeXlsx(
     if (formats[i]) column.numFmt = formats[i];
   });
   sheet.views = [{ state: "frozen", ySplit: 1 }];
+  // Sort and filter buttons on the header row (a recall or an inspector's request sorts by date, batch).
+  if (filter && header.length)
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

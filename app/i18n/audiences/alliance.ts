@@ -1,4 +1,5 @@
 import { provideMessages } from "../messages";
+import { trace } from "../zh-CN/trace";
 import { payments } from "../zh-CN/payments";
 import { negotiation } from "../zh-CN/negotiation";
 import { alliance } from "../zh-CN/alliance";
@@ -8,4 +9,4 @@ import { recall } from "../zh-CN/recall";
 import { restock } from "../zh-CN/restock";
 
 /** Every alliance coordinator page. Imported by routes/alliance.tsx. */
-provideMessages("zh-CN", { ...payments, ...negotiation, ...alliance, ...pledges, ...restock, ...jobs, ...recall });
+provideMessages("zh-CN", { ...trace, ...payments, ...negotiation, ...alliance, ...pledges, ...restock, ...jobs, ...recall });

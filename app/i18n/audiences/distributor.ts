@@ -1,4 +1,5 @@
 import { provideMessages } from "../messages";
+import { trace } from "../zh-CN/trace";
 import { backup } from "../zh-CN/backup";
 import { accounts } from "../zh-CN/accounts";
 import { demand } from "../zh-CN/demand";
@@ -14,6 +15,7 @@ import { sales } from "../zh-CN/sales";
 
 /** Every distributor page. Imported by routes/distributor.tsx. */
 provideMessages("zh-CN", {
+  ...trace,
   ...backup,
   ...distribution,
   ...accounts,

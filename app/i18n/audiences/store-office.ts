@@ -1,4 +1,5 @@
 import { provideMessages } from "../messages";
+import { trace } from "../zh-CN/trace";
 import { negotiation } from "../zh-CN/negotiation";
 import { accounts } from "../zh-CN/accounts";
 import { alliance } from "../zh-CN/alliance";
@@ -16,6 +17,7 @@ import { suggestions } from "../zh-CN/suggestions";
  * each store page outside the shop floor that shows these strings.
  */
 provideMessages("zh-CN", {
+  ...trace,
   ...negotiation,
   ...restock,
   ...accounts,

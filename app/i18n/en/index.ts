@@ -21,6 +21,7 @@ import { recall } from "./recall";
 import { sales } from "./sales";
 import { scan } from "./scan";
 import { suggestions } from "./suggestions";
+import { trace } from "./trace";
 
 // Each area file is typed against its Chinese twin, and this against the whole: a key missing
 // in English fails the type check.
@@ -47,4 +48,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...backup,
   ...produce,
   ...recall,
+  ...trace,
 };

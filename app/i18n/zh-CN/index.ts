@@ -20,6 +20,7 @@ import { recall } from "./recall";
 import { sales } from "./sales";
 import { scan } from "./scan";
 import { suggestions } from "./suggestions";
+import { trace } from "./trace";
 
 /** The source dictionary: every key the app uses, in Chinese. */
 export const zhCN = {
@@ -45,4 +46,5 @@ export const zhCN = {
   ...backup,
   ...produce,
   ...recall,
+  ...trace,
 };
