@@ -87,7 +87,7 @@ describe("a recall of a campaign's supplier batch", () => {
       await page.getByRole("alert").filter({ hasText: "已被召回，不能出售：检出黄曲霉毒素超标" }).waitFor();
       await screenshot(page, "recall-sell-refused");
       // The phone's offline copy, as it refreshes: nothing sellable, the reason carried.
-      const copy = await page.evaluate(async () => (await fetch("/api/sell-data?since=0")).json());
+      const copy = await page.evaluate(async () => (await fetch("/store/sell-data?since=0")).json());
       expect(copy.products).toEqual([expect.objectContaining({ onHand: 0, recall: "检出黄曲霉毒素超标" })]);
     } finally {
       await shop.close();

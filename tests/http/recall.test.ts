@@ -73,7 +73,7 @@ describe("recalls over HTTP", () => {
     expect(sale.status).toBe(409);
     expect(sale.body).toContain("已被召回，不能出售：标签错印过敏原");
     // The offline copy: no sellable units, the reason carried.
-    const data = (await (await shop.get("/api/sell-data?since=0")).json()) as {
+    const data = (await (await shop.get("/store/sell-data?since=0")).json()) as {
       products: { id: string; onHand: number; recall: string | null }[];
     };
     expect(data.products.find((p) => p.id === a!.product.id)).toMatchObject({ onHand: 0, recall: "标签错印过敏原" });

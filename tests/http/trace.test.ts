@@ -5,6 +5,8 @@ import { newId } from "~/domain/ids.server";
 import { dbSnapshot } from "../support/snapshot";
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { tracedWorld } from "../support/trace";
+import { flagRecall } from "~/domain/recall/flag-recall.server";
+import { releaseRecall } from "~/domain/recall/release-recall.server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -136,5 +138,34 @@ describe("the public trace page", () => {
     expect((await anonymous.get(`/01/00000000000000/10/${code}`)).status).toBe(404);
     expect((await anonymous.get(`/lot/NOSUCHCODE1`)).status).toBe(404);
     expect((await anonymous.get(`/lot/${encodeURIComponent("<script>")}`)).status).toBe(404);
+  });
+  it("says a lot is recalled on its public page while the recall is open, for the lots it reached only; a drill says nothing", async () => {
+    const w = await tracedWorld(server.db);
+    const store = await clientFor(w.a.user);
+    const publicPath = async (batchNo: string) => {
+      const html = await (await store.get(`/store/trace/lots/${lot(w.a.org.id, batchNo).id}/label`)).text();
+      const url = new URL((/data-testid="label-url"[^>]*>([^<]+)</.exec(html)?.[1] ?? "").replaceAll("&amp;", "&"));
+      return `/lot/${url.pathname.split("/").at(-1)}`;
+    };
+    const [recalledPath, cleanPath] = [await publicPath("JLY-2401"), await publicPath("OLD-1")];
+    const anonymous = new Client(server.url);
+    const page = async (path: string) => (await anonymous.get(path)).text();
+    const reason = "抽检酸价超标";
+    const flag = (drill: boolean) =>
+      flagRecall(w.dist, {
+        requestId: newId(),
+        source: { kind: "supplier_batch", id: w.batch.batchId },
+        reason,
+        returnNote: null,
+        drill,
+      });
+
+    flag(true);
+    expect(await page(recalledPath)).not.toContain(reason);
+    const { recallId } = flag(false);
+    expect(await page(recalledPath)).toContain(reason);
+    expect(await page(cleanPath)).not.toContain(reason);
+    releaseRecall(w.dist, recallId, { requestId: newId(), reason: "复检合格" });
+    expect(await page(recalledPath)).not.toContain(reason);
   });
 });

@@ -9,4 +9,13 @@ import { recall } from "../zh-CN/recall";
 import { restock } from "../zh-CN/restock";
 
 /** Every alliance coordinator page. Imported by routes/alliance.tsx. */
-provideMessages("zh-CN", { ...trace, ...payments, ...negotiation, ...alliance, ...pledges, ...restock, ...jobs, ...recall });
+provideMessages("zh-CN", {
+  ...trace,
+  ...payments,
+  ...negotiation,
+  ...alliance,
+  ...pledges,
+  ...restock,
+  ...jobs,
+  ...recall,
+});
