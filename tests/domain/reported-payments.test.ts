@@ -95,6 +95,26 @@ describe("a payment the store reports", () => {
     ).toMatchObject({ status: 409, key: "accounts.report.alreadyDecided" });
   });
 
+  it("a transfer the office confirms is booked in full even when a credit landed after it was sent: the excess is the store's credit", async () => {
+    const { dist, store } = await owingPair(300_000);
+    makeNow = () => store.ctx.clock.now();
+    const { reportId } = reportPayment(store.ctx, report(dist.org.id)); // ¥3,000.00: all it owed
+    // That afternoon a claim on a delivery is credited: the store now owes ¥2,898.30.
+    db.insert(accountEntries)
+      .values({
+        id: newId(),
+        distributorOrgId: dist.org.id,
+        storeOrgId: store.org.id,
+        kind: "credit_note",
+        amountFen: -10_170,
+        createdAt: dist.ctx.clock.now(),
+      })
+      .run();
+    confirmReportedPayment(dist.ctx, { requestId: newId(), reportId });
+    expect(accountOf(store.ctx, dist.org.id).balanceFen).toBe(-10_170);
+    expect(reportedPaymentsOf(store.ctx, dist.org.id)).toMatchObject([{ status: "confirmed" }]);
+  });
+
   it("a rejected report changes nothing on the account and tells the store why", async () => {
     const { dist, store } = await owingPair(500_000);
     makeNow = () => store.ctx.clock.now();

@@ -41,15 +41,19 @@ export function recordPayment(ctx: Ctx, input: z.output<typeof recordPaymentSche
 /**
  * The one writer of a payment entry, inside the caller's transaction: the office's own booking
  * and a store's reported payment once the office confirms it (reported-payments.server.ts).
+ * The office typing more than is owed is a mistake and refused. A reported payment the office
+ * found on its statement is money received: it is booked in full even when a credit (a claim, a
+ * short delivery) landed after the store sent it, and the excess stands as the store's credit.
  */
 export function bookPayment(
   tx: WriteTx,
   ctx: Ctx,
   pair: Pair,
   payment: { amountFen: number; method: PaymentMethod; note: string | null },
+  { overpaid }: { overpaid: "refuse" | "credit" } = { overpaid: "refuse" },
 ): string {
   const balance = balanceOf(tx, pair);
-  if (payment.amountFen > balance) {
+  if (overpaid === "refuse" && payment.amountFen > balance) {
     throw new Invalid("restock.account.paymentTooLarge", { balance }, { amountFen: "restock.account.paymentTooLarge" });
   }
   const id = newId();

@@ -92,7 +92,13 @@ export function confirmReportedPayment(ctx: Ctx, input: { requestId: string; rep
       const report = pendingReport(ctx, tx, input.reportId);
       const pair = { distributorOrgId: report.distributorOrgId, storeOrgId: report.storeOrgId };
       const note = [report.paidOn, report.reference].filter(Boolean).join(" · ");
-      const entryId = bookPayment(tx, ctx, pair, { amountFen: report.amountFen, method: report.method, note });
+      const entryId = bookPayment(
+        tx,
+        ctx,
+        pair,
+        { amountFen: report.amountFen, method: report.method, note },
+        { overpaid: "credit" },
+      );
       tx.update(reportedPayments)
         .set({ status: "confirmed", entryId, decidedBy: ctx.actor.id, decidedAt: ctx.clock.now() })
         .where(eq(reportedPayments.id, report.id))

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { seedDemo } from "../../db/seed/demo";
+import { ledgerViolations } from "../support/ledger";
+import { createTestDb } from "../support/db";
+
+// `npm start` seeds the demo at whatever moment a newcomer runs it: the seed lays a month of
+// trading back from that moment, so its weekdays and hours move with it. It once failed in the
+// afternoon only (a claim credited between a store's morning transfer and the office's evening
+// confirmation). These instants cover a weekend afternoon, a late weekday night, a weekday morning.
+const INSTANTS = [
+  ["Saturday 16:10 Shanghai", Date.UTC(2026, 11, 5, 8, 10)],
+  ["Monday 23:59 Shanghai", Date.UTC(2026, 11, 7, 15, 59)],
+  ["Wednesday 09:45 Shanghai", Date.UTC(2027, 2, 3, 1, 45)],
+] as const;
+
+describe("the demo seed", () => {
+  for (const [label, now] of INSTANTS) {
+    it(`seeds on ${label}, and its stock ledger holds`, async () => {
+      const testDb = createTestDb();
+      try {
+        expect(await seedDemo(testDb.db, { now })).toBe("seeded");
+        const sales = testDb.db.get<{ n: number }>(sql`select count(*) as n from sales`);
+        expect(sales.n).toBeGreaterThan(100);
+        expect(ledgerViolations(testDb.db)).toEqual([]);
+      } finally {
+        testDb.close();
+      }
+    }, 180_000);
+  }
+});
