@@ -20,12 +20,14 @@ import { startTestServer, type TestServer } from "../support/server";
 
 const pageErrors: string[] = [];
 afterEach(() => {
-  // Offline (and while the server is down) the browser logs the failed fetches the app expects.
+  // Offline (and while the server is down) the browser logs the failed fetches the app expects;
+  // a server killed while it answers cuts that answer short (INCOMPLETE_CHUNKED_ENCODING, which
+  // fetch reports as "network error").
   const errors = pageErrors
     .splice(0)
     .filter(
       (e) =>
-        !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|Failed to fetch|manifest patches|offline sync failed/.test(
+        !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|TypeError: network error|Failed to fetch|manifest patches|offline sync failed/.test(
           e,
         ),
     );
