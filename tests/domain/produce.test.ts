@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { publicTrace } from "~/domain/trace/public-trace.server";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   accountEntries,
@@ -119,6 +120,16 @@ describe("produce up, buying list to settlement", async () => {
     const paidAccount = getFarmerAccount(store.ctx, purchases.find((p) => p.id === paid.purchaseId)!.farmerId);
     expect(paidAccount.owedFen).toBe(0);
     expect(ledgerViolations(db)).toEqual([]);
+  });
+
+  it("its public trace page shows the farmer's village, harvest date and certificate number, never the farmer", () => {
+    const code = db.select().from(lotTraceCodes).where(eq(lotTraceCodes.lotId, owedLot)).get()!.code;
+    const page = publicTrace(db, code);
+    expect(page.steps).toContainEqual({ step: "farm", date: "2026-11-24", place: "王庄村" });
+    expect(page.certificates).toContain("HG-0002");
+    expect(page.producedDate).toBe("2026-11-24");
+    const shown = JSON.stringify(page);
+    for (const secret of ["王婶", "13900000002", owedLot]) expect(shown).not.toContain(secret);
   });
 
   it("a retried purchase (same request id) is bought once", () => {

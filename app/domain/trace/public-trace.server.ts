@@ -1,5 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import {
+  farmers,
+  producePurchases,
   organisations,
   products,
   stockLots,
@@ -12,6 +14,8 @@ import type { Db } from "@db/client";
 import { shanghaiDate } from "../dates";
 import { NotFound } from "../errors";
 import { lotOfTraceCode, sourcesOfLot } from "./lot-sources.internal.server";
+
+type LotSource = ReturnType<typeof sourcesOfLot>[number];
 import { gtin14 } from "./trace-path";
 import { recallNoticeForLot, type RecallNotice } from "./recall-notice.server";
 
@@ -107,11 +111,30 @@ function walkUp(db: Db, lot: Lot, out: PublicTrace, steps: PublicStep[], seen: S
     } else if (sourceKind === "supplier_batch") {
       supplierStep(db, edge.sourceId, edge.sourceOrgId, out, steps);
     } else {
-      // A farmer's produce: the village of the store that bought it (the farmer's own village
-      // comes with lane produce's purchase rows); never the farmer's name or phone.
-      steps.push({ step: "farm", date: shanghaiDate(edge.createdAt), place: placeOf(db, edge.orgId).place });
+      farmStep(db, edge, out, steps);
     }
   }
+}
+
+/**
+ * A farmer's produce (decision 039): the farmer's village, the harvest date and the number of the
+ * farmer's 承诺达标合格证; never the farmer's name, phone or the certificate's photo (it carries
+ * both). Without the purchase row, the village of the store that bought it.
+ */
+function farmStep(db: Db, edge: LotSource, out: PublicTrace, steps: PublicStep[]) {
+  const bought = db
+    .select({ village: farmers.village, harvestDate: producePurchases.harvestDate, certNo: producePurchases.certNo })
+    .from(producePurchases)
+    .innerJoin(farmers, eq(farmers.id, producePurchases.farmerId))
+    .where(and(eq(producePurchases.id, edge.sourceId), eq(producePurchases.orgId, edge.sourceOrgId)))
+    .get();
+  if (!bought) {
+    steps.push({ step: "farm", date: shanghaiDate(edge.createdAt), place: placeOf(db, edge.orgId).place });
+    return;
+  }
+  out.producedDate ||= bought.harvestDate;
+  if (bought.certNo && !out.certificates.includes(bought.certNo)) out.certificates.push(bought.certNo);
+  steps.push({ step: "farm", date: bought.harvestDate, place: bought.village });
 }
 
 function supplierStep(db: Db, batchId: string, allianceOrgId: string, out: PublicTrace, steps: PublicStep[]) {
