@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { lotChain } from "~/domain/trace/lot-chain.server";
 import { publicTrace } from "~/domain/trace/public-trace.server";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -130,6 +131,17 @@ describe("produce up, buying list to settlement", async () => {
     expect(page.producedDate).toBe("2026-11-24");
     const shown = JSON.stringify(page);
     for (const secret of ["王婶", "13900000002", owedLot]) expect(shown).not.toContain(secret);
+  });
+
+  it("its chain, for the store, starts at the farmer's village with the grade, harvest and certificate", () => {
+    const chain = lotChain(store.ctx, owedLot);
+    expect(chain.up.find((r) => r.step === "produce")).toMatchObject({
+      date: "2026-11-24",
+      who: "王庄村",
+      what: "小米 一级",
+      qty: 8001,
+      certificate: "HG-0002",
+    });
   });
 
   it("a retried purchase (same request id) is bought once", () => {

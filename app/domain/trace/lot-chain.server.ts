@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import {
   campaigns,
+  farmers,
+  producePurchases,
   deliveryRuns,
   organisations,
   products,
@@ -186,10 +188,49 @@ function walkUp(w: Walk, lot: LotRow, depth: number): void {
       });
       supplierBatchRows(w, edge.sourceId, edge.sourceOrgId);
     } else {
-      // A farmer's produce (lane produce writes these edges; its purchase rows add the detail).
-      w.rows.push({ ...blank, side: "up", step: "produce", date, who: orgName(w.ctx, edge.sourceOrgId), what: "" });
+      produceRows(w, edge.sourceId, edge.sourceOrgId, { qty: edge.qty, unit: productOf(w.ctx, lot).baseUnit }, date);
     }
   }
+}
+
+/**
+ * A farmer's produce bought by a store (decision 039): the purchase with its grade, harvest date
+ * and the farmer's certificate number. The farmer is named by village only: the chain is read
+ * upstream by the distributor too, and the farmer's name and phone are the store's business.
+ */
+function produceRows(
+  w: Walk,
+  purchaseId: string,
+  storeOrgId: string,
+  amount: { qty: number; unit: string },
+  date: string,
+): void {
+  const p = w.ctx.db
+    .select({
+      produce: producePurchases.produce,
+      grade: producePurchases.grade,
+      harvestDate: producePurchases.harvestDate,
+      certNo: producePurchases.certNo,
+      village: farmers.village,
+    })
+    .from(producePurchases)
+    .innerJoin(farmers, eq(farmers.id, producePurchases.farmerId))
+    .where(and(eq(producePurchases.id, purchaseId), eq(producePurchases.orgId, storeOrgId)))
+    .get();
+  if (!p) {
+    w.rows.push({ ...blank, side: "up", step: "produce", date, who: orgName(w.ctx, storeOrgId), what: "" });
+    return;
+  }
+  w.rows.push({
+    ...blank,
+    side: "up",
+    step: "produce",
+    date: p.harvestDate,
+    who: p.village,
+    what: `${p.produce} ${p.grade}`,
+    ...amount,
+    certificate: p.certNo,
+  });
 }
 
 /** What carried units from one lot to the next: an order line → its run and the store's receipt. */
