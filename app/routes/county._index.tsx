@@ -19,6 +19,11 @@ export default function CountyHomePage() {
   const home = useLoaderData<typeof loader>();
   const { t } = useT();
   const min = home.minStores;
+  // Each township's figures, then the county's on a last, bold row (the health and network tables).
+  const withTotal = [
+    ...home.townships,
+    { place: "county", name: t("county.counts.total"), members: [], ...home.county },
+  ];
   const published = home.months.length;
   const sum = (k: "stores" | "inAlliance" | "linked" | "consenting") => home.counts.reduce((n, r) => n + r[k], 0);
   return (
@@ -105,10 +110,7 @@ export default function CountyHomePage() {
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
-                {[
-                  ...home.townships,
-                  { place: "county", name: t("county.counts.total"), members: [], ...home.county },
-                ].map((r) => (
+                {withTotal.map((r) => (
                   <tr key={r.place} className={r.place === "county" ? "font-semibold" : ""}>
                     <PlaceName row={r} />
                     <FigureCell f={r.salesIndex} kind="index" minStores={min} />
@@ -147,10 +149,7 @@ export default function CountyHomePage() {
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
-                {[
-                  ...home.townships,
-                  { place: "county", name: t("county.counts.total"), members: [], ...home.county },
-                ].map((r) => (
+                {withTotal.map((r) => (
                   <tr key={r.place} className={r.place === "county" ? "font-semibold" : ""}>
                     <PlaceName row={r} />
                     <FigureCell f={r.deliveriesPerWeek} kind="tenths" minStores={min} />
