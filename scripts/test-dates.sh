@@ -30,20 +30,37 @@ INSTANTS=(
   "leap day Tuesday 2028-02-29 09:00 Shanghai|2028-02-29 01:00:00"
 )
 
+# Each run's output is kept, and a failed run's failures are printed again at the very end: CI
+# shows only the tail of a long log, and the last run's summary would otherwise hide which test
+# failed in an earlier one.
+LOGS=test-output/date-runs
+rm -rf "$LOGS" && mkdir -p "$LOGS"
+
 failed=()
+failed_logs=()
 for entry in "${INSTANTS[@]}"; do
   label=${entry%%|*}
   instant=${entry#*|}
   for project in "${projects[@]}"; do
     echo "=== date run: $label ($instant UTC), $project"
+    log="$LOGS/$(echo "$instant $project" | tr -c 'A-Za-z0-9\n' '-').log"
     if ! TZ=UTC FAKETIME_DONT_RESET=1 FAKETIME_DONT_FAKE_MONOTONIC=1 \
-      faketime -f "@$instant" npx vitest run --project "$project"; then
+      faketime -f "@$instant" npx vitest run --project "$project" 2>&1 | tee "$log"; then
       failed+=("$label, $project")
+      failed_logs+=("$log")
     fi
   done
 done
 
 if [ ${#failed[@]} -gt 0 ]; then
+  for i in "${!failed[@]}"; do
+    echo
+    echo "=== what failed in the date run: ${failed[$i]} (whole log: ${failed_logs[$i]})"
+    # vitest's own summary of failures: the FAIL lines, then each failure's message and stack.
+    sed 's/\x1b\[[0-9;]*m//g' "${failed_logs[$i]}" | grep -E '^ *(FAIL|×|✗) ' | head -40
+    sed 's/\x1b\[[0-9;]*m//g' "${failed_logs[$i]}" |
+      awk '/Failed Tests|Failed Suites|Unhandled Errors/ { on = 1 } /Test Files/ { on = 0 } on' | head -150
+  done
   echo "date runs failed:" >&2
   printf '  %s\n' "${failed[@]}" >&2
   exit 1
