@@ -250,9 +250,15 @@ export async function syncOutbox(userId: string): Promise<"done" | "login" | "no
   return run();
 }
 
-/** A sale the server refused, given up by the shopkeeper after reading the reason. */
+/**
+ * A sale the server refused, given up by the shopkeeper after reading the reason. Only such a
+ * sale: one still waiting to be sent is never dropped, whatever the page asks.
+ */
 export async function dismiss(saleId: string): Promise<void> {
-  await (await db()).delete("outbox", saleId);
+  const tx = (await db()).transaction("outbox", "readwrite");
+  const entry = await tx.store.get(saleId);
+  if (entry?.state === "attention") await tx.store.delete(saleId);
+  await tx.done;
 }
 
 /** At log-out: the caches go (the shell holds no one's data, but nothing should linger). */

@@ -4,8 +4,8 @@ import type { Offline } from "./use-offline";
 
 /**
  * What the shopkeeper needs to know about the sales on the phone: "N 笔待同步", when it last
- * synced, a 立即同步 button, sales the server refused with the reason, an expired session, and
- * how old the product data is (decision 032).
+ * synced, a 立即同步 button, sales the server refused with the reason (and a way to give one up
+ * once read), an expired session, and how old the product data is (decision 032).
  */
 export function OfflineBar({ offline }: { offline: Offline }) {
   const { t, dateTime, money } = useT();
@@ -63,8 +63,21 @@ export function OfflineBar({ offline }: { offline: Offline }) {
       {s.attention.length ? (
         <ul data-testid="attention" className="flex flex-col gap-1">
           {s.attention.map((a) => (
-            <li key={a.saleId} className="rounded-md bg-white px-2 py-1 text-red-800">
-              {dateTime(a.madeAt)} · {money(a.totalFen)} · {t("offline.attention", { reason: a.reason })}
+            <li key={a.saleId} className="flex items-center gap-2 rounded-md bg-white px-2 py-1 text-red-800">
+              <span className="flex-1">
+                {dateTime(a.madeAt)} · {money(a.totalFen)} · {t("offline.attention", { reason: a.reason })}
+              </span>
+              <button
+                type="button"
+                onClick={() => {
+                  // The sale is on the phone only: giving it up loses it, so the phone asks first.
+                  if (window.confirm(t("offline.giveUpAsk", { total: money(a.totalFen) })))
+                    void offline.giveUp(a.saleId);
+                }}
+                className="min-h-11 shrink-0 rounded-lg border border-red-300 px-3 font-semibold text-red-800"
+              >
+                {t("offline.giveUp")}
+              </button>
             </li>
           ))}
         </ul>

@@ -20,6 +20,8 @@ export type Snapshot = { key: OfflineKey | null; catalog: Catalog | null; status
 export type OfflineRuntime = {
   sync: () => Promise<void>;
   record: (sale: OutboxSale) => Promise<"recorded" | "duplicate">;
+  /** Gives up a sale the server refused, once the shopkeeper has read why (and confirmed). */
+  giveUp: (saleId: string) => Promise<void>;
   stop: () => void;
 };
 
@@ -89,6 +91,12 @@ export function startOffline(
     return result;
   };
 
+  const giveUp = async (saleId: string) => {
+    await engine.dismiss(saleId);
+    tell();
+    await refresh();
+  };
+
   const goOnline = () => {
     failures = 0;
     void sync();
@@ -105,6 +113,7 @@ export function startOffline(
   return {
     sync,
     record,
+    giveUp,
     stop: () => {
       stopped = true;
       told?.close();

@@ -58,6 +58,7 @@ export function useOffline(serverKey: OfflineKey | null, shell: boolean) {
     ui,
     sync: async () => runtime.current?.sync(),
     record: async (sale: OutboxSale) => runtime.current?.record(sale) ?? ("duplicate" as const),
+    giveUp: async (saleId: string) => runtime.current?.giveUp(saleId),
     // An offline sale's time is the phone's clock: the server bounds it when the sale arrives.
     now: () => Date.now(),
   };

@@ -173,7 +173,7 @@ describe("selling offline", () => {
     }
   });
 
-  it("shows a sale the server refused as needing attention, with the reason, and keeps it", async () => {
+  it("shows a sale the server refused as needing attention, with the reason, and keeps it until given up", async () => {
     const phone = await open();
     const { page, context } = phone;
     try {
@@ -200,6 +200,23 @@ describe("selling offline", () => {
         .getByText("需要处理：商品“奥利奥饼干”已经停售或删除")
         .waitFor({ timeout: 20_000 });
       await page.getByTestId("pending-badge").filter({ hasText: "1 笔待同步" }).waitFor();
+      expect(saleIdsOnServer()).toEqual(before);
+
+      // Giving it up asks first; "cancel" keeps it on the phone.
+      const asked: string[] = [];
+      let answer = false;
+      page.on("dialog", (dialog) => {
+        asked.push(dialog.message());
+        void (answer ? dialog.accept() : dialog.dismiss());
+      });
+      const giveUp = page.getByTestId("attention").getByRole("button", { name: "放弃这笔" });
+      await giveUp.click();
+      expect(asked).toEqual(["放弃这笔 ¥6.50 的销售吗？它不会记进账里，库存也不会扣；需要的话请手工补记。"]);
+      await page.getByTestId("pending-badge").filter({ hasText: "1 笔待同步" }).waitFor();
+      answer = true;
+      await giveUp.click();
+      await page.getByTestId("attention").waitFor({ state: "detached" });
+      await expect.poll(() => page.evaluate(waitingOnPhone)).toBe(0);
       expect(saleIdsOnServer()).toEqual(before);
     } finally {
       await phone.close();

@@ -25,6 +25,9 @@ export const offline = {
   "offline.login": "Your session expired; the sales are kept on the phone. Log in again and they sync",
   "offline.loginLink": "Log in again",
   "offline.attention": "Needs attention: {reason}",
+  "offline.giveUp": "Give up",
+  "offline.giveUpAsk":
+    "Give up this {total} sale? It will not be recorded and no stock is taken off; record it by hand if needed.",
   "offline.longOffline": "Offline for more than {hours} hours: connect and sync soon",
   "offline.recorded": "Recorded {total} (waiting to sync)",
   "offline.logoutRefused": "{count} sales have not synced yet: connect and sync before logging out",

@@ -33,6 +33,8 @@ export const offlineRuntime = {
   "offline.login": "登录已过期，销售都还在手机上。请重新登录，登录后自动同步",
   "offline.loginLink": "重新登录",
   "offline.attention": "需要处理：{reason}",
+  "offline.giveUp": "放弃这笔",
+  "offline.giveUpAsk": "放弃这笔 {total} 的销售吗？它不会记进账里，库存也不会扣；需要的话请手工补记。",
   "offline.longOffline": "已经超过 {hours} 小时没有联网，请尽快联网同步",
   "offline.logoutRefused": "还有 {count} 笔销售没同步，请先联网同步再退出登录",
 } as const;
