@@ -4,6 +4,7 @@ import { requireUserContext } from "~/auth/guard.server";
 import { BackLink } from "~/components/page-top";
 import { countSessions } from "~/domain/identity/sessions.server";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/auth";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireUserContext(request);

@@ -8,6 +8,7 @@ import { logIn, logInSchema } from "~/domain/identity/log-in.server";
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/auth";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 村链" }];
 

@@ -5,6 +5,7 @@ import { homePathForKind } from "~/auth/home.server";
 import { switchOrg } from "~/domain/identity/organisations.server";
 import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/auth";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserContext(request);

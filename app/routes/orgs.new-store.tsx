@@ -7,6 +7,7 @@ import { createStore, createStoreSchema, suggestedPlace, switchOrg } from "~/dom
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/auth";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireUserContext(request);

@@ -7,6 +7,7 @@ import { signUp, signUpSchema } from "~/domain/identity/sign-up.server";
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/auth";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 村链" }];
 

@@ -9,9 +9,7 @@ import { RecallNotices } from "~/components/recall/recall-notices";
 import { storeRecallNotices } from "~/domain/recall/list-recalls.server";
 import { may } from "~/domain/permission-check.server";
 import { useT } from "~/i18n/use-t";
-import "~/i18n/audiences/store-office";
-import "~/i18n/audiences/store-stock";
-import "~/i18n/audiences/produce";
+import "~/i18n/audiences/store-home";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "store.home");

@@ -8,7 +8,7 @@ import { alliancesForStore, applyToAlliance } from "~/domain/alliances/membershi
 import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { useT } from "~/i18n/use-t";
-import "~/i18n/audiences/store-office";
+import "~/i18n/audiences/store-alliance";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "groupBuy.view");

@@ -15,7 +15,7 @@ import { readIntent } from "~/http/intents.server";
 import { isPhone } from "~/http/user-agent.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
-import "~/i18n/audiences/store-office";
+import "~/i18n/audiences/store-alliance";
 import { PriceOrigin } from "~/components/negotiation/price-origin";
 import { campaignOrigin } from "~/domain/negotiation/campaign-origin.server";
 

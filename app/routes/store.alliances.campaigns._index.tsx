@@ -6,7 +6,7 @@ import { memberCampaigns } from "~/domain/alliances/member-campaigns.server";
 import { load } from "~/http/errors.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
-import "~/i18n/audiences/store-office";
+import "~/i18n/audiences/store-alliance";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "groupBuy.view");

@@ -10,7 +10,7 @@ import { isoWeekday } from "~/domain/dates";
 import { EXPIRING_WITHIN_DAYS, isPeriod, PERIODS, SLOW_AFTER_DAYS } from "~/domain/analysis/periods";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
-import "~/i18n/audiences/store-office";
+import "~/i18n/audiences/store-analysis";
 
 const LIST = 8;
 

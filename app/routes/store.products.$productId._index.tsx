@@ -8,7 +8,7 @@ import { getProductDetail } from "~/domain/inventory/get-product.server";
 import { ADJUSTMENT_REASONS, type AdjustmentReason } from "~/domain/inventory/kinds";
 import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
-import "~/i18n/audiences/store-office";
+import "~/i18n/audiences/store-analysis";
 import "~/i18n/audiences/store-stock";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -9,7 +9,7 @@ import { useDay } from "~/components/restock/use-day";
 import { productInsight } from "~/domain/analysis/product-insight.server";
 import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
-import "~/i18n/audiences/store-office";
+import "~/i18n/audiences/store-analysis";
 import "~/i18n/audiences/store-stock";
 
 const SPANS = [30, 90] as const;

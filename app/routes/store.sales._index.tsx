@@ -5,7 +5,7 @@ import { addDays, isValidDate, shanghaiDate } from "~/domain/dates";
 import { listSales } from "~/domain/sales/list-sales.server";
 import { TENDERS } from "~/domain/sales/tenders";
 import { useT } from "~/i18n/use-t";
-import "~/i18n/audiences/store-office";
+import "~/i18n/audiences/store-analysis";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "sale.view");

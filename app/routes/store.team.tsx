@@ -7,6 +7,7 @@ import { attempt } from "~/http/errors.server";
 import { parseForm } from "~/http/forms.server";
 import { translate } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/audiences/auth";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "team.view");

@@ -39,6 +39,15 @@ export function firstLoadGzipBytes(routeIds: string[], buildDir = "public/build"
   return result;
 }
 
+/** Every shopkeeper page of the build: the store's routes (routes/store.*). */
+export function storeRouteIds(buildDir = "public/build"): string[] {
+  const manifestFile = fs.readdirSync(buildDir).find((f) => /^manifest-.*\.js$/.test(f));
+  if (!manifestFile) throw new Error("no public/build/manifest-*.js: run `npm run build`");
+  const source = fs.readFileSync(path.join(buildDir, manifestFile), "utf8");
+  const manifest = JSON.parse(source.replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as Manifest;
+  return Object.keys(manifest.routes).filter((id) => id.startsWith("routes/store."));
+}
+
 /** What the server inlines for a page: the manifest with the page's chain and its parents' index routes. */
 function partialManifest(manifest: Manifest, id: string): string {
   const chain = new Set<string>();

@@ -7,9 +7,11 @@ import { jobs } from "../zh-CN/jobs";
 import { pledges } from "../zh-CN/pledges";
 import { recall } from "../zh-CN/recall";
 import { restock } from "../zh-CN/restock";
+import { home } from "../zh-CN/home";
 
 /** Every alliance coordinator page. Imported by routes/alliance.tsx. */
 provideMessages("zh-CN", {
+  ...home,
   ...trace,
   ...payments,
   ...negotiation,

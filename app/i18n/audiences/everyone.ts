@@ -1,5 +1,4 @@
-import { auth } from "../zh-CN/auth";
 import { common } from "../zh-CN/common";
 
-/** Every page: the header, errors, forms, log-in and account pages. Bundled with messages.ts. */
-export const everyone = { ...common, ...auth };
+/** Every page: the header, errors and forms. Bundled with messages.ts. Log-in's words: auth.ts. */
+export const everyone = { ...common };

@@ -1,32 +1,26 @@
 import { provideMessages } from "../messages";
-import { trace } from "../zh-CN/trace";
-import { negotiation } from "../zh-CN/negotiation";
 import { accounts } from "../zh-CN/accounts";
-import { alliance } from "../zh-CN/alliance";
-import { analysis } from "../zh-CN/analysis";
 import { distribution } from "../zh-CN/distribution";
-import { jobs } from "../zh-CN/jobs";
+import { home } from "../zh-CN/home";
 import { payments } from "../zh-CN/payments";
-import { pledges } from "../zh-CN/pledges";
 import { recall } from "../zh-CN/recall";
 import { restock } from "../zh-CN/restock";
 import { suggestions } from "../zh-CN/suggestions";
+import { trace } from "../zh-CN/trace";
 
 /**
- * The store's back office: home dashboard, restock, analysis, suppliers, alliances. Imported by
- * each store page outside the shop floor that shows these strings.
+ * The store's back office: restock and its account, suppliers, lots and recalls, notifications.
+ * Imported by each such page. Analysis and the alliance pages have audiences of their own
+ * (store-analysis.ts, store-alliance.ts), the home its few words (store-home.ts): each page
+ * carries what it shows, not the whole back office (decision 033).
  */
 provideMessages("zh-CN", {
+  ...home,
   ...trace,
-  ...negotiation,
   ...restock,
   ...accounts,
   ...suggestions,
-  ...analysis,
   ...payments,
-  ...pledges,
-  ...alliance,
   ...distribution,
-  ...jobs,
   ...recall,
 });

@@ -1,6 +1,6 @@
 import { provideMessages } from "../messages";
 import { offlineRuntime, offlineTill } from "../zh-CN/offline";
-import { recallTill } from "../zh-CN/recall";
+import { recallTill } from "../zh-CN/recall-till";
 import { sales } from "../zh-CN/sales";
 
 /**

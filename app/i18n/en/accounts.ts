@@ -34,5 +34,4 @@ export const accounts = {
     "The dashboard's \"will sell out before the next delivery\" uses the last 28 days' average and only looks to the next delivery, so its count can differ from this list.",
   "accounts.creditLimit.settle": "Report a payment under Account",
   // The store home's link to its data-sharing page (county.* keys are the bureau's own area).
-  "county.consent.nav": "Data sharing",
 } satisfies Record<keyof typeof zh, string>;

@@ -208,7 +208,6 @@ export const alliance = {
   "alliance.savings.total": "Total",
   "alliance.savings.fileMembers": "alliance-savings-by-member",
   "alliance.savings.fileCampaigns": "alliance-savings-by-campaign",
-  "alliance.store.title": "Buying alliances",
   "alliance.store.hint":
     "Join your county's buying alliance to buy from manufacturers together with other shops, at a lower cost.",
   "alliance.store.none": "No buying alliance in this county yet",

@@ -2,8 +2,6 @@ import type { analysis as zh } from "../zh-CN/analysis";
 
 export const analysis = {
   "analysis.title": "Sales analysis",
-  "analysis.home": "Sales analysis",
-  "analysis.homeHint": "How sales go, what to restock",
   "analysis.period.today": "Today",
   "analysis.period.7d": "7 days",
   "analysis.period.30d": "30 days",

@@ -164,5 +164,4 @@ export const distribution = {
   "suppliers.requestAgain": "Ask again",
   "suppliers.route": "Route: {name}",
   "suppliers.next": "Next delivery {date}; order before {cutoff}",
-  "suppliers.home": "Suppliers",
 } satisfies Record<keyof typeof zh, string>;

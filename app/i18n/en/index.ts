@@ -9,6 +9,7 @@ import { county } from "./county";
 import { demand } from "./demand";
 import { distribution } from "./distribution";
 import { fulfilment } from "./fulfilment";
+import { home } from "./home";
 import { inventory } from "./inventory";
 import { jobs } from "./jobs";
 import { offline } from "./offline";
@@ -49,4 +50,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...produce,
   ...recall,
   ...trace,
+  ...home,
 };

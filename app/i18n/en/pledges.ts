@@ -2,7 +2,6 @@ import type { pledges as zh } from "../zh-CN/pledges";
 
 export const pledges = {
   "pledge.title": "Alliance group buys",
-  "pledge.home": "Group buys",
   "pledge.open": "Open group buys",
   "pledge.past": "My past group buys",
   "pledge.none": "Your alliances have no open group buys right now.",
@@ -82,8 +81,6 @@ export const pledges = {
   "pledge.notice.coordinatorFailed": "Group buy “{title}” failed ({total}/{moq} {unit}); every deposit is released.",
   "pledge.notice.coordinatorSucceeded":
     "Group buy “{title}” succeeded: {total} {unit} at {price} per {unit}, ordered from the supplier.",
-  "pledge.notices": "Messages",
-  "pledge.noticeOpen": "Open",
   "pledge.reason.campaignOrder": "Group buy “{title}” succeeded: ordered at the group price",
   "pledge.reason.closedAtDeadline": "Closed at the deadline",
   "pledge.reason.closedByCoordinator": "Closed early by the coordinator",

@@ -2,7 +2,6 @@ import type { produce as zh } from "../zh-CN/produce";
 
 export const produce = {
   "produce.nav": "Produce buying",
-  "produce.homeLink": "Produce up (buy from farmers)",
   "produce.title": "Produce up",
   "produce.unit.jin": "Per jin",
   "produce.unit.piece": "Per piece",

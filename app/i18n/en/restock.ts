@@ -40,7 +40,6 @@ export const restock = {
   "restock.account.paymentTooLarge": "A payment cannot exceed the balance of {balance:money}",
   "restock.account.methodRequired": "Choose how it was paid",
   "restock.title": "Restock",
-  "restock.home": "Order from a distributor",
   "restock.pickDistributor": "Choose a distributor",
   "restock.noLinks": "No distributor supplies you yet. Ask one under Suppliers.",
   "restock.toSuppliers": "Find a supplier",

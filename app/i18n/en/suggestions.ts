@@ -3,7 +3,6 @@ import type { suggestions as zh } from "../zh-CN/suggestions";
 export const suggestions = {
   "suggestions.title": "Restock suggestions",
   "suggestions.link": "Restock suggestions",
-  "suggestions.homeLink": "What to restock",
   "suggestions.intro":
     "From the last 8 weeks of sales: what you need until the delivery after next, less stock on hand and on the way.",
   "suggestions.nextDelivery": "Next delivery {date}, order by {cutoff}",

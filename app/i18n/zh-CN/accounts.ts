@@ -32,5 +32,4 @@ export const accounts = {
     "经营分析里的“下次送货前会卖完”按最近 28 天的平均日销量、只算到下次送货，所以和这里的数量可能不同。",
   "accounts.creditLimit.settle": "去往来账登记付款",
   // The store home's link to its data-sharing page (county.* keys are the bureau's own area).
-  "county.consent.nav": "数据共享",
 } as const;

@@ -198,7 +198,6 @@ export const alliance = {
   "alliance.savings.total": "合计",
   "alliance.savings.fileMembers": "联盟节省-按成员",
   "alliance.savings.fileCampaigns": "联盟节省-按批次",
-  "alliance.store.title": "采购联盟",
   "alliance.store.hint": "加入本县的采购联盟，和其他小店一起向厂家团购，拿到更低的进价。",
   "alliance.store.none": "本县还没有采购联盟",
   "alliance.store.apply": "申请加入",

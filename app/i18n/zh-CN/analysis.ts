@@ -1,7 +1,5 @@
 export const analysis = {
   "analysis.title": "经营分析",
-  "analysis.home": "经营分析",
-  "analysis.homeHint": "卖得怎么样、该补什么货",
   "analysis.period.today": "今天",
   "analysis.period.7d": "近7天",
   "analysis.period.30d": "近30天",

@@ -159,5 +159,4 @@ export const distribution = {
   "suppliers.requestAgain": "重新申请",
   "suppliers.route": "线路：{name}",
   "suppliers.next": "下次送货 {date}，{cutoff} 前下单",
-  "suppliers.home": "供货商",
 } as const;

@@ -8,6 +8,7 @@ import { county } from "./county";
 import { demand } from "./demand";
 import { distribution } from "./distribution";
 import { fulfilment } from "./fulfilment";
+import { home } from "./home";
 import { inventory } from "./inventory";
 import { jobs } from "./jobs";
 import { offline } from "./offline";
@@ -47,4 +48,5 @@ export const zhCN = {
   ...produce,
   ...recall,
   ...trace,
+  ...home,
 };

@@ -1,7 +1,6 @@
 // Group buys from the store's side (issue 5): campaigns, pledges, deposits, the close, savings.
 export const pledges = {
   "pledge.title": "联盟团购",
-  "pledge.home": "联盟团购",
   "pledge.open": "正在团购",
   "pledge.past": "我参加过的团购",
   "pledge.none": "你加入的联盟目前没有正在进行的团购。",
@@ -78,8 +77,6 @@ export const pledges = {
   "pledge.notice.succeeded": "团购「{title}」已成团：每{unit} {price}，你的 {packs} {unit} 已下单，预计 {date} 送达。",
   "pledge.notice.coordinatorFailed": "团购「{title}」未成团（{total}/{moq} {unit}），已退回所有定金。",
   "pledge.notice.coordinatorSucceeded": "团购「{title}」已成团：共 {total} {unit}，每{unit} {price}，已向供应商下单。",
-  "pledge.notices": "消息",
-  "pledge.noticeOpen": "查看",
   // Timeline reasons and account notes
   "pledge.reason.campaignOrder": "团购「{title}」成团，按团购价下单",
   "pledge.reason.closedAtDeadline": "截止时间到，自动结束",

@@ -2,7 +2,6 @@
 // farmer accounts, certificates, consignments, the return leg and grading.
 export const produce = {
   "produce.nav": "农产品收购",
-  "produce.homeLink": "农产品收购（上行）",
   "produce.title": "农产品上行",
   "produce.unit.jin": "按斤",
   "produce.unit.piece": "按个",

@@ -1,9 +1,8 @@
 // Recalls and mock recalls (issue 15, decision 041).
 
-/** The few words the till needs (the sell page carries them; everything else stays off it). */
-export const recallTill = {
-  "recall.blocked": "{name} 已被召回，不能出售：{reason}",
-};
+import { recallTill } from "./recall-till";
+
+export { recallTill };
 
 export const recall = {
   ...recallTill,
@@ -69,17 +68,11 @@ export const recall = {
   "recall.exportXlsx": "导出 Excel",
   "recall.print": "打印",
   "recall.sheet": "召回报告",
-  "recall.notice": "召回：{label}",
-  "recall.noticeDrill": "召回演练：{label}",
-  "recall.noticeFrom": "{from} · 原因：{reason}",
-  "recall.noticeUnits": "{units} 件已隔离，不能出售",
-  "recall.open": "查看并处理",
   "recall.store.title": "召回通知",
   "recall.store.drill": "这是一次演练：请核对货架并点确认，销售照常。",
   "recall.store.held": "隔离中",
   "recall.store.apart": "这些批次已单独隔离：不能出售，不计入可用库存。",
   "recall.returnArrangement": "退回安排：{note}",
-  "recall.confirm": "确认已核对货架",
   "recall.confirmed": "已确认（{at}）",
   "recall.return": "交司机退回",
   "recall.destroy": "就地销毁",

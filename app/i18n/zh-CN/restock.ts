@@ -38,7 +38,6 @@ export const restock = {
   "restock.account.methodRequired": "请选择付款方式",
   // Store: cart
   "restock.title": "进货",
-  "restock.home": "向配送商订货",
   "restock.pickDistributor": "选择配送商",
   "restock.noLinks": "还没有配送商给你供货。先去“供货商”申请。",
   "restock.toSuppliers": "去找供货商",

@@ -1,7 +1,6 @@
 export const suggestions = {
   "suggestions.title": "补货建议",
   "suggestions.link": "补货建议",
-  "suggestions.homeLink": "补货建议：该订什么货",
   "suggestions.intro": "按最近 8 周的销量，算出到下下次送货前需要的货，扣掉现有库存和在途订单。",
   "suggestions.nextDelivery": "下次送货 {date}，{cutoff} 截单",
   "suggestions.none": "现在没有需要补的货。",

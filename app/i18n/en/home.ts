@@ -1,0 +1,26 @@
+import type { home as zh } from "../zh-CN/home";
+
+export const home = {
+  "county.consent.nav": "Data sharing",
+  "alliance.store.title": "Buying alliances",
+  "analysis.home": "Sales analysis",
+  "analysis.homeHint": "How sales go, what to restock",
+  "suppliers.home": "Suppliers",
+  "count.title": "Stock count",
+  "export.stock": "Export stock (CSV)",
+  "products.new": "New product",
+  "products.searchLabel": "Find a product",
+  "products.searchPlaceholder": "Scan, name or pinyin initials",
+  "pledge.home": "Group buys",
+  "pledge.noticeOpen": "Open",
+  "pledge.notices": "Messages",
+  "produce.homeLink": "Produce up (buy from farmers)",
+  "recall.confirm": "Confirm the shelf is checked",
+  "recall.notice": "Recall: {label}",
+  "recall.noticeDrill": "Recall drill: {label}",
+  "recall.noticeFrom": "{from} · reason: {reason}",
+  "recall.noticeUnits": "{units} units kept apart, not for sale",
+  "recall.open": "See and act",
+  "restock.home": "Order from a distributor",
+  "suggestions.homeLink": "What to restock",
+} satisfies Record<keyof typeof zh, string>;
