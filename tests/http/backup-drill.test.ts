@@ -171,7 +171,9 @@ it("loses the machine under a sale load and comes back from the Litestream repli
     client,
     products.map((p) => p.id),
   );
+  // At least 4 s of selling and more than 50 acknowledged sales, however slow the machine is.
   await new Promise((r) => setTimeout(r, 4_000));
+  await waitFor(() => load.acknowledged.length > 50, "sales before the loss");
   const lostAt = Date.now();
   await loseTheMachine(first, data, true);
   await load.stop();
