@@ -7,11 +7,7 @@ import { DisputeAnswer } from "~/components/produce/dispute";
 import { newId } from "~/domain/ids.server";
 import { fenToYuanString } from "~/domain/money";
 import { may } from "~/domain/permission-check.server";
-import {
-  DISPUTE_REASON_MAX,
-  correctDisputeSchema,
-  rejectDisputeSchema,
-} from "~/domain/produce/dispute-fields.server";
+import { DISPUTE_REASON_MAX, correctDisputeSchema, rejectDisputeSchema } from "~/domain/produce/dispute-fields.server";
 import { getDispute } from "~/domain/produce/disputes.server";
 import { correctDispute, rejectDispute } from "~/domain/produce/resolve-dispute.server";
 import { attempt, load } from "~/http/errors.server";
@@ -79,7 +75,10 @@ export default function DisputePage() {
           })}
         </p>
         <div className="flex flex-wrap gap-x-4">
-          <Link to={`/store/produce/purchases/${p.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+          <Link
+            to={`/store/produce/purchases/${p.id}`}
+            className="inline-flex min-h-11 items-center text-brand-700 underline"
+          >
             {t("produce.receipt.title")}
           </Link>
           <Link

@@ -23,7 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...account,
     disputes: listDisputes(ctx, { farmerId: account.farmer.id }),
-    mayPay: may(ctx, "farmer.pay"), mayNet: may(ctx, "farmer.net"), requestId: newId() };
+    mayPay: may(ctx, "farmer.pay"),
+    mayNet: may(ctx, "farmer.net"),
+    requestId: newId(),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

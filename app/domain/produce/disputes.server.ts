@@ -103,12 +103,7 @@ export function listDisputes(ctx: Ctx, { farmerId }: { farmerId?: string } = {})
     .from(produceDisputes)
     .innerJoin(producePurchases, eq(producePurchases.id, produceDisputes.purchaseId))
     .innerJoin(farmers, eq(farmers.id, produceDisputes.farmerId))
-    .where(
-      and(
-        eq(produceDisputes.orgId, ctx.org.id),
-        farmerId ? eq(produceDisputes.farmerId, farmerId) : undefined,
-      ),
-    )
+    .where(and(eq(produceDisputes.orgId, ctx.org.id), farmerId ? eq(produceDisputes.farmerId, farmerId) : undefined))
     .orderBy(asc(produceDisputes.raisedAt))
     .all();
   const open = rows.filter((r) => r.dispute.status === "open");

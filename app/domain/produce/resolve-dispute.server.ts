@@ -38,8 +38,7 @@ export function correctDispute(ctx: Ctx, disputeId: string, input: CorrectDisput
         throw new Invalid("validation.tooLarge", {}, { qty: "validation.tooLarge" });
       }
       const adjustmentFen = amountFen - purchase.amountFen;
-      if (adjustmentFen === 0)
-        throw new Invalid("produce.dispute.noChange", {}, { qty: "produce.dispute.noChange" });
+      if (adjustmentFen === 0) throw new Invalid("produce.dispute.noChange", {}, { qty: "produce.dispute.noChange" });
       const entryId = addFarmerEntry(tx, ctx, {
         farmerId: purchase.farmerId,
         kind: "adjustment",

@@ -155,11 +155,13 @@ export const produce = {
   "produce.handBack.done": "The rejected produce is back at the store and in its stock.",
   "produce.entry.adjustment": "Dispute correction",
   "produce.dispute.title": "Dispute this receipt",
-  "produce.dispute.hint": "Weight, grade or price wrong? You can dispute it until {until}: say why and the store will answer here.",
+  "produce.dispute.hint":
+    "Weight, grade or price wrong? You can dispute it until {until}: say why and the store will answer here.",
   "produce.dispute.reason": "What is wrong (200 characters at most)",
   "produce.dispute.submit": "Send the dispute",
   "produce.dispute.sent": "Your dispute was sent; the store will answer on this page.",
-  "produce.dispute.closed": "The dispute window closed on {until}; a dispute can no longer be raised. Please talk to the store.",
+  "produce.dispute.closed":
+    "The dispute window closed on {until}; a dispute can no longer be raised. Please talk to the store.",
   "produce.dispute.closedShort": "The dispute window closed on {until}.",
   "produce.dispute.already": "This receipt was already disputed; each receipt can be disputed once.",
   "produce.dispute.notFound": "No such dispute",
@@ -169,7 +171,8 @@ export const produce = {
   "produce.dispute.status.open": "Waiting for the store",
   "produce.dispute.status.corrected": "Corrected",
   "produce.dispute.status.rejected": "Not accepted",
-  "produce.dispute.correctedTo": "Corrected to {qty}, {price}, amount {amount} (difference {diff}, booked to the farmer account)",
+  "produce.dispute.correctedTo":
+    "Corrected to {qty}, {price}, amount {amount} (difference {diff}, booked to the farmer account)",
   "produce.dispute.rejectedBecause": "The store's answer: {answer}",
   "produce.dispute.answer": "The store's note: {answer}",
   "produce.disputes.title": "Farmers' disputes",
