@@ -21,7 +21,7 @@ import { recall } from "./recall";
 import { sales } from "./sales";
 import { scan } from "./scan";
 import { suggestions } from "./suggestions";
-import { trace } from "./trace";
+import { trace, traceTab } from "./trace";
 
 // Each area file is typed against its Chinese twin, and this against the whole: a key missing
 // in English fails the type check.
@@ -49,4 +49,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...produce,
   ...recall,
   ...trace,
+  ...traceTab,
 };

@@ -20,7 +20,7 @@ import { recall } from "./recall";
 import { sales } from "./sales";
 import { scan } from "./scan";
 import { suggestions } from "./suggestions";
-import { trace } from "./trace";
+import { trace, traceTab } from "./trace";
 
 /** The source dictionary: every key the app uses, in Chinese. */
 export const zhCN = {
@@ -47,4 +47,5 @@ export const zhCN = {
   ...produce,
   ...recall,
   ...trace,
+  ...traceTab,
 };
