@@ -117,6 +117,7 @@ describe("dictionary areas by audience (decision 033)", () => {
     expect([...new Set(keyArea.values())].filter((a) => !inSome.has(a))).toEqual([]);
     const sell = areasLoadedBy([...closure(path.join(ROUTES, "store.sell.tsx")), ...layoutsOf("store.sell.tsx")]);
     // recall: only its till subset (`recallTill`, the refusal of a recalled product, decision 041).
-    expect([...sell].sort()).toEqual(["auth", "common", "offline", "recall", "sales"]);
+    // trace: only the store layout's tab word (`traceTab`, decision 047).
+    expect([...sell].sort()).toEqual(["auth", "common", "offline", "recall", "sales", "trace"]);
   });
 });

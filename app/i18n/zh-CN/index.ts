@@ -16,7 +16,7 @@ import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { produce } from "./produce";
 import { restock } from "./restock";
-import { recall } from "./recall";
+import { recall, recallStock } from "./recall";
 import { sales } from "./sales";
 import { scan } from "./scan";
 import { suggestions } from "./suggestions";
@@ -46,6 +46,7 @@ export const zhCN = {
   ...backup,
   ...produce,
   ...recall,
+  ...recallStock,
   ...trace,
   ...traceTab,
 };

@@ -91,3 +91,11 @@ export const recall = {
   "recall.released": "召回已解除",
   "recall.moreThanHeld": "最多 {max} 件",
 };
+
+/** (recallui) The store's product list and product page: recalled units kept apart, with the reason. */
+export const recallStock = {
+  "recall.stock.apart": "召回隔离 {units}{unit}（不可售）：{reason}",
+  "recall.stock.sellable": "可售",
+  "recall.stock.lot": "已召回 · 隔离中：{reason}",
+  "recall.stock.open": "处理召回",
+} as const;
