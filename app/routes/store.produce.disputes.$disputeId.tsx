@@ -88,7 +88,7 @@ export default function DisputePage() {
             {d.farmerName}
           </Link>
         </div>
-        <DisputeAnswer dispute={d} unit={p.unit} />
+        <DisputeAnswer dispute={d} unit={p.unit} reader="store" />
       </Card>
       {d.status === "open" && !mayResolve ? <Notice>{t("produce.disputes.ownerOnly")}</Notice> : null}
       {d.status === "open" && mayResolve ? (

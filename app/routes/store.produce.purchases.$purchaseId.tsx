@@ -37,7 +37,7 @@ export default function PurchaseReceipt() {
       <ReceiptBody receipt={receipt} />
       {dispute ? (
         <div className="no-print mt-2 flex flex-col gap-1">
-          <DisputeAnswer dispute={dispute} unit={receipt.unit} />
+          <DisputeAnswer dispute={dispute} unit={receipt.unit} reader="store" />
           <Link
             to={`/store/produce/disputes/${dispute.id}`}
             className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline"

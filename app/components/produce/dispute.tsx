@@ -22,7 +22,16 @@ const TONE = {
 } as const;
 
 /** A dispute as the farmer and the store read it: the reason, its state, the store's answer. */
-export function DisputeAnswer({ dispute: d, unit }: { dispute: DisputeAnswerView; unit: Unit }) {
+export function DisputeAnswer({
+  dispute: d,
+  unit,
+  reader = "farmer",
+}: {
+  dispute: DisputeAnswerView;
+  unit: Unit;
+  /** Who reads it: the farmer ("your dispute") or the store ("the farmer's dispute"). */
+  reader?: "farmer" | "store";
+}) {
   const { t, money, dateTime } = useT();
   const f = useProduceFormat();
   const sign = (fen: number) => `${fen > 0 ? "+" : "−"}${money(Math.abs(fen))}`;
@@ -31,7 +40,12 @@ export function DisputeAnswer({ dispute: d, unit }: { dispute: DisputeAnswerView
       <p className="font-semibold" data-testid="dispute-status">
         {t(`produce.dispute.status.${d.status}`)}
       </p>
-      <p className="break-words">{t("produce.dispute.yours", { at: dateTime(d.raisedAt), reason: d.reason })}</p>
+      <p className="break-words">
+        {t(reader === "farmer" ? "produce.dispute.yours" : "produce.dispute.theirs", {
+          at: dateTime(d.raisedAt),
+          reason: d.reason,
+        })}
+      </p>
       {d.status === "corrected" && d.correctedQty !== null && d.correctedPriceFen !== null ? (
         <p className="font-medium" data-testid="dispute-correction">
           {t("produce.dispute.correctedTo", {

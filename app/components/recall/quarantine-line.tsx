@@ -23,7 +23,7 @@ export function QuarantineLine({
       data-testid="quarantined"
     >
       {sellable !== undefined ? (
-        <span className="block font-semibold" data-testid="sellable">
+        <span className="block text-sm font-semibold text-stone-900" data-testid="sellable">
           {t("recall.stock.sellable")} {number(sellable)}
           {unit}
         </span>
