@@ -24,6 +24,7 @@ export default function StoreProduce() {
   const { t, money } = useT();
   const f = useProduceFormat();
   const done = params.get("done");
+  const disputedStatus = new Map(disputes.map((d) => [d.purchase.id, d.status]));
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-bold">{t("produce.title")}</h1>
@@ -148,8 +149,16 @@ export default function StoreProduce() {
               <Link to={`/store/produce/purchases/${p.id}`} className={LINK}>
                 {farmerName} · {p.produce} {p.grade}
               </Link>
-              <span className="tabular-nums">
+              <span className="text-right tabular-nums">
                 {money(p.amountFen)} · {t(`produce.payment.${p.payment}`)}
+                {disputedStatus.get(p.id) ? (
+                  <span
+                    className={`block text-xs font-semibold ${disputedStatus.get(p.id) === "open" ? "text-amber-700" : "text-stone-500"}`}
+                    data-testid="purchase-disputed"
+                  >
+                    {t("produce.dispute.title")} · {t(`produce.dispute.status.${disputedStatus.get(p.id)!}`)}
+                  </span>
+                ) : null}
               </span>
             </li>
           ))}

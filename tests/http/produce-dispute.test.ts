@@ -101,6 +101,8 @@ describe("a farmer disputes a receipt and the store answers", () => {
     const produce = visibleHtml(await (await owner.get("/store/produce")).text());
     expect(produce).toContain("秤不准，少了半斤");
     expect(produce).toContain(`/store/produce/disputes/${dispute.id}`);
+    // The purchase in the list says it is disputed.
+    expect(produce).toContain('data-testid="purchase-disputed"');
     const path = `/store/produce/disputes/${dispute.id}`;
     expect((await owner.get(path)).status).toBe(200);
 
