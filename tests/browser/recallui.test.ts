@@ -86,6 +86,7 @@ describe("the farmer's dispute, with JavaScript off at 360 px", () => {
     try {
       const { page } = owner;
       await page.goto(`${server.url}/store`);
+      await screenshot(page, "recallui-store-home-dispute-notice-360");
       await page.getByTestId("dispute-notice").filter({ hasText: "1 条农户异议待处理" }).click();
       await page.waitForURL((url) => url.pathname === "/store/produce");
       await screenshot(page, "recallui-dispute-store-list-360");
@@ -118,6 +119,12 @@ describe("the farmer's dispute, with JavaScript off at 360 px", () => {
       await again.page.goto(link);
       await again.page.getByTestId("dispute-correction").filter({ hasText: "+¥11.40" }).waitFor();
       await screenshot(again.page, "recallui-dispute-farmer-answer-360");
+      // In English too (the language switch works without JavaScript).
+      await again.page.getByRole("button", { name: /English/ }).click();
+      await again.page.getByTestId("dispute-status").filter({ hasText: "Corrected" }).waitFor();
+      await again.page.getByText(/Corrected to 252 pcs/).waitFor();
+      expect(await overflowsHorizontally(again.page)).toBe(false);
+      await screenshot(again.page, "recallui-dispute-farmer-answer-en-360");
     } finally {
       await again.close();
     }
