@@ -212,6 +212,10 @@ export const PERMISSIONS = {
   // A holding store sees its recalls, confirms it checked the shelf, returns or destroys the units.
   "recall.store": { store: ["owner", "clerk"] },
   "recall.act": { store: ["owner", "clerk"] },
+  // (recallui) Answering a farmer's dispute of a receipt books money in the farmer account: the
+  // owner's, like paying the farmer. The alliance's chain page of its supplier batches. Decision 047.
+  "produceDispute.resolve": { store: ["owner"] },
+  "allianceTrace.view": { alliance: ["coordinator"] },
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof PERMISSIONS;

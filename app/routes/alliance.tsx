@@ -18,6 +18,7 @@ const TABS: OfficeTab[] = [
   { to: "/alliance/negotiations", key: "negotiation.nav" },
   { to: "/alliance/savings", key: "alliance.nav.savings" },
   { to: "/alliance/recalls", key: "recall.nav" },
+  { to: "/alliance/trace", key: "trace.nav" },
   { to: "/alliance/jobs", key: "jobs.nav" },
   { to: "/alliance/payouts", key: "payments.connect.link" },
   { to: "/alliance/settlements", key: "payments.settlements.link" },

@@ -1,11 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
-import { BackLink } from "~/components/page-top";
-import { LotChainView } from "~/components/trace/chain";
+import { ChainPage } from "~/components/trace/chain";
 import { lotChain } from "~/domain/trace/lot-chain.server";
 import { load } from "~/http/errors.server";
-import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "trace.view");
@@ -15,11 +13,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** One lot's chain both ways: origin up, shipments and sales down (decision 040). */
 export default function LotChainPage() {
   const { chain } = useLoaderData<typeof loader>();
-  const { t } = useT();
-  return (
-    <div className="flex flex-col gap-3">
-      <BackLink to="/distributor/trace">{t("trace.lots")}</BackLink>
-      <LotChainView chain={chain} base="/distributor/trace" />
-    </div>
-  );
+  return <ChainPage chain={chain} base="/distributor/trace" back="/distributor/trace" />;
 }

@@ -24,6 +24,7 @@ const TABS: (OfficeTab & { permission: Permission })[] = [
   { to: "/distributor/price-lists", key: "distributor.nav.priceLists", permission: "priceList.view" },
   { to: "/distributor/routes", key: "distributor.nav.routes", permission: "route.view" },
   { to: "/distributor/recalls", key: "recall.nav", permission: "recall.view" },
+  { to: "/distributor/trace", key: "trace.nav", permission: "trace.view" },
   { to: "/distributor/jobs", key: "jobs.nav", permission: "job.view" },
   { to: "/distributor/payouts", key: "payments.connect.link", permission: "payment.connect" },
   { to: "/distributor/settlements", key: "payments.settlements.link", permission: "settlement.view" },

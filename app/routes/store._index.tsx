@@ -7,6 +7,8 @@ import { unreadNotices } from "~/domain/alliances/notices.server";
 import { NoticeList } from "~/components/pledges/notice-list";
 import { RecallNotices } from "~/components/recall/recall-notices";
 import { storeRecallNotices } from "~/domain/recall/list-recalls.server";
+import { DisputeNotice } from "~/components/produce/dispute-notice";
+import { openDisputeCount } from "~/domain/produce/disputes.server";
 import { may } from "~/domain/permission-check.server";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/audiences/store-home";
@@ -19,11 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notices: unreadNotices(ctx),
     mayShare: may(ctx, "consent.view"),
     recalls: storeRecallNotices(ctx),
+    openDisputes: openDisputeCount(ctx),
   };
 }
 
 export default function StoreHome() {
-  const { summary, storeName, notices, mayShare, recalls } = useLoaderData<typeof loader>();
+  const { summary, storeName, notices, mayShare, recalls, openDisputes } = useLoaderData<typeof loader>();
   const { t, money, number } = useT();
   const tiles = [
     { label: t("home.stats.products"), value: number(summary.products), to: "/store/products" },
@@ -39,6 +42,7 @@ export default function StoreHome() {
   return (
     <div className="flex flex-col gap-4">
       <RecallNotices notices={recalls} />
+      <DisputeNotice count={openDisputes} />
       <h1 className="text-xl font-bold">{storeName}</h1>
       <NoticeList notices={notices} />
       <ScanSearch then="receive" label={t("home.scanToReceive")} />

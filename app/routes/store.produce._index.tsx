@@ -3,13 +3,15 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { Notice } from "~/components/forms";
 import { Card, PriceCard, useProduceFormat } from "~/components/produce/bits";
+import { DisputeList } from "~/components/produce/dispute";
+import { listDisputes } from "~/domain/produce/disputes.server";
 import { storeProduce } from "~/domain/produce/produce-views.server";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/audiences/produce";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "produce.view");
-  return storeProduce(ctx);
+  return { ...storeProduce(ctx), disputes: listDisputes(ctx) };
 }
 
 const LINK = "inline-flex min-h-11 items-center text-brand-700 underline";
@@ -17,15 +19,22 @@ const BUTTON = "flex min-h-12 items-center justify-center rounded-lg bg-brand-70
 
 /** 农产品上行 at the store: the distributor's buying list, buying from farmers, sending produce up. */
 export default function StoreProduce() {
-  const { lists, lots, purchases, farmers, consignments } = useLoaderData<typeof loader>();
+  const { lists, lots, purchases, farmers, consignments, disputes } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, money } = useT();
   const f = useProduceFormat();
   const done = params.get("done");
+  const disputedStatus = new Map(disputes.map((d) => [d.purchase.id, d.status]));
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-bold">{t("produce.title")}</h1>
       {done === "offered" ? <Notice>{t("produce.offer.done")}</Notice> : null}
+      {disputes.length > 0 ? (
+        <section id="disputes" className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm">
+          <h2 className="font-semibold">{t("produce.disputes.title")}</h2>
+          <DisputeList disputes={disputes} />
+        </section>
+      ) : null}
       {lists.length === 0 ? <Card>{t("produce.list.none")}</Card> : null}
       {lists.map((list) => (
         <Card key={list.id} testId="buying-list">
@@ -140,8 +149,16 @@ export default function StoreProduce() {
               <Link to={`/store/produce/purchases/${p.id}`} className={LINK}>
                 {farmerName} · {p.produce} {p.grade}
               </Link>
-              <span className="tabular-nums">
+              <span className="text-right tabular-nums">
                 {money(p.amountFen)} · {t(`produce.payment.${p.payment}`)}
+                {disputedStatus.get(p.id) ? (
+                  <span
+                    className={`block text-xs font-semibold ${disputedStatus.get(p.id) === "open" ? "text-amber-700" : "text-stone-500"}`}
+                    data-testid="purchase-disputed"
+                  >
+                    {t("produce.dispute.title")} · {t(`produce.dispute.status.${disputedStatus.get(p.id)!}`)}
+                  </span>
+                ) : null}
               </span>
             </li>
           ))}

@@ -3,8 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { requireOrgContext } from "~/auth/guard.server";
 import { Field, FormError, Notice, SubmitButton, type ActionErrors } from "~/components/forms";
 import { Card } from "~/components/produce/bits";
+import { DisputeList } from "~/components/produce/dispute";
 import { newId } from "~/domain/ids.server";
 import { may } from "~/domain/permission-check.server";
+import { listDisputes } from "~/domain/produce/disputes.server";
 import { getFarmerAccount } from "~/domain/produce/farmer-accounts.server";
 import { netFarmerSchema, payFarmerSchema } from "~/domain/produce/fields.server";
 import { netFarmer } from "~/domain/produce/net-farmer.server";
@@ -18,7 +20,13 @@ import "~/i18n/audiences/produce";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "produce.view");
   const account = await load(ctx.locale, () => getFarmerAccount(ctx, params.farmerId ?? ""));
-  return { ...account, mayPay: may(ctx, "farmer.pay"), mayNet: may(ctx, "farmer.net"), requestId: newId() };
+  return {
+    ...account,
+    disputes: listDisputes(ctx, { farmerId: account.farmer.id }),
+    mayPay: may(ctx, "farmer.pay"),
+    mayNet: may(ctx, "farmer.net"),
+    requestId: newId(),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,7 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** The farmer's account: what the store owes for produce, the farmer's own 赊账 beside it, pay or net. */
 export default function FarmerAccount() {
-  const { farmer, owedFen, credit, nettableFen, entries, mayPay, mayNet, requestId } = useLoaderData<typeof loader>();
+  const { farmer, owedFen, credit, nettableFen, entries, disputes, mayPay, mayNet, requestId } =
+    useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
   const [params] = useSearchParams();
   const { t, money, dateTime } = useT();
@@ -107,6 +116,12 @@ export default function FarmerAccount() {
             {t("produce.farmer.pay")}
           </SubmitButton>
         </Form>
+      ) : null}
+      {disputes.length > 0 ? (
+        <Card>
+          <h2 className="font-semibold">{t("produce.disputes.title")}</h2>
+          <DisputeList disputes={disputes} testId="farmer-disputes" />
+        </Card>
       ) : null}
       <Card>
         <h2 className="font-semibold">{t("produce.farmer.history")}</h2>

@@ -4,7 +4,9 @@ import { requireOrgContext } from "~/auth/guard.server";
 import { BackLink } from "~/components/page-top";
 import { Notice } from "~/components/forms";
 import { MovementList } from "~/components/movement-list";
+import { QuarantineLine, QuarantinedLotTag } from "~/components/recall/quarantine-line";
 import { getProductDetail } from "~/domain/inventory/get-product.server";
+import { quarantinedLotsOf } from "~/domain/recall/quarantine-view.server";
 import { ADJUSTMENT_REASONS, type AdjustmentReason } from "~/domain/inventory/kinds";
 import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
@@ -13,11 +15,14 @@ import "~/i18n/audiences/store-stock";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "product.view");
-  return load(ctx.locale, () => getProductDetail(ctx, params.productId ?? ""));
+  const detail = await load(ctx.locale, () => getProductDetail(ctx, params.productId ?? ""));
+  // Recalled lots are kept apart from what can be sold (decision 047).
+  return { ...detail, quarantine: quarantinedLotsOf(ctx, detail.product.id) };
 }
 
 export default function ProductDetail() {
-  const { product, lots, movements } = useLoaderData<typeof loader>();
+  const { product, lots, movements, quarantine } = useLoaderData<typeof loader>();
+  const apart = quarantine.reduce((sum, q) => sum + q.units, 0);
   const [params] = useSearchParams();
   const { t, money, number } = useT();
   const marginPct =
@@ -33,6 +38,14 @@ export default function ProductDetail() {
           {product.barcode ?? t("product.noBarcode")} · {product.category}
           {product.active ? "" : ` · ${t("products.inactive")}`}
         </p>
+        {apart > 0 ? (
+          <QuarantineLine
+            quarantined={{ units: apart, reason: quarantine[0].reason }}
+            unit={product.baseUnit}
+            sellable={product.onHand - apart}
+            recallId={quarantine[0].recallId}
+          />
+        ) : null}
         <dl className="mt-3 grid grid-cols-3 gap-2 text-center">
           <div>
             <dt className="text-xs text-stone-500">{t("products.onHand")}</dt>
@@ -103,9 +116,10 @@ export default function ProductDetail() {
                   {lot.batchNo || t("product.lotNone")}
                   {lot.expiryDate ? ` · ${t("products.expiresOn", { date: lot.expiryDate })}` : ""}
                 </Link>
-                <span className="shrink-0 tabular-nums">
+                <span className="shrink-0 text-right tabular-nums">
                   {number(lot.onHand)}
                   {product.baseUnit}
+                  <QuarantinedLotTag lot={quarantine.find((q) => q.lotId === lot.id)} />
                 </span>
               </li>
             ))}

@@ -6,6 +6,8 @@ import { StockBadge } from "~/components/stock-badge";
 import { normaliseBarcode } from "~/domain/inventory/barcode";
 import { findByBarcode, listProducts, type ProductFilter } from "~/domain/inventory/list-products.server";
 import { useT } from "~/i18n/use-t";
+import { QuarantineLine } from "~/components/recall/quarantine-line";
+import { quarantineOfProducts } from "~/domain/recall/quarantine-view.server";
 import "~/i18n/audiences/store-stock";
 
 const FILTERS: ProductFilter[] = ["all", "low", "expiring"];
@@ -29,7 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   // An unknown code (a scan of something new on the shelf) is offered as a new product.
   const unknownCode = q ? normaliseBarcode(q) : null;
-  return { q, filter, limit, unknownCode, ...listProducts(ctx, { q, filter, limit }) };
+  const list = listProducts(ctx, { q, filter, limit });
+  // Recalled units are kept apart from what can be sold (decision 047).
+  const quarantine = quarantineOfProducts(
+    ctx,
+    list.items.map((p) => p.id),
+  );
+  return { q, filter, limit, unknownCode, ...list, quarantine };
 }
 
 /** The code a scanner added to leftover digits or words: the run itself, or a code at either end of it. */
@@ -46,7 +54,7 @@ function findScannedInside(ctx: Parameters<typeof findByBarcode>[0], q: string) 
 }
 
 export default function Products() {
-  const { q, filter, limit, unknownCode, items, total, today } = useLoaderData<typeof loader>();
+  const { q, filter, limit, unknownCode, items, total, today, quarantine } = useLoaderData<typeof loader>();
   const { t, money, number } = useT();
   const filterHref = (f: ProductFilter) =>
     `?${new URLSearchParams({ ...(q ? { q } : {}), ...(f === "all" ? {} : { filter: f }) })}`;
@@ -104,9 +112,10 @@ export default function Products() {
                   <span className="block truncate text-xs text-stone-500">
                     {money(p.priceFen)} · {p.barcode ?? p.category}
                   </span>
+                  <QuarantineLine quarantined={quarantine[p.id]} unit={p.baseUnit} />
                 </span>
                 <StockBadge
-                  onHand={p.onHand}
+                  onHand={p.onHand - (quarantine[p.id]?.units ?? 0)}
                   reorderPoint={p.reorderPoint}
                   unit={p.baseUnit}
                   nextExpiry={p.nextExpiry}

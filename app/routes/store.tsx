@@ -40,6 +40,7 @@ const TABS: { to: string; key: MessageKey; icon: string; end?: boolean; permissi
   { to: "/store", key: "nav.home", icon: "⌂", end: true },
   { to: "/store/products", key: "nav.products", icon: "▦" },
   { to: "/store/count", key: "nav.count", icon: "✓" },
+  { to: "/store/trace", key: "trace.tab", icon: "⇅", permission: "trace.view" },
   { to: "/store/team", key: "nav.team", icon: "☺", permission: "team.view" },
   { to: "/account", key: "nav.account", icon: "◉" },
 ];

@@ -16,3 +16,4 @@ export * from "./county";
 export * from "./trace";
 export * from "./produce";
 export * from "./recall";
+export * from "./produce-disputes";

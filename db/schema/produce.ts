@@ -16,7 +16,7 @@ export const FARMER_PAYMENTS = ["cash", "owed"] as const;
 export type FarmerPayment = (typeof FARMER_PAYMENTS)[number];
 
 // The store's account with a farmer: positive amounts are what the store owes the farmer.
-export const FARMER_ENTRY_KINDS = ["purchase", "payment", "netting"] as const;
+export const FARMER_ENTRY_KINDS = ["purchase", "payment", "netting", "adjustment"] as const;
 export type FarmerEntryKind = (typeof FARMER_ENTRY_KINDS)[number];
 
 export const CONSIGNMENT_STATUSES = ["offered", "picked_up", "graded"] as const;

@@ -14,6 +14,7 @@ import type { Actor, Ctx } from "../../app/domain/context.server";
 import { addDays, HOUR_MS, isoWeekMonday, MINUTE_MS, shanghaiDayStart, type Clock } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { buyProduce } from "../../app/domain/produce/buy-produce.server";
+import { raiseDispute } from "../../app/domain/produce/disputes.server";
 import { confirmPickup } from "../../app/domain/produce/confirm-pickup.server";
 import {
   buyProduceSchema,
@@ -145,7 +146,7 @@ export function seedProduce({ db, now, clock, at, distributorId, admin, driver }
     payment: "owed",
     certNo: "LK-HG-2611-0047",
   });
-  buy(2, {
+  const eggsBought = buy(2, {
     listLineId: eggs,
     farmerName: "周桂芝",
     farmerMobile: "13700010003",
@@ -155,6 +156,17 @@ export function seedProduce({ db, now, clock, at, distributorId, admin, driver }
     payment: "owed",
     certNo: "LK-HG-2611-0052",
   });
+  // 周桂芝 counted her eggs again at home and disputes the receipt from its link (decision 047):
+  // one open dispute for the store to answer, raised a few hours after the purchase (well inside
+  // its 3-day window) and not after now.
+  const purchasedAt = db
+    .select({ at: producePurchases.createdAt })
+    .from(producePurchases)
+    .where(eq(producePurchases.id, eggsBought.purchaseId))
+    .get()!.at;
+  at(Math.max(purchasedAt + MINUTE_MS, Math.min(purchasedAt + 3 * HOUR_MS, now - 5 * MINUTE_MS)), () =>
+    raiseDispute(db, clock, eggsBought.receiptToken, { reason: "家里数过是 252 个，收据上只记了 240 个" }),
+  );
   const milletLots = db
     .select({ lotId: producePurchases.lotId, qty: producePurchases.qty })
     .from(producePurchases)

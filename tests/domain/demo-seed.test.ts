@@ -23,6 +23,12 @@ describe("the demo seed", () => {
         const sales = testDb.db.get<{ n: number }>(sql`select count(*) as n from sales`);
         expect(sales.n).toBeGreaterThan(100);
         expect(ledgerViolations(testDb.db)).toEqual([]);
+        // One farmer's dispute waits for the store at any hour (decision 047), raised before "now".
+        const disputes = testDb.db.all<{ status: string; raised_at: number }>(
+          sql`select status, raised_at from produce_disputes`,
+        );
+        expect(disputes.map((d) => d.status)).toEqual(["open"]);
+        expect(disputes[0].raised_at).toBeLessThanOrEqual(now);
       } finally {
         testDb.close();
       }

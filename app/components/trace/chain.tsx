@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { BackLink } from "~/components/page-top";
 import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/messages";
 
@@ -60,7 +61,31 @@ function Row({ row }: { row: ChainRowView }) {
   );
 }
 
-export function LotChainView({ chain, base }: { chain: ChainView; base: string }) {
+/**
+ * One chain page, whoever's it is (store lot, warehouse lot, the alliance's supplier batch): a
+ * link back to the list, the chain. The routes differ only in their guard and domain call.
+ */
+export function ChainPage({
+  chain,
+  base,
+  back,
+  actions = true,
+}: {
+  chain: ChainView;
+  base: string;
+  back: string;
+  actions?: boolean;
+}) {
+  const { t } = useT();
+  return (
+    <div className="flex flex-col gap-3">
+      <BackLink to={back}>{t(actions ? "trace.lots" : "trace.batches")}</BackLink>
+      <LotChainView chain={chain} base={base} actions={actions} />
+    </div>
+  );
+}
+
+export function LotChainView({ chain, base, actions = true }: { chain: ChainView; base: string; actions?: boolean }) {
   const { t, number } = useT();
   const { lot } = chain;
   return (
@@ -70,24 +95,26 @@ export function LotChainView({ chain, base }: { chain: ChainView; base: string }
         <p className="font-medium break-words">{lot.product}</p>
         <p className="text-sm text-stone-600">
           {t("trace.sheet.batch")} {lot.batchNo || t("trace.noBatch")} · {t("trace.expiry")}{" "}
-          {lot.expiryDate || t("trace.noExpiry")} · {t("trace.onHand")}{" "}
+          {lot.expiryDate || t("trace.noExpiry")} · {t(actions ? "trace.onHand" : "trace.batchReceived")}{" "}
           {t("trace.qty", { qty: number(lot.onHand), unit: lot.unit })}
         </p>
       </div>
-      <div className="flex flex-wrap gap-2">
-        <a
-          href={`${base}/lots/${lot.id}/export.xlsx`}
-          className="flex min-h-11 items-center rounded-lg bg-brand-700 px-3 text-sm font-medium text-white"
-        >
-          {t("trace.export")}
-        </a>
-        <Link
-          to={`${base}/lots/${lot.id}/label`}
-          className="flex min-h-11 items-center rounded-lg border border-stone-300 bg-white px-3 text-sm font-medium"
-        >
-          {t("trace.label")}
-        </Link>
-      </div>
+      {actions ? (
+        <div className="flex flex-wrap gap-2">
+          <a
+            href={`${base}/lots/${lot.id}/export.xlsx`}
+            className="flex min-h-11 items-center rounded-lg bg-brand-700 px-3 text-sm font-medium text-white"
+          >
+            {t("trace.export")}
+          </a>
+          <Link
+            to={`${base}/lots/${lot.id}/label`}
+            className="flex min-h-11 items-center rounded-lg border border-stone-300 bg-white px-3 text-sm font-medium"
+          >
+            {t("trace.label")}
+          </Link>
+        </div>
+      ) : null}
       <section className="flex flex-col gap-1">
         <h2 className="font-semibold">{t("trace.upstream")}</h2>
         {chain.up.length ? (
@@ -143,6 +170,39 @@ export function LotList({ lots, base }: { lots: LotListItem[]; base: string }) {
               <span className="text-xs text-stone-600">
                 {l.batchNo || t("trace.noBatch")} · {l.expiryDate || t("trace.noExpiry")} ·{" "}
                 {t("trace.qty", { qty: number(l.onHand), unit: l.unit })}
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export type BatchListItem = {
+  id: string;
+  batchNo: string;
+  expiryDate: string;
+  product: string;
+  supplier: string;
+};
+
+/** (recallui) The alliance's supplier batches: each opens its chain. */
+export function BatchList({ batches, base }: { batches: BatchListItem[]; base: string }) {
+  const { t } = useT();
+  return (
+    <div className="flex max-w-2xl flex-col gap-3">
+      <h1 className="text-xl font-bold">{t("trace.batches")}</h1>
+      <p className="text-sm text-stone-600">{t("trace.batchesIntro")}</p>
+      {batches.length === 0 ? <p className="text-sm text-stone-500">{t("trace.batchesNone")}</p> : null}
+      <ul className="divide-y divide-stone-100 rounded-xl bg-white shadow-sm" data-testid="batch-list">
+        {batches.map((b) => (
+          <li key={b.id}>
+            <Link to={`${base}/batches/${b.id}`} className="flex min-h-12 flex-col p-2 text-inherit no-underline">
+              <span className="font-medium break-words">{b.product}</span>
+              <span className="text-xs break-words text-stone-600">
+                {t("trace.batchReceivedBy", { supplier: b.supplier, batch: b.batchNo })} ·{" "}
+                {b.expiryDate || t("trace.noExpiry")}
               </span>
             </Link>
           </li>

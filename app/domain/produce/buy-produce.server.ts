@@ -178,7 +178,7 @@ export function addFarmerEntry(
   ctx: Ctx,
   entry: {
     farmerId: string;
-    kind: "purchase" | "payment" | "netting";
+    kind: "purchase" | "payment" | "netting" | "adjustment";
     amountFen: number;
     purchaseId?: string;
     creditEntryId?: string;

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import {
   campaigns,
   farmers,
@@ -442,4 +442,77 @@ export function listLots(ctx: Ctx, limit = 200) {
     .filter((l) => l.batchNo !== "" || l.expiryDate !== "" || l.onHand !== 0)
     .sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id))
     .slice(0, limit);
+}
+
+/**
+ * (recallui) The alliance's chain of one of its supplier batches: up to the supplier, its order,
+ * campaign and certificate; down to the warehouse lots that received it. Those lots are other
+ * organisations' (the distributors'): one row each (who, how much), never their sales.
+ */
+export function supplierBatchChain(ctx: Ctx, batchId: string): LotChain {
+  requirePermission(ctx, "allianceTrace.view");
+  const batch = ctx.db
+    .select({ batch: supplierBatches, product: campaigns.productName, packUnit: campaigns.packUnit })
+    .from(supplierBatches)
+    .innerJoin(supplierOrders, eq(supplierOrders.id, supplierBatches.supplierOrderId))
+    .innerJoin(campaigns, eq(campaigns.id, supplierOrders.campaignId))
+    .where(and(eq(supplierBatches.id, batchId), eq(supplierBatches.orgId, ctx.org.id)))
+    .get();
+  if (!batch) throw new NotFound();
+  const up: Walk = { ctx, rows: [], seen: new Set() };
+  supplierBatchRows(up, batch.batch.id, ctx.org.id);
+  // supplierBatchRows pushes the batch first and the supplier last: furthest origin first is the reverse.
+  const upRows = up.rows.filter((r) => r.step !== "supplierBatch").reverse();
+  const down: Walk = { ctx, rows: [], seen: new Set() };
+  let received = 0;
+  for (const edge of lotsFedBy(ctx.db, "supplier_batch", batch.batch.id)) {
+    const lot = ctx.db
+      .select()
+      .from(stockLots)
+      .where(and(eq(stockLots.id, edge.lotId), eq(stockLots.orgId, edge.orgId)))
+      .get();
+    if (!lot || down.seen.has(lot.id)) continue;
+    down.seen.add(lot.id);
+    received += edge.qty;
+    down.rows.push(lotRow(down, "down", lot, edge.qty, shanghaiDate(edge.createdAt)));
+  }
+  const unit = down.rows[0]?.unit ?? batch.packUnit;
+  return {
+    lot: {
+      id: batch.batch.id,
+      batchNo: batch.batch.batchNo,
+      expiryDate: batch.batch.expiryDate ?? "",
+      onHand: received,
+      product: batch.product,
+      unit,
+    },
+    holder: { name: ctx.org.name, kind: ctx.org.kind },
+    up: upRows,
+    down: down.rows,
+    salesHidden: down.rows.length > 0,
+  };
+}
+
+/** (recallui) The alliance's supplier batches, newest first: each opens its chain. */
+export function listSupplierBatches(ctx: Ctx, limit = 200) {
+  requirePermission(ctx, "allianceTrace.view");
+  return ctx.db
+    .select({
+      id: supplierBatches.id,
+      batchNo: supplierBatches.batchNo,
+      expiryDate: supplierBatches.expiryDate,
+      product: campaigns.productName,
+      unit: campaigns.packUnit,
+      supplier: suppliers.name,
+      createdAt: supplierBatches.createdAt,
+    })
+    .from(supplierBatches)
+    .innerJoin(supplierOrders, eq(supplierOrders.id, supplierBatches.supplierOrderId))
+    .innerJoin(campaigns, eq(campaigns.id, supplierOrders.campaignId))
+    .innerJoin(suppliers, eq(suppliers.id, supplierBatches.supplierId))
+    .where(eq(supplierBatches.orgId, ctx.org.id))
+    .orderBy(desc(supplierBatches.createdAt), asc(supplierBatches.id))
+    .limit(limit)
+    .all()
+    .map((b) => ({ ...b, expiryDate: b.expiryDate ?? "" }));
 }

@@ -14,6 +14,7 @@ export const home = {
   "pledge.home": "Group buys",
   "pledge.noticeOpen": "Open",
   "pledge.notices": "Messages",
+  "produce.disputes.open": "{n} farmer dispute(s) to answer",
   "produce.homeLink": "Produce up (buy from farmers)",
   "recall.confirm": "Confirm the shelf is checked",
   "recall.notice": "Recall: {label}",

@@ -18,7 +18,7 @@ import { payments } from "./payments";
 import { pledges } from "./pledges";
 import { produce } from "./produce";
 import { restock } from "./restock";
-import { recall } from "./recall";
+import { recall, recallStock } from "./recall";
 import { sales } from "./sales";
 import { scan } from "./scan";
 import { suggestions } from "./suggestions";
@@ -49,6 +49,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...backup,
   ...produce,
   ...recall,
+  ...recallStock,
   ...trace,
   ...home,
 };

@@ -1,4 +1,5 @@
 import type { recall as zh, recallTill as zhTill } from "../zh-CN/recall";
+import type { recallStock as zhStock } from "../zh-CN/recall-stock";
 
 export const recallTill = {
   "recall.blocked": "{name} is recalled and cannot be sold: {reason}",
@@ -84,3 +85,10 @@ export const recall = {
   "recall.released": "The recall was released",
   "recall.moreThanHeld": "At most {max}",
 } satisfies Record<keyof typeof zh, string>;
+
+export const recallStock = {
+  "recall.stock.apart": "{units} {unit} kept apart under a recall (not for sale): {reason}",
+  "recall.stock.sellable": "Sellable",
+  "recall.stock.lot": "Recalled · kept apart: {reason}",
+  "recall.stock.open": "Handle the recall",
+} satisfies Record<keyof typeof zhStock, string>;

@@ -4,6 +4,7 @@ export const sales = {
   "nav.sell": "Sell",
   "nav.sales": "Sales",
   "nav.credit": "Credit book",
+  "trace.tab": "Trace",
   "tender.cash": "Cash",
   "tender.wechat": "WeChat",
   "tender.alipay": "Alipay",

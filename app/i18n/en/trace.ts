@@ -88,4 +88,12 @@ export const trace = {
   "trace.public.stepFarm": "Harvested by a farmer",
   "trace.public.stepWarehouse": "Into the county warehouse",
   "trace.public.stepStore": "Arrived at the village shop",
+  // (recallui) Menus and the alliance's chain of its supplier batches.
+  "trace.nav": "Lot tracing",
+  "trace.batches": "Supplier batch tracing",
+  "trace.batchesIntro":
+    "Every supplier batch the alliance recorded: open one to see where it came from and which warehouses received it.",
+  "trace.batchesNone": "No supplier batches recorded yet",
+  "trace.batchReceivedBy": "{supplier} · batch {batch}",
+  "trace.batchReceived": "Received by warehouses",
 } satisfies Record<keyof typeof zh, string>;

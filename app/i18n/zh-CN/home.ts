@@ -16,6 +16,7 @@ export const home = {
   "pledge.home": "联盟团购",
   "pledge.noticeOpen": "查看",
   "pledge.notices": "消息",
+  "produce.disputes.open": "{n} 条农户异议待处理",
   "produce.homeLink": "农产品收购（上行）",
   "recall.confirm": "确认已核对货架",
   "recall.notice": "召回：{label}",

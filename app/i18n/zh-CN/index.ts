@@ -18,6 +18,7 @@ import { pledges } from "./pledges";
 import { produce } from "./produce";
 import { restock } from "./restock";
 import { recall } from "./recall";
+import { recallStock } from "./recall-stock";
 import { sales } from "./sales";
 import { scan } from "./scan";
 import { suggestions } from "./suggestions";
@@ -47,6 +48,7 @@ export const zhCN = {
   ...backup,
   ...produce,
   ...recall,
+  ...recallStock,
   ...trace,
   ...home,
 };

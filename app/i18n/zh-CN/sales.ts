@@ -2,6 +2,7 @@ export const sales = {
   "nav.sell": "收银",
   "nav.sales": "销售记录",
   "nav.credit": "赊账本",
+  "trace.tab": "追溯",
   "tender.cash": "现金",
   "tender.wechat": "微信",
   "tender.alipay": "支付宝",

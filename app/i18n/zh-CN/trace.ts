@@ -85,4 +85,11 @@ export const trace = {
   "trace.public.stepFarm": "农户采收",
   "trace.public.stepWarehouse": "县配送中心入库",
   "trace.public.stepStore": "村店到货",
+  // (recallui) Menus and the alliance's chain of its supplier batches.
+  "trace.nav": "批次追溯",
+  "trace.batches": "供应商批次追溯",
+  "trace.batchesIntro": "联盟记录的每个供应商批次：打开看它从哪里来、送到了哪些仓库。",
+  "trace.batchesNone": "还没有记录供应商批次",
+  "trace.batchReceivedBy": "{supplier} · 批号 {batch}",
+  "trace.batchReceived": "送到仓库",
 } as const;
