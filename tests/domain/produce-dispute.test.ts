@@ -1,6 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buyingListLines, farmerEntries, produceDisputes, producePurchases } from "@db/schema";
+import {
+  buyingListLines,
+  farmerEntries,
+  produceDisputes,
+  producePurchases,
+  stockLots,
+  stockMovements,
+} from "@db/schema";
 import { DAY_MS, fixedClock, MINUTE_MS } from "~/domain/dates";
 import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
@@ -14,6 +21,8 @@ import {
   raiseDispute,
 } from "~/domain/produce/disputes.server";
 import { getFarmerAccount } from "~/domain/produce/farmer-accounts.server";
+import { applyMovement } from "~/domain/inventory/ledger.server";
+import { inTransaction } from "~/domain/context.server";
 import { correctDispute, rejectDispute } from "~/domain/produce/resolve-dispute.server";
 import { createTestDb } from "../support/db";
 import { addStaff } from "../support/distribution";
@@ -41,6 +50,21 @@ function refusal(fn: () => unknown) {
 const reason = (text: string) => raiseDisputeSchema.parse({ reason: text });
 const correction = (qty: string, price: string, answer = "") =>
   correctDisputeSchema.parse({ requestId: newId(), qty, price, answer });
+
+const lotOnHand = (lotId: string) => db.select().from(stockLots).where(eq(stockLots.id, lotId)).get()!.onHand;
+const purchaseOf = (id: string) => db.select().from(producePurchases).where(eq(producePurchases.id, id)).get()!;
+const disputeMovements = (disputeId: string) =>
+  db
+    .select({ lotId: stockMovements.lotId, kind: stockMovements.kind, qty: stockMovements.qty })
+    .from(stockMovements)
+    .where(and(eq(stockMovements.refType, "produce_dispute"), eq(stockMovements.refId, disputeId)))
+    .all();
+
+/** Units of the lot gone (sold or sent up), as the ledger books any decrease on a known lot. */
+function takeFrom(ctx: Parameters<typeof applyMovement>[1], lotId: string, qty: number) {
+  const lot = db.select().from(stockLots).where(eq(stockLots.id, lotId)).get()!;
+  inTransaction(ctx.db, (tx) => applyMovement(tx, ctx, { productId: lot.productId, kind: "sale", qty: -qty, lotId }));
+}
 
 describe("a farmer's dispute of a produce receipt", () => {
   let w: Awaited<ReturnType<typeof produceWorld>>;
@@ -160,6 +184,30 @@ describe("a farmer's dispute of a produce receipt", () => {
       answer: "复秤多了 500 克",
     });
     expect(openDisputeCount(store)).toBe(0);
+    // The lot was weighed 500 g short: it holds the corrected weight, by one adjustment on it.
+    expect(lotOnHand(purchase.lotId)).toBe(12845);
+    expect(disputeMovements(dispute.id)).toEqual([{ lotId: purchase.lotId, kind: "adjustment", qty: 500 }]);
+  });
+
+  it("a corrected weight moves only what the store still holds of the lot", () => {
+    const store = w.stores[0].ctx;
+    const clock = fixedClock(PINNED_NOW + 3 * MINUTE_MS);
+    // 2,000 g bought, 1,500 g of it gone (sold or sent up): the farmer was right, it was 1,200 g.
+    const a = buy(store, millet, { qty: "2000", price: "1.50", payment: "owed", farmerMobile: "13900000005" });
+    const lotA = purchaseOf(a.purchaseId).lotId;
+    takeFrom(store, lotA, 1500);
+    const first = raiseDispute(db, clock, a.receiptToken, reason("秤不准"));
+    correctDispute(store, first.disputeId, correction("1200", "1.50"));
+    expect(lotOnHand(lotA)).toBe(0);
+    expect(disputeMovements(first.disputeId)).toEqual([{ lotId: lotA, kind: "adjustment", qty: -500 }]);
+    // An emptied lot is not brought back by a higher weight: the money is corrected, the stock not.
+    const b = buy(store, millet, { qty: "1000", price: "1.50", payment: "owed", farmerMobile: "13900000006" });
+    const lotB = purchaseOf(b.purchaseId).lotId;
+    takeFrom(store, lotB, 1000);
+    const second = raiseDispute(db, clock, b.receiptToken, reason("少称了"));
+    expect(correctDispute(store, second.disputeId, correction("1100", "1.50")).adjustmentFen).toBe(30);
+    expect(lotOnHand(lotB)).toBe(0);
+    expect(disputeMovements(second.disputeId)).toEqual([]);
   });
 
   it("a lower price on a cash purchase books a negative adjustment; a rejection books nothing and tells the farmer why", () => {

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import { produceDisputes, producePurchases } from "@db/schema";
+import { produceDisputes, producePurchases, stockLots } from "@db/schema";
 import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { once } from "../idempotency.server";
+import { applyMovement } from "../inventory/ledger.server";
 import { requirePermission } from "../permission-check.server";
 import { lineAmountFen } from "./amounts";
 import { addFarmerEntry } from "./buy-produce.server";
@@ -11,7 +12,8 @@ import type { CorrectDisputeInput, RejectDisputeInput } from "./dispute-fields.s
 // The store answers a farmer's dispute (decision 047): a correction books the difference between
 // the corrected line amount and the receipt's as ONE adjustment in the farmer account (positive:
 // the store owes the farmer more), or a rejection with a reason the farmer reads on the receipt.
-// The purchase row itself stays as bought: the receipt and the account show both.
+// The purchase row itself stays as bought: the receipt and the account show both. A corrected
+// weight (or count) also corrects the lot it became, as far as the store still holds it.
 
 function openDispute(tx: WriteTx, ctx: Ctx, disputeId: string) {
   const row = tx
@@ -39,6 +41,7 @@ export function correctDispute(ctx: Ctx, disputeId: string, input: CorrectDisput
       }
       const adjustmentFen = amountFen - purchase.amountFen;
       if (adjustmentFen === 0) throw new Invalid("produce.dispute.noChange", {}, { qty: "produce.dispute.noChange" });
+      correctLot(tx, ctx, purchase, input.qty - purchase.qty, dispute.id, input.answer || dispute.reason);
       const entryId = addFarmerEntry(tx, ctx, {
         farmerId: purchase.farmerId,
         kind: "adjustment",
@@ -63,6 +66,40 @@ export function correctDispute(ctx: Ctx, disputeId: string, input: CorrectDisput
       return { disputeId: dispute.id, adjustmentFen, amountFen };
     }),
   );
+}
+
+/**
+ * The lot was weighed wrong: its stock follows the corrected weight, by one adjustment on that lot
+ * (the product page lists it, with the answer as its note). Only what the store still holds of the
+ * lot: units already sold or sent up on a run are counted where they went, and an emptied lot is
+ * not brought back to life.
+ */
+function correctLot(
+  tx: WriteTx,
+  ctx: Ctx,
+  purchase: typeof producePurchases.$inferSelect,
+  delta: number,
+  disputeId: string,
+  note: string,
+) {
+  if (delta === 0) return;
+  const lot = tx
+    .select({ onHand: stockLots.onHand })
+    .from(stockLots)
+    .where(and(eq(stockLots.id, purchase.lotId), eq(stockLots.orgId, ctx.org.id)))
+    .get();
+  const held = Math.max(0, lot?.onHand ?? 0);
+  const qty = delta > 0 ? (held > 0 ? delta : 0) : -Math.min(-delta, held);
+  if (qty === 0) return;
+  applyMovement(tx, ctx, {
+    productId: purchase.productId,
+    kind: "adjustment",
+    qty,
+    lotId: purchase.lotId,
+    refType: "produce_dispute",
+    refId: disputeId,
+    note,
+  });
 }
 
 /** Rejects the dispute with a reason the farmer sees on the receipt page; nothing is booked. */
