@@ -212,6 +212,10 @@ export const PERMISSIONS = {
   // A holding store sees its recalls, confirms it checked the shelf, returns or destroys the units.
   "recall.store": { store: ["owner", "clerk"] },
   "recall.act": { store: ["owner", "clerk"] },
+  // Recalled units come back on a run (decision 046): the driver counts them at the stop, the
+  // warehouse books them in (quarantined) or destroys them.
+  "recall.pickup": { distributor: ["admin", "driver"] },
+  "recall.bookIn": { distributor: ["admin", "warehouse"] },
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof PERMISSIONS;

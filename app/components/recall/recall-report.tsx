@@ -89,7 +89,12 @@ export function RecallReport({
                   <td className={cell}>{[l.batchNo, l.expiryDate].filter(Boolean).join(" · ")}</td>
                   <td className={num}>{number(l.received)}</td>
                   <td className={num}>{number(l.inStock)}</td>
-                  <td className={num}>{number(l.sold)}</td>
+                  <td className={num}>
+                    {number(l.sold)}
+                    {l.holderKind === "store" ? null : (
+                      <span className="block text-xs text-stone-500">{t("recall.shippedToStores")}</span>
+                    )}
+                  </td>
                   <td className={num}>{number(l.returned)}</td>
                   <td className={num}>{number(l.destroyed)}</td>
                   <td className={num}>{number(l.other)}</td>

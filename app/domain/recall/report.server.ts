@@ -25,6 +25,7 @@ export type ReportLot = {
   expiryDate: string;
   received: number;
   inStock: number;
+  /** Sold at the till; for a warehouse lot, shipped to the stores on runs. */
   sold: number;
   returned: number;
   destroyed: number;
@@ -69,7 +70,8 @@ export function recallReport(ctx: Ctx, recallId: string) {
       expiryDate: stockLots.expiryDate,
       received: recallLots.received,
       inStock: stockLots.onHand,
-      sold: moved(sql`m.ref_type = 'sale'`),
+      // A warehouse lot "sells" to the stores: what its runs shipped (decision 046).
+      sold: moved(sql`(m.ref_type = 'sale' or (m.kind = 'sale' and m.ref_type = 'restock_order'))`),
       returned: moved(sql`m.ref_type = 'recall' and m.ref_id = ${recallId} and m.kind = 'return'`),
       destroyed: moved(sql`m.ref_type = 'recall' and m.ref_id = ${recallId} and m.kind = 'adjustment'`),
       other: moved(sql`m.kind not in ('receipt', 'sale') and coalesce(m.ref_type, '') not in ('sale', 'recall')`),
@@ -87,7 +89,7 @@ export function recallReport(ctx: Ctx, recallId: string) {
     (t, l) => ({
       received: t.received + (l.holderKind === "store" ? l.received : 0),
       inStock: t.inStock + (l.holderKind === "store" ? l.inStock : 0),
-      sold: t.sold + l.sold,
+      sold: t.sold + (l.holderKind === "store" ? l.sold : 0),
       returned: t.returned + l.returned,
       destroyed: t.destroyed + l.destroyed,
       other: t.other + (l.holderKind === "store" ? l.other : 0),
