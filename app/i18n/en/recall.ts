@@ -114,4 +114,6 @@ export const recall = {
   "recall.warehouse.held": "Under a recall: {units}, not shipped: {reason}",
   "recall.warehouse.lot": "Batch {batch} · {units}",
   "recall.shippedToStores": "shipped to stores",
+  "recall.run.none": "No recall returns on this run",
+  "recall.run.link": "Recall returns",
 } satisfies Record<keyof typeof zh, string>;

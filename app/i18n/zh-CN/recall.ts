@@ -115,4 +115,6 @@ export const recall = {
   "recall.warehouse.held": "召回隔离 {units}，不发货：{reason}",
   "recall.warehouse.lot": "批号 {batch} · {units}",
   "recall.shippedToStores": "发往门店",
+  "recall.run.none": "这一趟没有召回退货",
+  "recall.run.link": "召回退货",
 };
