@@ -56,7 +56,7 @@ export async function recallWorld(db: Db, { stores = 2, received = 40, perStore 
     .get()!;
   const barcode = db.select().from(products).where(eq(products.id, sku.id)).get()!.barcode!;
   const orders = route.stores.map((store) => {
-    const product = makeProduct(store.ctx, { name: "金龙鱼大豆油 5L", barcode, priceFen: 6500 });
+    const product = makeProduct(store.ctx, { name: "金龙鱼大豆油 5L", barcode, baseUnit: "桶", priceFen: 6500 });
     if (clean > 0) receivedLot(store.ctx, product.id, clean, "CLEAN-1", "2028-01-31");
     return { store, product, ...submitAndConfirm(store.ctx, distributor.ctx, [{ sku, packs: perStore }], clock.now()) };
   });
