@@ -23,6 +23,11 @@ describe("the demo seed", () => {
         const sales = testDb.db.get<{ n: number }>(sql`select count(*) as n from sales`);
         expect(sales.n).toBeGreaterThan(100);
         expect(ledgerViolations(testDb.db)).toEqual([]);
+        // The recall in progress: its return is on the demo stores' next run (decision 046).
+        const returns = testDb.db.get<{ n: number }>(
+          sql`select (select count(*) from recall_returns) + (select count(*) from quarantined_lots q join organisations o on o.id = q.org_id and o.kind = 'store' join distributor_links dl on dl.store_org_id = q.org_id join delivery_runs r on r.route_id = dl.route_id and r.status != 'completed') as n`,
+        );
+        expect(returns.n).toBeGreaterThan(0);
       } finally {
         testDb.close();
       }
