@@ -10,7 +10,7 @@ import type { Ctx, WriteTx } from "../context.server";
  * lists subtract it from available). Written out by name: drizzle renders a lone table's
  * columns unqualified inside a subquery.
  */
-export const quarantinedUnitsSql = sql<number>`coalesce((select sum(ql_lot.on_hand) from quarantined_lots ql join stock_lots ql_lot on ql_lot.id = ql.lot_id where ql.product_id = "products"."id" and ql_lot.on_hand > 0), 0)`;
+export const quarantinedUnitsSql = sql<number>`coalesce((select sum(ql_lot.on_hand) from quarantined_lots ql join stock_lots ql_lot on ql_lot.id = ql.lot_id where ql.org_id = "products"."org_id" and ql.product_id = "products"."id" and ql_lot.on_hand > 0), 0)`;
 
 export type WarehouseHold = { units: number; reason: string; recallId: string };
 
