@@ -5,7 +5,7 @@ import { completeRun } from "~/domain/fulfilment/complete-run.server";
 import { dispatchRun } from "~/domain/fulfilment/dispatch-run.server";
 import { startPicking } from "~/domain/fulfilment/start-picking.server";
 import { eq } from "drizzle-orm";
-import { restockOrders } from "@db/schema";
+import { deliveryRuns, restockOrders } from "@db/schema";
 import { addStaff } from "../support/distribution";
 import {
   logInAs,
@@ -108,6 +108,7 @@ describe("a recall of a campaign's supplier batch", () => {
       await shop.close();
     }
 
+    const nextDate = server.db.select().from(deliveryRuns).where(eq(deliveryRuns.id, next.runId)).get()!.deliveryDate;
     // Store A again with JavaScript off at 360 px: confirms it checked the shelf.
     const noJs = await open(a!.user, false, 360);
     try {
@@ -116,6 +117,9 @@ describe("a recall of a campaign's supplier batch", () => {
       await page.getByTestId("recall-notices").getByRole("link").click();
       await page.getByRole("button", { name: "确认已核对货架" }).click();
       await page.getByTestId("confirmed").waitFor();
+      // The units wait for the driver of the route's next run.
+      await page.getByTestId("recall-pickup-date").getByText(`下一趟配送（${nextDate}）`).waitFor();
+      expect(await page.getByRole("button", { name: "交司机退回" }).count()).toBe(0);
       await screenshot(page, "recall-store-page-360");
       expect(await overflowsHorizontally(page)).toBe(false);
     } finally {

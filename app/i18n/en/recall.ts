@@ -116,4 +116,6 @@ export const recall = {
   "recall.shippedToStores": "shipped to stores",
   "recall.run.none": "No recall returns on this run",
   "recall.run.link": "Recall returns",
+  "recall.store.nextRun":
+    "The next delivery run ({date}): the driver takes the units kept apart back, counted with you",
 } satisfies Record<keyof typeof zh, string>;

@@ -117,4 +117,5 @@ export const recall = {
   "recall.shippedToStores": "发往门店",
   "recall.run.none": "这一趟没有召回退货",
   "recall.run.link": "召回退货",
+  "recall.store.nextRun": "下一趟配送（{date}）司机来取回隔离的货，当面点数",
 };
