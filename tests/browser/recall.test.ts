@@ -223,6 +223,10 @@ describe("a recall of a campaign's supplier batch", () => {
       expect(received).toBe(world.stores.length * 6);
       await page.getByTestId("recall-sold").getByText("李大爷").waitFor();
       expect(await page.getByTestId("recall-stores").getByText("未确认").count()).toBe(0);
+      await page
+        .getByTestId("recall-back-on-runs")
+        .getByText("司机随配送车带回 10 件：已入库隔离 4 · 已销毁 6 · 待入库 0")
+        .waitFor();
       await page.getByTestId("recall-log").getByText("司机取回 4 件").waitFor();
       await page.getByTestId("recall-log").getByText("销毁 6 件").waitFor();
       await screenshot(page, "recall-report");

@@ -243,6 +243,7 @@ describe("recalled units come back on the store's next run", () => {
     expect(report.totals.inStock + report.totals.sold + report.totals.returned + report.totals.destroyed).toBe(
       report.totals.received,
     );
+    expect(report.backOnRuns).toEqual({ pickedUp: 13, quarantined: 7, destroyed: 6, awaiting: 0 });
     expect(report.events.map((e) => e.kind)).toEqual(expect.arrayContaining(["pickup", "book_in", "destroy"]));
     expect(ledgerViolations(db)).toEqual([]);
   });

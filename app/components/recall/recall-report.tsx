@@ -114,6 +114,16 @@ export function RecallReport({
             </tbody>
           </table>
         </div>
+        {report.backOnRuns.pickedUp > 0 ? (
+          <p className="text-sm" data-testid="recall-back-on-runs">
+            {t("recall.backOnRuns", {
+              pickedUp: number(report.backOnRuns.pickedUp),
+              quarantined: number(report.backOnRuns.quarantined),
+              destroyed: number(report.backOnRuns.destroyed),
+              awaiting: number(report.backOnRuns.awaiting),
+            })}
+          </p>
+        ) : null}
       </section>
       <section className="flex flex-col gap-2">
         <h2 className="font-semibold">{t("recall.soldTitle")}</h2>

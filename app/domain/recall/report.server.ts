@@ -5,6 +5,7 @@ import {
   products,
   recallEvents,
   recallLots,
+  recallReturns,
   recalls,
   sales,
   stockLots,
@@ -103,6 +104,7 @@ export function recallReport(ctx: Ctx, recallId: string) {
     sold: soldRows(ctx, recall.createdAt, rows),
     stores: storeAnswers(rows, recall.createdAt),
     events: eventsOf(ctx, recallId),
+    backOnRuns: backOnRuns(ctx, recallId),
   };
 }
 
@@ -175,4 +177,17 @@ function eventsOf(ctx: Ctx, recallId: string) {
     .where(eq(recallEvents.recallId, recallId))
     .orderBy(asc(recallEvents.createdAt))
     .all();
+}
+
+/** What drivers took back on runs (decision 046) and what the warehouse did with it. */
+function backOnRuns(ctx: Ctx, recallId: string) {
+  const rows = ctx.db
+    .select({ outcome: recallReturns.outcome, units: sql<number>`sum(${recallReturns.qty})` })
+    .from(recallReturns)
+    .where(eq(recallReturns.recallId, recallId))
+    .groupBy(recallReturns.outcome)
+    .all();
+  const of = (outcome: "quarantined" | "destroyed" | null) => rows.find((r) => r.outcome === outcome)?.units ?? 0;
+  const back = { quarantined: of("quarantined"), destroyed: of("destroyed"), awaiting: of(null) };
+  return { pickedUp: back.quarantined + back.destroyed + back.awaiting, ...back };
 }

@@ -118,4 +118,6 @@ export const recall = {
   "recall.run.link": "Recall returns",
   "recall.store.nextRun":
     "The next delivery run ({date}): the driver takes the units kept apart back, counted with you",
+  "recall.backOnRuns":
+    "Taken back on runs: {pickedUp} — booked in, quarantined {quarantined} · destroyed {destroyed} · waiting {awaiting}",
 } satisfies Record<keyof typeof zh, string>;
