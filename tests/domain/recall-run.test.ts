@@ -19,6 +19,7 @@ import { storeCatalog } from "~/domain/distribution/store-catalog.server";
 import { completeRun } from "~/domain/fulfilment/complete-run.server";
 import { dispatchRun } from "~/domain/fulfilment/dispatch-run.server";
 import { pickList } from "~/domain/fulfilment/pick-list.server";
+import { recordPicks, recordPicksSchema } from "~/domain/fulfilment/record-picks.server";
 import { startPicking } from "~/domain/fulfilment/start-picking.server";
 import { bookInReturnSchema, flagRecallSchema, pickUpRecalledSchema } from "~/domain/recall/fields.server";
 import { flagRecall } from "~/domain/recall/flag-recall.server";
@@ -116,6 +117,26 @@ describe("a recall reaches the distributor's warehouse", () => {
     expect(shipped.map((s) => [s.batchNo, s.qty])).toEqual([["CLEAN-W", 2]]);
     expect(db.select().from(products).where(eq(products.id, world.sku.id)).get()!.onHand).toBe(10);
     expect(skuRow(world)).toMatchObject({ reserved: 0, available: 0 });
+    expect(ledgerViolations(db)).toEqual([]);
+  });
+
+  it("clamps picks the picker entered too: recalled units stay on the shelf", async () => {
+    const world = await recallWorld(db, { stores: 1, received: 10, perStore: 4 });
+    const dist = world.distributor.ctx;
+    const next = nextRunOrder(world, 0, 3);
+    flag(world.alliance.ctx, `supplier_batch:${world.batchId}`);
+    warehouseLot(dist, world.sku.id, 1, { batchNo: "CLEAN-W", expiryDate: "2028-06-30" });
+    startPicking(dist, next.runId, { requestId: newId() });
+    const line = db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, next.orderId)).get()!;
+    recordPicks(
+      dist,
+      next.runId,
+      recordPicksSchema.parse({ requestId: newId(), orderId: next.orderId, [`picked.${line.id}`]: "3" }),
+    );
+    dispatchRun(dist, next.runId, { requestId: newId() });
+    expect(db.select().from(restockOrderLines).where(eq(restockOrderLines.id, line.id)).get()!.pickedPacks).toBe(1);
+    expect(lotOnHand(world.warehouseLot.id)).toBe(6);
+    expect(skuRow(world)).toMatchObject({ onHand: 6, reserved: 0, quarantined: 6 });
     expect(ledgerViolations(db)).toEqual([]);
   });
 
