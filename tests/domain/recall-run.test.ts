@@ -187,6 +187,10 @@ describe("recalled units come back on the store's next run", () => {
     expect(refusedWithoutWriting(() => pickUp(driver, a!.lot.id, "7"))).toMatchObject({ status: 409 });
     startPicking(dist, next.runId, { requestId: newId() });
     dispatchRun(dist, next.runId, { requestId: newId() });
+    // A later run of the route carries nothing back while this one is open.
+    const later = nextRunOrder(world, 1, 1);
+    expect(later.runId).not.toBe(next.runId);
+    expect(recallReturnsOfRun(dist, later.runId)).toEqual([]);
 
     // Hostile: more than held, a lot not on the run, another distributor, the warehouse keeper.
     expect(refusedWithoutWriting(() => pickUp(driver, b!.lot.id, "11"))).toMatchObject({
@@ -248,8 +252,8 @@ describe("recalled units come back on the store's next run", () => {
         ["adjustment", -6],
       ]),
     );
-    // The returned units never become available: clean 5 less the one packed for A.
-    expect(skuRow(world)).toMatchObject({ onHand: 17 + 4, quarantined: 17, available: 4 });
+    // The returned units never become available: clean 5 less the one shipped to A and one reserved for B.
+    expect(skuRow(world)).toMatchObject({ onHand: 17 + 4, quarantined: 17, reserved: 1, available: 3 });
     expect(
       db
         .select()

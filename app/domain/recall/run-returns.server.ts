@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
 import {
+  deliveryRuns,
   distributorLinks,
   lotSources,
   organisations,
@@ -21,8 +22,8 @@ import { log } from "./events.internal.server";
 import type { BookInReturnInput, PickUpRecalledInput } from "./fields.server";
 
 // Recalled stock comes back on a run (decision 046): a holding store's quarantined lots that came
-// from this distributor's warehouse are return lines on every run of the store's route until the
-// driver has picked them up; the warehouse then books the units into a quarantined lot or
+// from this distributor's warehouse are return lines on the store's route's next run (the
+// earliest not completed) until the driver has picked them up; the warehouse then books the units into a quarantined lot or
 // destroys them. The store-side movement is a recall `return`, so the report counts it as returned.
 
 type Reader = Ctx["db"] | WriteTx;
@@ -44,8 +45,30 @@ export type RecallReturnLine = {
   picked: { id: string; qty: number; outcome: "quarantined" | "destroyed" | null } | null;
 };
 
-/** Quarantined store lots (open recalls) fed by this distributor's lots, at the stores of the route. */
+/** The route's next run: not completed, and no earlier one still open. */
+function isNextRun(db: Reader, ctx: Ctx, run: RunRow): boolean {
+  if (run.status === "completed") return false;
+  const earlier = db
+    .select({ id: deliveryRuns.id })
+    .from(deliveryRuns)
+    .where(
+      and(
+        eq(deliveryRuns.orgId, ctx.org.id),
+        eq(deliveryRuns.routeId, run.routeId),
+        ne(deliveryRuns.status, "completed"),
+        lt(deliveryRuns.deliveryDate, run.deliveryDate),
+      ),
+    )
+    .get();
+  return !earlier;
+}
+
+/**
+ * Quarantined store lots (open recalls) fed by this distributor's lots, at the stores of the
+ * route: what the route's next run collects (nothing on any other run).
+ */
 function pendingLines(db: Reader, ctx: Ctx, run: RunRow, lotIds?: string[]) {
+  if (!isNextRun(db, ctx, run)) return [];
   return db
     .select({
       lotId: stockLots.id,
@@ -116,8 +139,8 @@ function pickedOnRun(db: Reader, ctx: Ctx, runId: string) {
 }
 
 /**
- * The run's recall return lines: what was picked up on it, then what is still to collect (until
- * the run is completed), in stop order. The pick list, the manifest and the driver's page show them.
+ * The run's recall return lines: what was picked up on it, then, on the route's next run, what
+ * is still to collect, in stop order. The pick list, the manifest and the driver's page show them.
  */
 export function recallReturnsOfRun(ctx: Ctx, runId: string): RecallReturnLine[] {
   const run = findRun(ctx.db, ctx, runId);
@@ -135,12 +158,9 @@ export function recallReturnsOfRun(ctx: Ctx, runId: string): RecallReturnLine[] 
     picked: { id, qty, outcome },
   }));
   const seen = new Set(done.map((d) => d.lotId));
-  const pending: RecallReturnLine[] =
-    run.status === "completed"
-      ? []
-      : pendingLines(ctx.db, ctx, run)
-          .filter((l) => !seen.has(l.lotId))
-          .map(({ productId: _p, ...l }) => ({ ...l, picked: null }));
+  const pending: RecallReturnLine[] = pendingLines(ctx.db, ctx, run)
+    .filter((l) => !seen.has(l.lotId))
+    .map(({ productId: _p, ...l }) => ({ ...l, picked: null }));
   return [...done, ...pending].sort(
     (a, b) => a.stopSeq - b.stopSeq || a.storeName.localeCompare(b.storeName) || a.product.localeCompare(b.product),
   );
