@@ -25,6 +25,8 @@ import { bookInReturnSchema, flagRecallSchema, pickUpRecalledSchema } from "~/do
 import { flagRecall } from "~/domain/recall/flag-recall.server";
 import { releaseRecall } from "~/domain/recall/release-recall.server";
 import { recallReport } from "~/domain/recall/report.server";
+import { recallReportXlsx } from "~/domain/recall/report-xlsx.server";
+import ExcelJS from "exceljs";
 import { bookInReturn, pickUpRecalled, recallReturnsOfRun } from "~/domain/recall/run-returns.server";
 import { recordSale } from "~/domain/sales/record-sale.server";
 import { createTestDb } from "../support/db";
@@ -269,6 +271,10 @@ describe("recalled units come back on the store's next run", () => {
       report.totals.received,
     );
     expect(report.backOnRuns).toEqual({ pickedUp: 13, quarantined: 7, destroyed: 6, awaiting: 0 });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await recallReportXlsx(world.alliance.ctx, recallId)) as unknown as ArrayBuffer);
+    const back = book.getWorksheet("回程带回")!;
+    expect(back.getRow(2).values).toEqual([undefined, 13, 7, 6, 0]);
     expect(report.events.map((e) => e.kind)).toEqual(expect.arrayContaining(["pickup", "book_in", "destroy"]));
     expect(ledgerViolations(db)).toEqual([]);
   });

@@ -120,4 +120,6 @@ export const recall = {
     "The next delivery run ({date}): the driver takes the units kept apart back, counted with you",
   "recall.backOnRuns":
     "Taken back on runs: {pickedUp} — booked in, quarantined {quarantined} · destroyed {destroyed} · waiting {awaiting}",
+  "recall.col.pickedUp": "Taken back by drivers",
+  "recall.sheet.backOnRuns": "Back on runs",
 } satisfies Record<keyof typeof zh, string>;

@@ -120,4 +120,6 @@ export const recall = {
   "recall.store.nextRun": "下一趟配送（{date}）司机来取回隔离的货，当面点数",
   "recall.backOnRuns":
     "司机随配送车带回 {pickedUp} 件：已入库隔离 {quarantined} · 已销毁 {destroyed} · 待入库 {awaiting}",
+  "recall.col.pickedUp": "司机带回",
+  "recall.sheet.backOnRuns": "回程带回",
 };
