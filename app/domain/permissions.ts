@@ -216,6 +216,10 @@ export const PERMISSIONS = {
   // owner's, like paying the farmer. The alliance's chain page of its supplier batches. Decision 047.
   "produceDispute.resolve": { store: ["owner"] },
   "allianceTrace.view": { alliance: ["coordinator"] },
+  // Recalled units come back on a run (decision 046): the driver counts them at the stop, the
+  // warehouse books them in (quarantined) or destroys them.
+  "recall.pickup": { distributor: ["admin", "driver"] },
+  "recall.bookIn": { distributor: ["admin", "warehouse"] },
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof PERMISSIONS;

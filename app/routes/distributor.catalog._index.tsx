@@ -3,6 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { may } from "~/domain/permission-check.server";
 import { listCatalog, type CatalogFilter } from "~/domain/distribution/list-catalog.server";
+import { quarantinedWarehouseLots } from "~/domain/recall/warehouse-stock.server";
+import { WarehouseHeld } from "~/components/recall/warehouse-held";
 import { useT } from "~/i18n/use-t";
 
 const FILTERS: CatalogFilter[] = ["all", "low", "inactive"];
@@ -14,11 +16,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (url.searchParams.get("q") ?? "").slice(0, 60);
   const filter = FILTERS.find((f) => f === url.searchParams.get("filter")) ?? "all";
   const limit = Math.min(Number(url.searchParams.get("limit")) || PAGE, 1000);
-  return { q, filter, limit, canEdit: may(ctx, "catalog.save"), ...listCatalog(ctx, { q, filter, limit }) };
+  return {
+    q,
+    filter,
+    limit,
+    canEdit: may(ctx, "catalog.save"),
+    held: quarantinedWarehouseLots(ctx),
+    ...listCatalog(ctx, { q, filter, limit }),
+  };
 }
 
 export default function Catalog() {
-  const { q, filter, limit, canEdit, items, total } = useLoaderData<typeof loader>();
+  const { q, filter, limit, canEdit, held, items, total } = useLoaderData<typeof loader>();
   const { t, money, number } = useT();
   const href = (f: CatalogFilter, more = 0) =>
     `?${new URLSearchParams({ ...(q ? { q } : {}), ...(f === "all" ? {} : { filter: f }), ...(more ? { limit: String(more) } : {}) })}`;
@@ -97,6 +106,7 @@ export default function Catalog() {
           </Link>
         ))}
       </nav>
+      <WarehouseHeld lots={held} />
       <p className="text-sm text-stone-500">
         {items.length
           ? t("catalog.count", { count: number(total) })
@@ -140,6 +150,12 @@ export default function Catalog() {
                       {stock(p.available, p.availablePacks, p)}
                       {low ? ` · ${t("catalog.low")}` : ""}
                     </dd>
+                    {p.quarantined > 0 ? (
+                      <dd className="text-red-700" data-testid="catalog-recalled">
+                        {t("recall.store.held")}{" "}
+                        {t("catalog.units", { units: number(p.quarantined), baseUnit: p.baseUnit })}
+                      </dd>
+                    ) : null}
                   </div>
                 </dl>
                 <p className="text-sm tabular-nums">

@@ -69,6 +69,7 @@ export default function RunOverview() {
         <ActionLink to={`${base}/pick-list`}>{t("fulfilment.pickList.title")}</ActionLink>
         <ActionLink to={`${base}/packing`}>{t("fulfilment.packing.title")}</ActionLink>
         <ActionLink to={`${base}/manifest`}>{t("fulfilment.manifest.title")}</ActionLink>
+        <ActionLink to={`${base}/recall-returns`}>{t("recall.run.link")}</ActionLink>
       </div>
       <section className="flex flex-col gap-2">
         <h2 className="font-semibold">{t("fulfilment.run.stops")}</h2>

@@ -7,17 +7,24 @@ import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
 import { ReturnLeg } from "~/components/produce/return-leg";
 import { returnLeg } from "~/domain/produce/produce-views.server";
+import { RunRecallReturns } from "~/components/recall/run-returns";
+import { recallReturnsOfRun } from "~/domain/recall/run-returns.server";
 import "~/i18n/audiences/produce";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "run.view");
   const data = await load(ctx.locale, () => manifest(ctx, params.runId ?? ""));
-  return { ...data, pickups: returnLeg(ctx, data.run.id), paper: paperOf(request.url) };
+  return {
+    ...data,
+    pickups: returnLeg(ctx, data.run.id),
+    recallReturns: recallReturnsOfRun(ctx, data.run.id),
+    paper: paperOf(request.url),
+  };
 }
 
 /** The driver's sheet: stops in route order, whom to call, what to collect and on what terms. */
 export default function ManifestPage() {
-  const { run, routeName, stops, totalDueFen, pickups, paper } = useLoaderData<typeof loader>();
+  const { run, routeName, stops, totalDueFen, pickups, recallReturns, paper } = useLoaderData<typeof loader>();
   const { t, money } = useT();
   return (
     <PrintFrame paper={paper} back={`/distributor/runs/${run.id}`} backLabel={t("fulfilment.run.title")}>
@@ -58,6 +65,7 @@ export default function ManifestPage() {
       </p>
       <p className="mt-6 text-sm">{t("fulfilment.manifest.signature")} ____________________</p>
       <ReturnLeg consignments={pickups} runId={run.id} drive={false} />
+      <RunRecallReturns lines={recallReturns} runId={run.id} mode="print" />
     </PrintFrame>
   );
 }

@@ -7,17 +7,24 @@ import { load } from "~/http/errors.server";
 import { useT } from "~/i18n/use-t";
 import { ReturnLeg } from "~/components/produce/return-leg";
 import { returnLeg } from "~/domain/produce/produce-views.server";
+import { RunRecallReturns } from "~/components/recall/run-returns";
+import { recallReturnsOfRun } from "~/domain/recall/run-returns.server";
 import "~/i18n/audiences/produce";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "run.view");
   const list = await load(ctx.locale, () => pickList(ctx, params.runId ?? ""));
-  return { ...list, pickups: returnLeg(ctx, list.run.id), paper: paperOf(request.url) };
+  return {
+    ...list,
+    pickups: returnLeg(ctx, list.run.id),
+    recallReturns: recallReturnsOfRun(ctx, list.run.id),
+    paper: paperOf(request.url),
+  };
 }
 
 /** The consolidated pick list, in shelf order, with each store's share to split into its crate. */
 export default function PickListPage() {
-  const { run, items, totalPacks, pickups, paper } = useLoaderData<typeof loader>();
+  const { run, items, totalPacks, pickups, recallReturns, paper } = useLoaderData<typeof loader>();
   const { t, number } = useT();
   const narrow = paper === "80mm";
   return (
@@ -51,6 +58,14 @@ export default function PickListPage() {
                   })}
                   {item.barcode ? ` · ${item.barcode}` : ""}
                 </span>
+                {item.recalled ? (
+                  <span className="block text-xs font-semibold text-red-700" data-testid="pick-recalled">
+                    {t("recall.warehouse.held", {
+                      units: `${item.recalled.units} ${item.baseUnit}`,
+                      reason: item.recalled.reason,
+                    })}
+                  </span>
+                ) : null}
                 {narrow ? <Split stops={item.stops} unit={item.packUnit} /> : null}
               </td>
               <td
@@ -69,6 +84,7 @@ export default function PickListPage() {
         </tbody>
       </table>
       <ReturnLeg consignments={pickups} runId={run.id} drive={false} />
+      <RunRecallReturns lines={recallReturns} runId={run.id} mode="print" />
     </PrintFrame>
   );
 }

@@ -19,6 +19,8 @@ import { confirmPickup } from "~/domain/produce/confirm-pickup.server";
 import { handBackRejected } from "~/domain/produce/hand-back.server";
 import { confirmPickupSchema, handBackSchema } from "~/domain/produce/fields.server";
 import { handBacksOf, returnLeg } from "~/domain/produce/produce-views.server";
+import { RunRecallReturns } from "~/components/recall/run-returns";
+import { recallReturnsOfRun } from "~/domain/recall/run-returns.server";
 import "~/i18n/audiences/produce";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -34,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     totals: run.totals,
     pickups,
     handBacks,
+    recallReturns: recallReturnsOfRun(ctx, run.run.id),
     done,
     requestId: newId(),
   };
@@ -87,7 +90,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Stops() {
-  const { run, routeName, orders, totals, pickups, handBacks, done, requestId } = useLoaderData<typeof loader>();
+  const { run, routeName, orders, totals, pickups, handBacks, recallReturns, done, requestId } =
+    useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t } = useT();
   const failedOrder = errors?.values?.orderId;
@@ -106,6 +110,8 @@ export default function Stops() {
         <Notice>{t("produce.pickup.done")}</Notice>
       ) : done === "handedBack" ? (
         <Notice>{t("produce.handBack.done")}</Notice>
+      ) : done === "recallPickedUp" ? (
+        <Notice>{t("recall.run.pickedUpDone")}</Notice>
       ) : null}
       {failedOrder ? null : <FormError errors={errors} />}
       {!onRoad ? <p className="rounded-xl bg-white p-3 text-sm shadow-sm">{t("fulfilment.stops.notOnRoad")}</p> : null}
@@ -122,6 +128,7 @@ export default function Stops() {
         ))}
       </ol>
       <ReturnLeg consignments={pickups} handBacks={handBacks} runId={run.id} requestId={requestId} drive={onRoad} />
+      <RunRecallReturns lines={recallReturns} runId={run.id} mode={onRoad ? "drive" : "print"} requestId={requestId} />
       {onRoad ? (
         <Form method="post" className="flex flex-col gap-1">
           <input type="hidden" name="requestId" value={requestId} />

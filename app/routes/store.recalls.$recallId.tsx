@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** 召回通知: the store's recalled lots, kept apart; confirm, hand back or destroy (decision 041). */
 export default function StoreRecall() {
-  const { recall, lots, confirmedAt, requestId } = useLoaderData<typeof loader>();
+  const { recall, lots, confirmedAt, pickupDate, requestId } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t, dateTime, number } = useT();
   const open = recall.status === "open";
@@ -80,6 +80,11 @@ export default function StoreRecall() {
         </Form>
       ) : null}
       {recall.kind === "recall" ? <p className="text-sm text-stone-600">{t("recall.store.apart")}</p> : null}
+      {recall.kind === "recall" && open && pickupDate && lots.some((l) => l.onHand > 0) ? (
+        <p className="rounded-lg bg-amber-50 p-2 text-sm text-amber-900" data-testid="recall-pickup-date">
+          {t("recall.store.nextRun", { date: pickupDate })}
+        </p>
+      ) : null}
       <ul className="flex flex-col gap-2" data-testid="recall-lots">
         {lots.map((l) => (
           <li key={l.lotId} className="flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm ring-2 ring-red-200">
@@ -108,9 +113,12 @@ export default function StoreRecall() {
                   errors={errors?.values?.lotId === l.lotId ? errors : undefined}
                 />
                 <div className="grid grid-cols-2 gap-2">
-                  <SubmitButton name="action" value="return">
-                    {t("recall.return")}
-                  </SubmitButton>
+                  {/* With a run coming, the driver counts the units at the stop (decision 046). */}
+                  {pickupDate ? null : (
+                    <SubmitButton name="action" value="return">
+                      {t("recall.return")}
+                    </SubmitButton>
+                  )}
                   <SubmitButton name="action" value="destroy" look="destructive">
                     {t("recall.destroy")}
                   </SubmitButton>

@@ -18,7 +18,16 @@ export const RECALL_STATUSES = ["open", "released"] as const;
 export type RecallStatus = (typeof RECALL_STATUSES)[number];
 
 // What a recall's log records: who did what, why, and how many units.
-export const RECALL_EVENT_KINDS = ["flag", "quarantine", "confirm", "return", "destroy", "release"] as const;
+export const RECALL_EVENT_KINDS = [
+  "flag",
+  "quarantine",
+  "confirm",
+  "return",
+  "destroy",
+  "release",
+  "pickup",
+  "book_in",
+] as const;
 export type RecallEventKind = (typeof RECALL_EVENT_KINDS)[number];
 
 export const recalls = sqliteTable(
@@ -122,4 +131,46 @@ export const recallEvents = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("recall_events_recall_idx").on(t.recallId, t.createdAt)],
+);
+
+export const RECALL_RETURN_OUTCOMES = ["quarantined", "destroyed"] as const;
+export type RecallReturnOutcome = (typeof RECALL_RETURN_OUTCOMES)[number];
+
+/**
+ * Recalled units a holding store hands to the driver of its next run (decision 046): the driver
+ * confirms the count at the stop (the units leave the store's lot as a recall `return`), and the
+ * warehouse books them in, into a quarantined warehouse lot, or destroys them. One row per
+ * store lot and run.
+ */
+export const recallReturns = sqliteTable(
+  "recall_returns",
+  {
+    id: text("id").primaryKey(),
+    recallId: text("recall_id")
+      .notNull()
+      .references(() => recalls.id, { onDelete: "cascade" }),
+    // The distributor whose van carried them back.
+    distributorOrgId: text("distributor_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    storeOrgId: text("store_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    storeLotId: text("store_lot_id")
+      .notNull()
+      .references(() => stockLots.id, { onDelete: "cascade" }),
+    runId: text("run_id").notNull(),
+    qty: integer("qty").notNull(),
+    pickedBy: text("picked_by").references(() => users.id),
+    pickedAt: integer("picked_at").notNull(),
+    outcome: text("outcome", { enum: RECALL_RETURN_OUTCOMES }),
+    // The warehouse lot the units went back into (the lot they were shipped from).
+    warehouseLotId: text("warehouse_lot_id").references(() => stockLots.id, { onDelete: "set null" }),
+    bookedBy: text("booked_by").references(() => users.id),
+    bookedAt: integer("booked_at"),
+  },
+  (t) => [
+    uniqueIndex("recall_returns_run_lot_uq").on(t.runId, t.storeLotId),
+    index("recall_returns_recall_idx").on(t.recallId),
+  ],
 );

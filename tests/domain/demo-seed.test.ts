@@ -29,6 +29,11 @@ describe("the demo seed", () => {
         );
         expect(disputes.map((d) => d.status)).toEqual(["open"]);
         expect(disputes[0].raised_at).toBeLessThanOrEqual(now);
+        // The recall in progress: its return is on the demo stores' next run (decision 046).
+        const returns = testDb.db.get<{ n: number }>(
+          sql`select (select count(*) from recall_returns) + (select count(*) from quarantined_lots q join organisations o on o.id = q.org_id and o.kind = 'store' join distributor_links dl on dl.store_org_id = q.org_id join delivery_runs r on r.route_id = dl.route_id and r.status != 'completed') as n`,
+        );
+        expect(returns.n).toBeGreaterThan(0);
       } finally {
         testDb.close();
       }

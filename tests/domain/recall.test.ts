@@ -97,10 +97,10 @@ describe("a recall of a supplier batch", () => {
         expect.objectContaining({ id: first.recallId, kind: "recall", reason: "黄曲霉毒素超标", units: 12 }),
       ]);
     }
-    // The warehouse lot is listed (where the units are) but dispatch is not the store's till.
-    expect(db.select().from(quarantinedLots).where(eq(quarantinedLots.lotId, world.warehouseLot.id)).get()).toBe(
-      undefined,
-    );
+    // The warehouse lot is kept apart too (decision 046): what is left of it never ships.
+    expect(
+      db.select().from(quarantinedLots).where(eq(quarantinedLots.lotId, world.warehouseLot.id)).get(),
+    ).toMatchObject({ orgId: world.distributor.org.id, recallId: first.recallId });
   });
 
   it("sells a product from its clean lots; with only recalled stock the till refuses with the reason and writes nothing", async () => {
@@ -216,6 +216,7 @@ describe("the stores act, the report follows, the recall is released", () => {
     );
     expect(report.events.map((e) => e.kind)).toEqual([
       "flag",
+      "quarantine", // the warehouse's lot (decision 046)
       "quarantine",
       "quarantine",
       "confirm",

@@ -1,15 +1,16 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { campaigns, stockLots, supplierOrders } from "../../db/schema";
-import { inTransaction, type Ctx } from "../../app/domain/context.server";
+import { products, restockOrderLines, stockLots } from "../../db/schema";
+import type { Ctx } from "../../app/domain/context.server";
 import { newId } from "../../app/domain/ids.server";
 import { receiveStock, receiveWarehouseStock } from "../../app/domain/inventory/receive-stock.server";
-import { recordSupplierDelivery } from "../../app/domain/negotiation/record-supplier-delivery.server";
-import { recordLotSource } from "../../app/domain/trace/lot-sources.internal.server";
-import { makeAlliance, makeCampaign } from "./alliance";
-import { makeDistributor, makeSku } from "./distribution";
-import { makeProduct, makeStore, uniqueBarcode } from "./factories";
+import { receiveOrder } from "../../app/domain/restock/receive-order.server";
+import { makeAlliance } from "./alliance";
+import { makeDeliveryRoute } from "./distribution";
+import { makeProduct } from "./factories";
 import { PINNED_NOW } from "./clock";
+import { deliverRun, submitAndConfirm } from "./restock";
+import { deliveredSupplierBatch, warehouseLot } from "./trace";
 import { fixedClock } from "../../app/domain/dates";
 
 export const RECALL_BATCH = "B20261120";
@@ -27,75 +28,65 @@ export function receivedLot(ctx: Ctx, productId: string, qty: number, batchNo: s
 }
 
 /**
- * Issue 15's chain, with the edges written as the trace lane's receipts write them: an alliance
- * campaign's supplier batch → the distributor's warehouse lot (`received` units) → each store's
- * lot (`perStore` units each, batch and expiry carried), every store also holding a clean lot of
- * the same product (`clean` units, another batch).
+ * Issue 15's chain through a REAL run (decision 046): an alliance campaign's supplier batch is
+ * delivered to the distributor and received into its warehouse (`received` units, one unit a
+ * pack), a run carries `perStore` units to each store on the route (dispatch takes the lot
+ * first-expiring-first, the order line carries it) and each store receives them: its lot has the
+ * batch, the expiry and the edge from the warehouse lot, written by the use cases themselves.
+ * Every store may also hold a clean lot of the same product (`clean` units, another batch).
  */
 export async function recallWorld(db: Db, { stores = 2, received = 40, perStore = 12, clean = 0 } = {}) {
   const clock = fixedClock(PINNED_NOW);
   const alliance = await makeAlliance(db, { clock });
-  const distributor = await makeDistributor(db);
-  distributor.ctx.clock = clock;
-  const { campaignId } = makeCampaign(alliance);
-  const campaign = db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!;
-  const orderId = newId();
-  db.insert(supplierOrders)
-    .values({
-      id: orderId,
-      orgId: alliance.org.id,
-      campaignId,
-      supplierId: campaign.supplierId,
-      packs: 10,
-      priceFen: 4950,
-      totalFen: 49_500,
-      createdAt: PINNED_NOW,
-    })
-    .run();
-  const { batchId } = recordSupplierDelivery(alliance.ctx, orderId, {
-    requestId: newId(),
-    promisedDeliveryDate: "2026-12-01",
-    deliveredDate: "2026-11-30",
+  const route = await makeDeliveryRoute(db, { stores, skus: 0, stockPacks: 0, clock });
+  const distributor = route.distributor;
+  const batch = deliveredSupplierBatch(db, alliance, distributor.ctx, {
     batchNo: RECALL_BATCH,
     productionDate: "2026-11-20",
     expiryDate: "2027-11-19",
-    certificateId: null,
   });
-  const barcode = uniqueBarcode();
-  const warehouseProduct = makeSku(distributor.ctx, { name: "金龙鱼大豆油 5L", barcode, baseUnit: "桶", packSize: 4 });
-  const warehouseLot = receivedLot(distributor.ctx, warehouseProduct.id, received, RECALL_BATCH);
-  edge(db, clock.now(), {
-    orgId: distributor.org.id,
-    lotId: warehouseLot.id,
-    sourceKind: "supplier_batch",
-    sourceOrgId: alliance.org.id,
-    sourceId: batchId!,
-    qty: received,
-    refType: "supplier_order",
-    refId: orderId,
-  });
-  const shops = [];
-  for (let i = 0; i < stores; i++) {
-    const store = await makeStore(db);
-    store.ctx.clock = clock;
-    const product = makeProduct(store.ctx, { name: "金龙鱼大豆油 5L", barcode, priceFen: 6500 });
+  // The distributor sells this oil by the 桶: one unit a pack, so any count can go onto a line.
+  db.update(products).set({ packSize: 1 }).where(eq(products.id, batch.skuId)).run();
+  const sku = { id: batch.skuId };
+  warehouseLot(distributor.ctx, sku.id, received, { supplierBatchId: batch.batchId });
+  const warehouseLotRow = db
+    .select()
+    .from(stockLots)
+    .where(and(eq(stockLots.productId, sku.id), eq(stockLots.batchNo, RECALL_BATCH)))
+    .get()!;
+  const barcode = db.select().from(products).where(eq(products.id, sku.id)).get()!.barcode!;
+  const orders = route.stores.map((store) => {
+    const product = makeProduct(store.ctx, { name: "金龙鱼大豆油 5L", barcode, baseUnit: "桶", priceFen: 6500 });
     if (clean > 0) receivedLot(store.ctx, product.id, clean, "CLEAN-1", "2028-01-31");
-    const lot = receivedLot(store.ctx, product.id, perStore, RECALL_BATCH);
-    edge(db, clock.now(), {
-      orgId: store.org.id,
-      lotId: lot.id,
-      sourceKind: "stock_lot",
-      sourceOrgId: distributor.org.id,
-      sourceId: warehouseLot.id,
-      qty: perStore,
-      refType: "order_line",
-      refId: newId(),
-    });
-    shops.push({ ...store, product, lot });
-  }
-  return { clock, alliance, distributor, batchId: batchId!, warehouseLot, stores: shops };
+    return { store, product, ...submitAndConfirm(store.ctx, distributor.ctx, [{ sku, packs: perStore }], clock.now()) };
+  });
+  const runId = orders[0]!.runId;
+  deliverRun(db, distributor.ctx, runId);
+  const shops = orders.map(({ store, product, orderId }) => {
+    const line = db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, orderId)).get()!;
+    receiveOrder(store.ctx, orderId, { requestId: newId(), lines: [{ lineId: line.id, receivedPacks: perStore }] });
+    const lot = db
+      .select()
+      .from(stockLots)
+      .where(and(eq(stockLots.productId, product.id), eq(stockLots.batchNo, RECALL_BATCH)))
+      .get()!;
+    return { ...store, product, lot, orderId, line };
+  });
+  return {
+    clock,
+    alliance,
+    distributor,
+    batchId: batch.batchId,
+    sku,
+    routeId: route.routeId,
+    runId,
+    warehouseLot: warehouseLotRow,
+    stores: shops,
+  };
 }
 
-function edge(db: Db, now: number, e: Parameters<typeof recordLotSource>[1]) {
-  inTransaction(db, (tx) => recordLotSource(tx, e, now));
+/** The store's next order on the route: it goes onto the route's next open run (the return run). */
+export function nextRunOrder(world: Awaited<ReturnType<typeof recallWorld>>, storeIndex: number, packs: number) {
+  const store = world.stores[storeIndex]!;
+  return submitAndConfirm(store.ctx, world.distributor.ctx, [{ sku: world.sku, packs }], world.clock.now());
 }

@@ -89,7 +89,12 @@ export function RecallReport({
                   <td className={cell}>{[l.batchNo, l.expiryDate].filter(Boolean).join(" · ")}</td>
                   <td className={num}>{number(l.received)}</td>
                   <td className={num}>{number(l.inStock)}</td>
-                  <td className={num}>{number(l.sold)}</td>
+                  <td className={num}>
+                    {number(l.sold)}
+                    {l.holderKind === "store" ? null : (
+                      <span className="block text-xs text-stone-500">{t("recall.shippedToStores")}</span>
+                    )}
+                  </td>
                   <td className={num}>{number(l.returned)}</td>
                   <td className={num}>{number(l.destroyed)}</td>
                   <td className={num}>{number(l.other)}</td>
@@ -109,6 +114,16 @@ export function RecallReport({
             </tbody>
           </table>
         </div>
+        {report.backOnRuns.pickedUp > 0 ? (
+          <p className="text-sm" data-testid="recall-back-on-runs">
+            {t("recall.backOnRuns", {
+              pickedUp: number(report.backOnRuns.pickedUp),
+              quarantined: number(report.backOnRuns.quarantined),
+              destroyed: number(report.backOnRuns.destroyed),
+              awaiting: number(report.backOnRuns.awaiting),
+            })}
+          </p>
+        ) : null}
       </section>
       <section className="flex flex-col gap-2">
         <h2 className="font-semibold">{t("recall.soldTitle")}</h2>

@@ -3,10 +3,12 @@ import { catalogItems, deliveryRoutes, distributorLinks, products } from "@db/sc
 import type { Ctx } from "../context.server";
 import { NotFound } from "../errors";
 import { searchCondition } from "../inventory/list-products.server";
+import { quarantinedUnitsSql } from "../recall/warehouse-stock.server";
 
 export type CatalogFilter = "all" | "low" | "inactive";
 
-const available = sql<number>`${products.onHand} - ${catalogItems.reserved}`;
+// Units under a recall are not available (decision 046): they wait to go back, never ship.
+const available = sql<number>`${products.onHand} - ${catalogItems.reserved} - ${quarantinedUnitsSql}`;
 
 const columns = {
   id: products.id,
@@ -25,6 +27,7 @@ const columns = {
   onHand: products.onHand,
   reserved: catalogItems.reserved,
   available,
+  quarantined: quarantinedUnitsSql,
 };
 
 /** Whole packs that can be promised: a part pack cannot be sold as a case. */

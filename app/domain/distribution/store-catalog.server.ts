@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { catalogItems, organisations, products } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { searchCondition } from "../inventory/list-products.server";
+import { quarantinedUnitsSql } from "../recall/warehouse-stock.server";
 import { nextDelivery, type NextDelivery } from "./delivery-dates";
 import { packsOf } from "./list-catalog.server";
 import { activeLinkForStore, casePriceFor, routeOfLink } from "./links.server";
@@ -71,7 +72,7 @@ export function storeCatalog(
       packUnit: products.packUnit,
       packSize: products.packSize,
       minOrderPacks: catalogItems.minOrderPacks,
-      available: sql<number>`${products.onHand} - ${catalogItems.reserved}`,
+      available: sql<number>`${products.onHand} - ${catalogItems.reserved} - ${quarantinedUnitsSql}`,
     })
     .from(catalogItems)
     .innerJoin(products, eq(products.id, catalogItems.productId))

@@ -5,10 +5,14 @@ import { inTransaction, type Ctx, type WriteTx } from "../context.server";
 import { once } from "../idempotency.server";
 import { requirePermission } from "../permission-check.server";
 import { because } from "../timeline-reason";
+import { changeReservation } from "../distribution/warehouse.server";
+import { heldUnits, shippableUnits } from "../recall/warehouse-stock.server";
 import { moveRun, transitionOrder } from "./moves.server";
 import { packsText } from "./reasons.server";
 import { findRun } from "./runs.server";
 import { orderLines, runOrders, type RunOrder } from "./run-rows.server";
+
+type OrderLine = ReturnType<typeof orderLines>[number];
 import type { runActionSchema } from "./start-picking.server";
 
 /** Where the short part of an order went, for its timeline; null when nothing was short. */
@@ -43,6 +47,20 @@ function shortfallReason(
 }
 
 /**
+ * Packs of a line that may leave the warehouse now. Recalled (quarantined) lots never ship
+ * (decision 046): when the clean stock does not cover the line, it is short-picked down to what
+ * the clean stock covers, the rest of its reservation released, and the reason is the recall's.
+ */
+function clampToShippable(tx: WriteTx, ctx: Ctx, line: OrderLine, picked: number) {
+  if (picked === 0 || !heldUnits(tx, ctx.org.id, line.productId)) return { picked, recalled: null };
+  const { units, hold } = shippableUnits(tx, ctx, line.productId);
+  const can = Math.max(0, Math.min(picked, Math.floor(units / line.packSize)));
+  if (can === picked || !hold) return { picked, recalled: null };
+  changeReservation(tx, ctx, line.productId, -(picked - can) * line.packSize);
+  return { picked: can, recalled: { packs: picked - can, packUnit: line.packUnit, reason: hold.reason } };
+}
+
+/**
  * The van leaves. Lines whose picks were not entered count as picked in full; the order process
  * then takes each order's picked packs off the warehouse ledger and its reservation
  * (picking → out_for_delivery). An order with nothing picked is cancelled with the reason instead.
@@ -59,16 +77,21 @@ export function dispatchRun(ctx: Ctx, runId: string, input: z.infer<typeof runAc
         const short: { packs: number; packUnit: string | null }[] = [];
         let totalFen = 0;
         let pickedAny = false;
+        const recalled: { packs: number; packUnit: string | null; reason: string }[] = [];
         for (const line of orderLines(tx, ctx, order.id)) {
-          const picked = line.pickedPacks ?? line.qtyPacks;
-          if (line.pickedPacks === null)
+          const clamped = clampToShippable(tx, ctx, line, line.pickedPacks ?? line.qtyPacks);
+          const picked = clamped.picked;
+          if (clamped.recalled) recalled.push(clamped.recalled);
+          if (line.pickedPacks !== picked)
             tx.update(restockOrderLines).set({ pickedPacks: picked }).where(eq(restockOrderLines.id, line.id)).run();
           if (picked < line.qtyPacks) short.push({ packs: line.qtyPacks - picked, packUnit: line.packUnit });
           totalFen += picked * line.casePriceFen;
           if (picked > 0) pickedAny = true;
         }
         const nothingPicked = !pickedAny;
-        const why = shortfallReason(tx, ctx, order, short, nothingPicked);
+        const why = recalled.length
+          ? because("recall.reason.notShipped", { qty: packsText(recalled), reason: recalled[0]!.reason })
+          : shortfallReason(tx, ctx, order, short, nothingPicked);
         if (nothingPicked) {
           transitionOrder(tx, ctx, order, "cancelled", why, { totalFen: 0 });
           cancelled++;

@@ -1,6 +1,7 @@
 import type { Ctx } from "../context.server";
 import { findRun } from "./runs.server";
 import { byShelf, runLines } from "./run-rows.server";
+import { heldUnits, type WarehouseHold } from "../recall/warehouse-stock.server";
 
 export type PickStop = { orderId: string; storeName: string; stopSeq: number; packs: number };
 export type PickItem = {
@@ -13,6 +14,8 @@ export type PickItem = {
   packSize: number;
   totalPacks: number;
   stops: PickStop[];
+  /** Units of this SKU kept apart under a recall: left on the shelf, never picked (decision 046). */
+  recalled: WarehouseHold | null;
 };
 
 /**
@@ -36,6 +39,7 @@ export function pickList(ctx: Ctx, runId: string) {
         packSize: line.packSize,
         totalPacks: 0,
         stops: [],
+        recalled: heldUnits(ctx.db, ctx.org.id, line.productId),
       };
       bySku.set(line.productId, item);
     }

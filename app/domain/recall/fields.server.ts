@@ -31,3 +31,19 @@ export const settleUnitsSchema = z.object({
   qty: intField({ min: 1, max: 1_000_000 }),
 });
 export type SettleUnitsInput = z.output<typeof settleUnitsSchema>;
+
+/** The driver's count of recalled units picked up at a store on the run (decision 046). */
+export const pickUpRecalledSchema = z.object({
+  requestId: requestIdField(),
+  lotId: z.string({ error: "validation.required" }).min(1, "validation.required").max(64),
+  qty: intField({ min: 1, max: 1_000_000 }),
+});
+export type PickUpRecalledInput = z.output<typeof pickUpRecalledSchema>;
+
+/** Back at the warehouse: the picked-up units go into a quarantined lot, or are destroyed. */
+export const bookInReturnSchema = z.object({
+  requestId: requestIdField(),
+  returnId: z.string({ error: "validation.required" }).min(1, "validation.required").max(64),
+  outcome: z.enum(["quarantined", "destroyed"], { error: "validation.required" }),
+});
+export type BookInReturnInput = z.output<typeof bookInReturnSchema>;

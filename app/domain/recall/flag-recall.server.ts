@@ -22,8 +22,8 @@ type Source = { kind: "supplier_batch" | "stock_lot"; id: string };
 
 /**
  * Flags a supplier batch or a stock lot (decision 041): every lot reached from it down the lot
- * graph is listed with its holder; a store's lots are quarantined at once (a drill quarantines
- * nothing). Who and why are logged. Safe to retry under the same request id.
+ * graph is listed with its holder; store and warehouse lots are quarantined at once (a drill
+ * quarantines nothing). Who and why are logged. Safe to retry under the same request id.
  */
 export function flagRecall(ctx: Ctx, input: FlagRecallInput): { recallId: string; stores: number; lots: number } {
   requirePermission(ctx, "recall.flag");
@@ -62,8 +62,9 @@ export function flagRecall(ctx: Ctx, input: FlagRecallInput): { recallId: string
             createdAt: now,
           })
           .run();
-        if (lot.orgKind !== "store") continue;
-        stores.add(lot.orgId);
+        if (lot.orgKind === "store") stores.add(lot.orgId);
+        // A drill blocks nothing. A recall keeps every lot it reached apart: a store's shelf and the
+        // distributor's warehouse alike, so recalled stock neither sells nor ships (decision 046).
         if (kind === "drill") continue;
         const put = tx
           .insert(quarantinedLots)

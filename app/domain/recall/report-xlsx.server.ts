@@ -51,6 +51,19 @@ export async function recallReportXlsx(ctx: Ctx, recallId: string): Promise<Uint
     ["recall.col.store", "recall.col.day", "recall.col.customer", "recall.col.units", "recall.afterFlag"],
     report.sold.map((s) => [s.holder, s.day, s.customer, s.units, s.afterFlag && s.offline ? "✓" : ""]),
   );
+  // What drivers took back on runs and what the warehouse did with it (decision 046).
+  sheet(
+    t("recall.sheet.backOnRuns"),
+    ["recall.col.pickedUp", "recall.run.outcome.quarantined", "recall.run.outcome.destroyed", "recall.run.awaiting"],
+    [
+      [
+        report.backOnRuns.pickedUp,
+        report.backOnRuns.quarantined,
+        report.backOnRuns.destroyed,
+        report.backOnRuns.awaiting,
+      ],
+    ],
+  );
   sheet(
     t("recall.storesTitle"),
     ["recall.col.store", "recall.col.confirmedAt", "recall.col.minutes"],

@@ -5,6 +5,7 @@ import {
   products,
   recallEvents,
   recallLots,
+  recallReturns,
   recalls,
   sales,
   stockLots,
@@ -25,6 +26,7 @@ export type ReportLot = {
   expiryDate: string;
   received: number;
   inStock: number;
+  /** Sold at the till; for a warehouse lot, shipped to the stores on runs. */
   sold: number;
   returned: number;
   destroyed: number;
@@ -69,7 +71,8 @@ export function recallReport(ctx: Ctx, recallId: string) {
       expiryDate: stockLots.expiryDate,
       received: recallLots.received,
       inStock: stockLots.onHand,
-      sold: moved(sql`m.ref_type = 'sale'`),
+      // A warehouse lot "sells" to the stores: what its runs shipped (decision 046).
+      sold: moved(sql`(m.ref_type = 'sale' or (m.kind = 'sale' and m.ref_type = 'restock_order'))`),
       returned: moved(sql`m.ref_type = 'recall' and m.ref_id = ${recallId} and m.kind = 'return'`),
       destroyed: moved(sql`m.ref_type = 'recall' and m.ref_id = ${recallId} and m.kind = 'adjustment'`),
       other: moved(sql`m.kind not in ('receipt', 'sale') and coalesce(m.ref_type, '') not in ('sale', 'recall')`),
@@ -87,7 +90,7 @@ export function recallReport(ctx: Ctx, recallId: string) {
     (t, l) => ({
       received: t.received + (l.holderKind === "store" ? l.received : 0),
       inStock: t.inStock + (l.holderKind === "store" ? l.inStock : 0),
-      sold: t.sold + l.sold,
+      sold: t.sold + (l.holderKind === "store" ? l.sold : 0),
       returned: t.returned + l.returned,
       destroyed: t.destroyed + l.destroyed,
       other: t.other + (l.holderKind === "store" ? l.other : 0),
@@ -101,6 +104,7 @@ export function recallReport(ctx: Ctx, recallId: string) {
     sold: soldRows(ctx, recall.createdAt, rows),
     stores: storeAnswers(rows, recall.createdAt),
     events: eventsOf(ctx, recallId),
+    backOnRuns: backOnRuns(ctx, recallId),
   };
 }
 
@@ -173,4 +177,17 @@ function eventsOf(ctx: Ctx, recallId: string) {
     .where(eq(recallEvents.recallId, recallId))
     .orderBy(asc(recallEvents.createdAt))
     .all();
+}
+
+/** What drivers took back on runs (decision 046) and what the warehouse did with it. */
+function backOnRuns(ctx: Ctx, recallId: string) {
+  const rows = ctx.db
+    .select({ outcome: recallReturns.outcome, units: sql<number>`sum(${recallReturns.qty})` })
+    .from(recallReturns)
+    .where(eq(recallReturns.recallId, recallId))
+    .groupBy(recallReturns.outcome)
+    .all();
+  const of = (outcome: "quarantined" | "destroyed" | null) => rows.find((r) => r.outcome === outcome)?.units ?? 0;
+  const back = { quarantined: of("quarantined"), destroyed: of("destroyed"), awaiting: of(null) };
+  return { pickedUp: back.quarantined + back.destroyed + back.awaiting, ...back };
 }

@@ -1,5 +1,14 @@
-import { and, asc, eq, sql } from "drizzle-orm";
-import { organisations, products, recallLots, recalls, stockLots, stockMovements } from "@db/schema";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import {
+  deliveryRuns,
+  distributorLinks,
+  organisations,
+  products,
+  recallLots,
+  recalls,
+  stockLots,
+  stockMovements,
+} from "@db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound } from "../errors";
 
@@ -46,5 +55,24 @@ export function storeRecall(ctx: Ctx, recallId: string) {
     : [];
   if (!recall || lots.length === 0) throw new NotFound();
   const confirmedAt = lots.every((l) => l.confirmedAt !== null) ? lots[0]!.confirmedAt : null;
-  return { recall, lots, confirmedAt };
+  return { recall, lots, confirmedAt, pickupDate: nextPickupDate(ctx) };
+}
+
+/** The day of the store's next delivery run, whose driver takes recalled units back (decision 046). */
+function nextPickupDate(ctx: Ctx): string | null {
+  const run = ctx.db
+    .select({ date: deliveryRuns.deliveryDate })
+    .from(distributorLinks)
+    .innerJoin(
+      deliveryRuns,
+      and(
+        eq(deliveryRuns.orgId, distributorLinks.distributorOrgId),
+        eq(deliveryRuns.routeId, distributorLinks.routeId),
+        ne(deliveryRuns.status, "completed"),
+      ),
+    )
+    .where(and(eq(distributorLinks.storeOrgId, ctx.org.id), eq(distributorLinks.status, "active")))
+    .orderBy(asc(deliveryRuns.deliveryDate))
+    .get();
+  return run?.date ?? null;
 }
