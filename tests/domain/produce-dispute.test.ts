@@ -9,7 +9,6 @@ import {
   stockMovements,
 } from "@db/schema";
 import { DAY_MS, fixedClock, MINUTE_MS } from "~/domain/dates";
-import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
 import { lineAmountFen } from "~/domain/produce/amounts";
 import { correctDisputeSchema, raiseDisputeSchema, rejectDisputeSchema } from "~/domain/produce/dispute-fields.server";
@@ -27,6 +26,7 @@ import { correctDispute, rejectDispute } from "~/domain/produce/resolve-dispute.
 import { createTestDb } from "../support/db";
 import { addStaff } from "../support/distribution";
 import { buy, produceWorld } from "../support/produce";
+import { refusal } from "../support/refusal";
 import { dbSnapshot } from "../support/snapshot";
 import { PINNED_NOW } from "../support/clock";
 
@@ -36,16 +36,6 @@ import { PINNED_NOW } from "../support/clock";
 const testDb = createTestDb();
 const db = testDb.db;
 afterAll(() => testDb.close());
-
-function refusal(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return { status: error.status, key: error.key };
-    throw error;
-  }
-  throw new Error("expected a domain error");
-}
 
 const reason = (text: string) => raiseDisputeSchema.parse({ reason: text });
 const correction = (qty: string, price: string, answer = "") =>

@@ -17,7 +17,6 @@ import { inTransaction } from "~/domain/context.server";
 import { addDays } from "~/domain/dates";
 import { createCustomer } from "~/domain/credit/customers.server";
 import { addCreditEntry } from "~/domain/credit/ledger.server";
-import { DomainError } from "~/domain/errors";
 import { newId } from "~/domain/ids.server";
 import { gramsToJin, lineAmountFen } from "~/domain/produce/amounts";
 import { buyProduce } from "~/domain/produce/buy-produce.server";
@@ -35,21 +34,12 @@ import { lotCertificate } from "~/domain/produce/receipts.server";
 import { createTestDb } from "../support/db";
 import { makeConfirmedOrder } from "../support/distribution";
 import { ledgerViolations } from "../support/ledger";
+import { refusal } from "../support/refusal";
 import { PNG, buy, gradeForm, offerForm, pickupForm, produceWorld, sendRunOut } from "../support/produce";
 
 const testDb = createTestDb();
 const db = testDb.db;
 afterAll(() => testDb.close());
-
-function refusal(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return { status: error.status, key: error.key };
-    throw error;
-  }
-  throw new Error("expected a domain error");
-}
 
 const linesOf = (listId: string) => db.select().from(buyingListLines).where(eq(buyingListLines.listId, listId)).all();
 
