@@ -156,8 +156,8 @@ describe("menus, recalled stock and the alliance chain at 360 px", () => {
       expect(await overflowsHorizontally(page)).toBe(false);
       await screenshot(page, "recallui-store-trace-tab-360");
       await page.goto(`${server.url}/store/products/${a.product.id}`);
-      await page.getByTestId("sellable").filter({ hasText: "可售 4袋" }).waitFor();
-      await page.getByText("召回隔离 6袋（不可售）：检出黄曲霉毒素超标").waitFor();
+      await page.getByTestId("sellable").filter({ hasText: "可售 4桶" }).waitFor();
+      await page.getByText("召回隔离 6桶（不可售）：检出黄曲霉毒素超标").waitFor();
       expect(await overflowsHorizontally(page)).toBe(false);
       await screenshot(page, "recallui-product-quarantined-360");
       await page.goto(`${server.url}/store/products`);

@@ -38,14 +38,14 @@ describe("recalled units on the store's product pages", () => {
       }),
     );
     const list = visibleHtml(await (await shop.get("/store/products")).text());
-    expect(list).toContain("召回隔离 6袋（不可售）：检出黄曲霉毒素超标");
+    expect(list).toContain("召回隔离 6桶（不可售）：检出黄曲霉毒素超标");
     // The stock badge counts the 4 sellable units, not the 10 on the shelf.
-    expect(list).toMatch(/>4<span class="ml-0.5 text-xs font-normal">袋<\/span>/);
-    expect(list).not.toMatch(/>10<span class="ml-0.5 text-xs font-normal">袋<\/span>/);
+    expect(list).toMatch(/>4<span class="ml-0.5 text-xs font-normal">桶<\/span>/);
+    expect(list).not.toMatch(/>10<span class="ml-0.5 text-xs font-normal">桶<\/span>/);
 
     const page = visibleHtml(await (await shop.get(`/store/products/${a.product.id}`)).text());
-    expect(textOf(page, "sellable")).toBe("可售 4袋");
-    expect(page).toContain("召回隔离 6袋（不可售）：检出黄曲霉毒素超标");
+    expect(textOf(page, "sellable")).toBe("可售 4桶");
+    expect(page).toContain("召回隔离 6桶（不可售）：检出黄曲霉毒素超标");
     expect(page).toContain("已召回 · 隔离中：检出黄曲霉毒素超标");
     expect(page).toMatch(/href="\/store\/recalls\/[A-Za-z0-9_-]+"/);
   });
