@@ -44,7 +44,15 @@ function load(spec: LoadSpec): LoadResult {
 function procMemory(pid: number) {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
+  // Anonymous memory (heap, malloc) against file-backed pages (node's binary, shared libraries).
+  const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+  const anonymous = Number(/Anonymous:\s+(\d+)/.exec(rollup)?.[1] ?? 0);
+  return {
+    rss: Math.round(kb("VmRSS") / 1024),
+    peak: Math.round(kb("VmHWM") / 1024),
+    anonymous: Math.round(anonymous / 1024),
+    threads: kb("Threads"),
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -136,6 +144,8 @@ async function measure(name: string, command: string[], seeded: string) {
     rssAtStart: atStart.rss,
     rssAfter: after.rss,
     rssPeak: after.peak,
+    anonymousAfter: after.anonymous,
+    threads: after.threads,
     heapTotalMax: Math.max(...probe.map((p) => p.heapTotal)),
     oldSpaceMax: Math.max(...probe.map((p) => p.spaces.old_space ?? 0)),
     heapTotalLast: last.heapTotal,
@@ -160,10 +170,10 @@ fs.mkdirSync(path.join(TEST_OUTPUT, "bench"), { recursive: true });
 fs.writeFileSync(path.join(TEST_OUTPUT, "bench", "memory.json"), JSON.stringify(runs, null, 2));
 const labels = Object.keys(runs[0].rps);
 console.log(
-  `| how the server runs | start s | RSS at start MB | RSS after MB | peak MB | V8 heap max MB (old space) | ${labels.map((l) => `${l} req/s (p99 ms)`).join(" | ")} |`,
+  `| how the server runs | start s | RSS at start MB | RSS after MB (anonymous) | peak MB | threads | V8 heap max MB (old space) | ${labels.map((l) => `${l} req/s (p99 ms)`).join(" | ")} |`,
 );
-console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ${labels.map(() => "---:").join(" | ")} |`);
+console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ${labels.map(() => "---:").join(" | ")} |`);
 for (const r of runs)
   console.log(
-    `| ${r.name} (\`${r.command}\`) | ${(r.startMs / 1000).toFixed(1)} | ${r.rssAtStart} | ${r.rssAfter} | ${r.rssPeak} | ${r.heapTotalMax} (${r.oldSpaceMax}) | ${labels.map((l) => `${r.rps[l]} (${Math.round(r.p99[l])})`).join(" | ")} |`,
+    `| ${r.name} (\`${r.command}\`) | ${(r.startMs / 1000).toFixed(1)} | ${r.rssAtStart} | ${r.rssAfter} (${r.anonymousAfter}) | ${r.rssPeak} | ${r.threads} | ${r.heapTotalMax} (${r.oldSpaceMax}) | ${labels.map((l) => `${r.rps[l]} (${Math.round(r.p99[l])})`).join(" | ")} |`,
   );

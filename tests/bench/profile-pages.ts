@@ -88,13 +88,22 @@ const spec: LoadSpec = {
   concurrency: 50,
   durationMs: SECONDS * 1000,
 };
+/** CPU seconds (user + system) the server process has used so far. */
+const cpuSeconds = () => {
+  const fields = fs.readFileSync(`/proc/${server.process.pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+const cpuBefore = cpuSeconds();
 const result = JSON.parse(
   execFileSync(process.execPath, ["--import", "tsx", "tests/bench/load.ts", "--spec", JSON.stringify(spec)], {
     encoding: "utf8",
   }),
 ) as LoadResult;
+const cpuMsPerRequest = ((cpuSeconds() - cpuBefore) * 1000) / result.requests;
 await server.stop();
 teardown();
 const file = fs.readdirSync(DIR).find((f) => f.endsWith(".cpuprofile"));
-console.log(`${PAGE}: ${result.rps} req/s, p99 ${result.p99} ms, errors ${result.errors}`);
+console.log(
+  `${PAGE}: ${result.rps} req/s, p99 ${result.p99} ms, errors ${result.errors}, server CPU ${cpuMsPerRequest.toFixed(2)} ms per request`,
+);
 if (file) console.log(summarise(JSON.parse(fs.readFileSync(path.join(DIR, file), "utf8")) as Profile));
