@@ -1,8 +1,20 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), "index.ts");
+
+/**
+ * `npm start` runs the compiled build/server/start.js (decision 045): its worker is the compiled
+ * build/server/worker.js beside it, under plain node. Started from source (tsx), the source.
+ */
+function workerArgs(): string[] {
+  const script = path.resolve(process.argv[1] ?? "");
+  const compiled = path.join(path.dirname(script), "worker.js");
+  if (script.endsWith(path.join("build", "server", "start.js")) && fs.existsSync(compiled)) return [compiled];
+  return ["--import", "tsx", ENTRY];
+}
 
 /**
  * The embedded default (`npm start`): the worker as a child process beside the server, on the
@@ -17,7 +29,7 @@ export function startEmbeddedWorker(): { stop: () => void } {
   let restartMs = 1_000;
   const start = () => {
     const startedAt = Date.now();
-    child = spawn(process.execPath, ["--import", "tsx", ENTRY], { stdio: "inherit", env: process.env });
+    child = spawn(process.execPath, workerArgs(), { stdio: "inherit", env: process.env });
     child.on("exit", (code, signal) => {
       if (stopping) return;
       // A worker that keeps dying at start-up is retried less and less often (up to a minute).

@@ -26,6 +26,10 @@ export default function setup() {
       env: { ...process.env, VITE_CJS_IGNORE_WARNING: "true" },
     });
   }
+  // The server itself runs compiled, as `npm run serve` runs it (decision 045).
+  if (!fs.existsSync("build/server/serve.js")) {
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/build-server.ts"], { stdio: "inherit" });
+  }
   return () => {
     for (const f of [base, `${base}-wal`, `${base}-shm`]) fs.rmSync(f, { force: true });
   };

@@ -28,7 +28,13 @@ export type TestServer = {
 };
 
 /**
- * The real built server (build/ from `remix build`, server.ts under tsx) on a free port, with
+ * How the server is started, as `npm run serve` starts it: plain node on the compiled server
+ * (build/server/serve.js, `npm run build`), with the heap settings of decision 045.
+ */
+export const SERVER_COMMAND = ["--max-old-space-size=512", "--max-semi-space-size=8", "build/server/serve.js"];
+
+/**
+ * The real built server (build/ from `npm run build`, run as `npm run serve` runs it) on a free port, with
  * its own copy of the migrated database. Tests talk to it over HTTP only. Its clock starts at
  * PINNED_NOW (CLOCK_START) and runs on from there, as the tests' contexts read it; a test that
  * needs another moment passes its own CLOCK_START in `env`.
@@ -37,15 +43,18 @@ export async function startTestServer({
   env = {} as Record<string, string>,
   dbFile = copyBaseDb(),
   port: wanted,
+  command = SERVER_COMMAND,
 }: {
   env?: Record<string, string>;
+  /** Node's arguments: flags and the script (a bench compares ways of starting the server). */
+  command?: string[];
   dbFile?: string;
   /** The port of a server that was killed, to bring it back where the phones look for it. */
   port?: number;
 } = {}): Promise<TestServer> {
   const port = wanted ?? (await freePort());
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, command, {
     cwd: ROOT,
     env: {
       ...process.env,

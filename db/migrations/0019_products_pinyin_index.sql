@@ -1,0 +1,1 @@
+CREATE INDEX `products_org_pinyin_idx` ON `products` (`org_id`,`pinyin`,`id`);
