@@ -115,6 +115,8 @@ describe("a recall reaches the distributor's warehouse", () => {
     }
     // The recalled lot did not move; what shipped came from the clean lot only; nothing went negative.
     expect(lotOnHand(world.warehouseLot.id)).toBe(10);
+    // Printed again once dispatched, the pick list says what the run was: no recall line on it.
+    expect(pickList(dist, nextA.runId).items[0]!.recalled).toBeNull();
     const shipped = db.select().from(shippedLots).where(eq(shippedLots.orderId, nextA.orderId)).all();
     expect(shipped.map((s) => [s.batchNo, s.qty])).toEqual([["CLEAN-W", 2]]);
     expect(db.select().from(products).where(eq(products.id, world.sku.id)).get()!.onHand).toBe(10);

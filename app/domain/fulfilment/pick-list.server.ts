@@ -14,7 +14,11 @@ export type PickItem = {
   packSize: number;
   totalPacks: number;
   stops: PickStop[];
-  /** Units of this SKU kept apart under a recall: left on the shelf, never picked (decision 046). */
+  /**
+   * Units of this SKU kept apart under a recall: left on the shelf, never picked (decision 046).
+   * Only on a run still to be dispatched: a run already on the road or done shipped before, and
+   * its pick list, printed again, says what it was.
+   */
   recalled: WarehouseHold | null;
 };
 
@@ -25,6 +29,7 @@ export type PickItem = {
  */
 export function pickList(ctx: Ctx, runId: string) {
   const run = findRun(ctx.db, ctx, runId);
+  const toDispatch = run.status === "planned" || run.status === "picking";
   const bySku = new Map<string, PickItem>();
   for (const line of runLines(ctx.db, ctx, run.id)) {
     let item = bySku.get(line.productId);
@@ -39,7 +44,7 @@ export function pickList(ctx: Ctx, runId: string) {
         packSize: line.packSize,
         totalPacks: 0,
         stops: [],
-        recalled: heldUnits(ctx.db, ctx.org.id, line.productId),
+        recalled: toDispatch ? heldUnits(ctx.db, ctx.org.id, line.productId) : null,
       };
       bySku.set(line.productId, item);
     }
