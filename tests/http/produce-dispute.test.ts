@@ -6,7 +6,7 @@ import { addStaff } from "../support/distribution";
 import { visibleHtml } from "../support/html";
 import { PINNED_NOW } from "../support/clock";
 import { buy, produceWorld } from "../support/produce";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { Client, loggedInClient, startTestServer, type TestServer } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
 
 // The farmer's dispute (decision 047) over HTTP as a phone with JavaScript off would post it:
@@ -18,11 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function loggedIn(user: { phone: string }) {
-  const client = new Client(server.url);
-  await client.logIn(user.phone, "password123");
-  return client;
-}
+const loggedIn = (user: { phone: string }) => loggedInClient(server, user);
 
 async function refused(send: () => Promise<Response>, status: number, message?: string) {
   const before = dbSnapshot(server.db);

@@ -8,7 +8,7 @@ import { offerConsignment } from "~/domain/produce/offer-consignment.server";
 import { addStaff } from "../support/distribution";
 import { visibleHtml } from "../support/html";
 import { PNG, offerForm, produceWorld, sendRunOut } from "../support/produce";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { loggedInClient, startTestServer, type TestServer } from "../support/server";
 import { dbSnapshot } from "../support/snapshot";
 
 // Every produce form, posted as a browser with JavaScript off would, with what a careless or
@@ -20,11 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function loggedIn(user: { phone: string }) {
-  const client = new Client(server.url);
-  await client.logIn(user.phone, "password123");
-  return client;
-}
+const loggedIn = (user: { phone: string }) => loggedInClient(server, user);
 
 const photos = () => {
   const dir = path.join(path.dirname(server.dbFile), "uploads", "produce");

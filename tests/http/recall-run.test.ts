@@ -9,8 +9,8 @@ import { flagRecallSchema } from "~/domain/recall/fields.server";
 import { flagRecall } from "~/domain/recall/flag-recall.server";
 import { addStaff, makeDistributor } from "../support/distribution";
 import { nextRunOrder, recallWorld } from "../support/recall";
-import { Client, startTestServer, type TestServer } from "../support/server";
-import { dbSnapshot } from "../support/snapshot";
+import { type Client, loggedInClient, startTestServer, type TestServer } from "../support/server";
+import { refusedWithoutWriting } from "../support/snapshot";
 import { warehouseLot } from "../support/trace";
 
 // Decision 046 over HTTP: the run's pages carry the recall returns; the driver's pickup and the
@@ -24,19 +24,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function loggedIn(user: { phone: string }) {
-  const client = new Client(server.url);
-  await client.logIn(user.phone, "password123");
-  return client;
-}
-
-async function refused(send: () => Promise<Response>) {
-  const before = dbSnapshot(server.db);
-  const res = await send();
-  const body = await res.text();
-  expect(dbSnapshot(server.db)).toEqual(before);
-  return { status: res.status, body };
-}
+const loggedIn = (user: { phone: string }) => loggedInClient(server, user);
+const refused = (send: () => Promise<Response>) => refusedWithoutWriting(server.db, send);
 
 describe("recall returns on a run over HTTP", () => {
   it("shows them on the pick list, manifest and driver's page; pickup and book-in refuse hostile input and write once", async () => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "~/domain/ids.server";
 import { makeAlliance } from "../support/alliance";
 import { recallWorld } from "../support/recall";
-import { Client, startTestServer, type TestServer } from "../support/server";
-import { dbSnapshot } from "../support/snapshot";
+import { loggedInClient, startTestServer, type TestServer } from "../support/server";
+import { refusedWithoutWriting } from "../support/snapshot";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -13,20 +13,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function loggedIn(user: { phone: string }) {
-  const client = new Client(server.url);
-  await client.logIn(user.phone, "password123");
-  return client;
-}
-
-/** A refused request: its status, and the proof that it wrote nothing. */
-async function refused(send: () => Promise<Response>) {
-  const before = dbSnapshot(server.db);
-  const res = await send();
-  const body = await res.text();
-  expect(dbSnapshot(server.db)).toEqual(before);
-  return { status: res.status, body };
-}
+const loggedIn = (user: { phone: string }) => loggedInClient(server, user);
+const refused = (send: () => Promise<Response>) => refusedWithoutWriting(server.db, send);
 
 describe("recalls over HTTP", () => {
   it("refuses hostile flags with a 4xx and writes nothing; a good one reaches the stores, blocks the till, feeds the report", async () => {

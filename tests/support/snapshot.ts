@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import type { Db } from "../../db/client";
 
 /**
@@ -21,4 +22,16 @@ export function dbSnapshot(db: Db): Record<string, unknown[]> {
 /** Rows per table: a compact view for asserting what a request did write. */
 export function rowCounts(db: Db): Record<string, number> {
   return Object.fromEntries(Object.entries(dbSnapshot(db)).map(([table, rows]) => [table, rows.length]));
+}
+
+/**
+ * A request that must be refused: sends it, proves with a snapshot before and after that it
+ * wrote nothing, and gives its status and body for the caller's own checks.
+ */
+export async function refusedWithoutWriting(db: Db, send: () => Promise<Response>) {
+  const before = dbSnapshot(db);
+  const res = await send();
+  const body = await res.text();
+  expect(dbSnapshot(db)).toEqual(before);
+  return { status: res.status, body };
 }
