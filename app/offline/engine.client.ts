@@ -16,6 +16,16 @@ const DB_NAME = "villagelink-offline";
 /** Raise only with an upgrade that keeps every outbox entry: a new version never strands a sale. */
 const DB_VERSION = 1;
 const BATCH = 50;
+/**
+ * A request the network holds without answering (a weak signal often does) is given up after
+ * this long: the sync holds the outbox's lock while it waits, and a request that never ends
+ * would stop every later sync. A batch the server did record is answered "duplicate" on replay.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
+const giveUpAfter = () =>
+  typeof AbortSignal !== "undefined" && typeof AbortSignal.timeout === "function"
+    ? AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+    : undefined;
 
 const STORES = ["catalog", "outbox", "meta"] as const;
 
@@ -160,12 +170,21 @@ export async function refreshCatalog(key: OfflineKey): Promise<boolean> {
   const old = await readCatalog(key);
   let res: Response;
   try {
-    res = await fetch(`/store/sell-data?since=${old?.version ?? 0}`, { credentials: "same-origin", cache: "no-store" });
+    res = await fetch(`/store/sell-data?since=${old?.version ?? 0}`, {
+      credentials: "same-origin",
+      cache: "no-store",
+      signal: giveUpAfter(),
+    });
   } catch {
     return false;
   }
   if (!res.ok || res.redirected || !res.headers.get("content-type")?.includes("json")) return false;
-  const reply = (await res.json()) as SellDataReply;
+  let reply: SellDataReply;
+  try {
+    reply = (await res.json()) as SellDataReply;
+  } catch {
+    return false; // cut off or given up half-way: the copy stays as it was
+  }
   if (reply.storeId !== key.storeId) return false;
   const byId = new Map((reply.full || !old ? [] : old.products).map((p) => [p.id, p]));
   for (const p of reply.products) {
@@ -217,6 +236,7 @@ export async function syncOutbox(userId: string): Promise<"done" | "login" | "no
       const res = await fetch("/api/sales/sync", {
         method: "POST",
         credentials: "same-origin",
+        signal: giveUpAfter(),
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ storeId, deviceId: deviceId(), sales: batch.map((e) => e.sale) }),
       });

@@ -211,6 +211,38 @@ describe("the outbox's hard cases", () => {
     }
   });
 
+  it(
+    "a sync the network never answers is given up after 30 s and sent again: the sale is recorded once",
+    { timeout: 180_000 },
+    async () => {
+      const phone = await open(shop);
+      const { page, context } = phone;
+      try {
+        await sellScreenReady(page, server.url);
+        const before = { sales: saleIds(shop.ctx), water: onHand(shop.ctx, shop.water.id) };
+        await goOffline(context, page);
+        await sellOffline(page, /娃哈哈纯净水/, "现金");
+        // The first sync request is swallowed: no answer, no error, as a weak signal may leave it.
+        // Before the request timeout it held the outbox's lock for good and nothing synced again.
+        let held = 0;
+        await context.route("**/api/sales/sync", async (route) => {
+          if (held++ === 0) return;
+          await route.continue();
+        });
+        await context.setOffline(false);
+        await expect.poll(() => held, { timeout: 30_000 }).toBeGreaterThan(0);
+        await synced(page, 120_000);
+        expect(held).toBeGreaterThan(1);
+        const recorded = [...saleIds(shop.ctx)].filter((id) => !before.sales.has(id));
+        expect(recorded).toHaveLength(1);
+        expect(onHand(shop.ctx, shop.water.id)).toBe(before.water - 1);
+        expectSound(server);
+      } finally {
+        await phone.close();
+      }
+    },
+  );
+
   it("two tabs selling offline at once: the lock sends every sale once, and each is recorded once", async () => {
     const phone = await open(shop);
     const { page, context } = phone;
