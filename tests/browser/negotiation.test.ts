@@ -130,10 +130,16 @@ describe("from members' demand to an awarded campaign", () => {
     await b.goto(urls[1]);
     await waitForHydration(b);
     await fill(b, ["51.00", "49.80", "48.00"]);
+    const firstRequest = await b.locator('form input[name="requestId"]').first().inputValue();
     await b.getByRole("button", { name: "提交报价" }).click();
     await b.getByText("已提交第 1 版报价").waitFor();
-    // The revised form is a fresh one (a new request id): type into it once React owns it.
+    // The revised form is a fresh one, keyed by a new request id that arrives with the page's
+    // revalidation: typed into before it, the typing is lost or sent under the first request id
+    // (and answered as a retry of version 1). Wait for the new id, then type.
     await waitForHydration(b);
+    await expect
+      .poll(() => b.locator('form input[name="requestId"]').first().inputValue(), { timeout: 30_000 })
+      .not.toBe(firstRequest);
     await expect.poll(() => b.locator('input[name="price1"]').inputValue()).toBe("49.80");
     await b.locator('input[name="price1"]').fill("49.20");
     await b.getByRole("button", { name: "提交报价" }).click();
