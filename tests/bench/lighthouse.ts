@@ -1,14 +1,13 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
 import { openDatabase } from "../../db/client";
-import { memberships, organisations, users } from "../../db/schema";
 import { seedDemo } from "../../db/seed/demo";
 import setup from "../setup/global-setup";
 import { copyBaseDb } from "../support/db";
 import { TEST_OUTPUT } from "../support/paths";
 import { Client, startTestServer } from "../support/server";
+import { demoStore } from "./demo-store";
 
 /**
  * `npm run lighthouse`: Lighthouse 12 (mobile, simulated slow 4G and a 4× slower CPU, its
@@ -59,13 +58,7 @@ async function main() {
   const dbFile = copyBaseDb();
   const db = openDatabase(dbFile);
   await seedDemo(db);
-  const owner = db.select().from(users).where(eq(users.phone, "13800000001")).get()!;
-  const store = db
-    .select({ id: organisations.id })
-    .from(organisations)
-    .innerJoin(memberships, eq(memberships.orgId, organisations.id))
-    .where(and(eq(memberships.userId, owner.id), eq(organisations.name, "张庄村便民超市")))
-    .get()!;
+  const store = demoStore(db);
   db.$client.close();
   const server = await startTestServer({ dbFile, env: { CLOCK_START: "" } });
   const rows: { name: string; path: string; scores: number[]; lcps: number[]; tbts: number[] }[] = [];

@@ -1,14 +1,13 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
 import { openDatabase } from "../../db/client";
-import { memberships, organisations, users } from "../../db/schema";
 import { seedDemo } from "../../db/seed/demo";
 import setup from "../setup/global-setup";
 import { copyBaseDb } from "../support/db";
 import { TEST_OUTPUT } from "../support/paths";
 import { Client, SERVER_COMMAND, startTestServer } from "../support/server";
+import { demoStore } from "./demo-store";
 import type { LoadResult, LoadSpec } from "./load";
 
 /**
@@ -74,13 +73,7 @@ const server = await startTestServer({
 });
 const client = new Client(server.url);
 await client.logIn("13800000001", "demo1234");
-const owner = server.db.select().from(users).where(eq(users.phone, "13800000001")).get()!;
-const store = server.db
-  .select()
-  .from(organisations)
-  .innerJoin(memberships, eq(memberships.orgId, organisations.id))
-  .where(and(eq(memberships.userId, owner.id), eq(organisations.name, "张庄村便民超市")))
-  .get()!.organisations;
+const store = demoStore(server.db);
 await client.useOrg(store.id);
 const spec: LoadSpec = {
   url: server.url + PAGE,
