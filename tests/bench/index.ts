@@ -23,7 +23,7 @@ import { countyBench } from "./county";
 import { backupBench } from "./backup";
 import type { LoadResult, LoadSpec } from "./load";
 import { systemClock } from "../../app/domain/dates";
-import { salePathBench, salePathMarkdown } from "./sale-path";
+import { demoProducts, salePathBench, salePathMarkdown } from "./sale-path";
 
 /**
  * `npm run bench`: the figures in docs/BENCHMARKS.md. Every HTTP scenario runs in rounds that
@@ -164,9 +164,7 @@ async function main() {
   };
   // A pooled delivery run of 1,000 store orders, on its own database copy (budget: 300 ms).
   const deliveryRun = ONLY ? null : await deliveryRunBench(median);
-  const sellProducts = db.$client
-    .prepare(`SELECT id, price_fen AS priceFen FROM products WHERE org_id = ? AND active = 1 ORDER BY id LIMIT 30`)
-    .all(store.id) as { id: string; priceFen: number }[];
+  const sellProducts = demoProducts(db, store.id);
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();
   // The yardsticks (a) and (b) write to their own copy of the seeded database.

@@ -9,12 +9,14 @@ import { TEST_OUTPUT } from "../support/paths";
 import { Client, SERVER_COMMAND, startTestServer } from "../support/server";
 import { demoStore } from "./demo-store";
 import type { LoadResult, LoadSpec } from "./load";
+import { demoProducts, syncBody } from "./sale-path";
 
 /**
  * A CPU profile of the server answering one page under load (decision 045): the demo seeded, the
  * compiled server started with `--cpu-prof`, `PROFILE_SECONDS` of 50 clients on `PROFILE_PATH`
  * (default /store/sell), then the profile's self and inclusive time per function, top 40.
- * `npm run build && PROFILE_PATH=/store/products node --import tsx tests/bench/profile-pages.ts`
+ * `npm run build && PROFILE_PATH=/store/products node --import tsx tests/bench/profile-pages.ts`;
+ * `PROFILE_SYNC_BATCH=1` (or 100) profiles the sync endpoint with batches of that many sales.
  */
 const PAGE = process.env.PROFILE_PATH ?? "/store/sell";
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 8);
@@ -75,11 +77,16 @@ const client = new Client(server.url);
 await client.logIn("13800000001", "demo1234");
 const store = demoStore(server.db);
 await client.useOrg(store.id);
+// PROFILE_SYNC_BATCH=n profiles the outbox's sync endpoint instead: POSTs of n demo sales each.
+const syncBatch = Number(process.env.PROFILE_SYNC_BATCH ?? 0);
 const spec: LoadSpec = {
-  url: server.url + PAGE,
+  url: server.url + (syncBatch ? "/api/sales/sync" : PAGE),
   cookie: client.cookieHeader(),
   concurrency: 50,
   durationMs: SECONDS * 1000,
+  ...(syncBatch
+    ? { method: "POST" as const, json: syncBody(store.id, demoProducts(server.db, store.id), syncBatch) }
+    : {}),
 };
 /** CPU seconds (user + system) the server process has used so far. */
 const cpuSeconds = () => {
@@ -97,6 +104,6 @@ await server.stop();
 teardown();
 const file = fs.readdirSync(DIR).find((f) => f.endsWith(".cpuprofile"));
 console.log(
-  `${PAGE}: ${result.rps} req/s, p99 ${result.p99} ms, errors ${result.errors}, server CPU ${cpuMsPerRequest.toFixed(2)} ms per request`,
+  `${syncBatch ? `sync ×${syncBatch}` : PAGE}: ${result.rps} req/s, p99 ${result.p99} ms, errors ${result.errors}, server CPU ${cpuMsPerRequest.toFixed(2)} ms per request`,
 );
 if (file) console.log(summarise(JSON.parse(fs.readFileSync(path.join(DIR, file), "utf8")) as Profile));

@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import Database from "better-sqlite3";
+import type { Db } from "../../db/client";
 import { freePort } from "../support/server";
 import type { LoadResult, LoadSpec } from "./load";
 import { rawSaleTarget, rawSaleWriter } from "./raw-sale";
@@ -67,6 +68,13 @@ function rawRate(writer: ReturnType<typeof rawSaleWriter>, seconds: number, batc
     n += batch;
   }
   return Math.round(n / ((performance.now() - started) / 1000));
+}
+
+/** The 30 products the sale benches sell, by id (the demo store's active products). */
+export function demoProducts(db: Db, storeId: string): { id: string; priceFen: number }[] {
+  return db.$client
+    .prepare(`SELECT id, price_fen AS priceFen FROM products WHERE org_id = ? AND active = 1 ORDER BY id LIMIT 30`)
+    .all(storeId) as { id: string; priceFen: number }[];
 }
 
 export function syncBody(storeId: string, products: { id: string; priceFen: number }[], count: number): string {

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@db/client";
-import { inTransaction, type WriteTx } from "../context.server";
+import { salesDaily, salesHourly } from "@db/schema";
+import { preparedFor } from "../prepared.server";
+import { inTransaction } from "../context.server";
 import { DAY_MS, shanghaiDate, shanghaiDayStart, shanghaiHour } from "../dates";
 import { ORDER_STATUS_GROUPS } from "../machines";
 
@@ -14,8 +16,6 @@ import { ORDER_STATUS_GROUPS } from "../machines";
 // not even as a sale. `demand_weekly` counts orders that are neither rejected nor cancelled, on
 // the ISO week (its Monday) of the order's delivery date; packs shipped are the picked packs of
 // orders out for delivery, delivered or received.
-
-type Writer = WriteTx | Db;
 
 /** One sold line's figures, as recorded on the sale line (price and cost at the time of sale). */
 export type SoldLine = { productId: string; qty: number; priceFen: number; costFen: number };
@@ -42,52 +42,93 @@ export function salesDailyVersion(): number {
   return salesDailyWrites;
 }
 
-function addDaily(tx: Writer, orgId: string, day: string, lines: readonly SoldLine[], sign: 1 | -1) {
+const p = sql.placeholder;
+
+// The two upserts run on every sale, return and void: prepared once per database (decision 033).
+// They run on the connection of the caller's transaction (a WriteTx and its Db share it).
+const upserts = preparedFor((db) => ({
+  daily: db
+    .insert(salesDaily)
+    .values({
+      orgId: p("orgId"),
+      productId: p("productId"),
+      day: p("day"),
+      qty: p("qty"),
+      revenueFen: p("revenueFen"),
+      costFen: p("costFen"),
+    })
+    .onConflictDoUpdate({
+      target: [salesDaily.orgId, salesDaily.productId, salesDaily.day],
+      set: {
+        qty: sql`${salesDaily.qty} + excluded.qty`,
+        revenueFen: sql`${salesDaily.revenueFen} + excluded.revenue_fen`,
+        costFen: sql`${salesDaily.costFen} + excluded.cost_fen`,
+      },
+    })
+    .prepare(),
+  hourly: db
+    .insert(salesHourly)
+    .values({
+      orgId: p("orgId"),
+      day: p("day"),
+      hour: p("hour"),
+      sales: p("sales"),
+      revenueFen: p("revenueFen"),
+      costFen: p("costFen"),
+    })
+    .onConflictDoUpdate({
+      target: [salesHourly.orgId, salesHourly.day, salesHourly.hour],
+      set: {
+        sales: sql`${salesHourly.sales} + excluded.sales`,
+        revenueFen: sql`${salesHourly.revenueFen} + excluded.revenue_fen`,
+        costFen: sql`${salesHourly.costFen} + excluded.cost_fen`,
+      },
+    })
+    .prepare(),
+}));
+
+function addDaily(db: Db, orgId: string, day: string, lines: readonly SoldLine[], sign: 1 | -1) {
   salesDailyWrites++;
+  const { daily } = upserts(db);
   for (const [productId, r] of byProduct(lines)) {
-    tx.run(sql`INSERT INTO sales_daily (org_id, product_id, day, qty, revenue_fen, cost_fen)
-      VALUES (${orgId}, ${productId}, ${day}, ${sign * r.qty}, ${sign * r.revenueFen}, ${sign * r.costFen})
-      ON CONFLICT (org_id, product_id, day) DO UPDATE SET qty = qty + excluded.qty,
-        revenue_fen = revenue_fen + excluded.revenue_fen, cost_fen = cost_fen + excluded.cost_fen`);
+    daily.run({ orgId, productId, day, qty: sign * r.qty, revenueFen: sign * r.revenueFen, costFen: sign * r.costFen });
   }
 }
 
-function addHourly(
-  tx: Writer,
-  orgId: string,
-  createdAt: number,
-  sales: number,
-  lines: readonly SoldLine[],
-  sign: 1 | -1,
-) {
+function addHourly(db: Db, orgId: string, createdAt: number, sales: number, lines: readonly SoldLine[], sign: 1 | -1) {
   let revenueFen = 0;
   let costFen = 0;
   for (const l of lines) {
     revenueFen += l.qty * l.priceFen;
     costFen += l.qty * l.costFen;
   }
-  tx.run(sql`INSERT INTO sales_hourly (org_id, day, hour, sales, revenue_fen, cost_fen)
-    VALUES (${orgId}, ${shanghaiDate(createdAt)}, ${shanghaiHour(createdAt)}, ${sales}, ${sign * revenueFen}, ${sign * costFen})
-    ON CONFLICT (org_id, day, hour) DO UPDATE SET sales = sales + excluded.sales,
-      revenue_fen = revenue_fen + excluded.revenue_fen, cost_fen = cost_fen + excluded.cost_fen`);
+  upserts(db).hourly.run({
+    orgId,
+    day: shanghaiDate(createdAt),
+    hour: shanghaiHour(createdAt),
+    sales,
+    revenueFen: sign * revenueFen,
+    costFen: sign * costFen,
+  });
 }
 
 /**
- * A completed sale, in the sale's transaction: one upsert per product into `sales_daily` and one
- * into `sales_hourly`. `createdAt` is the sale's own timestamp (the day and hour it counts on).
+ * A completed sale, in the sale's transaction (`db` is the connection that transaction is open
+ * on): one upsert per product into `sales_daily` and one into `sales_hourly`. `createdAt` is the
+ * sale's own timestamp (the day and hour it counts on).
  */
-export function bookSale(tx: Writer, orgId: string, createdAt: number, lines: readonly SoldLine[]): void {
-  addDaily(tx, orgId, shanghaiDate(createdAt), lines, 1);
-  addHourly(tx, orgId, createdAt, 1, lines, 1);
+export function bookSale(db: Db, orgId: string, createdAt: number, lines: readonly SoldLine[]): void {
+  addDaily(db, orgId, shanghaiDate(createdAt), lines, 1);
+  addHourly(db, orgId, createdAt, 1, lines, 1);
 }
 
 /**
  * Part of a sale came back (`qty` per line is what is returned now): the figures come off the
  * day and hour of the original sale, which still counts as a sale.
  */
-export function bookSaleReturn(tx: Writer, orgId: string, saleCreatedAt: number, returned: readonly SoldLine[]): void {
-  addDaily(tx, orgId, shanghaiDate(saleCreatedAt), returned, -1);
-  addHourly(tx, orgId, saleCreatedAt, 0, returned, -1);
+export function bookSaleReturn(db: Db, orgId: string, saleCreatedAt: number, returned: readonly SoldLine[]): void {
+  addDaily(db, orgId, shanghaiDate(saleCreatedAt), returned, -1);
+  addHourly(db, orgId, saleCreatedAt, 0, returned, -1);
 }
 
 /**
@@ -97,20 +138,20 @@ export function bookSaleReturn(tx: Writer, orgId: string, saleCreatedAt: number,
  * Call it after the sale row is marked voided or before: the sale's own id is excluded.
  */
 export function bookSaleVoid(
-  tx: Writer,
+  db: Db,
   orgId: string,
   sale: { id: string; createdAt: number },
   remaining: readonly SoldLine[],
 ): void {
   const day = shanghaiDate(sale.createdAt);
   const hour = shanghaiHour(sale.createdAt);
-  addDaily(tx, orgId, day, remaining, -1);
-  addHourly(tx, orgId, sale.createdAt, -1, remaining, -1);
-  tx.run(sql`DELETE FROM sales_hourly WHERE org_id = ${orgId} AND day = ${day} AND hour = ${hour} AND sales = 0`);
+  addDaily(db, orgId, day, remaining, -1);
+  addHourly(db, orgId, sale.createdAt, -1, remaining, -1);
+  db.run(sql`DELETE FROM sales_hourly WHERE org_id = ${orgId} AND day = ${day} AND hour = ${hour} AND sales = 0`);
   const from = shanghaiDayStart(day);
   const to = from + DAY_MS;
   for (const productId of new Set(remaining.map((l) => l.productId))) {
-    tx.run(sql`DELETE FROM sales_daily WHERE org_id = ${orgId} AND product_id = ${productId} AND day = ${day}
+    db.run(sql`DELETE FROM sales_daily WHERE org_id = ${orgId} AND product_id = ${productId} AND day = ${day}
       AND NOT EXISTS (SELECT 1 FROM sales s JOIN sale_lines l ON l.sale_id = s.id
         WHERE s.org_id = ${orgId} AND s.created_at >= ${from} AND s.created_at < ${to}
           AND s.status = 'completed' AND s.id <> ${sale.id} AND l.product_id = ${productId})`);
@@ -126,7 +167,7 @@ export const SHIPPED_STATES = sql.raw(`(${ORDER_STATUS_GROUPS.shipped.map((s) =>
 export function recomputeSalesRollups(db: Db, orgId: string): void {
   salesDailyWrites++;
   inTransaction(db, (tx) => {
-    tx.run(sql`DELETE FROM sales_daily WHERE org_id = ${orgId}`);
+    db.run(sql`DELETE FROM sales_daily WHERE org_id = ${orgId}`);
     tx.run(sql`DELETE FROM sales_hourly WHERE org_id = ${orgId}`);
     tx.run(sql`INSERT INTO sales_daily (org_id, product_id, day, qty, revenue_fen, cost_fen)
       SELECT l.org_id, l.product_id, strftime('%Y-%m-%d', (s.created_at + 28800000) / 1000, 'unixepoch'),

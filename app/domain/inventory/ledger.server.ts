@@ -65,7 +65,12 @@ const queries = preparedFor((db) => ({
     })
     .from(stockLots)
     .leftJoin(quarantinedLots, eq(quarantinedLots.lotId, stockLots.id))
-    .where(and(eq(stockLots.productId, p("productId")), eq(stockLots.orgId, p("orgId")), gt(stockLots.onHand, 0)))
+    // `+org_id` keeps SQLite off the (org_id, expiry_date) index: without statistics it chose
+    // that one and read every lot of the store (456 in the demo shop) on every sale line, where
+    // the product's own lots are a handful (found by the sync endpoint's profile, decision 033).
+    .where(
+      and(eq(stockLots.productId, p("productId")), eq(sql`+${stockLots.orgId}`, p("orgId")), gt(stockLots.onHand, 0)),
+    )
     // Lots without an expiry date sort last: sell what goes off first.
     .orderBy(sql`${stockLots.expiryDate} = ''`, asc(stockLots.expiryDate), asc(stockLots.createdAt))
     .prepare(),
@@ -107,6 +112,8 @@ export type MovementInput = {
   quarantined?: "refuse" | "take";
   /** The lot itself, for a movement on one known lot of this product (a recall's return). */
   lotId?: string;
+  /** The product's row as the caller read it in this transaction (a sale line), not read again. */
+  product?: ProductRow;
 };
 
 export type ProductRow = typeof products.$inferSelect;
@@ -129,7 +136,7 @@ export function productForUpdate(_tx: WriteTx, ctx: Ctx, productId: string): Pro
  */
 export function applyMovement(tx: WriteTx, ctx: Ctx, input: MovementInput): string[] {
   if (!Number.isSafeInteger(input.qty) || input.qty === 0) throw new Error(`movement qty must be a non-zero integer`);
-  const product = productForUpdate(tx, ctx, input.productId);
+  const product = input.product?.id === input.productId ? input.product : productForUpdate(tx, ctx, input.productId);
   const unitCostFen = input.unitCostFen ?? product.costFen;
   const now = input.at ?? ctx.clock.now();
   const ids: string[] = [];

@@ -224,6 +224,7 @@ function writeSale(
     });
     applyMovement(tx, ctx, {
       productId: product.id,
+      product,
       kind: "sale",
       qty: -qty,
       unitCostFen: product.costFen,
@@ -237,7 +238,7 @@ function writeSale(
   }
   if (oversold) q.markOversold.run({ saleId: input.saleId, orgId: ctx.org.id });
   bookSale(
-    tx,
+    ctx.db,
     ctx.org.id,
     now,
     lines.map(({ product, qty, priceFen }) => ({

@@ -66,7 +66,7 @@ export function returnSaleLines(ctx: Ctx, saleId: string, input: ReturnSaleLines
       }
       const { reversalId, refundFen } = reverseLines(tx, ctx, sale, "return", parts, input.reason);
       bookSaleReturn(
-        tx,
+        ctx.db,
         ctx.org.id,
         sale.createdAt,
         parts.map(({ line, qty }) => ({

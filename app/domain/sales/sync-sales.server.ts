@@ -103,18 +103,20 @@ function markSynced(tx: WriteTx, ctx: Ctx, deviceId: string, now: number) {
 
 function syncOne(tx: WriteTx, ctx: Ctx, sale: OfflineSale, now: number, bound: Bound): SyncResult {
   try {
-    const { result, first } = tx.transaction((sp) => {
+    // A savepoint per sale, better-sqlite3's own (a transaction function called inside a
+    // transaction): drizzle's nested transaction built a new query builder per sale.
+    const { result, first } = savepoint(ctx, () => {
       const checked = recordSaleSchema.safeParse({ ...sale, customerName: sale.customerName?.trim() || undefined });
       if (!checked.success) throw new Invalid((checked.error.issues[0]?.message ?? "sync.failed") as MessageKey);
       return writeSaleOnce(
-        sp,
+        tx,
         ctx,
         { ...checked.data, lines: sale.lines },
         {
           madeAt: Math.min(sale.madeAt, now),
           syncedAt: now,
           check: () => checkMadeAt(sale.madeAt, now, bound),
-          priceOf: (product, line) => priceOf(sp, product, line.unitPriceFen, sale.catalogVersion),
+          priceOf: (product, line) => priceOf(tx, product, line.unitPriceFen, sale.catalogVersion),
         },
       );
     });
@@ -124,6 +126,11 @@ function syncOne(tx: WriteTx, ctx: Ctx, sale: OfflineSale, now: number, bound: B
     const params = Object.keys(error.params).length ? { params: error.params } : {};
     return { saleId: sale.saleId, status: "refused", code: error.key, ...params };
   }
+}
+
+/** Runs `fn` in a savepoint of the open transaction: its writes are undone if it throws. */
+function savepoint<T>(ctx: Ctx, fn: () => T): T {
+  return ctx.db.$client.transaction(fn)();
 }
 
 function checkMadeAt(madeAt: number, now: number, bound: Bound) {

@@ -41,7 +41,7 @@ export function voidSale(ctx: Ctx, saleId: string, input: VoidSaleInput) {
         .where(and(eq(sales.id, sale.id), eq(sales.orgId, ctx.org.id)))
         .run();
       bookSaleVoid(
-        tx,
+        ctx.db,
         ctx.org.id,
         sale,
         remaining.map(({ line, qty }) => ({
