@@ -53,6 +53,21 @@ describe("a form posted from another site (CSRF)", () => {
     expect(await res.json()).toMatchObject({ error: "cross-origin" });
   });
 
+  it("the sync endpoint's JSON carries the data headers, not a page's CSP", async () => {
+    // Without a session: the answer is the 401 the outbox keeps its sales on.
+    const res = await fetch(`${server.url}/api/sales/sync`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("content-security-policy")).toBeNull();
+  });
+
   it("the same origin, a same-origin Referer, and a request with none of these headers all pass", async () => {
     const origin = new URL(server.url).origin;
     for (const headers of [
