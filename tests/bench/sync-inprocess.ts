@@ -8,6 +8,13 @@ import { copyBaseDb } from "../support/db";
 import { makeProduct, makeStore } from "../support/factories";
 import { rawSaleTarget, rawSaleWriter } from "./raw-sale";
 
+/**
+ * The sync's domain call beside yardstick (a), in one process, with no HTTP in between:
+ * `syncSales` with batches of 100 three-line cash sales against the same rows written raw, 100
+ * per transaction, batch by batch in turn so both see the same machine and the same table sizes.
+ * Prints sales/s per round. `N=50 node --import tsx tests/bench/sync-inprocess.ts` (N batches per
+ * round); add `--cpu-prof` to see where the sync's own time goes.
+ */
 const teardown = setup();
 const appDb = openDatabase(copyBaseDb());
 const { ctx: storeCtx } = await makeStore(appDb);
