@@ -9,7 +9,14 @@ import { receiveStock } from "~/domain/inventory/receive-stock.server";
 import { listSales } from "~/domain/sales/list-sales.server";
 import { serverClock } from "../support/clock";
 import { makeProduct, makeStore } from "../support/factories";
-import { logInAs, openPhone, recordPageErrors, screenshot, type Phone } from "../support/browser";
+import {
+  logInAs,
+  openPhone,
+  overflowsHorizontally,
+  recordPageErrors,
+  screenshot,
+  type Phone,
+} from "../support/browser";
 import { ledgerViolations } from "../support/ledger";
 import { creditViolations, saleStockViolations } from "../support/sales";
 import { startTestServer, type TestServer } from "../support/server";
@@ -210,6 +217,14 @@ describe("selling offline", () => {
         void (answer ? dialog.accept() : dialog.dismiss());
       });
       const giveUp = page.getByTestId("attention").getByRole("button", { name: "放弃这笔" });
+      // At 360 px the reason and the button fit the screen, and the button is a thumb's size.
+      await page.setViewportSize({ width: 360, height: 740 });
+      expect(await overflowsHorizontally(page)).toBe(false);
+      const box = (await giveUp.boundingBox())!;
+      expect(box.height).toBeGreaterThanOrEqual(44);
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+      await screenshot(page, "sell-attention-360x740");
+      await page.setViewportSize({ width: 390, height: 844 });
       await giveUp.click();
       expect(asked).toEqual(["放弃这笔 ¥6.50 的销售吗？它不会记进账里，库存也不会扣；需要的话请手工补记。"]);
       await page.getByTestId("pending-badge").filter({ hasText: "1 笔待同步" }).waitFor();
