@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Picks() {
-  const { run, lists, requestId } = useLoaderData<typeof loader>();
+  const { run, lists, held, requestId } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>() as ActionErrors;
   const { t, number } = useT();
   const failedOrder = errors?.values?.orderId;
@@ -92,6 +92,14 @@ export default function Picks() {
                         {line.shelfLocation || "—"} ·{" "}
                         {t("fulfilment.picks.ordered", { packs: number(line.qtyPacks), unit: line.packUnit ?? "" })}
                       </span>
+                      {held[line.productId] ? (
+                        <span className="block text-xs font-semibold text-red-700" data-testid="picks-recalled">
+                          {t("recall.warehouse.held", {
+                            units: `${number(held[line.productId]!.units)} ${line.baseUnit}`,
+                            reason: held[line.productId]!.reason,
+                          })}
+                        </span>
+                      ) : null}
                     </label>
                     <input
                       id={`${list.id}-${line.id}`}

@@ -156,11 +156,19 @@ describe("a recall of a campaign's supplier batch", () => {
         expect(await overflowsHorizontally(page)).toBe(false);
         await page.goto(`${server.url}/distributor/catalog`);
         await page.getByTestId("warehouse-held").getByText("检出黄曲霉毒素超标").waitFor();
+        // Picking starts: the picker entering quantities sees the hold beside the store's line.
+        startPicking(world.distributor.ctx, next.runId, { requestId: newId() });
+        await page.goto(`${server.url}/distributor/runs/${next.runId}/picks`);
+        await page
+          .getByTestId("picks-recalled")
+          .first()
+          .getByText("召回隔离 18 桶，不发货：检出黄曲霉毒素超标")
+          .waitFor();
+        expect(await overflowsHorizontally(page)).toBe(false);
       } finally {
         await warehouse.close();
       }
       // The van leaves: only recalled stock is left, so B's line ships nothing and says why.
-      startPicking(world.distributor.ctx, next.runId, { requestId: newId() });
       dispatchRun(world.distributor.ctx, next.runId, { requestId: newId() });
       const order = server.db.select().from(restockOrders).where(eq(restockOrders.id, next.orderId)).get()!;
       expect(order.status).toBe("cancelled");
