@@ -1,23 +1,25 @@
 /**
  * The app's JavaScript is fetched once the page has been painted (decision 048). The server
- * writes Remix's module preloads and its module script inert (`rel`/`type` "after-paint", see
+ * writes Remix's module preloads and its module script inert (`rel`/`type` "parked…", see
  * app/http/first-paint.server.ts); this script, inlined after them, turns them back on once the
  * parsed document is on screen: the browser has reported its first contentful paint (reported
  * when the frame was shown), the whole HTML is parsed, and two more frames have begun; at once in
  * a tab that is not shown (nothing is drawn there), and after 3 s whatever happened. The page is whole and usable (forms post)
  * before that, as with JavaScript off.
  */
-export const AFTER_PAINT = "after-paint";
+/** The inert forms: the same length as `modulepreload` and `module`, so the server patches bytes in place. */
+export const PARKED_REL = "parkedpreload";
+export const PARKED_TYPE = "parked";
 
 const BOOTSTRAP = `(function () {
   var started = false, parsed = false, painted = false;
   function start() {
     if (started) return;
     started = true;
-    document.querySelectorAll('link[rel="${AFTER_PAINT}"]').forEach(function (link) {
+    document.querySelectorAll('link[rel="${PARKED_REL}"]').forEach(function (link) {
       link.rel = "modulepreload";
     });
-    document.querySelectorAll('script[type="${AFTER_PAINT}"]').forEach(function (inert) {
+    document.querySelectorAll('script[type="${PARKED_TYPE}"]').forEach(function (inert) {
       var script = document.createElement("script");
       script.type = "module";
       script.nonce = inert.nonce;

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Transform, type TransformCallback } from "node:stream";
-import { AFTER_PAINT } from "~/components/after-paint";
+import { PARKED_REL, PARKED_TYPE } from "~/components/after-paint";
 import stylesheet from "~/tailwind.css";
 
 /**
@@ -17,17 +17,28 @@ export function stylesheetText(): string {
   return css;
 }
 
+const PRELOAD = Buffer.from('<link rel="modulepreload"');
+const MODULE_TYPE = Buffer.from(' type="module"');
+const SCRIPT = Buffer.from("<script");
+
 /**
- * Remix's `<link rel="modulepreload">` tags and its module script, written inert: the browser's
- * preload scanner would otherwise fetch every module while the page is still being laid out, and
- * a module that arrives first runs first. AfterPaintScripts (app/components/after-paint.tsx)
- * turns them back on after the first paint. React writes these tags exactly so; page text cannot
- * contain them (React escapes `<` in text, Remix escapes it in the data it inlines).
+ * Remix's `<link rel="modulepreload">` tags and its module script, written inert (`rel`
+ * "parkedpreload", `type` "parked"): the browser's preload scanner would otherwise fetch every
+ * module while the page is still being laid out, and a module that arrives first runs first.
+ * AfterPaintScripts (app/components/after-paint.tsx) turns them back on after the first paint.
+ * React writes these tags exactly so; page text cannot contain them (React escapes `<` in text,
+ * Remix escapes it in the data it inlines). The words have the same length, so the bytes are
+ * patched in place (no decoding of the page: this runs on every document).
  */
-export function deferAppScripts(html: string): string {
-  return html
-    .replaceAll('<link rel="modulepreload"', `<link rel="${AFTER_PAINT}"`)
-    .replace(/<script([^>]*?) type="module"/g, `<script$1 type="${AFTER_PAINT}"`);
+export function deferAppScripts(html: Buffer): Buffer {
+  for (let at = html.indexOf(PRELOAD); at !== -1; at = html.indexOf(PRELOAD, at + PRELOAD.length))
+    html.write(PARKED_REL, at + '<link rel="'.length, "latin1");
+  for (let at = html.indexOf(MODULE_TYPE); at !== -1; at = html.indexOf(MODULE_TYPE, at + MODULE_TYPE.length)) {
+    const tag = html.lastIndexOf("<", at);
+    if (html.subarray(tag, tag + SCRIPT.length).equals(SCRIPT))
+      html.write(PARKED_TYPE, at + ' type="'.length, "latin1");
+  }
+  return html;
 }
 
 /** The whole document, rewritten by deferAppScripts once React has written all of it. */
@@ -38,6 +49,6 @@ export class DeferAppScripts extends Transform {
     done();
   }
   override _flush(done: TransformCallback) {
-    done(null, Buffer.from(deferAppScripts(Buffer.concat(this.chunks).toString("utf8")), "utf8"));
+    done(null, deferAppScripts(Buffer.concat(this.chunks)));
   }
 }

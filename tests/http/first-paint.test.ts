@@ -48,8 +48,8 @@ it.each(["/store/sell", "/store/products", "/store", "/login"])(
     const csp = res.headers.get("content-security-policy") ?? "";
     const nonce = /'nonce-([^']+)'/.exec(directive(csp, "script-src").join(" "))?.[1];
     expect(nonce).toBeTruthy();
-    expect(html).toMatch(/<link rel="after-paint" href="\/build\/entry\.client-[\w-]+\.js"\/>/);
-    expect(html).toContain(`<script nonce="${nonce}" type="after-paint" async="">`);
+    expect(html).toMatch(/<link rel="parkedpreload" href="\/build\/entry\.client-[\w-]+\.js"\/>/);
+    expect(html).toContain(`<script nonce="${nonce}" type="parked" async="">`);
     expect(html).toContain(`<script nonce="${nonce}">(function () {`);
 
     // Scripts stay strict; inline styles were allowed before (helmet's default) and still are.
