@@ -149,7 +149,7 @@ export async function salePathBench(input: SalePathInput, hasSyncEndpoint: boole
         json: syncBody(input.storeId, input.products, 100),
       });
       // Batches: sales per second against raw better-sqlite3 at 100 sales per transaction.
-      add("(c) sync endpoint, batches of 100 (sales/s)", rawBatch[r], { ...batch, rps: batch.rps * 100 });
+      add("(c) sync endpoint, batches of 100 (sales/s)", rawBatch[r], { ...batch, rps: Math.round(batch.rps * 100) });
     }
     add("(e) GET /store/sell", load(bareGetSpec).rps, load({ ...base, url: `${input.serverUrl}/store/sell` }));
     add("(e) GET /store/products", load(bareGetSpec).rps, load({ ...base, url: `${input.serverUrl}/store/products` }));

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import {
   products,
   quarantinedLots,
@@ -69,7 +69,12 @@ const queries = preparedFor((db) => ({
     // that one and read every lot of the store (456 in the demo shop) on every sale line, where
     // the product's own lots are a handful (found by the sync endpoint's profile, decision 033).
     .where(
-      and(eq(stockLots.productId, p("productId")), eq(sql`+${stockLots.orgId}`, p("orgId")), gt(stockLots.onHand, 0)),
+      and(
+        eq(stockLots.productId, p("productId")),
+        eq(sql`+${stockLots.orgId}`, p("orgId")),
+        // The unnamed lot comes too, stock or not: what no lot covers is taken from it.
+        or(gt(stockLots.onHand, 0), and(eq(stockLots.batchNo, ""), eq(stockLots.expiryDate, ""))),
+      ),
     )
     // Lots without an expiry date sort last: sell what goes off first.
     .orderBy(sql`${stockLots.expiryDate} = ''`, asc(stockLots.expiryDate), asc(stockLots.createdAt))
@@ -171,7 +176,9 @@ export function applyMovement(tx: WriteTx, ctx: Ctx, input: MovementInput): stri
     write(lotFor(tx, ctx, product.id, input.batchNo ?? "", input.expiryDate ?? "", now), input.qty);
   } else {
     let remaining = -input.qty;
-    const lots = q.lotsToTakeFrom.all({ productId: product.id, orgId: ctx.org.id });
+    const found = q.lotsToTakeFrom.all({ productId: product.id, orgId: ctx.org.id });
+    const unnamed = found.find((lot) => lot.batchNo === "" && lot.expiryDate === "");
+    const lots = found.filter((lot) => lot.onHand > 0);
     const clean = lots.filter((lot) => lot.recallId === null);
     const recalled = lots.filter((lot) => lot.recallId !== null);
     const held = recalled.reduce((sum, lot) => sum + lot.onHand, 0);
@@ -183,7 +190,7 @@ export function applyMovement(tx: WriteTx, ctx: Ctx, input: MovementInput): stri
       write(lot, -take);
       remaining -= take;
     }
-    if (remaining > 0 || ids.length === 0) write(lotFor(tx, ctx, product.id, "", "", now), -remaining);
+    if (remaining > 0 || ids.length === 0) write(unnamed ?? lotFor(tx, ctx, product.id, "", "", now), -remaining);
   }
 
   q.moveProduct.run({ qty: input.qty, now, productId: product.id, orgId: ctx.org.id });

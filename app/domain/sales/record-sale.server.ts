@@ -19,11 +19,6 @@ const p = sql.placeholder;
 // A sale's own rows, prepared once per database (decision 033): drizzle rebuilt their SQL text
 // on every sale and every line. They run on ctx.db, the connection of the sale's transaction.
 const queries = preparedFor((db) => ({
-  saleExists: db
-    .select({ id: sales.id })
-    .from(sales)
-    .where(eq(sales.id, p("saleId")))
-    .prepare(),
   insertSale: db
     .insert(sales)
     .values({
@@ -74,10 +69,15 @@ export const recordSaleSchema = z
     customerName: z.string().trim().max(40, "validation.tooLong").optional(),
   })
   .superRefine((sale, c) => {
-    if (sale.tender === "credit" && !sale.customerId && !sale.customerName) {
+    if (creditWithoutCustomer(sale)) {
       c.addIssue({ code: "custom", message: "sale.customerRequired", path: ["customerId"] });
     }
   });
+
+/** A credit sale names whom it is on: a customer of the book or a new name. */
+export function creditWithoutCustomer(sale: { tender: string; customerId?: string; customerName?: string }): boolean {
+  return sale.tender === "credit" && !sale.customerId && !sale.customerName;
+}
 export type RecordSaleInput = z.input<typeof recordSaleSchema>;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -173,7 +173,6 @@ function writeSale(
   facts: SaleFacts,
 ): RecordSaleResult {
   const q = queries(ctx.db);
-  if (q.saleExists.get({ saleId: input.saleId })) throw new Conflict("sale.idReused");
   facts.check?.();
   let priceFlagged = false;
   const lines = mergeLines(input.lines).map((line) => {
@@ -195,19 +194,21 @@ function writeSale(
   const customerId = input.tender === "credit" ? customerForSale(tx, ctx, input) : null;
 
   const now = facts.madeAt;
-  q.insertSale.run({
-    id: input.saleId,
-    orgId: ctx.org.id,
-    tender: input.tender,
-    totalFen,
-    cashReceivedFen,
-    changeFen,
-    customerId,
-    actorId: ctx.actor.id,
-    createdAt: now,
-    syncedAt: facts.syncedAt ?? null,
-    priceFlagged,
-  });
+  insertOnce(() =>
+    q.insertSale.run({
+      id: input.saleId,
+      orgId: ctx.org.id,
+      tender: input.tender,
+      totalFen,
+      cashReceivedFen,
+      changeFen,
+      customerId,
+      actorId: ctx.actor.id,
+      createdAt: now,
+      syncedAt: facts.syncedAt ?? null,
+      priceFlagged,
+    }),
+  );
   let oversold = false;
   for (const { product, qty, priceFen } of lines) {
     const short = product.onHand - qty < 0;
@@ -258,6 +259,21 @@ function writeSale(
     fingerprint,
     ...(priceFlagged ? { priceFlagged } : {}),
   };
+}
+
+/**
+ * The sale's row, first of its writes. Its id is the table's primary key: an id this store has
+ * not spent (`once` found no key) but the table holds belongs to another store, and is refused
+ * like any spent id; the caller's transaction (or savepoint) undoes whatever came before.
+ */
+function insertOnce(insert: () => unknown) {
+  try {
+    insert();
+  } catch (error) {
+    if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_PRIMARYKEY")
+      throw new Conflict("sale.idReused");
+    throw error;
+  }
 }
 
 function mergeLines<L extends { productId: string; qty: number; unitPriceFen?: number }>(lines: L[]): L[] {
