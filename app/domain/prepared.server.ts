@@ -50,7 +50,7 @@ function fastRun(query: unknown) {
     if (is(param, Param) && is(param.value, Placeholder)) {
       const { encoder } = param;
       const name = param.value.name;
-      return encoder ? (values) => encoder.mapToDriverValue(valueOf(name, values)) : (values) => valueOf(name, values);
+      return (values) => encoder.mapToDriverValue(valueOf(name, values));
     }
     return () => param;
   });

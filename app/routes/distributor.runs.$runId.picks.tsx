@@ -4,7 +4,7 @@ import { requireOrgContext } from "~/auth/guard.server";
 import { FormError, type ActionErrors } from "~/components/forms";
 import { RunTitle } from "~/components/fulfilment/run-bits";
 import { dispatchRun } from "~/domain/fulfilment/dispatch-run.server";
-import { packingLists } from "~/domain/fulfilment/packing-lists.server";
+import { picksSheet } from "~/domain/fulfilment/packing-lists.server";
 import { recordPicks, recordPicksSchema } from "~/domain/fulfilment/record-picks.server";
 import { runActionSchema, startPicking } from "~/domain/fulfilment/start-picking.server";
 import { newId } from "~/domain/ids.server";
@@ -15,7 +15,7 @@ import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "run.pick");
-  return { ...(await load(ctx.locale, () => packingLists(ctx, params.runId ?? ""))), requestId: newId() };
+  return { ...(await load(ctx.locale, () => picksSheet(ctx, params.runId ?? ""))), requestId: newId() };
 }
 
 /** The warehouse's page: start picking, enter what was short per order, send the van off. */

@@ -1,12 +1,7 @@
-import { openDatabase } from "../../db/client";
-import type { Ctx } from "../../app/domain/context.server";
-import { systemClock } from "../../app/domain/dates";
 import { newId } from "../../app/domain/ids.server";
 import { syncSales } from "../../app/domain/sales/sync-sales.server";
 import setup from "../setup/global-setup";
-import { copyBaseDb } from "../support/db";
-import { makeProduct, makeStore } from "../support/factories";
-import { rawSaleTarget, rawSaleWriter } from "./raw-sale";
+import { appAndRawStores } from "./write-path";
 
 /**
  * The sync's domain call beside yardstick (a), in one process, with no HTTP in between:
@@ -16,14 +11,7 @@ import { rawSaleTarget, rawSaleWriter } from "./raw-sale";
  * round); add `--cpu-prof` to see where the sync's own time goes.
  */
 const teardown = setup();
-const appDb = openDatabase(copyBaseDb());
-const { ctx: storeCtx } = await makeStore(appDb);
-const ctx: Ctx = { ...storeCtx, clock: systemClock };
-const products = Array.from({ length: 30 }, (_, i) => makeProduct(ctx, { name: `商品${i}`, barcode: null }));
-const rawDb = openDatabase(copyBaseDb());
-const raw = await makeStore(rawDb);
-for (let i = 0; i < 30; i++) makeProduct(raw.ctx, { name: `商品${i}`, barcode: null });
-const writer = rawSaleWriter(rawDb.$client, rawSaleTarget(rawDb.$client, raw.ctx.org.id, raw.ctx.actor.id));
+const { ctx, products, writer } = await appAndRawStores();
 let k = 0;
 const batch = (n: number) => ({
   storeId: ctx.org.id,

@@ -19,15 +19,25 @@ import { rawSaleTarget, rawSaleWriter } from "./raw-sale";
  */
 const SALES = Number(process.env.BENCH_WRITE_SALES ?? 3000);
 
-export async function writePathBench(rounds = 3) {
+/**
+ * Two fresh copies of the migrated database, each with a store of 30 products: one written by
+ * the app (its `ctx` on the real clock), one by yardstick (a)'s raw `writer`.
+ */
+export async function appAndRawStores() {
   const appDb = openDatabase(copyBaseDb());
   const { ctx: storeCtx } = await makeStore(appDb);
   const ctx: Ctx = { ...storeCtx, clock: systemClock };
-  const ids = Array.from({ length: 30 }, (_, i) => makeProduct(ctx, { name: `商品${i}`, barcode: null }).id);
+  const products = Array.from({ length: 30 }, (_, i) => makeProduct(ctx, { name: `商品${i}`, barcode: null }));
   const rawDb = openDatabase(copyBaseDb());
   const raw = await makeStore(rawDb);
   for (let i = 0; i < 30; i++) makeProduct(raw.ctx, { name: `商品${i}`, barcode: null });
   const writer = rawSaleWriter(rawDb.$client, rawSaleTarget(rawDb.$client, raw.ctx.org.id, raw.ctx.actor.id));
+  return { appDb, ctx, products, rawDb, writer };
+}
+
+export async function writePathBench(rounds = 3) {
+  const { appDb, ctx, products, rawDb, writer } = await appAndRawStores();
+  const ids = products.map((p) => p.id);
 
   const rate = (n: number, f: () => void) => {
     const t = performance.now();

@@ -18,7 +18,7 @@ import { listCatalog } from "~/domain/distribution/list-catalog.server";
 import { storeCatalog } from "~/domain/distribution/store-catalog.server";
 import { completeRun } from "~/domain/fulfilment/complete-run.server";
 import { dispatchRun } from "~/domain/fulfilment/dispatch-run.server";
-import { packingLists } from "~/domain/fulfilment/packing-lists.server";
+import { picksSheet } from "~/domain/fulfilment/packing-lists.server";
 import { pickList } from "~/domain/fulfilment/pick-list.server";
 import { recordPicks, recordPicksSchema } from "~/domain/fulfilment/record-picks.server";
 import { startPicking } from "~/domain/fulfilment/start-picking.server";
@@ -97,7 +97,7 @@ describe("a recall reaches the distributor's warehouse", () => {
 
     startPicking(dist, nextA.runId, { requestId: newId() });
     // The picker entering quantities sees the same hold beside each store's line.
-    expect(packingLists(dist, nextA.runId).held[world.sku.id]).toMatchObject({ units: 10, reason: "黄曲霉毒素超标" });
+    expect(picksSheet(dist, nextA.runId).held[world.sku.id]).toMatchObject({ units: 10, reason: "黄曲霉毒素超标" });
     dispatchRun(dist, nextA.runId, { requestId: newId() });
     const lineOf = (orderId: string) =>
       db.select().from(restockOrderLines).where(eq(restockOrderLines.orderId, orderId)).get()!;
@@ -120,7 +120,7 @@ describe("a recall reaches the distributor's warehouse", () => {
     expect(lotOnHand(world.warehouseLot.id)).toBe(10);
     // Printed again once dispatched, the pick list says what the run was: no recall line on it.
     expect(pickList(dist, nextA.runId).items[0]!.recalled).toBeNull();
-    expect(packingLists(dist, nextA.runId).held).toEqual({});
+    expect(picksSheet(dist, nextA.runId).held).toEqual({});
     const shipped = db.select().from(shippedLots).where(eq(shippedLots.orderId, nextA.orderId)).all();
     expect(shipped.map((s) => [s.batchNo, s.qty])).toEqual([["CLEAN-W", 2]]);
     expect(db.select().from(products).where(eq(products.id, world.sku.id)).get()!.onHand).toBe(10);

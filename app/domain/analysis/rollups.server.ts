@@ -167,7 +167,7 @@ export const SHIPPED_STATES = sql.raw(`(${ORDER_STATUS_GROUPS.shipped.map((s) =>
 export function recomputeSalesRollups(db: Db, orgId: string): void {
   salesDailyWrites++;
   inTransaction(db, (tx) => {
-    db.run(sql`DELETE FROM sales_daily WHERE org_id = ${orgId}`);
+    tx.run(sql`DELETE FROM sales_daily WHERE org_id = ${orgId}`);
     tx.run(sql`DELETE FROM sales_hourly WHERE org_id = ${orgId}`);
     tx.run(sql`INSERT INTO sales_daily (org_id, product_id, day, qty, revenue_fen, cost_fen)
       SELECT l.org_id, l.product_id, strftime('%Y-%m-%d', (s.created_at + 28800000) / 1000, 'unixepoch'),
