@@ -4,12 +4,12 @@
 // the bar, the phone's view of the catalog and the offline sale builder.
 import * as engine from "./engine.client";
 import type { Catalog, OfflineKey, OfflineStatus, OutboxSale } from "./types";
+import { LAST_KEY } from "./use-offline";
 
 export { OfflineBar } from "./offline-bar";
 export { offlineSaleFrom } from "./offline-sale";
 export { offlineView, searchOffline } from "./offline-view";
 
-const KEY_STORAGE = "vl-offline-key";
 const BACKOFF_MS = [5_000, 15_000, 60_000, 300_000];
 const PERIOD_MS = 30_000;
 
@@ -25,26 +25,13 @@ export type OfflineRuntime = {
   stop: () => void;
 };
 
-function storedKey(): OfflineKey | null {
-  try {
-    return JSON.parse(localStorage.getItem(KEY_STORAGE) ?? "null") as OfflineKey | null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The outbox's triggers: now (page load), coming online, the tab becoming visible, a timer
- * (30 s, backing off 5 s → 5 min after failures) and the page's 立即同步. The shell (no server
- * data) uses the person and store the phone last sold for.
+ * (30 s, backing off 5 s → 5 min after failures) and the page's 立即同步. `key` is the person
+ * and store the page sells for (the shell's: the ones the phone last sold for).
  */
-export function startOffline(
-  serverKey: OfflineKey | null,
-  shell: boolean,
-  emit: (snapshot: Snapshot) => void,
-): OfflineRuntime {
-  if (serverKey) localStorage.setItem(KEY_STORAGE, JSON.stringify(serverKey));
-  const key = serverKey ?? (shell ? storedKey() : null);
+export function startOffline(key: OfflineKey | null, emit: (snapshot: Snapshot) => void): OfflineRuntime {
+  if (key) localStorage.setItem(LAST_KEY, JSON.stringify(key));
   // Keeps the data unless the phone is short of space (a browser asks or decides quietly).
   void navigator.storage?.persist?.();
   let failures = 0;

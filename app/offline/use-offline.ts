@@ -15,14 +15,28 @@ export function clientSaleId(): string {
     .replace(/\//g, "_");
 }
 
+/** Where the phone keeps the person and store it last sold for (the shell sells for them). */
+export const LAST_KEY = "vl-offline-key";
+
+function lastKey(): string {
+  if (typeof localStorage === "undefined") return "";
+  try {
+    return localStorage.getItem(LAST_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
 export function useOffline(serverKey: OfflineKey | null, shell: boolean) {
   const [online, setOnline] = useState(true);
   const [ui, setUi] = useState<RuntimeModule | null>(null);
   const [snapshot, setSnapshot] = useState<Snapshot>({ key: serverKey, catalog: null, status: null });
   const runtime = useRef<OfflineRuntime | null>(null);
   // The loader's data is a new object at every revalidation: the runtime restarts only for
-  // another person or store.
-  const whose = serverKey ? JSON.stringify(serverKey) : "";
+  // another person or store. The shell (no server data) sells for the ones the phone last sold
+  // for, so the real screen replacing it for the same person and store keeps the runtime (and
+  // its bar) as it is.
+  const whose = serverKey ? JSON.stringify(serverKey) : shell ? lastKey() : "";
 
   useEffect(() => {
     setOnline(navigator.onLine);
@@ -40,7 +54,7 @@ export function useOffline(serverKey: OfflineKey | null, shell: boolean) {
     let live = true;
     void import("./runtime.client").then((m) => {
       if (!live) return;
-      runtime.current = m.startOffline(whose ? (JSON.parse(whose) as OfflineKey) : null, shell, setSnapshot);
+      runtime.current = m.startOffline(whose ? (JSON.parse(whose) as OfflineKey) : null, setSnapshot);
       setUi(m);
     });
     return () => {
@@ -48,7 +62,7 @@ export function useOffline(serverKey: OfflineKey | null, shell: boolean) {
       runtime.current?.stop();
       runtime.current = null;
     };
-  }, [whose, shell]);
+  }, [whose]);
 
   return {
     ...snapshot,

@@ -114,10 +114,13 @@ export default function Sell() {
   const cart = useCart(data);
   const offline = useOffline(data.offline, data.shell);
   // The shell, back online: the real screen replaces it (the outbox syncs on the same event).
+  // Tried again whenever the phone next hears the server (a sync or catalog refresh that went
+  // through): a signal back while the server is still down must not leave the page offline.
   const revalidator = useRevalidator();
+  const heardServerAt = offline.status?.lastOnlineAt ?? null;
   useEffect(() => {
     if (data.shell && offline.online && revalidator.state === "idle") revalidator.revalidate();
-  }, [data.shell, offline.online]);
+  }, [data.shell, offline.online, heardServerAt]);
   // The offline parts arrive with the runtime, after hydration (they never weigh on the first load).
   const ui = offline.ui;
   const local = ui && offline.offlineMode && offline.catalog ? ui.offlineView(offline.catalog) : null;

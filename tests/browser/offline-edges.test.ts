@@ -22,12 +22,12 @@ const pageErrors: string[] = [];
 afterEach(() => {
   // Offline (and while the server is down) the browser logs the failed fetches the app expects;
   // a server killed while it answers cuts that answer short (INCOMPLETE_CHUNKED_ENCODING, which
-  // fetch reports as "network error").
+  // fetch reports as "network error") or leaves the phone a dead socket (SOCKET_NOT_CONNECTED).
   const errors = pageErrors
     .splice(0)
     .filter(
       (e) =>
-        !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|TypeError: network error|Failed to fetch|manifest patches|offline sync failed/.test(
+        !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_SOCKET_NOT_CONNECTED|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|TypeError: network error|Failed to fetch|manifest patches|offline sync failed/.test(
           e,
         ),
     );
@@ -153,8 +153,14 @@ async function switchTo(page: Page, url: string, name: string) {
   ]);
 }
 
-const synced = (page: Page, timeout = 30_000) =>
-  page.getByTestId("offline-bar").waitFor({ state: "detached", timeout });
+/**
+ * The phone's outbox is empty and the bar is gone. The outbox first: the bar also leaves for a
+ * moment when the shell gives way to the real screen (the runtime restarts with the server's key).
+ */
+async function synced(page: Page, timeout = 30_000) {
+  await expect.poll(() => page.evaluate(outboxEntries), { timeout }).toEqual([]);
+  await page.getByTestId("offline-bar").waitFor({ state: "detached", timeout });
+}
 
 function expectSound(server: TestServer) {
   expect(ledgerViolations(server.db)).toEqual([]);
@@ -370,6 +376,52 @@ describe("the server goes away", () => {
         const recorded = [...saleIds(shop.ctx)].filter((id) => !before.sales.has(id));
         expect(recorded).toHaveLength(3);
         expect(onHand(shop.ctx, shop.noodles.id)).toBe(before.noodles - 3);
+        expectSound(server);
+      } finally {
+        await phone.close();
+        first.db.$client.close();
+        if (server !== first) await server.stop();
+      }
+    },
+  );
+
+  it(
+    "the signal comes back while the server is still down: once the server answers, the outbox drains and the page leaves offline mode",
+    { timeout: 120_000 },
+    async () => {
+      // The phone reloaded offline (the service worker's shell), the signal returns and the shell
+      // asks the server for the real screen, but the server is down: the page must not stay in
+      // offline mode for good, it tries again when the phone next hears the server.
+      const first = await startTestServer();
+      let server = first;
+      const shop = await shopOn(server);
+      const phone = await open({ ...shop, server });
+      const { page, context } = phone;
+      try {
+        await sellScreenReady(page, server.url);
+        const before = { sales: saleIds(shop.ctx), noodles: onHand(shop.ctx, shop.noodles.id) };
+        await goOffline(context, page);
+        await sellOffline(page, /白象红烧牛肉面/, "现金");
+        first.process.kill("SIGKILL");
+        await new Promise((resolve) =>
+          first.process.exitCode === null ? first.process.once("exit", resolve) : resolve(0),
+        );
+        let screenAsked = 0;
+        page.on("requestfailed", (r) => {
+          if (new URL(r.url()).pathname === "/store/sell.data") screenAsked += 1;
+        });
+        await context.setOffline(false);
+        // The shell asked the dead server for the real screen, in vain; the sale is still on the phone.
+        await expect.poll(() => screenAsked, { timeout: 15_000 }).toBeGreaterThan(0);
+        expect(await page.evaluate(outboxEntries)).toHaveLength(1);
+        server = await startTestServer({ dbFile: first.dbFile, port: Number(new URL(first.url).port) });
+        // The retry after 5 s reaches the server: the sale is recorded once and the screen is the
+        // server's again (no "离线中", no bar).
+        await synced(page, 60_000);
+        expect(await page.getByText("离线中：销售先记在手机上，联网后自动同步").count()).toBe(0);
+        const recorded = [...saleIds(shop.ctx)].filter((id) => !before.sales.has(id));
+        expect(recorded).toHaveLength(1);
+        expect(onHand(shop.ctx, shop.noodles.id)).toBe(before.noodles - 1);
         expectSound(server);
       } finally {
         await phone.close();
