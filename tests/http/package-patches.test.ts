@@ -8,7 +8,8 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { Outlet } from "react-router-dom";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ROOT, TEST_OUTPUT } from "../support/paths";
+import { appRoutes, type Route } from "../support/app-routes";
+import { TEST_OUTPUT } from "../support/paths";
 
 /**
  * The patches in patches/ (decision 049), applied by `patch-package` at `npm install`: the
@@ -17,7 +18,6 @@ import { ROOT, TEST_OUTPUT } from "../support/paths";
  * unpatched ES module build (dist/router.js, the one the browser bundle uses: same version, same
  * source) on every route of the app's build and on edge paths.
  */
-type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
 type Match = { params: Record<string, string | undefined>; pathname: string; pathnameBase: string; route: Route };
 type Context = { statusCode: number; matches: Match[] };
 type Router = {
@@ -44,31 +44,6 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(referenceFile, { force: true }));
 const ref = () => reference.current!;
-
-/** The app's routes as Remix gives them to the static handler, from the build's route manifest. */
-function appRoutes(): Route[] {
-  const dir = path.join(ROOT, "public/build");
-  const file = fs.readdirSync(dir).find((f) => /^manifest-.*\.js$/.test(f));
-  if (!file) throw new Error("no public/build/manifest-*.js: run `npm run build`");
-  const source = fs.readFileSync(path.join(dir, file), "utf8");
-  const manifest = JSON.parse(source.replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as {
-    routes: Record<string, { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean }>;
-  };
-  const under = (parentId: string | undefined): Route[] =>
-    Object.values(manifest.routes)
-      .filter((r) => r.parentId === parentId)
-      .map((r) => {
-        const children = under(r.id);
-        return {
-          id: r.id,
-          path: r.path,
-          index: r.index,
-          caseSensitive: r.caseSensitive,
-          ...(children.length ? { children } : {}),
-        };
-      });
-  return under(undefined);
-}
 
 /** Every route's full path with its params filled in, and variants of it. */
 function pathsOf(routes: Route[]): string[] {
