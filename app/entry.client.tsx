@@ -1,7 +1,11 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { provideDictionary } from "~/i18n/messages";
+import { formatDateTime, formatMoney, formatNumber, provideDictionary } from "~/i18n/messages";
+import { DEFAULT_LOCALE, isLocale } from "~/i18n/locale";
+
+/** Lets the browser run what is waiting (a paint, input) before the next step. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function hydrate() {
   // Chinese ships with the page. English is fetched only by those who chose it, and before
@@ -10,6 +14,16 @@ async function hydrate() {
     const { en } = await import("~/i18n/en");
     provideDictionary("en", en);
   }
+  // The first money, number and date formatters load the browser's locale data (the longest
+  // piece of hydrating the sell page, decision 048): made here, each in a task of its own after
+  // the modules' evaluation, so no hydration task grows long waiting for them.
+  const lang = document.documentElement.lang;
+  const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
+  for (const warm of [() => formatMoney(locale, 0), () => formatNumber(locale, 0), () => formatDateTime(locale, 0)]) {
+    await nextTask();
+    warm();
+  }
+  await nextTask();
   startTransition(() => {
     hydrateRoot(
       document,

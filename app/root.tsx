@@ -16,10 +16,10 @@ import { isOfflineShell } from "~/offline/shell.server";
 import { AppHeader } from "~/components/app-header";
 import { useNonce } from "~/components/nonce";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import stylesheet from "~/tailwind.css";
+import { useInlineStyles } from "~/components/inline-styles";
+import { AfterPaintScripts } from "~/components/after-paint";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   { rel: "manifest", href: "/manifest.webmanifest" },
   { rel: "apple-touch-icon", href: "/icon-192.png" },
@@ -50,6 +50,7 @@ export type RootData = Awaited<ReturnType<typeof loader>>;
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
+  const css = useInlineStyles();
   return (
     <html lang={data?.locale ?? "zh-CN"}>
       <head>
@@ -57,12 +58,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#166534" />
         <Meta />
+        <style dangerouslySetInnerHTML={{ __html: css }} suppressHydrationWarning />
         <Links />
       </head>
       <body className="min-h-dvh">
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        <AfterPaintScripts nonce={nonce} />
       </body>
     </html>
   );
