@@ -6,8 +6,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { closeDb, getDb } from "@db/client";
 export { salesSyncReply } from "~/http/sales-sync.server";
 import { NonceProvider } from "~/components/nonce";
-import { InlineStylesProvider } from "~/components/inline-styles";
-import { DeferAppScripts, stylesheetText } from "~/http/first-paint.server";
+import { DocumentInlinesProvider } from "~/components/document-inlines";
+import { DeferAppScripts, documentInlines } from "~/http/first-paint.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -45,9 +45,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <InlineStylesProvider value={stylesheetText()}>
+        <DocumentInlinesProvider value={documentInlines()}>
           <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </InlineStylesProvider>
+        </DocumentInlinesProvider>
       </NonceProvider>,
       {
         nonce,

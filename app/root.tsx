@@ -16,8 +16,7 @@ import { isOfflineShell } from "~/offline/shell.server";
 import { AppHeader } from "~/components/app-header";
 import { useNonce } from "~/components/nonce";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useInlineStyles } from "~/components/inline-styles";
-import { AfterPaintScripts } from "~/components/after-paint";
+import { AfterPaintScript, InlineStyles } from "~/components/document-inlines";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -50,7 +49,6 @@ export type RootData = Awaited<ReturnType<typeof loader>>;
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
-  const css = useInlineStyles();
   return (
     <html lang={data?.locale ?? "zh-CN"}>
       <head>
@@ -58,14 +56,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#166534" />
         <Meta />
-        <style dangerouslySetInnerHTML={{ __html: css }} suppressHydrationWarning />
+        <InlineStyles />
         <Links />
       </head>
       <body className="min-h-dvh">
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
-        <AfterPaintScripts nonce={nonce} />
+        <AfterPaintScript nonce={nonce} />
       </body>
     </html>
   );

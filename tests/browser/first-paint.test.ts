@@ -63,6 +63,17 @@ it("paints the sell page styled at 360 px before any of its JavaScript is fetche
     await phone.page.getByText("娃哈哈纯净水").first().waitFor();
     expect(await phone.page.evaluate(() => (window as unknown as { mark?: string }).mark)).toBe("same document");
     expect(await headerColour(phone)).toBe(BRAND_700);
+    // The browser's copy of the stylesheet is the server's (a client render of the head writes it
+    // again rather than an empty one), and it is still in the page after navigating.
+    expect(
+      await phone.page.evaluate(() => ({
+        inPage: document.getElementById("app-styles")?.textContent?.length ?? 0,
+        styles: document.querySelectorAll("style").length,
+      })),
+    ).toMatchObject({ inPage: expect.any(Number) as number, styles: 1 });
+    expect(await phone.page.evaluate(() => document.getElementById("app-styles")!.textContent!.length)).toBeGreaterThan(
+      10_000,
+    );
     await phone.page.goto(`${server.url}/store/sell`);
     await waitForHydration(phone.page);
     await screenshot(phone.page, "first-paint-sell-360");

@@ -39,7 +39,7 @@ it.each(["/store/sell", "/store/products", "/store", "/login"])(
     const html = await res.text();
     const head = html.slice(0, html.indexOf("</head>"));
 
-    expect(head).toContain(`<style>${builtStylesheet()}</style>`);
+    expect(head).toContain(`<style id="app-styles">${builtStylesheet()}</style>`);
     expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/);
     expect(html).not.toContain('rel="modulepreload"');
     expect(html).not.toMatch(/<script[^>]+type="module"/);
@@ -50,7 +50,7 @@ it.each(["/store/sell", "/store/products", "/store", "/login"])(
     expect(nonce).toBeTruthy();
     expect(html).toMatch(/<link rel="parkedpreload" href="\/build\/entry\.client-[\w-]+\.js"\/>/);
     expect(html).toContain(`<script nonce="${nonce}" type="parked" async="">`);
-    expect(html).toContain(`<script nonce="${nonce}">(function () {`);
+    expect(html).toContain(`<script id="app-after-paint" nonce="${nonce}">(function () {`);
 
     // Scripts stay strict; inline styles were allowed before (helmet's default) and still are.
     expect(directive(csp, "script-src")).not.toContain("'unsafe-inline'");
