@@ -7,6 +7,58 @@ import { DEFAULT_LOCALE, isLocale } from "~/i18n/locale";
 /** Lets the browser run what is waiting (a paint, input) before the next step. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The events React 18 answers on a page it has not hydrated yet by hydrating it synchronously. */
+const HYDRATING_EVENTS = [
+  "mousedown",
+  "mouseup",
+  "touchcancel",
+  "touchend",
+  "touchstart",
+  "auxclick",
+  "dblclick",
+  "pointercancel",
+  "pointerdown",
+  "pointerup",
+  "dragend",
+  "dragstart",
+  "drop",
+  "compositionend",
+  "compositionstart",
+  "keydown",
+  "keypress",
+  "keyup",
+  "input",
+  "textInput",
+  "copy",
+  "cut",
+  "paste",
+  "click",
+  "change",
+  "contextmenu",
+  "reset",
+  "submit",
+];
+
+/**
+ * Taps before React can take them are left to the browser (decision 048, React error #345).
+ * With single fetch, <RemixBrowser> suspends on its first render until it has decoded the page's
+ * data (`__remixContext.state` is set then), and nothing above it can catch that. A tap that
+ * reaches React after hydrateRoot but before that first render makes React hydrate the document
+ * synchronously; a synchronous render cannot suspend, React retries at the transition's lane,
+ * suspends again and throws #345 ("Root did not complete"). Until the data is decoded, such events
+ * stop here, before React's own listener: links and forms do what they do with JavaScript off, as
+ * they do while React itself waits on that data.
+ */
+function leaveTapsToTheBrowserUntilDataDecoded() {
+  const decoded = () => !!(window as unknown as { __remixContext?: { state?: unknown } }).__remixContext?.state;
+  if (decoded()) return;
+  const hold = (event: Event) => {
+    if (!decoded()) return event.stopImmediatePropagation();
+    for (const type of HYDRATING_EVENTS) document.removeEventListener(type, hold, true);
+  };
+  for (const type of HYDRATING_EVENTS) document.addEventListener(type, hold, true);
+}
+
 async function hydrate() {
   // Chinese ships with the page. English is fetched only by those who chose it, and before
   // React takes over, so the first client render matches what the server sent.
@@ -24,6 +76,7 @@ async function hydrate() {
     warm();
   }
   await nextTask();
+  leaveTapsToTheBrowserUntilDataDecoded();
   startTransition(() => {
     hydrateRoot(
       document,
