@@ -6,6 +6,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { closeDb, getDb } from "@db/client";
 export { salesSyncReply } from "~/http/sales-sync.server";
 import { NonceProvider } from "~/components/nonce";
+import { DocumentInlinesProvider } from "~/components/document-inlines";
+import { DeferAppScripts, documentInlines } from "~/http/first-paint.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -43,7 +45,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <DocumentInlinesProvider value={documentInlines()}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </DocumentInlinesProvider>
       </NonceProvider>,
       {
         nonce,
@@ -54,7 +58,7 @@ export default function handleRequest(
           // at a few hundred pages a second that was most of the server's heap (decision 045).
           clearTimeout(timer);
           const body = new PassThrough();
-          const clean = body.pipe(new StripNulBytes());
+          const clean = body.pipe(new StripNulBytes()).pipe(new DeferAppScripts());
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(clean), {

@@ -16,10 +16,9 @@ import { isOfflineShell } from "~/offline/shell.server";
 import { AppHeader } from "~/components/app-header";
 import { useNonce } from "~/components/nonce";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import stylesheet from "~/tailwind.css";
+import { AfterPaintScript, InlineStyles } from "~/components/document-inlines";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   { rel: "manifest", href: "/manifest.webmanifest" },
   { rel: "apple-touch-icon", href: "/icon-192.png" },
@@ -57,12 +56,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#166534" />
         <Meta />
+        <InlineStyles />
         <Links />
       </head>
       <body className="min-h-dvh">
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        <AfterPaintScript nonce={nonce} />
       </body>
     </html>
   );

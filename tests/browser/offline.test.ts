@@ -255,11 +255,21 @@ describe("selling offline", () => {
       await confirm(page).click();
       await page.getByText("已收款 ¥3.00").waitFor();
       const count = listSales(ctx).items.length;
+      // The receipt is on screen before each Back's page has loaded: the next Back waits for the
+      // router, or it cancels that load (React Router then reports an AbortError).
+      const loaded = () =>
+        page.waitForFunction(
+          () =>
+            (window as unknown as { __remixRouter: { state: { navigation: { state: string } } } }).__remixRouter.state
+              .navigation.state === "idle",
+        );
       await page.goBack();
       await page.getByText("已收款 ¥3.00").waitFor();
+      await loaded();
       // Back to the cart's own URL: it names a recorded sale, so its receipt is shown, not the cart.
       await page.goBack();
       await page.getByText("已收款 ¥3.00").waitFor();
+      await loaded();
       await page.waitForLoadState("networkidle");
       expect(await page.getByTestId("cart").count()).toBe(0);
       expect(listSales(ctx).items.length).toBe(count);
