@@ -8,36 +8,10 @@ import { DEFAULT_LOCALE, isLocale } from "~/i18n/locale";
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** The events React 18 answers on a page it has not hydrated yet by hydrating it synchronously. */
-const HYDRATING_EVENTS = [
-  "mousedown",
-  "mouseup",
-  "touchcancel",
-  "touchend",
-  "touchstart",
-  "auxclick",
-  "dblclick",
-  "pointercancel",
-  "pointerdown",
-  "pointerup",
-  "dragend",
-  "dragstart",
-  "drop",
-  "compositionend",
-  "compositionstart",
-  "keydown",
-  "keypress",
-  "keyup",
-  "input",
-  "textInput",
-  "copy",
-  "cut",
-  "paste",
-  "click",
-  "change",
-  "contextmenu",
-  "reset",
-  "submit",
-];
+const HYDRATING_EVENTS =
+  "mousedown mouseup touchcancel touchend touchstart auxclick dblclick pointercancel pointerdown pointerup dragend dragstart drop compositionend compositionstart keydown keypress keyup input textInput copy cut paste click change contextmenu reset submit".split(
+    " ",
+  );
 
 /**
  * Taps before React can take them are left to the browser (decision 048, React error #345).

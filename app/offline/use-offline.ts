@@ -18,8 +18,8 @@ export function clientSaleId(): string {
 /** Where the phone keeps the person and store it last sold for (the shell sells for them). */
 export const LAST_KEY = "vl-offline-key";
 
+/** On the server (no localStorage) and where storage is refused: none. */
 function lastKey(): string {
-  if (typeof localStorage === "undefined") return "";
   try {
     return localStorage.getItem(LAST_KEY) ?? "";
   } catch {

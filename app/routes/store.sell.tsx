@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -26,6 +26,7 @@ import {
   parseForm,
   recordSale,
   recordSaleFormSchema,
+  redirect,
   requireOrgContext,
   saleReceipt,
   sellScreen,
