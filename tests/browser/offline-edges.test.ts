@@ -58,6 +58,15 @@ const grid = (page: Page) => page.getByRole("list", { name: "常卖商品" });
 const confirm = (page: Page) => page.getByRole("button", { name: /^确认(收款|记账)/ });
 const tender = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
 const saleIds = (ctx: Ctx, date?: string) => new Set(listSales(ctx, date ? { date } : {}).items.map((s) => s.id));
+/** The store's sales that were not among `before`. */
+const newSaleIds = (ctx: Ctx, before: Set<string>) => [...saleIds(ctx)].filter((id) => !before.has(id));
+
+/** A server killed by the test has exited. */
+const exited = (server: TestServer) =>
+  new Promise((resolve) => (server.process.exitCode === null ? server.process.once("exit", resolve) : resolve(0)));
+
+/** A killed server back on the same port and database, where the phone looks for it. */
+const restarted = (dead: TestServer) => startTestServer({ dbFile: dead.dbFile, port: Number(new URL(dead.url).port) });
 
 async function open(shop: Shop, now = serverClock.now()): Promise<Phone> {
   const phone = await openPhone();
@@ -191,7 +200,7 @@ describe("the outbox's hard cases", () => {
       expect(entries).toHaveLength(2);
       await context.setOffline(false);
       await synced(page);
-      const recorded = [...saleIds(shop.ctx)].filter((id) => !before.sales.has(id));
+      const recorded = newSaleIds(shop.ctx, before.sales);
       expect(recorded).toHaveLength(2);
       // The same two entries back in the outbox (an old copy carried over, a lost answer), twice.
       for (let replay = 1; replay <= 2; replay++) {
@@ -208,7 +217,7 @@ describe("the outbox's hard cases", () => {
         page.off("response", listen);
       }
       expect(sent.filter((id) => recorded.includes(id))).toHaveLength(6);
-      expect([...saleIds(shop.ctx)].filter((id) => !before.sales.has(id)).sort()).toEqual(recorded.sort());
+      expect(newSaleIds(shop.ctx, before.sales).sort()).toEqual(recorded.sort());
       expect(onHand(shop.ctx, shop.water.id)).toBe(before.water - 2);
       expect(await page.evaluate(outboxEntries)).toEqual([]);
       expectSound(server);
@@ -239,7 +248,7 @@ describe("the outbox's hard cases", () => {
         await expect.poll(() => held, { timeout: 30_000 }).toBeGreaterThan(0);
         await synced(page, 120_000);
         expect(held).toBeGreaterThan(1);
-        const recorded = [...saleIds(shop.ctx)].filter((id) => !before.sales.has(id));
+        const recorded = newSaleIds(shop.ctx, before.sales);
         expect(recorded).toHaveLength(1);
         expect(onHand(shop.ctx, shop.water.id)).toBe(before.water - 1);
         expectSound(server);
@@ -274,7 +283,7 @@ describe("the outbox's hard cases", () => {
       await context.setOffline(false);
       await synced(page);
       await synced(second);
-      const recorded = [...saleIds(shop.ctx)].filter((id) => !before.sales.has(id));
+      const recorded = newSaleIds(shop.ctx, before.sales);
       expect(recorded).toHaveLength(4);
       expect(sent.sort()).toEqual([...recorded].sort());
       expect(onHand(shop.ctx, shop.cola.id)).toBe(before.cola - 4);
@@ -318,8 +327,8 @@ describe("the outbox's hard cases", () => {
       await context.setOffline(false);
       await synced(page);
       await synced(second);
-      const here = [...saleIds(shop.ctx)].filter((id) => !before.here.has(id));
-      const there = [...saleIds(otherCtx)].filter((id) => !before.there.has(id));
+      const here = newSaleIds(shop.ctx, before.here);
+      const there = newSaleIds(otherCtx, before.there);
       expect(here).toHaveLength(1);
       expect(there).toHaveLength(2);
       expect(onHand(shop.ctx, shop.noodles.id)).toBe(before.noodles - 1);
@@ -362,18 +371,16 @@ describe("the server goes away", () => {
         });
         await context.setOffline(false);
         await expect.poll(() => cut, { timeout: 30_000 }).toBeGreaterThan(0);
-        await new Promise((resolve) =>
-          first.process.exitCode === null ? first.process.once("exit", resolve) : resolve(0),
-        );
-        expect([...saleIds(shop.ctx)].filter((id) => !before.sales.has(id))).toHaveLength(3);
+        await exited(first);
+        expect(newSaleIds(shop.ctx, before.sales)).toHaveLength(3);
         expect(await page.evaluate(outboxEntries)).toHaveLength(3);
         // Back on the same port and database; the phone retries on its own (backoff) and hears duplicates.
-        server = await startTestServer({ dbFile: first.dbFile, port: Number(new URL(first.url).port) });
+        server = await restarted(first);
         // The retries back off (5 s, 15 s, 60 s) while the server is down.
         const restartedAt = performance.now();
         await synced(page, 120_000);
         console.info(`outbox drained ${Math.round(performance.now() - restartedAt)} ms after the restart`);
-        const recorded = [...saleIds(shop.ctx)].filter((id) => !before.sales.has(id));
+        const recorded = newSaleIds(shop.ctx, before.sales);
         expect(recorded).toHaveLength(3);
         expect(onHand(shop.ctx, shop.noodles.id)).toBe(before.noodles - 3);
         expectSound(server);
@@ -403,9 +410,7 @@ describe("the server goes away", () => {
         await goOffline(context, page);
         await sellOffline(page, /白象红烧牛肉面/, "现金");
         first.process.kill("SIGKILL");
-        await new Promise((resolve) =>
-          first.process.exitCode === null ? first.process.once("exit", resolve) : resolve(0),
-        );
+        await exited(first);
         let screenAsked = 0;
         page.on("requestfailed", (r) => {
           if (new URL(r.url()).pathname === "/store/sell.data") screenAsked += 1;
@@ -414,12 +419,12 @@ describe("the server goes away", () => {
         // The shell asked the dead server for the real screen, in vain; the sale is still on the phone.
         await expect.poll(() => screenAsked, { timeout: 15_000 }).toBeGreaterThan(0);
         expect(await page.evaluate(outboxEntries)).toHaveLength(1);
-        server = await startTestServer({ dbFile: first.dbFile, port: Number(new URL(first.url).port) });
+        server = await restarted(first);
         // The retry after 5 s reaches the server: the sale is recorded once and the screen is the
         // server's again (no "离线中", no bar).
         await synced(page, 60_000);
         expect(await page.getByText("离线中：销售先记在手机上，联网后自动同步").count()).toBe(0);
-        const recorded = [...saleIds(shop.ctx)].filter((id) => !before.sales.has(id));
+        const recorded = newSaleIds(shop.ctx, before.sales);
         expect(recorded).toHaveLength(1);
         expect(onHand(shop.ctx, shop.noodles.id)).toBe(before.noodles - 1);
         expectSound(server);
@@ -450,7 +455,7 @@ describe("the server goes away", () => {
       await context.clock.setSystemTime(evening);
       await sellOffline(page, /可口可乐/, "现金");
       await context.clock.setSystemTime(serverClock.now());
-      server = await startTestServer({ dbFile: first.dbFile, port: Number(new URL(first.url).port) });
+      server = await restarted(first);
       await context.setOffline(false);
       await synced(page);
       const day = shanghaiDate(evening);
