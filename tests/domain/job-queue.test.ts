@@ -23,7 +23,7 @@ import { countJobs, listJobs, retryJob } from "~/domain/jobs/queue.server";
 import { SYSTEM_USER, systemCtx } from "~/domain/jobs/system-context.server";
 import { createTestDb } from "../support/db";
 import { makeOrg } from "../support/factories";
-import type { ClaimerJob, ClaimerReport } from "../support/job-claimer";
+import { READY, type ClaimerJob, type ClaimerReport } from "../support/job-claimer";
 import { ROOT } from "../support/paths";
 import { at, pinnedClock, PINNED_NOW } from "../support/clock";
 
@@ -156,10 +156,10 @@ describe("claiming", () => {
           enqueue(tx, { orgId: org.id, kind: "k", uniqueKey: `drain:${i}`, runAt: 0 }, PINNED_NOW),
         ),
       );
-      const startAt = Date.now() + 1_500;
-      const reports = await Promise.all(
-        [1, 2, 3, 4].map((n) => runClaimer({ dbFile: own.file, workerId: `proc-${n}`, startAt })),
-      );
+      const claimers = [1, 2, 3, 4].map((n) => startClaimer({ dbFile: own.file, workerId: `proc-${n}`, workMs: 1 }));
+      await Promise.all(claimers.map((c) => c.ready));
+      for (const c of claimers) c.go();
+      const reports = await Promise.all(claimers.map((c) => c.report));
       const claimed = reports.flatMap((r) => r.claimed);
       expect(claimed).toHaveLength(400);
       expect(new Set(claimed)).toEqual(new Set(ids));
@@ -175,26 +175,31 @@ describe("claiming", () => {
   });
 });
 
-function runClaimer(job: ClaimerJob): Promise<ClaimerReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(ROOT, "tests/support/job-claimer.ts"), JSON.stringify(job)],
-      {
-        cwd: ROOT,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
+/** A claimer process, loaded and waiting: `go` releases it; `report` is what it took. */
+function startClaimer(job: ClaimerJob) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(ROOT, "tests/support/job-claimer.ts"), JSON.stringify(job)],
+    { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] },
+  );
+  let out = "";
+  let err = "";
+  let loaded: () => void;
+  const ready = new Promise<void>((resolve) => (loaded = resolve));
+  child.stdout.on("data", (d) => {
+    out += d;
+    if (out.startsWith(`${READY}\n`)) loaded();
+  });
+  child.stderr.on("data", (d) => (err += d));
+  const report = new Promise<ClaimerReport>((resolve, reject) => {
     child.on("error", reject);
     child.on("exit", (code) => {
       if (code !== 0) reject(new Error(`claimer ${job.workerId} exited with ${code}:\n${err}`));
       else resolve(JSON.parse(out.trim().split("\n").at(-1)!) as ClaimerReport);
     });
   });
+  // A claimer that dies while loading must fail the test, not leave it waiting for `ready`.
+  return { ready: Promise.race([ready, report.then(() => undefined)]), go: () => child.stdin.write("go\n"), report };
 }
 
 describe("failures", () => {
