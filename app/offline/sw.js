@@ -2,7 +2,8 @@
 // build's version and its hashed files. It precaches those, the icons and the sell screen's
 // shell (rendered without a session: it holds no user data); navigations go to the network
 // first with a short timeout and fall back to the shell (the sell screen) or the offline page.
-// Nothing else is cached: no other page, no loader data, no POST. The outbox lives in
+// Other hashed build files (the camera's decoder) are kept once fetched. Nothing else is
+// cached: no other page, no loader data, no POST. The outbox lives in
 // IndexedDB, which this worker never touches, so a new version can never strand a sale.
 /* eslint-disable no-undef */
 const CACHE = `vl-${BUILD.version}`;
@@ -76,5 +77,18 @@ self.addEventListener("fetch", (event) => {
   }
   if (PRECACHE.includes(url.pathname)) {
     event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? fetch(request)));
+  } else if (url.pathname.startsWith("/build/")) {
+    // Hashed build files not precached (the camera's decoder, other pages' code): kept once
+    // fetched, so a camera opened once with a signal also scans without one.
+    event.respondWith(keepOnceFetched(request));
   }
 });
+
+async function keepOnceFetched(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request, { ignoreSearch: true });
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+  return response;
+}

@@ -8,6 +8,7 @@ import { getProductDetail } from "~/domain/inventory/get-product.server";
 import { receiveStock } from "~/domain/inventory/receive-stock.server";
 import { listSales } from "~/domain/sales/list-sales.server";
 import {
+  OFFLINE_NOISE,
   logInAs,
   openPhone,
   overflowsHorizontally,
@@ -76,10 +77,10 @@ function stocked(name: string, format: RetailFormat) {
 type CameraPhone = Phone & { requests: string[] };
 
 /** A phone whose camera sees the printed `code`, logged in, every request it makes recorded. */
-async function phoneFilming(format: RetailFormat, code: string): Promise<CameraPhone> {
+async function phoneFilming(format: RetailFormat, code: string, errors = pageErrors): Promise<CameraPhone> {
   const video = await barcodeVideo(format, code);
   const phone = await openPhone({ args: fakeCameraArgs(video) });
-  recordPageErrors(phone.page, pageErrors);
+  recordPageErrors(phone.page, errors);
   const requests: string[] = [];
   phone.page.on("request", (r: Request) => requests.push(r.url()));
   await logInAs(phone.page, server.url, user.phone, user.password);
@@ -113,6 +114,14 @@ function expectDecoderFromOwnOrigin(requests: string[]) {
   expect(requests.filter((u) => !u.startsWith(server.url) && !u.startsWith("data:"))).toEqual([]);
 }
 
+/** The build files the service worker holds, by path. */
+async function cachedBuildFiles(): Promise<string[]> {
+  const files: string[] = [];
+  for (const name of await caches.keys())
+    for (const request of await (await caches.open(name)).keys()) files.push(new URL(request.url).pathname);
+  return files.filter((f) => f.startsWith("/build/"));
+}
+
 async function waitForPath(page: Page, test: (url: URL) => boolean) {
   await page.waitForURL((url) => test(url), { timeout: 30_000 });
 }
@@ -140,6 +149,52 @@ describe("camera scanning (zxing-wasm on Chromium's fake camera)", () => {
       const sales = listSales(ctx, {}).items.filter((s) => s.totalFen === 350);
       expect(sales).toHaveLength(1);
     } finally {
+      await phone.close();
+    }
+  });
+
+  it("offline: the decoder is not precached, is kept once the camera has opened, and then scans with no signal", async () => {
+    const sprite = stocked("雪碧 500ml", "ean13");
+    // Offline, the page's failed fetches are logged as the app expects (checked at the end).
+    const errors: string[] = [];
+    const phone = await phoneFilming("ean13", sprite.code, errors);
+    const { page, context } = phone;
+    const cached = () => page.evaluate(cachedBuildFiles);
+    try {
+      // The worker installs and controls the next load; the phone's copy of the catalog is stored.
+      await page.goto(`${server.url}/store/sell`);
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await page.reload();
+      await expect
+        .poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 45_000 })
+        .toBe(true);
+      // Precached: the sell screen's lazy sync runtime and the camera panel, not the decoder.
+      await expect
+        .poll(async () => (await cached()).some((f) => /\/camera-panel-[\w-]+\.js$/.test(f)), { timeout: 45_000 })
+        .toBe(true);
+      expect((await cached()).some((f) => /\/runtime\.client-[\w-]+\.js$/.test(f))).toBe(true);
+      expect((await cached()).filter((f) => /zxing|\.wasm$/.test(f))).toEqual([]);
+
+      // With a signal, the camera's first opening fetches the decoder, and the worker keeps it.
+      await page.getByRole("button", { name: "用摄像头扫码" }).click();
+      await page.getByTestId("total").filter({ hasText: "¥3.50" }).waitFor({ timeout: 30_000 });
+      await expect.poll(async () => (await cached()).some((f) => /\.wasm$/.test(f)), { timeout: 30_000 }).toBe(true);
+
+      // No signal: the shell sells from the phone's copy, and the camera still reads the code.
+      await context.setOffline(true);
+      await page.goto(`${server.url}/store/sell`);
+      await page.getByText("离线中：销售先记在手机上，联网后自动同步").waitFor();
+      await expect.poll(() => page.getByTestId("total").filter({ hasText: "¥3.50" }).count()).toBe(0);
+      await page.getByRole("button", { name: "用摄像头扫码" }).click();
+      await page.getByTestId("total").filter({ hasText: "¥3.50" }).waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+      await screenshot(page, "camera-sell-offline");
+      const faults = errors.filter((e) => !OFFLINE_NOISE.test(e));
+      expect(faults, `errors in the browser: ${faults.join(" | ")}`).toEqual([]);
+    } finally {
+      await context.setOffline(false);
       await phone.close();
     }
   });

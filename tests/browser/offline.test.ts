@@ -10,6 +10,7 @@ import { listSales } from "~/domain/sales/list-sales.server";
 import { serverClock } from "../support/clock";
 import { makeProduct, makeStore } from "../support/factories";
 import {
+  OFFLINE_NOISE,
   logInAs,
   openPhone,
   overflowsHorizontally,
@@ -49,9 +50,7 @@ afterEach(() => {
   // Offline, the browser logs the failed fetches the app expects; everything else is a fault.
   const errors = pageErrors
     .splice(0)
-    .filter(
-      (e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|manifest patches|status of 401 .*\/api\/sales\/sync/.test(e),
-    );
+    .filter((e) => !OFFLINE_NOISE.test(e) && !/status of 401 .*\/api\/sales\/sync/.test(e));
   expect(errors, `errors in the browser: ${errors.join(" | ")}`).toEqual([]);
 });
 

@@ -8,7 +8,7 @@ import { flagRecall } from "~/domain/recall/flag-recall.server";
 import { listSales } from "~/domain/sales/list-sales.server";
 import { serverClock } from "../support/clock";
 import { makeProduct } from "../support/factories";
-import { logInAs, openPhone, recordPageErrors, screenshot, waitForHydration } from "../support/browser";
+import { logInAs, OFFLINE_NOISE, openPhone, recordPageErrors, screenshot, waitForHydration } from "../support/browser";
 import { ledgerViolations } from "../support/ledger";
 import { recallWorld } from "../support/recall";
 import { startTestServer, type TestServer } from "../support/server";
@@ -42,9 +42,7 @@ afterAll(() => server?.stop());
 const pageErrors: string[] = [];
 afterEach(() => {
   // Offline, the browser logs the failed fetches the app expects; everything else is a fault.
-  const errors = pageErrors
-    .splice(0)
-    .filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|manifest patches/.test(e));
+  const errors = pageErrors.splice(0).filter((e) => !OFFLINE_NOISE.test(e));
   expect(errors, `errors in the browser: ${errors.join(" | ")}`).toEqual([]);
 });
 

@@ -117,6 +117,9 @@ export async function overflowsHorizontally(page: Page): Promise<boolean> {
  * The browser also logs every 4xx answer as an error: a test that provokes refusals on purpose
  * names those statuses in `allowStatus`.
  */
+/** What a phone with no signal logs that the app expects: its fetches failing, Remix's route discovery among them. */
+export const OFFLINE_NOISE = /ERR_INTERNET_DISCONNECTED|Failed to fetch|manifest patches/;
+
 export function recordPageErrors(page: Page, sink: string[], { allowStatus = [] as number[] } = {}) {
   page.on("pageerror", (e) => sink.push(String(e)));
   page.on("console", (m) => {
