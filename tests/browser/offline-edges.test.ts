@@ -8,7 +8,7 @@ import { receiveStock } from "~/domain/inventory/receive-stock.server";
 import { listSales } from "~/domain/sales/list-sales.server";
 import { at, PINNED_NOW, serverClock, shanghai } from "../support/clock";
 import { addMember, makeOrg, makeProduct, makeStore } from "../support/factories";
-import { logInAs, openPhone, recordPageErrors, type Phone } from "../support/browser";
+import { OFFLINE_NOISE, logInAs, openPhone, recordPageErrors, type Phone } from "../support/browser";
 import { ledgerViolations } from "../support/ledger";
 import { saleStockViolations } from "../support/sales";
 import { startTestServer, type TestServer } from "../support/server";
@@ -19,18 +19,13 @@ import { startTestServer, type TestServer } from "../support/server";
 // of two stores. Each ends with every sale on the server exactly once.
 
 const pageErrors: string[] = [];
+const SERVER_DOWN_NOISE =
+  /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_SOCKET_NOT_CONNECTED|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|TypeError: network error|offline sync failed/;
 afterEach(() => {
   // Offline (and while the server is down) the browser logs the failed fetches the app expects;
   // a server killed while it answers cuts that answer short (INCOMPLETE_CHUNKED_ENCODING, which
   // fetch reports as "network error") or leaves the phone a dead socket (SOCKET_NOT_CONNECTED).
-  const errors = pageErrors
-    .splice(0)
-    .filter(
-      (e) =>
-        !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_SOCKET_NOT_CONNECTED|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|TypeError: network error|Failed to fetch|manifest patches|offline sync failed/.test(
-          e,
-        ),
-    );
+  const errors = pageErrors.splice(0).filter((e) => !OFFLINE_NOISE.test(e) && !SERVER_DOWN_NOISE.test(e));
   expect(errors, `errors in the browser: ${errors.join(" | ")}`).toEqual([]);
 });
 
