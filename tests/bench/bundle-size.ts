@@ -1,6 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import type { ServerBuild } from "@remix-run/node";
+import { offlineFiles } from "../../app/offline/precache.server";
 
 type ManifestRoute = { id: string; parentId?: string; index?: boolean; module: string; imports?: string[] };
 type Manifest = { url?: string; entry: { module: string; imports: string[] }; routes: Record<string, ManifestRoute> };
@@ -79,7 +82,26 @@ export const SHOPKEEPER_PAGES = [
   "routes/store.products.$productId.insight",
 ];
 
+/**
+ * What the service worker downloads at install and at each new version (decision 032): the
+ * files `offlineFiles` names for the built server, raw and gzipped at level 9.
+ */
+export async function precacheBytes(): Promise<{ files: number; raw: number; gzip: number }> {
+  const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+  const files = offlineFiles(build);
+  const bytes = files.map((f) => fs.readFileSync(path.join("public", f)));
+  return {
+    files: files.length,
+    raw: bytes.reduce((n, b) => n + b.length, 0),
+    gzip: bytes.reduce((n, b) => n + gzipSync(new Uint8Array(b), { level: 9 }).length, 0),
+  };
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve("tests/bench/bundle-size.ts")) {
   for (const [id, bytes] of Object.entries(firstLoadGzipBytes(SHOPKEEPER_PAGES)))
     console.log(`${id}\t${(bytes / 1024).toFixed(1)} KB`);
+  const precache = await precacheBytes();
+  console.log(
+    `service worker precache\t${precache.files} files, ${(precache.raw / 1024).toFixed(0)} KB, ${(precache.gzip / 1024).toFixed(1)} KB gzip`,
+  );
 }

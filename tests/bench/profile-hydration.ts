@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import path from "node:path";
+import { openDatabase } from "../../db/client";
+import { seedDemo } from "../../db/seed/demo";
+import setup from "../setup/global-setup";
+import { openPhone } from "../support/browser";
+import { copyBaseDb } from "../support/db";
+import { TEST_OUTPUT } from "../support/paths";
+import { Client, startTestServer } from "../support/server";
+import { demoStore } from "./demo-store";
+
+/**
+ * Where a page's main-thread time goes while it loads and settles, in Chromium at a phone
+ * viewport with the CPU slowed 4× (Lighthouse's mobile setting): the long tasks the page makes
+ * (over 50 ms: what total blocking time counts) and the functions that take the most time in a
+ * CPU profile of the load. For the Lighthouse budget (docs/BENCHMARKS.md): Lighthouse says how
+ * long the tasks are, not what runs in them.
+ *
+ * Usage: PROFILE_PAGES=/store/sell,/store/products node --import tsx tests/bench/profile-hydration.ts
+ * (each page loaded PROFILE_LOADS times, default 3; profiles kept in test-output/hydration/).
+ */
+const PAGES = (process.env.PROFILE_PAGES ?? "/store/sell,/store/products,/store").split(",");
+const LOADS = Number(process.env.PROFILE_LOADS ?? 3);
+const OUT = path.join(TEST_OUTPUT, "hydration");
+
+type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+
+/** Self time per function (ms), the largest first. */
+function selfTimes(profile: Profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const total = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const file = frame.url ? frame.url.replace(/^https?:\/\/[^/]+/, "") : "";
+    const key = `${frame.functionName || "(anonymous)"} ${file}:${frame.lineNumber + 1}`;
+    total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...total].filter(([k]) => !k.startsWith("(idle)") && !k.startsWith("(program)")).sort((a, b) => b[1] - a[1]);
+}
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  const teardown = setup();
+  const dbFile = copyBaseDb();
+  const db = openDatabase(dbFile);
+  await seedDemo(db);
+  const store = demoStore(db);
+  db.$client.close();
+  const server = await startTestServer({ dbFile, env: { CLOCK_START: "" } });
+  try {
+    const client = new Client(server.url);
+    await client.logIn("13800000001", "demo1234");
+    await client.useOrg(store.id);
+    for (const pagePath of PAGES) {
+      for (let load = 1; load <= LOADS; load++) {
+        const phone = await openPhone();
+        try {
+          await phone.context.addCookies(
+            client.cookieHeader().split("; ").map((c) => {
+              const [name, ...value] = c.split("=");
+              return { name, value: value.join("="), url: server.url };
+            }),
+          );
+          const cdp = await phone.context.newCDPSession(phone.page);
+          await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+          await cdp.send("Profiler.enable");
+          await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+          await phone.page.addInitScript(() => {
+            const w = window as unknown as { longTasks: { start: number; ms: number }[] };
+            w.longTasks = [];
+            new PerformanceObserver((list) => {
+              for (const e of list.getEntries()) w.longTasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) });
+            }).observe({ type: "longtask", buffered: true });
+          });
+          await cdp.send("Profiler.start");
+          await phone.page.goto(`${server.url}${pagePath}`, { waitUntil: "networkidle" });
+          await phone.page.waitForTimeout(1_500);
+          const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
+          const longTasks = await phone.page.evaluate(
+            () => (window as unknown as { longTasks: { start: number; ms: number }[] }).longTasks,
+          );
+          const blocking = longTasks.reduce((n, t) => n + Math.max(0, t.ms - 50), 0);
+          const name = `${pagePath.replace(/\//g, "_")}-${load}`;
+          fs.writeFileSync(path.join(OUT, `${name}.cpuprofile`), JSON.stringify(profile));
+          console.log(`\n${pagePath} load ${load}: blocking ${blocking} ms (4× CPU), long tasks ${longTasks.map((t) => `${t.ms}@${t.start}`).join(" ")}`);
+          for (const [fn, ms] of selfTimes(profile).slice(0, 15)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${fn}`);
+        } finally {
+          await phone.close();
+        }
+      }
+    }
+  } finally {
+    await server.stop();
+    teardown();
+  }
+}
+
+await main();
