@@ -57,10 +57,13 @@ async function main() {
         const phone = await openPhone();
         try {
           await phone.context.addCookies(
-            client.cookieHeader().split("; ").map((c) => {
-              const [name, ...value] = c.split("=");
-              return { name, value: value.join("="), url: server.url };
-            }),
+            client
+              .cookieHeader()
+              .split("; ")
+              .map((c) => {
+                const [name, ...value] = c.split("=");
+                return { name, value: value.join("="), url: server.url };
+              }),
           );
           const cdp = await phone.context.newCDPSession(phone.page);
           await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
@@ -70,7 +73,8 @@ async function main() {
             const w = window as unknown as { longTasks: { start: number; ms: number }[] };
             w.longTasks = [];
             new PerformanceObserver((list) => {
-              for (const e of list.getEntries()) w.longTasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) });
+              for (const e of list.getEntries())
+                w.longTasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) });
             }).observe({ type: "longtask", buffered: true });
           });
           await cdp.send("Profiler.start");
@@ -83,8 +87,11 @@ async function main() {
           const blocking = longTasks.reduce((n, t) => n + Math.max(0, t.ms - 50), 0);
           const name = `${pagePath.replace(/\//g, "_")}-${load}`;
           fs.writeFileSync(path.join(OUT, `${name}.cpuprofile`), JSON.stringify(profile));
-          console.log(`\n${pagePath} load ${load}: blocking ${blocking} ms (4× CPU), long tasks ${longTasks.map((t) => `${t.ms}@${t.start}`).join(" ")}`);
-          for (const [fn, ms] of selfTimes(profile).slice(0, 15)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${fn}`);
+          console.log(
+            `\n${pagePath} load ${load}: blocking ${blocking} ms (4× CPU), long tasks ${longTasks.map((t) => `${t.ms}@${t.start}`).join(" ")}`,
+          );
+          for (const [fn, ms] of selfTimes(profile).slice(0, 15))
+            console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${fn}`);
         } finally {
           await phone.close();
         }
