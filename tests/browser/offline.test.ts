@@ -112,6 +112,8 @@ async function goOffline(context: BrowserContext, page: Page) {
   await context.setOffline(true);
   await page.reload();
   await page.getByText("离线中：销售先记在手机上，联网后自动同步").waitFor();
+  // The phone synced (nothing to send) before the signal went: it says when, not "never".
+  await page.getByTestId("offline-bar").getByText(/^上次同步 /).waitFor();
 }
 
 async function sellOffline(page: Page, product: RegExp, how: string, extra?: (page: Page) => Promise<void>) {
