@@ -2,13 +2,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase } from "../../db/client";
-import { seedDemo } from "../../db/seed/demo";
-import setup from "../setup/global-setup";
-import { copyBaseDb } from "../support/db";
 import { TEST_OUTPUT } from "../support/paths";
-import { Client, startTestServer } from "../support/server";
-import { demoStore } from "./demo-store";
+import { demoServerLoggedIn } from "./demo-server";
 
 /**
  * `npm run lighthouse`: Lighthouse 12 (mobile, simulated slow 4G and a 4× slower CPU, its
@@ -94,18 +89,9 @@ function lighthouse(url: string, file: string, headers: string) {
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
-  const teardown = setup();
-  const dbFile = copyBaseDb();
-  const db = openDatabase(dbFile);
-  await seedDemo(db);
-  const store = demoStore(db);
-  db.$client.close();
-  const server = await startTestServer({ dbFile, env: { CLOCK_START: "" } });
+  const { server, client, stop } = await demoServerLoggedIn();
   const rows: { name: string; path: string; runs: Run[] }[] = [];
   try {
-    const client = new Client(server.url);
-    await client.logIn("13800000001", "demo1234");
-    await client.useOrg(store.id);
     const headers = JSON.stringify({ Cookie: client.cookieHeader() });
     for (const page of PAGES) {
       const row = { ...page, runs: [] as Run[] };
@@ -134,8 +120,7 @@ async function main() {
       rows.push(row);
     }
   } finally {
-    await server.stop();
-    teardown();
+    await stop();
   }
   const result = rows.map((r) => {
     const performance = median(r.runs.map((x) => x.score));

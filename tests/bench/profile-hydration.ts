@@ -1,13 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { openDatabase } from "../../db/client";
-import { seedDemo } from "../../db/seed/demo";
-import setup from "../setup/global-setup";
 import { openPhone } from "../support/browser";
-import { copyBaseDb } from "../support/db";
 import { TEST_OUTPUT } from "../support/paths";
-import { Client, startTestServer } from "../support/server";
-import { demoStore } from "./demo-store";
+import { demoServerLoggedIn } from "./demo-server";
 
 /**
  * Where a page's main-thread time goes while it loads and settles, in Chromium at a phone
@@ -41,17 +36,8 @@ function selfTimes(profile: Profile) {
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
-  const teardown = setup();
-  const dbFile = copyBaseDb();
-  const db = openDatabase(dbFile);
-  await seedDemo(db);
-  const store = demoStore(db);
-  db.$client.close();
-  const server = await startTestServer({ dbFile, env: { CLOCK_START: "" } });
+  const { server, client, stop } = await demoServerLoggedIn();
   try {
-    const client = new Client(server.url);
-    await client.logIn("13800000001", "demo1234");
-    await client.useOrg(store.id);
     for (const pagePath of PAGES) {
       for (let load = 1; load <= LOADS; load++) {
         const phone = await openPhone();
@@ -98,8 +84,7 @@ async function main() {
       }
     }
   } finally {
-    await server.stop();
-    teardown();
+    await stop();
   }
 }
 

@@ -18,6 +18,7 @@ import {
 } from "../support/browser";
 import { barcodeVideo, fakeCameraArgs, retailCode, type RetailFormat } from "../support/fake-camera";
 import { makeProduct, makeStore } from "../support/factories";
+import { sellScreenUnderWorker } from "../support/offline-phone";
 import { startTestServer, type TestServer } from "../support/server";
 
 /**
@@ -162,14 +163,7 @@ describe("camera scanning (zxing-wasm on Chromium's fake camera)", () => {
     const cached = () => page.evaluate(cachedBuildFiles);
     try {
       // The worker installs and controls the next load; the phone's copy of the catalog is stored.
-      await page.goto(`${server.url}/store/sell`);
-      await page.evaluate(async () => {
-        await navigator.serviceWorker.ready;
-      });
-      await page.reload();
-      await expect
-        .poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 45_000 })
-        .toBe(true);
+      await sellScreenUnderWorker(page, server.url);
       // Precached: the sell screen's lazy sync runtime and the camera panel, not the decoder.
       await expect
         .poll(async () => (await cached()).some((f) => /\/camera-panel-[\w-]+\.js$/.test(f)), { timeout: 45_000 })

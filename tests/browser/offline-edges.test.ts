@@ -10,6 +10,7 @@ import { at, PINNED_NOW, serverClock, shanghai } from "../support/clock";
 import { addMember, makeOrg, makeProduct, makeStore } from "../support/factories";
 import { OFFLINE_NOISE, logInAs, openPhone, recordPageErrors, type Phone } from "../support/browser";
 import { ledgerViolations } from "../support/ledger";
+import { sellScreenReady, storedCatalogs } from "../support/offline-phone";
 import { saleStockViolations } from "../support/sales";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -70,32 +71,6 @@ async function open(shop: Shop, now = serverClock.now()): Promise<Phone> {
   recordPageErrors(phone.page, pageErrors);
   await logInAs(phone.page, shop.server.url, shop.user.phone, shop.user.password);
   return phone;
-}
-
-/** The sell screen, controlled by the service worker, with the phone's copy of the catalog stored. */
-async function sellScreenReady(page: Page, url: string) {
-  await page.goto(`${url}/store/sell`);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 45_000 }).toBe(true);
-  await expect.poll(() => page.evaluate(storedCatalogs), { timeout: 45_000 }).toBeGreaterThan(0);
-}
-
-async function storedCatalogs(): Promise<number> {
-  const names = (await indexedDB.databases()).map((d) => d.name);
-  if (!names.includes("villagelink-offline")) return 0;
-  return new Promise((resolve) => {
-    const req = indexedDB.open("villagelink-offline");
-    req.onsuccess = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains("catalog")) return resolve(0);
-      const count = db.transaction("catalog").objectStore("catalog").count();
-      count.onsuccess = () => resolve(count.result);
-    };
-    req.onerror = () => resolve(0);
-  });
 }
 
 /** The phone's outbox entries as they are stored (to put them back: a replay). */

@@ -19,6 +19,7 @@ import {
   type Phone,
 } from "../support/browser";
 import { ledgerViolations } from "../support/ledger";
+import { sellScreenReady, storedCatalogs } from "../support/offline-phone";
 import { creditViolations, saleStockViolations } from "../support/sales";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -68,18 +69,6 @@ async function open(width = 390, height = 844): Promise<Phone> {
   return phone;
 }
 
-/** The sell screen, controlled by the service worker, with the phone's copy of the catalog stored. */
-async function sellScreenReady(page: Page) {
-  await page.goto(`${server.url}/store/sell`);
-  // The worker installs (precaching the app and the shell), then controls the next load.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 45_000 }).toBe(true);
-  await expect.poll(() => page.evaluate(storedCatalogs), { timeout: 45_000 }).toBeGreaterThan(0);
-}
-
 /** Sales waiting in the phone's outbox. */
 async function waitingOnPhone(): Promise<number> {
   return new Promise((resolve) => {
@@ -92,28 +81,15 @@ async function waitingOnPhone(): Promise<number> {
   });
 }
 
-/** How many stores' copies the phone holds (without creating the database if the app has not). */
-async function storedCatalogs(): Promise<number> {
-  const names = (await indexedDB.databases()).map((d) => d.name);
-  if (!names.includes("villagelink-offline")) return 0;
-  return new Promise((resolve) => {
-    const req = indexedDB.open("villagelink-offline");
-    req.onsuccess = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains("catalog")) return resolve(0);
-      const count = db.transaction("catalog").objectStore("catalog").count();
-      count.onsuccess = () => resolve(count.result);
-    };
-    req.onerror = () => resolve(0);
-  });
-}
-
 async function goOffline(context: BrowserContext, page: Page) {
   await context.setOffline(true);
   await page.reload();
   await page.getByText("离线中：销售先记在手机上，联网后自动同步").waitFor();
   // The phone synced (nothing to send) before the signal went: it says when, not "never".
-  await page.getByTestId("offline-bar").getByText(/^上次同步 /).waitFor();
+  await page
+    .getByTestId("offline-bar")
+    .getByText(/^上次同步 /)
+    .waitFor();
 }
 
 async function sellOffline(page: Page, product: RegExp, how: string, extra?: (page: Page) => Promise<void>) {
@@ -131,7 +107,7 @@ describe("selling offline", () => {
     const phone = await open();
     const { page, context } = phone;
     try {
-      await sellScreenReady(page);
+      await sellScreenReady(page, server.url);
       const before = { sales: saleIdsOnServer(), noodles: onHand(noodles.id), water: onHand(water.id) };
       const owedBefore = creditBook(ctx).totalOwedFen;
       await goOffline(context, page);
@@ -186,7 +162,7 @@ describe("selling offline", () => {
     const { page, context } = phone;
     try {
       const biscuits = makeProduct(ctx, { name: "奥利奥饼干", priceFen: 650 });
-      await sellScreenReady(page);
+      await sellScreenReady(page, server.url);
       await page.reload();
       await expect.poll(() => page.evaluate(storedCatalogs), { timeout: 20_000 }).toBeGreaterThan(0);
       await goOffline(context, page);
@@ -283,7 +259,7 @@ describe("selling offline", () => {
     const phone = await open();
     const { page, context } = phone;
     try {
-      await sellScreenReady(page);
+      await sellScreenReady(page, server.url);
       await goOffline(context, page);
       await sellOffline(page, /可口可乐/, "现金");
       const before = saleIdsOnServer();

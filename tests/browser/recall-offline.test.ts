@@ -11,6 +11,7 @@ import { makeProduct } from "../support/factories";
 import { logInAs, OFFLINE_NOISE, openPhone, recordPageErrors, screenshot, waitForHydration } from "../support/browser";
 import { ledgerViolations } from "../support/ledger";
 import { recallWorld } from "../support/recall";
+import { sellScreenUnderWorker } from "../support/offline-phone";
 import { startTestServer, type TestServer } from "../support/server";
 
 // (recallui, decision 047) The till refuses a recalled product OFFLINE: real Chromium at 390×844
@@ -78,14 +79,7 @@ describe("a recall reaches the till's offline copy", () => {
       recordPageErrors(page, pageErrors);
       await logInAs(page, server.url, a.user.phone, a.user.password);
       // Online: the worker installs and controls the page, and the phone stores its copy.
-      await page.goto(`${server.url}/store/sell`);
-      await page.evaluate(async () => {
-        await navigator.serviceWorker.ready;
-      });
-      await page.reload();
-      await expect
-        .poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 45_000 })
-        .toBe(true);
+      await sellScreenUnderWorker(page, server.url);
       await expect.poll(() => page.evaluate(storedCatalogText), { timeout: 45_000 }).toContain("金龙鱼大豆油");
       expect(await page.evaluate(storedCatalogText)).not.toContain(REASON);
 
