@@ -75,10 +75,15 @@ function keysNamedIn(files: Iterable<string>): Map<string, string> {
   const used = new Map<string, string>();
   for (const f of files) {
     if (NOT_MESSAGES.has(f)) continue;
-    for (const m of fs.readFileSync(f, "utf8").matchAll(/["'`]([a-zA-Z]+(?:\.[\w]+)+\.?)(\$\{)?/g)) {
-      const k = m[1];
-      const keys =
-        m[2] || k.endsWith(".") ? [...keyArea.keys()].filter((x) => x.startsWith(k)) : keyArea.has(k) ? [k] : [];
+    const src = fs.readFileSync(f, "utf8");
+    // A literal key ("sale.done"), a prefix written out ("org.kind."), and a template's prefix
+    // (`weekday.${d}`, `org.kind.${kind}`): a one-word prefix counts too.
+    const named = [
+      ...[...src.matchAll(/["'`]([a-zA-Z]+(?:\.\w+)+\.?)/g)].map((m) => m[1]),
+      ...[...src.matchAll(/`([a-zA-Z]+(?:\.\w+)*\.)\$\{/g)].map((m) => m[1]),
+    ];
+    for (const k of named) {
+      const keys = k.endsWith(".") ? [...keyArea.keys()].filter((x) => x.startsWith(k)) : keyArea.has(k) ? [k] : [];
       for (const key of keys) used.set(key, f);
     }
   }

@@ -4,6 +4,7 @@ import { backup } from "../zh-CN/backup";
 import { accounts } from "../zh-CN/accounts";
 import { demand } from "../zh-CN/demand";
 import { distribution } from "../zh-CN/distribution";
+import { weekdays } from "../zh-CN/weekdays";
 import { fulfilment } from "../zh-CN/fulfilment";
 import { inventory } from "../zh-CN/inventory";
 import { jobs } from "../zh-CN/jobs";
@@ -18,6 +19,7 @@ provideMessages("zh-CN", {
   ...trace,
   ...backup,
   ...distribution,
+  ...weekdays,
   ...accounts,
   ...restock,
   ...fulfilment,

@@ -1,6 +1,7 @@
 import { provideMessages } from "../messages";
 import { accounts } from "../zh-CN/accounts";
 import { distribution } from "../zh-CN/distribution";
+import { weekdays } from "../zh-CN/weekdays";
 import { home } from "../zh-CN/home";
 import { payments } from "../zh-CN/payments";
 import { recall } from "../zh-CN/recall";
@@ -22,5 +23,6 @@ provideMessages("zh-CN", {
   ...suggestions,
   ...payments,
   ...distribution,
+  ...weekdays,
   ...recall,
 });

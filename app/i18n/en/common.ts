@@ -34,6 +34,8 @@ export const common = {
   "role.warehouse": "Warehouse",
   "role.driver": "Driver",
   "role.coordinator": "Coordinator",
+  "role.director": "Director",
+  "role.analyst": "Analyst",
   "error.notFound": "Not found. It may have been removed, or it belongs to another organisation.",
   "error.forbidden": "You are not allowed to do that.",
   "error.invalidTransition": "That is not possible in the current state.",

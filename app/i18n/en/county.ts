@@ -1,8 +1,6 @@
 import type { county as zh } from "../zh-CN/county";
 
 export const county = {
-  "role.director": "Director",
-  "role.analyst": "Analyst",
   "county.noCounty": "This bureau has no county code",
   "county.places.empty": "The file holds no places",
   "county.places.tooMany": "At most 20,000 places per import",

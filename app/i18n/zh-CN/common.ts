@@ -32,6 +32,8 @@ export const common = {
   "role.warehouse": "仓管",
   "role.driver": "司机",
   "role.coordinator": "协调员",
+  "role.director": "局长",
+  "role.analyst": "统计员",
   "error.notFound": "没有找到，可能已删除，或不属于当前门店。",
   "error.forbidden": "你没有权限做这件事。",
   "error.invalidTransition": "当前状态下不能这样操作。",

@@ -1,7 +1,5 @@
 // The county commerce bureau (县商务局): its pages, the stores' consent, disclosure labels (issue 16).
 export const county = {
-  "role.director": "局长",
-  "role.analyst": "统计员",
   "county.noCounty": "该商务局未设置所属县（区划代码）",
   "county.places.empty": "文件里没有地点",
   "county.places.tooMany": "一次最多导入 20000 个地点",

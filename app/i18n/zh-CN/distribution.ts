@@ -1,4 +1,7 @@
+import { weekdays } from "./weekdays";
+
 export const distribution = {
+  ...weekdays,
   "restock.notLinked": "你的门店还没有和这家配送商建立供货关系。",
   "distributor.nav.home": "概览",
   "distributor.nav.catalog": "商品目录",
@@ -103,13 +106,6 @@ export const distribution = {
   "routes.cutoffSameDay": "送货当天 {time} 截单",
   "route.weekdaysRequired": "请至少选一个送货日",
   "route.cutoffTimeInvalid": "时间格式不对，例如 18:00",
-  "weekday.1": "周一",
-  "weekday.2": "周二",
-  "weekday.3": "周三",
-  "weekday.4": "周四",
-  "weekday.5": "周五",
-  "weekday.6": "周六",
-  "weekday.7": "周日",
   "stores.title": "供货门店",
   "stores.requests": "待处理的申请",
   "stores.noRequests": "没有待处理的申请。",
