@@ -259,7 +259,8 @@ export async function syncOutbox(userId: string): Promise<"done" | "login" | "no
     }
     // Nothing waits any more: the phone is in step with the server now, whether this run sent
     // sales or found none to send (a phone online all day must not say "never synced" offline).
-    await writeMeta(userId, { needsLogin: false, lastOnlineAt: Date.now(), lastSyncAt: Date.now() });
+    const now = Date.now();
+    await writeMeta(userId, { needsLogin: false, lastOnlineAt: now, lastSyncAt: now });
     return sent ? "done" : "nothing";
   };
   if (typeof navigator !== "undefined" && navigator.locks) {

@@ -25,9 +25,11 @@ export function offlineFiles(build: ServerBuild, publicDir = "public"): string[]
     if (route) roots.push(route.module, ...(route.imports ?? []));
   }
   const files = new Set<string>();
+  const seen = new Set<string>();
   const queue = [...roots];
   for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-    if (files.has(file) || file.endsWith(".wasm")) continue;
+    if (seen.has(file) || file.endsWith(".wasm")) continue;
+    seen.add(file);
     const full = path.join(publicDir, file);
     if (!fs.existsSync(full)) continue;
     const named = fs.readFileSync(full, "utf8").match(BUILD_FILE) ?? [];

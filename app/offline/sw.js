@@ -75,16 +75,13 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(navigate(request));
     return;
   }
-  if (PRECACHE.includes(url.pathname)) {
-    event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? fetch(request)));
-  } else if (url.pathname.startsWith("/build/")) {
-    // Hashed build files not precached (the camera's decoder, other pages' code): kept once
-    // fetched, so a camera opened once with a signal also scans without one.
-    event.respondWith(keepOnceFetched(request));
-  }
+  // What was precached comes from the cache; other hashed build files (the camera's decoder,
+  // other pages' code) are kept once fetched, so a camera opened once with a signal also scans
+  // without one.
+  if (PRECACHE.includes(url.pathname) || url.pathname.startsWith("/build/")) event.respondWith(cacheFirst(request));
 });
 
-async function keepOnceFetched(request) {
+async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   const hit = await cache.match(request, { ignoreSearch: true });
   if (hit) return hit;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeProduct, makeStore } from "../support/factories";
-import { logInAs, openPhone, recordPageErrors } from "../support/browser";
+import { logInAs, openPhone, recordCspViolations, recordPageErrors } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 // With 'unsafe-inline' gone from script-src, Remix's inlined hydration scripts run only because
@@ -18,15 +18,7 @@ it("pages hydrate under the nonce policy: client-side navigation works and nothi
   const phone = await openPhone();
   const errors: string[] = [];
   recordPageErrors(phone.page, errors);
-  const violations: string[] = [];
-  await phone.page.exposeFunction("reportViolation", (v: string) => violations.push(v));
-  await phone.page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) =>
-      (window as unknown as { reportViolation: (v: string) => void }).reportViolation(
-        `${e.violatedDirective} ${e.blockedURI}`,
-      ),
-    );
-  });
+  const violations = await recordCspViolations(phone.page);
   try {
     await logInAs(phone.page, server.url, user.phone, user.password);
     await phone.page.waitForFunction(() => "__remixRouter" in window);

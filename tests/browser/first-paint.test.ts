@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeProduct, makeStore } from "../support/factories";
-import { logInAs, openPhone, recordPageErrors, screenshot, waitForHydration, type Phone } from "../support/browser";
+import {
+  logInAs,
+  openPhone,
+  recordCspViolations,
+  recordPageErrors,
+  screenshot,
+  waitForHydration,
+  type Phone,
+} from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 // Decision 048: the sell page paints from its HTML alone (the stylesheet is inline) and its
@@ -28,15 +36,7 @@ it("paints the sell page styled at 360 px before any of its JavaScript is fetche
   const phone = await openPhone({ width: 360 });
   const errors: string[] = [];
   recordPageErrors(phone.page, errors);
-  const violations: string[] = [];
-  await phone.page.exposeFunction("reportViolation", (v: string) => violations.push(v));
-  await phone.page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) =>
-      (window as unknown as { reportViolation: (v: string) => void }).reportViolation(
-        `${e.violatedDirective} ${e.blockedURI}`,
-      ),
-    );
-  });
+  const violations = await recordCspViolations(phone.page);
   try {
     await logInAs(phone.page, server.url, user.phone, user.password);
     await phone.page.goto(`${server.url}/store/sell`);

@@ -117,6 +117,20 @@ export async function overflowsHorizontally(page: Page): Promise<boolean> {
  * The browser also logs every 4xx answer as an error: a test that provokes refusals on purpose
  * names those statuses in `allowStatus`.
  */
+/** The Content-Security-Policy refusals the page meets from now on ("directive blocked-uri"), as they happen. */
+export async function recordCspViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction("reportViolation", (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) =>
+      (window as unknown as { reportViolation: (v: string) => void }).reportViolation(
+        `${e.violatedDirective} ${e.blockedURI}`,
+      ),
+    );
+  });
+  return violations;
+}
+
 /** What a phone with no signal logs that the app expects: its fetches failing, Remix's route discovery among them. */
 export const OFFLINE_NOISE = /ERR_INTERNET_DISCONNECTED|Failed to fetch|manifest patches/;
 
