@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { BatchList } from "~/components/trace/chain";
-import { listSupplierBatches } from "~/domain/trace/lot-chain.server";
+import { listSupplierBatches } from "~/domain/trace/list-supplier-batches.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "allianceTrace.view");

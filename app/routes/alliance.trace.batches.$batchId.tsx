@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { ChainPage } from "~/components/trace/chain";
-import { supplierBatchChain } from "~/domain/trace/lot-chain.server";
+import { supplierBatchChain } from "~/domain/trace/supplier-batch-chain.server";
 import { load } from "~/http/errors.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

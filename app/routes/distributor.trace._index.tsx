@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { LotList } from "~/components/trace/chain";
-import { listLots } from "~/domain/trace/lot-chain.server";
+import { listLots } from "~/domain/trace/list-lots.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrgContext(request, "trace.view");

@@ -2,7 +2,8 @@ import type { Ctx } from "../context.server";
 import { requirePermission } from "../permission-check.server";
 import { translate, type MessageKey } from "~/i18n/messages";
 import { writeXlsx } from "../sheets/xlsx.server";
-import { lotChain, type ChainRow } from "./lot-chain.server";
+import type { ChainRow } from "./chain-types";
+import { lotChain } from "./lot-chain.server";
 
 // The authorities' spreadsheet (市场监管, 农业农村; FSMA 204 asks for one within 24 hours): a
 // lot's whole chain as the holder sees it, one row per step, with a filter row to sort by.
