@@ -7,8 +7,9 @@ import { demoServerLoggedIn } from "./demo-server";
 /**
  * Where a page's main-thread time goes while it loads and settles, in Chromium at a phone
  * viewport with the CPU slowed 4× (Lighthouse's mobile setting): the long tasks the page makes
- * (over 50 ms: what total blocking time counts) and the functions that take the most time in a
- * CPU profile of the load. For the Lighthouse budget (docs/BENCHMARKS.md): Lighthouse says how
+ * (over 50 ms: what total blocking time counts), the main thread's busy time, how often the
+ * router's state changed (each change renders the route components again: decision 050), and the
+ * functions that take the most time in a CPU profile of the load. For the Lighthouse budget (docs/BENCHMARKS.md): Lighthouse says how
  * long the tasks are, not what runs in them.
  *
  * Usage: PROFILE_PAGES=/store/sell,/store/products node --import tsx tests/bench/profile-hydration.ts
@@ -20,6 +21,11 @@ const OUT = path.join(TEST_OUTPUT, "hydration");
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+type Watched = {
+  longTasks: { start: number; ms: number }[];
+  routerUpdates: number;
+  __remixRouter?: { subscribe: (f: () => void) => void };
+};
 
 /** Self time per function (ms), the largest first. */
 function selfTimes(profile: Profile) {
@@ -32,6 +38,14 @@ function selfTimes(profile: Profile) {
     total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
   return [...total].filter(([k]) => !k.startsWith("(idle)") && !k.startsWith("(program)")).sort((a, b) => b[1] - a[1]);
+}
+
+/** The main thread's busy time in the profile (every sample but idle and the profiler's own). */
+function busyMs(profile: Profile) {
+  const idle = new Set(
+    profile.nodes.filter((n) => ["(idle)", "(program)"].includes(n.callFrame.functionName)).map((n) => n.id),
+  );
+  return profile.samples.reduce((ms, id, i) => (idle.has(id) ? ms : ms + (profile.timeDeltas[i] ?? 0) / 1000), 0);
 }
 
 async function main() {
@@ -56,25 +70,33 @@ async function main() {
           await cdp.send("Profiler.enable");
           await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
           await phone.page.addInitScript(() => {
-            const w = window as unknown as { longTasks: { start: number; ms: number }[] };
+            const w = window as unknown as Watched;
             w.longTasks = [];
+            w.routerUpdates = 0;
             new PerformanceObserver((list) => {
               for (const e of list.getEntries())
                 w.longTasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) });
             }).observe({ type: "longtask", buffered: true });
+            // Each change of the router's state re-renders the page's route components.
+            const poll = setInterval(() => {
+              if (!w.__remixRouter) return;
+              clearInterval(poll);
+              w.__remixRouter.subscribe(() => w.routerUpdates++);
+            }, 1);
           });
           await cdp.send("Profiler.start");
           await phone.page.goto(`${server.url}${pagePath}`, { waitUntil: "networkidle" });
           await phone.page.waitForTimeout(1_500);
           const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
-          const longTasks = await phone.page.evaluate(
-            () => (window as unknown as { longTasks: { start: number; ms: number }[] }).longTasks,
-          );
+          const { longTasks, routerUpdates } = await phone.page.evaluate(() => {
+            const w = window as unknown as Watched;
+            return { longTasks: w.longTasks, routerUpdates: w.routerUpdates };
+          });
           const blocking = longTasks.reduce((n, t) => n + Math.max(0, t.ms - 50), 0);
           const name = `${pagePath.replace(/\//g, "_")}-${load}`;
           fs.writeFileSync(path.join(OUT, `${name}.cpuprofile`), JSON.stringify(profile));
           console.log(
-            `\n${pagePath} load ${load}: blocking ${blocking} ms (4× CPU), long tasks ${longTasks.map((t) => `${t.ms}@${t.start}`).join(" ")}`,
+            `\n${pagePath} load ${load}: main thread busy ${Math.round(busyMs(profile))} ms, blocking ${blocking} ms (4× CPU), router state changes ${routerUpdates}, long tasks ${longTasks.map((t) => `${t.ms}@${t.start}`).join(" ")}`,
           );
           for (const [fn, ms] of selfTimes(profile).slice(0, 15))
             console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${fn}`);

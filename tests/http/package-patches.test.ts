@@ -15,8 +15,9 @@ import { TEST_OUTPUT } from "../support/paths";
  * The patches in patches/ (decision 049), applied by `patch-package` at `npm install`: the
  * server's copy of @remix-run/router (dist/router.cjs.js) flattens and ranks the static handler's
  * routes once and keeps compiled path patterns. Its answers are compared with the package's
- * unpatched ES module build (dist/router.js, the one the browser bundle uses: same version, same
- * source) on every route of the app's build and on edge paths.
+ * ES module build (dist/router.js, the one the browser bundle uses: same version, same source,
+ * and unpatched in matching; its one patch, decision 050's, is in the browser router's route
+ * discovery, which the server does not use) on every route of the app's build and on edge paths.
  */
 type Match = { params: Record<string, string | undefined>; pathname: string; pathnameBase: string; route: Route };
 type Context = { statusCode: number; matches: Match[] };
@@ -104,8 +105,11 @@ describe("the package patches (decision 049)", () => {
     expect(routerSource).toContain("matchRoutesImpl(dataRoutes, location, basename, false, rankedDataBranches)");
     const remixServer = fs.readFileSync(require.resolve("@remix-run/react/dist/server.js"), "utf8");
     expect(remixServer).toContain("serverRoutesFor(manifest.routes, routeModules");
-    // The browser's copy is untouched (the bundle budget depends on it).
-    expect(fs.readFileSync(referenceFile, "utf8")).not.toContain("VillageLink");
+    // The browser's copy has none of the matching changes (the bundle budget depends on it), only
+    // decision 050's: route discovery does not re-render the page (tests/browser/route-discovery).
+    const browserCopy = fs.readFileSync(referenceFile, "utf8");
+    expect(browserCopy).not.toContain("docs/decisions/049");
+    expect(browserCopy).toContain("VillageLink patch (docs/decisions/050)");
   });
 
   it("the static handler matches every route of the app's build as the unpatched router does", async () => {
