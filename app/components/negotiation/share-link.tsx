@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import type { SharedLink } from "~/domain/negotiation/share-links.server";
 import { useT } from "~/i18n/use-t";
 
 /**
@@ -46,5 +47,18 @@ export function ShareText({ text, label, testId }: { text: string; label: string
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** The links just issued (shown once: only their hashes are kept), each with its message. */
+export function IssuedLinks({ links }: { links: SharedLink[] }) {
+  const { t } = useT();
+  return (
+    <section className="flex flex-col gap-3 rounded-xl border border-brand-100 bg-brand-50 p-3" data-testid="links">
+      <h2 className="font-semibold">{t("negotiation.links")}</h2>
+      {links.map((l) => (
+        <ShareText key={l.url} label={l.supplierName} text={l.text} testId="share-text" />
+      ))}
+    </section>
   );
 }

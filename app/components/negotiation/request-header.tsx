@@ -1,0 +1,31 @@
+import { BackLink } from "~/components/page-top";
+import type { requestDetail } from "~/domain/negotiation/negotiation-detail.server";
+import { useT } from "~/i18n/use-t";
+
+type Request = ReturnType<typeof requestDetail>["request"];
+
+/** The top of the coordinator's page: the request's terms in a few lines. */
+export function RequestHeader({ request }: { request: Request }) {
+  const { t, dateTime } = useT();
+  return (
+    <>
+      <BackLink to="/alliance/negotiations">{t("negotiation.title")}</BackLink>
+      <h1 className="text-xl font-bold break-words">{request.title}</h1>
+      <p className="text-sm text-stone-600 break-words">
+        {[
+          t(`negotiation.status.${request.status}`),
+          request.category,
+          request.spec,
+          `${request.packSize}${request.baseUnit}/${request.packUnit}`,
+          request.brands,
+        ]
+          .filter(Boolean)
+          .join(" · ")}
+      </p>
+      <p className="text-sm">{t("negotiation.quote.deadline", { time: dateTime(request.deadlineAt) })}</p>
+      <p className="text-sm text-stone-600">
+        {t("negotiation.field.bands")}: {request.bands.join(" / ")}
+      </p>
+    </>
+  );
+}
