@@ -3,6 +3,12 @@ import type { ExportTable, Period } from "~/domain/analysis/periods";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
+/** Rows a list card shows; the rest are counted ("and 12 more") and in the downloads. */
+export const LIST = 8;
+
+/** Where a product's name in a list leads: its sales and stock insight. */
+export const productLink = (id: string) => `/store/products/${id}/insight`;
+
 /** A per-cent from basis points, one decimal ("23.5%"). */
 export function pct(bp: number): string {
   return `${(bp / 100).toFixed(1)}%`;

@@ -11,7 +11,7 @@ import {
   SLOW_AFTER_DAYS,
   type Period,
 } from "./periods";
-import { incomingUnits } from "./suggestions.server";
+import { incomingUnits } from "./incoming-units.server";
 import { may } from "../permission-check.server";
 import { availableUnits, quarantinedUnits } from "../recall/quarantine.server";
 
