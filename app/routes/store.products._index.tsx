@@ -2,7 +2,6 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrgContext } from "~/auth/guard.server";
 import { ScanSearch } from "~/components/scan-search";
-import { rowLinkProps, useRowLinks } from "~/components/row-links";
 import { StockBadge } from "~/components/stock-badge";
 import { normaliseBarcode } from "~/domain/inventory/barcode";
 import { findByBarcode, listProducts, type ProductFilter } from "~/domain/inventory/list-products.server";
@@ -57,7 +56,6 @@ function findScannedInside(ctx: Parameters<typeof findByBarcode>[0], q: string) 
 export default function Products() {
   const { q, filter, limit, unknownCode, items, total, today, quarantine } = useLoaderData<typeof loader>();
   const { t, money, number } = useT();
-  const rowLinks = useRowLinks();
   const filterHref = (f: ProductFilter) =>
     `?${new URLSearchParams({ ...(q ? { q } : {}), ...(f === "all" ? {} : { filter: f }) })}`;
   return (
@@ -103,13 +101,10 @@ export default function Products() {
         <p className="text-sm text-stone-500">{t("products.count", { count: number(total) })}</p>
       )}
       {items.length === 0 ? null : (
-        <ul
-          className="flex flex-col divide-y divide-stone-200 overflow-hidden rounded-xl bg-white shadow-sm"
-          onClick={rowLinks}
-        >
+        <ul className="flex flex-col divide-y divide-stone-200 overflow-hidden rounded-xl bg-white shadow-sm">
           {items.map((p) => (
             <li key={p.id}>
-              <a {...rowLinkProps(`/store/products/${p.id}`)} className="flex min-h-16 items-center gap-3 px-3 py-2">
+              <Link to={`/store/products/${p.id}`} className="flex min-h-16 items-center gap-3 px-3 py-2">
                 <span className="min-w-0 flex-1">
                   <span className={`block truncate font-medium ${p.active ? "" : "text-stone-400 line-through"}`}>
                     {p.name}
@@ -127,7 +122,7 @@ export default function Products() {
                   expiresSoon={p.expiresSoon}
                   today={today}
                 />
-              </a>
+              </Link>
             </li>
           ))}
         </ul>

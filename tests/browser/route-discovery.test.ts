@@ -5,8 +5,7 @@ import { startTestServer, type TestServer } from "../support/server";
 
 // Decision 050: Remix's lazy route discovery fetches the routes a page links to once it has
 // hydrated. Patched, adding them no longer re-renders every route component of the page (it did
-// twice, for nothing on screen); a discovered route is still used by the next navigation. The
-// product rows are plain anchors that discovery sees, under one click handler (row-links.tsx).
+// twice, for nothing on screen); a discovered route is still used by the next navigation.
 
 let server: TestServer;
 beforeAll(async () => {
@@ -61,17 +60,11 @@ it("discovers the product list's links without rendering the page again, then na
     await phone.page.waitForTimeout(300);
     expect(await phone.page.evaluate(() => (window as unknown as Watched).routerUpdates)).toEqual([]);
 
-    // The rows are plain anchors under one handler (app/components/row-links.tsx): a tap with a
-    // modifier is the browser's (a new tab), and leaves this page where it is.
-    const link = phone.page.getByRole("link", { name: /康师傅红烧牛肉面/ });
-    const [tab] = await Promise.all([phone.context.waitForEvent("page"), link.click({ modifiers: ["Control"] })]);
-    await tab.waitForLoadState("domcontentloaded");
-    expect(new URL(tab.url()).pathname).toBe(`/store/products/${product.id}`);
-    await tab.close();
-    expect(new URL(phone.page.url()).pathname).toBe("/store/products");
-
     await phone.page.evaluate(() => ((window as unknown as Watched).mark = "same document"));
-    await Promise.all([phone.page.waitForURL((url) => url.pathname === `/store/products/${product.id}`), link.click()]);
+    await Promise.all([
+      phone.page.waitForURL((url) => url.pathname === `/store/products/${product.id}`),
+      phone.page.getByRole("link", { name: /康师傅红烧牛肉面/ }).click(),
+    ]);
     await phone.page.getByRole("heading", { name: "康师傅红烧牛肉面" }).waitFor();
     const after = await phone.page.evaluate(() => {
       const w = window as unknown as Watched;
