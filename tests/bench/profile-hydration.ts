@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { openPhone } from "../support/browser";
 import { TEST_OUTPUT } from "../support/paths";
 import { demoServerLoggedIn } from "./demo-server";
+import { busyMs, slowPhone, type CpuProfile } from "./slow-phone";
 
 /**
  * Where a page's main-thread time goes while it loads and settles, in Chromium at a phone
@@ -19,8 +19,6 @@ const PAGES = (process.env.PROFILE_PAGES ?? "/store/sell,/store/products,/store"
 const LOADS = Number(process.env.PROFILE_LOADS ?? 3);
 const OUT = path.join(TEST_OUTPUT, "hydration");
 
-type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
-type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 type Watched = {
   longTasks: { start: number; ms: number }[];
   routerUpdates: number;
@@ -28,7 +26,7 @@ type Watched = {
 };
 
 /** Self time per function (ms), the largest first. */
-function selfTimes(profile: Profile) {
+function selfTimes(profile: CpuProfile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const total = new Map<string, number>();
   profile.samples.forEach((id, i) => {
@@ -40,33 +38,14 @@ function selfTimes(profile: Profile) {
   return [...total].filter(([k]) => !k.startsWith("(idle)") && !k.startsWith("(program)")).sort((a, b) => b[1] - a[1]);
 }
 
-/** The main thread's busy time in the profile (every sample but idle and the profiler's own). */
-function busyMs(profile: Profile) {
-  const idle = new Set(
-    profile.nodes.filter((n) => ["(idle)", "(program)"].includes(n.callFrame.functionName)).map((n) => n.id),
-  );
-  return profile.samples.reduce((ms, id, i) => (idle.has(id) ? ms : ms + (profile.timeDeltas[i] ?? 0) / 1000), 0);
-}
-
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const { server, client, stop } = await demoServerLoggedIn();
   try {
     for (const pagePath of PAGES) {
       for (let load = 1; load <= LOADS; load++) {
-        const phone = await openPhone();
+        const { phone, cdp } = await slowPhone(server.url, client);
         try {
-          await phone.context.addCookies(
-            client
-              .cookieHeader()
-              .split("; ")
-              .map((c) => {
-                const [name, ...value] = c.split("=");
-                return { name, value: value.join("="), url: server.url };
-              }),
-          );
-          const cdp = await phone.context.newCDPSession(phone.page);
-          await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
           await cdp.send("Profiler.enable");
           await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
           await phone.page.addInitScript(() => {
@@ -87,7 +66,7 @@ async function main() {
           await cdp.send("Profiler.start");
           await phone.page.goto(`${server.url}${pagePath}`, { waitUntil: "networkidle" });
           await phone.page.waitForTimeout(1_500);
-          const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
+          const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: CpuProfile };
           const { longTasks, routerUpdates } = await phone.page.evaluate(() => {
             const w = window as unknown as Watched;
             return { longTasks: w.longTasks, routerUpdates: w.routerUpdates };

@@ -1,5 +1,5 @@
-import { openPhone } from "../support/browser";
 import { demoServerLoggedIn } from "./demo-server";
+import { busyMs, slowPhone, type CpuProfile } from "./slow-phone";
 
 /**
  * What one render of a page's route components costs once the page has settled, in Chromium at a
@@ -15,34 +15,14 @@ import { demoServerLoggedIn } from "./demo-server";
 const PAGES = (process.env.RERENDER_PAGES ?? "/store/sell,/store/products,/store").split(",");
 const CALLS = Number(process.env.RERENDER_CALLS ?? 6);
 
-type Node = { id: number; callFrame: { functionName: string } };
-type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 type Routed = { __remixRouter: { patchRoutes: (parentId: null, children: []) => void } };
-
-function busyMs(profile: Profile) {
-  const idle = new Set(
-    profile.nodes.filter((n) => ["(idle)", "(program)"].includes(n.callFrame.functionName)).map((n) => n.id),
-  );
-  return profile.samples.reduce((ms, id, i) => (idle.has(id) ? ms : ms + (profile.timeDeltas[i] ?? 0) / 1000), 0);
-}
 
 async function main() {
   const { server, client, stop } = await demoServerLoggedIn();
   try {
     for (const pagePath of PAGES) {
-      const phone = await openPhone();
+      const { phone, cdp } = await slowPhone(server.url, client);
       try {
-        await phone.context.addCookies(
-          client
-            .cookieHeader()
-            .split("; ")
-            .map((c) => {
-              const [name, ...value] = c.split("=");
-              return { name, value: value.join("="), url: server.url };
-            }),
-        );
-        const cdp = await phone.context.newCDPSession(phone.page);
-        await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
         await phone.page.goto(`${server.url}${pagePath}`, { waitUntil: "networkidle" });
         await phone.page.waitForTimeout(1_500);
         await cdp.send("Profiler.enable");
@@ -52,7 +32,7 @@ async function main() {
           await cdp.send("Profiler.start");
           await phone.page.evaluate(() => (window as unknown as Routed).__remixRouter.patchRoutes(null, []));
           await phone.page.waitForTimeout(400);
-          const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
+          const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: CpuProfile };
           busy.push(Math.round(busyMs(profile)));
         }
         const sorted = [...busy].sort((a, b) => a - b);

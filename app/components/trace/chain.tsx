@@ -2,22 +2,12 @@ import { Link } from "@remix-run/react";
 import { BackLink } from "~/components/page-top";
 import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/messages";
+import type { ChainRow } from "~/domain/trace/chain-types";
 
 // The lot chain page's parts (decision 040), shared by the store's and the distributor's routes.
 
-export type ChainRowView = {
-  side: "up" | "lot" | "down";
-  step: string;
-  date: string;
-  who: string;
-  what: string;
-  batchNo: string;
-  expiryDate: string;
-  qty: number | null;
-  unit: string;
-  certificate: string;
-  link: string | null;
-};
+/** A chain row as the page receives it (the step as plain text, the document id left out). */
+export type ChainRowView = Omit<ChainRow, "step" | "document"> & { step: string };
 
 export type ChainView = {
   lot: { id: string; batchNo: string; expiryDate: string; onHand: number; product: string; unit: string };
