@@ -32,6 +32,8 @@ export async function walkAccount(
 ) {
   await logInAs(page, base, phone, password);
   const landing = new URL(page.url()).pathname;
+  // A hydrated log-in navigates in the page: the address changes before the list is drawn.
+  if (landing === "/orgs") await page.locator("main ul form").first().waitFor();
   const choices = landing === "/orgs" ? await page.locator("main ul form").count() : 1;
   const walks: Walk[] = [];
   for (let i = 0; i < choices; i++) {
