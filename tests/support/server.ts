@@ -52,44 +52,67 @@ export async function startTestServer({
   /** The port of a server that was killed, to bring it back where the phones look for it. */
   port?: number;
 } = {}): Promise<TestServer> {
-  const port = wanted ?? (await freePort());
-  let output = "";
-  const child = spawn(process.execPath, command, {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      ALLOW_HTTP: "1",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_PATH: dbFile,
-      ...PINNED_CLOCK_ENV,
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
+  // freePort's port is free when asked, not reserved: a test file starting its server in another
+  // worker at the same moment can be given it too. Then one server cannot bind (and is started
+  // again on another port), and the other's /healthz must not pass for it: a server is up when
+  // its own output says it listens on the port, and it answers there.
+  for (let attempt = 1; ; attempt++) {
+    const port = wanted ?? (await freePort());
+    const child = spawn(process.execPath, command, {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        ALLOW_HTTP: "1",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_PATH: dbFile,
+        ...PINNED_CLOCK_ENV,
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout?.on("data", (d) => (output += d));
+    child.stderr?.on("data", (d) => (output += d));
+    const url = `http://127.0.0.1:${port}`;
+    const up = await untilListening(child, () => output, port, url);
+    if (up === "port taken" && !wanted && attempt < 3) continue;
+    if (up !== "up") throw new Error(`server ${up}:\n${output}`);
+    return testServer(url, dbFile, child, () => output);
+  }
+}
+
+/** Waits for this child to listen on `port` and answer /healthz there. */
+async function untilListening(
+  child: ChildProcess,
+  output: () => string,
+  port: number,
+  url: string,
+): Promise<"up" | "port taken" | "exited early" | "did not start in 30 s"> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
+    if (child.exitCode !== null) return output().includes("EADDRINUSE") ? "port taken" : "exited early";
+    if (output().includes(`listening on http://localhost:${port} `)) {
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) return "up";
+      } catch {
+        // not answering yet
+      }
     }
-    if (Date.now() > deadline) throw new Error(`server did not start in 30 s:\n${output}`);
+    if (Date.now() > deadline) return "did not start in 30 s";
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+function testServer(url: string, dbFile: string, child: ChildProcess, output: () => string): TestServer {
   const db = openDatabase(dbFile);
   return {
     url,
     dbFile,
     db,
     process: child,
-    output: () => output,
+    output,
     stop: async () => {
       db.$client.close();
       // A process killed by a signal (a crash test's SIGKILL) has exited with `exitCode` null and
