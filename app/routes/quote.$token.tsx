@@ -5,6 +5,7 @@ import { RequestId } from "~/components/alliance/hidden";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, Notice, Select, SubmitButton, type ActionErrors } from "~/components/forms";
 import { EvidenceRanges } from "~/components/negotiation/evidence";
+import { termsOf } from "~/components/negotiation/request-header";
 import { CERTIFICATE_KINDS } from "~/domain/alliances/kinds";
 import { fenToYuanString } from "~/domain/money";
 import { newId } from "~/domain/ids.server";
@@ -109,16 +110,7 @@ export default function QuotePage() {
       <FormError errors={errors} />
 
       <section className="flex flex-col gap-1 rounded-xl bg-white p-3 text-sm shadow-sm">
-        <p className="break-words">
-          {[
-            request.category,
-            request.spec,
-            `${request.packSize}${request.baseUnit}/${request.packUnit}`,
-            request.brands,
-          ]
-            .filter(Boolean)
-            .join(" · ")}
-        </p>
+        <p className="break-words">{termsOf(request).join(" · ")}</p>
         {request.certificatesRequired.length ? (
           <p>
             {t("negotiation.field.certs")}:{" "}

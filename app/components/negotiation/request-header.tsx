@@ -4,6 +4,23 @@ import { useT } from "~/i18n/use-t";
 
 type Request = ReturnType<typeof requestDetail>["request"];
 
+/** What is asked for, as the coordinator and the supplier both read it: category, spec, pack, brands. */
+export function termsOf(request: {
+  category: string;
+  spec: string | null;
+  packSize: number;
+  baseUnit: string;
+  packUnit: string;
+  brands: string | null;
+}): string[] {
+  return [
+    request.category,
+    request.spec,
+    `${request.packSize}${request.baseUnit}/${request.packUnit}`,
+    request.brands,
+  ].filter((part): part is string => Boolean(part));
+}
+
 /** The top of the coordinator's page: the request's terms in a few lines. */
 export function RequestHeader({ request }: { request: Request }) {
   const { t, dateTime } = useT();
@@ -12,15 +29,7 @@ export function RequestHeader({ request }: { request: Request }) {
       <BackLink to="/alliance/negotiations">{t("negotiation.title")}</BackLink>
       <h1 className="text-xl font-bold break-words">{request.title}</h1>
       <p className="text-sm text-stone-600 break-words">
-        {[
-          t(`negotiation.status.${request.status}`),
-          request.category,
-          request.spec,
-          `${request.packSize}${request.baseUnit}/${request.packUnit}`,
-          request.brands,
-        ]
-          .filter(Boolean)
-          .join(" · ")}
+        {[t(`negotiation.status.${request.status}`), ...termsOf(request)].filter(Boolean).join(" · ")}
       </p>
       <p className="text-sm">{t("negotiation.quote.deadline", { time: dateTime(request.deadlineAt) })}</p>
       <p className="text-sm text-stone-600">
