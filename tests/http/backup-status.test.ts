@@ -37,7 +37,7 @@ function newestFile(dir: string): number {
  * write: the replica stopped keeping up. File times are the kernel's (the real clock, also under
  * faketime), so they are measured from the database file's own, not from Date.now().
  */
-function ageTree(dir: string, dbFile: string, ms: number) {
+function ageTree(dir: string, dbFile: string, ms: number): number {
   const then = new Date(lastWrite(dbFile) - ms);
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
@@ -49,6 +49,7 @@ function ageTree(dir: string, dbFile: string, ms: number) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
   }
+  return then.getTime();
 }
 
 it("shows the replica's lag and last sync on /healthz and the admin's page, and a lag over a minute as a problem", async () => {
@@ -82,13 +83,19 @@ it("shows the replica's lag and last sync on /healthz and the admin's page, and 
   await waitFor(() => newestFile(replica) >= written, "the write shipped to the replica");
   // Litestream may still ship a segment it had in hand after the ageing (on a slow machine it
   // did): that puts the replica level again, so the replica is aged again and looked at anew. A
-  // lag that is missed with no new segment arriving is a failure.
+  // segment renamed from its `.tmp` while the tree was being aged escapes the ageing (the 2027
+  // date run of CI met this): the tree counts as aged only when its newest file is as old as set.
+  // A lag that is missed with the whole replica aged and no new segment arriving is a failure.
   for (let attempt = 1; ; attempt++) {
-    ageTree(replica, server.dbFile, 120_000);
+    const agedTo = ageTree(replica, server.dbFile, 120_000);
     const aged = newestFile(replica);
-    await new Promise((r) => setTimeout(r, 2_100)); // past the status cache
-    h = await health(server.url);
-    if (h.backup.problem === "lagging" || newestFile(replica) === aged || attempt === 5) break;
+    const wholeTreeAged = aged <= agedTo + 1;
+    if (wholeTreeAged) {
+      await new Promise((r) => setTimeout(r, 2_100)); // past the status cache
+      h = await health(server.url);
+    }
+    if (h.backup.problem === "lagging" || attempt === 8) break;
+    if (wholeTreeAged && newestFile(replica) === aged) break;
   }
   expect(h.ok).toBe(true); // the app still serves
   expect(h.backup.problem).toBe("lagging");
