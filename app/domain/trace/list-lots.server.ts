@@ -1,9 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, ne, or } from "drizzle-orm";
 import { products, stockLots } from "@db/schema";
 import type { Ctx } from "../context.server";
 import { requirePermission } from "../permission-check.server";
 
-/** The viewer's lots of a product or all its lots with stock or a chain, newest first (the entry list). */
+/**
+ * The viewer's lots worth tracing, newest first (the trace entry list): those with a batch number,
+ * an expiry date or stock on hand. A product's plain lot with none of them has no chain to show.
+ */
 export function listLots(ctx: Ctx, limit = 200) {
   requirePermission(ctx, "trace.view");
   return ctx.db
@@ -18,9 +21,13 @@ export function listLots(ctx: Ctx, limit = 200) {
     })
     .from(stockLots)
     .innerJoin(products, and(eq(products.id, stockLots.productId), eq(products.orgId, ctx.org.id)))
-    .where(eq(stockLots.orgId, ctx.org.id))
-    .all()
-    .filter((l) => l.batchNo !== "" || l.expiryDate !== "" || l.onHand !== 0)
-    .sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id))
-    .slice(0, limit);
+    .where(
+      and(
+        eq(stockLots.orgId, ctx.org.id),
+        or(ne(stockLots.batchNo, ""), ne(stockLots.expiryDate, ""), ne(stockLots.onHand, 0)),
+      ),
+    )
+    .orderBy(desc(stockLots.createdAt), stockLots.id)
+    .limit(limit)
+    .all();
 }
