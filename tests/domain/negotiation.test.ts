@@ -188,6 +188,7 @@ describe("the whole loop", () => {
     });
     rfqId = makeRequest(alliance.ctx, { barcodes: [barcode] }).rfqId;
     const { links } = sendRequest(alliance.ctx, rfqId, [supplierA, supplierB]);
+    expect(links.map((l) => l.supplierId)).toEqual([supplierA, supplierB]); // as chosen
     tokens = Object.fromEntries(links.map((l) => [l.supplierId, l.token]));
     expect(
       db

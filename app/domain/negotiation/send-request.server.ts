@@ -61,6 +61,7 @@ export function issueLink(
   return { invitationId, supplierId: supplier.id, supplierName: supplier.name, token };
 }
 
+/** The chosen suppliers, in the order they were chosen (the form's, so the links read as the list did). */
 export function suppliersOf(tx: WriteTx, ctx: Ctx, supplierIds: string[]) {
   const found = tx
     .select({ id: suppliers.id, name: suppliers.name })
@@ -69,7 +70,8 @@ export function suppliersOf(tx: WriteTx, ctx: Ctx, supplierIds: string[]) {
     .all();
   if (found.length !== new Set(supplierIds).size)
     throw new Invalid("negotiation.supplierUnknown", {}, { supplierIds: "negotiation.supplierUnknown" });
-  return found;
+  const place = new Map([...new Set(supplierIds)].map((id, i) => [id, i]));
+  return found.sort((a, b) => place.get(a.id)! - place.get(b.id)!);
 }
 
 /**
