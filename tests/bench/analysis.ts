@@ -15,6 +15,7 @@ import { isoWeekMonday, shanghaiDate as shanghaiDay, shanghaiDayStart } from "..
 import { TEST_OUTPUT } from "../support/paths";
 import { systemClock } from "../../app/domain/dates";
 import { at } from "../support/clock";
+import { median } from "./stats";
 
 // The analysis benchmark (issue 6): server-side time of the store dashboard over a year of one
 // busy store's sales, and of the distributor demand view over a county of 500 stores, each read
@@ -41,10 +42,6 @@ const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const quantile = (xs: number[], q: number) => {
   const s = sorted(xs);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-};
-const median = (xs: number[]) => {
-  const s = sorted(xs);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const round = (ms: number) => Math.round(ms * 100) / 100;
 

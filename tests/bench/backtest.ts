@@ -12,6 +12,7 @@ import { restockSuggestions } from "../../app/domain/analysis/suggestions.server
 import type { Ctx } from "../../app/domain/context.server";
 import { TEST_OUTPUT } from "../support/paths";
 import { systemClock } from "../../app/domain/dates";
+import { median } from "./stats";
 
 // Backtest of the restock suggestions (decision 021) against a simple reorder-point rule.
 //
@@ -272,11 +273,10 @@ export function timeSuggestions(rounds = 30): { products: number; toOrder: numbe
       last = restockSuggestions(ctx);
       times.push(performance.now() - t);
     }
-    times.sort((a, b) => a - b);
     return {
       products: last.suggestions.length,
       toOrder: last.suggestions.filter((x) => x.packs > 0).length,
-      medianMs: times[Math.floor(rounds / 2)],
+      medianMs: median(times),
     };
   } finally {
     db.$client.close();

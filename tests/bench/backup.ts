@@ -20,11 +20,11 @@ import { ledgerViolations } from "../../db/ledger-invariants";
 import { migrateDatabase } from "../../db/migrate";
 import { seedDemo } from "../../db/seed/demo";
 import { TEST_OUTPUT } from "../support/paths";
+import { median } from "./stats";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const COUNTY_SALES = Number(process.env.BACKUP_BENCH_SALES ?? 300_000);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const s = (ms: number) => (ms / 1000).toFixed(2);
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 

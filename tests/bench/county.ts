@@ -14,6 +14,7 @@ import { rollUpCountyMonth, storeMonthFacts } from "../../app/domain/county/stor
 import { LANKAO_VILLAGES } from "../../db/reference/places-410225";
 import { TEST_OUTPUT } from "../support/paths";
 import { freshDb } from "./analysis";
+import { median } from "./stats";
 
 // The county benchmark (issue 16): the bureau's home page (its loader's one domain call,
 // countyHome) over a county of 500 stores and a year, read from the published county cells;
@@ -39,10 +40,6 @@ function rng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 function time(fn: () => unknown, runs = RUNS) {

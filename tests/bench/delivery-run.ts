@@ -5,6 +5,7 @@ import { packingLists } from "../../app/domain/fulfilment/packing-lists.server";
 import { pickList } from "../../app/domain/fulfilment/pick-list.server";
 import { copyBaseDb } from "../support/db";
 import { makeConfirmedOrder, makeDeliveryRoute } from "../support/distribution";
+import { median } from "./stats";
 
 const STORES = 1000;
 const SKUS = 300;
@@ -14,7 +15,7 @@ const LINES = 8;
  * A pooled delivery run of 1,000 store orders (8 lines each over 300 SKUs) on its own copy of the
  * migrated database, then the median time to build its pick list, packing lists and manifest.
  */
-export async function deliveryRunBench(median: (xs: number[]) => number, rounds = 15) {
+export async function deliveryRunBench(rounds = 15) {
   const file = copyBaseDb();
   const db = openDatabase(file);
   const r = await makeDeliveryRoute(db, { stores: STORES, skus: SKUS, stockPacks: 500, deliveryDate: "2030-01-01" });

@@ -24,6 +24,7 @@ import { backupBench } from "./backup";
 import type { LoadResult, LoadSpec } from "./load";
 import { systemClock } from "../../app/domain/dates";
 import { demoProducts, salePathBench, salePathMarkdown } from "./sale-path";
+import { median } from "./stats";
 
 /**
  * `npm run bench`: the figures in docs/BENCHMARKS.md. Every HTTP scenario runs in rounds that
@@ -36,11 +37,6 @@ const CONCURRENCY = 50;
 /** BENCH_ONLY=sale-path runs only issue 12's side-by-side sale path and page figures. */
 const ONLY = process.env.BENCH_ONLY ?? "";
 const OUT = path.join(TEST_OUTPUT, "bench");
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 function load(spec: LoadSpec): LoadResult {
   const out = execFileSync(
@@ -163,7 +159,7 @@ async function main() {
     list5kFirstPageMedianMs: Math.round(searchTimes("") * 100) / 100,
   };
   // A pooled delivery run of 1,000 store orders, on its own database copy (budget: 300 ms).
-  const deliveryRun = ONLY ? null : await deliveryRunBench(median);
+  const deliveryRun = ONLY ? null : await deliveryRunBench();
   const sellProducts = demoProducts(db, store.id);
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();

@@ -18,11 +18,8 @@ import { claimNext, completeJob, enqueue } from "../../app/domain/jobs/queue.int
 import { runOnce } from "../../workers/runner";
 import type { ClaimerReport } from "../support/job-claimer";
 import { ROOT, TEST_OUTPUT } from "../support/paths";
+import { median } from "./stats";
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
 const us = (ms: number) => Math.round(ms * 1000);
 

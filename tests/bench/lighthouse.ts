@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { TEST_OUTPUT } from "../support/paths";
 import { demoServerLoggedIn } from "./demo-server";
+import { median } from "./stats";
 
 /**
  * `npm run lighthouse`: Lighthouse 12 (mobile, simulated slow 4G and a 4× slower CPU, its
@@ -21,10 +22,6 @@ const PAGES = [
 const OUT = path.join(TEST_OUTPUT, "lighthouse");
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 type Report = {
   categories: { performance: { score: number } };

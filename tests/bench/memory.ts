@@ -10,6 +10,7 @@ import { Client, SERVER_COMMAND, startTestServer } from "../support/server";
 import { demoStore } from "./demo-store";
 import type { LoadResult, LoadSpec } from "./load";
 import { syncBody } from "./sale-path";
+import { median } from "./stats";
 
 /**
  * Where the server's resident memory goes under the sale-path load (decision 045), one way of
@@ -53,8 +54,6 @@ function procMemory(pid: number) {
     threads: kb("Threads"),
   };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 async function measure(name: string, command: string[], seeded: string) {
   const dbFile = path.join(TEST_OUTPUT, "db", `memory-${Date.now()}.sqlite`);

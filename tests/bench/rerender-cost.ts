@@ -1,5 +1,6 @@
 import { demoServerLoggedIn } from "./demo-server";
 import { busyMs, slowPhone, type CpuProfile } from "./slow-phone";
+import { median } from "./stats";
 
 /**
  * What one render of a page's route components costs once the page has settled, in Chromium at a
@@ -35,9 +36,7 @@ async function main() {
           const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: CpuProfile };
           busy.push(Math.round(busyMs(profile)));
         }
-        const sorted = [...busy].sort((a, b) => a - b);
-        const median = (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2;
-        console.log(`${pagePath}: main thread busy per call at 4× CPU, median ${median} ms (${busy.join(", ")})`);
+        console.log(`${pagePath}: main thread busy per call at 4× CPU, median ${median(busy)} ms (${busy.join(", ")})`);
       } finally {
         await phone.close();
       }

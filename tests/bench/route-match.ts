@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { appRoutes, type Route } from "../support/app-routes";
 import { TEST_OUTPUT } from "../support/paths";
+import { median } from "./stats";
 
 /**
  * The static handler's route match in one process, patched and unpatched side by side (decision
@@ -31,7 +32,6 @@ fs.rmSync(referenceFile);
 
 const routes = appRoutes();
 const handlers = { unpatched: unpatched.createStaticHandler(routes), patched: patched.createStaticHandler(routes) };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const rows: string[] = [];
 for (const page of PAGES) {

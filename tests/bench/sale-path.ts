@@ -5,6 +5,7 @@ import type { Db } from "../../db/client";
 import { freePort } from "../support/server";
 import type { LoadResult, LoadSpec } from "./load";
 import { rawSaleTarget, rawSaleWriter } from "./raw-sale";
+import { median } from "./stats";
 
 /**
  * Issue 12's side-by-side figures (decision 033), all in one run, 50 concurrent clients:
@@ -30,11 +31,6 @@ export type SalePathInput = {
 };
 
 export type Figure = { rps: number; p50: number; p99: number; errors: number };
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 function load(spec: LoadSpec): LoadResult {
   const out = execFileSync(

@@ -9,6 +9,7 @@ import setup from "../setup/global-setup";
 import { copyBaseDb } from "../support/db";
 import { makeProduct, makeStore } from "../support/factories";
 import { rawSaleTarget, rawSaleWriter } from "./raw-sale";
+import { median } from "./stats";
 
 /**
  * The app's own write path beside yardstick (a), in one process on fresh copies of the migrated
@@ -64,7 +65,6 @@ export async function writePathBench(rounds = 3) {
   }
   appDb.$client.close();
   rawDb.$client.close();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return {
     sales: SALES,
     recordSalePerSec: median(app),
