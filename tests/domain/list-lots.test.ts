@@ -23,7 +23,7 @@ it("lists the store's lots worth tracing, newest first, and no other store's", a
       unit: "base",
       costFen: undefined,
       batchNo: lot.batchNo ?? "",
-      expiryDate: lot.expiryDate,
+      expiryDate: lot.expiryDate ?? "",
     });
   receive(1, noodles.id, { batchNo: "N-1" });
   receive(3, water.id, { expiryDate: "2027-06-30" });
@@ -35,7 +35,7 @@ it("lists the store's lots worth tracing, newest first, and no other store's", a
     unit: "base",
     costFen: undefined,
     batchNo: "OTHER",
-    expiryDate: undefined,
+    expiryDate: "",
   });
 
   const lots = listLots(ctx);
