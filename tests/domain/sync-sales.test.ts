@@ -133,6 +133,55 @@ describe("syncing sales made offline", () => {
     expectBooksHold(ctx);
   });
 
+  it("writes a batch with two refused sales as a savepoint per sale would: the rest once each, nothing of the refused", async () => {
+    // The sync writes a clean batch without savepoints and writes it again from the first refused
+    // sale on with one per sale (decision 033): the outcome must be the same sale for sale.
+    const { ctx, noodles, water, version } = await shop();
+    const gone = makeProduct(ctx, { name: "停售饮料", priceFen: 300 });
+    updateProduct(ctx, gone.id, { ...gone, active: false });
+    const good = [0, 1, 2, 3].map((i) =>
+      sale(version, [[noodles.id, i + 1, 450]], {
+        tender: i === 2 ? "credit" : "cash",
+        customerName: i === 2 ? "王大姐" : undefined,
+      }),
+    );
+    // Refused after writing: a credit sale opens its new customer's account before the sale row
+    // finds its id spent by another store.
+    const elsewhere = await shop();
+    const spent = sale(elsewhere.version, [[elsewhere.noodles.id, 1, 450]]);
+    syncSales(elsewhere.ctx, { storeId: elsewhere.ctx.org.id, sales: [spent] });
+    const bad1 = sale(version, [[water.id, 3, 150]], { saleId: spent.saleId, tender: "credit", customerName: "李四" });
+    const bad2 = sale(version, [
+      [water.id, 4, 150],
+      [gone.id, 1, 300],
+    ]);
+    const deviceId = newId();
+    const results = syncSales(ctx, {
+      storeId: ctx.org.id,
+      deviceId,
+      sales: [good[0], bad1, good[1], good[0], bad2, good[2], good[3]],
+    });
+    expect(results).toEqual([
+      { saleId: good[0].saleId, status: "recorded" },
+      { saleId: bad1.saleId, status: "refused", code: "sale.idReused" },
+      { saleId: good[1].saleId, status: "recorded" },
+      { saleId: good[0].saleId, status: "duplicate" },
+      { saleId: bad2.saleId, status: "refused", code: "sale.productGone", params: { name: "停售饮料" } },
+      { saleId: good[2].saleId, status: "recorded" },
+      { saleId: good[3].saleId, status: "recorded" },
+    ]);
+    for (const bad of [bad1, bad2]) expect(() => getSale(ctx, bad.saleId)).toThrow();
+    const customers = testDb.db.$client.prepare("select name from customers where org_id = ? order by name");
+    expect(customers.all(ctx.org.id)).toEqual([{ name: "王大姐" }]);
+    expect(getProductDetail(ctx, noodles.id).product.onHand).toBe(20 - (1 + 2 + 3 + 4));
+    expect(getProductDetail(ctx, water.id).product.onHand).toBe(20);
+    expect(creditBook(ctx).owing.map((c) => [c.name, c.balanceFen])).toEqual([["王大姐", 3 * 450]]);
+    expectBooksHold(ctx);
+    // The device was marked as synced once, by the pass that committed.
+    const marks = testDb.db.$client.prepare("select count(*) as n from sync_devices where device_id = ?").get(deviceId);
+    expect(marks).toEqual({ n: 1 });
+  });
+
   it("accepts the price the phone's catalog version had, and flags a price the product never had", async () => {
     const { ctx, noodles, version } = await shop();
     updateProduct(ctx, noodles.id, { ...noodles, priceFen: 500 });

@@ -58,28 +58,62 @@ export type SyncResult =
 
 /**
  * The outbox of a phone that sold offline, taken as facts, checked. One transaction for the
- * batch and a savepoint per sale, so one bad sale does not block the others. Each sale keeps
- * the time it was made (not in the future, not older than the offline limit) so takings, rollups
- * and the credit book land on its day; a price the entry's catalog version had (or today's) is
- * accepted, any other is what the customer paid, recorded and flagged for the owner.
+ * batch, a refused sale undone alone (in a savepoint), so one bad sale does not block the
+ * others. Each sale keeps the time it was made (not in the future, not older than the offline
+ * limit) so takings, rollups and the credit book land on its day; a price the entry's catalog
+ * version had (or today's) is accepted, any other is what the customer paid, recorded and
+ * flagged for the owner.
  */
 export function syncSales(ctx: Ctx, input: SyncSalesInput, maxAgeDays = OFFLINE_SALE_MAX_AGE_DAYS): SyncResult[] {
   requirePermission(ctx, "sale.record");
   const now = ctx.clock.now();
+  // A phone's outbox is nearly always clean, and a savepoint per sale costs a batch a good part of
+  // its time (SQLite copies each page a sale touches into the savepoint's journal). So the sales
+  // are written without one, the batch's transaction their only undo, until one is refused: then
+  // that transaction is rolled back and the batch written again, the sales before the refused one
+  // as before and from it on each in its own savepoint (decision 033). The answers are the same
+  // as with a savepoint for every sale: a rolled-back pass leaves nothing behind. A pass is
+  // repeated only when a sale before the savepoints is refused (another process changed the
+  // store in between), and then they start earlier: a batch is written at most once per sale.
+  let savepointsFrom = input.sales.length;
+  for (;;) {
+    try {
+      return syncBatch(ctx, input, now, maxAgeDays, savepointsFrom);
+    } catch (error) {
+      if (!(error instanceof RefusedWithoutSavepoint)) throw error;
+      savepointsFrom = error.index;
+    }
+  }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+type Bound = { oldest: number; maxAgeDays: number };
+
+/** The batch's sale `index` was refused with no savepoint to undo it alone: the batch is written again. */
+class RefusedWithoutSavepoint extends Error {
+  constructor(readonly index: number) {
+    super(`sale ${index} refused without a savepoint`);
+  }
+}
+
+function syncBatch(
+  ctx: Ctx,
+  input: SyncSalesInput,
+  now: number,
+  maxAgeDays: number,
+  savepointsFrom: number,
+): SyncResult[] {
   return inTransaction(ctx.db, (tx) => {
     // The bound is anchored at the device's last successful sync in this store (decision 044):
     // a sale may not claim a time before it by more than the offline limit. A device the
     // server has not heard from (or a client without an id) is anchored at now.
     const since = input.deviceId ? lastSyncOf(tx, ctx, input.deviceId) : null;
     const bound = { oldest: (since ?? now) - maxAgeDays * DAY_MS, maxAgeDays };
-    const results = input.sales.map((sale) => syncOne(tx, ctx, sale, now, bound));
+    const results = input.sales.map((sale, i) => syncOne(tx, ctx, sale, now, bound, i, i >= savepointsFrom));
     if (input.deviceId) markSynced(tx, ctx, input.deviceId, now);
     return results;
   });
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-type Bound = { oldest: number; maxAgeDays: number };
 
 function lastSyncOf(tx: WriteTx, ctx: Ctx, deviceId: string): number | null {
   const row = tx
@@ -101,25 +135,35 @@ function markSynced(tx: WriteTx, ctx: Ctx, deviceId: string, now: number) {
     .run();
 }
 
-function syncOne(tx: WriteTx, ctx: Ctx, sale: OfflineSale, now: number, bound: Bound): SyncResult {
+function syncOne(
+  tx: WriteTx,
+  ctx: Ctx,
+  sale: OfflineSale,
+  now: number,
+  bound: Bound,
+  index: number,
+  inSavepoint: boolean,
+): SyncResult {
+  const write = () => {
+    // The batch's schema has checked each field as the sell form's does; what is left of the
+    // form's rules is the credit sale's customer (one zod pass per sale was 1.5 % of a batch).
+    const input = { ...sale, customerName: sale.customerName?.trim() || undefined };
+    if (creditWithoutCustomer(input)) throw new Invalid("sale.customerRequired");
+    return writeSaleOnce(tx, ctx, input, {
+      madeAt: Math.min(sale.madeAt, now),
+      syncedAt: now,
+      check: () => checkMadeAt(sale.madeAt, now, bound),
+      priceOf: (product, line) => priceOf(tx, product, line.unitPriceFen, sale.catalogVersion),
+    });
+  };
   try {
     // A savepoint per sale, better-sqlite3's own (a transaction function called inside a
     // transaction): drizzle's nested transaction built a new query builder per sale.
-    const { result, first } = savepoint(ctx, () => {
-      // The batch's schema has checked each field as the sell form's does; what is left of the
-      // form's rules is the credit sale's customer (one zod pass per sale was 1.5 % of a batch).
-      const input = { ...sale, customerName: sale.customerName?.trim() || undefined };
-      if (creditWithoutCustomer(input)) throw new Invalid("sale.customerRequired");
-      return writeSaleOnce(tx, ctx, input, {
-        madeAt: Math.min(sale.madeAt, now),
-        syncedAt: now,
-        check: () => checkMadeAt(sale.madeAt, now, bound),
-        priceOf: (product, line) => priceOf(tx, product, line.unitPriceFen, sale.catalogVersion),
-      });
-    });
+    const { result, first } = inSavepoint ? savepoint(ctx, write) : write();
     return { saleId: sale.saleId, status: first ? "recorded" : "duplicate", ...flagsOf(result) };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
+    if (!inSavepoint) throw new RefusedWithoutSavepoint(index);
     const params = Object.keys(error.params).length ? { params: error.params } : {};
     return { saleId: sale.saleId, status: "refused", code: error.key, ...params };
   }
