@@ -78,7 +78,7 @@ const dateTimeFormat = cached(
       day: "2-digit",
       hour: "2-digit",
       minute: "2-digit",
-      hour12: false,
+      hourCycle: "h23", // not hour12: false, which Node formats as "24:05" past midnight in English (the browser: "00:05")
     }),
 );
 

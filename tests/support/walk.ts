@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import type { Locale } from "../../app/i18n/locale";
 import { logInAs } from "./browser";
 
 /** The accounts of the README's demo table: the shop, its clerk, the office, the driver, the produce shop, the bureau. */
@@ -18,7 +19,7 @@ export type Walk = { start: string; pages: number; problems: string[] };
 
 /**
  * Logs `phone` in and opens each page its links reach, one per route shape, GET only, in every
- * organisation it has (an account with several lands on /orgs). A problem is an error answer, a
+ * organisation it has (an account with several lands on /orgs), in `locale`. A problem is an error answer, a
  * browser error logged into `errors` (recordPageErrors; a hydration mismatch is one, React
  * #418/#425) or a page wider than the phone.
  */
@@ -29,8 +30,11 @@ export async function walkAccount(
   password: string,
   errors: string[],
   max = 150,
+  locale: Locale = "zh-CN",
 ) {
   await logInAs(page, base, phone, password);
+  // The language switch's cookie, set once logged in (the log-in helper reads the Chinese labels).
+  if (locale !== "zh-CN") await page.context().addCookies([{ name: "vl_lang", value: locale, url: base }]);
   const landing = new URL(page.url()).pathname;
   // A hydrated log-in navigates in the page: the address changes before the list is drawn.
   if (landing === "/orgs") await page.locator("main ul form").first().waitFor();

@@ -181,7 +181,7 @@ export const produce = {
   "produce.disputes.receiptWas": "Receipt: {qty}, {price}, amount {amount}",
   "produce.disputes.correctTitle": "Correct the weight or price",
   "produce.disputes.correctQty": "Corrected quantity (grams or pieces)",
-  "produce.disputes.correctPrice": "Corrected price (yuan per 斤 or per piece)",
+  "produce.disputes.correctPrice": "Corrected price (yuan per jin or per piece)",
   "produce.disputes.note": "Note",
   "produce.disputes.correct": "Correct and book to the farmer account",
   "produce.disputes.rejectTitle": "Do not accept",
