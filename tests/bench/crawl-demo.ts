@@ -1,3 +1,4 @@
+import { LOCALES } from "../../app/i18n/locale";
 import { openPhone, recordPageErrors } from "../support/browser";
 import { DEMO_WALKERS, walkAccount } from "../support/walk";
 import { demoServerLoggedIn } from "./demo-server";
@@ -5,7 +6,7 @@ import { demoServerLoggedIn } from "./demo-server";
 /**
  * tests/browser/demo-walk.test.ts's walk on today's clock, the demo seeded now as `npm start`
  * seeds it (the test pins the clock): every demo account opens each page its links reach, one
- * per route shape, at 360×740, and the pages that answer an error, log a browser error or are
+ * per route shape, at 360×740, in Chinese and in English, and the pages that answer an error, log a browser error or are
  * wider than the phone are listed. Exit code 1 if any. Before a release:
  *
  *   npm run build && node --import tsx tests/bench/crawl-demo.ts
@@ -19,20 +20,23 @@ async function main() {
   const { server, stop } = await demoServerLoggedIn();
   let problems = 0;
   try {
-    for (const user of USERS) {
-      const phone = await openPhone({ width: 360, height: 740 });
-      const errors: string[] = [];
-      recordPageErrors(phone.page, errors);
-      try {
-        for (const walk of await walkAccount(phone.page, server.url, user, "demo1234", errors, MAX)) {
-          console.log(`${user} from ${walk.start}: ${walk.pages} pages, ${walk.problems.length} problems`);
-          for (const p of walk.problems) console.log(`  ${p}`);
-          problems += walk.problems.length;
+    for (const locale of LOCALES)
+      for (const user of USERS) {
+        const phone = await openPhone({ width: 360, height: 740 });
+        const errors: string[] = [];
+        recordPageErrors(phone.page, errors);
+        try {
+          for (const walk of await walkAccount(phone.page, server.url, user, "demo1234", errors, MAX, locale)) {
+            console.log(
+              `${user} (${locale}) from ${walk.start}: ${walk.pages} pages, ${walk.problems.length} problems`,
+            );
+            for (const p of walk.problems) console.log(`  ${p}`);
+            problems += walk.problems.length;
+          }
+        } finally {
+          await phone.close();
         }
-      } finally {
-        await phone.close();
       }
-    }
   } finally {
     await stop();
   }
