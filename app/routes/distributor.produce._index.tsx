@@ -101,7 +101,7 @@ export default function DistributorProduce() {
                 name="wanted"
                 inputMode="numeric"
                 aria-label={t("produce.field.wanted")}
-                placeholder={t("produce.field.wanted")}
+                placeholder={t("produce.field.wantedShort")}
                 className="min-h-12 rounded-lg border border-stone-300 px-2"
               />
             </fieldset>

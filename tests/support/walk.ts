@@ -68,6 +68,7 @@ async function walkFrom(page: Page, base: string, start: string, errors: string[
     if ((res?.status() ?? 0) >= 400) problems.push(`${path}: status ${res?.status()}`);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (wide > 1) problems.push(`${path}: ${wide} px wider than the phone`);
+    for (const cut of await cutPlaceholders(page)) problems.push(`${path}: placeholder cut off: ${cut}`);
     for (const e of new Set(errors.map((x) => x.split("\n")[0]))) problems.push(`${path}: ${e}`);
     const links = await page.evaluate(() =>
       [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")!),
@@ -78,4 +79,24 @@ async function walkFrom(page: Page, base: string, start: string, errors: string[
     }
   }
   return { start, pages: shapes.size, problems };
+}
+
+/**
+ * Placeholders longer than their field at this width: the hint is cut off mid-word. Measured as
+ * the browser draws it (the placeholder typed in as the value, for a moment, and the field's
+ * scroll width read), so the search field's clear button and the font in use count.
+ */
+function cutPlaceholders(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement>("input[placeholder]")]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => {
+        const value = el.value;
+        el.value = el.placeholder;
+        const cut = el.scrollWidth > el.clientWidth;
+        el.value = value;
+        return cut;
+      })
+      .map((el) => `"${el.placeholder}"`),
+  );
 }

@@ -19,7 +19,7 @@ export const distribution = {
   "distributor.home.runs": "See deliveries",
   "catalog.title": "Catalog",
   "catalog.searchLabel": "Find a product",
-  "catalog.searchPlaceholder": "Name, pinyin initials or barcode",
+  "catalog.searchPlaceholder": "Name, pinyin or barcode",
   "catalog.filter.label": "Filter products",
   "catalog.filter.all": "All",
   "catalog.filter.low": "Low stock",

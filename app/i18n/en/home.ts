@@ -10,7 +10,7 @@ export const home = {
   "export.stock": "Export stock (CSV)",
   "products.new": "New product",
   "products.searchLabel": "Find a product",
-  "products.searchPlaceholder": "Scan, name or pinyin initials",
+  "products.searchPlaceholder": "Scan or search",
   "pledge.home": "Group buys",
   "pledge.noticeOpen": "Open",
   "pledge.notices": "Messages",

@@ -44,7 +44,7 @@ export const restock = {
   "restock.noLinks": "No distributor supplies you yet. Ask one under Suppliers.",
   "restock.toSuppliers": "Find a supplier",
   "restock.searchLabel": "Search or scan",
-  "restock.searchPlaceholder": "Scan, or type a name or pinyin",
+  "restock.searchPlaceholder": "Scan, name or pinyin",
   "restock.noResults": "Nothing found for “{q}”",
   "restock.catalog": "Catalog",
   "restock.moreItems": "{total} products in all; search to find more",

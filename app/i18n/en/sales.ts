@@ -23,7 +23,7 @@ export const sales = {
   "sale.returnNothing": "Enter how many to return",
   "sell.title": "Sell",
   "sell.searchLabel": "Scan or search a product",
-  "sell.searchPlaceholder": "Scan, or type a name / pinyin initials",
+  "sell.searchPlaceholder": "Scan or search",
   "sell.quick": "Top sellers",
   "sell.results": "Search results",
   "sell.noResults": "Nothing found for “{q}”",

@@ -9,7 +9,7 @@ export const scan = {
   "scan.failed": "The camera could not be opened. Allow this page to use the camera, or type the barcode in the box.",
   "scan.close": "Close",
   "count.find": "Scan or search for the product to count",
-  "count.findPlaceholder": "Barcode, name or pinyin initials",
+  "count.findPlaceholder": "Scan or search",
   "count.found": "“{q}”: {total} products",
   "count.notFound": "No product on sale matches “{q}”",
   "count.clear": "Clear search",

@@ -12,7 +12,7 @@ export const home = {
   "export.stock": "导出库存（CSV）",
   "products.new": "新增商品",
   "products.searchLabel": "查找商品",
-  "products.searchPlaceholder": "扫码或输入名称、拼音首字母",
+  "products.searchPlaceholder": "扫码、名称或拼音",
   "pledge.home": "联盟团购",
   "pledge.noticeOpen": "查看",
   "pledge.notices": "消息",

@@ -15,6 +15,7 @@ export const produce = {
   "produce.field.unit": "计价方式",
   "produce.field.listPrice": "收购价（元）",
   "produce.field.wanted": "需要（斤或个）",
+  "produce.field.wantedShort": "需要（斤或个）",
   "produce.field.line": "品名和等级",
   "produce.field.farmer": "农户",
   "produce.field.farmerName": "农户姓名",

@@ -21,7 +21,7 @@ export const sales = {
   "sale.returnNothing": "请填写要退的数量",
   "sell.title": "收银",
   "sell.searchLabel": "扫码或搜索商品",
-  "sell.searchPlaceholder": "扫码，或输入名称 / 拼音首字母",
+  "sell.searchPlaceholder": "扫码、名称或拼音",
   "sell.quick": "常卖商品",
   "sell.results": "搜索结果",
   "sell.noResults": "没有找到“{q}”",

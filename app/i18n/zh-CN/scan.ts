@@ -8,7 +8,7 @@ export const scan = {
   "scan.failed": "打不开摄像头。请允许本页使用摄像头，或在输入框里输入条码。",
   "scan.close": "关闭",
   "count.find": "扫码或搜索要盘点的商品",
-  "count.findPlaceholder": "条码、名称或拼音首字母",
+  "count.findPlaceholder": "条码、名称或拼音",
   "count.found": "“{q}”：{total} 种商品",
   "count.notFound": "没有找到“{q}”的在售商品",
   "count.clear": "清除搜索",
