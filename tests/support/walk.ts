@@ -19,9 +19,9 @@ export type Walk = { start: string; pages: number; problems: string[] };
 
 /**
  * Logs `phone` in and opens each page its links reach, one per route shape, GET only, in every
- * organisation it has (an account with several lands on /orgs), in `locale`. A problem is an error answer, a
- * browser error logged into `errors` (recordPageErrors; a hydration mismatch is one, React
- * #418/#425) or a page wider than the phone.
+ * organisation it has (an account with several lands on /orgs), in `locale`. A problem is an
+ * error answer, a browser error logged into `errors` (recordPageErrors; a hydration mismatch is
+ * one, React #418/#425), a page wider than the phone or a placeholder wider than its field.
  */
 export async function walkAccount(
   page: Page,

@@ -29,7 +29,7 @@ export function RequestHeader({ request }: { request: Request }) {
       <BackLink to="/alliance/negotiations">{t("negotiation.title")}</BackLink>
       <h1 className="text-xl font-bold break-words">{request.title}</h1>
       <p className="text-sm text-stone-600 break-words">
-        {[t(`negotiation.status.${request.status}`), ...termsOf(request)].filter(Boolean).join(" · ")}
+        {[t(`negotiation.status.${request.status}`), ...termsOf(request)].join(" · ")}
       </p>
       <p className="text-sm">{t("negotiation.quote.deadline", { time: dateTime(request.deadlineAt) })}</p>
       <p className="text-sm text-stone-600">

@@ -63,15 +63,15 @@ export function issueLink(
 
 /** The chosen suppliers, in the order they were chosen (the form's, so the links read as the list did). */
 export function suppliersOf(tx: WriteTx, ctx: Ctx, supplierIds: string[]) {
+  const chosen = [...new Set(supplierIds)];
   const found = tx
     .select({ id: suppliers.id, name: suppliers.name })
     .from(suppliers)
-    .where(and(eq(suppliers.orgId, ctx.org.id), inArray(suppliers.id, supplierIds)))
+    .where(and(eq(suppliers.orgId, ctx.org.id), inArray(suppliers.id, chosen)))
     .all();
-  if (found.length !== new Set(supplierIds).size)
+  if (found.length !== chosen.length)
     throw new Invalid("negotiation.supplierUnknown", {}, { supplierIds: "negotiation.supplierUnknown" });
-  const place = new Map([...new Set(supplierIds)].map((id, i) => [id, i]));
-  return found.sort((a, b) => place.get(a.id)! - place.get(b.id)!);
+  return found.sort((a, b) => chosen.indexOf(a.id) - chosen.indexOf(b.id));
 }
 
 /**
